@@ -1,0 +1,80 @@
+/**
+ * The Host: everything the renderer may ask of the world outside the page (files, dialogs, PDF).
+ * Two implementations: Electron (preload + IPC, electron/) and browser (renderer/host/browser.ts).
+ * One typed map of IPC channels: the preload exposes exactly these, the main process registers
+ * exactly these, and a name registered twice throws.
+ */
+
+/** A file the user picked or reopened. `path` only exists in the desktop edition. */
+export interface OpenedFile {
+  name: string;
+  path?: string;
+  bytes: Uint8Array;
+}
+
+export interface SavedFile {
+  name: string;
+  path?: string;
+}
+
+export interface RecentFile {
+  name: string;
+  path: string;
+  openedAt: string; // ISO time
+}
+
+export interface ExportFile {
+  /** A bare file name (no directories); the host refuses anything else. */
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Channel name → [argument, result]. Every IPC call takes one structured-clonable argument. */
+export interface IpcChannels {
+  'file:open-dialog': [{ extensions: string[]; title: string }, OpenedFile | null];
+  'file:open-recent': [{ path: string }, OpenedFile];
+  /** path null → a save-as dialog. A non-null path must be one the main process handed out before. */
+  'file:save': [{ path: string | null; suggestedName: string; bytes: Uint8Array }, SavedFile | null];
+  'export:write': [{ files: ExportFile[]; title: string }, { dir: string; count: number } | null];
+  'pdf:print': [{ html: string; landscape: boolean }, Uint8Array];
+  'recent:list': [null, RecentFile[]];
+  'app:set-dirty': [{ dirty: boolean; title: string }, null];
+}
+
+export type IpcChannel = keyof IpcChannels;
+export type IpcArg<C extends IpcChannel> = IpcChannels[C][0];
+export type IpcResult<C extends IpcChannel> = IpcChannels[C][1];
+
+export const IPC_CHANNELS: readonly IpcChannel[] = [
+  'file:open-dialog',
+  'file:open-recent',
+  'file:save',
+  'export:write',
+  'pdf:print',
+  'recent:list',
+  'app:set-dirty',
+];
+
+/** What the preload puts on `window.budgetHost` (contextBridge): one generic, allow-listed invoke. */
+export interface PreloadBridge {
+  invoke<C extends IpcChannel>(channel: C, arg: IpcArg<C>): Promise<IpcResult<C>>;
+  /** The main process asks before closing a window with unsaved changes. */
+  onCloseRequest(handler: () => void): void;
+  confirmClose(): void;
+}
+
+/** The renderer-facing interface; implemented by renderer/host/electron.ts and renderer/host/browser.ts. */
+export interface Host {
+  readonly kind: 'electron' | 'browser';
+  openFile(opts: { extensions: string[]; title: string }): Promise<OpenedFile | null>;
+  openRecent(path: string): Promise<OpenedFile>;
+  listRecent(): Promise<RecentFile[]>;
+  /** Save bytes atomically. `current` is what the open document was loaded from or last saved as; null → save as. */
+  save(bytes: Uint8Array, current: SavedFile | null, suggestedName: string): Promise<SavedFile | null>;
+  writeExport(files: ExportFile[], title: string): Promise<{ dir: string; count: number } | null>;
+  /** PDF bytes of an HTML page (desktop: printToPDF). The browser edition returns null and opens the print dialog. */
+  printToPdf(html: string, landscape: boolean): Promise<Uint8Array | null>;
+  setDirty(dirty: boolean, title: string): void;
+  /** Called when the user tries to close the window/tab; return true to allow closing. */
+  onCloseRequest(handler: () => boolean): void;
+}

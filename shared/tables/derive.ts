@@ -1,0 +1,583 @@
+/**
+ * The interpreter: a TemplateSet + a Budget → every printed table, strings exactly as printed.
+ * Pure and cheap: it is re-run on every edit (DESIGN §3: derived tables are never stored).
+ */
+import { formatAmount, formatChangePercentTable, sumFen, type Fen } from '../money/money';
+import type { Catalog, Scheme } from '../catalog/catalog';
+import type { Budget, EconScheme, FunctionLine, Indicator, Project, SourceKey, SpendKind, YearSlot } from '../model/types';
+import { SOURCES } from '../model/types';
+import { layoutRows, type PlacedCell } from './layout';
+import type { Cell, ColumnDef, DerivedTable, InputRef, Row, RowRole } from './types';
+import type {
+  BodyDef,
+  EconColumn,
+  Expr,
+  FormBinding,
+  FormRowDef,
+  FunctionColumn,
+  IndicatorBlockDef,
+  SummarySide,
+  TableTemplate,
+  TemplateSet,
+} from './template-types';
+
+export interface DeriveContext {
+  catalog: Catalog;
+  templates: TemplateSet;
+}
+
+/** Codes in 部门经济分类 that are 人员经费 (DESIGN §2: 301 + 303); everything else is 公用经费. */
+export const PERSONNEL_CLASSES = ['301', '303'];
+
+export function fillTitle(pattern: string, budget: Budget): string {
+  return pattern
+    .replaceAll('{year}', String(budget.meta.year))
+    .replaceAll('{prior}', String(budget.meta.year - 1))
+    .replaceAll('{district}', budget.meta.district);
+}
+
+const ECON_SCHEME: Record<EconScheme, Scheme> = { department: 'econ-department', government: 'econ-government' };
+
+/** A code's printed name: the file's own spelling if it has one, else the catalog's. */
+export function codeName(budget: Budget, catalog: Catalog, scheme: Scheme, code: string): string {
+  return budget.nameOverrides[`${scheme}:${code}`] ?? catalog.name(scheme, code) ?? '';
+}
+
+interface LineFilter {
+  sources?: readonly SourceKey[];
+  kind?: SpendKind;
+  year?: YearSlot;
+}
+
+function lineMatches(line: FunctionLine, f: LineFilter): boolean {
+  return (!f.sources || f.sources.includes(line.source)) && (!f.kind || line.kind === f.kind);
+}
+
+function lineAmount(line: FunctionLine, f: LineFilter): Fen {
+  return f.year === 'prior' ? line.prior : line.current;
+}
+
+export function spend(lines: readonly FunctionLine[], f: LineFilter, codePrefix = ''): Fen {
+  let total = 0;
+  for (const line of lines) {
+    if (codePrefix && !line.code.startsWith(codePrefix)) continue;
+    if (lineMatches(line, f)) total += lineAmount(line, f);
+  }
+  return total;
+}
+
+export function evalExpr(budget: Budget, expr: Expr, codePrefix = ''): Fen {
+  if ('spend' in expr) return spend(budget.functionLines, expr.spend, codePrefix);
+  if ('carryForward' in expr) {
+    if (codePrefix) return 0; // 结转下年 is not classified by function
+    const keys = expr.carryForward === 'all' ? SOURCES : expr.carryForward;
+    return sumFen(keys.map((k) => budget.carryForward[k] ?? 0));
+  }
+  return sumFen(expr.sum.map((e) => evalExpr(budget, e, codePrefix)));
+}
+
+const moneyCell = (col: string, fen: Fen, input?: InputRef): Cell => ({
+  text: formatAmount(fen),
+  kind: 'money',
+  col,
+  fen,
+  ...(input ? { input } : {}),
+});
+
+function headerRows(t: TableTemplate, budget: Budget): Row[] {
+  const placed = t.header.map((row) => row.map((h): PlacedCell => ({ ...h, text: fillTitle(h.text, budget), kind: 'label' })));
+  return layoutRows(placed, t.columns).map((cells, i) => ({ key: `header:${i}`, role: 'header', level: 0, cells }));
+}
+
+// ---------------------------------------------------------------- function tree (表二三五十一十二)
+
+function functionTree(t: TableTemplate, body: Extract<BodyDef, { type: 'functionTree' }>, budget: Budget, ctx: DeriveContext): Row[] {
+  const lines = budget.functionLines;
+  const moneyCols = body.columns.filter((c): c is Extract<FunctionColumn, { kind: 'money' }> => c.kind === 'money');
+  const tableSources = new Set<SourceKey>(moneyCols.flatMap((c) => c.value.sources ?? SOURCES));
+  const years = new Set(moneyCols.map((c) => c.value.year));
+  // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line.
+  const byCode = new Map<string, FunctionLine[]>();
+  for (const line of lines) {
+    if (!tableSources.has(line.source)) continue;
+    const list = byCode.get(line.code);
+    if (list) list.push(line);
+    else byCode.set(line.code, [line]);
+  }
+  const codes = [...byCode.keys()]
+    .filter((code) => {
+      const own = byCode.get(code)!;
+      const printed = own.some((l) => (years.has('current') && l.current !== 0) || (years.has('prior') && l.prior !== 0));
+      const placeholder = own.every((l) => l.current === 0 && l.prior === 0);
+      return printed || placeholder;
+    })
+    .sort();
+
+  const valuesFor = (prefix: string | null, ownLines: readonly FunctionLine[]): Record<string, Fen> => {
+    const v: Record<string, Fen> = {};
+    for (const c of moneyCols) v[c.key] = spend(ownLines, c.value, prefix ?? '');
+    return v;
+  };
+  const cellsFor = (values: Record<string, Fen>, code: string | null, ownLines: readonly FunctionLine[]): Cell[] =>
+    body.columns.map((c) => {
+      if (c.kind === 'percent') {
+        return { text: formatChangePercentTable(values[c.change.current], values[c.change.prior]), kind: 'percent', col: c.key };
+      }
+      return moneyCell(c.key, values[c.key], code ? functionInput(c, code, ownLines) : undefined);
+    });
+
+  const total = valuesFor(null, lines);
+  const rows: Row[] = [];
+  const totalCells = [
+    { text: body.totalLabel, kind: 'label' as const, col: t.columns[0].key },
+    { text: '', kind: 'name' as const, col: t.columns[1].key },
+    ...cellsFor(total, null, lines),
+  ];
+  rows.push({ key: 'total', role: 'total', level: 0, cells: totalCells });
+
+  const push = (code: string, role: RowRole, level: number) => {
+    const own = lines.filter((l) => l.code.startsWith(code));
+    const values = valuesFor(code, own);
+    rows.push({
+      key: code,
+      role,
+      level,
+      cells: [
+        { text: code, kind: 'code', col: t.columns[0].key },
+        { text: codeName(budget, ctx.catalog, 'function', code), kind: 'name', col: t.columns[1].key },
+        ...cellsFor(values, role === 'item' ? code : null, own),
+      ],
+    });
+  };
+  let lastClass = '';
+  let lastSegment = '';
+  for (const code of codes) {
+    const cls = code.slice(0, 3);
+    const seg = code.slice(0, 5);
+    if (cls !== lastClass) push(cls, 'class', 1);
+    if (seg !== lastSegment) push(seg, 'segment', 2);
+    push(code, 'item', 3);
+    lastClass = cls;
+    lastSegment = seg;
+  }
+  return rows;
+}
+
+/** The single input a 项 cell shows, or none when several inputs add up to it. */
+function functionInput(c: FunctionColumn, code: string, own: readonly FunctionLine[]): InputRef | undefined {
+  if (c.kind !== 'money' || !c.input) return undefined;
+  const input = c.input;
+  const contributing = own.filter((l) => l.code === code && lineMatches(l, c.value));
+  let kind = input.kind;
+  if (!kind) {
+    const kinds = new Set(contributing.map((l) => l.kind));
+    if (kinds.size !== 1) return undefined;
+    kind = [...kinds][0];
+  }
+  const others = contributing.filter((l) => !(l.source === input.source && l.kind === kind));
+  if (others.some((l) => lineAmount(l, input) !== 0)) return undefined;
+  return { t: 'function', code, kind, source: input.source, year: input.year };
+}
+
+// ---------------------------------------------------------------- economic tree (表六–表九)
+
+function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>, budget: Budget, ctx: DeriveContext): Row[] {
+  const lines = budget.econLines.filter((l) => l.scheme === body.scheme && l.kind === body.kind);
+  const scheme = ECON_SCHEME[body.scheme];
+  const part = (col: EconColumn, code: string, amount: Fen): Fen => {
+    if (col.part === 'all') return amount;
+    const personnel = PERSONNEL_CLASSES.includes(code.slice(0, 3));
+    return (col.part === 'personnel') === personnel ? amount : 0;
+  };
+  const sumFor = (prefix: string, col: EconColumn) =>
+    sumFen(lines.filter((l) => l.code.startsWith(prefix)).map((l) => part(col, l.code, l.amount)));
+  const row = (key: string, role: RowRole, level: number, codeText: string, name: string, editable: boolean): Row => ({
+    key,
+    role,
+    level,
+    cells: [
+      { text: codeText, kind: role === 'total' ? 'label' : 'code', col: t.columns[0].key },
+      { text: name, kind: 'name', col: t.columns[1].key },
+      ...body.columns.map((c) =>
+        moneyCell(
+          c.key,
+          sumFor(role === 'total' ? '' : key, c),
+          editable && c.editable ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined,
+        ),
+      ),
+    ],
+  });
+  const rows: Row[] = [row('total', 'total', 0, body.totalLabel, '', false)];
+  let lastClass = '';
+  for (const code of [...new Set(lines.map((l) => l.code))].sort()) {
+    const cls = code.slice(0, 3);
+    if (cls !== lastClass) rows.push(row(cls, 'class', 1, cls, codeName(budget, ctx.catalog, scheme, cls), false));
+    rows.push(row(code, 'item', 2, code, codeName(budget, ctx.catalog, scheme, code), true));
+    lastClass = cls;
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------- summaries (表一, 表四)
+
+interface SideLine {
+  key: string;
+  label: string;
+  values: Fen[];
+}
+
+function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext): SideLine[] {
+  if (side.lines) {
+    return side.lines.map((l) => ({ key: l.key, label: l.label, values: l.values.map((e) => evalExpr(budget, e)) }));
+  }
+  if (side.classRows) {
+    const exprs = side.classRows.map((f): Expr => ({ spend: f }));
+    const classes = [...new Set(budget.functionLines.map((l) => l.code.slice(0, 3)))].sort();
+    return classes
+      .map((cls) => ({
+        key: `class:${cls}`,
+        label: codeName(budget, ctx.catalog, 'function', cls),
+        values: exprs.map((e) => evalExpr(budget, e, cls)),
+      }))
+      .filter((l) => l.values.some((v) => v !== 0));
+  }
+  return [];
+}
+
+function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, budget: Budget, ctx: DeriveContext): Row[] {
+  const rows: Row[] = [];
+  const sideCells = (line: SideLine | undefined, cols: readonly string[], bold: boolean): Cell[] =>
+    cols.map((col, i) => {
+      if (!line) return { text: '', kind: i === 0 ? 'label' : 'money', col };
+      const base = i === 0 ? { text: line.label, kind: 'label' as const, col } : moneyCell(col, line.values[i - 1]);
+      return { ...base, line: line.key, ...(bold ? { bold } : {}) };
+    });
+  for (const s of body.sections) {
+    const left = sideLines(s.left, budget, ctx);
+    const right = sideLines(s.right, budget, ctx);
+    const n = Math.max(left.length, right.length);
+    for (let i = 0; i < n; i++) {
+      rows.push({
+        key: left[i]?.key ?? right[i]?.key ?? `${s.key}:${i}`,
+        role: s.role,
+        level: s.role === 'line' ? 1 : 0,
+        cells: [...sideCells(left[i], body.leftColumns, !!s.bold), ...sideCells(right[i], body.rightColumns, !!s.bold)],
+      });
+    }
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------- forms (表十, 表十五, 表十六/十七)
+
+export function projectTotal(p: Project): Fen {
+  return sumFen(Object.values(p.amounts));
+}
+
+/** 部门支出预算数 = 表一 支出合计. */
+export function departmentTotal(budget: Budget): Fen {
+  return spend(budget.functionLines, { year: 'current' }) + sumFen(Object.values(budget.carryForward));
+}
+
+function bindCell(bind: FormBinding, budget: Budget, project: Project | null): PlacedCell {
+  const text = (value: string, input?: InputRef): PlacedCell => ({ text: value, kind: 'text', ...(input ? { input } : {}) });
+  const money = (fen: Fen, input?: InputRef): PlacedCell => ({ text: formatAmount(fen), kind: 'money', fen, ...(input ? { input } : {}) });
+  if (bind.startsWith('threePublic.')) {
+    const [, year, item] = bind.split('.') as [string, YearSlot, string];
+    const tp = budget.threePublic[year];
+    if (item === 'total') return money(tp.abroad + tp.vehiclePurchase + tp.vehicleOperation + tp.reception);
+    if (item === 'vehicle') return money(tp.vehiclePurchase + tp.vehicleOperation);
+    const key = item as keyof typeof tp;
+    return money(tp[key], { t: 'threePublic', item: key, year });
+  }
+  switch (bind) {
+    case 'dept.name':
+      return text(budget.meta.department);
+    case 'dept.total':
+      return money(departmentTotal(budget));
+    case 'dept.goal':
+      return text(budget.performance.goal, { t: 'text', key: 'performance.goal' });
+  }
+  if (!project) return { text: '', kind: bind === 'project.total' || bind === 'project.district' || bind === 'project.town' ? 'money' : 'text' };
+  const id = project.id;
+  switch (bind) {
+    case 'project.name':
+      return text(project.name, { t: 'project', id, field: 'name' });
+    case 'project.department':
+      return text(project.department, { t: 'project', id, field: 'department' });
+    case 'project.total':
+      return money(projectTotal(project));
+    case 'project.district':
+      return money(project.district, { t: 'projectMoney', id, field: 'district' });
+    case 'project.town':
+      return money(project.town, { t: 'projectMoney', id, field: 'town' });
+    case 'project.summary':
+      return text(project.summary, { t: 'project', id, field: 'summary' });
+    case 'project.basis':
+      return text(project.basis, { t: 'project', id, field: 'basis' });
+    case 'project.goal':
+      return text(project.goal, { t: 'project', id, field: 'goal' });
+  }
+  throw new Error(`未知的表格字段：${bind}`);
+}
+
+function indicatorRows(def: IndicatorBlockDef, indicators: readonly Indicator[], owner: string): PlacedCell[][] {
+  const fields = ['name', 'weight', 'unit', 'nature', 'value', 'core'] as const;
+  const head: PlacedCell[] = [
+    { text: def.label, kind: 'label', rowSpan: indicators.length + 1 },
+    ...def.header.map((h): PlacedCell => ({ text: h, kind: 'label' })),
+  ];
+  return [
+    head,
+    ...indicators.map((ind, index) =>
+      fields.map((field): PlacedCell => ({
+        text: field === 'core' ? (ind.core ? '是' : '否') : ind[field],
+        kind: 'text',
+        input: { t: 'indicator', owner, index, field },
+      })),
+    ),
+  ];
+}
+
+function formRows(
+  t: TableTemplate,
+  defs: readonly FormRowDef[],
+  indicators: { def: IndicatorBlockDef; list: readonly Indicator[]; owner: string } | null,
+  budget: Budget,
+  project: Project | null,
+): Row[] {
+  const placed: PlacedCell[][] = defs.map((r) =>
+    r.cells.map((c): PlacedCell => {
+      const base = c.bind ? bindCell(c.bind, budget, project) : { text: c.text ?? '', kind: c.kind ?? 'label' };
+      return { ...base, ...(c.colSpan ? { colSpan: c.colSpan } : {}), ...(c.rowSpan ? { rowSpan: c.rowSpan } : {}) };
+    }),
+  );
+  const keys = defs.map((d) => d.key);
+  const roles: RowRole[] = defs.map(() => 'form');
+  if (indicators) {
+    const ind = indicatorRows(indicators.def, indicators.list, indicators.owner);
+    placed.push(...ind);
+    keys.push('indicators', ...indicators.list.map((_, i) => `ind:${i}`));
+    roles.push('header', ...indicators.list.map((): RowRole => 'indicator'));
+  }
+  return layoutRows(placed, t.columns).map((cells, i) => ({ key: keys[i], role: roles[i], level: 0, cells }));
+}
+
+// ---------------------------------------------------------------- lists (表十三, 表十四)
+
+function projectList(t: TableTemplate, body: Extract<BodyDef, { type: 'projectList' }>, budget: Budget): Row[] {
+  const projects = budget.projects;
+  const others = (p: Project) =>
+    sumFen(Object.entries(p.amounts).filter(([s]) => !['gpb', 'fund', 'soe'].includes(s)).map(([, v]) => v));
+  const totals = {
+    total: sumFen(projects.map(projectTotal)),
+    gpb: sumFen(projects.map((p) => p.amounts.gpb ?? 0)),
+    fund: sumFen(projects.map((p) => p.amounts.fund ?? 0)),
+    soe: sumFen(projects.map((p) => p.amounts.soe ?? 0)),
+    others: sumFen(projects.map(others)),
+  };
+  const rows: Row[] = [];
+  if (projects.length === 0) return rows;
+  rows.push({
+    key: 'total',
+    role: 'total',
+    level: 0,
+    cells: [
+      { text: body.totalLabel, kind: 'label', col: 'unitCode' },
+      { text: '', kind: 'text', col: 'unitName' },
+      { text: '', kind: 'text', col: 'projectName' },
+      moneyCell('total', totals.total),
+      moneyCell('gpb', totals.gpb),
+      moneyCell('fund', totals.fund),
+      moneyCell('soe', totals.soe),
+      moneyCell('others', totals.others),
+      { text: '', kind: 'text', col: 'description' },
+    ],
+  });
+  for (const p of projects) {
+    const id = p.id;
+    rows.push({
+      key: id,
+      role: 'item',
+      level: 1,
+      cells: [
+        { text: p.unitCode, kind: 'text', col: 'unitCode', input: { t: 'project', id, field: 'unitCode' } },
+        { text: p.unitName, kind: 'text', col: 'unitName', input: { t: 'project', id, field: 'unitName' } },
+        { text: p.name, kind: 'text', col: 'projectName', input: { t: 'project', id, field: 'name' } },
+        moneyCell('total', projectTotal(p)),
+        moneyCell('gpb', p.amounts.gpb ?? 0, { t: 'projectAmount', id, source: 'gpb' }),
+        moneyCell('fund', p.amounts.fund ?? 0, { t: 'projectAmount', id, source: 'fund' }),
+        moneyCell('soe', p.amounts.soe ?? 0, { t: 'projectAmount', id, source: 'soe' }),
+        moneyCell('others', others(p)),
+        { text: p.description, kind: 'text', col: 'description', input: { t: 'project', id, field: 'description' } },
+      ],
+    });
+  }
+  return rows;
+}
+
+function procurement(t: TableTemplate, body: Extract<BodyDef, { type: 'procurement' }>, budget: Budget): Row[] {
+  const lines = budget.procurement;
+  if (lines.length === 0) return [];
+  const sum = (f: 'goods' | 'works' | 'services') => sumFen(lines.map((l) => l[f]));
+  const rows: Row[] = [];
+  for (const l of lines) {
+    const id = l.id;
+    const txt = (col: 'deptCode' | 'deptName' | 'unitCode' | 'unitName' | 'item'): Cell => ({
+      text: l[col],
+      kind: 'text',
+      col,
+      input: { t: 'procurement', id, field: col },
+    });
+    rows.push({
+      key: id,
+      role: 'item',
+      level: 1,
+      cells: [
+        txt('deptCode'),
+        txt('deptName'),
+        txt('unitCode'),
+        txt('unitName'),
+        txt('item'),
+        moneyCell('total', l.goods + l.works + l.services),
+        moneyCell('goods', l.goods, { t: 'procurementMoney', id, field: 'goods' }),
+        moneyCell('works', l.works, { t: 'procurementMoney', id, field: 'works' }),
+        moneyCell('services', l.services, { t: 'procurementMoney', id, field: 'services' }),
+      ],
+    });
+  }
+  rows.push({
+    key: 'total',
+    role: 'total',
+    level: 0,
+    cells: [
+      { text: body.totalLabel, kind: 'label', col: 'deptCode' },
+      ...(['deptName', 'unitCode', 'unitName', 'item'] as const).map((col): Cell => ({ text: '', kind: 'text', col })),
+      moneyCell('total', sum('goods') + sum('works') + sum('services')),
+      moneyCell('goods', sum('goods')),
+      moneyCell('works', sum('works')),
+      moneyCell('services', sum('services')),
+    ],
+  });
+  return rows;
+}
+
+// ---------------------------------------------------------------- assembling
+
+function hasMoney(rows: readonly Row[]): boolean {
+  return rows.some((r) => r.cells.some((c) => c.kind === 'money' && (c.fen ?? 0) !== 0));
+}
+
+function makeTable(
+  t: TableTemplate,
+  budget: Budget,
+  header: Row[],
+  body: Row[],
+  empty: boolean,
+  extra: { id?: string; projectId?: string } = {},
+): DerivedTable {
+  const nameLine =
+    t.nameLine === 'department' ? `部门全称：${budget.meta.department}` : `编制单位：${empty ? '' : budget.meta.compilingUnit}`;
+  return {
+    id: extra.id ?? t.id,
+    no: t.no,
+    title: fillTitle(t.title, budget),
+    subtitle: t.subtitle ?? null,
+    lines: [nameLine, t.unitLine],
+    columns: t.columns as ColumnDef[],
+    header,
+    body,
+    note: empty ? t.emptyNote : null,
+    empty,
+    landscape: t.landscape,
+    ...(extra.projectId ? { projectId: extra.projectId } : {}),
+  };
+}
+
+/** Derives one template's table(s): 表十六/十七 give one table per project block. */
+export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext): DerivedTable[] {
+  const header = headerRows(t, budget);
+  const body = t.body;
+  switch (body.type) {
+    case 'functionTree': {
+      const rows = functionTree(t, body, budget, ctx);
+      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+    }
+    case 'econTree': {
+      const rows = econTree(t, body, budget, ctx);
+      return [makeTable(t, budget, header, rows, !hasMoney(rows) && rows.length === 1)];
+    }
+    case 'summary': {
+      const rows = summary(t, body, budget, ctx);
+      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+    }
+    case 'form': {
+      const ind = body.indicators ? { def: body.indicators, list: budget.performance.indicators, owner: 'department' } : null;
+      const rows = formRows(t, body.rows, ind, budget, null);
+      const empty = body.owner === 'threePublic' ? !hasMoney(rows) : !hasMoney(rows) && budget.performance.indicators.length === 0;
+      return [makeTable(t, budget, header, rows, empty)];
+    }
+    case 'projectBlocks': {
+      const projects = budget.projects.filter((p) => p.category === body.category && p.hasTargets);
+      if (projects.length === 0) {
+        return [makeTable(t, budget, header, formRows(t, body.rows, { def: body.indicators, list: [], owner: '' }, budget, null), true)];
+      }
+      return projects.map((p) =>
+        makeTable(t, budget, header, formRows(t, body.rows, { def: body.indicators, list: p.indicators, owner: p.id }, budget, p), false, {
+          id: `${t.id}:${p.id}`,
+          projectId: p.id,
+        }),
+      );
+    }
+    case 'projectList': {
+      const rows = projectList(t, body, budget);
+      return [makeTable(t, budget, header, rows, rows.length === 0)];
+    }
+    case 'procurement': {
+      const rows = procurement(t, body, budget);
+      return [makeTable(t, budget, header, rows, rows.length === 0)];
+    }
+  }
+}
+
+export function deriveTables(budget: Budget, ctx: DeriveContext): DerivedTable[] {
+  return ctx.templates.tables.flatMap((t) => deriveTable(t, budget, ctx));
+}
+
+/** The printed strings of a table, header rows first (the tables.json contract, DESIGN §5). */
+export function printedRows(table: DerivedTable): string[][] {
+  return [...table.header, ...table.body].map((r) => r.cells.map((c) => c.text));
+}
+
+/** The text lines printed above (and the note below) a table, as in the reference json. */
+export function printedText(table: DerivedTable): string[] {
+  return [...(table.subtitle ? [table.subtitle] : []), ...table.lines, ...(table.note ? [table.note] : [])];
+}
+
+export interface PrintedTablesJson {
+  department: string;
+  year: number;
+  catalogue: string[][];
+  tables: { no: string; title: string; text: string[]; rows: string[][] }[];
+}
+
+/** The 目录: one line per template, with the subtitle joined in full-width brackets. */
+export function catalogueRows(budget: Budget, templates: TemplateSet): string[][] {
+  return [
+    ['编号', '工作表名', ''],
+    ...templates.tables.map((t, i) => [
+      String(i + 1),
+      t.no,
+      fillTitle(t.title, budget) + (t.subtitle ? t.subtitle.replace('(', '（').replace(')', '）') : ''),
+    ]),
+  ];
+}
+
+export function toPrintedJson(budget: Budget, tables: readonly DerivedTable[], templates: TemplateSet): PrintedTablesJson {
+  return {
+    department: budget.meta.department,
+    year: budget.meta.year,
+    catalogue: catalogueRows(budget, templates),
+    tables: tables.map((t) => ({ no: t.no, title: t.title, text: printedText(t), rows: printedRows(t) })),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './template-types';
+export * from './derive';
+export { CHONGQING_YUBEI_2024 } from './templates/chongqing-yubei-2024';
