@@ -61,7 +61,13 @@ export interface PreloadBridge {
   /** The main process asks before closing a window with unsaved changes. */
   onCloseRequest(handler: () => void): void;
   confirmClose(): void;
+  /** Application-menu commands (main → renderer). 'open-recent' carries the path to pass to `openRecent`. */
+  onMenuCommand(handler: (command: MenuCommand, path?: string) => void): void;
 }
+
+/** What the desktop menu asks the renderer to do (a file given on the command line arrives as 'open-recent'). */
+export type MenuCommand = 'new' | 'open' | 'open-recent' | 'save' | 'save-as' | 'new-year' | 'export';
+export const MENU_COMMANDS: readonly MenuCommand[] = ['new', 'open', 'open-recent', 'save', 'save-as', 'new-year', 'export'];
 
 /** The renderer-facing interface; implemented by renderer/host/electron.ts and renderer/host/browser.ts. */
 export interface Host {

@@ -1,0 +1,297 @@
+/**
+ * Every change to a Budget is an Edit. applyEdit mutates the budget and returns the edits that undo
+ * it, so undo/redo, the grid, paste, import and tests share one path. Typed text is parsed here
+ * (money through the one money parser); a rejected value changes nothing and says why in Chinese.
+ */
+import { parseAmount, type Fen } from '../money/money';
+import type { InputRef } from '../tables/types';
+import type {
+  Budget,
+  BudgetMeta,
+  EconLine,
+  EconScheme,
+  FunctionLine,
+  Indicator,
+  ProcurementLine,
+  Project,
+  SourceKey,
+  SpendKind,
+} from './types';
+
+export type Edit =
+  | { op: 'set'; ref: InputRef; value: string }
+  | { op: 'insertFunctionLines'; lines: FunctionLine[] }
+  | { op: 'removeFunctionLines'; code: string; kind?: SpendKind; source?: SourceKey }
+  | { op: 'insertEconLine'; line: EconLine }
+  | { op: 'removeEconLine'; scheme: EconScheme; kind: SpendKind; code: string }
+  | { op: 'insertProject'; project: Project; index?: number }
+  | { op: 'removeProject'; id: string }
+  | { op: 'insertIndicator'; owner: string; index: number; indicator: Indicator }
+  | { op: 'removeIndicator'; owner: string; index: number }
+  | { op: 'insertProcurement'; line: ProcurementLine; index?: number }
+  | { op: 'removeProcurement'; id: string }
+  | { op: 'setMeta'; field: keyof BudgetMeta; value: string }
+  | { op: 'setName'; key: string; name: string | null };
+
+export type EditResult = { ok: true; inverse: Edit[] } | { ok: false; reason: string };
+
+const fail = (reason: string): EditResult => ({ ok: false, reason });
+
+/** The text an input currently shows (money as typed-back plain digits, e.g. '95000.00'). */
+export function readInput(budget: Budget, ref: InputRef): string {
+  switch (ref.t) {
+    case 'function': {
+      const line = findFunctionLine(budget, ref.code, ref.kind, ref.source);
+      return line ? fenText(line[ref.year]) : '';
+    }
+    case 'econ': {
+      const line = findEconLine(budget, ref.scheme, ref.kind, ref.code);
+      return line ? fenText(line.amount) : '';
+    }
+    case 'threePublic':
+      return fenText(budget.threePublic[ref.year][ref.item]);
+    case 'project':
+      return findProject(budget, ref.id)?.[ref.field] ?? '';
+    case 'projectMoney':
+      return fenText(findProject(budget, ref.id)?.[ref.field] ?? 0);
+    case 'projectAmount':
+      return fenText(findProject(budget, ref.id)?.amounts[ref.source] ?? 0);
+    case 'indicator': {
+      const ind = indicatorList(budget, ref.owner)?.[ref.index];
+      if (!ind) return '';
+      return ref.field === 'core' ? (ind.core ? '是' : '否') : ind[ref.field];
+    }
+    case 'procurement':
+      return budget.procurement.find((l) => l.id === ref.id)?.[ref.field] ?? '';
+    case 'procurementMoney':
+      return fenText(budget.procurement.find((l) => l.id === ref.id)?.[ref.field] ?? 0);
+    case 'text':
+      return ref.key === 'performance.goal' ? budget.performance.goal : (budget.texts[ref.key] ?? '');
+  }
+}
+
+/** Plain digits with two decimals, no separators: what an editor starts from. */
+export function fenText(fen: Fen): string {
+  if (fen === 0) return '';
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+function findFunctionLine(b: Budget, code: string, kind: SpendKind, source: SourceKey): FunctionLine | undefined {
+  return b.functionLines.find((l) => l.code === code && l.kind === kind && l.source === source);
+}
+
+function findEconLine(b: Budget, scheme: EconScheme, kind: SpendKind, code: string): EconLine | undefined {
+  return b.econLines.find((l) => l.scheme === scheme && l.kind === kind && l.code === code);
+}
+
+function findProject(b: Budget, id: string): Project | undefined {
+  return b.projects.find((p) => p.id === id);
+}
+
+export function indicatorList(b: Budget, owner: string): Indicator[] | undefined {
+  return owner === 'department' ? b.performance.indicators : findProject(b, owner)?.indicators;
+}
+
+function money(value: string): { ok: true; fen: Fen } | { ok: false; reason: string } {
+  const r = parseAmount(value);
+  return r.ok ? { ok: true, fen: r.fen } : r;
+}
+
+function setInput(b: Budget, ref: InputRef, value: string): EditResult {
+  const before = readInput(b, ref);
+  const inverse: Edit[] = [{ op: 'set', ref, value: before }];
+  switch (ref.t) {
+    case 'function': {
+      const m = money(value);
+      if (!m.ok) return m;
+      let line = findFunctionLine(b, ref.code, ref.kind, ref.source);
+      if (!line) {
+        line = { code: ref.code, kind: ref.kind, source: ref.source, current: 0, prior: 0 };
+        b.functionLines.push(line);
+        inverse.push({ op: 'removeFunctionLines', code: ref.code, kind: ref.kind, source: ref.source });
+      }
+      line[ref.year] = m.fen;
+      return { ok: true, inverse };
+    }
+    case 'econ': {
+      const m = money(value);
+      if (!m.ok) return m;
+      let line = findEconLine(b, ref.scheme, ref.kind, ref.code);
+      if (!line) {
+        line = { scheme: ref.scheme, kind: ref.kind, code: ref.code, amount: 0 };
+        b.econLines.push(line);
+        inverse.push({ op: 'removeEconLine', scheme: ref.scheme, kind: ref.kind, code: ref.code });
+      }
+      line.amount = m.fen;
+      return { ok: true, inverse };
+    }
+    case 'threePublic': {
+      const m = money(value);
+      if (!m.ok) return m;
+      b.threePublic[ref.year][ref.item] = m.fen;
+      return { ok: true, inverse };
+    }
+    case 'project': {
+      const p = findProject(b, ref.id);
+      if (!p) return fail('找不到该项目');
+      p[ref.field] = value;
+      return { ok: true, inverse };
+    }
+    case 'projectMoney':
+    case 'projectAmount': {
+      const p = findProject(b, ref.id);
+      if (!p) return fail('找不到该项目');
+      const m = money(value);
+      if (!m.ok) return m;
+      if (ref.t === 'projectMoney') p[ref.field] = m.fen;
+      else if (m.fen === 0) delete p.amounts[ref.source];
+      else p.amounts[ref.source] = m.fen;
+      return { ok: true, inverse };
+    }
+    case 'indicator': {
+      const ind = indicatorList(b, ref.owner)?.[ref.index];
+      if (!ind) return fail('找不到该绩效指标');
+      if (ref.field === 'core') {
+        const v = value.trim();
+        if (!['是', '否', ''].includes(v)) return fail(`“是否核心指标”只能填“是”或“否”，不能填“${v}”`);
+        ind.core = v === '是';
+      } else {
+        ind[ref.field] = value.trim();
+      }
+      return { ok: true, inverse };
+    }
+    case 'procurement': {
+      const l = b.procurement.find((x) => x.id === ref.id);
+      if (!l) return fail('找不到该采购项目');
+      l[ref.field] = value;
+      return { ok: true, inverse };
+    }
+    case 'procurementMoney': {
+      const l = b.procurement.find((x) => x.id === ref.id);
+      if (!l) return fail('找不到该采购项目');
+      const m = money(value);
+      if (!m.ok) return m;
+      l[ref.field] = m.fen;
+      return { ok: true, inverse };
+    }
+    case 'text':
+      if (ref.key === 'performance.goal') b.performance.goal = value;
+      else if (value === '') delete b.texts[ref.key];
+      else b.texts[ref.key] = value;
+      return { ok: true, inverse };
+  }
+}
+
+const FUNCTION_ITEM = /^\d{7}$/;
+const ECON_ITEM = /^\d{5}$/;
+
+export function applyEdit(b: Budget, edit: Edit): EditResult {
+  switch (edit.op) {
+    case 'set':
+      return setInput(b, edit.ref, edit.value);
+    case 'insertFunctionLines': {
+      for (const l of edit.lines) {
+        if (!FUNCTION_ITEM.test(l.code)) return fail(`功能分类科目“${l.code}”不是7位项级编码，金额只能录入到项`);
+        if (findFunctionLine(b, l.code, l.kind, l.source)) return fail(`科目${l.code}已存在`);
+      }
+      b.functionLines.push(...edit.lines.map((l) => ({ ...l })));
+      return {
+        ok: true,
+        inverse: edit.lines.map((l): Edit => ({ op: 'removeFunctionLines', code: l.code, kind: l.kind, source: l.source })),
+      };
+    }
+    case 'removeFunctionLines': {
+      const match = (l: FunctionLine) =>
+        l.code === edit.code && (!edit.kind || l.kind === edit.kind) && (!edit.source || l.source === edit.source);
+      const removed = b.functionLines.filter(match);
+      if (removed.length === 0) return fail(`找不到科目${edit.code}`);
+      b.functionLines = b.functionLines.filter((l) => !match(l));
+      return { ok: true, inverse: [{ op: 'insertFunctionLines', lines: removed }] };
+    }
+    case 'insertEconLine': {
+      if (!ECON_ITEM.test(edit.line.code)) return fail(`经济分类科目“${edit.line.code}”不是5位款级编码，金额只能录入到款`);
+      if (findEconLine(b, edit.line.scheme, edit.line.kind, edit.line.code)) return fail(`科目${edit.line.code}已存在`);
+      b.econLines.push({ ...edit.line });
+      const { scheme, kind, code } = edit.line;
+      return { ok: true, inverse: [{ op: 'removeEconLine', scheme, kind, code }] };
+    }
+    case 'removeEconLine': {
+      const line = findEconLine(b, edit.scheme, edit.kind, edit.code);
+      if (!line) return fail(`找不到科目${edit.code}`);
+      b.econLines = b.econLines.filter((l) => l !== line);
+      return { ok: true, inverse: [{ op: 'insertEconLine', line }] };
+    }
+    case 'insertProject': {
+      if (findProject(b, edit.project.id)) return fail('项目编号重复');
+      const index = edit.index ?? b.projects.length;
+      b.projects.splice(index, 0, structuredClone(edit.project));
+      return { ok: true, inverse: [{ op: 'removeProject', id: edit.project.id }] };
+    }
+    case 'removeProject': {
+      const index = b.projects.findIndex((p) => p.id === edit.id);
+      if (index < 0) return fail('找不到该项目');
+      const [project] = b.projects.splice(index, 1);
+      return { ok: true, inverse: [{ op: 'insertProject', project, index }] };
+    }
+    case 'insertIndicator': {
+      const list = indicatorList(b, edit.owner);
+      if (!list) return fail('找不到该项目');
+      list.splice(edit.index, 0, { ...edit.indicator });
+      return { ok: true, inverse: [{ op: 'removeIndicator', owner: edit.owner, index: edit.index }] };
+    }
+    case 'removeIndicator': {
+      const list = indicatorList(b, edit.owner);
+      if (!list || !list[edit.index]) return fail('找不到该绩效指标');
+      const [indicator] = list.splice(edit.index, 1);
+      return { ok: true, inverse: [{ op: 'insertIndicator', owner: edit.owner, index: edit.index, indicator }] };
+    }
+    case 'insertProcurement': {
+      if (b.procurement.some((l) => l.id === edit.line.id)) return fail('采购项目编号重复');
+      const index = edit.index ?? b.procurement.length;
+      b.procurement.splice(index, 0, { ...edit.line });
+      return { ok: true, inverse: [{ op: 'removeProcurement', id: edit.line.id }] };
+    }
+    case 'removeProcurement': {
+      const index = b.procurement.findIndex((l) => l.id === edit.id);
+      if (index < 0) return fail('找不到该采购项目');
+      const [line] = b.procurement.splice(index, 1);
+      return { ok: true, inverse: [{ op: 'insertProcurement', line, index }] };
+    }
+    case 'setMeta': {
+      const before = String(b.meta[edit.field]);
+      if (edit.field === 'year') {
+        const year = Number(edit.value);
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) return fail(`预算年度“${edit.value}”不是有效年份`);
+        b.meta.year = year;
+      } else if (edit.field === 'approvalDate' || edit.field === 'publishDate') {
+        if (edit.value !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(edit.value)) return fail(`日期“${edit.value}”应写成 2024-01-31 的格式`);
+        b.meta[edit.field] = edit.value;
+      } else {
+        (b.meta as unknown as Record<string, string>)[edit.field] = edit.value;
+      }
+      return { ok: true, inverse: [{ op: 'setMeta', field: edit.field, value: before }] };
+    }
+    case 'setName': {
+      const before = b.nameOverrides[edit.key] ?? null;
+      if (edit.name === null) delete b.nameOverrides[edit.key];
+      else b.nameOverrides[edit.key] = edit.name;
+      return { ok: true, inverse: [{ op: 'setName', key: edit.key, name: before }] };
+    }
+  }
+}
+
+/** Applies edits in order; on the first failure, rolls back what was applied and reports it. */
+export function applyEdits(b: Budget, edits: readonly Edit[]): EditResult {
+  const undo: Edit[][] = [];
+  for (const e of edits) {
+    const r = applyEdit(b, e);
+    if (!r.ok) {
+      for (const inv of undo.reverse()) for (const x of inv) applyEdit(b, x);
+      return r;
+    }
+    undo.push(r.inverse);
+  }
+  return { ok: true, inverse: undo.reverse().flat() };
+}
