@@ -1,0 +1,239 @@
+/**
+ * The seventeen tables as one xlsx workbook, laid out like the official template: a 目录 sheet,
+ * then one sheet per table (表十七: every project block one after another). Isomorphic: exceljs
+ * runs in Node (CLI, tests) and in the browser/renderer alike; the result is plain bytes.
+ *
+ * Amounts are numbers (fen / 100) formatted '#,##0.00' with zero blank; 增幅 is the printed integer
+ * percent as a number formatted '0%'; codes and every other text stay text.
+ */
+import ExcelJS from 'exceljs';
+import { fenToYuanNumber } from '../money/money';
+import { catalogueRows } from '../tables/derive';
+import type { Budget } from '../model/types';
+import type { Cell, DerivedTable, Row } from '../tables/types';
+import type { TemplateSet } from '../tables/template-types';
+import { alignOf, catalogueTitle, columnWidths, indentOf, isBold, percentValue, rowLines, sheetGroups, type SheetGroup } from './layout';
+
+/** Positive; negative with a minus; zero blank; text as is. */
+export const MONEY_FORMAT = '#,##0.00;-#,##0.00;;@';
+export const PERCENT_FORMAT = '0%';
+export const TEXT_FORMAT = '@';
+
+export const WORKBOOK_CREATOR = '部门预算公开工作台';
+
+const FONT = '宋体';
+const BODY_SIZE = 10;
+/** Points per text line at BODY_SIZE, and the padding of a row. */
+const LINE_PT = 13.5;
+const ROW_PAD_PT = 5;
+const MIN_ROW_PT = 20;
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+export interface XlsxOptions {
+  /** Workbook creation date; default the file's 公开日期/批复日期, else 1 January of the year (deterministic). */
+  created?: Date;
+}
+
+function createdDate(budget: Budget): Date {
+  const iso = budget.meta.publishDate || budget.meta.approvalDate;
+  if (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso)) return new Date(`${iso}T00:00:00Z`);
+  return new Date(Date.UTC(budget.meta.year, 0, 1));
+}
+
+const font = (size: number, bold: boolean, extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({
+  name: FONT,
+  charset: 134, // GB2312: Excel picks the CJK face for 宋体
+  size,
+  bold,
+  ...extra,
+});
+
+/** A table cell's value and style (the cell's text is what gets printed, the value is what is stored). */
+function writeCell(target: ExcelJS.Cell, row: Row, cell: Cell): void {
+  const horizontal = alignOf(row, cell);
+  const style: Partial<ExcelJS.Style> = {
+    font: font(BODY_SIZE, isBold(row, cell)),
+    border: BORDER,
+    alignment: {
+      horizontal,
+      vertical: 'middle',
+      wrapText: cell.kind !== 'money' && cell.kind !== 'percent',
+      ...(indentOf(row, cell) ? { indent: indentOf(row, cell) / 2 } : {}),
+    },
+  };
+  if (cell.covered) {
+    target.style = style;
+    return;
+  }
+  if (cell.kind === 'money' && cell.fen !== undefined && row.role !== 'header') {
+    target.value = fenToYuanNumber(cell.fen);
+    style.numFmt = MONEY_FORMAT;
+  } else if (cell.kind === 'percent' && row.role !== 'header' && percentValue(cell.text) !== null) {
+    target.value = percentValue(cell.text)! / 100;
+    style.numFmt = PERCENT_FORMAT;
+  } else {
+    if (cell.text !== '') target.value = cell.text;
+    if (cell.kind === 'code') style.numFmt = TEXT_FORMAT; // '2080505' stays text when edited
+  }
+  target.style = style;
+}
+
+interface Placed {
+  /** 1-based first and last sheet row of the block's table rows (header + body). */
+  firstRow: number;
+  lastRow: number;
+}
+
+/** Writes one table (or 表十七 block) from `start` (1-based); returns where its rows went. */
+function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly number[], start: number): Placed & { end: number } {
+  const n = t.columns.length;
+  let r = start;
+  const banner = (text: string, size: number, bold: boolean, height: number, horizontal: 'center' | 'left') => {
+    ws.mergeCells(r, 1, r, n);
+    const c = ws.getCell(r, 1);
+    c.value = text;
+    c.style = { font: font(size, bold), alignment: { horizontal, vertical: 'middle', wrapText: true } };
+    ws.getRow(r).height = height;
+    r++;
+  };
+  banner(t.title, 16, true, 30, 'center');
+  if (t.subtitle) banner(t.subtitle, 11, false, 18, 'center');
+
+  // 部门全称：… on the left, 单位：元 in the last column on the right.
+  const [nameLine, ...rest] = t.lines;
+  const unitLine = rest.join('  ');
+  if (n >= 2 && unitLine) {
+    if (n > 2) ws.mergeCells(r, 1, r, n - 1);
+    ws.getCell(r, 1).value = nameLine;
+    ws.getCell(r, 1).style = { font: font(BODY_SIZE, false), alignment: { horizontal: 'left', vertical: 'middle' } };
+    ws.getCell(r, n).value = unitLine;
+    ws.getCell(r, n).style = { font: font(BODY_SIZE, false), alignment: { horizontal: 'right', vertical: 'middle' } };
+  } else {
+    ws.getCell(r, 1).value = t.lines.join('  ');
+    ws.getCell(r, 1).style = { font: font(BODY_SIZE, false), alignment: { horizontal: 'left', vertical: 'middle' } };
+  }
+  ws.getRow(r).height = 18;
+  r++;
+
+  const firstRow = r;
+  const rows = [...t.header, ...t.body];
+  for (const row of rows) {
+    const xr = ws.getRow(r);
+    row.cells.forEach((cell, i) => writeCell(xr.getCell(i + 1), row, cell));
+    xr.height = Math.max(MIN_ROW_PT, rowLines(row, widths) * LINE_PT + ROW_PAD_PT);
+    r++;
+  }
+  const lastRow = r - 1;
+  // Merges from colSpan/rowSpan, after the styles so covered cells keep the border.
+  rows.forEach((row, ri) => {
+    row.cells.forEach((cell, ci) => {
+      if (cell.covered) return;
+      const cs = cell.colSpan ?? 1;
+      const rs = cell.rowSpan ?? 1;
+      if (cs > 1 || rs > 1) ws.mergeCells(firstRow + ri, ci + 1, firstRow + ri + rs - 1, ci + cs);
+    });
+  });
+  if (t.note) banner(t.note, BODY_SIZE, false, 20, 'left');
+  return { firstRow, lastRow, end: r };
+}
+
+function writeSheet(wb: ExcelJS.Workbook, group: SheetGroup): void {
+  const first = group.tables[0];
+  const landscape = group.tables.some((t) => t.landscape);
+  const ws = wb.addWorksheet(group.no, {
+    views: [{ showGridLines: false }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+  const widths = columnWidths(group);
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+
+  let r = 1;
+  let firstPlaced: Placed | null = null;
+  group.tables.forEach((t, i) => {
+    if (i > 0) {
+      // A blank row between blocks, and each block starts a printed page.
+      ws.getRow(r - 1).addPageBreak();
+      r++;
+    }
+    const placed = writeBlock(ws, t, widths, r);
+    firstPlaced ??= placed;
+    r = placed.end;
+  });
+  // Header rows repeat on every printed page (stacked blocks: the first block's, if it has any).
+  if (first.header.length > 0 && firstPlaced) {
+    const p = firstPlaced as Placed;
+    ws.pageSetup.printTitlesRow = `${p.firstRow}:${p.firstRow + first.header.length - 1}`;
+  }
+}
+
+function writeCatalogue(wb: ExcelJS.Workbook, budget: Budget, groups: readonly SheetGroup[], templates: TemplateSet): void {
+  const ws = wb.addWorksheet('目录', {
+    views: [{ showGridLines: false }],
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
+  });
+  const present = new Set(groups.map((g) => g.no));
+  const [head, ...entries] = catalogueRows(budget, templates);
+  const rows = entries.filter((e) => present.has(e[1]));
+  ws.getColumn(1).width = 8;
+  ws.getColumn(2).width = 12;
+  ws.getColumn(3).width = 96;
+  ws.mergeCells(1, 1, 1, 3);
+  ws.getCell(1, 1).value = catalogueTitle(budget.meta.year, budget.meta.district);
+  ws.getCell(1, 1).style = { font: font(16, true), alignment: { horizontal: 'center', vertical: 'middle' } };
+  ws.getRow(1).height = 30;
+  const cellStyle = (bold: boolean, horizontal: 'center' | 'left', link = false): Partial<ExcelJS.Style> => ({
+    font: font(BODY_SIZE + 1, bold, link ? { color: { argb: 'FF0000EE' }, underline: true } : {}),
+    border: BORDER,
+    alignment: { horizontal, vertical: 'middle' },
+  });
+  head.forEach((text, i) => {
+    const c = ws.getCell(2, i + 1);
+    if (text) c.value = text;
+    c.style = cellStyle(true, 'center');
+  });
+  ws.getRow(2).height = 20;
+  rows.forEach(([no, sheet, title], i) => {
+    const r = i + 3;
+    ws.getCell(r, 1).value = no;
+    ws.getCell(r, 1).style = cellStyle(false, 'center');
+    // exceljs writes internal links as external relationships; a HYPERLINK formula works in Excel, WPS and LibreOffice.
+    ws.getCell(r, 2).value = { formula: `HYPERLINK("#'${sheet}'!A1","${sheet}")`, result: sheet };
+    ws.getCell(r, 2).style = cellStyle(false, 'center', true);
+    ws.getCell(r, 3).value = title;
+    ws.getCell(r, 3).style = cellStyle(false, 'left');
+    ws.getRow(r).height = 20;
+  });
+}
+
+/** The workbook: 目录 first, then 表一 … 表十七. Bytes of an .xlsx file. */
+export async function tablesToXlsx(
+  budget: Budget,
+  tables: readonly DerivedTable[],
+  templates: TemplateSet,
+  opts: XlsxOptions = {},
+): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const created = opts.created ?? createdDate(budget);
+  wb.creator = WORKBOOK_CREATOR;
+  wb.lastModifiedBy = WORKBOOK_CREATOR;
+  wb.created = created;
+  wb.modified = created;
+  wb.title = `${budget.meta.year}年${budget.meta.department}部门预算公开表`;
+  wb.company = budget.meta.department;
+  const groups = sheetGroups(tables);
+  writeCatalogue(wb, budget, groups, templates);
+  for (const g of groups) writeSheet(wb, g);
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
