@@ -1,0 +1,30 @@
+/** Why a file could not be opened, in words a budget officer (and IT staff) can act on. */
+
+export type BudgetFileErrorCode =
+  | 'empty' // 0 bytes
+  | 'not-sqlite' // a workbook, a text file, anything that is not SQLite
+  | 'foreign' // SQLite, but another program's database
+  | 'newer' // made by a newer workbench
+  | 'migration' // its upgrade history is not ours (another branch, hand-edited)
+  | 'damaged'; // truncated, corrupt, or tables changed by hand beyond reading
+
+export class BudgetFileError extends Error {
+  override readonly name = 'BudgetFileError';
+  constructor(
+    readonly code: BudgetFileErrorCode,
+    /** The display name the caller passed in; every message names it. */
+    readonly fileName: string,
+    /** The reason, without the file name. */
+    readonly reason: string,
+  ) {
+    super(`无法打开“${fileName}”：${reason}`);
+  }
+}
+
+/** Returned by budgetToBytes' validation when the in-memory budget cannot be stored as is. */
+export class BudgetSaveError extends Error {
+  override readonly name = 'BudgetSaveError';
+  constructor(readonly reason: string) {
+    super(`无法保存：${reason}`);
+  }
+}
