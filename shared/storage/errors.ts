@@ -21,7 +21,7 @@ export class BudgetFileError extends Error {
   }
 }
 
-/** Returned by budgetToBytes' validation when the in-memory budget cannot be stored as is. */
+/** Thrown by budgetToBytes when the in-memory budget cannot be stored as is (e.g. a non-integer amount, a duplicate id). */
 export class BudgetSaveError extends Error {
   override readonly name = 'BudgetSaveError';
   constructor(readonly reason: string) {
