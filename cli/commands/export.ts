@@ -1,35 +1,102 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deriveTables, toPrintedJson } from '../../shared/tables/derive';
-import { openBudgetFile } from '../open';
+import { deriveTables } from '../../shared/tables/derive';
+import type { Budget } from '../../shared/model/types';
+import type { DerivedTable } from '../../shared/tables/types';
+import type { TemplateSet } from '../../shared/tables/template-types';
+import { buildExportFiles, EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../../shared/export/files';
 import { contextFor } from '../context';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
+import { chromiumMissingMessage, findChromium, htmlToPdf } from '../pdf';
 
-const FORMATS = ['json'] as const;
+/** Base name of the xlsx/html/pdf files, next to tables.json. */
+export const CLI_BASE_NAME = 'tables';
+
+export interface CliExportResult {
+  written: { format: ExportFormat; path: string; bytes: number; ms: number }[];
+  /** 0 ok; 2 when a format that was asked for explicitly could not be produced. */
+  exitCode: number;
+}
+
+/**
+ * Writes the formats to `dir`. `explicit` says whether the user named the formats: PDF without a
+ * Chromium is then an error (exit 2, the other formats still written); by default it is skipped.
+ */
+export async function exportToDir(
+  budget: Budget,
+  tables: readonly DerivedTable[],
+  templates: TemplateSet,
+  dir: string,
+  formats: readonly ExportFormat[],
+  opts: { explicit: boolean; chromium?: string; log?: (line: string) => void; warn?: (line: string) => void },
+): Promise<CliExportResult> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const warn = opts.warn ?? ((l: string) => console.error(l));
+  let exitCode = 0;
+  let wanted = [...formats];
+  let chromium: string | null = null;
+  if (wanted.includes('pdf')) {
+    chromium = findChromium(opts.chromium);
+    if (!chromium) {
+      wanted = wanted.filter((f) => f !== 'pdf');
+      if (opts.explicit || opts.chromium) {
+        warn(chromiumMissingMessage(opts.chromium));
+        exitCode = 2;
+      } else {
+        warn(chromiumMissingMessage());
+      }
+    }
+  }
+  mkdirSync(dir, { recursive: true });
+  const files = await buildExportFiles(budget, tables, templates, wanted, {
+    baseName: CLI_BASE_NAME,
+    printPdf: chromium
+      ? async (html) => {
+          const { bytes, blocked } = await htmlToPdf(html, chromium!);
+          if (blocked.length) warn(`生成 PDF 时拦截了 ${blocked.length} 个外部请求`);
+          return bytes;
+        }
+      : undefined,
+  });
+  const written: CliExportResult['written'] = [];
+  for (const f of files) {
+    const path = join(dir, f.name);
+    writeFileSync(path, f.bytes);
+    written.push({ format: f.format, path, bytes: f.bytes.length, ms: f.ms });
+    log(
+      f.format === 'json'
+        ? `已写出 ${path}（${tables.length} 张表/表块）`
+        : `已写出 ${path}（${Math.max(1, Math.round(f.bytes.length / 1024))} KB）`,
+    );
+  }
+  return { written, exitCode };
+}
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export FILE --out DIR [--format json]',
-  summary: '导出公开用的表格（json：与公开文件逐格对应的 tables.json）',
+  usage: 'export FILE --out DIR [--format xlsx,html,pdf,json] [--chromium PATH]',
+  summary: '导出公开用的表格：xlsx 工作簿、html 网页、pdf、json（与公开文件逐格对应的 tables.json）',
   async run(args) {
-    const { positional, options } = parseArgs(args, ['--out', '--format']);
+    const { positional, options } = parseArgs(args, ['--out', '--format', '--chromium']);
     const [file] = positional;
     const dir = options['--out'];
     if (!file || !dir) throw new CliError(`用法：budget-workbench ${exportCommand.usage}`);
-    const formats = (options['--format'] ?? FORMATS.join(',')).split(',').map((f) => f.trim());
-    for (const f of formats) {
-      if (!(FORMATS as readonly string[]).includes(f)) throw new CliError(`不支持的导出格式“${f}”，可用：${FORMATS.join('、')}`);
+    const explicit = options['--format'] !== undefined;
+    const names = explicit ? options['--format'].split(',').map((f) => f.trim()).filter(Boolean) : [...EXPORT_FORMATS];
+    if (names.length === 0) throw new CliError(`请在 --format 后写出导出格式，可用：${EXPORT_FORMATS.join('、')}`);
+    for (const f of names) {
+      if (!isExportFormat(f)) throw new CliError(`不支持的导出格式“${f}”，可用：${EXPORT_FORMATS.join('、')}`);
     }
+    // Loaded on demand: the storage layer (sql.js) is only needed to read the file.
+    const { openBudgetFile } = await import('../open');
     const budget = await openBudgetFile(file);
     const ctx = contextFor(budget);
     const tables = deriveTables(budget, ctx);
-    mkdirSync(dir, { recursive: true });
-    if (formats.includes('json')) {
-      const path = join(dir, 'tables.json');
-      writeFileSync(path, JSON.stringify(toPrintedJson(budget, tables, ctx.templates), null, 1));
-      console.log(`已写出 ${path}（${tables.length} 张表/表块）`);
-    }
-    return 0;
+    const result = await exportToDir(budget, tables, ctx.templates, dir, names as ExportFormat[], {
+      explicit,
+      chromium: options['--chromium'],
+    });
+    return result.exitCode;
   },
 };
