@@ -4,7 +4,7 @@
  * on landscape named pages; header rows repeat on every printed page (thead).
  */
 import type { Budget } from '../model/types';
-import type { Cell, DerivedTable, Row } from '../tables/types';
+import type { Cell, ColumnDef, DerivedTable, Row } from '../tables/types';
 import { alignOf, catalogueEntry, catalogueTitle, columnWidths, indentOf, isBold, sheetGroups } from './layout';
 
 export interface HtmlOptions {
@@ -75,7 +75,7 @@ nav.catalogue a { color: inherit; text-decoration: none; }
 }
 `;
 
-function cellHtml(row: Row, cell: Cell, header: boolean): string {
+function cellHtml(row: Row, cell: Cell, column: ColumnDef, header: boolean): string {
   if (cell.covered) return '';
   const tag = header ? 'th' : 'td';
   const attrs: string[] = [];
@@ -84,7 +84,7 @@ function cellHtml(row: Row, cell: Cell, header: boolean): string {
   if (!header) {
     const cls: string[] = [];
     if (cell.kind === 'money' || cell.kind === 'percent' || cell.kind === 'code') cls.push(cell.kind);
-    else cls.push({ left: 'l', center: 'c', right: 'r' }[alignOf(row, cell)]);
+    else cls.push({ left: 'l', center: 'c', right: 'r' }[alignOf(row, cell, column)]);
     if (isBold(row, cell) && row.role !== 'total') cls.push('b');
     attrs.push(`class="${cls.join(' ')}"`);
     const indent = indentOf(row, cell);
@@ -93,9 +93,9 @@ function cellHtml(row: Row, cell: Cell, header: boolean): string {
   return `<${tag}${attrs.length ? ' ' + attrs.join(' ') : ''}>${textHtml(cell.text)}</${tag}>`;
 }
 
-function rowHtml(row: Row, header: boolean): string {
+function rowHtml(row: Row, columns: readonly ColumnDef[], header: boolean): string {
   const cls = row.role === 'total' ? ' class="total"' : '';
-  return `<tr${cls}>${row.cells.map((c) => cellHtml(row, c, header)).join('')}</tr>`;
+  return `<tr${cls}>${row.cells.map((c, i) => cellHtml(row, c, columns[i], header)).join('')}</tr>`;
 }
 
 function tableHtml(t: DerivedTable, widths: readonly number[], first: boolean): string {
@@ -109,8 +109,8 @@ function tableHtml(t: DerivedTable, widths: readonly number[], first: boolean): 
     t.subtitle ? `<p class="subtitle">${textHtml(t.subtitle)}</p>` : '',
     `<div class="lines" style="font-size:${Math.min(size + 0.5, MAX_FONT_PT)}pt"><span>${textHtml(nameLine ?? '')}</span><span>${textHtml(rest.join('  '))}</span></div>`,
     `<table class="t" style="font-size:${size}pt"><colgroup>${cols}</colgroup>`,
-    t.header.length ? `<thead>${t.header.map((r) => rowHtml(r, true)).join('')}</thead>` : '',
-    `<tbody>${t.body.map((r) => rowHtml(r, false)).join('')}</tbody></table>`,
+    t.header.length ? `<thead>${t.header.map((r) => rowHtml(r, t.columns, true)).join('')}</thead>` : '',
+    `<tbody>${t.body.map((r) => rowHtml(r, t.columns, false)).join('')}</tbody></table>`,
     t.note ? `<p class="note" style="font-size:${Math.min(size + 0.5, MAX_FONT_PT)}pt">${textHtml(t.note)}</p>` : '',
     '</section>',
   ];

@@ -130,9 +130,15 @@ export function rowLines(row: Row, widths: readonly number[], padding = 2): numb
 
 export type Align = 'left' | 'center' | 'right';
 
+/** Columns at most this wide hold short values (权重, 计量单位, 指标值, 是/否): centred in indicator rows. */
+const SHORT_COLUMN = 16;
+
 /** How a cell sits in its box, the same in every format. */
-export function alignOf(row: Row, cell: Cell): Align {
+export function alignOf(row: Row, cell: Cell, column?: ColumnDef): Align {
   if (row.role === 'header') return 'center';
+  if (row.role === 'indicator' && column && column.width <= SHORT_COLUMN && (cell.kind === 'text' || cell.kind === 'number')) {
+    return 'center';
+  }
   switch (cell.kind) {
     case 'money':
     case 'percent':

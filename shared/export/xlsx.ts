@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { fenToYuanNumber } from '../money/money';
 import { catalogueRows } from '../tables/derive';
 import type { Budget } from '../model/types';
-import type { Cell, DerivedTable, Row } from '../tables/types';
+import type { Cell, ColumnDef, DerivedTable, Row } from '../tables/types';
 import type { TemplateSet } from '../tables/template-types';
 import { alignOf, catalogueTitle, columnWidths, indentOf, isBold, percentValue, rowLines, sheetGroups, type SheetGroup } from './layout';
 
@@ -51,8 +51,8 @@ const font = (size: number, bold: boolean, extra: Partial<ExcelJS.Font> = {}): P
 });
 
 /** A table cell's value and style (the cell's text is what gets printed, the value is what is stored). */
-function writeCell(target: ExcelJS.Cell, row: Row, cell: Cell): void {
-  const horizontal = alignOf(row, cell);
+function writeCell(target: ExcelJS.Cell, row: Row, cell: Cell, column: ColumnDef): void {
+  const horizontal = alignOf(row, cell, column);
   const style: Partial<ExcelJS.Style> = {
     font: font(BODY_SIZE, isBold(row, cell)),
     border: BORDER,
@@ -121,7 +121,7 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
   const rows = [...t.header, ...t.body];
   for (const row of rows) {
     const xr = ws.getRow(r);
-    row.cells.forEach((cell, i) => writeCell(xr.getCell(i + 1), row, cell));
+    row.cells.forEach((cell, i) => writeCell(xr.getCell(i + 1), row, cell, t.columns[i]));
     xr.height = Math.max(MIN_ROW_PT, rowLines(row, widths) * LINE_PT + ROW_PAD_PT);
     r++;
   }
