@@ -1,0 +1,1 @@
+export { rolloverBudget, rolloverWithSummary, operatingCost, isYearBoundText, type RolloverSummary } from './rollover';
