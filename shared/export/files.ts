@@ -47,7 +47,8 @@ export interface BuildOptions {
   html?: HtmlOptions;
   /** HTML → PDF bytes; null when the host handled it itself (the browser's print dialog). */
   printPdf?: (html: string, landscape: boolean) => Promise<Uint8Array | null>;
-  onProgress?: (done: number, total: number, format: ExportFormat) => void;
+  /** Called before each format and once at the end; may return a promise (e.g. to let the UI paint). */
+  onProgress?: (done: number, total: number, format: ExportFormat) => void | Promise<void>;
 }
 
 const encoder = new TextEncoder();
@@ -67,7 +68,7 @@ export async function buildExportFiles(
   const pageHtml = () => (html ??= tablesToHtml(budget, tables, opts.html ?? {}));
   let done = 0;
   for (const format of order) {
-    opts.onProgress?.(done, order.length, format);
+    await opts.onProgress?.(done, order.length, format);
     const t0 = performance.now();
     let bytes: Uint8Array | null = null;
     let name = `${opts.baseName}.${format}`;
@@ -89,6 +90,6 @@ export async function buildExportFiles(
     if (bytes) files.push({ format, name, bytes, ms: performance.now() - t0 });
     done++;
   }
-  opts.onProgress?.(done, order.length, order[order.length - 1] ?? 'json');
+  await opts.onProgress?.(done, order.length, order[order.length - 1] ?? 'json');
   return files;
 }
