@@ -4,8 +4,10 @@ import type { Command } from './command';
 import { sample } from './commands/sample';
 import { tables } from './commands/tables';
 import { exportCommand } from './commands/export';
+import { rollover } from './commands/rollover';
+import { importCommand } from './commands/import';
 
-export const COMMANDS: readonly Command[] = [sample, tables, exportCommand];
+export const COMMANDS: readonly Command[] = [sample, tables, exportCommand, rollover, importCommand];
 
 function usage(): string {
   return ['部门预算公开工作台 命令行', '', '用法：budget-workbench <命令> …', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`)].join('\n');

@@ -1,0 +1,101 @@
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { budgetToBytes } from '../../shared/storage/index';
+import { importWorkbook, ImportError } from '../../shared/import/index';
+import type { Finding } from '../../shared/rules/types';
+import { loadSqlJsNode } from '../sqljs-node';
+import { CliError } from '../errors';
+import { parseArgs, type Command } from '../command';
+
+/** Refuses to replace an existing file unless forced: one Chinese line, exit 2. */
+export function refuseExisting(out: string, force: boolean, what = '输出文件'): void {
+  if (!force && existsSync(out)) throw new CliError(`${what}“${out}”已存在，未覆盖。确需覆盖请加 --force`);
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir)) throw new CliError(`目录“${dir}”不存在，无法写出“${basename(out)}”`);
+}
+
+/**
+ * Writes bytes as `out` all at once: a temporary file in the same directory, flushed, then put in
+ * place (a hard link that fails if `out` appeared meanwhile, or a rename when overwriting is allowed).
+ * A crash leaves either no file or the whole file, never half of one.
+ */
+export function writeWholeFile(out: string, bytes: Uint8Array, force: boolean): void {
+  const tmp = join(dirname(resolve(out)), `.${basename(out)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    const fd = openSync(tmp, 'wx');
+    try {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (force) renameSync(tmp, out);
+    else {
+      try {
+        linkSync(tmp, out);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError(`输出文件“${out}”已存在，未覆盖。确需覆盖请加 --force`);
+        // A file system without hard links: the existence check above has to do.
+        if (existsSync(out)) throw new CliError(`输出文件“${out}”已存在，未覆盖。确需覆盖请加 --force`);
+        renameSync(tmp, out);
+      }
+    }
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`无法写出“${out}”：${(e as Error).message}`);
+  } finally {
+    if (existsSync(tmp)) unlinkSync(tmp);
+  }
+}
+
+const LABEL: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示', unverifiable: '无法核验' };
+
+/** The message of an unusable workbook, with every problem found before giving up. */
+export function importErrorText(e: ImportError): string {
+  const extra = e.findings.filter((f) => f.severity === 'error' && !e.message.includes(f.message));
+  return [e.message, ...extra.slice(0, 30).map((f) => `  [${f.id}] ${LABEL[f.severity]}：${f.message}`), ...(extra.length > 30 ? [`  …… 另有 ${extra.length - 30} 处`] : [])].join('\n');
+}
+
+/** Reads a workbook from disk for the importer (it explains an empty or foreign file itself). */
+export function readWorkbookFile(path: string): Uint8Array {
+  try {
+    if (!statSync(path).isFile()) throw new CliError(`“${path}”不是文件`);
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`找不到文件“${path}”`);
+    throw new CliError(`无法读取文件“${basename(path)}”：${(e as Error).message}`);
+  }
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'import WORKBOOK.xlsx OUT.budget [--force]',
+  summary: '导入已公开的十七张表工作簿，核对表间数据，写出部门预算文件',
+  async run(args) {
+    const { positional, on } = parseArgs(args, [], ['--force']);
+    const [workbook, out] = positional;
+    if (!workbook || !out || positional.length > 2) throw new CliError(`用法：budget-workbench ${importCommand.usage}`);
+    const force = on.has('--force');
+    refuseExisting(out, force);
+    const bytes = readWorkbookFile(workbook);
+    let result;
+    try {
+      result = await importWorkbook(bytes, { fileName: basename(workbook) });
+    } catch (e) {
+      if (e instanceof ImportError) throw new CliError(importErrorText(e), 2);
+      throw e;
+    }
+    console.log(result.report.join('\n'));
+    const file = budgetToBytes(await loadSqlJsNode(), result.budget);
+    writeWholeFile(out, file, force);
+    const errors = result.findings.filter((f) => f.severity === 'error').length;
+    console.log(`已写出 ${out}（${file.length} 字节）`);
+    if (errors) {
+      console.log(`导入成功，但发现 ${errors} 处错误（公开表格之间或与明细不一致，见上），请在工作台中核对`);
+      return 1;
+    }
+    return 0;
+  },
+};

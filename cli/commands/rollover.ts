@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { budgetToBytes } from '../../shared/storage/index';
+import { rolloverWithSummary } from '../../shared/rollover/index';
+import { openBudgetFile } from '../open';
+import { loadSqlJsNode } from '../sqljs-node';
+import { CliError } from '../errors';
+import { parseArgs, type Command } from '../command';
+import { refuseExisting, writeWholeFile } from './import';
+
+export const rollover: Command = {
+  name: 'rollover',
+  usage: 'rollover LAST.budget NEW.budget [--force]',
+  summary: '新建年度：由上年文件结转出下一年度的文件（上年数转为“上年预算数”）',
+  async run(args) {
+    const { positional, on } = parseArgs(args, [], ['--force']);
+    const [last, next] = positional;
+    if (!last || !next || positional.length > 2) throw new CliError(`用法：budget-workbench ${rollover.usage}`);
+    if (resolve(last) === resolve(next)) throw new CliError('新年度文件不能与上年文件相同：上年文件必须保留');
+    const force = on.has('--force');
+    refuseExisting(next, force, '新年度文件');
+    const budget = await openBudgetFile(last);
+    const { budget: rolled, lines } = rolloverWithSummary(budget);
+    const bytes = budgetToBytes(await loadSqlJsNode(), rolled);
+    writeWholeFile(next, bytes, force);
+    console.log([...lines, `已写出 ${next}（${bytes.length} 字节）`].join('\n'));
+    return 0;
+  },
+};

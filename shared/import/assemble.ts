@@ -1,0 +1,333 @@
+/**
+ * From what was read to a Budget: the input model, each number once. Where a published workbook
+ * does not say something the model needs (which kind last year's money was, which fund a 表三
+ * amount came from, which 项 a project is booked in), the importer decides as stated in an info
+ * finding, so nothing is guessed silently.
+ */
+import { formatAmountZero, sumFen, type Fen } from '../money/money';
+import type { Catalog, Scheme } from '../catalog/catalog';
+import { emptyBudget } from '../model/budget';
+import type { Budget, EconLine, FunctionLine, Project, SourceKey, SpendKind, Unit } from '../model/types';
+import type { TemplateSet } from '../tables/template-types';
+import type { ImportState, Printed } from './read';
+import { labelKey } from './grid';
+
+/** 项 that are basic expenditure by nature (RULES GRN-05): where last year's money goes without other clues. */
+export function basicByNature(code: string): boolean {
+  return (
+    /^\d{5}(01|50)$/.test(code) ||
+    ['2080505', '2080506', '2210201', '2210202', '2210203'].includes(code) ||
+    code.startsWith('21011')
+  );
+}
+
+const KINDS: readonly SpendKind[] = ['basic', 'project'];
+
+/** The non-appropriation income columns of 表二 and the source each stands for. */
+const OTHER_SOURCES: readonly [string, SourceKey][] = [
+  ['special', 'special'],
+  ['business', 'business'],
+  ['operating', 'operating'],
+  ['superior', 'superior'],
+  ['affiliated', 'affiliated'],
+  ['other', 'other'],
+  ['reserve', 'reserve'],
+  ['carryover', 'carryOther'],
+];
+
+function functionLines(state: ImportState): FunctionLine[] {
+  const lines = new Map<string, FunctionLine>();
+  const line = (code: string, kind: SpendKind, source: SourceKey): FunctionLine => {
+    const key = `${code}|${kind}|${source}`;
+    let l = lines.get(key);
+    if (!l) lines.set(key, (l = { code, kind, source, current: 0, prior: 0 }));
+    return l;
+  };
+  const t2 = state.trees.get('t2');
+  const t3 = state.trees.get('t3');
+  const t5 = state.trees.get('t5') ?? new Map();
+  const t11 = state.trees.get('t11');
+  const t12 = state.trees.get('t12');
+  /** What has been placed so far, per code × kind (to find 表三's remainder). */
+  const placed = new Map<string, Fen>();
+  const place = (code: string, kind: SpendKind, source: SourceKey, fen: Fen) => {
+    if (fen === 0) return;
+    line(code, kind, source).current += fen;
+    placed.set(`${code}|${kind}`, (placed.get(`${code}|${kind}`) ?? 0) + fen);
+  };
+
+  // 一般公共预算 (表五): this year by kind, last year as one total.
+  for (const [code, row] of t5) {
+    const basic = row.values.basic ?? 0;
+    const project = row.values.project ?? 0;
+    const prior = row.values.prior ?? 0;
+    // 表二 separates this year's 一般公共预算 from its 上年结转 (which 表五 includes).
+    let carry = 0;
+    const t2row = t2?.get(code);
+    if (t2row && t2row.values.gpb !== undefined && (t2row.values.carryover ?? 0) > 0) {
+      carry = Math.max(0, Math.min(basic + project - t2row.values.gpb, t2row.values.carryover ?? 0));
+    }
+    let carryProject = Math.min(carry, project);
+    let carryBasic = carry - carryProject;
+    if (carry) {
+      state.add(
+        'IMP-08',
+        'info',
+        `科目 ${code}：表五的 ${formatAmountZero(carry)} 元按表二记为上年结转的一般公共预算拨款（先计入项目支出）`,
+      );
+    }
+    place(code, 'basic', 'gpb', basic - carryBasic);
+    place(code, 'project', 'gpb', project - carryProject);
+    place(code, 'basic', 'carryGpb', carryBasic);
+    place(code, 'project', 'carryGpb', carryProject);
+    let priorKind: SpendKind;
+    if (basic !== 0 && project === 0) priorKind = 'basic';
+    else if (project !== 0 && basic === 0) priorKind = 'project';
+    else if (basic !== 0 && project !== 0) {
+      priorKind = 'basic';
+      if (prior !== 0) {
+        state.add(
+          'IMP-08',
+          'info',
+          `科目 ${code}：表五只列上年预算数合计 ${formatAmountZero(prior)} 元，本年既有基本支出又有项目支出，上年数全部记为基本支出（请核对）`,
+          [{ table: 't5', row: code, column: 'prior' }],
+        );
+      }
+    } else priorKind = basicByNature(code) ? 'basic' : 'project';
+    if (prior !== 0) line(code, priorKind, 'gpb').prior += prior;
+    if (basic === 0 && project === 0 && prior === 0) line(code, priorKind, 'gpb'); // a printed row without money stays a row
+    carryBasic = 0;
+    carryProject = 0;
+  }
+  // 政府性基金 (表十一), 国有资本经营 (表十二).
+  for (const [tree, source] of [[t11, 'fund'], [t12, 'soe']] as const) {
+    for (const [code, row] of tree ?? []) for (const k of KINDS) place(code, k, source, row.values[k] ?? 0);
+  }
+  // Everything else: what 表三 has beyond the three funds, by source as 表二 shows it.
+  if (t3) {
+    const pool = new Map<string, Map<SourceKey, Fen>>();
+    for (const [code, row] of t3) {
+      for (const kind of KINDS) {
+        let rest = (row.values[kind] ?? 0) - (placed.get(`${code}|${kind}`) ?? 0);
+        if (rest <= 0) continue;
+        let p = pool.get(code);
+        if (!p) {
+          p = new Map();
+          const t2row = t2?.get(code);
+          for (const [col, source] of OTHER_SOURCES) {
+            let v = t2row?.values[col] ?? 0;
+            if (source === 'carryOther') v -= sumFen([...lines.values()].filter((l) => l.code === code && l.source === 'carryGpb').map((l) => l.current));
+            if (v > 0) p.set(source, v);
+          }
+          pool.set(code, p);
+        }
+        for (const [source, available] of p) {
+          const take = Math.min(available, rest);
+          if (take <= 0) continue;
+          place(code, kind, source, take);
+          p.set(source, available - take);
+          rest -= take;
+        }
+        if (rest > 0) {
+          place(code, kind, 'other', rest);
+          state.add(
+            'IMP-08',
+            'info',
+            `科目 ${code}：表三的${kind === 'basic' ? '基本' : '项目'}支出比财政拨款多 ${formatAmountZero(rest)} 元，` +
+              `${t2 ? '表二' : '工作簿'}未说明其资金来源，记为其他收入（请核对）`,
+            [{ table: 't3', row: code, column: kind }],
+          );
+        }
+      }
+    }
+  }
+  return [...lines.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+}
+
+function econLines(state: ImportState): EconLine[] {
+  const out: EconLine[] = [];
+  const tables = [
+    ['t6', 'department', 'basic'],
+    ['t7', 'government', 'basic'],
+    ['t8', 'department', 'project'],
+    ['t9', 'government', 'project'],
+  ] as const;
+  for (const [id, scheme, kind] of tables) {
+    for (const [code, row] of state.trees.get(id) ?? []) out.push({ scheme, kind, code, amount: row.values.total ?? 0 });
+  }
+  return out;
+}
+
+const sameName = (a: string, b: string) => labelKey(a) === labelKey(b);
+
+function unitKindOf(name: string): Unit['kind'] {
+  return /(中心|院|站|所|队|馆|台|社|学校|幼儿园|医院)$/.test(name.replace(/（.*?）$/, '')) ? 'institution' : 'administrative';
+}
+
+/** Projects from 表十三 (p1…) and the 表十六/十七 blocks; blocks without a 表十三 row become projects too. */
+function projects(state: ImportState, budget: Budget): Project[] {
+  const out: Project[] = [];
+  const own = budget.meta.compilingUnit;
+  const [ownCode, ...ownRest] = own.split(/[-－—]/);
+  const ownName = ownRest.join('-');
+  const base = (id: string, name: string): Project => ({
+    id,
+    name,
+    unitCode: /^\d+$/.test(ownCode ?? '') ? ownCode : '',
+    unitName: ownName || budget.meta.department,
+    functionCode: '',
+    category: 'general',
+    amounts: {},
+    district: 0,
+    town: 0,
+    department: budget.meta.department,
+    summary: '',
+    basis: '',
+    goal: '',
+    description: '',
+    hasTargets: false,
+    indicators: [],
+  });
+  for (const row of state.projectRows ?? []) {
+    const p = base(`p${out.length + 1}`, row.name);
+    p.unitCode = row.unitCode || p.unitCode;
+    p.unitName = row.unitName || p.unitName;
+    p.description = row.description;
+    const amounts: Partial<Record<SourceKey, Fen>> = {};
+    if (row.gpb) amounts.gpb = row.gpb;
+    if (row.fund) amounts.fund = row.fund;
+    if (row.soe) amounts.soe = row.soe;
+    if (row.others) amounts.other = row.others;
+    if (!row.gpb && !row.fund && !row.soe && !row.others) amounts.gpb = 0;
+    p.amounts = amounts;
+    p.district = sumFen(Object.values(amounts));
+    out.push(p);
+  }
+  // Printed 表十三 rows got placeholder keys '#0', '#1' …: now they have ids.
+  for (const pr of state.printed) if (pr.table === 't13' && pr.row.startsWith('#')) pr.row = out[Number(pr.row.slice(1))]?.id ?? pr.row;
+  const matched = new Set<Project>();
+  for (const b of state.blocks) {
+    let p = out.find((x) => !matched.has(x) && sameName(x.name, b.name));
+    if (!p) {
+      p = base(`p${out.length + 1}`, b.name);
+      const total = b.printed.find((x) => x.row === 'budget' && x.col === 'c1')?.fen ?? b.district + b.town;
+      p.amounts = { gpb: total };
+      p.needsReview = true;
+      out.push(p);
+      if (state.projectRows) {
+        state.add(
+          'IMP-07',
+          'warning',
+          `工作表“${b.sheet}”第${b.rowNo}行：项目“${b.name}”有绩效目标表，但表十三中没有这个项目；已按其当年预算 ${formatAmountZero(total)} 元（记为一般公共预算）建立项目，请核对`,
+        );
+      }
+    }
+    matched.add(p);
+    p.category = b.table === 't16' ? 'key' : 'general';
+    p.hasTargets = true;
+    p.department = b.department;
+    p.summary = b.summary;
+    p.basis = b.basis;
+    p.goal = b.goal;
+    p.district = b.district;
+    p.town = b.town;
+    p.indicators = b.indicators;
+    for (const pr of b.printed) state.printed.push({ ...pr, table: `${b.table}:${p.id}` });
+  }
+  return out;
+}
+
+/** Which 项 each project is booked in: the one whose 项目支出 equals the project, else the largest (flagged). */
+function assignFunctionCodes(state: ImportState, budget: Budget): void {
+  const byCode = new Map<string, Fen>();
+  for (const l of budget.functionLines) if (l.kind === 'project' && l.current) byCode.set(l.code, (byCode.get(l.code) ?? 0) + l.current);
+  const codes = [...byCode.keys()].sort();
+  if (codes.length === 0) return;
+  const guessed: string[] = [];
+  const left = new Map(byCode);
+  const open: Project[] = [];
+  // A project whose amount is exactly one 项's 项目支出 is booked there.
+  for (const p of budget.projects) {
+    const total = sumFen(Object.values(p.amounts));
+    const exact = codes.filter((c) => byCode.get(c) === total);
+    if (exact.length === 1) {
+      p.functionCode = exact[0];
+      left.set(exact[0], (left.get(exact[0]) ?? 0) - total);
+    } else open.push(p);
+  }
+  // The rest: into the one 项 with 项目支出 still unaccounted for; if there are several, the largest (flagged).
+  const remaining = codes.filter((c) => (left.get(c) ?? 0) > 0);
+  const openTotal = sumFen(open.map((p) => sumFen(Object.values(p.amounts))));
+  for (const p of open) {
+    if (remaining.length === 1 && left.get(remaining[0]) === openTotal) p.functionCode = remaining[0];
+    else {
+      const pool = remaining.length ? remaining : codes;
+      p.functionCode = [...pool].sort((a, b) => (left.get(b) ?? 0) - (left.get(a) ?? 0))[0];
+      p.needsReview = true;
+      guessed.push(`“${p.name}”→${p.functionCode}`);
+    }
+  }
+  if (guessed.length) {
+    state.add(
+      'IMP-08',
+      'info',
+      `公开表格不列项目所属的功能科目，以下项目按项目支出最多的科目暂定，请核对：${guessed.join('、')}`,
+    );
+  }
+}
+
+function units(state: ImportState, budget: Budget): Unit[] {
+  const out: Unit[] = [];
+  const add = (code: string, name: string) => {
+    if (!name || out.some((u) => (code && u.code === code) || u.name === name)) return;
+    const isOwn = /（本级）$|\(本级\)$/.test(name) || name === budget.meta.department;
+    out.push({ code, name, kind: isOwn ? 'administrative' : unitKindOf(name), isOwnOffice: isOwn });
+  };
+  const cu = budget.meta.compilingUnit;
+  const m = /^(\d+)\s*[-－—]\s*(.+)$/.exec(cu);
+  if (m) add(m[1], m[2]);
+  for (const p of state.projectRows ?? []) add(p.unitCode, p.unitName);
+  for (const l of state.procurement ?? []) add(l.unitCode, l.unitName);
+  if (!out.some((u) => u.isOwnOffice)) out.unshift({ code: budget.meta.departmentCode ? `${budget.meta.departmentCode}001` : '', name: `${budget.meta.department}（本级）`, kind: 'administrative', isOwnOffice: true });
+  return out;
+}
+
+export interface MetaRead {
+  department: string;
+  year: number;
+  district: string;
+}
+
+export function assemble(state: ImportState, meta: MetaRead, templates: TemplateSet, catalog: Catalog): Budget {
+  const budget = emptyBudget({ department: meta.department, year: meta.year, district: meta.district, templateId: templates.profile.id });
+  budget.meta.compilingUnit = state.compilingUnits.find((c) => c !== '') ?? '';
+  const code = /^(\d{3})/.exec(budget.meta.compilingUnit)?.[1] ?? (state.procurement ?? []).find((l) => l.deptCode)?.deptCode ?? /^(\d{3})/.exec(state.projectRows?.[0]?.unitCode ?? '')?.[1] ?? '';
+  budget.meta.departmentCode = code;
+  budget.functionLines = functionLines(state);
+  budget.econLines = econLines(state);
+  const tp = state.threePublic ?? {};
+  for (const y of ['current', 'prior'] as const) {
+    for (const item of ['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const) budget.threePublic[y][item] = tp[`${y}:${item}`] ?? 0;
+  }
+  budget.projects = projects(state, budget);
+  assignFunctionCodes(state, budget);
+  budget.procurement = (state.procurement ?? []).map((l, i) => ({ id: `g${i + 1}`, ...l, source: 'gpb' as const }));
+  for (const pr of state.printed) if (pr.table === 't14' && pr.row.startsWith('#')) pr.row = `g${Number(pr.row.slice(1)) + 1}`;
+  if (state.performance) budget.performance = { goal: state.performance.goal, indicators: state.performance.indicators };
+  budget.units = units(state, budget);
+  const cf = state.carryForward;
+  if (cf.gpb) budget.carryForward.gpb = cf.gpb;
+  if (cf.fund) budget.carryForward.fund = cf.fund;
+  if (cf.soe) budget.carryForward.soe = cf.soe;
+  const rest = (cf.t1 ?? 0) - cf.gpb - cf.fund - cf.soe;
+  if (rest > 0) budget.carryForward.other = rest;
+  // Printed names that are not the catalog's spelling are kept, so the tables print as published.
+  for (const [key, name] of state.names) {
+    const [scheme, c] = key.split(':') as [Scheme, string];
+    const official = catalog.name(scheme, c);
+    if (name && name.replace(/\s+/g, '') !== official) budget.nameOverrides[key] = name.replace(/\s+/g, '');
+  }
+  return budget;
+}
+
+export type { Printed };

@@ -1,0 +1,142 @@
+/**
+ * The point of importing a published workbook: every printed cell the workbench derives (totals,
+ * 类/款 rows, 表一, 表四, 增幅, 当年预算 …) is compared with what it derives from the imported
+ * inputs, and every difference is a finding naming the sheet, row and column.
+ */
+import { formatAmountZero, fenToWan, type Fen } from '../money/money';
+import { normalizeName } from '../catalog/catalog';
+import type { Finding } from '../rules/types';
+import type { BodyDef, TemplateSet } from '../tables/template-types';
+import type { Cell, DerivedTable } from '../tables/types';
+import { colLetter, labelKey } from './grid';
+import { summaryLabelKey, type ImportState, type Printed } from './read';
+
+type Index = Map<string, Map<string, Map<string, Cell>>>;
+
+function indexTables(tables: readonly DerivedTable[], templates: TemplateSet): Index {
+  const index: Index = new Map();
+  for (const t of tables) {
+    const rows = new Map<string, Map<string, Cell>>();
+    index.set(t.id, rows);
+    const template = templates.tables.find((x) => x.no === t.no);
+    const body = template?.body as BodyDef | undefined;
+    if (body?.type === 'summary') {
+      const seen = new Map<string, number>();
+      for (const row of t.body) {
+        for (const [side, cols] of [['L', body.leftColumns], ['R', body.rightColumns]] as const) {
+          const label = row.cells.find((c) => c.col === cols[0])?.text ?? '';
+          if (!label) continue;
+          const base = `${side}:${summaryLabelKey(label)}`;
+          const n = seen.get(base) ?? 0;
+          seen.set(base, n + 1);
+          rows.set(`${base}#${n}`, new Map(row.cells.filter((c) => cols.includes(c.col)).map((c) => [c.col, c])));
+        }
+      }
+      continue;
+    }
+    for (const row of t.body) rows.set(row.key, new Map(row.cells.map((c) => [c.col, c])));
+  }
+  return index;
+}
+
+function amountText(fen: Fen): string {
+  return `${formatAmountZero(fen)} 元`;
+}
+
+function printedText(p: Printed): string {
+  if (p.unit === '万元') return `${p.text || '空白'} 万元（${amountText(p.fen)}）`;
+  return p.fen === 0 && !p.text ? '空白' : amountText(p.fen);
+}
+
+function place(p: Printed): string {
+  return `工作表“${p.sheet}”第${p.rowNo}行“${p.label}”列（${colLetter(p.colNo)}${p.rowNo}）`;
+}
+
+const normPercent = (s: string) => labelKey(s).replace(/^\+/, '').replace(/^-0%$/, '0%');
+
+export function compareWithDerived(state: ImportState, tables: readonly DerivedTable[], templates: TemplateSet): Finding[] {
+  const index = indexTables(tables, templates);
+  const out: Finding[] = [];
+  for (const p of state.printed) {
+    const cell = index.get(p.table)?.get(p.row)?.get(p.col);
+    const cells = [{ table: p.table, row: p.row, column: p.col }];
+    if (p.kind === 'money') {
+      const derived = cell?.fen ?? 0;
+      const diff = p.fen - derived;
+      if (diff === 0) continue;
+      const derivedText = p.unit === '万元' ? `${amountText(derived)}（${fenToWan(derived, 6).replace(/\.?0+$/, '')} 万元）` : amountText(derived);
+      if (Math.abs(diff) <= p.tolerance) {
+        out.push({
+          id: 'IMP-04',
+          severity: 'info',
+          message: `${place(p)}：文件中为 ${printedText(p)}，按明细计算为 ${derivedText}，差额在万元取整的误差之内`,
+          cells,
+        });
+        continue;
+      }
+      out.push({
+        id: 'IMP-01',
+        severity: 'error',
+        message: `${place(p)}：文件中为 ${printedText(p)}，按明细计算应为 ${derivedText}`,
+        cells,
+      });
+    } else if (p.kind === 'text') {
+      const derived = cell?.text ?? '';
+      if (normPercent(p.text) === normPercent(derived)) continue;
+      out.push({
+        id: 'IMP-01',
+        severity: 'error',
+        message: `${place(p)}：文件中为“${p.text || '空白'}”，按本表金额计算应为“${derived || '空白'}”`,
+        cells,
+      });
+    } else {
+      const derived = cell?.text ?? '';
+      if (!derived || normalizeName(p.text) === normalizeName(derived)) continue;
+      out.push({
+        id: 'IMP-05',
+        severity: 'warning',
+        message: `${place(p)}：科目 ${p.row} 的名称“${p.text}”与其他表中的“${derived}”不一致`,
+        cells,
+      });
+    }
+  }
+  // Rows the workbench derives (with money) that the sheet does not print.
+  for (const [table, { sheet, keys }] of state.rowKeys) {
+    const derived = tables.find((t) => t.id === table);
+    if (!derived) continue;
+    for (const row of derived.body) {
+      const money = row.cells.filter((c) => c.kind === 'money' && (c.fen ?? 0) !== 0);
+      if (money.length === 0) continue;
+      const template = templates.tables.find((x) => x.id === table);
+      if (template?.body.type === 'summary') {
+        const body = template.body;
+        // Compare by side: rebuild the key the same way as the index does.
+        for (const [side, cols] of [['L', body.leftColumns], ['R', body.rightColumns]] as const) {
+          const label = row.cells.find((c) => c.col === cols[0])?.text ?? '';
+          const value = row.cells.find((c) => c.col === cols[1])?.fen ?? 0;
+          if (!label || value === 0) continue;
+          const base = `${side}:${summaryLabelKey(label)}`;
+          if (![...keys].some((k) => k.startsWith(`${base}#`))) {
+            out.push({
+              id: 'IMP-09',
+              severity: 'warning',
+              message: `工作表“${sheet}”缺少“${label}”一行（按明细计算为 ${amountText(value)}）`,
+              cells: [{ table, row: row.key, column: cols[1] }],
+            });
+          }
+        }
+        continue;
+      }
+      if (keys.has(row.key)) continue;
+      const code = row.cells[0]?.text ?? row.key;
+      const name = row.cells[1]?.text ?? '';
+      out.push({
+        id: 'IMP-09',
+        severity: 'warning',
+        message: `工作表“${sheet}”缺少${row.key === 'total' ? '合计行' : `科目 ${code}“${name}”一行`}（按明细计算为 ${amountText(money[0].fen ?? 0)}）`,
+        cells: [{ table, row: row.key, column: money[0].col }],
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,160 @@
+/**
+ * A worksheet as a plain grid of cells: raw value for amounts, display text for labels, and merges
+ * made explicit (a covered cell has no value of its own; `master` points at the merge's first cell).
+ */
+import type ExcelJS from 'exceljs';
+import { normalizeName } from '../catalog/catalog';
+
+export interface GridCell {
+  row: number; // 1-based
+  col: number; // 1-based
+  /** The cell's own value; null when covered by a merge. */
+  value: unknown;
+  /** Display text of the value ('' when covered). */
+  text: string;
+  /** The first cell of the merge this cell belongs to (itself when not merged). */
+  masterRow: number;
+  masterCol: number;
+  covered: boolean;
+  numFmt: string;
+}
+
+export interface SheetGrid {
+  name: string;
+  rowCount: number;
+  colCount: number;
+  cell(row: number, col: number): GridCell;
+  /** The text of the merge master covering (row, col): what a reader of the printed table sees there. */
+  shown(row: number, col: number): string;
+}
+
+export function colLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Where a cell is, as a budget officer says it: 工作表“表五”第9行 D 列. */
+export function where(sheet: string, row: number, col?: number): string {
+  return `工作表“${sheet}”第${row}行${col ? ` ${colLetter(col)} 列` : ''}`;
+}
+
+function numberText(n: number, numFmt: string): string {
+  if (/%/.test(numFmt)) {
+    const decimals = /0\.(0+)%/.exec(numFmt)?.[1].length ?? 0;
+    const v = n * 100;
+    const rounded = Math.round(Math.abs(v) * 10 ** decimals) / 10 ** decimals;
+    const sign = v < 0 && rounded !== 0 ? '-' : '';
+    return `${sign}${rounded.toFixed(decimals)}%`;
+  }
+  return String(n);
+}
+
+/** Display text of an exceljs cell value. */
+export function valueText(value: unknown, numFmt = ''): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return numberText(value, numFmt);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray(v.richText)) return v.richText.map((r: { text?: unknown }) => String(r?.text ?? '')).join('');
+    if ('error' in v) return String(v.error);
+    if ('result' in v || 'formula' in v || 'sharedFormula' in v) return valueText(v.result, numFmt);
+    if (typeof v.text === 'string') return v.text;
+  }
+  return String(value);
+}
+
+export function gridOf(ws: ExcelJS.Worksheet): SheetGrid {
+  const rowCount = ws.rowCount;
+  const colCount = ws.columnCount;
+  const cells: GridCell[][] = [];
+  for (let r = 1; r <= rowCount; r++) {
+    const row = ws.getRow(r);
+    const out: GridCell[] = [];
+    for (let c = 1; c <= colCount; c++) {
+      const cell = row.getCell(c);
+      const master = cell.isMerged ? cell.master : cell;
+      const covered = master.address !== cell.address;
+      const numFmt = (cell.numFmt as string | undefined) ?? '';
+      const value = covered ? null : cell.value;
+      out.push({
+        row: r,
+        col: c,
+        value,
+        text: covered ? '' : valueText(value, numFmt).trim(),
+        masterRow: Number(master.row),
+        masterCol: Number(master.col),
+        covered,
+        numFmt,
+      });
+    }
+    cells.push(out);
+  }
+  const blank = (r: number, c: number): GridCell => ({ row: r, col: c, value: null, text: '', masterRow: r, masterCol: c, covered: false, numFmt: '' });
+  const cell = (r: number, c: number) => cells[r - 1]?.[c - 1] ?? blank(r, c);
+  return {
+    name: ws.name,
+    rowCount,
+    colCount,
+    cell,
+    shown(r, c) {
+      const x = cell(r, c);
+      return x.covered ? cell(x.masterRow, x.masterCol).text : x.text;
+    },
+  };
+}
+
+/** True when no cell of the row has a value of its own. */
+export function rowIsBlank(grid: SheetGrid, row: number): boolean {
+  for (let c = 1; c <= grid.colCount; c++) if (grid.cell(row, c).text !== '') return false;
+  return true;
+}
+
+/** The non-empty master texts of a row. */
+export function rowTexts(grid: SheetGrid, row: number): { col: number; text: string }[] {
+  const out: { col: number; text: string }[] = [];
+  for (let c = 1; c <= grid.colCount; c++) {
+    const x = grid.cell(row, c);
+    if (!x.covered && x.text !== '') out.push({ col: c, text: x.text });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- text normalisation
+
+/** Full-width digits, letters and common punctuation to half-width. */
+export function halfWidth(s: string): string {
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => {
+      if (ch === '（' || ch === '）') return ch; // brackets are unified by normalizeName
+      return String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+    })
+    .replace(/\u3000/g, ' ');
+}
+
+/**
+ * The comparison key of a label or header text: whitespace and line breaks removed, brackets and
+ * quotes unified (normalizeName), full-width forms half-width, 4-digit years relative to the budget
+ * year ('2024年' → '本年', '2023年' → '上年') so a template header matches the printed one.
+ */
+export function labelKey(text: string, year?: number | null): string {
+  let s = normalizeName(halfWidth(text)).replace(/[：:]/g, ':').replace(/[％]/g, '%');
+  if (year) {
+    s = s.replace(/(\d{4})年/g, (m, y: string) => (Number(y) === year ? '本年' : Number(y) === year - 1 ? '上年' : m));
+  }
+  return s;
+}
+
+/** A title's comparison key: labelKey without quotes of any kind. */
+export function titleKey(text: string): string {
+  return labelKey(text).replace(/["'“”‘’「」『』]/g, '');
+}
+
+/** The budget year a title or header states ('2024年…'), full-width digits accepted. */
+export function yearIn(text: string): number | null {
+  const m = /(20\d{2})\s*年/.exec(halfWidth(text));
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,195 @@
+/**
+ * What the importer needs to know of a template to recognise its sheet: the title's core (without
+ * '{year}年{district}部门'), the header texts column by column, and which columns are entered
+ * inputs (required) and which are derived (compared only).
+ */
+import type { TableTemplate, TemplateSet } from '../tables/template-types';
+import { labelKey, titleKey, type SheetGrid } from './grid';
+
+export interface TemplateView {
+  t: TableTemplate;
+  /** '收支预算总表', '一般公共预算财政拨款基本支出预算表' … (title key). */
+  core: string;
+  /** 'department' | 'government' for 表六–表九 (their titles are equal two by two). */
+  scheme: 'department' | 'government' | null;
+  /** Per template column: the header texts from top to bottom (labelKey, relative years), deduplicated. */
+  paths: string[][];
+  /** Every header text (labelKey). */
+  texts: Set<string>;
+}
+
+/** Header spellings seen in published tables for the template's words (labelKey → template labelKey). */
+const HEADER_ALIASES: Record<string, string> = {
+  科目代码: '科目编码',
+  功能科目编码: '科目编码',
+  功能分类科目编码: '科目编码',
+  经济科目编码: '科目编码',
+  经济分类科目编码: '科目编码',
+  科目编号: '科目编码',
+  编码: '科目编码',
+  功能科目名称: '科目名称',
+  功能分类科目名称: '科目名称',
+  经济科目名称: '科目名称',
+  经济分类科目名称: '科目名称',
+  公用经费: '日常公用经费',
+  因公出国境费: '因公出国（境）费',
+  公务用车购置及运行维护费: '公务用车购置及运行费',
+  公务用车运行维护费: '公务用车运行费',
+  总计: '合计',
+};
+
+export function headerKey(text: string, year: number | null): string {
+  const k = labelKey(text, year);
+  return HEADER_ALIASES[k] ?? k;
+}
+
+function relativeYears(text: string): string {
+  return text.replaceAll('{year}年', '本年').replaceAll('{prior}年', '上年').replaceAll('{year}', '本年').replaceAll('{prior}', '上年');
+}
+
+export function viewOf(t: TableTemplate): TemplateView {
+  const n = t.columns.length;
+  const h = t.header.length;
+  const grid: string[][] = Array.from({ length: h }, () => new Array<string>(n).fill(''));
+  const taken: boolean[][] = Array.from({ length: h }, () => new Array<boolean>(n).fill(false));
+  t.header.forEach((row, r) => {
+    let c = 0;
+    for (const cell of row) {
+      while (c < n && taken[r][c]) c++;
+      const text = headerKey(relativeYears(cell.text), null);
+      for (let dr = 0; dr < (cell.rowSpan ?? 1) && r + dr < h; dr++) {
+        for (let dc = 0; dc < (cell.colSpan ?? 1) && c + dc < n; dc++) {
+          grid[r + dr][c + dc] = text;
+          taken[r + dr][c + dc] = true;
+        }
+      }
+      c += cell.colSpan ?? 1;
+    }
+  });
+  const paths = t.columns.map((_, c) => dedupe(grid.map((row) => row[c]).filter((x) => x !== '')));
+  const core = titleKey(t.title.replace(/^\{year\}年\{district\}部门/, '').replace(/^\{year\}年/, ''));
+  const scheme = t.subtitle?.includes('部门预算') ? 'department' : t.subtitle?.includes('政府预算') ? 'government' : null;
+  return { t, core, scheme, paths, texts: new Set(grid.flat().filter((x) => x !== '')) };
+}
+
+export function dedupe(path: string[]): string[] {
+  return path.filter((x, i) => i === 0 || x !== path[i - 1]);
+}
+
+export function viewsOf(set: TemplateSet): TemplateView[] {
+  return set.tables.map(viewOf);
+}
+
+// ---------------------------------------------------------------- the header of a sheet
+
+export interface HeaderMatch {
+  first: number; // first header row (1-based)
+  last: number; // last header row
+  /** template column key → sheet column (1-based) */
+  colOf: Map<string, number>;
+  /** template column key → the header text printed over it (for messages) */
+  labelOf: Map<string, string>;
+  /** how many template columns found a sheet column */
+  matched: number;
+}
+
+/** A sheet column's header path: the printed texts above it, merges spread over their cells. */
+function sheetPath(grid: SheetGrid, first: number, last: number, col: number, year: number | null): string[] {
+  const out: string[] = [];
+  for (let r = first; r <= last; r++) {
+    const text = grid.shown(r, col);
+    if (text) out.push(headerKey(text, year));
+  }
+  return dedupe(out);
+}
+
+function rowTextKeys(grid: SheetGrid, row: number, year: number | null): string[] {
+  const out: string[] = [];
+  for (let c = 1; c <= grid.colCount; c++) {
+    const x = grid.cell(row, c);
+    if (!x.covered && x.text !== '') out.push(headerKey(x.text, year));
+  }
+  return out;
+}
+
+function rowHeaderHits(grid: SheetGrid, row: number, view: TemplateView, year: number | null): { hits: number; others: number } {
+  let hits = 0;
+  let others = 0;
+  for (let c = 1; c <= grid.colCount; c++) {
+    const x = grid.cell(row, c);
+    if (x.covered || x.text === '') continue;
+    if (view.texts.has(headerKey(x.text, year))) hits++;
+    else others++;
+  }
+  return { hits, others };
+}
+
+/**
+ * Finds the template's header in the sheet from `from` on: the first row holding at least two of the
+ * template's header texts (one for a one-column header), extended down over rows made of header texts.
+ */
+export function findHeader(grid: SheetGrid, view: TemplateView, year: number | null, from = 1, to = Math.min(grid.rowCount, 40)): HeaderMatch | null {
+  const need = Math.min(2, view.texts.size);
+  if (need === 0) return null;
+  for (let r = from; r <= to; r++) {
+    const { hits } = rowHeaderHits(grid, r, view, year);
+    if (hits < need) continue;
+    let last = r;
+    while (last + 1 <= grid.rowCount && last - r + 1 < view.t.header.length + 2) {
+      const next = rowHeaderHits(grid, last + 1, view, year);
+      if (next.others > 0) break;
+      // An empty table's 合计 row (nothing but '合计') is body, not header.
+      if (next.hits === 1 && rowTextKeys(grid, last + 1, year).includes('合计')) break;
+      // A row of covered cells only (the second row of vertical merges) also belongs to the header.
+      let coveredOnly = next.hits === 0;
+      if (coveredOnly) {
+        coveredOnly = false;
+        for (let c = 1; c <= grid.colCount; c++) {
+          const x = grid.cell(last + 1, c);
+          if (x.covered && x.masterRow <= last && x.masterRow >= r) coveredOnly = true;
+        }
+        if (!coveredOnly) break;
+      }
+      last++;
+    }
+    return matchColumns(grid, view, year, r, last);
+  }
+  return null;
+}
+
+function matchColumns(grid: SheetGrid, view: TemplateView, year: number | null, first: number, last: number): HeaderMatch {
+  const sheetPaths = new Map<number, string[]>();
+  for (let c = 1; c <= grid.colCount; c++) {
+    const p = sheetPath(grid, first, last, c, year);
+    if (p.length) sheetPaths.set(c, p);
+  }
+  const used = new Set<number>();
+  const colOf = new Map<string, number>();
+  const labelOf = new Map<string, string>();
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const leaf = (p: string[]) => p[p.length - 1];
+  const tiers: ((sp: string[], tp: string[]) => boolean)[] = [
+    (sp, tp) => same(sp, tp),
+    // The printed header has more (or fewer) levels, but the leaf and every level it shares agree.
+    (sp, tp) => leaf(sp) === leaf(tp) && tp.every((x) => sp.includes(x)),
+    (sp, tp) => leaf(sp) === leaf(tp) && sp.every((x) => tp.includes(x)),
+  ];
+  for (const tier of tiers) {
+    view.t.columns.forEach((col, j) => {
+      if (colOf.has(col.key)) return;
+      const tp = view.paths[j];
+      if (!tp.length) return;
+      for (const [c, sp] of sheetPaths) {
+        if (used.has(c) || !tier(sp, tp)) continue;
+        used.add(c);
+        colOf.set(col.key, c);
+        // The leaf as printed (the bottom-most text over the column).
+        let label = '';
+        for (let r = last; r >= first && !label; r--) label = grid.shown(r, c);
+        labelOf.set(col.key, label.replace(/\s+/g, ''));
+        return;
+      }
+    });
+  }
+  return { first, last, colOf, labelOf, matched: colOf.size };
+}
