@@ -80,6 +80,28 @@ function writeCell(target: ExcelJS.Cell, row: Row, cell: Cell, column: ColumnDef
   target.style = style;
 }
 
+/**
+ * ws.mergeCells checks every new merge against all earlier ones (quadratic: seconds for a sheet of
+ * 600 表十七 blocks). Our merges come from the row model and never overlap, so the check runs
+ * against an empty index and the merge is then added to the sheet's own; if exceljs's internals
+ * ever differ, plain mergeCells.
+ */
+function merge(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number, right: number): void {
+  const inner = ws as unknown as { _merges?: Record<string, unknown> };
+  const all = inner._merges;
+  if (!all || typeof all !== 'object') {
+    ws.mergeCells(top, left, bottom, right);
+    return;
+  }
+  inner._merges = {};
+  try {
+    ws.mergeCells(top, left, bottom, right);
+    Object.assign(all, inner._merges);
+  } finally {
+    inner._merges = all;
+  }
+}
+
 interface Placed {
   /** 1-based first and last sheet row of the block's table rows (header + body). */
   firstRow: number;
@@ -91,7 +113,7 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
   const n = t.columns.length;
   let r = start;
   const banner = (text: string, size: number, bold: boolean, height: number, horizontal: 'center' | 'left') => {
-    ws.mergeCells(r, 1, r, n);
+    merge(ws, r, 1, r, n);
     const c = ws.getCell(r, 1);
     c.value = text;
     c.style = { font: font(size, bold), alignment: { horizontal, vertical: 'middle', wrapText: true } };
@@ -105,7 +127,7 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
   const [nameLine, ...rest] = t.lines;
   const unitLine = rest.join('  ');
   if (n >= 2 && unitLine) {
-    if (n > 2) ws.mergeCells(r, 1, r, n - 1);
+    if (n > 2) merge(ws, r, 1, r, n - 1);
     ws.getCell(r, 1).value = nameLine;
     ws.getCell(r, 1).style = { font: font(BODY_SIZE, false), alignment: { horizontal: 'left', vertical: 'middle' } };
     ws.getCell(r, n).value = unitLine;
@@ -132,7 +154,7 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
       if (cell.covered) return;
       const cs = cell.colSpan ?? 1;
       const rs = cell.rowSpan ?? 1;
-      if (cs > 1 || rs > 1) ws.mergeCells(firstRow + ri, ci + 1, firstRow + ri + rs - 1, ci + cs);
+      if (cs > 1 || rs > 1) merge(ws, firstRow + ri, ci + 1, firstRow + ri + rs - 1, ci + cs);
     });
   });
   if (t.note) banner(t.note, BODY_SIZE, false, 20, 'left');
