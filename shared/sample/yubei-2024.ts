@@ -291,6 +291,11 @@ export function yubeiBigData2024(): Budget {
       'reason:function:2210201': '在编人员增加',
       'reason:threePublic:vehicleOperation': '更换新能源车辆后公务车运行维护费减少',
       'reason:operatingCost': '在编人员增加',
+      // 绩效目标设置情况: "纳入重点绩效评价的项目0个，金额0元。纳入一般绩效目标评价的项目0个，金额0元。"
+      'evaluation:key:count': '0',
+      'evaluation:key:amount': '0',
+      'evaluation:general:count': '0',
+      'evaluation:general:amount': '0',
     },
     // 389,346.50 this year, "比上年增加89,462.42元" in the seed.
     priorOperatingCost: 29988408,

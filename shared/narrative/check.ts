@@ -1,0 +1,787 @@
+/**
+ * Checking a narrative text against the data: the figures parse.ts reads back are compared with
+ * the facts (facts.ts) under RULES §5's tolerances, and each disagreement becomes a finding with a
+ * rule id, a Chinese message naming both numbers, and the cells involved (the table cell the
+ * sentence states, and the narrative paragraph as {table: 'narrative', row: paragraph key}).
+ *
+ * Which rule owns what: the NT rule of a subject owns its amounts, shares, lists, presence and
+ * names (NT-01 收入, NT-03 支出, NT-04 基本/项目, NT-05 人员/公用, NT-06 一般公共预算, NT-07 per 项,
+ * NT-09 三公, NT-10 机关运行经费, NT-11 政府采购, NT-12 国有资产, NT-13 绩效目标); reasons are NT-08;
+ * units NT-14; share sums NT-15. Everything about a change against last year is a CHG rule,
+ * whatever the subject: zero base CHG-02, percentage CHG-03, direction word CHG-04, amount CHG-05.
+ * So R1's "下降46.0%" on 产业发展 is one finding, CHG-03 (RULES lists it as NT-07/CHG-03).
+ */
+import Decimal from 'decimal.js';
+import { changeRatio, fenToDecimal, formatProse, subFen, type Fen } from '../money/money';
+import { normalizeName } from '../catalog/catalog';
+import type { Budget } from '../model/types';
+import { THREE_PUBLIC_ITEMS, VEHICLE_KINDS, VEHICLE_NAMES } from '../model/types';
+import type { CellRef, Finding, Severity } from '../rules/types';
+import type { DerivedTable } from '../tables/types';
+import { toPlainText } from './doc';
+import { narrativeFacts, THREE_PUBLIC_PROSE, type FunctionItemFact, type NarrativeContext, type NarrativeFacts, type Pair } from './facts';
+import { EDITED_KEY } from './keys';
+import {
+  BASIC_PATTERNS,
+  expenditurePatterns,
+  functionItemMentions,
+  functionItemStatements,
+  GPB_PATTERNS,
+  glossaryTerms,
+  INCOME_PATTERNS,
+  isMoneyUnit,
+  mergeStated,
+  numbersIn,
+  readAssets,
+  readPerformance,
+  readProcurement,
+  splitParagraphs,
+  statements,
+  statesNone,
+  THREE_PUBLIC_PATTERNS,
+  THREE_PUBLIC_SUBJECT,
+  toYuan,
+  yearsIn,
+  type Num,
+  type Stated,
+  type TextParagraph,
+} from './parse';
+import { generateNarrative } from './template';
+
+export interface CheckOptions {
+  /** Derived tables, for STR-03 (an empty table's 备注). */
+  tables?: readonly DerivedTable[];
+}
+
+const yuan = (fen: Fen) => `${formatProse(fen)}元`;
+const shownAmount = (n: Num) => `${n.text}${n.unit}`;
+
+/** |narrative − table| ≤ 0.5 × 10^−d (in the narrative's unit) + 0.005 元 (RULES §5 tol_txt). */
+export function amountMatches(n: Num, fen: Fen): boolean {
+  const unitFactor = n.unit === '万元' ? 10000 : n.unit === '亿元' ? 100000000 : 1;
+  const tol = new Decimal(0.5).times(new Decimal(10).pow(-n.decimals)).times(unitFactor).plus(0.005);
+  return toYuan(n).minus(fenToDecimal(fen)).abs().lessThanOrEqualTo(tol);
+}
+
+/** A 10^4 slip: the number is right but its unit is 元 for 万元 or the reverse (NT-14). */
+function unitSlip(n: Num, fen: Fen): boolean {
+  if (fen === 0) return false;
+  const tol = (factor: number) => new Decimal(0.5).times(new Decimal(10).pow(-n.decimals)).times(factor).plus(0.005);
+  const table = fenToDecimal(fen);
+  if (n.unit === '元') return n.value.times(10000).minus(table).abs().lessThanOrEqualTo(tol(10000));
+  if (n.unit === '万元') return n.value.minus(table).abs().lessThanOrEqualTo(tol(1));
+  return false;
+}
+
+export type PctResult = 'pass' | 'warning' | 'error';
+
+/** tol_pct(p): pass within half a unit of the last shown decimal, warning within one, error beyond. */
+export function percentCheck(shown: Num, exact: Decimal): PctResult {
+  const diff = shown.value.minus(exact).abs();
+  const unit = new Decimal(10).pow(-shown.decimals);
+  if (diff.lessThanOrEqualTo(unit.times(0.5).plus(1e-9))) return 'pass';
+  if (diff.lessThanOrEqualTo(unit.plus(1e-9))) return 'warning';
+  return 'error';
+}
+
+const pctText = (d: Decimal) => d.toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toString();
+
+class Collector {
+  readonly findings: Finding[] = [];
+  add(id: string, severity: Severity, message: string, cells: CellRef[]): void {
+    this.findings.push({ id, severity, message, cells });
+  }
+}
+
+const narrativeCell = (paragraph: string, subject = ''): CellRef => ({ table: 'narrative', row: paragraph, column: subject });
+
+interface Subject {
+  label: string; // Chinese, for messages
+  cells: CellRef[];
+}
+
+// ------------------------------------------------------------------------------------------------
+// Shared comparisons
+
+function checkAmount(c: Collector, id: string, severity: Severity, st: Stated, n: Num | undefined, fen: Fen, s: Subject, what = ''): void {
+  if (!n) return;
+  if (!isMoneyUnit(n.unit)) return;
+  if (amountMatches(n, fen)) return;
+  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
+  if (unitSlip(n, fen)) {
+    c.add('NT-14', 'error', `${s.label}${what}：情况说明写“${shownAmount(n)}”，表中为${yuan(fen)}，数值对上了但单位写错（元与万元相差一万倍）`, cells);
+    return;
+  }
+  c.add(id, severity, `${s.label}${what}：情况说明写“${shownAmount(n)}”，表中为${yuan(fen)}`, cells);
+}
+
+function checkBare(c: Collector, st: Stated, s: Subject): void {
+  for (const n of st.bare) {
+    c.add('NT-14', 'error', `${s.label}：情况说明中的“${n.text}”没有写单位（元/万元）`, [narrativeCell(st.paragraph, st.subject)]);
+  }
+}
+
+function checkShare(c: Collector, id: string, st: Stated, part: Fen, total: Fen, s: Subject): void {
+  if (!st.share) return;
+  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
+  if (!st.share.hasSign) {
+    c.add('NT-15', 'warning', `${s.label}：占比“${st.share.num.text}”缺少“%”`, cells);
+  }
+  if (total === 0) return;
+  const exact = new Decimal(part).times(100).div(total);
+  const r = percentCheck(st.share.num, exact);
+  if (r === 'pass') return;
+  c.add(
+    id,
+    r,
+    `${s.label}：情况说明写占${st.share.num.text}%，按表中数复算为${pctText(exact)}%${r === 'warning' ? '（进位误差）' : ''}`,
+    cells,
+  );
+}
+
+interface ChangeSpec {
+  pair: Pair;
+  /** Percentages are expected only where the outline states them; a stated one is checked anyway. */
+  reasonNeeded: boolean;
+  year: number;
+}
+
+/** CHG-02…05 and NT-08 for one subject's change against last year. */
+function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, reasons: { subject: string; label: string; text: string }[]): void {
+  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
+  if (st.comparedYear !== undefined && st.comparedYear !== spec.year - 1) {
+    c.add('TIM-02', 'warning', `${s.label}：写“较${st.comparedYear}年”，比较年度应为${spec.year - 1}年`, cells);
+  }
+  if (!st.change && !st.percent) return;
+  if (spec.pair.prior === null) {
+    c.add('CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，无法核对`, cells);
+    return;
+  }
+  const { current, prior } = spec.pair;
+  const delta = subFen(current, prior);
+  const sign = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
+  const dirWord = (d: string) => (d === 'up' ? '增加' : d === 'down' ? '减少' : '持平');
+  if (st.change) {
+    const ch = st.change;
+    if (ch.dir === 'flat') {
+      if (delta !== 0) {
+        c.add('CHG-04', 'error', `${s.label}：情况说明写“持平”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${dirWord(sign)}${yuan(Math.abs(delta))}`, cells);
+      }
+    } else if (ch.amount && ch.amount.value.isZero() && delta === 0) {
+      c.add('CHG-04', 'info', `${s.label}：写“${ch.word}0”，宜写“与上年持平”`, cells);
+    } else {
+      if (sign !== ch.dir) {
+        c.add(
+          'CHG-04',
+          'error',
+          `${s.label}：情况说明写“${ch.word}”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${sign === 'flat' ? '持平' : dirWord(sign)}`,
+          cells,
+        );
+      }
+      if (ch.amount && isMoneyUnit(ch.amount.unit) && !amountMatches(ch.amount, Math.abs(delta))) {
+        if (unitSlip(ch.amount, Math.abs(delta))) {
+          c.add('NT-14', 'error', `${s.label}：增减额“${shownAmount(ch.amount)}”单位写错，应为${yuan(Math.abs(delta))}`, cells);
+        } else {
+          c.add('CHG-05', 'error', `${s.label}：情况说明写${ch.word}${shownAmount(ch.amount)}，按表中数应为${dirWord(sign)}${yuan(Math.abs(delta))}（本年${yuan(current)}，上年${yuan(prior)}）`, cells);
+        }
+      }
+    }
+  }
+  if (st.percent) {
+    const pct = st.percent;
+    if (prior === 0) {
+      if (current !== 0) {
+        c.add('CHG-02', 'warning', `${s.label}：上年为0，不应写增幅“${pct.word}${pct.num.text}%”，宜写“上年无此项预算”`, cells);
+      }
+    } else {
+      const exact = changeRatio(current, prior)!;
+      if (pct.dir && pct.dir !== sign && sign !== 'flat') {
+        c.add('CHG-04', 'error', `${s.label}：写“${pct.word}${pct.num.text}%”，实际${sign === 'up' ? '增长' : '下降'}${pctText(exact.abs())}%`, cells);
+      } else {
+        const r = percentCheck(pct.num, exact.abs());
+        if (r !== 'pass') {
+          c.add(
+            'CHG-03',
+            r,
+            `${s.label}：情况说明写${pct.word}${pct.num.text}%，按表中数复算为${pctText(exact.abs())}%${
+              r === 'warning' ? `（进位误差，应写${exact.abs().toDecimalPlaces(pct.num.decimals, Decimal.ROUND_HALF_UP).toFixed(pct.num.decimals)}%）` : ''
+            }`,
+            cells,
+          );
+        }
+      }
+    }
+  } else if (prior !== 0 && current === 0 && st.change && st.change.dir !== 'flat') {
+    // −100%: not stating it is fine.
+  }
+  const statedChange = st.change ? st.change.dir !== 'flat' : !!st.percent;
+  if (spec.reasonNeeded && statedChange && delta !== 0) {
+    if (st.reason === 'present') reasons.push({ subject: st.subject, label: s.label, text: st.reasonText });
+    else {
+      c.add(
+        'NT-08',
+        'warning',
+        st.reason === 'placeholder' ? `${s.label}：增减原因尚未填写` : `${s.label}：说明了增减变化，但没有说明原因（主要原因是……）`,
+        [narrativeCell(st.paragraph, st.subject)],
+      );
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The check
+
+export interface NarrativeCheck {
+  /** The text that was checked. */
+  text: string;
+  /** true when it is the officer's hand-edited text, false when it is the generated one. */
+  edited: boolean;
+  paragraphs: TextParagraph[];
+  findings: Finding[];
+}
+
+/** The text the rules check: the hand-edited narrative if there is one, else the generated one. */
+export function narrativeTextToCheck(budget: Budget, ctx: NarrativeContext): { text: string; edited: boolean } {
+  const edited = budget.texts[EDITED_KEY];
+  if (edited && edited.trim() !== '') return { text: edited, edited: true };
+  return { text: toPlainText(generateNarrative(budget, ctx)), edited: false };
+}
+
+export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): NarrativeCheck {
+  const { text, edited } = narrativeTextToCheck(budget, ctx);
+  return { ...checkNarrativeText(text, budget, ctx, opts), text, edited };
+}
+
+function resolveItem(facts: NarrativeFacts, ctx: NarrativeContext, names: { cls: string; seg: string; item: string }): string {
+  const n = (s: string) => normalizeName(s).replace(/^（\d+）/, '');
+  const item = n(names.item);
+  const seg = n(names.seg);
+  const cls = n(names.cls);
+  const known = [...facts.functionItems, ...facts.droppedItems];
+  const fits = (f: FunctionItemFact) =>
+    n(f.itemName) === item && (!seg || n(f.segmentName) === seg) && (!cls || n(f.className) === cls);
+  const exact = known.filter(fits);
+  if (exact.length === 1) return `function:${exact[0]!.code}`;
+  // The 项 name alone fits one item of the data: the 类/款 names are wrong (NT-07 names the codes).
+  const byItem = known.filter((f) => n(f.itemName) === item && (!seg || n(f.segmentName) === seg || !cls || n(f.className) === cls));
+  if (byItem.length === 1) return `function:${byItem[0]!.code}`;
+  // A 项 the data does not have this year.
+  const entries = ctx.catalog.entries('function').filter((e) => e.level === '项' && n(e.name) === item);
+  const inCatalog = entries.filter((e) => {
+    const chain = ctx.catalog.parentChain('function', e.code);
+    return (!cls || n(chain[0]?.name ?? '') === cls) && (!seg || n(chain[1]?.name ?? '') === seg);
+  });
+  if (inCatalog.length === 1) return `function:${inCatalog[0]!.code}`;
+  return `function:?${names.cls}/${names.seg}/${names.item}`;
+}
+
+/**
+ * A narrative's paragraphs, keyed like the generator's: a 按支出功能科目 paragraph gets the key
+ * 'function:<code>' of the 项 it names when the names resolve to one code.
+ */
+export function readParagraphs(text: string, facts: NarrativeFacts, ctx: NarrativeContext): TextParagraph[] {
+  const paragraphs = splitParagraphs(text);
+  const used = new Set(paragraphs.map((p) => p.key));
+  for (const p of paragraphs) {
+    if (p.topic !== 'functionItems') continue;
+    const first = functionItemMentions(p)[0];
+    if (!first?.names) continue;
+    const subject = resolveItem(facts, ctx, first.names);
+    if (!subject.startsWith('function:?') && !used.has(subject)) {
+      used.add(subject);
+      p.key = subject;
+    }
+  }
+  return paragraphs;
+}
+
+export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): { paragraphs: TextParagraph[]; findings: Finding[] } {
+  const facts = narrativeFacts(budget, ctx);
+  const paragraphs = readParagraphs(text, facts, ctx);
+  const c = new Collector();
+  const reasons: { subject: string; label: string; text: string }[] = [];
+  const year = facts.year;
+  const byTopic = (t: TextParagraph['topic']) => paragraphs.filter((p) => p.topic === t);
+  const yearChange = (pair: Pair, reasonNeeded: boolean): ChangeSpec => ({ pair, reasonNeeded, year });
+
+  // ---------------------------------------------------------------- 收入 (NT-01, NT-02→CHG)
+  for (const p of byTopic('income')) {
+    const stated = mergeStated(statements(p, INCOME_PATTERNS, 'income.total'));
+    const total: Subject = { label: '收入预算总额', cells: [{ table: 't1', row: 'incomeTotal', column: 'inAmount' }] };
+    const t = stated.get('income.total');
+    if (t) {
+      checkAmount(c, 'NT-01', 'error', t, t.amount, facts.income.total, total);
+      checkChange(c, t, yearChange({ current: facts.income.total, prior: facts.income.prior }, true), { ...total, label: '收入' }, reasons);
+      checkBare(c, t, total);
+    }
+    const shares: Num[] = [];
+    for (const [subject, st] of stated) {
+      if (subject === 'income.total') continue;
+      const key = subject.slice('income.'.length);
+      const fact = facts.income.sources.find((s) => s.key === key);
+      const s: Subject = { label: fact?.name ?? key, cells: [{ table: 't1', row: key === 'carryover' ? 'carryover' : `income:${key}`, column: 'inAmount' }] };
+      checkAmount(c, 'NT-01', 'error', st, st.amount, fact?.fen ?? 0, s);
+      checkShare(c, 'NT-01', st, fact?.fen ?? 0, facts.income.total, s);
+      checkBare(c, st, s);
+      if (st.share) shares.push(st.share.num);
+    }
+    for (const src of facts.income.sources) {
+      if (!stated.has(`income.${src.key}`)) {
+        c.add('NT-01', 'warning', `收入预算：未列出${src.name}${yuan(src.fen)}`, [{ table: 't1', row: `income:${src.key}`, column: 'inAmount' }, narrativeCell(p.key)]);
+      }
+    }
+    checkShareSum(c, shares, facts.income.sources.length, '收入来源', p.key);
+  }
+
+  // ---------------------------------------------------------------- 支出 (NT-03, NT-04)
+  const expPatterns = expenditurePatterns(ctx.catalog);
+  for (const p of byTopic('expenditure')) {
+    const stated = mergeStated(statements(p, expPatterns, 'expenditure.total'));
+    const total: Subject = { label: '支出预算总额', cells: [{ table: 't1', row: 'spendCurrent', column: 'outAmount' }, { table: 't3', row: 'total', column: 'total' }] };
+    const t = stated.get('expenditure.total');
+    if (t) {
+      checkAmount(c, 'NT-03', 'error', t, t.amount, facts.expenditure.total, total);
+      checkChange(c, t, yearChange({ current: facts.expenditure.total, prior: facts.expenditure.prior }, true), { ...total, label: '支出' }, reasons);
+      checkBare(c, t, total);
+    }
+    for (const kind of ['basic', 'project'] as const) {
+      const st = stated.get(`expenditure.${kind}`);
+      if (!st) continue;
+      const s: Subject = { label: kind === 'basic' ? '支出增减中的基本支出' : '支出增减中的项目支出', cells: [{ table: 't3', row: 'total', column: kind }] };
+      // "基本支出预算增加X元" here explains the total's change: its figure is the change (NT-04).
+      if (st.change?.amount && !st.amount) {
+        const pair = facts.expenditure[kind];
+        const delta = subFen(pair.current, pair.prior ?? 0);
+        if (st.change.dir !== 'flat' && (Math.sign(delta) !== (st.change.dir === 'up' ? 1 : -1) || !amountMatches(st.change.amount, Math.abs(delta)))) {
+          c.add(
+            'NT-04',
+            'error',
+            `${s.label}：情况说明写${st.change.word}${shownAmount(st.change.amount)}，按表中数为${delta >= 0 ? '增加' : '减少'}${yuan(Math.abs(delta))}`,
+            [...s.cells, narrativeCell(p.key, st.subject)],
+          );
+        }
+      } else if (st.amount) {
+        checkAmount(c, 'NT-04', 'error', st, st.amount, facts.expenditure[kind].current, s);
+      }
+    }
+    const shares: Num[] = [];
+    const listed = new Set<string>();
+    for (const [subject, st] of stated) {
+      if (!subject.startsWith('expenditure.class:')) continue;
+      const code = subject.slice('expenditure.class:'.length);
+      listed.add(code);
+      const fact = facts.expenditure.classes.find((x) => x.code === code);
+      const s: Subject = { label: fact?.name ?? ctx.catalog.name('function', code) ?? code, cells: [{ table: 't3', row: code, column: 'total' }, { table: 't1', row: `class:${code}`, column: 'outAmount' }] };
+      if (!fact && st.amount && !st.amount.value.isZero()) {
+        c.add('NT-03', 'error', `支出预算：列出了${s.label}${shownAmount(st.amount)}，但表中本年没有该类支出`, [narrativeCell(p.key, subject)]);
+        continue;
+      }
+      checkAmount(c, 'NT-03', 'error', st, st.amount, fact?.fen ?? 0, s);
+      checkShare(c, 'NT-03', st, fact?.fen ?? 0, facts.expenditure.total, s);
+      checkBare(c, st, s);
+      if (st.share) shares.push(st.share.num);
+    }
+    for (const cls of facts.expenditure.classes) {
+      if (!listed.has(cls.code)) {
+        c.add('NT-03', 'error', `支出预算：未列出${cls.name}${yuan(cls.fen)}`, [{ table: 't3', row: cls.code, column: 'total' }, narrativeCell(p.key)]);
+      }
+    }
+    checkShareSum(c, shares, facts.expenditure.classes.length, '支出功能分类', p.key);
+  }
+
+  // ---------------------------------------------------------------- 一般公共预算 (NT-06)
+  for (const p of byTopic('gpb')) {
+    const stated = mergeStated(statements(p, GPB_PATTERNS, 'gpb.expenditure'));
+    const inc = stated.get('gpb.income');
+    const cells = [{ table: 't4', row: 'incomeCurrent', column: '' }, { table: 't5', row: 'total', column: 'current' }];
+    if (inc) checkAmount(c, 'NT-06', 'error', inc, inc.amount, facts.gpb.income, { label: '一般公共预算财政拨款收入', cells });
+    const exp = stated.get('gpb.expenditure');
+    if (exp) {
+      const s: Subject = { label: '一般公共预算财政拨款支出', cells };
+      checkAmount(c, 'NT-06', 'error', exp, exp.amount, facts.gpb.expenditure, s);
+      checkChange(c, exp, yearChange({ current: facts.gpb.expenditure, prior: facts.gpb.prior }, false), s, reasons);
+    }
+  }
+
+  // ---------------------------------------------------------------- 基本/项目, 人员/公用 (NT-04, NT-05)
+  const partShares: Num[] = [];
+  for (const p of byTopic('basic')) {
+    const stated = mergeStated(statements(p, BASIC_PATTERNS, 'basic'));
+    const b = stated.get('basic');
+    if (b) {
+      const s: Subject = { label: '基本支出', cells: [{ table: 't5', row: 'total', column: 'basic' }] };
+      checkAmount(c, 'NT-04', 'error', b, b.amount, facts.gpb.basic.current, s);
+      checkShare(c, 'NT-04', b, facts.gpb.basic.current, facts.gpb.expenditure, s);
+      checkChange(c, b, yearChange(facts.gpb.basic, true), s, reasons);
+      checkBare(c, b, s);
+      if (b.share) partShares.push(b.share.num);
+    }
+    for (const [key, label, fact] of [
+      ['personnel', '人员经费', facts.personnel],
+      ['public', '公用经费', facts.public],
+    ] as const) {
+      const st = stated.get(key);
+      if (!st) continue;
+      const s: Subject = { label, cells: [{ table: 't6', row: 'total', column: key }] };
+      checkAmount(c, 'NT-05', 'error', st, st.amount, fact.fen, s);
+      checkBare(c, st, s);
+      checkList(c, 'NT-05', st, fact.items.map((i) => i.name), `${label}“主要包括”`, `表六${label}栏`, s);
+    }
+  }
+  for (const p of byTopic('project')) {
+    const st = mergeStated(statements(p, [], 'project')).get('project');
+    if (!st) continue;
+    const s: Subject = { label: '项目支出', cells: [{ table: 't5', row: 'total', column: 'project' }] };
+    checkAmount(c, 'NT-04', 'error', st, st.amount, facts.gpb.project.current, s);
+    checkShare(c, 'NT-04', st, facts.gpb.project.current, facts.gpb.expenditure, s);
+    checkChange(c, st, yearChange(facts.gpb.project, true), s, reasons);
+    checkBare(c, st, s);
+    if (st.share) partShares.push(st.share.num);
+  }
+  checkShareSum(c, partShares, 2, '基本支出与项目支出', byTopic('basic')[0]?.key ?? 'basic');
+
+  // ---------------------------------------------------------------- per 项 (NT-07)
+  const seenItems = new Set<string>();
+  for (const p of byTopic('functionItems')) {
+    for (const st of functionItemStatements(p, (names) => resolveItem(facts, ctx, names))) {
+      const names = st.names!;
+      if (st.subject.startsWith('function:?')) {
+        c.add('NT-07', 'error', `按支出功能科目说明：“${names.cls ? `${names.cls}（类）${names.seg}（款）` : ''}${names.item}（项）”与表五的科目名称对不上`, [narrativeCell(p.key, st.subject)]);
+        continue;
+      }
+      const code = st.subject.slice('function:'.length);
+      seenItems.add(code);
+      const fact = [...facts.functionItems, ...facts.droppedItems].find((f) => f.code === code);
+      const label = `${names.item}（项）`;
+      const cells = (col: string) => [{ table: 't5', row: code, column: col }];
+      if (!fact) {
+        c.add('NT-07', 'error', `${label}：表五本年和上年都没有该项（${code}）`, [narrativeCell(p.key, st.subject)]);
+        continue;
+      }
+      const n = (s: string) => normalizeName(s);
+      if ((names.cls && n(names.cls) !== n(fact.className)) || (names.seg && n(names.seg) !== n(fact.segmentName))) {
+        c.add(
+          'NT-07',
+          'error',
+          `${label}：类/款名称与科目${code}不符，应为“${fact.className}（类）${fact.segmentName}（款）${fact.itemName}（项）”`,
+          [...cells('name'), narrativeCell(p.key, st.subject)],
+        );
+      }
+      const s: Subject = { label, cells: cells('current') };
+      checkAmount(c, 'NT-07', 'error', st, st.amount, fact.current, s, '预算数');
+      checkBare(c, st, s);
+      checkChange(c, st, yearChange({ current: fact.current, prior: fact.prior }, true), { label, cells: [...cells('current'), ...cells('prior'), ...cells('change')] }, reasons);
+      if (!st.change && !st.percent && fact.current !== fact.prior) {
+        c.add('NT-07', 'warning', `${label}：没有说明与上年相比的增减变化`, [...cells('change'), narrativeCell(p.key, st.subject)]);
+      }
+    }
+  }
+  if (byTopic('functionItems').length || paragraphs.some((p) => p.topic === 'heading' && /功能/.test(p.text))) {
+    for (const f of facts.functionItems) {
+      if (!seenItems.has(f.code)) {
+        c.add('NT-07', 'error', `按支出功能科目说明：缺少${f.itemName}（项）（${f.code}，${yuan(f.current)}）的说明`, [{ table: 't5', row: f.code, column: 'current' }, narrativeCell('functionItems')]);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- 政府性基金 / 国有资本经营 (STR-03, STR-04)
+  for (const [topic, fund, name, table] of [
+    ['fund', facts.fund, '政府性基金预算', 't11'],
+    ['soe', facts.soe, '国有资本经营预算', 't12'],
+  ] as const) {
+    const ps = byTopic(topic);
+    const tableEmpty = fund.total === 0;
+    if (ps.length === 0) {
+      const derived = opts.tables?.find((t) => t.id === table);
+      if (tableEmpty && derived && !derived.note) {
+        c.add('STR-03', 'error', `${name}财政拨款支出表没有数据，表下没有备注，情况说明也没有说明“无${name}拨款安排的支出”`, [{ table, row: 'total', column: '' }]);
+      } else if (paragraphs.some((p) => p.topic === 'heading')) {
+        c.add('STR-04', 'error', `情况说明缺少${name}的说明（${tableEmpty ? `应写明本部门无使用${name}拨款安排的支出` : `本年${yuan(fund.total)}`}）`, [{ table, row: 'total', column: 'total' }]);
+      }
+      continue;
+    }
+    const p = ps[0]!;
+    const none = statesNone(p.text);
+    if (tableEmpty && !none) {
+      const amount = numbersIn(p.text).find((x) => isMoneyUnit(x.unit) && !x.value.isZero());
+      c.add('STR-04', 'error', `${name}：表中没有数据，情况说明却${amount ? `写了${shownAmount(amount)}` : '没有写明“无…拨款安排的支出”'}`, [{ table, row: 'total', column: 'total' }, narrativeCell(p.key)]);
+    } else if (!tableEmpty && none) {
+      c.add('STR-04', 'error', `${name}：情况说明写“无…支出”，表中却有${yuan(fund.total)}`, [{ table, row: 'total', column: 'total' }, narrativeCell(p.key)]);
+    } else if (!tableEmpty) {
+      const amount = numbersIn(p.text).find((x) => isMoneyUnit(x.unit));
+      if (amount && !amountMatches(amount, fund.total)) {
+        c.add('STR-04', 'error', `${name}：情况说明写${shownAmount(amount)}，表中为${yuan(fund.total)}`, [{ table, row: 'total', column: 'total' }, narrativeCell(p.key)]);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- 三公 (NT-09)
+  for (const p of byTopic('threePublic')) {
+    const stated = mergeStated(statements(p, THREE_PUBLIC_PATTERNS, 'threePublic.total'));
+    const tp = facts.threePublic;
+    for (const [subject, st] of stated) {
+      const item = THREE_PUBLIC_SUBJECT[subject];
+      if (!item) continue;
+      const col = item === 'total' ? 'total' : item;
+      const current = item === 'vehicle' ? tp.current.vehicleOperation + tp.current.vehiclePurchase : tp.current[item];
+      const prior = item === 'vehicle' ? tp.prior.vehicleOperation + tp.prior.vehiclePurchase : tp.prior[item];
+      const label = item === 'total' ? '“三公”经费合计' : item === 'vehicle' ? '公务用车购置及运行费' : THREE_PUBLIC_PROSE[item];
+      const s: Subject = { label, cells: [{ table: 't10', row: 'amounts', column: `current:${col}` }, { table: 't10', row: 'amounts', column: `prior:${col}` }] };
+      checkAmount(c, 'NT-09', 'error', st, st.amount, current, s);
+      checkBare(c, st, s);
+      checkChange(c, st, yearChange({ current, prior }, item !== 'total' && item !== 'vehicle'), s, reasons);
+    }
+    for (const item of THREE_PUBLIC_ITEMS) {
+      if (!stated.has(`threePublic.${item}`)) {
+        c.add('NT-09', 'error', `“三公”经费说明：缺少${THREE_PUBLIC_PROSE[item]}（本年${yuan(tp.current[item])}；为0也应写明）`, [{ table: 't10', row: 'amounts', column: `current:${item}` }, narrativeCell(p.key)]);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- 机关运行经费 (NT-10, STR-10)
+  const composition = byTopic('composition').map((p) => p.text).join('');
+  const compositionUnits = /下属(?:事业)?单位(?:共|有)?(\d+)(?:个|家)|(\d+)(?:个|家)下属单位/.exec(composition);
+  for (const p of byTopic('operatingCost')) {
+    const st = mergeStated(statements(p, [], 'operatingCost')).get('operatingCost');
+    if (!st) continue;
+    const oc = facts.operatingCost;
+    const cells = ctx.profile.operatingCostClasses.map((cls) => ({ table: 't7', row: cls, column: 'total' }));
+    const s: Subject = { label: '机关运行经费', cells };
+    checkAmount(c, 'NT-10', 'warning', st, st.amount, oc.current, s);
+    checkBare(c, st, s);
+    checkChange(c, st, yearChange({ current: oc.current, prior: oc.prior }, true), s, reasons);
+    if (oc.prior === null && !st.change) {
+      c.add('NT-10', 'unverifiable', '机关运行经费：上年数未录入，无法说明和核对与上年的增减', [narrativeCell(p.key, st.subject)]);
+    }
+    checkList(c, 'NT-10', st, oc.uses.map((i) => i.name), '机关运行经费“主要用于”', '表六公用经费栏', s);
+    const units = /及(\d+)(?:家|个)下属单位/.exec(p.text);
+    const stated = units ? Number(units[1]) : 0;
+    const inComposition = compositionUnits ? Number(compositionUnits[1] ?? compositionUnits[2]) : null;
+    if (inComposition !== null && units && inComposition !== stated) {
+      c.add('STR-10', 'warning', `下属单位数不一致：单位构成写${inComposition}个，机关运行经费写“及${stated}家下属单位”`, [narrativeCell(p.key), narrativeCell(byTopic('composition')[0]?.key ?? 'composition')]);
+    } else if (units && stated !== facts.subUnits) {
+      c.add('STR-10', 'warning', `机关运行经费写“及${stated}家下属单位”，单位名单中有${facts.subUnits}个下属单位`, [narrativeCell(p.key)]);
+    }
+  }
+
+  // ---------------------------------------------------------------- 政府采购 (NT-11)
+  for (const p of byTopic('procurement')) {
+    const read = readProcurement(p);
+    const cell = (col: string): CellRef => ({ table: 't14', row: 'total', column: col });
+    for (const [part, fact, label] of [
+      [read.all, facts.procurement.all, '政府采购预算'],
+      [read.gpb, facts.procurement.gpb, '一般公共预算财政拨款政府采购'],
+    ] as const) {
+      if (!part) continue;
+      const dummy: Stated = { subject: 'procurement', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [] };
+      for (const k of ['total', 'goods', 'works', 'services'] as const) {
+        const n = part[k];
+        if (!n) continue;
+        if (n.unit === '') {
+          c.add('NT-14', 'error', `${label}：“${n.text}”没有写单位`, [narrativeCell(p.key)]);
+          continue;
+        }
+        const what = { total: '总额', goods: '货物', works: '工程', services: '服务' }[k];
+        checkAmount(c, 'NT-11', 'error', dummy, n, fact[k], { label, cells: [cell(k)] }, what);
+      }
+      if (part.total && part.goods && part.works && part.services) {
+        const sum = toYuan(part.goods).plus(toYuan(part.works)).plus(toYuan(part.services));
+        if (!toYuan(part.total).minus(sum).abs().lessThanOrEqualTo(0.01)) {
+          c.add('NT-11', 'error', `${label}：总额${shownAmount(part.total)}不等于货物、工程、服务之和${sum.toString()}元`, [narrativeCell(p.key)]);
+        }
+      }
+    }
+    if (read.gpb?.total && read.all.total && toYuan(read.gpb.total).greaterThan(toYuan(read.all.total))) {
+      c.add('NT-11', 'error', `政府采购：一般公共预算部分${shownAmount(read.gpb.total)}大于采购总额${shownAmount(read.all.total)}`, [narrativeCell(p.key)]);
+    }
+  }
+
+  // ---------------------------------------------------------------- 绩效目标 (NT-13)
+  for (const p of byTopic('performance')) {
+    const r = readPerformance(p);
+    const pf = facts.performance;
+    const cells = [{ table: 't5', row: 'total', column: 'project' }, narrativeCell(p.key)];
+    if (r.count && r.count.value.toNumber() !== pf.count) {
+      c.add('NT-13', 'error', `绩效目标设置情况：写涉及项目${r.count.text}个，表十六、表十七共有${pf.count}个项目绩效目标表`, cells);
+    }
+    const dummy: Stated = { subject: 'performance', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [] };
+    if (r.amount) checkAmount(c, 'NT-13', 'error', dummy, r.amount, pf.amount, { label: '绩效目标设置情况', cells }, '涉及金额');
+    if (r.gpbCount && r.gpbCount.value.toNumber() !== pf.gpbCount) {
+      c.add('NT-13', 'error', `绩效目标设置情况：写一般公共预算安排项目${r.gpbCount.text}个，应为${pf.gpbCount}个`, cells);
+    }
+    if (r.gpbAmount) checkAmount(c, 'NT-13', 'error', dummy, r.gpbAmount, pf.gpbAmount, { label: '绩效目标设置情况', cells }, '一般公共预算金额');
+    if (r.claimsFullCoverage && !pf.fullCoverage) {
+      c.add(
+        'NT-13',
+        'warning',
+        `绩效目标设置情况：写“项目支出均实行了绩效目标管理”，但绩效目标表只涉及${yuan(pf.amount)}，项目支出为${yuan(pf.projectSpend)}`,
+        cells,
+      );
+    }
+    for (const [kind, stated, fact, label] of [
+      ['key', r.keyEvaluation, pf.keyEvaluation, '纳入重点绩效评价的项目'],
+      ['general', r.generalEvaluation, pf.generalEvaluation, '纳入一般绩效目标评价的项目'],
+    ] as const) {
+      if (!stated || !fact) continue;
+      if (stated.count && stated.count.value.toNumber() !== fact.count) {
+        c.add('NT-13', 'error', `${label}：写${stated.count.text}个，录入为${fact.count}个`, [narrativeCell(p.key, `evaluation:${kind}`)]);
+      }
+      if (stated.amount) checkAmount(c, 'NT-13', 'error', dummy, stated.amount, fact.amount, { label, cells: [] }, '金额');
+    }
+  }
+
+  // ---------------------------------------------------------------- 国有资产 (NT-12, TIM-02)
+  for (const [topic, which] of [
+    ['assets.held', 'held'],
+    ['assets.planned', 'planned'],
+  ] as const) {
+    for (const p of byTopic(topic)) {
+      // A paragraph may carry both parts; the planned part starts at "安排购置".
+      const split = p.text.search(/\d{4}年[^。]{0,12}(?:安排|计划|拟)购置/);
+      const parts: [string, 'held' | 'planned'][] =
+        which === 'held' && split > 0 ? [[p.text.slice(0, split), 'held'], [p.text.slice(split), 'planned']] : [[p.text, which]];
+      for (const [t, part] of parts) {
+        const r = readAssets(t);
+        const a = facts.assets;
+        const label = part === 'held' ? `截至${facts.priorYear}年底车辆` : `${year}年计划购置车辆`;
+        const expected = part === 'held' ? a.held : a.planned;
+        const cells = [narrativeCell(p.key, `assets.${part}`)];
+        let sum = 0;
+        let allKinds = true;
+        for (const k of VEHICLE_KINDS) {
+          const n = r.kinds[k];
+          if (!n) {
+            allKinds = false;
+            continue;
+          }
+          sum += n.value.toNumber();
+          if (n.value.toNumber() !== (expected[k] ?? 0)) {
+            c.add('NT-12', 'error', `${label}：${VEHICLE_NAMES[k]}写${n.text}辆，录入为${expected[k] ?? 0}辆`, cells);
+          }
+        }
+        if (r.total) {
+          const total = r.total.value.toNumber();
+          if (allKinds && total !== sum) c.add('NT-12', 'error', `${label}：合计写${total}辆，分类之和为${sum}辆`, cells);
+          const want = part === 'held' ? a.heldTotal : a.plannedTotal;
+          if (total !== want) c.add('NT-12', 'error', `${label}：合计写${total}辆，录入为${want}辆`, cells);
+        }
+        const eq = part === 'held' ? a.equipmentHeld : a.equipmentPlanned;
+        if (r.equipment && r.equipment.value.toNumber() !== eq) {
+          c.add('NT-12', 'error', `${part === 'held' ? '现有' : '计划购置'}单位价值100万元以上设备：写${r.equipment.text}台（套），录入为${eq}台（套）`, cells);
+        }
+        if (part === 'held' && r.snapshot && (r.snapshot.year !== year - 1 || r.snapshot.month !== 12)) {
+          c.add('TIM-02', 'warning', `国有资产占有使用情况：写“截至${r.snapshot.year}年${r.snapshot.month}月底”，应为截至${year - 1}年12月底`, cells);
+        }
+      }
+    }
+  }
+  {
+    const tp = facts.threePublic.current.vehiclePurchase;
+    const planned = facts.assets.plannedTotal;
+    const cells = [{ table: 't10', row: 'amounts', column: 'current:vehiclePurchase' }, narrativeCell('assets.planned')];
+    if (tp > 0 && planned === 0) c.add('NT-12', 'warning', `“三公”经费安排公务用车购置费${yuan(tp)}，但国有资产部分计划购置车辆为0辆`, cells);
+    if (tp === 0 && planned > 0) c.add('NT-12', 'warning', `计划购置车辆${planned}辆，但“三公”经费中公务用车购置费为0`, cells);
+  }
+
+  // ---------------------------------------------------------------- NT-08 boiler-plate (info)
+  const byReason = new Map<string, string[]>();
+  for (const r of reasons) {
+    const key = r.text.replace(/[，。；\s]/g, '');
+    if (!key) continue;
+    byReason.set(key, [...(byReason.get(key) ?? []), r.label]);
+  }
+  for (const [text, labels] of byReason) {
+    if (labels.length > 3) {
+      c.add('NT-08', 'info', `${labels.length}处增减原因完全相同（“${text}”）：${labels.join('、')}。请确认每项都写明了具体原因`, []);
+    }
+  }
+
+  // ---------------------------------------------------------------- sections (STR-05, STR-06, STR-07)
+  const has = (t: TextParagraph['topic']) => paragraphs.some((p) => p.topic === t);
+  const headingHas = (re: RegExp) => paragraphs.some((p) => p.topic === 'heading' && re.test(p.text));
+  const mandatory: [string, boolean][] = [
+    ['“三公”经费情况说明', has('threePublic') || headingHas(/三公/)],
+    ['机关运行经费', has('operatingCost')],
+    ['政府采购情况', has('procurement')],
+    ['国有资产占有使用情况', has('assets.held') || has('assets.planned')],
+    ['绩效目标设置情况', has('performance')],
+    ['专业性名词解释', has('glossary') || headingHas(/名词解释/)],
+  ];
+  for (const [name, ok] of mandatory) {
+    if (!ok) c.add('STR-05', 'error', `情况说明缺少“${name}”部分（预算法第十四条、财预〔2016〕143号要求）`, [narrativeCell('document', name)]);
+  }
+  const template: [string, boolean][] = [
+    ['职能职责', has('functions') || headingHas(/职能|职责/)],
+    ['单位构成', has('composition') || headingHas(/构成|机构设置/)],
+    ['收入预算', has('income')],
+    ['支出预算', has('expenditure')],
+    ['按支出属性说明', has('basic') || has('project') || headingHas(/支出属性/)],
+    ['按支出功能科目说明', has('functionItems') || headingHas(/功能科目/)],
+    ['联系方式', has('contact') || headingHas(/联系/)],
+  ];
+  for (const [name, ok] of template) {
+    if (!ok) c.add('STR-06', 'warning', `情况说明缺少“${name}”部分`, [narrativeCell('document', name)]);
+  }
+  const terms = glossaryTerms(paragraphs).map((t) => normalizeName(t));
+  const needTerms = ['基本支出', '项目支出', '三公经费', ...(has('operatingCost') ? ['机关运行经费'] : [])];
+  if (has('glossary') || headingHas(/名词解释/)) {
+    for (const term of needTerms) {
+      const ok = terms.some((t) => t.replace(/["“”]/g, '') === term);
+      if (!ok) {
+        c.add(
+          'STR-07',
+          'warning',
+          `专业性名词解释未解释“${term === '三公经费' ? '“三公”经费' : term}”${term === '机关运行经费' ? '（情况说明有机关运行经费一节）' : ''}`,
+          [narrativeCell('glossary', term)],
+        );
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- years (TIM-02)
+  const titleYears = byTopic('title').flatMap((p) => yearsIn(p.text));
+  for (const y of titleYears) {
+    if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);
+  }
+  const checkedTopics: TextParagraph['topic'][] = ['income', 'expenditure', 'gpb', 'basic', 'project', 'functionItems', 'fund', 'soe', 'threePublic', 'operatingCost', 'procurement', 'performance', 'assets.planned'];
+  for (const p of paragraphs) {
+    if (!checkedTopics.includes(p.topic)) continue;
+    for (const y of yearsIn(p.text)) {
+      if (/[较比]$/.test(y.before)) continue; // checked with the change (comparison year)
+      if (y.year !== year) {
+        c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
+      }
+    }
+  }
+
+  return { paragraphs, findings: dedupe(c.findings) };
+}
+
+function checkShareSum(c: Collector, shares: Num[], parts: number, what: string, paragraph: string): void {
+  if (shares.length < 2 || shares.length !== parts) return;
+  const p = Math.max(...shares.map((s) => s.decimals));
+  const sum = shares.reduce((a, s) => a.plus(s.value), new Decimal(0));
+  const tol = new Decimal(0.5).times(new Decimal(10).pow(-p)).times(shares.length);
+  if (sum.minus(100).abs().greaterThan(tol)) {
+    c.add('NT-15', 'warning', `${what}占比合计为${sum.toString()}%，应为100%（允许进位误差${tol.toString()}个百分点）`, [narrativeCell(paragraph)]);
+  }
+}
+
+function checkList(c: Collector, id: string, st: Stated, allowed: readonly string[], what: string, where: string, s: Subject): void {
+  if (!st.list) return;
+  const ok = new Set(allowed.map((a) => normalizeName(a)));
+  const wrong = st.list.filter((x) => !ok.has(normalizeName(x)));
+  if (wrong.length) {
+    c.add(id, 'warning', `${what}中的“${wrong.join('、')}”在${where}中没有金额`, [...s.cells, narrativeCell(st.paragraph, st.subject)]);
+  }
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.id}|${f.severity}|${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,284 @@
+/**
+ * Facts: every figure the narrative states, computed once from the inputs with the same helpers the
+ * tables use (so a fact equals the table cell it names). The generator writes them; the checker
+ * compares what a text says against them. Amounts are 分; nothing here formats or rounds.
+ */
+import type { Catalog } from '../catalog/catalog';
+import { sumFen, type Fen } from '../money/money';
+import {
+  FUND_SOURCES,
+  SOURCES,
+  SOURCE_NAMES,
+  THREE_PUBLIC_ITEMS,
+  VEHICLE_KINDS,
+  type Budget,
+  type SourceKey,
+  type ThreePublicItem,
+  type VehicleKind,
+} from '../model/types';
+import { codeName, PERSONNEL_CLASSES, projectTotal, spend } from '../tables/derive';
+import type { TemplateProfile } from '../tables/template-types';
+import { parseAmount } from '../money/money';
+import { textKey } from './keys';
+
+export interface NarrativeContext {
+  catalog: Catalog;
+  profile: TemplateProfile;
+}
+
+/** An amount this year against last year; prior null = unknown (the comparison is unverifiable). */
+export interface Pair {
+  current: Fen;
+  prior: Fen | null;
+}
+
+export interface NamedAmount {
+  key: string;
+  name: string;
+  fen: Fen;
+}
+
+export interface FunctionItemFact {
+  code: string; // 7-digit 项
+  classCode: string;
+  segmentCode: string;
+  className: string;
+  segmentName: string;
+  itemName: string;
+  current: Fen; // 表五 本年小计
+  prior: Fen; // 表五 上年预算数
+}
+
+export interface FundFact {
+  total: Fen;
+  basic: Fen;
+  project: Fen;
+}
+
+export interface ProcurementFact {
+  total: Fen;
+  goods: Fen;
+  works: Fen;
+  services: Fen;
+}
+
+export interface EvaluationFact {
+  count: number;
+  amount: Fen;
+}
+
+export interface NarrativeFacts {
+  year: number;
+  priorYear: number;
+  department: string;
+  shortName: string;
+  income: { total: Fen; prior: Fen; sources: NamedAmount[] };
+  expenditure: { total: Fen; prior: Fen; classes: (NamedAmount & { code: string })[]; basic: Pair; project: Pair };
+  /** 表四/表五: 一般公共预算财政拨款. */
+  gpb: { income: Fen; expenditure: Fen; prior: Fen; basic: Pair; project: Pair };
+  personnel: { fen: Fen; items: NamedAmount[] };
+  public: { fen: Fen; items: NamedAmount[] };
+  functionItems: FunctionItemFact[];
+  /** 表五 项 with last year's money only (−100%): not given a paragraph. */
+  droppedItems: FunctionItemFact[];
+  fund: FundFact;
+  soe: FundFact;
+  threePublic: { current: Record<ThreePublicItem | 'total', Fen>; prior: Record<ThreePublicItem | 'total', Fen> };
+  operatingCost: { current: Fen; prior: Fen | null; subUnits: number; uses: NamedAmount[] };
+  procurement: { all: ProcurementFact; gpb: ProcurementFact };
+  performance: {
+    count: number;
+    amount: Fen;
+    gpbCount: number;
+    gpbAmount: Fen;
+    /** Σ target blocks = 项目支出: "项目支出均实行了绩效目标管理" is true. */
+    fullCoverage: boolean;
+    projectSpend: Fen;
+    keyEvaluation: EvaluationFact | null;
+    generalEvaluation: EvaluationFact | null;
+  };
+  assets: {
+    held: Record<VehicleKind, number>;
+    heldTotal: number;
+    equipmentHeld: number;
+    planned: Record<VehicleKind, number>;
+    plannedTotal: number;
+    equipmentPlanned: number;
+  };
+  subUnits: number;
+}
+
+/** How many list items a "主要包括……等" names. */
+export const LIST_ITEMS = 8;
+
+const CURRENT_SOURCES = SOURCES.filter((s) => !s.startsWith('carry') && s !== 'reserve');
+
+function byAmountDesc(a: NamedAmount, b: NamedAmount): number {
+  return b.fen - a.fen || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+function evaluation(budget: Budget, kind: 'key' | 'general'): EvaluationFact | null {
+  const count = budget.texts[textKey.evaluation(kind, 'count')];
+  const amount = budget.texts[textKey.evaluation(kind, 'amount')];
+  if (count === undefined || count.trim() === '') return null;
+  const n = Number(count.trim());
+  if (!Number.isInteger(n) || n < 0) return null;
+  const a = parseAmount(amount ?? '');
+  return { count: n, amount: a.ok ? a.fen : 0 };
+}
+
+export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
+  const lines = budget.functionLines;
+  const year = budget.meta.year;
+  const carryForward = sumFen(Object.values(budget.carryForward));
+
+  // 二（一）收入: 表一's income lines; last year's income = last year's expenditure (balanced budget).
+  const sourceAmount = (s: SourceKey) => spend(lines, { sources: [s], year: 'current' });
+  const sources: NamedAmount[] = [];
+  for (const s of CURRENT_SOURCES) {
+    const fen = sourceAmount(s);
+    if (fen !== 0) sources.push({ key: s, name: `${SOURCE_NAMES[s]}${s === 'gpb' || s === 'fund' || s === 'soe' ? '收入' : ''}`, fen });
+  }
+  const carry = spend(lines, { sources: ['carryGpb', 'carryFund', 'carrySoe', 'carryOther'], year: 'current' });
+  if (carry !== 0) sources.push({ key: 'carryover', name: '上年结转', fen: carry });
+  const reserve = sourceAmount('reserve');
+  if (reserve !== 0) sources.push({ key: 'reserve', name: SOURCE_NAMES.reserve, fen: reserve });
+  const spendCurrent = spend(lines, { year: 'current' });
+  const spendPrior = spend(lines, { year: 'prior' });
+
+  const classes = [...new Set(lines.map((l) => l.code.slice(0, 3)))]
+    .sort()
+    .map((code) => ({ key: code, code, name: codeName(budget, ctx.catalog, 'function', code), fen: spend(lines, { year: 'current' }, code) }))
+    .filter((c) => c.fen !== 0);
+
+  const gpbSources = FUND_SOURCES.gpb;
+  const gpbPair = (kind: 'basic' | 'project'): Pair => ({
+    current: spend(lines, { sources: gpbSources, kind, year: 'current' }),
+    prior: spend(lines, { sources: gpbSources, kind, year: 'prior' }),
+  });
+
+  // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出.
+  const basicDept = budget.econLines.filter((l) => l.scheme === 'department' && l.kind === 'basic' && l.amount !== 0);
+  const named = (l: { code: string; amount: Fen }): NamedAmount => ({
+    key: l.code,
+    name: codeName(budget, ctx.catalog, 'econ-department', l.code),
+    fen: l.amount,
+  });
+  const personnelLines = basicDept.filter((l) => PERSONNEL_CLASSES.includes(l.code.slice(0, 3))).map(named).sort(byAmountDesc);
+  const publicLines = basicDept.filter((l) => !PERSONNEL_CLASSES.includes(l.code.slice(0, 3))).map(named).sort(byAmountDesc);
+
+  // 表五 项 rows.
+  const gpbLines = lines.filter((l) => gpbSources.includes(l.source));
+  const itemCodes = [...new Set(gpbLines.map((l) => l.code))].sort();
+  const items: FunctionItemFact[] = itemCodes.map((code) => ({
+    code,
+    classCode: code.slice(0, 3),
+    segmentCode: code.slice(0, 5),
+    className: codeName(budget, ctx.catalog, 'function', code.slice(0, 3)),
+    segmentName: codeName(budget, ctx.catalog, 'function', code.slice(0, 5)),
+    itemName: codeName(budget, ctx.catalog, 'function', code),
+    current: spend(gpbLines, { year: 'current' }, code),
+    prior: spend(gpbLines, { year: 'prior' }, code),
+  }));
+
+  const fundFact = (fund: 'fund' | 'soe'): FundFact => ({
+    total: spend(lines, { sources: FUND_SOURCES[fund], year: 'current' }),
+    basic: spend(lines, { sources: FUND_SOURCES[fund], kind: 'basic', year: 'current' }),
+    project: spend(lines, { sources: FUND_SOURCES[fund], kind: 'project', year: 'current' }),
+  });
+
+  const tp = (slot: 'current' | 'prior') => {
+    const v = budget.threePublic[slot];
+    const out = { ...v, total: sumFen(THREE_PUBLIC_ITEMS.map((i) => v[i])) };
+    return out;
+  };
+
+  const operatingCost = sumFen(
+    budget.econLines
+      .filter((l) => l.scheme === 'government' && l.kind === 'basic' && ctx.profile.operatingCostClasses.some((c) => l.code.startsWith(c)))
+      .map((l) => l.amount),
+  );
+  const subUnits = budget.units.filter((u) => !u.isOwnOffice).length;
+
+  const proc = (filter: (source: SourceKey) => boolean): ProcurementFact => {
+    const ls = budget.procurement.filter((l) => filter(l.source));
+    const goods = sumFen(ls.map((l) => l.goods));
+    const works = sumFen(ls.map((l) => l.works));
+    const services = sumFen(ls.map((l) => l.services));
+    return { total: goods + works + services, goods, works, services };
+  };
+
+  const targeted = budget.projects.filter((p) => p.hasTargets);
+  const perfAmount = sumFen(targeted.map(projectTotal));
+  const gpbTargeted = targeted.filter((p) => (p.amounts.gpb ?? 0) !== 0);
+  const projectSpend = spend(lines, { kind: 'project', year: 'current' });
+
+  const vehicles = (r: Record<VehicleKind, number>) => VEHICLE_KINDS.reduce((n, k) => n + (r[k] ?? 0), 0);
+
+  return {
+    year,
+    priorYear: year - 1,
+    department: budget.meta.department,
+    shortName: budget.meta.shortName || budget.meta.department,
+    income: { total: spendCurrent + carryForward, prior: spendPrior, sources },
+    expenditure: {
+      total: spendCurrent,
+      prior: spendPrior,
+      classes,
+      basic: { current: spend(lines, { kind: 'basic', year: 'current' }), prior: spend(lines, { kind: 'basic', year: 'prior' }) },
+      project: { current: projectSpend, prior: spend(lines, { kind: 'project', year: 'prior' }) },
+    },
+    gpb: {
+      income: spend(lines, { sources: gpbSources, year: 'current' }),
+      expenditure: spend(lines, { sources: gpbSources, year: 'current' }),
+      prior: spend(lines, { sources: gpbSources, year: 'prior' }),
+      basic: gpbPair('basic'),
+      project: gpbPair('project'),
+    },
+    personnel: { fen: sumFen(personnelLines.map((l) => l.fen)), items: personnelLines },
+    public: { fen: sumFen(publicLines.map((l) => l.fen)), items: publicLines },
+    functionItems: items.filter((i) => i.current !== 0),
+    droppedItems: items.filter((i) => i.current === 0 && i.prior !== 0),
+    fund: fundFact('fund'),
+    soe: fundFact('soe'),
+    threePublic: { current: tp('current'), prior: tp('prior') },
+    operatingCost: { current: operatingCost, prior: budget.priorOperatingCost, subUnits, uses: publicLines },
+    procurement: { all: proc(() => true), gpb: proc((s) => gpbSources.includes(s)) },
+    performance: {
+      count: targeted.length,
+      amount: perfAmount,
+      gpbCount: gpbTargeted.length,
+      gpbAmount: sumFen(gpbTargeted.map((p) => p.amounts.gpb ?? 0)),
+      fullCoverage: targeted.length > 0 && perfAmount === projectSpend,
+      projectSpend,
+      keyEvaluation: evaluation(budget, 'key'),
+      generalEvaluation: evaluation(budget, 'general'),
+    },
+    assets: {
+      held: { ...budget.assets.vehiclesHeld },
+      heldTotal: vehicles(budget.assets.vehiclesHeld),
+      equipmentHeld: budget.assets.equipmentHeld,
+      planned: { ...budget.assets.vehiclesPlanned },
+      plannedTotal: vehicles(budget.assets.vehiclesPlanned),
+      equipmentPlanned: budget.assets.equipmentPlanned,
+    },
+    subUnits,
+  };
+}
+
+/** The "三公" items in the order the narrative names them (R1). */
+export const THREE_PUBLIC_ORDER: readonly ThreePublicItem[] = ['abroad', 'reception', 'vehicleOperation', 'vehiclePurchase'];
+export const THREE_PUBLIC_PROSE: Record<ThreePublicItem, string> = {
+  abroad: '因公出国（境）费用',
+  reception: '公务接待费',
+  vehicleOperation: '公务用车运行维护费',
+  vehiclePurchase: '公务用车购置费',
+};
+export const VEHICLE_PROSE: Record<VehicleKind, string> = {
+  leader: '领导干部用车（含在职和离退休部级干部用车）',
+  confidential: '机要通信用车',
+  emergency: '应急保障用车',
+  law: '执法执勤用车',
+  special: '特种专业技术用车',
+  other: '其他用车',
+};

@@ -1,0 +1,686 @@
+/**
+ * Reading a narrative back: any text — generated, hand-edited, or pasted from a published document
+ * (markdown residue, spaces between numbers and units, ASCII or full-width brackets and commas,
+ * page breaks inside sentences) — is split into paragraphs, each paragraph is given a topic by its
+ * heading and its own words, and the figures it states are read with their roles: the subject's
+ * amount, the change against last year with its direction word, the percentage change, the share,
+ * counts, and whether a reason is given.
+ *
+ * Nothing here knows the data's values; check.ts compares what is read with the facts.
+ */
+import Decimal from 'decimal.js';
+import type { Catalog } from '../catalog/catalog';
+import { normalizeName } from '../catalog/catalog';
+import type { ThreePublicItem, VehicleKind } from '../model/types';
+import { VEHICLE_KINDS } from '../model/types';
+import { REASON_PLACEHOLDER } from './keys';
+
+// ------------------------------------------------------------------------------------------------
+// Normalising
+
+const FULL_DIGITS = /[\uFF10-\uFF19]/g;
+
+/**
+ * One line in a canonical form: markdown markers dropped, full-width digits and % half-width,
+ * brackets, colons and semicolons full-width, a comma that is not a thousands separator full-width,
+ * and every whitespace removed (Chinese prose has none that matters; the seed puts spaces between
+ * numbers and units).
+ */
+export function normalizeLine(line: string): string {
+  let s = line
+    .replace(/^\s*#+\s*/, '')
+    .replace(/\*\*/g, '')
+    .replace(/^\s*[-*•·]\s+/, '')
+    .replace(FULL_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
+    .replace(/％/g, '%')
+    .replace(/．/g, '.')
+    .replace(/[\s\u200b\u3000]+/g, '');
+  s = s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：').replace(/;/g, '；');
+  // A comma is a thousands separator only between a digit and exactly three digits.
+  s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
+  s = s.replace(/[“”"＂]三公[“”"＂]/g, '“三公”');
+  return s;
+}
+
+const HEADING_MARK = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、](?!\d))/;
+
+function headingLevel(line: string): number {
+  if (/^[一二三四五六七八九十]+、/.test(line)) return 1;
+  if (/^（[一二三四五六七八九十]+）/.test(line)) return 2;
+  return 3;
+}
+
+/** A short numbered line without sentence punctuation: '一、单位基本情况', '（一）职能职责', '1.按支出属性说明'. */
+function isHeadingLike(line: string): boolean {
+  return HEADING_MARK.test(line) && line.length <= 30 && !/[。；，：！？]/.test(line);
+}
+
+const SENTENCE_END = /[。！？；：]$/;
+
+export type Topic =
+  | 'title'
+  | 'heading'
+  | 'functions'
+  | 'composition'
+  | 'intro'
+  | 'income'
+  | 'expenditure'
+  | 'gpb'
+  | 'basic'
+  | 'project'
+  | 'functionItems'
+  | 'fund'
+  | 'soe'
+  | 'threePublic'
+  | 'operatingCost'
+  | 'procurement'
+  | 'performance'
+  | 'assets.held'
+  | 'assets.planned'
+  | 'glossary'
+  | 'contact'
+  | 'other';
+
+export interface TextParagraph {
+  /** Stable key, the same as the generator's paragraph key for the same content. */
+  key: string;
+  topic: Topic;
+  /** Normalised text (see normalizeLine). */
+  text: string;
+  /** Headings in force: [一、…, （一）…, 1.…]. */
+  headings: string[];
+  index: number;
+}
+
+/**
+ * Splits a narrative into paragraphs. Lines broken inside a sentence (a page break in a published
+ * PDF) are joined back; headings are numbered short lines or markdown headings; the lines before
+ * the first section heading are the title.
+ */
+export function splitParagraphs(raw: string): TextParagraph[] {
+  interface Block {
+    text: string;
+    heading: boolean;
+    title: boolean;
+  }
+  const blocks: Block[] = [];
+  let seenSection = false;
+  let open: Block | null = null;
+  for (const rawLine of raw.replace(/\r\n?/g, '\n').split('\n')) {
+    const markdownHeading = /^\s*#{1,6}\s/.test(rawLine);
+    const line = normalizeLine(rawLine);
+    if (line === '') continue;
+    const heading = markdownHeading || isHeadingLike(line);
+    if (heading && /^[一二三四五六七八九十]+、/.test(line)) seenSection = true;
+    if (!seenSection && !HEADING_MARK.test(line) && line.length <= 40 && !/[。；]/.test(line)) {
+      blocks.push({ text: line, heading: false, title: true });
+      open = null;
+      continue;
+    }
+    if (heading && !(open && !SENTENCE_END.test(open.text) && !markdownHeading && !HEADING_MARK.test(line))) {
+      blocks.push({ text: line, heading: true, title: false });
+      open = null;
+      continue;
+    }
+    const listItem = /^\s*[-*•]\s+/.test(rawLine);
+    if (open && !SENTENCE_END.test(open.text) && !listItem) {
+      open.text += line;
+    } else {
+      open = { text: line, heading: false, title: false };
+      blocks.push(open);
+    }
+  }
+
+  const out: TextParagraph[] = [];
+  const headings: string[] = [];
+  const used = new Map<string, number>();
+  const keyFor = (base: string) => {
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    return n === 1 ? base : `${base}:${n}`;
+  };
+  let itemNo = 0;
+  blocks.forEach((b, index) => {
+    if (b.title) {
+      out.push({ key: keyFor('title'), topic: 'title', text: b.text, headings: [], index });
+      return;
+    }
+    if (b.heading) {
+      const level = headingLevel(b.text);
+      headings.length = Math.min(headings.length, level - 1);
+      while (headings.length < level - 1) headings.push('');
+      headings.push(b.text);
+      out.push({ key: keyFor('heading'), topic: 'heading', text: b.text, headings: [...headings], index });
+      return;
+    }
+    const topic = topicOf(b.text, headings);
+    const base = topic === 'functionItems' ? `function:?${++itemNo}` : topic;
+    out.push({ key: keyFor(base), topic, text: b.text, headings: [...headings], index });
+  });
+  return out;
+}
+
+const LEAD = '^(?:（[一二三四五六七八九十\\d]+）)?';
+
+function topicOf(text: string, headings: readonly string[]): Topic {
+  const h1 = headings[0] ?? '';
+  const h2 = headings[1] ?? '';
+  if (/名词解释/.test(h1)) return 'glossary';
+  if (/联系/.test(h1)) return 'contact';
+  if (/单位基本情况|基本情况/.test(h1)) {
+    if (/构成|机构设置/.test(h2)) return 'composition';
+    if (/职能|职责/.test(h2)) return 'functions';
+  }
+  if (/（类）|（款）|（项）/.test(text)) return 'functionItems';
+  if (new RegExp(`${LEAD}基本支出`).test(text)) return 'basic';
+  if (new RegExp(`${LEAD}项目支出`).test(text)) return 'project';
+  if (new RegExp(`${LEAD}收入预算`).test(text)) return 'income';
+  if (new RegExp(`${LEAD}支出预算`).test(text)) return 'expenditure';
+  if (new RegExp(`${LEAD}机关运行经费`).test(text)) return 'operatingCost';
+  if (new RegExp(`${LEAD}政府采购`).test(text)) return 'procurement';
+  if (new RegExp(`${LEAD}绩效目标`).test(text)) return 'performance';
+  if (new RegExp(`${LEAD}国有资产`).test(text)) return 'assets.held';
+  if (/三公/.test(text)) return 'threePublic';
+  if (/机关运行经费/.test(text)) return 'operatingCost';
+  if (/政府采购/.test(text)) return 'procurement';
+  if (/绩效目标|绩效评价/.test(text)) return 'performance';
+  if (/车辆|国有资产|设备（不含车辆）/.test(text)) return /截至|共有/.test(text) ? 'assets.held' : 'assets.planned';
+  if (/政府性基金/.test(text) && !/国有资本经营/.test(text)) return 'fund';
+  if (/国有资本经营/.test(text) && !/政府性基金/.test(text)) return 'soe';
+  if (/总收入|收入合计/.test(text)) return 'income';
+  if (/总支出|支出合计/.test(text)) return 'expenditure';
+  if (/一般公共预算(?:财政)?拨款(?:收入|支出)/.test(text)) return 'gpb';
+  if (/综合预算/.test(text)) return 'intro';
+  if (/联系人|联系电话/.test(text)) return 'contact';
+  if (/内设|下属单位/.test(text)) return 'composition';
+  if (/职责|职能/.test(h2)) return 'functions';
+  return 'other';
+}
+
+// ------------------------------------------------------------------------------------------------
+// Numbers
+
+export interface Num {
+  value: Decimal;
+  /** Decimals as written ('15,886.8' → 1). */
+  decimals: number;
+  text: string;
+  /** What follows the number: '元', '万元', '亿元', '%', '个', '辆', '家', '台', '年', '月', '' … */
+  unit: string;
+  start: number;
+  end: number; // after the unit
+}
+
+const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/g;
+const UNIT = /^(亿元|万元|元|%|个|辆|家|台（套）|台|套|人|年|月|日|项|号|）|）)/;
+
+/** Every number in a normalised text, with its unit. An enumerator '（1）' has unit '）'. */
+export function numbersIn(text: string): Num[] {
+  const out: Num[] = [];
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
+    const intPart = m[1]!.replace(/,/g, '');
+    const frac = m[2] ?? '';
+    const after = text.slice(m.index + m[0].length);
+    const unit = UNIT.exec(after)?.[1] ?? '';
+    out.push({
+      value: new Decimal(frac ? `${intPart}.${frac}` : intPart),
+      decimals: frac.length,
+      text: m[0],
+      unit,
+      start: m.index,
+      end: m.index + m[0].length + unit.length,
+    });
+  }
+  return out;
+}
+
+export const isMoneyUnit = (u: string) => u === '元' || u === '万元' || u === '亿元';
+
+/** The value in 元 of an amount as written. */
+export function toYuan(n: Num): Decimal {
+  if (n.unit === '万元') return n.value.times(10000);
+  if (n.unit === '亿元') return n.value.times(100000000);
+  return n.value;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Statements: what a segment of text says about one subject
+
+export type Direction = 'up' | 'down' | 'flat';
+
+export interface Stated {
+  subject: string;
+  paragraph: string;
+  /** The segment's text, for messages. */
+  text: string;
+  amount?: Num;
+  change?: { dir: Direction; amount?: Num; word: string };
+  percent?: { dir: Direction | null; num: Num; word: string };
+  share?: { num: Num; hasSign: boolean };
+  count?: Num;
+  /** '上年无此项预算' / '新增' written. */
+  zeroBase: boolean;
+  reason: 'present' | 'missing' | 'placeholder';
+  reasonText: string;
+  /** Numbers in amount position written without a unit (NT-14). */
+  bare: Num[];
+  /** "主要包括/主要用于 A、B等". */
+  list?: string[];
+  /** Function items: the names as written. */
+  names?: { cls: string; seg: string; item: string };
+  /** The year after 较 ('较2023年'). */
+  comparedYear?: number;
+}
+
+const UP = '增加|增长|上升|提高|增';
+const DOWN = '减少|下降|降低|压减|减';
+const CHANGE_WORD = new RegExp(`(${UP}|${DOWN}|节约)了?$`);
+const PERCENT_WORD = new RegExp(`(增长|上升|提高|增加|增幅为?|下降|降低|减少|压减|降幅为?|减幅为?)了?$`);
+
+function direction(word: string): Direction {
+  return /增|上升|提高/.test(word) ? 'up' : 'down';
+}
+
+const REASON_LEAD = /主要原因是|主要原因为|原因是|原因为|主要是|主要由于|由于|因为|(?<=[，。；])因(?![公素])/g;
+const REASON_END = /[。；]|，其中|，主要用于|，主要包括/;
+
+interface ReasonClause {
+  start: number;
+  textStart: number;
+  end: number;
+  text: string;
+}
+
+function reasonClauses(text: string): ReasonClause[] {
+  const out: ReasonClause[] = [];
+  REASON_LEAD.lastIndex = 0;
+  for (let m = REASON_LEAD.exec(text); m; m = REASON_LEAD.exec(text)) {
+    const textStart = m.index + m[0].length;
+    const rest = text.slice(textStart);
+    const endRel = rest.search(REASON_END);
+    const end = endRel < 0 ? text.length : textStart + endRel;
+    out.push({ start: m.index, textStart, end, text: text.slice(textStart, end) });
+    REASON_LEAD.lastIndex = Math.max(REASON_LEAD.lastIndex, end);
+  }
+  return out;
+}
+
+/** Replaces figure-free reason clauses and "主要包括/主要用于" lists, so names inside them are not taken for subjects. */
+function maskFreeText(text: string): string {
+  let masked = text;
+  const blank = (start: number, end: number) => {
+    masked = masked.slice(0, start) + '□'.repeat(end - start) + masked.slice(end);
+  };
+  for (const r of reasonClauses(text)) if (!/\d/.test(r.text)) blank(r.textStart, r.end);
+  const list = /主要(?:包括|用于)[^。；]*/g;
+  for (let m = list.exec(text); m; m = list.exec(text)) if (!/\d/.test(m[0])) blank(m.index, m.index + m[0].length);
+  return masked;
+}
+
+export interface Mention {
+  subject: string;
+  start: number;
+  end: number;
+  names?: { cls: string; seg: string; item: string };
+}
+
+export interface SubjectPattern {
+  re: RegExp; // global
+  subject: string | ((m: RegExpExecArray) => string);
+}
+
+function findMentions(masked: string, patterns: readonly SubjectPattern[]): Mention[] {
+  const all: Mention[] = [];
+  for (const p of patterns) {
+    const re = new RegExp(p.re.source, 'g');
+    for (let m = re.exec(masked); m; m = re.exec(masked)) {
+      if (m[0] === '') {
+        re.lastIndex++;
+        continue;
+      }
+      all.push({ subject: typeof p.subject === 'string' ? p.subject : p.subject(m), start: m.index, end: m.index + m[0].length });
+    }
+  }
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Mention[] = [];
+  for (const m of all) {
+    const last = out[out.length - 1];
+    if (last && m.start < last.end) continue;
+    out.push(m);
+  }
+  return out;
+}
+
+/** Reads one segment: its amount, change, percentage, share, count and reason. */
+function scanSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: ReasonClause[]): Stated {
+  const seg = text.slice(from, to);
+  const st: Stated = { subject, paragraph, text: seg, zeroBase: false, reason: 'missing', reasonText: '', bare: [] };
+  const nums = numbersIn(seg);
+  let prevEnd = 0;
+  for (const n of nums) {
+    const cue = seg.slice(prevEnd, n.start);
+    const lead = cue.slice(-12);
+    prevEnd = n.end;
+    if (n.unit === '）' && /（$/.test(cue)) continue; // an enumerator （1）
+    if (n.unit === '年') {
+      if (/[较比]$/.test(cue) && !st.comparedYear) st.comparedYear = n.value.toNumber();
+      continue;
+    }
+    if (n.unit === '月' || n.unit === '日' || n.unit === '号') continue;
+    if (n.unit === '%') {
+      if (/占(?:比|总额的|比例为|比重为)?$|占[^，。；]{0,12}的?$/.test(lead) && !/较|比上年/.test(lead)) {
+        st.share ??= { num: n, hasSign: true };
+      } else {
+        const w = PERCENT_WORD.exec(cue);
+        if (w) st.percent ??= { dir: /增|上升|提高/.test(w[1]!) ? 'up' : 'down', num: n, word: w[1]! };
+        else st.percent ??= { dir: null, num: n, word: '' };
+      }
+      continue;
+    }
+    if (isMoneyUnit(n.unit)) {
+      const w = CHANGE_WORD.exec(cue);
+      if (w) st.change ??= { dir: direction(w[1]!), amount: n, word: w[1]! };
+      else if (!st.amount) st.amount = n;
+      continue;
+    }
+    if (n.unit === '个' || n.unit === '家' || n.unit === '辆' || n.unit === '台（套）' || n.unit === '台' || n.unit === '套' || n.unit === '人') {
+      st.count ??= n;
+      continue;
+    }
+    if (n.unit === '') {
+      // A share written without '%' ('占76.23'), or an amount without its unit.
+      if (/占(?:比)?$/.test(lead)) st.share ??= { num: n, hasSign: false };
+      else if (n.value.greaterThanOrEqualTo(0) && !/[-—－]$/.test(cue) && !/^[-—－\d]/.test(seg.slice(n.end))) st.bare.push(n);
+    }
+  }
+  if (!st.change && /持平|无变化|与上年一致|与上年相同|没有变化/.test(seg)) {
+    st.change = { dir: 'flat', word: '持平' };
+  }
+  st.zeroBase = /上年无此项|上年无该项|上年未安排|新增项目|为新增/.test(seg);
+  const own = reasons.filter((r) => r.start >= from && r.start < to);
+  if (own.length) {
+    const r = own[0]!;
+    const t = r.text.trim();
+    st.reasonText = t;
+    st.reason = t === '' || t.startsWith('【') || t.includes(REASON_PLACEHOLDER) ? 'placeholder' : 'present';
+  }
+  // "主要包括A、B等" names the items; a "主要用于……" only when there is no "主要包括" (机关运行经费).
+  const list = /主要包括([^。；]*)/.exec(seg) ?? /主要用于([^。；]*)/.exec(seg);
+  if (list) {
+    st.list = list[1]!
+      .replace(/等[^、，]{0,6}$/, '')
+      .split(/[、，]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+  }
+  return st;
+}
+
+/** Segments a paragraph at subject mentions and scans each segment; text before the first mention belongs to `first`. */
+export function statements(p: TextParagraph, patterns: readonly SubjectPattern[], first: string | null): Stated[] {
+  const masked = maskFreeText(p.text);
+  const mentions = findMentions(masked, patterns);
+  const reasons = reasonClauses(p.text);
+  const out: Stated[] = [];
+  const starts: { subject: string; start: number; names?: Mention['names'] }[] = [];
+  if (first !== null && (mentions.length === 0 || mentions[0]!.start > 0)) starts.push({ subject: first, start: 0 });
+  for (const m of mentions) starts.push({ subject: m.subject, start: m.start, names: m.names });
+  starts.forEach((s, i) => {
+    const to = i + 1 < starts.length ? starts[i + 1]!.start : p.text.length;
+    const st = scanSegment(s.subject, p.key, p.text, s.start, to, reasons);
+    out.push(st);
+  });
+  return out;
+}
+
+/** Statements about one subject merged (a paragraph may name a subject twice: amount, then change). */
+export function mergeStated(list: readonly Stated[]): Map<string, Stated> {
+  const out = new Map<string, Stated>();
+  for (const st of list) {
+    const prev = out.get(st.subject);
+    if (!prev) {
+      out.set(st.subject, { ...st });
+      continue;
+    }
+    prev.amount ??= st.amount;
+    prev.change ??= st.change;
+    prev.percent ??= st.percent;
+    prev.share ??= st.share;
+    prev.count ??= st.count;
+    prev.zeroBase ||= st.zeroBase;
+    if (prev.reason !== 'present' && st.reason !== 'missing') {
+      prev.reason = st.reason;
+      prev.reasonText = st.reasonText;
+    }
+    prev.bare = [...prev.bare, ...st.bare];
+    prev.list ??= st.list;
+    prev.comparedYear ??= st.comparedYear;
+    prev.text = `${prev.text}……${st.text}`;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Subject lexicons
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function alternation(names: readonly string[]): string {
+  return [...new Set(names)].sort((a, b) => b.length - a.length).map(escape).join('|');
+}
+
+export const INCOME_PATTERNS: readonly SubjectPattern[] = [
+  { re: /一般公共预算(?:财政)?拨款(?:收入)?/g, subject: 'income.gpb' },
+  { re: /政府性基金预算(?:财政)?拨款(?:收入)?/g, subject: 'income.fund' },
+  { re: /国有资本经营预算(?:财政)?拨款(?:收入)?/g, subject: 'income.soe' },
+  { re: /财政专户管理资金(?:收入)?/g, subject: 'income.special' },
+  { re: /事业收入/g, subject: 'income.business' },
+  { re: /上级补助收入/g, subject: 'income.superior' },
+  { re: /附属单位上缴收入/g, subject: 'income.affiliated' },
+  { re: /(?:事业单位)?经营收入/g, subject: 'income.operating' },
+  { re: /其他收入/g, subject: 'income.other' },
+  { re: /上年结转(?:结余)?(?:收入|资金)?/g, subject: 'income.carryover' },
+  { re: /用事业基金弥补收支差额/g, subject: 'income.reserve' },
+  { re: /(?:预算)?总收入|收入合计|收入(?=较|比上年|与上年)/g, subject: 'income.total' },
+];
+
+export function expenditurePatterns(catalog: Catalog): SubjectPattern[] {
+  const classes = catalog.entries('function').filter((e) => e.level === '类');
+  const byName = new Map<string, string>();
+  for (const c of classes) byName.set(normalizeName(c.name), c.code);
+  return [
+    { re: new RegExp(alternation([...byName.keys()]), 'g'), subject: (m) => `expenditure.class:${byName.get(m[0])}` },
+    { re: /(?:预算)?总支出|支出合计|支出(?=较|比上年|与上年)/g, subject: 'expenditure.total' },
+    { re: /基本支出(?:预算)?/g, subject: 'expenditure.basic' },
+    { re: /项目支出(?:预算)?/g, subject: 'expenditure.project' },
+  ];
+}
+
+export const GPB_PATTERNS: readonly SubjectPattern[] = [
+  { re: /一般公共预算(?:财政)?拨款收入/g, subject: 'gpb.income' },
+  { re: /一般公共预算(?:财政)?拨款支出/g, subject: 'gpb.expenditure' },
+];
+
+export const BASIC_PATTERNS: readonly SubjectPattern[] = [
+  { re: /人员经费/g, subject: 'personnel' },
+  { re: /(?:日常)?公用经费/g, subject: 'public' },
+];
+
+export const THREE_PUBLIC_PATTERNS: readonly SubjectPattern[] = [
+  { re: /“三公”经费(?:预算|财政拨款预算)?|三公经费(?:预算)?/g, subject: 'threePublic.total' },
+  { re: /因公出国（境）费(?:用)?/g, subject: 'threePublic.abroad' },
+  { re: /公务接待费/g, subject: 'threePublic.reception' },
+  { re: /公务用车购置及运行(?:维护)?费/g, subject: 'threePublic.vehicle' },
+  { re: /公务用车运行(?:维护)?费/g, subject: 'threePublic.vehicleOperation' },
+  { re: /公务用车购置费/g, subject: 'threePublic.vehiclePurchase' },
+];
+
+export const THREE_PUBLIC_SUBJECT: Record<string, ThreePublicItem | 'total' | 'vehicle'> = {
+  'threePublic.total': 'total',
+  'threePublic.abroad': 'abroad',
+  'threePublic.reception': 'reception',
+  'threePublic.vehicle': 'vehicle',
+  'threePublic.vehicleOperation': 'vehicleOperation',
+  'threePublic.vehiclePurchase': 'vehiclePurchase',
+};
+
+/** "X（类）Y（款）Z（项）" (or just "Z（项）") mentions; the subject is resolved by check.ts. */
+export function functionItemMentions(p: TextParagraph): Mention[] {
+  const out: Mention[] = [];
+  const full = /(?:（\d+）)?([^（）。；，：]*?)（类）(.+?)（款）(.+?)（项）/g;
+  for (let m = full.exec(p.text); m; m = full.exec(p.text)) {
+    out.push({ subject: '', start: m.index, end: m.index + m[0].length, names: { cls: m[1]!, seg: m[2]!, item: m[3]! } });
+  }
+  if (out.length) return out;
+  const bare = /(?:（\d+）)?([^（）。；，：]+?)（项）/g;
+  for (let m = bare.exec(p.text); m; m = bare.exec(p.text)) {
+    out.push({ subject: '', start: m.index, end: m.index + m[0].length, names: { cls: '', seg: '', item: m[1]! } });
+  }
+  return out;
+}
+
+/** Statements of a 按支出功能科目 paragraph, one per named 项; `resolve` maps names to a subject. */
+export function functionItemStatements(p: TextParagraph, resolve: (names: { cls: string; seg: string; item: string }) => string): Stated[] {
+  const mentions = functionItemMentions(p);
+  const reasons = reasonClauses(p.text);
+  return mentions.map((m, i) => {
+    const to = i + 1 < mentions.length ? mentions[i + 1]!.start : p.text.length;
+    const st = scanSegment(resolve(m.names!), p.key, p.text, m.end, to, reasons);
+    st.text = p.text.slice(m.start, to);
+    st.names = m.names;
+    return st;
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Topic-specific readers
+
+export interface ProcurementStated {
+  total?: Num;
+  goods?: Num;
+  works?: Num;
+  services?: Num;
+}
+
+export function readProcurement(p: TextParagraph): { all: ProcurementStated; gpb: ProcurementStated | null } {
+  const split = p.text.search(/其中[^。]*?一般公共预算/);
+  const part = (t: string): ProcurementStated => {
+    const out: ProcurementStated = {};
+    let prev = 0;
+    for (const n of numbersIn(t).filter((x) => isMoneyUnit(x.unit) || x.unit === '')) {
+      const cue = t.slice(prev, n.start);
+      prev = n.end;
+      if (/货物(?:预算)?(?:为)?$/.test(cue)) out.goods ??= n;
+      else if (/工程(?:预算)?(?:为)?$/.test(cue)) out.works ??= n;
+      else if (/服务(?:预算)?(?:为)?$/.test(cue)) out.services ??= n;
+      else out.total ??= n;
+    }
+    return out;
+  };
+  if (split < 0) return { all: part(p.text), gpb: null };
+  return { all: part(p.text.slice(0, split)), gpb: part(p.text.slice(split)) };
+}
+
+export interface PerformanceStated {
+  count?: Num;
+  amount?: Num;
+  gpbCount?: Num;
+  gpbAmount?: Num;
+  keyEvaluation?: { count?: Num; amount?: Num };
+  generalEvaluation?: { count?: Num; amount?: Num };
+  /** "项目支出均实行了绩效目标管理". */
+  claimsFullCoverage: boolean;
+}
+
+/** The number written right after the first match of `re` that is followed by one ('项目5个'). */
+function numAt(text: string, re: RegExp): Num | undefined {
+  const g = new RegExp(re.source, 'g');
+  for (let m = g.exec(text); m; m = g.exec(text)) {
+    if (m[0] === '') {
+      g.lastIndex++;
+      continue;
+    }
+    const at = m.index + m[0].length;
+    const n = numbersIn(text.slice(at))[0];
+    if (n && n.start <= 1) return shift(n, at);
+  }
+  return undefined;
+}
+
+function shift(n: Num, by: number): Num {
+  return { ...n, start: n.start + by, end: n.end + by };
+}
+
+export function readPerformance(p: TextParagraph): PerformanceStated {
+  const t = p.text;
+  const paren = /（其中([^）]*)）/.exec(t);
+  const main = paren ? t.slice(0, paren.index) : t;
+  const evalStart = main.search(/纳入/);
+  const head = evalStart >= 0 ? main.slice(0, evalStart) : main;
+  const out: PerformanceStated = { claimsFullCoverage: /均实行|全部实行|全面实行|均已实行|全部纳入/.test(t) };
+  out.count = numAt(head, /(?:涉及)?项目(?:数量?)?(?:为|共)?/);
+  out.amount = numAt(head, /(?:涉及)?(?:当年)?(?:财政拨款|资金|金额)(?:为|共)?/);
+  if (paren) {
+    const inner = paren[1]!;
+    out.gpbCount = numAt(inner, /项目/);
+    out.gpbAmount = numAt(inner, /金额(?:为)?/);
+  }
+  const key = /纳入重点绩效(?:目标)?评价的项目(\d+)个，?金额/.exec(t);
+  if (key) out.keyEvaluation = { count: numAt(t.slice(key.index), /纳入重点绩效(?:目标)?评价的项目/), amount: numAt(t.slice(key.index), /金额/) };
+  const gen = /纳入一般绩效(?:目标)?评价的项目(\d+)个，?金额/.exec(t);
+  if (gen) out.generalEvaluation = { count: numAt(t.slice(gen.index), /纳入一般绩效(?:目标)?评价的项目/), amount: numAt(t.slice(gen.index), /金额/) };
+  return out;
+}
+
+export interface AssetsStated {
+  snapshot?: { year: number; month: number };
+  total?: Num;
+  kinds: Partial<Record<VehicleKind, Num>>;
+  equipment?: Num;
+}
+
+const VEHICLE_PATTERNS: Record<VehicleKind, RegExp> = {
+  leader: /领导干部用车(?:（[^）]*）)?/,
+  confidential: /机要通信用车/,
+  emergency: /应急保障用车/,
+  law: /执法执勤用车/,
+  special: /特种专业技术用车/,
+  other: /其他用车/,
+};
+
+export function readAssets(text: string): AssetsStated {
+  const out: AssetsStated = { kinds: {} };
+  const snap = /截至(\d{4})年(\d{1,2})月/.exec(text);
+  if (snap) out.snapshot = { year: Number(snap[1]), month: Number(snap[2]) };
+  out.total = numAt(text, /(?:共有|购置|配备)车辆(?:共)?/);
+  for (const k of VEHICLE_KINDS) out.kinds[k] = numAt(text, VEHICLE_PATTERNS[k]);
+  out.equipment = numAt(text, /设备（不含车辆）/);
+  return out;
+}
+
+/** The "无使用…拨款安排的支出" sentence of the 政府性基金/国有资本经营 paragraphs. */
+export function statesNone(text: string): boolean {
+  return /无(?:使用)?[^。]*?(?:拨款)?安排的支出|无[^。]{0,20}(?:收支|支出|预算)|此表无数据|空表/.test(text);
+}
+
+/** Years written as 'NNNN年' with their context (TIM-02). */
+export function yearsIn(text: string): { year: number; before: string; after: string }[] {
+  const out: { year: number; before: string; after: string }[] = [];
+  const re = /(?<!\d)(\d{4})年/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push({ year: Number(m[1]), before: text.slice(Math.max(0, m.index - 4), m.index), after: text.slice(m.index + m[0].length, m.index + m[0].length + 8) });
+  }
+  return out;
+}
+
+/** 名词解释 terms defined: '（三）基本支出：指…' → '基本支出'. */
+export function glossaryTerms(paragraphs: readonly TextParagraph[]): string[] {
+  const out: string[] = [];
+  for (const p of paragraphs) {
+    if (p.topic !== 'glossary') continue;
+    const m = /^(?:（[一二三四五六七八九十\d]+）|\d+[.、])?([^：]{1,20})：/.exec(p.text);
+    if (m) out.push(m[1]!.replace(/[“”"]/g, ''));
+  }
+  return out;
+}
