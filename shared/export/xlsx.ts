@@ -28,6 +28,23 @@ const LINE_PT = 13.5;
 const ROW_PAD_PT = 5;
 const MIN_ROW_PT = 20;
 
+/** Excel's largest row height. */
+const MAX_ROW_PT = 409;
+
+/**
+ * Text XML can carry: a vertical tab or form feed (Word's soft line break, pasted) becomes a line
+ * break, other control characters go (Excel would have to "repair" the file otherwise).
+ */
+export function xlsxText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u000b\u000c]/g, '\n').replace(/[\u0000-\u0008\u000e-\u001f\ufffe\uffff]/g, '');
+}
+
+/** A valid sheet name: at most 31 characters, none of []:*?/\ . */
+export function sheetName(s: string): string {
+  return s.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+}
+
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
@@ -74,7 +91,7 @@ function writeCell(target: ExcelJS.Cell, row: Row, cell: Cell, column: ColumnDef
     target.value = percentValue(cell.text)! / 100;
     style.numFmt = PERCENT_FORMAT;
   } else {
-    if (cell.text !== '') target.value = cell.text;
+    if (cell.text !== '') target.value = xlsxText(cell.text);
     if (cell.kind === 'code') style.numFmt = TEXT_FORMAT; // '2080505' stays text when edited
   }
   target.style = style;
@@ -115,7 +132,7 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
   const banner = (text: string, size: number, bold: boolean, height: number, horizontal: 'center' | 'left') => {
     merge(ws, r, 1, r, n);
     const c = ws.getCell(r, 1);
-    c.value = text;
+    c.value = xlsxText(text);
     c.style = { font: font(size, bold), alignment: { horizontal, vertical: 'middle', wrapText: true } };
     ws.getRow(r).height = height;
     r++;
@@ -128,12 +145,12 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
   const unitLine = rest.join('  ');
   if (n >= 2 && unitLine) {
     if (n > 2) merge(ws, r, 1, r, n - 1);
-    ws.getCell(r, 1).value = nameLine;
+    ws.getCell(r, 1).value = xlsxText(nameLine);
     ws.getCell(r, 1).style = { font: font(BODY_SIZE, false), alignment: { horizontal: 'left', vertical: 'middle' } };
-    ws.getCell(r, n).value = unitLine;
+    ws.getCell(r, n).value = xlsxText(unitLine);
     ws.getCell(r, n).style = { font: font(BODY_SIZE, false), alignment: { horizontal: 'right', vertical: 'middle' } };
   } else {
-    ws.getCell(r, 1).value = t.lines.join('  ');
+    ws.getCell(r, 1).value = xlsxText(t.lines.join('  '));
     ws.getCell(r, 1).style = { font: font(BODY_SIZE, false), alignment: { horizontal: 'left', vertical: 'middle' } };
   }
   ws.getRow(r).height = 18;
@@ -144,7 +161,7 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
   for (const row of rows) {
     const xr = ws.getRow(r);
     row.cells.forEach((cell, i) => writeCell(xr.getCell(i + 1), row, cell, t.columns[i]));
-    xr.height = Math.max(MIN_ROW_PT, rowLines(row, widths) * LINE_PT + ROW_PAD_PT);
+    xr.height = Math.min(MAX_ROW_PT, Math.max(MIN_ROW_PT, rowLines(row, widths) * LINE_PT + ROW_PAD_PT));
     r++;
   }
   const lastRow = r - 1;
@@ -164,7 +181,7 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
 function writeSheet(wb: ExcelJS.Workbook, group: SheetGroup): void {
   const first = group.tables[0];
   const landscape = group.tables.some((t) => t.landscape);
-  const ws = wb.addWorksheet(group.no, {
+  const ws = wb.addWorksheet(sheetName(group.no), {
     views: [{ showGridLines: false }],
     pageSetup: {
       paperSize: 9, // A4
@@ -205,6 +222,7 @@ function writeCatalogue(wb: ExcelJS.Workbook, budget: Budget, groups: readonly S
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
   });
   const present = new Set(groups.map((g) => g.no));
+  const formulaText = (v: string) => v.replace(/"/g, '""');
   const [head, ...entries] = catalogueRows(budget, templates);
   const rows = entries.filter((e) => present.has(e[1]));
   ws.getColumn(1).width = 8;
@@ -230,9 +248,10 @@ function writeCatalogue(wb: ExcelJS.Workbook, budget: Budget, groups: readonly S
     ws.getCell(r, 1).value = no;
     ws.getCell(r, 1).style = cellStyle(false, 'center');
     // exceljs writes internal links as external relationships; a HYPERLINK formula works in Excel, WPS and LibreOffice.
-    ws.getCell(r, 2).value = { formula: `HYPERLINK("#'${sheet}'!A1","${sheet}")`, result: sheet };
+    const target = `#'${sheetName(sheet).replace(/'/g, "''")}'!A1`;
+    ws.getCell(r, 2).value = { formula: `HYPERLINK("${formulaText(target)}","${formulaText(sheet)}")`, result: sheet };
     ws.getCell(r, 2).style = cellStyle(false, 'center', true);
-    ws.getCell(r, 3).value = title;
+    ws.getCell(r, 3).value = xlsxText(title);
     ws.getCell(r, 3).style = cellStyle(false, 'left');
     ws.getRow(r).height = 20;
   });

@@ -4,7 +4,7 @@ import JSZip from 'jszip'; // exceljs's own zip library
 import { formatAmount } from '../../shared/money/money';
 import { catalogueRows } from '../../shared/tables/derive';
 import type { DerivedTable } from '../../shared/tables/types';
-import { MONEY_FORMAT, PERCENT_FORMAT, tablesToXlsx, WORKBOOK_CREATOR } from '../../shared/export/xlsx';
+import { MONEY_FORMAT, PERCENT_FORMAT, sheetName, tablesToXlsx, WORKBOOK_CREATOR, xlsxText } from '../../shared/export/xlsx';
 import { sampleExport } from './export-fixture';
 
 const { budget, templates, tables, json } = sampleExport();
@@ -221,5 +221,19 @@ describe('xlsx export of the sample', () => {
     await sub.xlsx.load(Buffer.from(await tablesToXlsx(budget, some, templates)) as unknown as ArrayBuffer);
     expect(sub.worksheets.map((w) => w.name)).toEqual(['目录', '表一', '表十七']);
     expect(shown(sub.getWorksheet('目录')!.getCell(4, 2))).toBe('表十七');
+  });
+
+  it('writes text pasted from Word safely: soft breaks become line breaks, control characters go, rows stay ≤ 409 pt', async () => {
+    expect(xlsxText('一是\u000b二是\u0007。')).toBe('一是\n二是。');
+    expect(sheetName('表[1]:*?/\\')).toBe('表_1______');
+    const t17 = structuredClone(tables.find((t) => t.no === '表十七')!);
+    const row = t17.body.find((r) => r.key === 'summary')!;
+    row.cells[1].text = `第一段\u000b第二段\u0001${'很长的项目概况文字。'.repeat(400)}`;
+    const one = new ExcelJS.Workbook();
+    await one.xlsx.load(Buffer.from(await tablesToXlsx(budget, [t17], templates)) as unknown as ArrayBuffer);
+    const ws = one.getWorksheet('表十七')!;
+    const r = 3 + t17.body.indexOf(row);
+    expect(String(ws.getCell(r, 2).value).startsWith('第一段\n第二段很长')).toBe(true);
+    expect(ws.getRow(r).height).toBe(409);
   });
 });
