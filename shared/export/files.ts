@@ -8,30 +8,13 @@ import { toPrintedJson } from '../tables/derive';
 import type { DerivedTable } from '../tables/types';
 import type { TemplateSet } from '../tables/template-types';
 import { anyLandscape, tablesToHtml, type HtmlOptions } from './html';
-import { tablesToXlsx } from './xlsx';
+import { EXPORT_FORMATS, type ExportFormat } from './formats';
 
-export const EXPORT_FORMATS = ['xlsx', 'html', 'pdf', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export const FORMAT_LABELS: Record<ExportFormat, string> = {
-  xlsx: 'Excel 工作簿（.xlsx）',
-  html: '网页（.html）',
-  pdf: 'PDF（.pdf）',
-  json: '逐格数据（tables.json）',
-};
-
-export function isExportFormat(s: string): s is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(s);
-}
+export { EXPORT_FORMATS, FORMAT_LABELS, isExportFormat, exportBaseName, type ExportFormat } from './formats';
 
 /** tables.json exactly as DESIGN §5 specifies (the shape of the printed reference). */
 export function tablesJsonText(budget: Budget, tables: readonly DerivedTable[], templates: TemplateSet): string {
   return JSON.stringify(toPrintedJson(budget, tables as DerivedTable[], templates), null, 1);
-}
-
-/** '2024年重庆市渝北区大数据应用发展管理局部门预算公开表' — a bare file name without extension. */
-export function exportBaseName(budget: Budget): string {
-  return `${budget.meta.year}年${budget.meta.department}部门预算公开表`.replace(/[\\/:*?"<>|\s]+/g, '');
 }
 
 export interface ExportedFile {
@@ -78,7 +61,8 @@ export async function buildExportFiles(
         name = 'tables.json';
         break;
       case 'xlsx':
-        bytes = await tablesToXlsx(budget, tables, templates);
+        // exceljs is large: loaded only when a workbook is asked for (its own chunk in the renderer).
+        bytes = await (await import('./xlsx')).tablesToXlsx(budget, tables, templates);
         break;
       case 'html':
         bytes = encoder.encode(pageHtml());
