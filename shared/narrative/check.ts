@@ -141,6 +141,8 @@ function checkShare(c: Collector, id: string, st: Stated, part: Fen, total: Fen,
 
 interface ChangeSpec {
   pair: Pair;
+  /** The rule that owns the change amount and direction (default CHG-05 / CHG-04; NT-02 for 收入/支出). */
+  owner?: string;
   /** Percentages are expected only where the outline states them; a stated one is checked anyway. */
   reasonNeeded: boolean;
   year: number;
@@ -154,7 +156,7 @@ function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, rea
   }
   if (!st.change && !st.percent) return;
   if (spec.pair.prior === null) {
-    c.add('CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，无法核对`, cells);
+    c.add(spec.owner ?? 'CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，无法核对`, cells);
     return;
   }
   const { current, prior } = spec.pair;
@@ -165,14 +167,14 @@ function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, rea
     const ch = st.change;
     if (ch.dir === 'flat') {
       if (delta !== 0) {
-        c.add('CHG-04', 'error', `${s.label}：情况说明写“持平”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${dirWord(sign)}${yuan(Math.abs(delta))}`, cells);
+        c.add(spec.owner ?? 'CHG-04', 'error', `${s.label}：情况说明写“持平”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${dirWord(sign)}${yuan(Math.abs(delta))}`, cells);
       }
     } else if (ch.amount && ch.amount.value.isZero() && delta === 0) {
       c.add('CHG-04', 'info', `${s.label}：写“${ch.word}0”，宜写“与上年持平”`, cells);
     } else {
       if (sign !== ch.dir) {
         c.add(
-          'CHG-04',
+          spec.owner ?? 'CHG-04',
           'error',
           `${s.label}：情况说明写“${ch.word}”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${sign === 'flat' ? '持平' : dirWord(sign)}`,
           cells,
@@ -182,7 +184,7 @@ function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, rea
         if (unitSlip(ch.amount, Math.abs(delta))) {
           c.add('NT-14', 'error', `${s.label}：增减额“${shownAmount(ch.amount)}”单位写错，应为${yuan(Math.abs(delta))}`, cells);
         } else {
-          c.add('CHG-05', 'error', `${s.label}：情况说明写${ch.word}${shownAmount(ch.amount)}，按表中数应为${dirWord(sign)}${yuan(Math.abs(delta))}（本年${yuan(current)}，上年${yuan(prior)}）`, cells);
+          c.add(spec.owner ?? 'CHG-05', 'error', `${s.label}：情况说明写${ch.word}${shownAmount(ch.amount)}，按表中数应为${dirWord(sign)}${yuan(Math.abs(delta))}（本年${yuan(current)}，上年${yuan(prior)}）`, cells);
         }
       }
     }
@@ -311,7 +313,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
     const t = stated.get('income.total');
     if (t) {
       checkAmount(c, 'NT-01', 'error', t, t.amount, facts.income.total, total);
-      checkChange(c, t, yearChange({ current: facts.income.total, prior: facts.income.prior }, true), { ...total, label: '收入' }, reasons);
+      checkChange(c, t, { ...yearChange({ current: facts.income.total, prior: facts.income.prior }, true), owner: 'NT-02' }, { ...total, label: '收入' }, reasons);
       checkBare(c, t, total);
     }
     const shares: Num[] = [];
@@ -341,7 +343,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
     const t = stated.get('expenditure.total');
     if (t) {
       checkAmount(c, 'NT-03', 'error', t, t.amount, facts.expenditure.total, total);
-      checkChange(c, t, yearChange({ current: facts.expenditure.total, prior: facts.expenditure.prior }, true), { ...total, label: '支出' }, reasons);
+      checkChange(c, t, { ...yearChange({ current: facts.expenditure.total, prior: facts.expenditure.prior }, true), owner: 'NT-02' }, { ...total, label: '支出' }, reasons);
       checkBare(c, t, total);
     }
     for (const kind of ['basic', 'project'] as const) {
@@ -363,6 +365,15 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
       } else if (st.amount) {
         checkAmount(c, 'NT-04', 'error', st, st.amount, facts.expenditure[kind].current, s);
       }
+    }
+    // NT-04 within the text: Δ基本 + Δ项目 = Δ总.
+    const dt = t?.change;
+    const db = stated.get('expenditure.basic')?.change;
+    const dp = stated.get('expenditure.project')?.change;
+    const signed = (ch: Stated['change']) => (ch?.amount && ch.dir !== 'flat' ? toYuan(ch.amount).times(ch.dir === 'up' ? 1 : -1) : ch?.dir === 'flat' ? new Decimal(0) : null);
+    const [vt, vb, vp] = [signed(dt), signed(db), signed(dp)];
+    if (vt && vb && vp && vb.plus(vp).minus(vt).abs().greaterThan(0.01)) {
+      c.add('NT-04', 'error', `支出预算：基本支出增减${vb.toString()}元与项目支出增减${vp.toString()}元之和不等于支出增减${vt.toString()}元`, [narrativeCell(p.key, 'expenditure.total')]);
     }
     const shares: Num[] = [];
     const listed = new Set<string>();

@@ -1,0 +1,71 @@
+/**
+ * The narrative rules (RULES §5.5 NT, §5.6 CHG narrative part, STR-03/04 narrative side, STR-05/06/
+ * 07/10, TIM-02 prose). One analysis (check.ts) reads the narrative once and tags each finding with
+ * its rule id; each Rule here returns the findings of its id. The analysis is shared by the rules of
+ * one synchronous run (cached until the next microtask), so checking costs one read, not twenty-five.
+ *
+ * The text checked is texts['narrative:edited'] when the officer has edited (or pasted) one, else
+ * the generated narrative — which passes every rule by construction, except NT-08 when a reason is
+ * still missing, and NT-10/CHG-05 "unverifiable" when last year's 机关运行经费 is unknown.
+ */
+import type { Finding, Rule, RuleContext, RuleDeps, Severity } from '../rules/types';
+import { checkNarrative, type NarrativeCheck } from './check';
+
+let cache: { ctx: RuleContext; result: NarrativeCheck } | null = null;
+
+/** The narrative check of this rule context, computed once per synchronous run. */
+export function narrativeCheckFor(ctx: RuleContext): NarrativeCheck {
+  if (cache && cache.ctx === ctx) return cache.result;
+  const result = checkNarrative(ctx.budget, { catalog: ctx.catalog, profile: ctx.profile }, { tables: ctx.tables });
+  cache = { ctx, result };
+  queueMicrotask(() => {
+    if (cache?.result === result) cache = null;
+  });
+  return result;
+}
+
+const DEPS: RuleDeps = {
+  tables: ['t11', 't12'],
+  inputs: ['meta', 'units', 'functionLines', 'econLines', 'threePublic', 'projects', 'procurement', 'assets', 'texts', 'names', 'carryForward', 'priorOperatingCost'],
+};
+
+function narrativeRule(id: string, severity: Severity, title: string): Rule {
+  return {
+    id,
+    severity,
+    title,
+    deps: DEPS,
+    check(ctx: RuleContext): Finding[] {
+      return narrativeCheckFor(ctx).findings.filter((f) => f.id === id);
+    },
+  };
+}
+
+export const NARRATIVE_RULES: Rule[] = [
+  narrativeRule('NT-01', 'error', '情况说明收入预算总额、各项收入及占比与表一一致'),
+  narrativeRule('NT-02', 'error', '情况说明收入、支出与上年比较可核验（上年数见表五/录入）'),
+  narrativeRule('NT-03', 'error', '情况说明支出预算总额、各类支出及占比与表一、表三一致'),
+  narrativeRule('NT-04', 'error', '情况说明基本支出、项目支出金额、占比及增减与表五一致'),
+  narrativeRule('NT-05', 'error', '情况说明人员经费、公用经费及“主要包括”与表六一致'),
+  narrativeRule('NT-06', 'error', '情况说明一般公共预算财政拨款收支与表四、表五一致'),
+  narrativeRule('NT-07', 'error', '情况说明按支出功能科目逐项说明，金额、科目名称与表五一致'),
+  narrativeRule('NT-08', 'warning', '情况说明每项增减变化都说明了原因'),
+  narrativeRule('NT-09', 'error', '情况说明“三公”经费合计及四个分项与表十一致'),
+  narrativeRule('NT-10', 'warning', '情况说明机关运行经费与表七（502）一致'),
+  narrativeRule('NT-11', 'error', '情况说明政府采购总额及货物、工程、服务与表十四一致'),
+  narrativeRule('NT-12', 'error', '情况说明国有资产（车辆、大额设备）分项之和与录入一致'),
+  narrativeRule('NT-13', 'error', '情况说明绩效目标项目个数、金额与绩效目标表一致'),
+  narrativeRule('NT-14', 'error', '情况说明金额带单位，且单位与数值相符（元/万元）'),
+  narrativeRule('NT-15', 'warning', '情况说明占比带“%”，各部分占比合计为100%'),
+  narrativeRule('CHG-02', 'warning', '情况说明上年为0的项目不写增长百分比'),
+  narrativeRule('CHG-03', 'error', '情况说明“增长/下降x%”按本年、上年金额复算正确'),
+  narrativeRule('CHG-04', 'error', '情况说明增减用词（增加/减少/持平）与实际增减一致'),
+  narrativeRule('CHG-05', 'error', '情况说明增减金额等于本年与上年之差'),
+  narrativeRule('STR-03', 'error', '没有数据的政府性基金、国有资本经营预算表有备注或在情况说明中说明'),
+  narrativeRule('STR-04', 'error', '情况说明对政府性基金、国有资本经营预算的说明与表十一、表十二相符'),
+  narrativeRule('STR-05', 'error', '情况说明包含“三公”、机关运行经费、政府采购、国有资产、绩效目标、名词解释'),
+  narrativeRule('STR-06', 'warning', '情况说明包含职能职责、单位构成、收支预算、按属性和功能科目说明、联系方式'),
+  narrativeRule('STR-07', 'warning', '名词解释包含基本支出、项目支出、“三公”经费和机关运行经费'),
+  narrativeRule('STR-10', 'warning', '单位构成与机关运行经费中的下属单位数一致'),
+  narrativeRule('TIM-02', 'warning', '情况说明中的预算年度、比较年度和资产截止日期一致'),
+];
