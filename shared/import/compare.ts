@@ -44,8 +44,30 @@ function amountText(fen: Fen): string {
 }
 
 function printedText(p: Printed): string {
-  if (p.unit === '万元') return `${p.text || '空白'} 万元（${amountText(p.fen)}）`;
-  return p.fen === 0 && !p.text ? '空白' : amountText(p.fen);
+  if (p.fen === 0 && !/\d/.test(p.text)) return `空白${p.text ? `（“${p.text}”）` : ''}`;
+  if (p.unit === '万元') return `${fenToWan(p.fen, Math.min(6, Math.max(2, p.decimals)))} 万元（${amountText(p.fen)}）`;
+  return amountText(p.fen);
+}
+
+/**
+ * 万元 sheets print rounded amounts: a derived total may differ from the printed one by up to
+ * (n+1) × ½ × 10^−d 万元 (RULES §5.0 tol_amt), d the coarsest decimals the sheet shows (at least 2).
+ * 元 sheets are exact to the 分.
+ */
+function tolerances(printed: readonly Printed[]): Map<string, number> {
+  const coarsest = new Map<string, number>();
+  for (const p of printed) {
+    if (p.kind !== 'money' || p.unit !== '万元' || p.fen === 0) continue;
+    const d = Math.min(6, Math.max(2, p.decimals));
+    coarsest.set(p.sheet, Math.min(coarsest.get(p.sheet) ?? 6, d));
+  }
+  return coarsest;
+}
+
+function toleranceOf(p: Printed, coarsest: Map<string, number>): Fen {
+  if (p.unit !== '万元') return 0;
+  const d = coarsest.get(p.sheet) ?? 2;
+  return Math.round(((p.addends + 1) * 10 ** (6 - d)) / 2);
 }
 
 function place(p: Printed): string {
@@ -57,6 +79,7 @@ const normPercent = (s: string) => labelKey(s).replace(/^\+/, '').replace(/^-0%$
 export function compareWithDerived(state: ImportState, tables: readonly DerivedTable[], templates: TemplateSet): Finding[] {
   const index = indexTables(tables, templates);
   const out: Finding[] = [];
+  const coarsest = tolerances(state.printed);
   for (const p of state.printed) {
     const cell = index.get(p.table)?.get(p.row)?.get(p.col);
     const cells = [{ table: p.table, row: p.row, column: p.col }];
@@ -65,7 +88,7 @@ export function compareWithDerived(state: ImportState, tables: readonly DerivedT
       const diff = p.fen - derived;
       if (diff === 0) continue;
       const derivedText = p.unit === '万元' ? `${amountText(derived)}（${fenToWan(derived, 6).replace(/\.?0+$/, '')} 万元）` : amountText(derived);
-      if (Math.abs(diff) <= p.tolerance) {
+      if (Math.abs(diff) <= toleranceOf(p, coarsest)) {
         out.push({
           id: 'IMP-04',
           severity: 'info',

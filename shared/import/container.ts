@@ -96,7 +96,8 @@ export function checkContainer(bytes: Uint8Array, file: string): void {
   if (!set.has('xl/workbook.xml')) {
     if (set.has('word/document.xml')) fail('not-workbook', '这是 Word 文档（.docx），不是 Excel 工作簿');
     if ([...set].some((n) => n.startsWith('ppt/'))) fail('not-workbook', '这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿');
-    const sample = names!.slice(0, 3).join('、');
-    fail('not-workbook', `这是 ZIP 压缩文件，但不是 Excel 工作簿（里面没有 xl/workbook.xml${sample ? `，只有 ${sample}${names!.length > 3 ? ' 等' : ''}` : ''}）`);
+    const files = names!.filter((n) => !n.endsWith('/'));
+    const sample = files.slice(0, 3).join('、');
+    fail('not-workbook', `这是 ZIP 压缩文件，但不是 Excel 工作簿（里面没有 xl/workbook.xml${sample ? `，只有 ${sample}${files.length > 3 ? ' 等' : ''}` : ''}）`);
   }
 }

@@ -159,7 +159,7 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
     throw new ImportError(
       'missing-t5',
       `无法导入“${file}”：缺少表五（${t5.title.replace('{year}年{district}', '')}），各功能科目的基本支出、项目支出和上年预算数都来自这张表。` +
-        `已识别：${found.map((f) => `${f.view.t.no}（工作表“${f.grid.name}”）`).join('、')}`,
+        `工作簿中识别出的是：${[...new Set(found.map((f) => f.view.t.no))].join('、')}`,
       state.findings,
     );
   }
@@ -191,7 +191,7 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
   if (state.fatal.length) {
     const first = state.fatal[0];
     const more = state.fatal.length > 1 ? `（另有 ${state.fatal.length - 1} 处同类问题，见下）` : '';
-    throw new ImportError(first.code, `无法导入“${file}”：${first.message}${more}。文件未写出`, sortFindings(state.findings));
+    throw new ImportError(first.code, `无法导入“${file}”：${first.message}${more}`, sortFindings(state.findings));
   }
 
   const department = mostCommon(departments.map((d) => d.name)) ?? state.performance?.name ?? '';

@@ -27,8 +27,10 @@ export interface Printed {
   colNo: number;
   label: string; // column header as printed
   unit: AmountUnit;
-  /** Accepted rounding difference in 分 (万元 sheets); 0 in 元 sheets. */
-  tolerance: Fen;
+  /** Decimals shown (numeric cells: at least what the number format shows). */
+  decimals: number;
+  /** How many entered amounts add up to this cell, at most (万元 rounding tolerance). */
+  addends: number;
 }
 
 export interface TreeRow {
@@ -149,17 +151,12 @@ export function readLines(grid: SheetGrid, from: number, to: number): { unit: Am
   return { unit, department, compilingUnit };
 }
 
-function decimalsOf(value: unknown, text: string): number {
+function decimalsOf(value: unknown, text: string, numFmt: string): number {
   const s = typeof value === 'number' ? String(value) : halfWidth(text).replace(/[,，\s]/g, '');
   const m = /\.(\d+)/.exec(s);
-  return m ? m[1].length : 0;
-}
-
-/** 万元 sheets: (n+1) × ½ × 10^−d 万元 (RULES §5.0 tol_amt); 元 sheets exact. */
-function toleranceFor(unit: AmountUnit, decimals: number, addends: number): Fen {
-  if (unit === '元') return 0;
-  const d = Math.min(Math.max(decimals, 0), 6);
-  return Math.round(((addends + 1) * 10 ** (6 - d)) / 2);
+  const own = m ? m[1].length : 0;
+  const shown = typeof value === 'number' ? (/\.(0+)/.exec(numFmt)?.[1].length ?? 0) : 0;
+  return Math.max(own, shown);
 }
 
 export interface MoneyRead {
@@ -175,7 +172,7 @@ export function readMoney(grid: SheetGrid, r: number, c: number, unit: AmountUni
   if (cell.covered) return { ok: true, fen: 0, text: '', decimals: 0 };
   const parsed = parseAmountCell(cell.value, { unit });
   if (!parsed.ok) return { ok: false, fen: 0, text: cell.text, decimals: 0, reason: parsed.reason };
-  return { ok: true, fen: parsed.fen, text: cell.text, decimals: decimalsOf(cell.value, cell.text) };
+  return { ok: true, fen: parsed.fen, text: cell.text, decimals: decimalsOf(cell.value, cell.text, cell.numFmt) };
 }
 
 /** A code as printed: full-width digits, spaces and a numeric cell ('2080505' stored as a number) accepted. */
@@ -230,7 +227,8 @@ function record(ctx: ReadCtx, table: string, row: string, key: string, m: MoneyR
     colNo: ctx.header.colOf.get(key) ?? 0,
     label: ctx.header.labelOf.get(key) ?? key,
     unit: ctx.unit,
-    tolerance: toleranceFor(ctx.unit, m.decimals, addends),
+    decimals: m.decimals,
+    addends,
   });
 }
 
@@ -341,7 +339,8 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
       const m = /^(\d{3,7})\s*(.*)$/.exec(halfWidth(name).trim());
       if (m && CODE_LENGTHS[family].test(m[1])) [code, name] = [m[1], m[2]];
     } else if (!CODE_LENGTHS[family].test(code)) {
-      const m = /^(\d{3,7})\s*(\D.*)$/.exec(halfWidth(grid.cell(r, codeCol).text).trim());
+      // '2080505 机关事业单位…' or '2080505机关事业单位…' in one cell (not '21505O1': a letter is no name).
+      const m = /^(\d{3,7})(?:\s+|(?=[\u4e00-\u9fff（(]))(.+)$/.exec(halfWidth(grid.cell(r, codeCol).text).trim());
       if (m && CODE_LENGTHS[family].test(m[1])) [code, name] = [m[1], name || m[2]];
     }
     const isTotal = isTotalLabel(code) || (BLANK_CODES.test(code) && isTotalLabel(name));
@@ -364,8 +363,9 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
     if (!isTotal && !isCode) {
       if (!hasMoney && !bad && code === '' ) continue; // a text line (a second note line, a signature)
       const shown = grid.cell(r, codeCol).text || name;
+      const letters = /\d[OoIl]|[OoIl]\d/.test(shown) ? '；其中夹有字母，是否把数字 0、1 打成了字母 O、I、l？' : '';
       const what = shown
-        ? `“${shown}”不是${family === 'function' ? '功能分类' : '经济分类'}科目编码（应为 ${family === 'function' ? '3、5 或 7' : '3 或 5'} 位数字）`
+        ? `“${shown}”不是${family === 'function' ? '功能分类' : '经济分类'}科目编码（应为 ${family === 'function' ? '3、5 或 7' : '3 或 5'} 位数字${letters}）`
         : '没有科目编码';
       const msg = `${where(grid.name, r, codeCol)}：${what}`;
       if (hasMoney || bad) state.fail('bad-cells', 'IMP-02', `${msg}，此行的金额无法归入任何科目`);
@@ -389,7 +389,8 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
         colNo: c,
         label: start.header.labelOf.get(k) ?? k,
         unit: start.unit,
-        tolerance: 0,
+        decimals: 0,
+        addends: 0,
       });
     }
     if (isCode && name) {
@@ -407,7 +408,8 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
         colNo: nameCol ?? codeCol,
         label: start.header.labelOf.get('name') ?? '科目名称',
         unit: start.unit,
-        tolerance: 0,
+        decimals: 0,
+        addends: 0,
       });
     }
     if (isItem) {
@@ -719,7 +721,7 @@ function formMoney(
 }
 
 function formPrinted(grid: SheetGrid, table: string, row: string, col: string, m: MoneyRead, r: number, c: number, label: string, unit: AmountUnit): Printed {
-  return { table, row, col, kind: 'money', fen: m.fen, text: m.text, sheet: grid.name, rowNo: r, colNo: c, label, unit, tolerance: toleranceFor(unit, m.decimals, 2) };
+  return { table, row, col, kind: 'money', fen: m.fen, text: m.text, sheet: grid.name, rowNo: r, colNo: c, label, unit, decimals: m.decimals, addends: 2 };
 }
 
 export function readDepartmentForm(state: ImportState, id: Identified, start: SheetStart): number {

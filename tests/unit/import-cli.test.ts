@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../cli/main';
+import { budgetFromBytes } from '../../shared/storage/index';
+import { loadSqlJsNode } from '../../cli/sqljs-node';
+
+const FIXTURES = join(__dirname, '../fixtures/import');
+
+let out: string[] = [];
+let err: string[] = [];
+beforeEach(() => {
+  out = [];
+  err = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'bw-import-'));
+
+async function open(path: string) {
+  return budgetFromBytes(await loadSqlJsNode(), new Uint8Array(readFileSync(path)), path).budget;
+}
+
+describe('CLI import', () => {
+  const malformed: [string, string][] = [
+    ['not-xlsx.xlsx', '这是文本文件'],
+    ['zip-not-workbook.xlsx', '里面没有 xl/workbook.xml'],
+    ['encrypted.xlsx', '文件已加密'],
+    ['truncated.xlsx', '文件不完整'],
+    ['empty-workbook.xlsx', '工作簿中没有工作表'],
+    ['no-tables.xlsx', '没有一张工作表是部门预算公开表格'],
+    ['missing-t5.xlsx', '缺少表五'],
+    ['bad-code.xlsx', '“21505O1”不是功能分类科目编码'],
+    ['bad-amount.xlsx', '“12元3”不是金额'],
+    ['unknown-layout.xlsx', '找不到表头'],
+  ];
+  it.each(malformed)('%s: its own message, exit 2, no OUT file (nor a temporary one)', async (file, message) => {
+    const dir = fresh();
+    const target = join(dir, 'out.budget');
+    const code = await main(['import', join(FIXTURES, 'malformed', file), target]);
+    expect(code).toBe(2);
+    const stderr = err.join('\n');
+    expect(stderr).toContain(message);
+    expect(stderr).toContain(`无法导入“${file}”`);
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+    // Every other malformed message is absent: each failure is told apart.
+    for (const [other, m] of malformed) if (other !== file) expect(stderr).not.toContain(m);
+  });
+
+  it('imports the hand-made workbook: report, exit 0, a readable .budget', async () => {
+    const dir = fresh();
+    const target = join(dir, 'realistic.budget');
+    expect(await main(['import', join(FIXTURES, 'realistic.xlsx'), target])).toBe(0);
+    const stdout = out.join('\n');
+    expect(stdout).toContain('识别出 16 张表');
+    expect(stdout).toContain('核对：错误 0 条');
+    expect(stdout).toContain(`已写出 ${target}`);
+    const b = await open(target);
+    expect(b.meta.department).toBe('重庆市渝北区数字示范管理局');
+    expect(b.functionLines.find((l) => l.code === '2101101')?.current).toBe(8104300);
+    expect(readdirSync(dir)).toEqual(['realistic.budget']);
+  });
+
+  it('an inconsistent workbook is imported with exit 1 and says why', async () => {
+    const dir = fresh();
+    const target = join(dir, 'x.budget');
+    expect(await main(['import', join(FIXTURES, 'inconsistent.xlsx'), target])).toBe(1);
+    const stdout = out.join('\n');
+    expect(stdout).toContain('按明细计算应为 81,043.00 元');
+    expect(stdout).toContain('导入成功，但发现 2 处错误');
+    expect(existsSync(target)).toBe(true);
+  });
+
+  it('never overwrites an existing OUT without --force', async () => {
+    const dir = fresh();
+    const target = join(dir, 'keep.budget');
+    writeFileSync(target, 'old');
+    expect(await main(['import', join(FIXTURES, 'realistic.xlsx'), target])).toBe(2);
+    expect(err.join('\n')).toContain('已存在，未覆盖');
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(await main(['import', join(FIXTURES, 'realistic.xlsx'), target, '--force'])).toBe(0);
+    expect(statSync(target).size).toBeGreaterThan(1000);
+    expect(readdirSync(dir)).toEqual(['keep.budget']);
+  });
+
+  it('reports a missing workbook and a missing output directory', async () => {
+    const dir = fresh();
+    expect(await main(['import', join(dir, 'nope.xlsx'), join(dir, 'o.budget')])).toBe(2);
+    expect(err.join('\n')).toContain('找不到文件');
+    expect(await main(['import', join(FIXTURES, 'realistic.xlsx'), join(dir, 'no', 'o.budget')])).toBe(2);
+    expect(err.join('\n')).toContain('不存在');
+  });
+});
+
+describe('CLI rollover', () => {
+  it('sample 2024 → 2025: a new file with 2024 as last year; refuses to overwrite', async () => {
+    const dir = fresh();
+    const last = join(dir, '2024.budget');
+    const next = join(dir, '2025.budget');
+    expect(await main(['sample', last])).toBe(0);
+    expect(await main(['rollover', last, next])).toBe(0);
+    const stdout = out.join('\n');
+    expect(stdout).toContain('新建 2025 年度');
+    expect(stdout).toContain('已写出');
+    const b = await open(next);
+    expect(b.meta.year).toBe(2025);
+    expect(b.functionLines.find((l) => l.code === '2150501')).toEqual({ code: '2150501', kind: 'basic', source: 'gpb', current: 0, prior: 124391478 });
+    expect(b.priorOperatingCost).toBe(38934650);
+    expect(b.projects.every((p) => p.needsReview)).toBe(true);
+
+    const before = readFileSync(next);
+    expect(await main(['rollover', last, next])).toBe(2);
+    expect(err.join('\n')).toContain('已存在，未覆盖');
+    expect(readFileSync(next).equals(before)).toBe(true);
+    expect(await main(['rollover', last, last, '--force'])).toBe(2);
+    expect(err.join('\n')).toContain('上年文件必须保留');
+    // Rolling over a workbook is refused with a hint, not a crash.
+    const wb = join(dir, 'r.xlsx');
+    copyFileSync(join(FIXTURES, 'realistic.xlsx'), wb);
+    expect(await main(['rollover', wb, join(dir, 'y.budget')])).toBe(2);
+    expect(existsSync(join(dir, 'y.budget'))).toBe(false);
+  });
+});
