@@ -1,8 +1,10 @@
-/** Reads a .budget (or, once the importer exists, a workbook) from disk into a Budget. */
+/** Reads a .budget (openBudgetFile) or, for check, a .budget or a workbook (openBudgetOrWorkbook) from disk. */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { budgetFromBytes, BudgetFileError, sniffFile } from '../shared/storage/index';
 import type { Budget } from '../shared/model/types';
+import type { Finding } from '../shared/rules/types';
+import { importWorkbook, ImportError } from '../shared/import/index';
 import { loadSqlJsNode } from './sqljs-node';
 import { CliError } from './errors';
 
@@ -37,6 +39,35 @@ export async function openBudgetFile(path: string): Promise<Budget> {
     return budgetFromBytes(await loadSqlJsNode(), bytes, name).budget;
   } catch (e) {
     if (e instanceof BudgetFileError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+export interface OpenedInput {
+  budget: Budget;
+  kind: 'budget' | 'xlsx';
+  /** A workbook's import findings (printed cells that differ from the derived ones …); [] for a .budget. */
+  findings: Finding[];
+  /** The import report; [] for a .budget. */
+  report: string[];
+}
+
+/**
+ * `check FILE`: a .budget, or a seventeen-table workbook imported in memory (nothing is written).
+ * A workbook the importer cannot use is a CliError (exit 2) with the importer's one-line reason.
+ */
+export async function openBudgetOrWorkbook(path: string): Promise<OpenedInput> {
+  const bytes = readInputFile(path);
+  const name = basename(path);
+  const kind = sniffFile(bytes);
+  if (kind !== 'xlsx' && !(kind === 'other' && /\.xls[xm]?$/i.test(name))) {
+    return { budget: await openBudgetFile(path), kind: 'budget', findings: [], report: [] };
+  }
+  try {
+    const result = await importWorkbook(bytes, { fileName: name });
+    return { budget: result.budget, kind: 'xlsx', findings: result.findings, report: result.report };
+  } catch (e) {
+    if (e instanceof ImportError) throw new CliError(e.message.split('\n')[0]);
     throw e;
   }
 }
