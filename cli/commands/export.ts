@@ -9,6 +9,7 @@ import { contextFor } from '../context';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
 import { chromiumMissingMessage, findChromium, htmlToPdf } from '../pdf';
+import { exportNarrative, isNarrativeFormat, NARRATIVE_FORMATS } from '../narrative-export';
 
 /** Base name of the xlsx/html/pdf files, next to tables.json. */
 export const CLI_BASE_NAME = 'tables';
@@ -75,8 +76,8 @@ export async function exportToDir(
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export FILE --out DIR [--format xlsx,html,pdf,json] [--chromium PATH]',
-  summary: '导出公开用的表格：xlsx 工作簿、html 网页、pdf、json（与公开文件逐格对应的 tables.json）',
+  usage: 'export FILE --out DIR [--format xlsx,html,pdf,json,narrative-docx,narrative-html,narrative-pdf] [--chromium PATH]',
+  summary: '导出公开用的表格：xlsx 工作簿、html 网页、pdf、json（与公开文件逐格对应的 tables.json）；情况说明：narrative-docx（Word）、narrative-html / narrative-pdf（情况说明与表格合为一个文件）',
   async run(args) {
     const { positional, options } = parseArgs(args, ['--out', '--format', '--chromium']);
     const [file] = positional;
@@ -86,17 +87,20 @@ export const exportCommand: Command = {
     const names = explicit ? options['--format'].split(',').map((f) => f.trim()).filter(Boolean) : [...EXPORT_FORMATS];
     if (names.length === 0) throw new CliError(`请在 --format 后写出导出格式，可用：${EXPORT_FORMATS.join('、')}`);
     for (const f of names) {
-      if (!isExportFormat(f)) throw new CliError(`不支持的导出格式“${f}”，可用：${EXPORT_FORMATS.join('、')}`);
+      if (!isExportFormat(f) && !isNarrativeFormat(f)) {
+        throw new CliError(`不支持的导出格式“${f}”，可用：${[...EXPORT_FORMATS, ...NARRATIVE_FORMATS].join('、')}`);
+      }
     }
     // Loaded on demand: the storage layer (sql.js) is only needed to read the file.
     const { openBudgetFile } = await import('../open');
     const budget = await openBudgetFile(file);
     const ctx = contextFor(budget);
     const tables = deriveTables(budget, ctx);
-    const result = await exportToDir(budget, tables, ctx.templates, dir, names as ExportFormat[], {
+    const result = await exportToDir(budget, tables, ctx.templates, dir, names.filter(isExportFormat), {
       explicit,
       chromium: options['--chromium'],
     });
-    return result.exitCode;
+    const narrative = await exportNarrative(budget, tables, ctx, dir, names.filter(isNarrativeFormat), { explicit, chromium: options['--chromium'] });
+    return Math.max(result.exitCode, narrative.exitCode);
   },
 };

@@ -44,7 +44,7 @@ export function normalizeLine(line: string): string {
 
 const HEADING_MARK = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、](?!\d))/;
 
-function headingLevel(line: string): number {
+export function headingLevel(line: string): number {
   if (/^[一二三四五六七八九十]+、/.test(line)) return 1;
   if (/^（[一二三四五六七八九十]+）/.test(line)) return 2;
   return 3;
@@ -87,50 +87,73 @@ export interface TextParagraph {
   topic: Topic;
   /** Normalised text (see normalizeLine). */
   text: string;
+  /** As written (markdown markers dropped). */
+  raw: string;
   /** Headings in force: [一、…, （一）…, 1.…]. */
   headings: string[];
   index: number;
 }
 
+/** A paragraph of a narrative as written (markdown markers dropped, spacing kept) and normalised. */
+export interface TextBlock {
+  /** As written, for publishing a hand-edited text. */
+  raw: string;
+  /** Normalised (normalizeLine), for reading. */
+  text: string;
+  heading: boolean;
+  title: boolean;
+}
+
+/** A line as written, without markdown markers. */
+function cleanRawLine(line: string): string {
+  return line
+    .replace(/^\s*#+\s*/, '')
+    .replace(/\*\*/g, '')
+    .replace(/^\s*[-*•·]\s+/, '')
+    .trim();
+}
+
 /**
- * Splits a narrative into paragraphs. Lines broken inside a sentence (a page break in a published
- * PDF) are joined back; headings are numbered short lines or markdown headings; the lines before
- * the first section heading are the title.
+ * Splits a narrative into blocks. Lines broken inside a sentence (a page break in a published PDF)
+ * are joined back; headings are numbered short lines or markdown headings; the lines before the
+ * first section heading are the title.
  */
-export function splitParagraphs(raw: string): TextParagraph[] {
-  interface Block {
-    text: string;
-    heading: boolean;
-    title: boolean;
-  }
-  const blocks: Block[] = [];
+export function splitBlocks(raw: string): TextBlock[] {
+  const blocks: TextBlock[] = [];
   let seenSection = false;
-  let open: Block | null = null;
+  let open: TextBlock | null = null;
   for (const rawLine of raw.replace(/\r\n?/g, '\n').split('\n')) {
     const markdownHeading = /^\s*#{1,6}\s/.test(rawLine);
     const line = normalizeLine(rawLine);
     if (line === '') continue;
+    const rawText = cleanRawLine(rawLine);
     const heading = markdownHeading || isHeadingLike(line);
     if (heading && /^[一二三四五六七八九十]+、/.test(line)) seenSection = true;
     if (!seenSection && !HEADING_MARK.test(line) && line.length <= 40 && !/[。；]/.test(line)) {
-      blocks.push({ text: line, heading: false, title: true });
+      blocks.push({ raw: rawText, text: line, heading: false, title: true });
       open = null;
       continue;
     }
     if (heading && !(open && !SENTENCE_END.test(open.text) && !markdownHeading && !HEADING_MARK.test(line))) {
-      blocks.push({ text: line, heading: true, title: false });
+      blocks.push({ raw: rawText, text: line, heading: true, title: false });
       open = null;
       continue;
     }
     const listItem = /^\s*[-*•]\s+/.test(rawLine);
     if (open && !SENTENCE_END.test(open.text) && !listItem) {
       open.text += line;
+      open.raw += rawText;
     } else {
-      open = { text: line, heading: false, title: false };
+      open = { raw: rawText, text: line, heading: false, title: false };
       blocks.push(open);
     }
   }
+  return blocks;
+}
 
+/** Splits a narrative into paragraphs with topics and keys (see splitBlocks). */
+export function splitParagraphs(raw: string): TextParagraph[] {
+  const blocks = splitBlocks(raw);
   const out: TextParagraph[] = [];
   const headings: string[] = [];
   const used = new Map<string, number>();
@@ -142,7 +165,7 @@ export function splitParagraphs(raw: string): TextParagraph[] {
   let itemNo = 0;
   blocks.forEach((b, index) => {
     if (b.title) {
-      out.push({ key: keyFor('title'), topic: 'title', text: b.text, headings: [], index });
+      out.push({ key: keyFor('title'), topic: 'title', text: b.text, raw: b.raw, headings: [], index });
       return;
     }
     if (b.heading) {
@@ -150,12 +173,12 @@ export function splitParagraphs(raw: string): TextParagraph[] {
       headings.length = Math.min(headings.length, level - 1);
       while (headings.length < level - 1) headings.push('');
       headings.push(b.text);
-      out.push({ key: keyFor('heading'), topic: 'heading', text: b.text, headings: [...headings], index });
+      out.push({ key: keyFor('heading'), topic: 'heading', text: b.text, raw: b.raw, headings: [...headings], index });
       return;
     }
     const topic = topicOf(b.text, headings);
     const base = topic === 'functionItems' ? `function:?${++itemNo}` : topic;
-    out.push({ key: keyFor(base), topic, text: b.text, headings: [...headings], index });
+    out.push({ key: keyFor(base), topic, text: b.text, raw: b.raw, headings: [...headings], index });
   });
   return out;
 }
