@@ -3,17 +3,19 @@
  * 类/款 rows, 表一, 表四, 增幅, 当年预算 …) is compared with what it derives from the imported
  * inputs, and every difference is a finding naming the sheet, row and column.
  */
-import { formatAmountZero, fenToWan, type Fen } from '../money/money';
+import Decimal from 'decimal.js';
+import { changeRatio, formatAmountZero, formatChangePercentTable, fenToWan, type Fen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import type { Finding } from '../rules/types';
 import type { BodyDef, TemplateSet } from '../tables/template-types';
 import type { Cell, DerivedTable } from '../tables/types';
-import { colLetter, labelKey } from './grid';
-import { summaryLabelKey, type ImportState, type Printed } from './read';
+import { colLetter, halfWidth } from './grid';
+import { summaryBase, type ImportState, type Printed } from './read';
+import type { Catalog } from '../catalog/catalog';
 
 type Index = Map<string, Map<string, Map<string, Cell>>>;
 
-function indexTables(tables: readonly DerivedTable[], templates: TemplateSet): Index {
+function indexTables(tables: readonly DerivedTable[], templates: TemplateSet, catalog: Catalog): Index {
   const index: Index = new Map();
   for (const t of tables) {
     const rows = new Map<string, Map<string, Cell>>();
@@ -26,7 +28,7 @@ function indexTables(tables: readonly DerivedTable[], templates: TemplateSet): I
         for (const [side, cols] of [['L', body.leftColumns], ['R', body.rightColumns]] as const) {
           const label = row.cells.find((c) => c.col === cols[0])?.text ?? '';
           if (!label) continue;
-          const base = `${side}:${summaryLabelKey(label)}`;
+          const base = summaryBase(side, label, catalog);
           const n = seen.get(base) ?? 0;
           seen.set(base, n + 1);
           rows.set(`${base}#${n}`, new Map(row.cells.filter((c) => cols.includes(c.col)).map((c) => [c.col, c])));
@@ -74,10 +76,47 @@ function place(p: Printed): string {
   return `工作表“${p.sheet}”第${p.rowNo}行“${p.label}”列（${colLetter(p.colNo)}${p.rowNo}）`;
 }
 
-const normPercent = (s: string) => labelKey(s).replace(/^\+/, '').replace(/^-0%$/, '0%');
+/** A printed 增幅: null when blank or a dash (no percentage), else the number and its decimals. */
+function parsePercent(text: string): { value: Decimal; decimals: number } | null | 'bad' {
+  const s = halfWidth(text).replace(/\s+/g, '').replace(/^\+/, '');
+  if (s === '' || /^[-—–－]+$/.test(s)) return null;
+  const m = /^(-?\d+(?:\.(\d+))?)%?$/.exec(s);
+  if (!m) return 'bad';
+  return { value: new Decimal(m[1]), decimals: m[2]?.length ?? 0 };
+}
+
+/**
+ * 增幅 as printed against the amounts of its row (RULES tol_pct): within half a unit of the shown
+ * precision passes; within one unit is a rounding slip (warning); beyond is an error. A zero base has
+ * no percentage (blank or '—').
+ */
+function percentProblem(p: Printed, row: Map<string, Cell> | undefined, templates: TemplateSet): { severity: 'error' | 'warning'; message: string } | null {
+  const template = templates.tables.find((t) => t.id === p.table);
+  const body = template?.body;
+  const col = body?.type === 'functionTree' ? body.columns.find((c) => c.key === p.col) : undefined;
+  if (!col || col.kind !== 'percent') return null;
+  const current = row?.get(col.change.current)?.fen ?? 0;
+  const prior = row?.get(col.change.prior)?.fen ?? 0;
+  const shown = parsePercent(p.text);
+  const ratio = changeRatio(current, prior);
+  const derived = formatChangePercentTable(current, prior);
+  if (shown === 'bad') return { severity: 'error', message: `“${p.text}”不是百分比，按本行金额应为“${derived || '空白'}”` };
+  if (ratio === null) {
+    return shown === null ? null : { severity: 'error', message: `上年预算数为 0，不应计算增幅，文件中却为“${p.text}”` };
+  }
+  if (shown === null) return { severity: 'error', message: `增幅为空白，按本行金额应为“${derived}”` };
+  const diff = shown.value.minus(ratio).abs();
+  const half = new Decimal(10).pow(-shown.decimals).div(2);
+  if (diff.lte(half.plus(1e-9))) return null;
+  const exact = ratio.toDecimalPlaces(Math.max(2, shown.decimals + 1)).toString();
+  if (diff.lte(half.times(2))) {
+    return { severity: 'warning', message: `文件中为“${p.text}”，按本行金额为 ${exact}%，应写作“${derived}”（舍入有误）` };
+  }
+  return { severity: 'error', message: `文件中为“${p.text}”，按本行金额计算应为“${derived}”（${exact}%）` };
+}
 
 export function compareWithDerived(state: ImportState, tables: readonly DerivedTable[], templates: TemplateSet): Finding[] {
-  const index = indexTables(tables, templates);
+  const index = indexTables(tables, templates, state.catalog);
   const out: Finding[] = [];
   const coarsest = tolerances(state.printed);
   for (const p of state.printed) {
@@ -104,14 +143,8 @@ export function compareWithDerived(state: ImportState, tables: readonly DerivedT
         cells,
       });
     } else if (p.kind === 'text') {
-      const derived = cell?.text ?? '';
-      if (normPercent(p.text) === normPercent(derived)) continue;
-      out.push({
-        id: 'IMP-01',
-        severity: 'error',
-        message: `${place(p)}：文件中为“${p.text || '空白'}”，按本表金额计算应为“${derived || '空白'}”`,
-        cells,
-      });
+      const problem = percentProblem(p, index.get(p.table)?.get(p.row), templates);
+      if (problem) out.push({ id: 'IMP-01', severity: problem.severity, message: `${place(p)}：${problem.message}`, cells });
     } else {
       const derived = cell?.text ?? '';
       if (!derived || normalizeName(p.text) === normalizeName(derived)) continue;
@@ -138,7 +171,7 @@ export function compareWithDerived(state: ImportState, tables: readonly DerivedT
           const label = row.cells.find((c) => c.col === cols[0])?.text ?? '';
           const value = row.cells.find((c) => c.col === cols[1])?.fen ?? 0;
           if (!label || value === 0) continue;
-          const base = `${side}:${summaryLabelKey(label)}`;
+          const base = summaryBase(side, label, state.catalog);
           if (![...keys].some((k) => k.startsWith(`${base}#`))) {
             out.push({
               id: 'IMP-09',

@@ -147,7 +147,7 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
     year = years.length ? Math.max(...years) : null;
   }
   if (year === null) throw new ImportError('no-year', `无法导入“${file}”：标题和表头中都没有写明预算年度（如“2024年”）`, early);
-  const state = new ImportState(year);
+  const state = new ImportState(year, catalog);
   state.findings.push(...early);
   const odd = found.filter((f) => f.titleText && yearIn(f.titleText) !== null && yearIn(f.titleText) !== year);
   for (const f of odd) {

@@ -7,6 +7,7 @@
  */
 import { parseAmountCell, type AmountUnit, type Fen } from '../money/money';
 import type { Indicator } from '../model/types';
+import type { Catalog } from '../catalog/catalog';
 import type { Finding, Severity } from '../rules/types';
 import type { BodyDef } from '../tables/template-types';
 import type { ImportErrorCode } from './errors';
@@ -105,7 +106,10 @@ export class ImportState {
   sheets: SheetInfo[] = [];
   compilingUnits: string[] = [];
 
-  constructor(readonly year: number) {}
+  constructor(
+    readonly year: number,
+    readonly catalog: Catalog,
+  ) {}
 
   add(id: string, severity: Severity, message: string, cells: Finding['cells'] = []): void {
     this.findings.push({ id, severity, message, cells });
@@ -434,6 +438,18 @@ export function summaryLabelKey(text: string): string {
   return labelKey(text.trim().replace(ORDINAL, '')).replace(ORDINAL, '');
 }
 
+/**
+ * The key of a line of 表一/表四 on one side: an expenditure 类 by its code (so an older or
+ * differently bracketed name still finds its row), anything else by its label.
+ */
+export function summaryBase(side: 'L' | 'R', label: string, catalog: Catalog): string {
+  if (side === 'R') {
+    const code = catalog.children('function', '').find((e) => catalog.namesMatch('function', e.code, label))?.code;
+    if (code) return `R:类${code}`;
+  }
+  return `${side}:${summaryLabelKey(label)}`;
+}
+
 export function readSummary(state: ImportState, id: Identified, start: SheetStart & { header: HeaderMatch }): number {
   const { grid, view } = id;
   const t = view.t;
@@ -459,7 +475,7 @@ export function readSummary(state: ImportState, id: Identified, start: SheetStar
         continue;
       }
       any = true;
-      const base = `${side}:${summaryLabelKey(label)}`;
+      const base = summaryBase(side, label, state.catalog);
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       const key = `${base}#${n}`;
