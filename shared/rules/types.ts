@@ -6,7 +6,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { DerivedTable } from '../tables/types';
-import type { TemplateProfile } from '../tables/template-types';
+import type { TemplateProfile, TemplateSet } from '../tables/template-types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'unverifiable';
 
@@ -30,6 +30,33 @@ export interface RuleContext {
   table(id: string): DerivedTable | undefined;
   catalog: Catalog;
   profile: TemplateProfile;
+  /** The template set the tables come from (目录, mandatory tables); absent for foreign tables. */
+  templates?: TemplateSet;
+}
+
+/**
+ * What a rule reads, so a session re-runs only the rules an edit can affect. `tables` are template
+ * ids ('t17' covers every 't17:<project>' block); `inputs` are parts of the Budget. A rule without
+ * deps is re-run after every edit.
+ */
+export type InputDomain =
+  | 'meta'
+  | 'units'
+  | 'functionLines'
+  | 'econLines'
+  | 'threePublic'
+  | 'projects'
+  | 'procurement'
+  | 'performance'
+  | 'assets'
+  | 'texts'
+  | 'names'
+  | 'carryForward'
+  | 'priorOperatingCost';
+
+export interface RuleDeps {
+  tables?: readonly string[];
+  inputs?: readonly InputDomain[];
 }
 
 export interface Rule {
@@ -37,4 +64,5 @@ export interface Rule {
   severity: Severity; // the usual severity; a finding may say otherwise
   title: string; // Chinese, one line: what the rule checks
   check(ctx: RuleContext): Finding[];
+  deps?: RuleDeps;
 }
