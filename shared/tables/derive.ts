@@ -127,6 +127,18 @@ function functionTree(t: TableTemplate, body: Extract<BodyDef, { type: 'function
     });
 
   const total = valuesFor(null, lines);
+  // Lines under each 类/款/项, grouped once: filtering all lines per row made large trees quadratic.
+  const under = new Map<string, FunctionLine[]>();
+  const grouped = lines.every((l) => /^\d{7}$/.test(l.code));
+  if (grouped) {
+    for (const line of lines) {
+      for (const p of [line.code.slice(0, 3), line.code.slice(0, 5), line.code]) {
+        const list = under.get(p);
+        if (list) list.push(line);
+        else under.set(p, [line]);
+      }
+    }
+  }
   const rows: Row[] = [];
   const totalCells = [
     { text: body.totalLabel, kind: 'label' as const, col: t.columns[0].key },
@@ -136,7 +148,7 @@ function functionTree(t: TableTemplate, body: Extract<BodyDef, { type: 'function
   rows.push({ key: 'total', role: 'total', level: 0, cells: totalCells });
 
   const push = (code: string, role: RowRole, level: number) => {
-    const own = lines.filter((l) => l.code.startsWith(code));
+    const own = grouped ? (under.get(code) ?? []) : lines.filter((l) => l.code.startsWith(code));
     const values = valuesFor(code, own);
     rows.push({
       key: code,
