@@ -1,0 +1,347 @@
+/**
+ * GRN: granularity and classification (RULES §5.2): detail down to 项 / 款, codes and names against
+ * the catalog, 基本/项目 plausibility, 人员/公用 placement, and the two economic schemes' mapping.
+ */
+import { normalizeName, type Catalog, type Scheme } from '../catalog/catalog';
+import { SCHEME_LABELS } from '../catalog/catalog';
+import { formatAmountZero, sumFen } from '../money/money';
+import type { DerivedTable, Row } from '../tables/types';
+import {
+  cellFen,
+  cellIn,
+  cellRef,
+  codedRows,
+  finding,
+  lineKeys,
+  rowHasMoney,
+  rowName,
+  tableRule,
+  templateOf,
+  yuan,
+  type CodedRow,
+} from './helpers';
+import { COL, ECON_TREES, FUNCTION_TREES, PERSONNEL_CLASSES, T } from './roles';
+import type { CellRef, Finding, Rule, RuleContext } from './types';
+
+const LEVEL_WORD: Record<number, string> = { 3: '类', 5: '款', 7: '项' };
+
+/** Shared by GRN-01 and GRN-02: detail below every amount-bearing parent, leaves at the item level. */
+function detailFindings(id: string, t: DerivedTable, levels: readonly number[], what: string): Finding[] {
+  const rows = codedRows(t);
+  const out: Finding[] = [];
+  const leafLength = levels[levels.length - 1];
+  const present = new Set(rows.map((r) => r.code));
+  const parentsWithChildren = new Set<string>();
+  for (const r of rows) {
+    const level = levels.indexOf(r.code.length);
+    if (level > 0) parentsWithChildren.add(r.code.slice(0, levels[level - 1]));
+  }
+  const codeCol = (r: Row) => r.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
+  for (let i = 0; i < rows.length; i++) {
+    const { code, row } = rows[i];
+    const ref = cellRef(t.id, row.key, codeCol(row));
+    const level = levels.indexOf(code.length);
+    if (level < 0) {
+      out.push(finding(id, 'error', `${t.no} 科目编码“${code}”不是${levels.join('/')}位的${what}编码`, [ref]));
+      continue;
+    }
+    if (level > 0) {
+      const parent = code.slice(0, levels[level - 1]);
+      if (!present.has(parent)) {
+        out.push(finding(id, 'error', `${t.no} ${LEVEL_WORD[code.length]}级科目 ${code} 没有所属的${LEVEL_WORD[parent.length]}级科目 ${parent} 行`, [ref]));
+      }
+    }
+    if (code.length === leafLength || !rowHasMoney(row)) continue;
+    const next = levels[level + 1];
+    if (!parentsWithChildren.has(code)) {
+      out.push(
+        finding(
+          id,
+          'error',
+          `${t.no} ${code} ${rowName(row)} 有金额但没有下级${LEVEL_WORD[next]}级科目：${what}应公开到${LEVEL_WORD[leafLength]}级`,
+          [ref],
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** GRN-01: function detail reaches 项 (表二、三、五、十一、十二). */
+export const GRN_01 = tableRule({
+  id: 'GRN-01',
+  severity: 'error',
+  title: '支出功能分类公开到项级科目',
+  tables: FUNCTION_TREES,
+  checkTable: (t) => detailFindings('GRN-01', t, [3, 5, 7], '支出功能分类'),
+});
+
+/** GRN-02: economic detail reaches 款 (表六至表九). */
+export const GRN_02 = tableRule({
+  id: 'GRN-02',
+  severity: 'error',
+  title: '支出经济分类公开到款级科目',
+  tables: ECON_TREES,
+  checkTable: (t) => detailFindings('GRN-02', t, [3, 5], '支出经济分类'),
+});
+
+const SCHEME_OF: Record<string, Scheme> = {
+  [T.basicDept]: 'econ-department',
+  [T.projectDept]: 'econ-department',
+  [T.basicGov]: 'econ-government',
+  [T.projectGov]: 'econ-government',
+};
+
+interface Occurrence {
+  scheme: Scheme;
+  code: string;
+  name: string;
+  codeCell: CellRef;
+  nameCell: CellRef;
+}
+
+/** Every code printed in the classification tables, with its printed name (cached per table set). */
+const occurrenceCache = new WeakMap<readonly DerivedTable[], Occurrence[]>();
+
+function occurrences(ctx: RuleContext): Occurrence[] {
+  const hit = occurrenceCache.get(ctx.tables);
+  if (hit) return hit;
+  const out: Occurrence[] = [];
+  for (const t of ctx.tables) {
+    const tpl = templateOf(t.id);
+    const scheme: Scheme | undefined = FUNCTION_TREES.includes(tpl) ? 'function' : SCHEME_OF[tpl];
+    if (scheme) {
+      for (const { code, row } of codedRows(t)) {
+        const codeCol = row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
+        const nameCol = row.cells.find((c) => c.kind === 'name')?.col ?? t.columns[1]?.key ?? codeCol;
+        out.push({ scheme, code, name: rowName(row), codeCell: cellRef(t.id, row.key, codeCol), nameCell: cellRef(t.id, row.key, nameCol) });
+      }
+    } else if (tpl === T.summary || tpl === T.appropriation) {
+      // 表一/表四 print function 类 names without codes.
+      for (const key of lineKeys(t, 'outLabel', 'class:')) {
+        const code = key.slice('class:'.length);
+        for (const row of t.body) {
+          const c = row.cells.find((x) => x.col === 'outLabel' && (x as { line?: string }).line === key);
+          if (!c) continue;
+          const ref = cellRef(t.id, row.key, 'outLabel');
+          out.push({ scheme: 'function', code, name: c.text, codeCell: ref, nameCell: ref });
+        }
+      }
+    }
+  }
+  occurrenceCache.set(ctx.tables, out);
+  return out;
+}
+
+const matchCache = new WeakMap<Catalog, Map<string, boolean>>();
+
+function namesMatch(catalog: Catalog, scheme: Scheme, code: string, name: string): boolean {
+  let m = matchCache.get(catalog);
+  if (!m) matchCache.set(catalog, (m = new Map()));
+  const k = `${scheme}\u0000${code}\u0000${name}`;
+  let v = m.get(k);
+  if (v === undefined) m.set(k, (v = catalog.namesMatch(scheme, code, name)));
+  return v;
+}
+
+/** GRN-03: each code exists in the catalog for the year; its printed name matches the catalog's. */
+export const GRN_03: Rule = {
+  id: 'GRN-03',
+  severity: 'warning',
+  title: '科目编码在目录中存在，名称与目录一致',
+  deps: { tables: [...FUNCTION_TREES, ...ECON_TREES, T.summary, T.appropriation] },
+  check(ctx) {
+    const unknown = new Map<string, Occurrence[]>();
+    const mismatch = new Map<string, Occurrence[]>();
+    for (const o of occurrences(ctx)) {
+      const key = `${o.scheme}\u0000${o.code}`;
+      if (!ctx.catalog.get(o.scheme, o.code)) {
+        const list = unknown.get(key) ?? [];
+        list.push(o);
+        unknown.set(key, list);
+      } else if (o.name && !namesMatch(ctx.catalog, o.scheme, o.code, o.name)) {
+        const k2 = `${key}\u0000${normalizeName(o.name)}`;
+        const list = mismatch.get(k2) ?? [];
+        list.push(o);
+        mismatch.set(k2, list);
+      }
+    }
+    const year = ctx.budget.meta.year;
+    const out: Finding[] = [];
+    for (const list of unknown.values()) {
+      const o = list[0];
+      out.push(
+        finding(
+          'GRN-03',
+          'warning',
+          `科目编码 ${o.code}${o.name ? `（${o.name}）` : ''}不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`,
+          list.map((x) => x.codeCell),
+        ),
+      );
+    }
+    for (const list of mismatch.values()) {
+      const o = list[0];
+      out.push(
+        finding(
+          'GRN-03',
+          'warning',
+          `科目 ${o.code} 的名称“${o.name}”与${SCHEME_LABELS[o.scheme]}目录名称“${ctx.catalog.name(o.scheme, o.code)}”不一致`,
+          list.map((x) => x.nameCell),
+        ),
+      );
+    }
+    return out;
+  },
+};
+
+/** GRN-04: the same code carries the same name in every table. */
+export const GRN_04: Rule = {
+  id: 'GRN-04',
+  severity: 'warning',
+  title: '同一科目在各表中名称一致',
+  deps: { tables: [...FUNCTION_TREES, ...ECON_TREES, T.summary, T.appropriation] },
+  check(ctx) {
+    const byCode = new Map<string, Map<string, Occurrence[]>>();
+    for (const o of occurrences(ctx)) {
+      if (!o.name) continue;
+      // 表七/表九 (政府经济分类) and 表六/表八 (部门) are separate code spaces.
+      const key = `${o.scheme}\u0000${o.code}`;
+      const names = byCode.get(key) ?? new Map<string, Occurrence[]>();
+      const n = normalizeName(o.name);
+      names.set(n, [...(names.get(n) ?? []), o]);
+      byCode.set(key, names);
+    }
+    const out: Finding[] = [];
+    for (const names of byCode.values()) {
+      if (names.size < 2) continue;
+      const all = [...names.values()];
+      const code = all[0][0].code;
+      const desc = all.map((list) => `${[...new Set(list.map((o) => tableNo(ctx, o.nameCell.table)))].join('、')}“${list[0].name}”`).join('，');
+      out.push(finding('GRN-04', 'warning', `科目 ${code} 在各表中名称不一致：${desc}`, all.flat().map((o) => o.nameCell)));
+    }
+    return out;
+  },
+};
+
+const tableNo = (ctx: RuleContext, id: string) => ctx.table(id)?.no ?? id;
+
+/** Function 项 that should carry only 基本支出 (RULES GRN-05). */
+export function basicOnly(catalog: Catalog, code: string): boolean {
+  if (['2080505', '2080506', '2210201'].includes(code) || code.startsWith('21011')) return true;
+  const name = catalog.name('function', code);
+  if (name !== undefined) return name === '行政运行' || name === '事业运行';
+  return code.endsWith('01') || code.endsWith('50');
+}
+
+/** GRN-05: no 项目支出 on 行政运行/事业运行, 养老/年金缴费, 行政事业单位医疗 or 住房公积金. */
+export const GRN_05: Rule = {
+  id: 'GRN-05',
+  severity: 'warning',
+  title: '行政运行等项级科目只应列基本支出',
+  deps: { inputs: ['functionLines'] },
+  check(ctx) {
+    const amounts = new Map<string, number[]>();
+    for (const l of ctx.budget.functionLines) {
+      if (l.kind !== 'project' || l.current === 0 || !basicOnly(ctx.catalog, l.code)) continue;
+      amounts.set(l.code, [...(amounts.get(l.code) ?? []), l.current]);
+    }
+    const out: Finding[] = [];
+    for (const [code, list] of [...amounts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const total = sumFen(list);
+      const name = ctx.catalog.name('function', code) ?? '';
+      const cells = [cellRef(T.spending, code, COL.project)];
+      if (ctx.table(T.gpb) && cellIn(ctx.table(T.gpb)!.body.find((r) => r.key === code), COL.project)) cells.push(cellRef(T.gpb, code, COL.project));
+      out.push(
+        finding(
+          'GRN-05',
+          'warning',
+          `${code} ${name} 列有项目支出 ${yuan(total)}：该科目一般只安排基本支出，项目支出通常应列入相应的业务类科目（如“一般行政管理事务”），请核对`,
+          cells,
+        ),
+      );
+    }
+    return out;
+  },
+};
+
+/** GRN-06: in 表六, rows under 301/303 have only 人员经费, all others only 公用经费. */
+export const GRN_06 = tableRule({
+  id: 'GRN-06',
+  severity: 'warning',
+  title: '表六人员经费、公用经费按科目归类',
+  tables: [T.basicDept],
+  checkTable(t) {
+    const out: Finding[] = [];
+    for (const { code, row } of codedRows(t)) {
+      const personnel = PERSONNEL_CLASSES.includes(code.slice(0, 3));
+      const wrongCol = personnel ? COL.public : COL.personnel;
+      const fen = cellFen(cellIn(row, wrongCol));
+      if (!fen) continue;
+      out.push(
+        finding(
+          'GRN-06',
+          'warning',
+          `${t.no} ${code} ${rowName(row)} 在“${personnel ? '日常公用经费' : '人员经费'}”列有 ${yuan(fen)}：${
+            personnel ? '工资福利支出和对个人和家庭的补助属于人员经费' : '该科目属于公用经费，不属于人员经费'
+          }`,
+          [cellRef(t.id, row.key, wrongCol)],
+        ),
+      );
+    }
+    return out;
+  },
+});
+
+const item = (rows: CodedRow[]) => rows.filter((r) => r.code.length === 5 && rowHasMoney(r.row));
+
+/** GRN-07: every 部门 款 with money has a permitted 政府 counterpart with money, and vice versa. */
+export const GRN_07: Rule = {
+  id: 'GRN-07',
+  severity: 'warning',
+  title: '部门经济分类与政府经济分类款级科目相互对应',
+  deps: { tables: ECON_TREES },
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const [d, g] of [
+      [T.basicDept, T.basicGov],
+      [T.projectDept, T.projectGov],
+    ] as const) {
+      const dt = ctx.table(d);
+      const gt = ctx.table(g);
+      if (!dt || !gt) continue;
+      const deptItems = item(codedRows(dt));
+      const govItems = item(codedRows(gt));
+      const govCodes = new Set(govItems.map((r) => r.code));
+      const deptCodes = new Set(deptItems.map((r) => r.code));
+      for (const { code, row } of deptItems) {
+        const m = ctx.catalog.mappingFor(code);
+        if (!m) continue; // unknown in the mapping: nothing to say (GRN-03 covers unknown codes)
+        const allowed = [m.administrative, m.institution].filter((x): x is string => !!x);
+        if (allowed.some((x) => govCodes.has(x))) continue;
+        out.push(
+          finding(
+            'GRN-07',
+            'warning',
+            `${dt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${gt.no}中没有对应的政府经济分类科目（应为 ${allowed.join(' 或 ')}）`,
+            [cellRef(dt.id, row.key, COL.total)],
+          ),
+        );
+      }
+      for (const { code, row } of govItems) {
+        const sources = ctx.catalog.deptCodesFor(code);
+        if (sources.length === 0 || sources.some((x) => deptCodes.has(x))) continue;
+        out.push(
+          finding(
+            'GRN-07',
+            'warning',
+            `${gt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${dt.no}中没有对应的部门经济分类科目（应来自 ${sources.slice(0, 6).join('、')}${sources.length > 6 ? ' 等' : ''}）`,
+            [cellRef(gt.id, row.key, COL.total)],
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const GRANULARITY_RULES: readonly Rule[] = [GRN_01, GRN_02, GRN_03, GRN_04, GRN_05, GRN_06, GRN_07];

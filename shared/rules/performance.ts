@@ -1,0 +1,358 @@
+/**
+ * PERF: the performance-target tables (RULES §5.7): 表十五 (整体) and every 表十六/十七 project
+ * block. The block is read as printed (labels → values, the indicator header → columns), so a block
+ * checks the same whether it was typed or imported.
+ */
+import Decimal from 'decimal.js';
+import { normalizeName } from '../catalog/catalog';
+import { fenToWan, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
+import type { DerivedTable, Row } from '../tables/types';
+import { projectBlocks } from './cross';
+import {
+  cellFen,
+  cellRef,
+  expectEqual,
+  expectSum,
+  finding,
+  formAmount,
+  formValue,
+  lineAmount,
+  tableRule,
+  templateOf,
+  yuan,
+  type Amount,
+} from './helpers';
+import { COL, PROJECT_BLOCKS, T, T1_LINES } from './roles';
+import type { CellRef, Finding, Rule } from './types';
+
+// ------------------------------------------------------------------------------------------------
+// Reading a target table
+
+const FIELD_BY_HEADER: Record<string, IndicatorField> = {
+  指标名称: 'name',
+  指标权重: 'weight',
+  计量单位: 'unit',
+  指标性质: 'nature',
+  指标值: 'value',
+  是否核心指标: 'core',
+};
+type IndicatorField = 'name' | 'weight' | 'unit' | 'nature' | 'value' | 'core';
+
+export interface IndicatorRow {
+  index: number; // 1-based, as people count
+  row: Row;
+  text: Record<IndicatorField, string>;
+  ref: Partial<Record<IndicatorField, CellRef>>;
+}
+
+export interface TargetTable {
+  t: DerivedTable;
+  /** '表十七“落实“云长制”数据资源治理”' or '表十五'. */
+  label: string;
+  isProject: boolean;
+  budget: Amount | null;
+  indicators: IndicatorRow[];
+}
+
+const targetCache = new WeakMap<DerivedTable, TargetTable>();
+
+export function readTargetTable(t: DerivedTable): TargetTable {
+  const hit = targetCache.get(t);
+  if (hit) return hit;
+  const isProject = PROJECT_BLOCKS.includes(templateOf(t.id));
+  const name = isProject ? (formValue(t, /专项资金名称|项目名称/)?.cell.text ?? '') : '';
+  const label = isProject ? `${t.no}“${name}”` : t.no;
+  const budget = isProject ? formAmount(t, /^当年预算/, `${label}当年预算`) : formAmount(t, /部门支出预算数/, `${label}部门支出预算数`);
+  const indicators: IndicatorRow[] = [];
+  let columns: Map<string, IndicatorField> | null = null;
+  for (const row of t.body) {
+    if (!columns) {
+      const heads = row.cells.filter((c) => !c.covered && FIELD_BY_HEADER[c.text.replace(/\s+/g, '')]);
+      if (heads.length >= 3) columns = new Map(heads.map((c) => [c.col, FIELD_BY_HEADER[c.text.replace(/\s+/g, '')]]));
+      continue;
+    }
+    const text: Record<IndicatorField, string> = { name: '', weight: '', unit: '', nature: '', value: '', core: '' };
+    const ref: Partial<Record<IndicatorField, CellRef>> = {};
+    for (const c of row.cells) {
+      const field = columns.get(c.col);
+      if (!field || c.covered) continue;
+      text[field] = c.text.trim();
+      ref[field] = cellRef(t.id, row.key, c.col);
+    }
+    indicators.push({ index: indicators.length + 1, row, text, ref });
+  }
+  const out = { t, label, isProject, budget, indicators };
+  targetCache.set(t, out);
+  return out;
+}
+
+const TARGET_TABLES = [T.deptPerformance, ...PROJECT_BLOCKS];
+
+const isTargetBlock = (t: DerivedTable) => !t.empty;
+
+const NATURES: Record<string, string> = {
+  '≥': '≥', '>=': '≥', '＞＝': '≥', '≤': '≤', '<=': '≤', '＜＝': '≤', '=': '=', '＝': '=', '>': '>', '＞': '>', '<': '<', '＜': '<', 定性: '定性',
+};
+const nature = (s: string): string | undefined => NATURES[s.replace(/\s+/g, '')];
+const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
+const number = (s: string): Decimal | null => (NUMBER.test(s) ? new Decimal(s.replace(/[,%]/g, '')) : null);
+
+const indicatorName = (ind: IndicatorRow) => (ind.text.name ? `“${ind.text.name}”` : `第${ind.index}个`);
+
+// ------------------------------------------------------------------------------------------------
+
+/** PERF-01: each project's 当年预算 = 区级支出 + 补助镇街. */
+export const PERF_01 = tableRule({
+  id: 'PERF-01',
+  severity: 'error',
+  title: '项目当年预算等于区级支出与补助镇街之和',
+  tables: PROJECT_BLOCKS,
+  checkTable(t) {
+    if (!isTargetBlock(t)) return [];
+    const { budget } = readTargetTable(t);
+    return expectSum('PERF-01', 'error', budget, [formAmount(t, /区级支出/, '区级支出'), formAmount(t, /补助镇街/, '补助镇街')]);
+  },
+});
+
+/** PERF-02: indicator weights add up to 100 (整体) and to the template's value per project (渝北区 90). */
+export const PERF_02 = tableRule({
+  id: 'PERF-02',
+  severity: 'warning',
+  title: '绩效指标权重合计符合模板要求',
+  tables: TARGET_TABLES,
+  checkTable(t, ctx) {
+    if (!isTargetBlock(t)) return [];
+    const target = readTargetTable(t);
+    if (target.indicators.length === 0) return [];
+    const weights = target.indicators.map((i) => number(i.text.weight));
+    if (weights.some((w) => w === null)) return []; // PERF-03 reports the unreadable weight
+    const sum = weights.reduce((a: Decimal, w) => a.plus(w!), new Decimal(0));
+    const expected = target.isProject ? ctx.profile.projectWeightTotal : ctx.profile.departmentWeightTotal;
+    if (sum.eq(expected)) return [];
+    return [
+      finding(
+        'PERF-02',
+        'warning',
+        `${target.label} 指标权重合计为 ${sum.toString()}，按“${ctx.profile.name}”模板应为 ${expected}${
+          target.isProject ? '（其余权重通常留给预算执行率）' : ''
+        }`,
+        target.indicators.map((i) => i.ref.weight).filter((r): r is CellRef => !!r),
+      ),
+    ];
+  },
+});
+
+/** PERF-03: every indicator has a name, a weight > 0, a valid 指标性质, and a unit and number when quantitative. */
+export const PERF_03 = tableRule({
+  id: 'PERF-03',
+  severity: 'warning',
+  title: '绩效指标要素齐全',
+  tables: TARGET_TABLES,
+  checkTable(t) {
+    if (!isTargetBlock(t)) return [];
+    const target = readTargetTable(t);
+    const out: Finding[] = [];
+    if (target.isProject && target.indicators.length === 0) {
+      out.push(finding('PERF-03', 'warning', `${target.label} 没有绩效指标`, []));
+    }
+    for (const ind of target.indicators) {
+      const problems: string[] = [];
+      const cells: CellRef[] = [];
+      const bad = (what: string, field: IndicatorField) => {
+        problems.push(what);
+        const r = ind.ref[field];
+        if (r) cells.push(r);
+      };
+      if (!ind.text.name) bad('缺少指标名称', 'name');
+      const w = number(ind.text.weight);
+      if (!w) bad(ind.text.weight ? `权重“${ind.text.weight}”不是数字` : '缺少指标权重', 'weight');
+      else if (w.lte(0)) bad('权重应大于 0', 'weight');
+      const n = nature(ind.text.nature);
+      if (!n) bad(ind.text.nature ? `指标性质“${ind.text.nature}”应为 ≥、≤、=、>、< 或“定性”` : '缺少指标性质', 'nature');
+      else if (n === '定性') {
+        if (!ind.text.value) bad('定性指标缺少指标值（如“优”“完成”）', 'value');
+      } else {
+        if (!ind.text.unit) bad('定量指标缺少计量单位', 'unit');
+        if (!number(ind.text.value)) bad(ind.text.value ? `指标值“${ind.text.value}”不是数字` : '缺少指标值', 'value');
+      }
+      if (problems.length) out.push(finding('PERF-03', 'warning', `${target.label} 第${ind.index}个指标${ind.text.name ? `“${ind.text.name}”` : ''}：${problems.join('；')}`, cells));
+    }
+    return out;
+  },
+});
+
+/** PERF-04: each target table has at least one 核心指标. */
+export const PERF_04 = tableRule({
+  id: 'PERF-04',
+  severity: 'info',
+  title: '绩效目标表至少有一个核心指标',
+  tables: TARGET_TABLES,
+  checkTable(t) {
+    if (!isTargetBlock(t)) return [];
+    const target = readTargetTable(t);
+    if (target.indicators.length === 0 || target.indicators.some((i) => i.text.core === '是')) return [];
+    return [
+      finding(
+        'PERF-04',
+        'info',
+        `${target.label} 没有标为“是”的核心指标，建议至少指定一个`,
+        target.indicators.map((i) => i.ref.core).filter((r): r is CellRef => !!r),
+      ),
+    ];
+  },
+});
+
+/** PERF-05: projects with target tables appear in 表十三 with the same amount (and the reverse, as info). */
+export const PERF_05: Rule = {
+  id: 'PERF-05',
+  severity: 'warning',
+  title: '绩效目标表的项目与表十三项目支出明细一致',
+  deps: { tables: [T.projects, ...PROJECT_BLOCKS] },
+  check(ctx) {
+    const t13 = ctx.table(T.projects);
+    if (!t13) return [];
+    const rows = t13.body.filter((r) => r.role === 'item');
+    const byName = new Map<string, Row>();
+    for (const r of rows) {
+      const n = normalizeName(r.cells.find((c) => c.col === 'projectName')?.text ?? '');
+      if (n && !byName.has(n)) byName.set(n, r);
+    }
+    const out: Finding[] = [];
+    const matched = new Set<Row>();
+    for (const b of projectBlocks(ctx)) {
+      const row = byName.get(normalizeName(b.name));
+      const nameRef = formValue(b.t, /专项资金名称|项目名称/);
+      if (!row) {
+        out.push(
+          finding('PERF-05', 'warning', `${b.t.no}“${b.name}”在表十三项目支出明细中没有同名项目`, nameRef ? [cellRef(b.t.id, nameRef.row.key, nameRef.cell.col)] : []),
+        );
+        continue;
+      }
+      matched.add(row);
+      const t13Total = cellFen(row.cells.find((c) => c.col === COL.total));
+      if (t13Total === null) continue;
+      out.push(...expectEqual('PERF-05', 'warning', b.budget, { fen: t13Total, label: `表十三该项目合计`, cells: [cellRef(t13.id, row.key, COL.total)] }));
+    }
+    for (const r of rows) {
+      if (matched.has(r)) continue;
+      const name = r.cells.find((c) => c.col === 'projectName')?.text ?? '';
+      const fen = cellFen(r.cells.find((c) => c.col === COL.total)) ?? 0;
+      out.push(
+        finding('PERF-05', 'info', `表十三项目“${name}”（${yuan(fen)}）没有绩效目标表（表十六/表十七）`, [cellRef(t13.id, r.key, 'projectName')]),
+      );
+    }
+    return out;
+  },
+};
+
+/** PERF-06: a department with expenditure publishes an 整体绩效目标 (表十五 not empty). */
+export const PERF_06: Rule = {
+  id: 'PERF-06',
+  severity: 'error',
+  title: '有支出的部门应公开整体绩效目标',
+  deps: { tables: [T.deptPerformance, T.summary] },
+  check(ctx) {
+    const t15 = ctx.table(T.deptPerformance);
+    const spend = lineAmount(ctx.table(T.summary), T1_LINES.spendTotal, COL.outAmount, '表一支出合计');
+    if (!spend || spend.fen === 0) return [];
+    if (!t15) return [finding('PERF-06', 'error', `部门支出合计 ${yuan(spend.fen)}，但没有表十五部门预算整体绩效目标表`, spend.cells)];
+    const target = readTargetTable(t15);
+    const goal = formValue(t15, /整体绩效目标/);
+    if (target.indicators.length > 0) return [];
+    const cells = goal ? [cellRef(t15.id, goal.row.key, goal.cell.col)] : [];
+    return [finding('PERF-06', 'error', `${t15.no}没有整体绩效指标，而部门支出合计为 ${yuan(spend.fen)}：有支出的部门应公开整体绩效目标`, cells)];
+  },
+};
+
+// ------------------------------------------------------------------------------------------------
+// PERF-07: cost indicators
+
+const MONEY_UNIT = /^(元|万元)(?:\/(.+))?$/;
+const COST_NATURES = new Set(['≤', '=', '<']);
+
+/** '225.6' for 2,256,000.00 元. */
+const wan = (fen: Fen): string => fenToWan(fen, 6).replace(/\.?0+$/, '');
+
+interface Cost {
+  ind: IndicatorRow;
+  fen: Fen;
+  base: '元' | '万元';
+  per: string | undefined;
+}
+
+function costIndicators(target: TargetTable): Cost[] {
+  const out: Cost[] = [];
+  for (const ind of target.indicators) {
+    const n = nature(ind.text.nature);
+    if (!n || !COST_NATURES.has(n)) continue;
+    const m = MONEY_UNIT.exec(ind.text.unit.replace(/\s+/g, ''));
+    if (!m) continue;
+    const base = m[1] as '元' | '万元';
+    const parsed = parseAmount(ind.text.value, { unit: base });
+    if (!parsed.ok || parsed.empty) continue;
+    out.push({ ind, fen: parsed.fen, base, per: m[2] });
+  }
+  return out;
+}
+
+/** PERF-07: a cost indicator (元/万元, ≤ or =) converted to 元 does not exceed the project's 当年预算; ×10^4 is a unit slip. */
+export const PERF_07 = tableRule({
+  id: 'PERF-07',
+  severity: 'warning',
+  title: '成本指标不超过项目当年预算',
+  tables: PROJECT_BLOCKS,
+  checkTable(t) {
+    if (!isTargetBlock(t)) return [];
+    const target = readTargetTable(t);
+    const budget = target.budget;
+    if (!budget || budget.fen <= 0) return [];
+    const costs = costIndicators(target);
+    const out: Finding[] = [];
+    const budgetText = `项目当年预算 ${yuan(budget.fen)}（${wan(budget.fen)} 万元）`;
+    for (const c of costs) {
+      if (c.fen <= budget.fen) continue;
+      const unit = `${c.base}${c.per ? `/${c.per}` : ''}`;
+      const cells = [...(c.ind.ref.value ? [c.ind.ref.value] : []), ...(c.ind.ref.unit ? [c.ind.ref.unit] : []), ...budget.cells];
+      const ratio = Number(sharePercent(c.fen, budget.fen, 0)) / 100;
+      if (c.base === '万元' && ratio >= 2000 && ratio <= 50000) {
+        const asYuan = parseAmount(c.ind.text.value, { unit: '元' });
+        const per = c.per ? `/${c.per}` : '';
+        const hint = asYuan.ok ? `：若单位为“元${per}”，即 ${yuan(asYuan.fen)}（${wan(asYuan.fen)} 万元${per}）${asYuan.fen === budget.fen ? '，恰与项目预算相符' : ''}` : '';
+        out.push(
+          finding(
+            'PERF-07',
+            'warning',
+            `${target.label} 指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）是${budgetText}的约 ${Math.round(ratio).toLocaleString('en-US')} 倍，疑似计量单位错误（元误写为万元）${hint}`,
+            cells,
+          ),
+        );
+      } else {
+        out.push(
+          finding(
+            'PERF-07',
+            'warning',
+            `${target.label} 成本指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）超过${budgetText}，超出 ${yuan(subFen(c.fen, budget.fen))}`,
+            cells,
+          ),
+        );
+      }
+    }
+    if (out.length > 0) return out;
+    // No single indicator is above the budget, but together the amounts are (rates such as 万元/人 aside).
+    const amounts = costs.filter((c) => !c.per || c.per === '年');
+    const sum = sumFen(amounts.map((c) => c.fen));
+    if (amounts.length < 2 || sum <= budget.fen) return [];
+    const parts = amounts.map((c) => `${c.ind.text.value}${amounts.every((x) => x.base === c.base) ? '' : ` ${c.base}`}`).join(' + ');
+    const unit = amounts.every((x) => x.base === '万元') ? ' 万元' : amounts.every((x) => x.base === '元') ? ' 元' : '';
+    return [
+      finding(
+        'PERF-07',
+        'warning',
+        `${target.label} 的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`,
+        [...amounts.flatMap((c) => (c.ind.ref.value ? [c.ind.ref.value] : [])), ...budget.cells],
+      ),
+    ];
+  },
+});
+
+export const PERFORMANCE_RULES: readonly Rule[] = [PERF_01, PERF_02, PERF_03, PERF_04, PERF_05, PERF_06, PERF_07];
