@@ -67,9 +67,33 @@ export function valueText(value: unknown, numFmt = ''): string {
   return String(value);
 }
 
+/** Rows and columns that hold a value or a merge (styled empty cells, often to column XFD, do not count). */
+function extent(ws: ExcelJS.Worksheet): { rows: number; cols: number } {
+  let rows = 0;
+  let cols = 0;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.value === null || cell.value === undefined || cell.value === '') return;
+      if (r > rows) rows = r;
+      if (c > cols) cols = c;
+    });
+  });
+  const merges = (ws.model as { merges?: string[] }).merges ?? [];
+  for (const range of merges) {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
+    if (!m) continue;
+    const col = [...m[3]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    // A merge only counts where its master holds something (empty merged boxes are layout).
+    if (Number(m[2]) <= rows) {
+      cols = Math.max(cols, col);
+      rows = Math.max(rows, Number(m[4]));
+    }
+  }
+  return { rows, cols };
+}
+
 export function gridOf(ws: ExcelJS.Worksheet): SheetGrid {
-  const rowCount = ws.rowCount;
-  const colCount = ws.columnCount;
+  const { rows: rowCount, cols: colCount } = extent(ws);
   const cells: GridCell[][] = [];
   for (let r = 1; r <= rowCount; r++) {
     const row = ws.getRow(r);

@@ -128,4 +128,15 @@ describe('import: variations of a published workbook', () => {
     expect(findings.map((f) => f.id)).toEqual(['IMP-05']);
     expect(findings[0].message).toContain('工作表“表九”的部门全称“重庆市渝北区大数据发展局”与其他表的“重庆市渝北区大数据应用发展管理局”不一致');
   });
+
+  it('styled empty cells far to the right and below do not widen a sheet', async () => {
+    const start = Date.now();
+    const { findings } = await edited((wb) => {
+      const ws = wb.getWorksheet('表五')!;
+      ws.getCell(1, 16000).style = { font: { bold: true } };
+      ws.getCell(60000, 1).style = { font: { bold: true } };
+    });
+    expect(findings).toEqual([]);
+    expect(Date.now() - start).toBeLessThan(10000);
+  });
 });
