@@ -49,10 +49,13 @@ function lcs<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): 
   return out;
 }
 
-/** Character diff of two strings (whole replacement when they are too long to align). */
+/** Tokens for a readable diff: a number (with its % sign) is one token, anything else one character. */
+const tokens = (s: string) => s.match(/\d[\d,]*(?:\.\d+)?%?|[\s\S]/gu) ?? [];
+
+/** Token diff of two strings (whole replacement when they are too long to align). */
 export function diffChars(a: string, b: string): DiffPart[] {
-  const x = [...a];
-  const y = [...b];
+  const x = tokens(a);
+  const y = tokens(b);
   if (x.length * y.length > 4_000_000) {
     return [
       { type: 'removed', text: a },
