@@ -436,7 +436,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
       const s: Subject = { label, cells: [{ table: 't6', row: 'total', column: key }] };
       checkAmount(c, 'NT-05', 'error', st, st.amount, fact.fen, s);
       checkBare(c, st, s);
-      checkList(c, 'NT-05', st, fact.items.map((i) => i.name), `${label}“主要包括”`, `表六${label}栏`, s);
+      checkList(c, 'NT-05', st, st.list, fact.items.map((i) => i.name), `${label}“主要包括”`, `表六${label}栏`, s);
     }
   }
   for (const p of byTopic('project')) {
@@ -564,7 +564,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
     if (oc.prior === null && !st.change) {
       c.add('NT-10', 'unverifiable', '机关运行经费：上年数未录入，无法说明和核对与上年的增减', [narrativeCell(p.key, st.subject)]);
     }
-    checkList(c, 'NT-10', st, oc.uses.map((i) => i.name), '机关运行经费“主要用于”', '表六公用经费栏', s);
+    checkList(c, 'NT-10', st, st.uses, oc.uses.map((i) => i.name), '机关运行经费“主要用于”', '表六公用经费栏', s);
     const units = /及(\d+)(?:家|个)下属单位/.exec(p.text);
     const stated = units ? Number(units[1]) : 0;
     const inComposition = compositionUnits ? Number(compositionUnits[1] ?? compositionUnits[2]) : null;
@@ -733,6 +733,16 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
   for (const [name, ok] of template) {
     if (!ok) c.add('STR-06', 'warning', `情况说明缺少“${name}”部分`, [narrativeCell('document', name)]);
   }
+  // A section still showing the generator's placeholder is not written yet.
+  for (const [topic, name] of [
+    ['functions', '职能职责'],
+    ['composition', '单位构成'],
+    ['contact', '联系方式'],
+  ] as const) {
+    for (const p of byTopic(topic)) {
+      if (p.text.includes('【请填写')) c.add('STR-06', 'warning', `情况说明“${name}”尚未填写`, [narrativeCell(p.key)]);
+    }
+  }
   const terms = glossaryTerms(paragraphs).map((t) => normalizeName(t));
   const needTerms = ['基本支出', '项目支出', '三公经费', ...(has('operatingCost') ? ['机关运行经费'] : [])];
   if (has('glossary') || headingHas(/名词解释/)) {
@@ -778,10 +788,10 @@ function checkShareSum(c: Collector, shares: Num[], parts: number, what: string,
   }
 }
 
-function checkList(c: Collector, id: string, st: Stated, allowed: readonly string[], what: string, where: string, s: Subject): void {
-  if (!st.list) return;
+function checkList(c: Collector, id: string, st: Stated, list: readonly string[] | undefined, allowed: readonly string[], what: string, where: string, s: Subject): void {
+  if (!list) return;
   const ok = new Set(allowed.map((a) => normalizeName(a)));
-  const wrong = st.list.filter((x) => !ok.has(normalizeName(x)));
+  const wrong = list.filter((x) => !ok.has(normalizeName(x)));
   if (wrong.length) {
     c.add(id, 'warning', `${what}中的“${wrong.join('、')}”在${where}中没有金额`, [...s.cells, narrativeCell(st.paragraph, st.subject)]);
   }

@@ -288,8 +288,10 @@ export interface Stated {
   reasonText: string;
   /** Numbers in amount position written without a unit (NT-14). */
   bare: Num[];
-  /** "主要包括/主要用于 A、B等". */
+  /** "主要包括A、B等". */
   list?: string[];
+  /** "主要用于A、B等". */
+  uses?: string[];
   /** Function items: the names as written. */
   names?: { cls: string; seg: string; item: string };
   /** The year after 较 ('较2023年'). */
@@ -428,15 +430,17 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     st.reasonText = t;
     st.reason = t === '' || t.startsWith('【') || t.includes(REASON_PLACEHOLDER) ? 'placeholder' : 'present';
   }
-  // "主要包括A、B等" names the items; a "主要用于……" only when there is no "主要包括" (机关运行经费).
-  const list = /主要包括([^。；]*)/.exec(seg) ?? /主要用于([^。；]*)/.exec(seg);
-  if (list) {
-    st.list = list[1]!
-      .replace(/等[^、，]{0,6}$/, '')
-      .split(/[、，]/)
-      .map((x) => x.trim())
-      .filter(Boolean);
-  }
+  // "主要包括A、B等" (人员/公用经费) and "主要用于A、B等" (机关运行经费) name items.
+  const items = (m: RegExpExecArray | null) =>
+    m
+      ? m[1]!
+          .replace(/等[^、，]{0,6}$/, '')
+          .split(/[、，]/)
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : undefined;
+  st.list = items(/主要包括([^。；]*)/.exec(seg));
+  st.uses = items(/主要用于([^。；]*)/.exec(seg));
   return st;
 }
 
@@ -478,6 +482,7 @@ export function mergeStated(list: readonly Stated[]): Map<string, Stated> {
     }
     prev.bare = [...prev.bare, ...st.bare];
     prev.list ??= st.list;
+    prev.uses ??= st.uses;
     prev.comparedYear ??= st.comparedYear;
     prev.text = `${prev.text}……${st.text}`;
   }

@@ -110,8 +110,8 @@ export const CHONGQING_NARRATIVE: NarrativeTemplate = {
       title: '二、部门预算总体情况',
       blocks: [
         { key: 'intro', text: '按照综合预算的原则，{department}所有收入和支出均纳入部门预算管理。' },
-        { key: 'income', text: '（一）收入预算：{year}年年初预算总收入{income.total}，其中：{income.sources}。{income.change}' },
-        { key: 'expenditure', text: '（二）支出预算：{year}年年初预算总支出{expenditure.total}，其中：{expenditure.classes}。{expenditure.change}' },
+        { key: 'income', text: '（一）收入预算：{year}年年初预算总收入{income.total}{income.sources}。{income.change}' },
+        { key: 'expenditure', text: '（二）支出预算：{year}年年初预算总支出{expenditure.total}{expenditure.classes}。{expenditure.change}' },
       ],
     },
     {
@@ -124,9 +124,9 @@ export const CHONGQING_NARRATIVE: NarrativeTemplate = {
         {
           key: 'basic',
           text:
-            '（1）基本支出{basic.amount}，占{basic.share}，{basic.change}，其中：人员经费{personnel.amount}，主要用于保障在职人员工资福利及社会保险缴费等{personnel.items}；公用经费{public.amount}，主要用于保障部门支出运转的各项商品服务支出{public.items}。',
+            '（1）基本支出{basic.amount}{basic.share}，{basic.change}，其中：人员经费{personnel.amount}，主要用于保障在职人员工资福利及社会保险缴费等{personnel.items}；公用经费{public.amount}，主要用于保障部门支出运转的各项商品服务支出{public.items}。',
         },
-        { key: 'project', text: '（2）项目支出{project.amount}，占{project.share}，{project.change}{project.uses}。' },
+        { key: 'project', text: '（2）项目支出{project.amount}{project.share}，{project.change}{project.uses}。' },
         { heading: '2.按支出功能科目说明', level: 3 },
         { key: 'functionItems', text: '本部门{year}年无一般公共预算财政拨款支出。', when: 'functionItems.empty' },
         { each: 'functionItems', key: 'function:{code}', text: '（{n}）{item.name}{year}年预算数为{item.amount}，{item.change}' },
@@ -303,6 +303,16 @@ function shareRuns(s: GenState, part: Fen, total: Fen, source: string): Run[] {
   return shown === null ? [text('—')] : [percentRun(shown, source)];
 }
 
+/** The runs with a lead-in, or nothing when there are none ('，其中：' + a list). */
+function lead(t: string, runs: Run[]): Run[] {
+  return runs.length ? [text(t), ...runs] : [];
+}
+
+/** '，占44.1%'; nothing when the total is 0 (a share of nothing is not stated). */
+function leadShare(s: GenState, part: Fen, total: Fen, source: string): Run[] {
+  return total === 0 ? [] : [text('，占'), ...shareRuns(s, part, total, source)];
+}
+
 function join(parts: Run[][], sep: string): Run[] {
   const out: Run[] = [];
   parts.forEach((p, i) => {
@@ -333,7 +343,7 @@ const SLOTS: Record<string, Slot> = {
 
   'income.total': (s) => [amountRun(s.facts.income.total, 'income.total')],
   'income.sources': (s) =>
-    join(
+    lead('，其中：', join(
       s.facts.income.sources.map((src) => [
         text(src.name),
         amountRun(src.fen, `income.${src.key}`),
@@ -341,7 +351,7 @@ const SLOTS: Record<string, Slot> = {
         ...shareRuns(s, src.fen, s.facts.income.total, `income.${src.key}.share`),
       ]),
       '、',
-    ),
+    )),
   'income.change': (s) => {
     const { income } = s.facts;
     const runs = changeRuns(s, { current: income.total, prior: income.prior }, 'income', {
@@ -352,7 +362,7 @@ const SLOTS: Record<string, Slot> = {
 
   'expenditure.total': (s) => [amountRun(s.facts.expenditure.total, 'expenditure.total')],
   'expenditure.classes': (s) =>
-    join(
+    lead('，其中：', join(
       s.facts.expenditure.classes.map((c) => [
         text(c.name),
         amountRun(c.fen, `expenditure.${c.code}`),
@@ -360,7 +370,7 @@ const SLOTS: Record<string, Slot> = {
         ...shareRuns(s, c.fen, s.facts.expenditure.total, `expenditure.${c.code}.share`),
       ]),
       '、',
-    ),
+    )),
   'expenditure.change': (s) => {
     const e = s.facts.expenditure;
     const runs = changeRuns(s, { current: e.total, prior: e.prior }, 'expenditure');
@@ -389,14 +399,14 @@ const SLOTS: Record<string, Slot> = {
   'gpb.change': (s) => changeRuns(s, { current: s.facts.gpb.expenditure, prior: s.facts.gpb.prior }, 'gpb.expenditure'),
 
   'basic.amount': (s) => [amountRun(s.facts.gpb.basic.current, 'basic.current')],
-  'basic.share': (s) => shareRuns(s, s.facts.gpb.basic.current, s.facts.gpb.expenditure, 'basic.share'),
+  'basic.share': (s) => leadShare(s, s.facts.gpb.basic.current, s.facts.gpb.expenditure, 'basic.share'),
   'basic.change': (s) => changeRuns(s, s.facts.gpb.basic, 'basic', { reason: { key: reasonKey.basic, label: '基本支出增减原因' } }),
   'personnel.amount': (s) => [amountRun(s.facts.personnel.fen, 'personnel')],
   'personnel.items': (s) => itemList(s.facts.personnel.items, '主要包括'),
   'public.amount': (s) => [amountRun(s.facts.public.fen, 'public')],
   'public.items': (s) => itemList(s.facts.public.items, '主要包括'),
   'project.amount': (s) => [amountRun(s.facts.gpb.project.current, 'project.current')],
-  'project.share': (s) => shareRuns(s, s.facts.gpb.project.current, s.facts.gpb.expenditure, 'project.share'),
+  'project.share': (s) => leadShare(s, s.facts.gpb.project.current, s.facts.gpb.expenditure, 'project.share'),
   'project.change': (s) => changeRuns(s, s.facts.gpb.project, 'project', { reason: { key: reasonKey.project, label: '项目支出增减原因' } }),
   'project.uses': (s) => {
     const uses = cleanReason(input(s, textKey.usesProject, '项目支出主要用于', 'text', false, true)).replace(/^主要用于/, '');

@@ -202,3 +202,23 @@ describe('zero base and missing reasons', () => {
     expect(serious(checkNarrative(budget, ctx).findings)).toEqual([]);
   });
 });
+
+describe('a new, empty department-year', () => {
+  it('generates a complete outline without stray punctuation, and asks for what is missing', async () => {
+    const { emptyBudget } = await import('../../shared/model/budget');
+    const { ctx } = sample();
+    const budget = emptyBudget({ department: '测试局', year: 2025 });
+    const text = toPlainText(generateNarrative(budget, ctx));
+    expect(text).toContain('（一）收入预算：2025年年初预算总收入0元。收入与上年持平。');
+    expect(text).toContain('（1）基本支出0元，与上年持平，');
+    expect(text).not.toMatch(/：。|，。|占—/);
+    const f = checkNarrative(budget, ctx).findings;
+    expect(f.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(f.filter((x) => x.id === 'STR-06').map((x) => x.message)).toEqual([
+      '情况说明“职能职责”尚未填写',
+      '情况说明“单位构成”尚未填写',
+      '情况说明“联系方式”尚未填写',
+    ]);
+    expect(f.some((x) => x.id === 'NT-10' && x.severity === 'unverifiable')).toBe(true);
+  });
+});
