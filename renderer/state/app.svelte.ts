@@ -1,0 +1,747 @@
+/**
+ * What the screen shows, as one class with $state fields (Svelte 5: shared state is an object that
+ * is mutated, never a reassigned module-level $state). The budget itself and its rules live in the
+ * engine session (plain TypeScript in shared/); this class holds the session, counts its changes
+ * (`version`) so views re-read it, and runs the file flows and dialogs.
+ */
+import type { Budget, Edit, FunctionLine, Indicator, ProcurementLine, Project, SourceKey, SpendKind } from '../../shared/model';
+import { emptyBudget, readInput } from '../../shared/model';
+import type { InputRef, DerivedTable, TableTemplate } from '../../shared/tables';
+import { templatesFor } from '../../shared/tables';
+import type { RecentFile, SavedFile, MenuCommand } from '../../shared/host/api';
+import { budgetFromBytes, budgetToBytes, sniffFile, BudgetFileError } from '../../shared/storage';
+import { builtinCatalog, type Scheme } from '../../shared/catalog';
+import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
+import { createSession, type EngineSession, type Finding } from './engine';
+import type { RendererHost } from '../host/types';
+import { loadSqlJs } from '../sqljs-browser';
+import { viewOf } from '../grid/model';
+
+export const SAMPLE_TITLE = '示例：重庆市渝北区大数据应用发展管理局 2024';
+
+export interface CellLoc {
+  table: string; // derived table id ('t6', 't17:p1')
+  row: string;
+  col: string;
+}
+
+export interface FocusRequest extends CellLoc {
+  seq: number;
+}
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'warning' | 'info' | 'success';
+  text: string;
+}
+
+export interface DialogButton {
+  id: string;
+  label: string;
+  primary?: boolean;
+  danger?: boolean;
+}
+
+export interface PickedCode {
+  code: string;
+  name: string;
+  kind?: SpendKind;
+  known: boolean;
+}
+
+export interface CodePickerSpec {
+  kind: 'codePicker';
+  title: string;
+  scheme: Scheme;
+  level: '项' | '款';
+  /** Codes already shown in the table (marked in the list). */
+  existing: ReadonlySet<string>;
+  /** Whether adding this code (of this kind) would duplicate a line. */
+  taken(code: string, kind: SpendKind): boolean;
+  /** Ask 基本支出/项目支出 (function tables). */
+  askKind: boolean;
+  defaultKind: SpendKind;
+  hint: string;
+  resolve(v: PickedCode | null): void;
+}
+
+export interface ProjectSpec {
+  kind: 'project';
+  category: 'key' | 'general';
+  hasTargets: boolean;
+  resolve(v: { name: string; functionCode: string; category: 'key' | 'general'; hasTargets: boolean } | null): void;
+}
+
+export type DialogSpec =
+  | { kind: 'confirm'; title: string; message: string; detail?: string; buttons: DialogButton[]; resolve(id: string | null): void }
+  | { kind: 'newFile'; resolve(v: { department: string; year: number } | null): void }
+  | CodePickerSpec
+  | ProjectSpec
+  | { kind: 'export'; resolve(): void };
+
+/** A navigation entry: 概览, the seventeen tables (by template), 情况说明, 问题. */
+export interface ViewEntry {
+  id: string;
+  label: string;
+  title: string;
+}
+
+let toastSeq = 0;
+let focusSeq = 0;
+
+export class AppState {
+  readonly host: RendererHost;
+  session: EngineSession = $state.raw(null as unknown as EngineSession);
+  /** Bumped on every session change: views that read the session depend on it. */
+  version = $state(0);
+  view = $state<string>('overview');
+  file = $state.raw<SavedFile | null>(null);
+  isSample = $state(false);
+  untitled = $state('');
+  toasts = $state<Toast[]>([]);
+  dialog = $state.raw<DialogSpec | null>(null);
+  focus = $state.raw<FocusRequest | null>(null);
+  /** The grid cell with keyboard focus (for 删除行 and the problems it has). */
+  selected = $state.raw<CellLoc | null>(null);
+  busy = $state<string | null>(null);
+  recent = $state.raw<RecentFile[]>([]);
+  problemsOpen = $state(true);
+
+  private unsubscribe: (() => void) | null = null;
+  /** Where each undo step happened, parallel to the session's undo/redo stacks. */
+  private undoLocs: (CellLoc | null)[] = [];
+  private redoLocs: (CellLoc | null)[] = [];
+  /** Saves run one at a time; an edit during a save keeps the document dirty. */
+  private saving: Promise<boolean> | null = null;
+
+  constructor(host: RendererHost) {
+    this.host = host;
+    this.load(yubeiBigData2024(), null, true);
+    host.onCloseRequest(() => this.onCloseRequest());
+    host.onMenuCommand?.((cmd, path) => void this.menu(cmd, path));
+    void this.refreshRecent();
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  get budget(): Budget {
+    void this.version;
+    return this.session.budget;
+  }
+
+  get tables(): readonly DerivedTable[] {
+    void this.version;
+    return this.session.tables;
+  }
+
+  get findings(): readonly Finding[] {
+    void this.version;
+    return this.session.findings;
+  }
+
+  get dirty(): boolean {
+    void this.version;
+    return this.session.dirty;
+  }
+
+  get canUndo(): boolean {
+    void this.version;
+    return this.session.canUndo;
+  }
+
+  get canRedo(): boolean {
+    void this.version;
+    return this.session.canRedo;
+  }
+
+  get displayName(): string {
+    if (this.file) return this.file.name;
+    if (this.isSample) return SAMPLE_TITLE;
+    return this.untitled || '未命名';
+  }
+
+  get templates(): readonly TableTemplate[] {
+    void this.version;
+    return templatesFor(this.session.budget.meta.templateId).tables;
+  }
+
+  /** 概览, 表一…表十七, 情况说明 (when the narrative view exists), 问题. */
+  views(narrative: boolean): ViewEntry[] {
+    return [
+      { id: 'overview', label: '概览', title: '概览' },
+      ...this.templates.map((t) => ({ id: t.id, label: t.no, title: this.tableTitle(t) })),
+      ...(narrative ? [{ id: 'narrative', label: '情况说明', title: '部门预算情况说明' }] : []),
+      { id: 'problems', label: '问题', title: '全部问题' },
+    ];
+  }
+
+  tableTitle(t: TableTemplate): string {
+    return t.title.replaceAll('{year}', '').replaceAll('{district}', '').replace(/^年/, '');
+  }
+
+  /** Findings per navigation entry (a finding counts once per view it marks). */
+  get countsByView(): Map<string, { error: number; warning: number }> {
+    const out = new Map<string, { error: number; warning: number }>();
+    for (const f of this.findings) {
+      if (f.severity !== 'error' && f.severity !== 'warning') continue;
+      for (const v of new Set(f.cells.map((c) => viewOf(c.table)))) {
+        const c = out.get(v) ?? { error: 0, warning: 0 };
+        c[f.severity]++;
+        out.set(v, c);
+      }
+    }
+    return out;
+  }
+
+  get counts(): { error: number; warning: number; info: number } {
+    void this.version;
+    const c = this.session.counts;
+    return { error: c.error, warning: c.warning, info: c.info + c.unverifiable };
+  }
+
+  // ------------------------------------------------------------------ documents
+
+  load(budget: Budget, file: SavedFile | null, isSample: boolean, untitled = ''): void {
+    this.unsubscribe?.();
+    const session = createSession(budget);
+    this.session = session;
+    this.file = file;
+    this.isSample = isSample;
+    this.untitled = untitled;
+    this.undoLocs = [];
+    this.redoLocs = [];
+    this.selected = null;
+    this.unsubscribe = session.subscribe(() => this.changed());
+    this.changed();
+  }
+
+  private changed(): void {
+    this.version++;
+    this.host.setDirty(this.session.dirty, this.displayName);
+  }
+
+  // ------------------------------------------------------------------ editing
+
+  /** One edit as one undo step; `loc` is where the grid should go on undo/redo. */
+  apply(edit: Edit, loc: CellLoc | null = null): { ok: boolean; reason?: string } {
+    const r = this.session.apply(edit);
+    if (r.ok) this.pushLoc(loc);
+    return r;
+  }
+
+  applyEdits(edits: readonly Edit[], loc: CellLoc | null = null): { ok: boolean; reason?: string } {
+    if (edits.length === 0) return { ok: true };
+    const r = this.session.applyEdits(edits);
+    if (r.ok) this.pushLoc(loc);
+    return r;
+  }
+
+  private pushLoc(loc: CellLoc | null): void {
+    this.undoLocs.push(loc);
+    this.redoLocs = [];
+  }
+
+  readInput(ref: InputRef): string {
+    return readInput(this.session.budget, ref);
+  }
+
+  /** A typed value from the grid. A rejected value changes nothing and says why. */
+  commitCell(loc: CellLoc, ref: InputRef, value: string): boolean {
+    if (readInput(this.session.budget, ref) === value) return true;
+    const r = this.apply({ op: 'set', ref, value }, loc);
+    if (!r.ok) this.toast('error', `未录入：${r.reason ?? '值无效'}`);
+    return r.ok;
+  }
+
+  undo(): void {
+    if (!this.session.canUndo) return;
+    if (!this.session.undo()) {
+      this.toast('error', '无法撤销这一步');
+      return;
+    }
+    const loc = this.undoLocs.pop() ?? null;
+    this.redoLocs.push(loc);
+    if (loc) this.goTo(loc);
+  }
+
+  redo(): void {
+    if (!this.session.canRedo) return;
+    if (!this.session.redo()) {
+      this.toast('error', '无法重做这一步');
+      return;
+    }
+    const loc = this.redoLocs.pop() ?? null;
+    this.undoLocs.push(loc);
+    if (loc) this.goTo(loc);
+  }
+
+  /** Opens the cell's table and asks its grid to focus the cell. */
+  goTo(loc: CellLoc): void {
+    this.view = viewOf(loc.table);
+    this.focus = { ...loc, seq: ++focusSeq };
+  }
+
+  // ------------------------------------------------------------------ rows
+
+  template(viewId: string): TableTemplate | undefined {
+    return this.templates.find((t) => t.id === viewId);
+  }
+
+  /** 添加科目 / 添加项目 / 添加采购 / 添加指标 for a table view; `tableId` picks a 表十六/十七 block. */
+  async addRow(viewId: string, tableId: string = viewId): Promise<void> {
+    const t = this.template(viewId);
+    if (!t) return;
+    const body = t.body;
+    const budget = this.session.budget;
+    if (body.type === 'functionTree') {
+      const input = body.columns.find((c) => c.kind === 'money' && c.input);
+      const source: SourceKey = (input?.kind === 'money' && input.input?.source) || 'gpb';
+      const picked = await this.pickCode({
+        title: `${t.no} 添加功能分类科目（项）`,
+        scheme: 'function',
+        level: '项',
+        existing: new Set(this.session.table(tableId)?.body.filter((r) => r.role === 'item').map((r) => r.key) ?? []),
+        taken: (code, kind) => budget.functionLines.some((l) => l.code === code && l.kind === kind && l.source === source),
+        askKind: true,
+        defaultKind: 'basic',
+        hint: `输入科目编码开头（如 2150550）或名称（如 事业运行）。金额记入${sourceName(source)}。`,
+      });
+      if (!picked) return;
+      const line: FunctionLine = { code: picked.code, kind: picked.kind ?? 'basic', source, current: 0, prior: 0 };
+      const r = this.applyEdits(
+        [{ op: 'insertFunctionLines', lines: [line] }, ...nameEdit('function', picked)],
+        { table: tableId, row: picked.code, col: 'name' },
+      );
+      if (!r.ok) return this.toast('error', r.reason ?? '无法添加');
+      this.afterAdd(tableId, picked.code, picked.known ? `已添加 ${picked.code} ${picked.name}` : `已添加 ${picked.code}（目录中没有此科目，请核对）`);
+      return;
+    }
+    if (body.type === 'econTree') {
+      const scheme: Scheme = body.scheme === 'department' ? 'econ-department' : 'econ-government';
+      const existing = new Set(budget.econLines.filter((l) => l.scheme === body.scheme && l.kind === body.kind).map((l) => l.code));
+      const picked = await this.pickCode({
+        title: `${t.no} 添加经济分类科目（款）`,
+        scheme,
+        level: '款',
+        existing,
+        taken: (code) => existing.has(code),
+        askKind: false,
+        defaultKind: body.kind,
+        hint: '输入科目编码开头（如 30201）或名称（如 办公费）。',
+      });
+      if (!picked) return;
+      const r = this.applyEdits(
+        [{ op: 'insertEconLine', line: { scheme: body.scheme, kind: body.kind, code: picked.code, amount: 0 } }, ...nameEdit(scheme, picked)],
+        { table: tableId, row: picked.code, col: 'total' },
+      );
+      if (!r.ok) return this.toast('error', r.reason ?? '无法添加');
+      this.afterAdd(tableId, picked.code, picked.known ? `已添加 ${picked.code} ${picked.name}` : `已添加 ${picked.code}（目录中没有此科目，请核对）`, 'total');
+      return;
+    }
+    if (body.type === 'projectList' || body.type === 'projectBlocks') {
+      const category = body.type === 'projectBlocks' ? body.category : 'general';
+      const v = await this.openDialog<{ name: string; functionCode: string; category: 'key' | 'general'; hasTargets: boolean } | null>(
+        (resolve) => ({ kind: 'project', category, hasTargets: body.type === 'projectBlocks', resolve }),
+      );
+      if (!v) return;
+      const project = newProject(budget, v);
+      const r = this.apply({ op: 'insertProject', project }, { table: 't13', row: project.id, col: 'projectName' });
+      if (!r.ok) return this.toast('error', r.reason ?? '无法添加项目');
+      if (body.type === 'projectBlocks' && v.hasTargets && v.category === category) this.afterAdd(`${viewId}:${project.id}`, 'name', `已添加项目“${project.name}”`, 'c1');
+      else this.afterAdd('t13', project.id, `已添加项目“${project.name}”，请在表十三录入金额`, 'gpb');
+      return;
+    }
+    if (body.type === 'procurement') {
+      const line = newProcurement(budget);
+      const r = this.apply({ op: 'insertProcurement', line }, { table: tableId, row: line.id, col: 'item' });
+      if (!r.ok) return this.toast('error', r.reason ?? '无法添加');
+      this.afterAdd(tableId, line.id, '已添加一行采购项目，请填写名称和金额', 'item');
+      return;
+    }
+    if (body.type === 'form' && body.owner === 'department') {
+      this.addIndicator('department', tableId);
+      return;
+    }
+    this.toast('info', `${t.no}没有可添加的行`);
+  }
+
+  addIndicator(owner: string, tableId: string): void {
+    const list = owner === 'department' ? this.session.budget.performance.indicators : this.session.budget.projects.find((p) => p.id === owner)?.indicators;
+    if (!list) return;
+    const sel = this.selected;
+    let index = list.length;
+    if (sel && sel.table === tableId && sel.row.startsWith('ind:')) index = Number(sel.row.slice(4)) + 1;
+    const indicator: Indicator = { name: '', weight: '', unit: '', nature: '', value: '', core: false };
+    const r = this.apply({ op: 'insertIndicator', owner, index, indicator }, { table: tableId, row: `ind:${index}`, col: 'c1' });
+    if (!r.ok) return this.toast('error', r.reason ?? '无法添加指标');
+    this.afterAdd(tableId, `ind:${index}`, '已添加一行绩效指标', 'c1');
+  }
+
+  private afterAdd(tableId: string, row: string, message: string, col = 'name'): void {
+    this.toast('success', message);
+    this.goTo({ table: tableId, row, col });
+  }
+
+  /** 删除 the selected row of a table view, after a confirmation naming it. */
+  async deleteRow(viewId: string): Promise<void> {
+    const sel = this.selected;
+    const t = this.template(viewId);
+    if (!t || !sel || viewOf(sel.table) !== viewId) {
+      this.toast('info', '请先点选要删除的行');
+      return;
+    }
+    const table = this.session.table(sel.table);
+    const row = table?.body.find((r) => r.key === sel.row);
+    if (!table || !row) return;
+    const label = rowName(row.cells.map((c) => c.text));
+    const body = t.body;
+    let edit: Edit | null = null;
+    let detail = '';
+    if (body.type === 'functionTree') {
+      if (row.role !== 'item') return this.toast('info', '类、款行是其下各项的合计，不能直接删除；请删除其下的项');
+      const input = body.columns.find((c) => c.kind === 'money' && c.input);
+      const source: SourceKey | undefined = input?.kind === 'money' ? input.input?.source : undefined;
+      edit = { op: 'removeFunctionLines', code: row.key, ...(source ? { source } : {}) };
+      detail = source
+        ? `该科目${sourceName(source)}的本年、上年金额（基本支出和项目支出）将一并删除，表一至表五的合计随之减少。`
+        : '该科目所有资金来源的金额将一并删除。';
+    } else if (body.type === 'econTree') {
+      if (row.role !== 'item') return this.toast('info', '类行是其下各款的合计，不能直接删除；请删除其下的款');
+      edit = { op: 'removeEconLine', scheme: body.scheme, kind: body.kind, code: row.key };
+    } else if (body.type === 'projectList') {
+      if (row.role !== 'item') return this.toast('info', '合计行不能删除');
+      edit = { op: 'removeProject', id: row.key };
+      detail = '该项目在表十三的金额和在表十六/表十七的绩效目标将一并删除。';
+    } else if (body.type === 'procurement') {
+      if (row.role !== 'item') return this.toast('info', '合计行不能删除');
+      edit = { op: 'removeProcurement', id: row.key };
+    } else if (row.key.startsWith('ind:')) {
+      const owner = body.type === 'form' ? 'department' : (table.projectId ?? '');
+      edit = { op: 'removeIndicator', owner, index: Number(row.key.slice(4)) };
+    } else {
+      return this.toast('info', '这一行是表格的固定内容，不能删除');
+    }
+    const ok = await this.confirm({
+      title: '删除行',
+      message: `确定删除${t.no}中的“${label}”吗？`,
+      detail: `${detail}删除后可以用“撤销”恢复。`,
+      buttons: [
+        { id: 'cancel', label: '取消' },
+        { id: 'delete', label: '删除', danger: true, primary: true },
+      ],
+    });
+    if (ok !== 'delete') return;
+    const r = this.apply(edit, { table: sel.table, row: sel.row, col: sel.col });
+    if (!r.ok) return this.toast('error', r.reason ?? '无法删除');
+    this.selected = null;
+    this.toast('success', `已删除“${label}”`);
+  }
+
+  async deleteProject(projectId: string): Promise<void> {
+    const p = this.session.budget.projects.find((x) => x.id === projectId);
+    if (!p) return;
+    const ok = await this.confirm({
+      title: '删除项目',
+      message: `确定删除项目“${p.name}”吗？`,
+      detail: '该项目在表十三的金额和全部绩效指标将一并删除。删除后可以用“撤销”恢复。',
+      buttons: [
+        { id: 'cancel', label: '取消' },
+        { id: 'delete', label: '删除', danger: true, primary: true },
+      ],
+    });
+    if (ok !== 'delete') return;
+    const r = this.apply({ op: 'removeProject', id: projectId }, { table: 't13', row: projectId, col: 'projectName' });
+    if (!r.ok) this.toast('error', r.reason ?? '无法删除');
+  }
+
+  pickCode(spec: Omit<CodePickerSpec, 'kind' | 'resolve'>): Promise<PickedCode | null> {
+    return this.openDialog<PickedCode | null>((resolve) => ({ kind: 'codePicker', ...spec, resolve }));
+  }
+
+  // ------------------------------------------------------------------ dialogs and messages
+
+  openDialog<T>(make: (resolve: (v: T) => void) => DialogSpec): Promise<T> {
+    return new Promise<T>((resolve) => {
+      const spec = make((v: T) => {
+        if (this.dialog === spec) this.dialog = null;
+        resolve(v);
+      });
+      this.dialog = spec;
+    });
+  }
+
+  confirm(opts: { title: string; message: string; detail?: string; buttons: DialogButton[] }): Promise<string | null> {
+    return this.openDialog<string | null>((resolve) => ({ kind: 'confirm', ...opts, resolve }));
+  }
+
+  toast(kind: Toast['kind'], text: string): void {
+    const t = { id: ++toastSeq, kind, text };
+    this.toasts = [...this.toasts.slice(-3), t];
+    setTimeout(() => this.dismiss(t.id), kind === 'error' ? 8000 : 4000);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  // ------------------------------------------------------------------ files
+
+  /** Unsaved-changes guard: true when it is fine to discard the current document. */
+  async guardUnsaved(action: string): Promise<boolean> {
+    if (!this.session.dirty) return true;
+    const choice = await this.confirm({
+      title: '未保存的修改',
+      message: `“${this.displayName}”有未保存的修改。${action}之前要保存吗？`,
+      detail: '不保存，本次的修改将丢失。',
+      buttons: [
+        { id: 'cancel', label: '取消' },
+        { id: 'discard', label: '不保存', danger: true },
+        { id: 'save', label: '保存', primary: true },
+      ],
+    });
+    if (choice === 'save') return this.save();
+    return choice === 'discard';
+  }
+
+  async newFile(): Promise<void> {
+    if (!(await this.guardUnsaved('新建'))) return;
+    const v = await this.openDialog<{ department: string; year: number } | null>((resolve) => ({ kind: 'newFile', resolve }));
+    if (!v) return;
+    this.load(emptyBudget({ department: v.department, year: v.year }), null, false, `${v.department} ${v.year}`);
+    this.view = 'overview';
+    this.toast('success', `已新建“${v.department}”${v.year}年部门预算`);
+  }
+
+  async open(): Promise<void> {
+    if (!(await this.guardUnsaved('打开其他文件'))) return;
+    let opened;
+    try {
+      opened = await this.host.openFile({ extensions: ['budget'], title: '打开部门预算文件' });
+    } catch (e) {
+      return this.toast('error', `打开失败：${errorText(e)}`);
+    }
+    if (opened) await this.loadBytes(opened.name, opened.bytes, opened.path);
+  }
+
+  async openRecent(path: string): Promise<void> {
+    if (!(await this.guardUnsaved('打开其他文件'))) return;
+    try {
+      const opened = await this.host.openRecent(path);
+      await this.loadBytes(opened.name, opened.bytes, opened.path);
+    } catch (e) {
+      this.toast('error', `打开失败：${errorText(e)}`);
+    }
+  }
+
+  async loadBytes(name: string, bytes: Uint8Array, path?: string): Promise<boolean> {
+    if (sniffFile(bytes) === 'xlsx') {
+      await this.confirm({
+        title: '这是 Excel 工作簿',
+        message: `“${name}”是 Excel 工作簿，不是部门预算文件（.budget）。`,
+        detail: '如需从上年公开的工作簿开始，请使用“导入”功能把工作簿转换为部门预算文件（导入功能提供后可用）。',
+        buttons: [{ id: 'ok', label: '知道了', primary: true }],
+      });
+      return false;
+    }
+    this.busy = '正在打开…';
+    try {
+      const sql = await loadSqlJs();
+      const { budget, migratedFrom } = budgetFromBytes(sql, bytes, name);
+      this.load(budget, { name, ...(path ? { path } : {}) }, false);
+      this.view = 'overview';
+      this.toast(
+        'success',
+        migratedFrom !== null ? `已打开“${name}”（由旧版文件格式 ${migratedFrom} 升级，保存后生效）` : `已打开“${name}”`,
+      );
+      void this.refreshRecent();
+      return true;
+    } catch (e) {
+      const message = e instanceof BudgetFileError ? e.message : `无法打开“${name}”：${errorText(e)}`;
+      await this.confirm({ title: '无法打开文件', message, buttons: [{ id: 'ok', label: '知道了', primary: true }] });
+      return false;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  get suggestedName(): string {
+    const m = this.session.budget.meta;
+    return `${m.department || '部门'}${m.year}年部门预算.budget`;
+  }
+
+  save(): Promise<boolean> {
+    return this.saveTo(this.file);
+  }
+
+  saveAs(): Promise<boolean> {
+    return this.saveTo(null);
+  }
+
+  private async saveTo(target: SavedFile | null): Promise<boolean> {
+    // Writes run one at a time.
+    while (this.saving) await this.saving.catch(() => false);
+    const run = this.doSave(target);
+    this.saving = run;
+    try {
+      return await run;
+    } finally {
+      this.saving = null;
+    }
+  }
+
+  private async doSave(target: SavedFile | null): Promise<boolean> {
+    this.busy = '正在保存…';
+    try {
+      const sql = await loadSqlJs();
+      const snapshot = this.version;
+      // Synchronous: the bytes are exactly the state at `snapshot`.
+      const bytes = budgetToBytes(sql, this.session.budget);
+      const saved = await this.host.save(bytes, target, this.suggestedName);
+      if (!saved) return false;
+      this.file = saved;
+      this.isSample = false;
+      if (this.version === snapshot) this.session.markSaved();
+      else this.toast('warning', '保存期间又有修改，这些修改尚未保存');
+      this.host.setDirty(this.session.dirty, this.displayName);
+      this.toast('success', `已保存到“${saved.name}”`);
+      void this.refreshRecent();
+      return true;
+    } catch (e) {
+      await this.confirm({
+        title: '保存失败',
+        message: `保存失败：${errorText(e)}`,
+        detail: '文件没有被改动。请换一个位置“另存为”，或检查磁盘空间和权限。',
+        buttons: [{ id: 'ok', label: '知道了', primary: true }],
+      });
+      return false;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  async refreshRecent(): Promise<void> {
+    try {
+      this.recent = await this.host.listRecent();
+    } catch {
+      this.recent = [];
+    }
+  }
+
+  /** The window/tab is closing: allowed when nothing is unsaved; the desktop asks first. */
+  private onCloseRequest(): boolean {
+    if (!this.session.dirty) return true;
+    if (this.host.kind === 'electron') {
+      void this.guardUnsaved('关闭').then((ok) => {
+        if (ok) this.host.confirmClose?.();
+      });
+    }
+    return false;
+  }
+
+  async exportTables(): Promise<void> {
+    await this.openDialog<void>((resolve) => ({ kind: 'export', resolve }));
+  }
+
+  private async menu(cmd: MenuCommand, path?: string): Promise<void> {
+    switch (cmd) {
+      case 'new':
+        return this.newFile();
+      case 'open':
+        return this.open();
+      case 'open-recent':
+        if (path) return this.openRecent(path);
+        return;
+      case 'save':
+        await this.save();
+        return;
+      case 'save-as':
+        await this.saveAs();
+        return;
+      case 'export':
+        return this.exportTables();
+      case 'new-year':
+        this.toast('info', '“新年度”（由上年文件开始）将由结转功能提供');
+        return;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A code missing from the catalog, named by the officer: the name goes to nameOverrides. */
+function nameEdit(scheme: Scheme, picked: PickedCode): Edit[] {
+  return !picked.known && picked.name ? [{ op: 'setName', key: `${scheme}:${picked.code}`, name: picked.name }] : [];
+}
+
+function sourceName(source: SourceKey): string {
+  const names: Partial<Record<SourceKey, string>> = {
+    gpb: '一般公共预算财政拨款',
+    fund: '政府性基金预算财政拨款',
+    soe: '国有资本经营预算财政拨款',
+  };
+  return names[source] ?? source;
+}
+
+function rowName(texts: string[]): string {
+  const t = texts.filter((x) => x && !/^[\d,.\-%]+$/.test(x) || /^\d{3,7}$/.test(x)).slice(0, 2).join(' ');
+  return t.length > 30 ? `${t.slice(0, 30)}…` : t || '（空行）';
+}
+
+function nextId(prefix: string, ids: readonly string[]): string {
+  let n = 0;
+  for (const id of ids) {
+    const m = new RegExp(`^${prefix}(\\d+)$`).exec(id);
+    if (m) n = Math.max(n, Number(m[1]));
+  }
+  return `${prefix}${n + 1}`;
+}
+
+function newProject(
+  budget: Budget,
+  v: { name: string; functionCode: string; category: 'key' | 'general'; hasTargets: boolean },
+): Project {
+  const own = budget.units.find((u) => u.isOwnOffice) ?? budget.units[0];
+  return {
+    id: nextId('p', budget.projects.map((p) => p.id)),
+    name: v.name,
+    unitCode: own?.code ?? '',
+    unitName: own?.name ?? budget.meta.department,
+    functionCode: v.functionCode,
+    category: v.category,
+    amounts: {},
+    district: 0,
+    town: 0,
+    department: budget.meta.department,
+    summary: '',
+    basis: '',
+    goal: '',
+    description: '',
+    hasTargets: v.hasTargets,
+    indicators: [],
+  };
+}
+
+function newProcurement(budget: Budget): ProcurementLine {
+  const own = budget.units.find((u) => u.isOwnOffice) ?? budget.units[0];
+  return {
+    id: nextId('c', budget.procurement.map((l) => l.id)),
+    deptCode: budget.meta.departmentCode,
+    deptName: budget.meta.department,
+    unitCode: own?.code ?? '',
+    unitName: own?.name ?? '',
+    item: '',
+    goods: 0,
+    works: 0,
+    services: 0,
+    source: 'gpb',
+  };
+}
+
+/** The catalog name of a code, '' when unknown. */
+export function catalogName(scheme: Scheme, code: string): string {
+  return builtinCatalog().name(scheme, code) ?? '';
+}

@@ -1,0 +1,72 @@
+/**
+ * The browser host without the File System Access API (Firefox, older Chromium, locked-down
+ * policies): 保存 hands the file to the browser as a download, 打开 uses a file input, and closing
+ * the tab with unsaved changes triggers the browser's own prompt.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium, type LaunchedChromium } from './support/chromium';
+import { cellText, foreignRequests, gotoView, gridTexts, openPage, typeInto, waitForApp, type Watched } from './support/page';
+
+const baseUrl = inject('baseUrl');
+
+describe.skipIf(!baseUrl)('浏览器版：没有文件系统访问接口时（下载保存、文件选择打开）', () => {
+  let chrome: LaunchedChromium;
+  let w: Watched;
+  let page: Page;
+  const dir = mkdtempSync(join(tmpdir(), 'budget-e2e-files-'));
+
+  beforeAll(async () => {
+    chrome = await launchChromium();
+    w = await openPage(chrome.context, baseUrl);
+    page = w.page;
+    await page.addInitScript(`(() => {
+      for (const k of ['showOpenFilePicker', 'showSaveFilePicker', 'showDirectoryPicker']) Object.defineProperty(window, k, { value: undefined, configurable: true });
+    })()`);
+    await page.goto(baseUrl);
+    await waitForApp(page);
+  });
+
+  afterAll(async () => {
+    await chrome?.close();
+  });
+
+  it('saves as a download, guards the tab, reopens through a file input', async () => {
+    await gotoView(page, 't6');
+    await typeInto(page, 't6', '30201', 'total', '123456.78');
+    expect(await cellText(page, 't6', 'total', 'total')).toBe('2,714,312.67');
+    const texts = await gridTexts(page, 't6');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=save]')]);
+    expect(download.suggestedFilename()).toBe('重庆市渝北区大数据应用发展管理局2024年部门预算.budget');
+    const path = join(dir, download.suggestedFilename());
+    await download.saveAs(path);
+    expect(readFileSync(path).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+    await expect.poll(() => page.textContent('[data-testid=status-saved]')).toBe('已保存');
+
+    // An unsaved change: reloading asks first (the browser's beforeunload prompt).
+    await typeInto(page, 't6', '30205', 'total', '1');
+    const prompts: string[] = [];
+    page.on('dialog', (d) => {
+      prompts.push(d.type());
+      void d.accept();
+    });
+    await page.reload();
+    await waitForApp(page);
+    expect(prompts).toEqual(['beforeunload']);
+
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action=open]')]);
+    await chooser.setFiles(path);
+    await expect.poll(() => page.textContent('[data-testid=status-file]')).toBe(download.suggestedFilename());
+    await gotoView(page, 't6');
+    expect(await gridTexts(page, 't6')).toEqual(texts);
+  });
+
+  it('requested nothing from any origin but its own', () => {
+    expect(foreignRequests(w.requests, baseUrl)).toEqual([]);
+    expect(w.errors).toEqual([]);
+  });
+});
