@@ -8,5 +8,6 @@ export { splitParagraphs, splitBlocks, numbersIn, type TextParagraph, type Topic
 export { NARRATIVE_RULES, narrativeCheckFor } from './rules';
 export { narrativeToHtml, narrativeHtmlDocument } from './html';
 export { docFromText, narrativeForExport } from './edited';
+export { narrativeSectionHtml, narrativeDocxBytes, narrativeBaseName } from './export';
 export { diffNarrative, type DiffLine, type DiffPart } from './diff';
-// narrativeToDocx is in './docx' (imported on demand: the docx package is large).
+// narrativeToDocx is in './docx' (imported on demand: the docx package is large; see narrativeDocxBytes).
