@@ -83,7 +83,7 @@ describe.skipIf(!baseUrl)('部门预算公开工作台（浏览器版，Chromium
     // The message on hover.
     await cell(page, 't6', 'total', 'total').hover();
     await expect.poll(() => page.locator('.ag-tooltip').textContent(), { timeout: 5000 }).toContain('2,690,855.89');
-    await screenshot(page.locator('.view[data-view=t6] .printed'), 't6-表六-XT-07.png');
+    await screenshot(page, page.locator('.view[data-view=t6] .printed'), 't6-表六-XT-07.png');
 
     // Clicking the problem's 表五 link opens 表五 with the marked cell focused.
     await problem.locator('button.place', { hasText: '表五' }).click();
@@ -190,14 +190,14 @@ describe.skipIf(!baseUrl)('部门预算公开工作台（浏览器版，Chromium
     expect(await cellText(page, 't5', c, 'basic')).toBe('12,345.60');
     expect(await cellText(page, 't5', c, 'current')).toBe('12,345.60');
     expect(await cellText(page, 't5', 'total', 'basic')).toBe('2,698,201.49');
-    await screenshot(page.locator('.view[data-view=t5] .printed'), 't5-表五.png');
+    await screenshot(page, page.locator('.view[data-view=t5] .printed'), 't5-表五.png');
   });
 
   it('saves, reloads the page, reopens the file: the same numbers', async () => {
     await gotoView(page, 't17');
-    await screenshot(page.locator('[data-block="t17:p1"]'), 't17-表十七-p1.png');
+    await screenshot(page, page.locator('[data-block="t17:p1"]'), 't17-表十七-p1.png');
     await gotoView(page, 't6');
-    await screenshot(page.locator('.view[data-view=t6] .printed'), 't6-表六.png');
+    await screenshot(page, page.locator('.view[data-view=t6] .printed'), 't6-表六.png');
     const t6 = await gridTexts(page, 't6');
     await gotoView(page, 't5');
     const t5 = await gridTexts(page, 't5');

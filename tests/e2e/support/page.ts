@@ -89,10 +89,27 @@ export async function copyText(page: Page): Promise<string> {
   })()`);
 }
 
-export async function screenshot(locator: Locator, name: string): Promise<string> {
+/**
+ * A screenshot of a whole table: the window is made large enough for the element (the app scrolls
+ * inside its content pane), toasts and tooltips are hidden, then everything is put back.
+ */
+export async function screenshot(page: Page, locator: Locator, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = resolve(ARTIFACTS, name);
-  await locator.screenshot({ path });
+  const size = await locator.evaluate((el: Element) => ({ w: el.scrollWidth, h: el.scrollHeight }));
+  const before = page.viewportSize() ?? { width: 1440, height: 900 };
+  await page.setViewportSize({ width: Math.max(before.width, size.w + 560), height: Math.max(before.height, size.h + 320) });
+  await page.evaluate(`(() => {
+    const s = document.createElement('style');
+    s.id = 'e2e-shot';
+    s.textContent = '[data-testid=toast], .ag-tooltip { display: none !important; }';
+    document.head.appendChild(s);
+  })()`);
+  await page.mouse.move(0, 0);
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path, animations: 'disabled' });
+  await page.evaluate(`document.getElementById('e2e-shot')?.remove()`);
+  await page.setViewportSize(before);
   return path;
 }
 
