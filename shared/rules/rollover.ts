@@ -10,6 +10,7 @@ export const STR_11: Rule = {
   id: 'STR-11',
   severity: 'error',
   title: '本年预算数尚未录入',
+  deps: { inputs: ['functionLines', 'carryForward', 'econLines', 'threePublic', 'meta'] },
   check(ctx: RuleContext): Finding[] {
     const { budget } = ctx;
     const lines = budget.functionLines;
@@ -45,6 +46,7 @@ export const STR_12: Rule = {
   id: 'STR-12',
   severity: 'info',
   title: '结转项目待复核',
+  deps: { inputs: ['projects'] },
   check(ctx: RuleContext): Finding[] {
     const pending = ctx.budget.projects.filter((p) => p.needsReview);
     if (pending.length === 0) return [];
