@@ -67,7 +67,23 @@ export function readInput(budget: Budget, ref: InputRef): string {
       return fenText(budget.procurement.find((l) => l.id === ref.id)?.[ref.field] ?? 0);
     case 'text':
       return ref.key === 'performance.goal' ? budget.performance.goal : (budget.texts[ref.key] ?? '');
+    case 'priorOperatingCost':
+      return budget.priorOperatingCost === null ? '' : fenText(budget.priorOperatingCost) || '0.00';
+    case 'carryForward':
+      return fenText(budget.carryForward[ref.source] ?? 0);
+    case 'vehicles':
+      return String(budget.assets[ref.slot][ref.kind]);
+    case 'equipment':
+      return String(budget.assets[ref.slot]);
   }
+}
+
+/** A count of vehicles or equipment: a whole number, full-width digits accepted. */
+function parseCount(value: string): { ok: true; n: number } | { ok: false; reason: string } {
+  const v = value.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (v === '') return { ok: true, n: 0 };
+  if (!/^\d{1,6}$/.test(v)) return { ok: false, reason: `“${value}”不是数量（应为不小于 0 的整数）` };
+  return { ok: true, n: Number(v) };
 }
 
 /** Plain digits with two decimals, no separators: what an editor starts from. */
@@ -181,6 +197,32 @@ function setInput(b: Budget, ref: InputRef, value: string): EditResult {
       else if (value === '') delete b.texts[ref.key];
       else b.texts[ref.key] = value;
       return { ok: true, inverse };
+    case 'priorOperatingCost': {
+      // Empty means "unknown" (the narrative comparison is then unverifiable), not zero.
+      if (value.trim() === '') {
+        b.priorOperatingCost = null;
+        return { ok: true, inverse };
+      }
+      const m = money(value);
+      if (!m.ok) return m;
+      b.priorOperatingCost = m.fen;
+      return { ok: true, inverse };
+    }
+    case 'carryForward': {
+      const m = money(value);
+      if (!m.ok) return m;
+      if (m.fen === 0) delete b.carryForward[ref.source];
+      else b.carryForward[ref.source] = m.fen;
+      return { ok: true, inverse };
+    }
+    case 'vehicles':
+    case 'equipment': {
+      const c = parseCount(value);
+      if (!c.ok) return c;
+      if (ref.t === 'vehicles') b.assets[ref.slot][ref.kind] = c.n;
+      else b.assets[ref.slot] = c.n;
+      return { ok: true, inverse };
+    }
   }
 }
 

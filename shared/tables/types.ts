@@ -3,7 +3,7 @@
  * Rows are full width: a merged cell carries its span on its first cell, and every cell it covers
  * is present with `covered: true` and empty text.
  */
-import type { Fen, SourceKey, SpendKind, YearSlot, EconScheme, ThreePublicItem } from '../model/types';
+import type { Fen, SourceKey, SpendKind, YearSlot, EconScheme, ThreePublicItem, VehicleKind } from '../model/types';
 
 export type CellKind = 'label' | 'code' | 'name' | 'money' | 'percent' | 'text' | 'number';
 
@@ -18,7 +18,11 @@ export type InputRef =
   | { t: 'indicator'; owner: string; index: number; field: 'name' | 'weight' | 'unit' | 'nature' | 'value' | 'core' }
   | { t: 'procurement'; id: string; field: 'deptCode' | 'deptName' | 'unitCode' | 'unitName' | 'item' }
   | { t: 'procurementMoney'; id: string; field: 'goods' | 'works' | 'services' }
-  | { t: 'text'; key: string };
+  | { t: 'text'; key: string }
+  | { t: 'priorOperatingCost' }
+  | { t: 'carryForward'; source: SourceKey }
+  | { t: 'vehicles'; slot: 'vehiclesHeld' | 'vehiclesPlanned'; kind: VehicleKind }
+  | { t: 'equipment'; slot: 'equipmentHeld' | 'equipmentPlanned' };
 
 export interface Cell {
   text: string; // exactly as printed

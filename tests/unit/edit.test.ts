@@ -123,3 +123,35 @@ describe('derived tables', () => {
     expect(row).toEqual(['42,000.00', '', '40,000.00', '', '40,000.00', '2,000.00', '47,000.00', '', '45,000.00', '', '45,000.00', '2,000.00']);
   });
 });
+
+describe('narrative-only inputs', () => {
+  it('last year 机关运行经费: empty means unknown, a number is stored in 分, undo restores', () => {
+    const b = yubeiBigData2024();
+    const ref = { t: 'priorOperatingCost' } as const;
+    expect(readInput(b, ref)).toBe('299884.08');
+    const r = applyEdit(b, { op: 'set', ref, value: '' });
+    expect(b.priorOperatingCost).toBeNull();
+    if (!r.ok) throw new Error();
+    applyEdit(b, r.inverse[0]);
+    expect(b.priorOperatingCost).toBe(29988408);
+  });
+
+  it('vehicle and equipment counts accept whole numbers only', () => {
+    const b = yubeiBigData2024();
+    expect(applyEdit(b, { op: 'set', ref: { t: 'vehicles', slot: 'vehiclesPlanned', kind: 'law' }, value: '２' }).ok).toBe(true);
+    expect(b.assets.vehiclesPlanned.law).toBe(2);
+    const bad = applyEdit(b, { op: 'set', ref: { t: 'equipment', slot: 'equipmentHeld' }, value: '1.5' });
+    expect(bad).toMatchObject({ ok: false, reason: expect.stringContaining('不是数量') });
+    expect(b.assets.equipmentHeld).toBe(0);
+  });
+
+  it('结转下年 feeds 表一 on both sides', () => {
+    const b = yubeiBigData2024();
+    applyEdit(b, { op: 'set', ref: { t: 'carryForward', source: 'gpb' }, value: '100' });
+    const t1 = deriveTables(b, ctx).find((t) => t.id === 't1')!;
+    const total = t1.body.find((r) => r.key === 'incomeTotal')!.cells.map((c) => c.text);
+    expect(total).toEqual(['合计', '6,095,755.89', '合计', '6,095,755.89']);
+    const carry = t1.body.find((r) => r.key === 'carryover')!.cells.map((c) => c.text);
+    expect(carry).toEqual(['二、上年结转', '', '二、结转下年', '100.00']);
+  });
+});
