@@ -105,7 +105,8 @@ export class AppState {
   selected = $state.raw<CellLoc | null>(null);
   busy = $state<string | null>(null);
   recent = $state.raw<RecentFile[]>([]);
-  problemsOpen = $state(true);
+  /** Whether the 情况说明 view is part of this build (renderer/narrative). */
+  narrativeAvailable = $state(false);
 
   private unsubscribe: (() => void) | null = null;
   /** Where each undo step happened, parallel to the session's undo/redo stacks. */
