@@ -155,6 +155,22 @@ describe.skipIf(!baseUrl)('部门预算公开工作台（浏览器版，Chromium
     expect(await copyText(page)).toBe('96,000.00\t\t96,000.00\r\n7,100.00\t\t7,100.00\r\n43,200.00\t\t43,200.00\r\n');
   });
 
+  it('Ctrl+C / Ctrl+V go through the system clipboard', async () => {
+    await chrome.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    await gotoView(page, 't6');
+    await cell(page, 't6', '30201', 'total').click();
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Control+c');
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe('96,000.00\r\n7,100.00\r\n');
+    await cell(page, 't6', '30207', 'total').click();
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => cellText(page, 't6', '30207', 'total')).toBe('96,000.00');
+    expect(await cellText(page, 't6', '30209', 'total')).toBe('7,100.00');
+    await page.keyboard.press('Control+z');
+    expect(await cellText(page, 't6', '30207', 'total')).toBe('19,420.00');
+    expect(await cellText(page, 't6', '30209', 'total')).toBe('109,500.00');
+  });
+
   it('adds a 项 row in 表五 through the code picker (typing 事业运行; 2150550 is found)', async () => {
     await gotoView(page, 't5');
     await page.click('.view[data-view=t5] [data-action=add-row]');
