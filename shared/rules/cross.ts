@@ -3,12 +3,12 @@
  * (表六 vs 表五 基本支出, 表七 vs 表六, 表八/九 vs 表五 项目支出, 三公 vs the economic codes,
  * projects vs 项目支出) is compared here, cell against cell.
  */
-import { normalizeName } from '../catalog/catalog';
 import { subFen, sumFen } from '../money/money';
 import type { DerivedTable } from '../tables/types';
 import {
   amountAt,
   cellFen,
+  cellOf,
   cellRef,
   codedRows,
   constAmount,
@@ -16,6 +16,10 @@ import {
   expectEqual,
   finding,
   formAmount,
+  formValue,
+  normName,
+  perTable,
+  tablesOf,
   lineAmount,
   lineKeys,
   rowName,
@@ -217,22 +221,30 @@ export const XT_06: Rule = {
     const all = lineAmount(t1, T1_LINES.incomeTotal, COL.inAmount, '');
     const appropriations = lineAmount(t4, 'incomeTotal', COL.inAmount, '');
     const onlyAppropriations = !!all && !!appropriations && all.fen === appropriations.fen;
-    const items = union(
-      ...[t3, t5, t11, t12].map((t) => (t ? codedRows(t).filter((r) => r.code.length === 7).map((r) => r.code) : [])),
-    );
+    const items = new Set<string>();
+    for (const t of [t3, t5, t11, t12]) if (t) for (const r of codedRows(t)) if (r.code.length === 7) items.add(r.code);
     const out: Finding[] = [];
     const cols: [string, string, string][] = [
       [COL.total, COL.current, ''],
       [COL.basic, COL.basic, '基本支出'],
       [COL.project, COL.project, '项目支出'],
     ];
-    const check = (rowKey: string, label: string) => {
+    const fen = (t: DerivedTable | undefined, key: string, col: string) => (t ? cellFen(cellOf(t, key, col)) : 0);
+    const check = (rowKey: string, label: () => string) => {
       const found: Finding[] = [];
       for (const [c3, c5, name] of cols) {
+        // Compare raw amounts first; build the labelled amounts only for a finding.
+        const f5 = fen(t5, rowKey, c5);
+        const f11 = fen(t11, rowKey, c3);
+        const f12 = fen(t12, rowKey, c3);
+        const f3 = fen(t3, rowKey, c3);
+        if (f5 === null || f11 === null || f12 === null || f3 === null) continue;
+        const sum = sumFen([f5, f11, f12]);
+        if (onlyAppropriations ? sum === f3 : sum <= f3) continue;
         const parts = [amountAt(t5, rowKey, c5, '表五'), t11 ? amountAt(t11, rowKey, c3, '表十一') : null, t12 ? amountAt(t12, rowKey, c3, '表十二') : null].filter(
           (x): x is Amount => x !== null,
         );
-        const fundsSum = sumAmounts(parts, `${label}${name}：表五、表十一、表十二之和`);
+        const fundsSum = sumAmounts(parts, () => `${label()}${name}：表五、表十一、表十二之和`);
         const spend = amountAt(t3, rowKey, c3, `表三${name || '总计'}`);
         found.push(
           ...(onlyAppropriations
@@ -242,8 +254,8 @@ export const XT_06: Rule = {
       }
       return found;
     };
-    for (const code of items) out.push(...check(code, `${code} ${nameFor(code, t3, t5)} `));
-    if (out.length === 0) out.push(...check('total', '合计 '));
+    for (const code of items) out.push(...check(code, () => `${code} ${nameFor(code, t3, t5)} `));
+    if (out.length === 0) out.push(...check('total', () => '合计 '));
     return out;
   },
 };
@@ -414,25 +426,26 @@ export const XT_13: Rule = {
   },
 };
 
+export interface BlockInfo {
+  t: DerivedTable;
+  name: string;
+  budget: Amount | null;
+}
+
+const blockInfo = perTable((t: DerivedTable): BlockInfo => {
+  const name = formValueText(t, /专项资金名称|项目名称/);
+  return { t, name, budget: formAmount(t, /^当年预算/, `${t.no}“${name}”当年预算`) };
+});
+
 /** The 当年预算 of every 表十六/十七 block, with the block's project name. */
-export function projectBlocks(ctx: RuleContext): { t: DerivedTable; name: string; budget: Amount | null }[] {
-  const out: { t: DerivedTable; name: string; budget: Amount | null }[] = [];
-  for (const t of ctx.tables) {
-    const tpl = t.id.split(':')[0];
-    if (!PROJECT_BLOCKS.includes(tpl) || t.empty) continue;
-    const nameCell = formValueText(t, /专项资金名称|项目名称/);
-    out.push({ t, name: nameCell, budget: formAmount(t, /^当年预算/, `${t.no}“${nameCell}”当年预算`) });
-  }
+export function projectBlocks(ctx: RuleContext): BlockInfo[] {
+  const out: BlockInfo[] = [];
+  for (const id of PROJECT_BLOCKS) for (const t of tablesOf(ctx, id)) if (!t.empty) out.push(blockInfo(t));
   return out;
 }
 
 function formValueText(t: DerivedTable, label: RegExp): string {
-  for (const row of t.body) {
-    const i = row.cells.findIndex((c) => !c.covered && c.kind === 'label' && label.test(c.text));
-    if (i < 0) continue;
-    for (let j = i + 1; j < row.cells.length; j++) if (!row.cells[j].covered) return row.cells[j].text;
-  }
-  return '';
+  return formValue(t, label)?.cell.text ?? '';
 }
 
 /** XT-14: Σ 表十六/十七 当年预算 ≤ 表三 项目支出 (error if above; warning if below: not every project has targets). */
@@ -455,11 +468,11 @@ export const XT_14: Rule = {
     if (sum === projectSpend.fen) return [];
     // Which projects of 表十三 have no target table?
     const t13 = ctx.table(T.projects);
-    const withTargets = new Set(blocks.map((b) => normalizeName(b.name)));
+    const withTargets = new Set(blocks.map((b) => normName(b.name)));
     const missing = (t13?.body ?? []).filter((r) => r.role === 'item').flatMap((r) => {
       const name = r.cells.find((c) => c.col === 'projectName')?.text ?? '';
       const fen = cellFen(r.cells.find((c) => c.col === COL.total));
-      return withTargets.has(normalizeName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
+      return withTargets.has(normName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
     });
     const list = missing.length
       ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}`

@@ -2,7 +2,7 @@
  * GRN: granularity and classification (RULES §5.2): detail down to 项 / 款, codes and names against
  * the catalog, 基本/项目 plausibility, 人员/公用 placement, and the two economic schemes' mapping.
  */
-import { normalizeName, type Catalog, type Scheme } from '../catalog/catalog';
+import type { Catalog, Scheme } from '../catalog/catalog';
 import { SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
 import type { DerivedTable, Row } from '../tables/types';
@@ -12,8 +12,12 @@ import {
   cellRef,
   codedRows,
   finding,
-  lineKeys,
+  normName,
+  perTable,
+  tablesOf,
   rowHasMoney,
+  rowCode,
+  rowMemo,
   rowName,
   tableRule,
   templateOf,
@@ -39,16 +43,16 @@ function detailFindings(id: string, t: DerivedTable, levels: readonly number[], 
   const codeCol = (r: Row) => r.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
   for (let i = 0; i < rows.length; i++) {
     const { code, row } = rows[i];
-    const ref = cellRef(t.id, row.key, codeCol(row));
     const level = levels.indexOf(code.length);
+    const ref = () => cellRef(t.id, row.key, codeCol(row));
     if (level < 0) {
-      out.push(finding(id, 'error', `${t.no} 科目编码“${code}”不是${levels.join('/')}位的${what}编码`, [ref]));
+      out.push(finding(id, 'error', `${t.no} 科目编码“${code}”不是${levels.join('/')}位的${what}编码`, [ref()]));
       continue;
     }
     if (level > 0) {
       const parent = code.slice(0, levels[level - 1]);
       if (!present.has(parent)) {
-        out.push(finding(id, 'error', `${t.no} ${LEVEL_WORD[code.length]}级科目 ${code} 没有所属的${LEVEL_WORD[parent.length]}级科目 ${parent} 行`, [ref]));
+        out.push(finding(id, 'error', `${t.no} ${LEVEL_WORD[code.length]}级科目 ${code} 没有所属的${LEVEL_WORD[parent.length]}级科目 ${parent} 行`, [ref()]));
       }
     }
     if (code.length === leafLength || !rowHasMoney(row)) continue;
@@ -59,7 +63,7 @@ function detailFindings(id: string, t: DerivedTable, levels: readonly number[], 
           id,
           'error',
           `${t.no} ${code} ${rowName(row)} 有金额但没有下级${LEVEL_WORD[next]}级科目：${what}应公开到${LEVEL_WORD[leafLength]}级`,
-          [ref],
+          [ref()],
         ),
       );
     }
@@ -100,47 +104,74 @@ interface Occurrence {
   nameCell: CellRef;
 }
 
-/** Every code printed in the classification tables, with its printed name (cached per table set). */
-const occurrenceCache = new WeakMap<readonly DerivedTable[], Occurrence[]>();
+/** The code a row prints, with its printed name (once per row object). */
+const rowOccurrence = rowMemo((t: DerivedTable, row: Row): Occurrence | null => {
+  const tpl = templateOf(t.id);
+  const scheme: Scheme | undefined = FUNCTION_TREES.includes(tpl) ? 'function' : SCHEME_OF[tpl];
+  if (!scheme || row.role === 'header') return null;
+  const code = rowCode(row);
+  if (!code) return null;
+  const codeCol = row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
+  const nameCol = row.cells.find((c) => c.kind === 'name')?.col ?? t.columns[1]?.key ?? codeCol;
+  return { scheme, code, name: rowName(row), codeCell: cellRef(t.id, row.key, codeCol), nameCell: cellRef(t.id, row.key, nameCol) };
+});
 
-function occurrences(ctx: RuleContext): Occurrence[] {
-  const hit = occurrenceCache.get(ctx.tables);
-  if (hit) return hit;
+/** 表一/表四 print function 类 names without codes, on their 'class:' lines. */
+const summaryOccurrences = rowMemo((t: DerivedTable, row: Row): Occurrence[] => {
   const out: Occurrence[] = [];
-  for (const t of ctx.tables) {
-    const tpl = templateOf(t.id);
-    const scheme: Scheme | undefined = FUNCTION_TREES.includes(tpl) ? 'function' : SCHEME_OF[tpl];
-    if (scheme) {
-      for (const { code, row } of codedRows(t)) {
-        const codeCol = row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
-        const nameCol = row.cells.find((c) => c.kind === 'name')?.col ?? t.columns[1]?.key ?? codeCol;
-        out.push({ scheme, code, name: rowName(row), codeCell: cellRef(t.id, row.key, codeCol), nameCell: cellRef(t.id, row.key, nameCol) });
-      }
-    } else if (tpl === T.summary || tpl === T.appropriation) {
-      // 表一/表四 print function 类 names without codes.
-      for (const key of lineKeys(t, 'outLabel', 'class:')) {
-        const code = key.slice('class:'.length);
-        for (const row of t.body) {
-          const c = row.cells.find((x) => x.col === 'outLabel' && (x as { line?: string }).line === key);
-          if (!c) continue;
-          const ref = cellRef(t.id, row.key, 'outLabel');
-          out.push({ scheme: 'function', code, name: c.text, codeCell: ref, nameCell: ref });
-        }
-      }
+  for (const c of row.cells) {
+    const line = (c as { line?: string }).line;
+    if (c.col !== 'outLabel' || !line?.startsWith('class:')) continue;
+    const ref = cellRef(t.id, row.key, 'outLabel');
+    out.push({ scheme: 'function', code: line.slice('class:'.length), name: c.text, codeCell: ref, nameCell: ref });
+  }
+  return out;
+});
+
+/** The codes a table prints, with their printed names. */
+const tableOccurrences = perTable((t: DerivedTable): Occurrence[] => {
+  const summary = templateOf(t.id) === T.summary || templateOf(t.id) === T.appropriation;
+  const out: Occurrence[] = [];
+  for (const row of t.body) {
+    if (summary) out.push(...summaryOccurrences(t, row));
+    else {
+      const o = rowOccurrence(t, row);
+      if (o) out.push(o);
     }
   }
-  occurrenceCache.set(ctx.tables, out);
+  return out;
+});
+
+const CODE_TABLES = [T.summary, T.income, T.spending, T.appropriation, T.gpb, ...ECON_TREES, T.fund, T.soe];
+
+/** Occurrence lists of every classification table, one list per table, in table order. */
+function occurrenceLists(ctx: RuleContext): Occurrence[][] {
+  const out: Occurrence[][] = [];
+  for (const id of CODE_TABLES) for (const t of tablesOf(ctx, id)) out.push(tableOccurrences(t));
   return out;
 }
 
-const matchCache = new WeakMap<Catalog, Map<string, boolean>>();
+type Verdict = 'ok' | 'unknown' | 'mismatch';
+/** Per catalog and occurrence (an occurrence lives as long as its row). */
+const verdicts = new WeakMap<Catalog, WeakMap<Occurrence, Verdict>>();
 
-function namesMatch(catalog: Catalog, scheme: Scheme, code: string, name: string): boolean {
-  let m = matchCache.get(catalog);
-  if (!m) matchCache.set(catalog, (m = new Map()));
-  const k = `${scheme}\u0000${code}\u0000${name}`;
-  let v = m.get(k);
-  if (v === undefined) m.set(k, (v = catalog.namesMatch(scheme, code, name)));
+function verdictOf(catalog: Catalog, o: Occurrence): Verdict {
+  let m = verdicts.get(catalog);
+  if (!m) verdicts.set(catalog, (m = new WeakMap()));
+  let v = m.get(o);
+  if (v === undefined) {
+    v = !catalog.get(o.scheme, o.code) ? 'unknown' : o.name && !catalog.namesMatch(o.scheme, o.code, o.name) ? 'mismatch' : 'ok';
+    m.set(o, v);
+  }
+  return v;
+}
+
+const keyCache = new WeakMap<Occurrence, { key: string; name: string }>();
+
+/** 'scheme\0code' and the normalised printed name of an occurrence (GRN-04). */
+function nameKey(o: Occurrence): { key: string; name: string } {
+  let v = keyCache.get(o);
+  if (!v) keyCache.set(o, (v = { key: `${o.scheme}\u0000${o.code}`, name: normName(o.name) }));
   return v;
 }
 
@@ -149,21 +180,20 @@ export const GRN_03: Rule = {
   id: 'GRN-03',
   severity: 'warning',
   title: '科目编码在目录中存在，名称与目录一致',
-  deps: { tables: [...FUNCTION_TREES, ...ECON_TREES, T.summary, T.appropriation] },
+  deps: { tables: CODE_TABLES },
   check(ctx) {
     const unknown = new Map<string, Occurrence[]>();
     const mismatch = new Map<string, Occurrence[]>();
-    for (const o of occurrences(ctx)) {
-      const key = `${o.scheme}\u0000${o.code}`;
-      if (!ctx.catalog.get(o.scheme, o.code)) {
-        const list = unknown.get(key) ?? [];
-        list.push(o);
-        unknown.set(key, list);
-      } else if (o.name && !namesMatch(ctx.catalog, o.scheme, o.code, o.name)) {
-        const k2 = `${key}\u0000${normalizeName(o.name)}`;
-        const list = mismatch.get(k2) ?? [];
-        list.push(o);
-        mismatch.set(k2, list);
+    for (const list of occurrenceLists(ctx)) {
+      for (const o of list) {
+        const v = verdictOf(ctx.catalog, o);
+        if (v === 'unknown') {
+          const key = `${o.scheme}\u0000${o.code}`;
+          unknown.set(key, [...(unknown.get(key) ?? []), o]);
+        } else if (v === 'mismatch') {
+          const key = `${o.scheme}\u0000${o.code}\u0000${normName(o.name)}`;
+          mismatch.set(key, [...(mismatch.get(key) ?? []), o]);
+        }
       }
     }
     const year = ctx.budget.meta.year;
@@ -199,21 +229,35 @@ export const GRN_04: Rule = {
   id: 'GRN-04',
   severity: 'warning',
   title: '同一科目在各表中名称一致',
-  deps: { tables: [...FUNCTION_TREES, ...ECON_TREES, T.summary, T.appropriation] },
+  deps: { tables: CODE_TABLES },
   check(ctx) {
+    // 表七/表九 (政府经济分类) and 表六/表八 (部门) are separate code spaces: the key carries the scheme.
+    const first = new Map<string, string>();
+    const conflicting = new Set<string>();
+    const lists = occurrenceLists(ctx);
+    for (const list of lists) {
+      for (const o of list) {
+        if (!o.name) continue;
+        const e = nameKey(o);
+        const seen = first.get(e.key);
+        if (seen === undefined) first.set(e.key, e.name);
+        else if (seen !== e.name) conflicting.add(e.key);
+      }
+    }
+    if (conflicting.size === 0) return [];
     const byCode = new Map<string, Map<string, Occurrence[]>>();
-    for (const o of occurrences(ctx)) {
-      if (!o.name) continue;
-      // 表七/表九 (政府经济分类) and 表六/表八 (部门) are separate code spaces.
-      const key = `${o.scheme}\u0000${o.code}`;
-      const names = byCode.get(key) ?? new Map<string, Occurrence[]>();
-      const n = normalizeName(o.name);
-      names.set(n, [...(names.get(n) ?? []), o]);
-      byCode.set(key, names);
+    for (const list of lists) {
+      for (const o of list) {
+        if (!o.name) continue;
+        const e = nameKey(o);
+        if (!conflicting.has(e.key)) continue;
+        const names = byCode.get(e.key) ?? new Map<string, Occurrence[]>();
+        names.set(e.name, [...(names.get(e.name) ?? []), o]);
+        byCode.set(e.key, names);
+      }
     }
     const out: Finding[] = [];
     for (const names of byCode.values()) {
-      if (names.size < 2) continue;
       const all = [...names.values()];
       const code = all[0][0].code;
       const desc = all.map((list) => `${[...new Set(list.map((o) => tableNo(ctx, o.nameCell.table)))].join('、')}“${list[0].name}”`).join('，');

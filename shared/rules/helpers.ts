@@ -4,6 +4,7 @@
  * 不一致，相差 X 元", "A 不等于各项之和") with the numbers formatted by shared/money and the
  * cells to mark. Rules stay a few lines of data on top of these.
  */
+import { normalizeName } from '../catalog/catalog';
 import { formatAmountZero, parseAmount, subFen, sumFen, type Fen } from '../money/money';
 import type { Cell, DerivedTable, Row } from '../tables/types';
 import { ruleFailure } from './engine';
@@ -104,31 +105,47 @@ export function cellFen(cell: Cell | undefined): Fen | null {
 /** An amount with what to call it in a message and the cells it comes from. */
 export interface Amount {
   fen: Fen;
-  label: string;
+  /** Built only when a message needs it (most amounts agree and are never named). */
+  readonly label: string;
   cells: CellRef[];
 }
 
+export type Label = string | (() => string);
+
+/** An Amount whose label is computed on first use. */
+export function makeAmount(fen: Fen, label: Label, cells: CellRef[]): Amount {
+  if (typeof label === 'string') return { fen, label, cells };
+  let text: string | undefined;
+  return {
+    fen,
+    cells,
+    get label() {
+      return (text ??= label());
+    },
+  };
+}
+
 /** A money cell as an Amount: 0 with no cell when the row is absent, null when its text is not a number. */
-export function amountAt(t: DerivedTable | undefined, rowKey: string, col: string, label: string): Amount | null {
+export function amountAt(t: DerivedTable | undefined, rowKey: string, col: string, label: Label): Amount | null {
   if (!t) return null;
   const row = rowOf(t, rowKey);
   const cell = cellIn(row, col);
   const fen = cellFen(cell);
   if (fen === null) return null;
-  return { fen, label, cells: row && cell ? [cellRef(t.id, row.key, col)] : [] };
+  return makeAmount(fen, label, row && cell ? [cellRef(t.id, row.key, col)] : []);
 }
 
 /** A summary line (表一/表四) as an Amount, found by its line key. */
-export function lineAmount(t: DerivedTable | undefined, line: string, col: string, label: string): Amount | null {
+export function lineAmount(t: DerivedTable | undefined, line: string, col: string, label: Label): Amount | null {
   if (!t) return null;
   const hit = lineOf(t, line, col);
   const fen = cellFen(hit?.cell);
   if (fen === null) return null;
-  return { fen, label, cells: hit ? [cellRef(t.id, hit.row.key, col)] : [] };
+  return makeAmount(fen, label, hit ? [cellRef(t.id, hit.row.key, col)] : []);
 }
 
-export function sumAmounts(parts: readonly Amount[], label: string): Amount {
-  return { fen: sumFen(parts.map((p) => p.fen)), label, cells: parts.flatMap((p) => p.cells) };
+export function sumAmounts(parts: readonly Amount[], label: Label): Amount {
+  return makeAmount(sumFen(parts.map((p) => p.fen)), label, parts.flatMap((p) => p.cells));
 }
 
 export function constAmount(fen: Fen, label: string): Amount {
@@ -232,14 +249,21 @@ export function rowCode(row: Row): string | null {
 
 const codedCache = new WeakMap<DerivedTable, CodedRow[]>();
 
+const codedRowCache = new WeakMap<Row, CodedRow | null>();
+
 export function codedRows(t: DerivedTable): CodedRow[] {
   let out = codedCache.get(t);
   if (!out) {
     out = [];
     for (const row of t.body) {
       if (row.role === 'header') continue;
-      const code = rowCode(row);
-      if (code) out.push({ code, row });
+      let coded = codedRowCache.get(row);
+      if (coded === undefined) {
+        const code = rowCode(row);
+        coded = code ? { code, row } : null;
+        codedRowCache.set(row, coded);
+      }
+      if (coded) out.push(coded);
     }
     codedCache.set(t, out);
   }
@@ -359,17 +383,20 @@ export function rowLabel(t: DerivedTable, row: Row): string {
 }
 
 /** A cell of a row as an Amount labelled '表三 215 资源勘探工业信息等支出（总计）'. */
-export function rowAmount(t: DerivedTable, row: Row, col: string, label?: string): Amount | null {
+export function rowAmount(t: DerivedTable, row: Row, col: string, label?: Label): Amount | null {
   const cell = cellIn(row, col);
   if (!cell) return null;
   const fen = cellFen(cell);
   if (fen === null) return null;
-  const colText = columnLabel(t, col);
-  return {
+  return makeAmount(
     fen,
-    label: label ?? (colText ? `${rowLabel(t, row)}（${colText}）` : rowLabel(t, row)),
-    cells: [cellRef(t.id, row.key, col)],
-  };
+    label ??
+      (() => {
+        const colText = columnLabel(t, col);
+        return colText ? `${rowLabel(t, row)}（${colText}）` : rowLabel(t, row);
+      }),
+    [cellRef(t.id, row.key, col)],
+  );
 }
 
 /** True when any money cell of the row is non-zero (or unreadable). */
@@ -406,4 +433,71 @@ export function checkOneTable(rule: TableRule, t: DerivedTable, ctx: RuleContext
   } catch (e) {
     return [ruleFailure(rule, e)];
   }
+}
+
+const normalized = new Map<string, string>();
+
+/** normalizeName (FMT-04), remembered: the same few hundred names come back on every check. */
+export function normName(name: string): string {
+  let n = normalized.get(name);
+  if (n === undefined) {
+    n = normalizeName(name);
+    if (normalized.size > 50_000) normalized.clear();
+    normalized.set(name, n);
+  }
+  return n;
+}
+
+/** A per-table-object memo: derived tables never change once made, so neither do facts read from them. */
+export function perTable<T>(read: (t: DerivedTable) => T): (t: DerivedTable) => T {
+  const cache = new WeakMap<DerivedTable, T>();
+  return (t) => {
+    let v = cache.get(t);
+    if (v === undefined) cache.set(t, (v = read(t)));
+    return v;
+  };
+}
+
+/**
+ * A per-row memo for row-local checks. Rows are never mutated once derived and an incremental
+ * re-derivation keeps the rows it did not touch, so a row's findings are computed once.
+ */
+export function rowMemo<T>(fn: (t: DerivedTable, row: Row) => T): (t: DerivedTable, row: Row) => T {
+  const cache = new WeakMap<Row, T>();
+  return (t, row) => {
+    let v = cache.get(row);
+    if (v === undefined) cache.set(row, (v = fn(t, row)));
+    return v;
+  };
+}
+
+const byTemplateCache = new WeakMap<readonly DerivedTable[], Map<string, DerivedTable[]>>();
+
+/** The tables of one template ('t17' → every project block), in order. */
+export function tablesOf(ctx: RuleContext, template: string): readonly DerivedTable[] {
+  let m = byTemplateCache.get(ctx.tables);
+  if (!m) {
+    m = new Map();
+    for (const t of ctx.tables) {
+      const k = templateOf(t.id);
+      const list = m.get(k);
+      if (list) list.push(t);
+      else m.set(k, [t]);
+    }
+    byTemplateCache.set(ctx.tables, m);
+  }
+  return m.get(template) ?? [];
+}
+
+/** True when a column of `total` differs from the sum over `parts` (raw, no labels built); unreadable cells count as agreeing. */
+export function sumDiffers(total: Row, parts: readonly Row[], col: string): boolean {
+  const t = cellFen(cellIn(total, col));
+  if (t === null) return false;
+  const fens: Fen[] = [];
+  for (const p of parts) {
+    const f = cellFen(cellIn(p, col));
+    if (f === null) return false;
+    fens.push(f);
+  }
+  return sumFen(fens) !== t;
 }

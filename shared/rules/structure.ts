@@ -4,18 +4,17 @@
  */
 import { catalogueRows } from '../tables/derive';
 import type { DerivedTable } from '../tables/types';
-import { cellFen, cellRef, finding, tableRule, templateOf } from './helpers';
+import { cellFen, cellRef, finding, rowMemo, tableRule, templateOf } from './helpers';
 import { MANDATORY_143, T } from './roles';
 import type { CellRef, Finding, Rule } from './types';
-
-const ALL_TABLES = Object.values(T) as string[];
 
 /** STR-01: every table of the template set is present (the 143号 eight: error; the rest: warning). */
 export const STR_01: Rule = {
   id: 'STR-01',
   severity: 'error',
   title: '模板规定的表格齐全',
-  deps: { tables: ALL_TABLES, inputs: ['meta'] },
+  // Which tables exist depends only on the template set; their titles only on meta.
+  deps: { inputs: ['meta'] },
   check(ctx) {
     const present = new Set(ctx.tables.map((t) => templateOf(t.id)));
     const expected = ctx.templates ? ctx.templates.tables.map((t) => ({ id: t.id, no: t.no })) : MANDATORY_143.map((id) => ({ id, no: id }));
@@ -108,6 +107,16 @@ export const STR_03 = tableRule({
 
 const PLACEHOLDER = /X{2,}|x{2,}|×{2,}|某某|待填|待补|\{[^}]*\}|（略）|\(略\)|【请填写[^】]*】/;
 
+const placeholdersIn = rowMemo((t, row): { text: string; ref: CellRef | null }[] => {
+  const hits: { text: string; ref: CellRef | null }[] = [];
+  for (const c of row.cells) {
+    if (c.covered || c.kind === 'money' || c.kind === 'percent' || !c.text) continue;
+    const m = PLACEHOLDER.exec(c.text);
+    if (m) hits.push({ text: m[0], ref: cellRef(t.id, row.key, c.col) });
+  }
+  return hits;
+});
+
 /** STR-08: no placeholder or template residue; no empty 编制单位 on a table with data. */
 export const STR_08 = tableRule({
   id: 'STR-08',
@@ -120,13 +129,8 @@ export const STR_08 = tableRule({
       const m = PLACEHOLDER.exec(s);
       if (m) hits.push({ text: m[0], ref: null });
     }
-    for (const row of [...t.header, ...t.body]) {
-      for (const c of row.cells) {
-        if (c.covered || c.kind === 'money' || c.kind === 'percent' || !c.text) continue;
-        const m = PLACEHOLDER.exec(c.text);
-        if (m) hits.push({ text: m[0], ref: cellRef(t.id, row.key, c.col) });
-      }
-    }
+    for (const row of t.header) hits.push(...placeholdersIn(t, row));
+    for (const row of t.body) hits.push(...placeholdersIn(t, row));
     if (hits.length) {
       const words = [...new Set(hits.map((h) => `“${h.text}”`))].join('、');
       out.push(
@@ -146,7 +150,7 @@ export const STR_09: Rule = {
   id: 'STR-09',
   severity: 'warning',
   title: '目录与表格一致',
-  deps: { tables: ALL_TABLES, inputs: ['meta'] },
+  deps: { inputs: ['meta'] },
   check(ctx) {
     if (!ctx.templates) return [];
     const catalogue = catalogueRows(ctx.budget, ctx.templates).slice(1);

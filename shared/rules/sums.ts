@@ -14,8 +14,10 @@ import {
   lineKeys,
   moneyColumns,
   rowAmount,
+  rowMemo,
   rowOf,
   sumAmounts,
+  sumDiffers,
   tableRule,
   templateOf,
 } from './helpers';
@@ -27,6 +29,8 @@ const LEVEL_NAMES: Record<number, string> = { 5: '款', 7: '项' };
 function levelsOf(t: DerivedTable): number[] {
   return FUNCTION_TREES.includes(templateOf(t.id)) ? [3, 5, 7] : [3, 5];
 }
+
+const sum01Memo = new WeakMap<Row, { kids: Row[]; findings: Finding[] }>();
 
 /** SUM-01: 类 = Σ 款, 款 = Σ 项, in every money column (both years in 表五). */
 export const SUM_01 = tableRule({
@@ -55,10 +59,20 @@ export const SUM_01 = tableRule({
     for (const [code, parent] of parents) {
       const kids = children.get(code);
       if (!kids) continue; // no detail below: GRN-01/02
-      const level = LEVEL_NAMES[levels[levels.indexOf(code.length) + 1]];
-      for (const col of cols) {
-        out.push(...expectSum('SUM-01', 'error', rowAmount(t, parent, col), kids.map((k) => rowAmount(t, k, col)), `其下各${level}之和`));
+      // A parent whose row and children are the very same objects as last time has the same result.
+      const memo = sum01Memo.get(parent);
+      if (memo && memo.kids.length === kids.length && memo.kids.every((k, i) => k === kids[i])) {
+        out.push(...memo.findings);
+        continue;
       }
+      const level = LEVEL_NAMES[levels[levels.indexOf(code.length) + 1]];
+      const found: Finding[] = [];
+      for (const col of cols) {
+        if (!sumDiffers(parent, kids, col)) continue;
+        found.push(...expectSum('SUM-01', 'error', rowAmount(t, parent, col), kids.map((k) => rowAmount(t, k, col)), `其下各${level}之和`));
+      }
+      sum01Memo.set(parent, { kids, findings: found });
+      out.push(...found);
     }
     return out;
   },
@@ -73,23 +87,26 @@ export const SUM_02 = tableRule({
   checkTable(t) {
     const total = rowOf(t, 'total');
     if (!total) return [];
-    const classes = codedRows(t).filter((r) => r.code.length === 3);
+    const classes = codedRows(t)
+      .filter((r) => r.code.length === 3)
+      .map((r) => r.row);
     const out: Finding[] = [];
     for (const col of moneyColumns(t)) {
-      out.push(...expectSum('SUM-02', 'error', rowAmount(t, total, col), classes.map((c) => rowAmount(t, c.row, col)), '各类之和'));
+      if (!sumDiffers(total, classes, col)) continue;
+      out.push(...expectSum('SUM-02', 'error', rowAmount(t, total, col), classes.map((c) => rowAmount(t, c, col)), '各类之和'));
     }
     return out;
   },
 });
 
 /** Row identities: a column that is the sum of others, in every body row (SUM-03, SUM-05, SUM-08, SUM-09). */
-function rowIdentity(id: string, t: DerivedTable, total: string, parts: readonly string[]): Finding[] {
-  const out: Finding[] = [];
-  for (const row of t.body) {
-    if (row.role === 'header' || !cellIn(row, total)) continue;
-    out.push(...expectSum(id, 'error', rowAmount(t, row, total), parts.map((p) => rowAmount(t, row, p, columnLabel(t, p) || p))));
-  }
-  return out;
+function identityRule(id: string, spec: (t: DerivedTable) => { total: string; parts: readonly string[] } | undefined) {
+  const one = rowMemo((t, row): Finding[] => {
+    const s = spec(t);
+    if (!s || row.role === 'header' || !cellIn(row, s.total)) return [];
+    return expectSum(id, 'error', rowAmount(t, row, s.total), s.parts.map((p) => rowAmount(t, row, p, () => columnLabel(t, p) || p)));
+  });
+  return (t: DerivedTable): Finding[] => t.body.flatMap((row) => one(t, row));
 }
 
 const SUM_03_IDENTITIES: Record<string, { total: string; parts: readonly string[] }> = {
@@ -106,10 +123,7 @@ export const SUM_03 = tableRule({
   severity: 'error',
   title: '每行合计等于基本支出与项目支出之和（表六：人员经费与公用经费之和）',
   tables: Object.keys(SUM_03_IDENTITIES),
-  checkTable(t) {
-    const spec = SUM_03_IDENTITIES[templateOf(t.id)];
-    return spec ? rowIdentity('SUM-03', t, spec.total, spec.parts) : [];
-  },
+  checkTable: identityRule('SUM-03', (t) => SUM_03_IDENTITIES[templateOf(t.id)]),
 });
 
 const line = (t: DerivedTable, key: string, col: string, label: string) => lineAmount(t, key, col, label);
@@ -161,10 +175,7 @@ export const SUM_05 = tableRule({
   severity: 'error',
   title: '表二每行合计等于各收入来源之和',
   tables: [T.income],
-  checkTable(t) {
-    const present = T2_SOURCE_COLUMNS.filter((c) => t.columns.some((x) => x.key === c));
-    return rowIdentity('SUM-05', t, COL.total, present);
-  },
+  checkTable: identityRule('SUM-05', (t) => ({ total: COL.total, parts: T2_SOURCE_COLUMNS.filter((c) => t.columns.some((x) => x.key === c)) })),
 });
 
 /** SUM-06: 表四 财政拨款收支平衡, by column and by fund. */
@@ -267,15 +278,16 @@ export const SUM_07: Rule = {
   },
 };
 
+const sum08Rows = identityRule('SUM-08', () => ({ total: COL.total, parts: ['goods', 'works', 'services'] }));
+const sum09Rows = identityRule('SUM-09', () => ({ total: COL.total, parts: ['gpb', 'fund', 'soe', 'others'] }));
+
 /** SUM-08: 表十四 each line's 合计 = 货物 + 工程 + 服务; the 合计 row = Σ lines. */
 export const SUM_08 = tableRule({
   id: 'SUM-08',
   severity: 'error',
   title: '表十四每行合计等于货物、工程、服务之和，合计行等于各行之和',
   tables: [T.procurement],
-  checkTable(t) {
-    return [...rowIdentity('SUM-08', t, COL.total, ['goods', 'works', 'services']), ...columnTotals('SUM-08', t)];
-  },
+  checkTable: (t) => [...sum08Rows(t), ...columnTotals('SUM-08', t)],
 });
 
 /** SUM-09: 表十三 each project's 合计 = Σ its fund columns; the 合计 row = Σ projects. */
@@ -284,9 +296,7 @@ export const SUM_09 = tableRule({
   severity: 'error',
   title: '表十三每个项目的合计等于各资金来源之和，合计行等于各项目之和',
   tables: [T.projects],
-  checkTable(t) {
-    return [...rowIdentity('SUM-09', t, COL.total, ['gpb', 'fund', 'soe', 'others']), ...columnTotals('SUM-09', t)];
-  },
+  checkTable: (t) => [...sum09Rows(t), ...columnTotals('SUM-09', t)],
 });
 
 /** The 合计 row of a list table = Σ its item rows, per money column. */
@@ -296,6 +306,7 @@ function columnTotals(id: string, t: DerivedTable): Finding[] {
   const items = t.body.filter((r) => r.role === 'item');
   const out: Finding[] = [];
   for (const col of moneyColumns(t)) {
+    if (!sumDiffers(total, items, col)) continue;
     out.push(...expectSum(id, 'error', rowAmount(t, total, col), items.map((r) => rowAmount(t, r, col)), '各行之和'));
   }
   return out;

@@ -45,7 +45,8 @@ export type InputDomain =
   | 'functionLines'
   | 'econLines'
   | 'threePublic'
-  | 'projects'
+  | 'projects' // projects' fields and amounts (not their indicators)
+  | 'indicators' // the performance indicators of projects (表十六/十七)
   | 'procurement'
   | 'performance'
   | 'assets'
