@@ -1,0 +1,258 @@
+/**
+ * Incremental re-derivation. An edit touches a few inputs; only the tables built from them are
+ * re-derived, and always by the one interpreter (deriveTable) — never by a second copy of the
+ * table logic:
+ *  - a function tree (表二、三、五、十一、十二) re-derives only the 类 the edit is in, from a view
+ *    of the budget holding that 类's lines, plus its 合计 row from a view holding one summed line
+ *    per 基本/项目 × source (the 合计 row depends on nothing else);
+ *  - a project block (表十六/十七) re-derives only that project's block, from a view holding only
+ *    that project;
+ *  - every other affected table is re-derived whole (they are small).
+ * The result equals a full deriveTables; tests/unit/engine-property.test.ts checks this on random edits.
+ */
+import { addFen } from '../money/money';
+import type { Edit } from '../model/edit';
+import type { Budget, FunctionLine } from '../model/types';
+import { deriveTable, type DeriveContext } from '../tables/derive';
+import type { BodyDef, TableTemplate } from '../tables/template-types';
+import type { DerivedTable, Row } from '../tables/types';
+import type { InputDomain } from '../rules/types';
+
+/** What an edit (or a group of edits) changed. */
+export interface Change {
+  domains: Set<InputDomain>;
+  /** 类 codes whose function lines changed; 'all' when unknown. */
+  functionClasses: Set<string> | 'all';
+  /** Projects whose content changed; 'all' when projects were added or removed. */
+  projects: Set<string> | 'all';
+  /** A field that 表十三 prints (name, unit, amounts, description) changed, or projects came or went. */
+  projectList: boolean;
+}
+
+export function emptyChange(): Change {
+  return { domains: new Set(), functionClasses: new Set(), projects: new Set(), projectList: false };
+}
+
+/** Everything changed (a new budget, a new catalog). */
+export function fullChange(): Change {
+  return {
+    domains: new Set<InputDomain>([
+      'meta', 'units', 'functionLines', 'econLines', 'threePublic', 'projects', 'indicators', 'procurement', 'performance',
+      'assets', 'texts', 'names', 'carryForward', 'priorOperatingCost',
+    ]),
+    functionClasses: 'all',
+    projects: 'all',
+    projectList: true,
+  };
+}
+
+const LIST_FIELDS = new Set(['name', 'unitCode', 'unitName', 'description']);
+
+function addClass(c: Change, code: string) {
+  if (c.functionClasses !== 'all') c.functionClasses.add(code.slice(0, 3));
+}
+
+function addProject(c: Change, id: string, listToo: boolean, domain: 'projects' | 'indicators' = 'projects') {
+  c.domains.add(domain);
+  if (c.projects !== 'all') c.projects.add(id);
+  if (listToo) c.projectList = true;
+}
+
+/** Adds to `c` what one edit touches. */
+export function noteEdit(c: Change, e: Edit): Change {
+  switch (e.op) {
+    case 'set': {
+      const ref = e.ref;
+      switch (ref.t) {
+        case 'function':
+          c.domains.add('functionLines');
+          addClass(c, ref.code);
+          break;
+        case 'econ':
+          c.domains.add('econLines');
+          break;
+        case 'threePublic':
+          c.domains.add('threePublic');
+          break;
+        case 'project':
+          addProject(c, ref.id, LIST_FIELDS.has(ref.field));
+          break;
+        case 'projectMoney':
+          addProject(c, ref.id, false);
+          break;
+        case 'projectAmount':
+          addProject(c, ref.id, true);
+          break;
+        case 'indicator':
+          if (ref.owner === 'department') c.domains.add('performance');
+          else addProject(c, ref.owner, false, 'indicators');
+          break;
+        case 'procurement':
+        case 'procurementMoney':
+          c.domains.add('procurement');
+          break;
+        case 'text':
+          c.domains.add(ref.key === 'performance.goal' ? 'performance' : 'texts');
+          break;
+      }
+      break;
+    }
+    case 'insertFunctionLines':
+      c.domains.add('functionLines');
+      for (const l of e.lines) addClass(c, l.code);
+      break;
+    case 'removeFunctionLines':
+      c.domains.add('functionLines');
+      addClass(c, e.code);
+      break;
+    case 'insertEconLine':
+    case 'removeEconLine':
+      c.domains.add('econLines');
+      break;
+    case 'insertProject':
+    case 'removeProject':
+      c.domains.add('projects');
+      c.projects = 'all';
+      c.projectList = true;
+      break;
+    case 'insertIndicator':
+    case 'removeIndicator':
+      if (e.owner === 'department') c.domains.add('performance');
+      else addProject(c, e.owner, false, 'indicators');
+      break;
+    case 'insertProcurement':
+    case 'removeProcurement':
+      c.domains.add('procurement');
+      break;
+    case 'setMeta':
+      c.domains.add('meta');
+      break;
+    case 'setName':
+      c.domains.add('names');
+      break;
+  }
+  return c;
+}
+
+/** The input domains a template's tables are built from. */
+export function templateDomains(body: BodyDef): InputDomain[] {
+  switch (body.type) {
+    case 'functionTree':
+      return ['meta', 'functionLines', 'names'];
+    case 'summary':
+      return ['meta', 'functionLines', 'names', 'carryForward'];
+    case 'econTree':
+      return ['meta', 'econLines', 'names'];
+    case 'form':
+      return body.owner === 'threePublic' ? ['meta', 'threePublic'] : ['meta', 'functionLines', 'carryForward', 'performance'];
+    case 'projectBlocks':
+      return ['meta', 'projects', 'indicators'];
+    case 'projectList':
+      return ['meta', 'projects'];
+    case 'procurement':
+      return ['meta', 'procurement'];
+  }
+}
+
+const ITEM_CODE = /^\d{7}$/;
+
+function hasMoney(rows: readonly Row[]): boolean {
+  return rows.some((r) => r.cells.some((c) => c.kind === 'money' && (c.fen ?? 0) !== 0));
+}
+
+/** A function tree with only the given 类 re-derived (null when the budget has odd codes: derive it whole). */
+function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, classes: Set<string>): DerivedTable | null {
+  const lines = budget.functionLines;
+  if (!lines.every((l) => ITEM_CODE.test(l.code)) || !old.body.every((r) => r.key === 'total' || ITEM_CODE.test(r.key) || /^\d{3}(\d{2})?$/.test(r.key))) {
+    return null;
+  }
+  let rows = old.body.filter((r) => r.key !== 'total');
+  for (const cls of classes) {
+    const view: Budget = { ...budget, functionLines: lines.filter((l) => l.code.startsWith(cls)) };
+    const fresh = deriveTable(t, view, ctx)[0].body.filter((r) => r.key !== 'total');
+    rows = rows.filter((r) => r.key.slice(0, 3) !== cls);
+    let at = rows.findIndex((r) => r.key.slice(0, 3) > cls);
+    if (at < 0) at = rows.length;
+    rows.splice(at, 0, ...fresh);
+  }
+  // The 合计 row sums every line by column: one summed line per 基本/项目 × source gives the same row.
+  const sums = new Map<string, FunctionLine>();
+  for (const l of lines) {
+    const k = `${l.kind}\u0000${l.source}`;
+    const s = sums.get(k);
+    if (s) {
+      s.current = addFen(s.current, l.current);
+      s.prior = addFen(s.prior, l.prior);
+    } else sums.set(k, { code: '0000000', kind: l.kind, source: l.source, current: l.current, prior: l.prior });
+  }
+  const totalRow = deriveTable(t, { ...budget, functionLines: [...sums.values()] }, ctx)[0].body.find((r) => r.key === 'total');
+  if (!totalRow) return null;
+  const body = [totalRow, ...rows];
+  const empty = !hasMoney(body);
+  return { ...old, body, empty, note: empty ? t.emptyNote : null };
+}
+
+/** Re-derives one project's block of a 表十六/十七 template; null when the set of blocks itself changes. */
+function patchProjectBlocks(
+  t: TableTemplate,
+  category: 'key' | 'general',
+  old: DerivedTable[],
+  budget: Budget,
+  ctx: DeriveContext,
+  ids: Set<string>,
+): DerivedTable[] | null {
+  let out = old;
+  for (const id of ids) {
+    const p = budget.projects.find((x) => x.id === id);
+    const belongs = !!p && p.hasTargets && p.category === category;
+    const i = out.findIndex((x) => x.projectId === id);
+    if (belongs !== i >= 0) return null;
+    if (!belongs) continue;
+    if (out === old) out = old.slice();
+    out[i] = deriveTable(t, { ...budget, projects: [p!] }, ctx)[0];
+  }
+  return out;
+}
+
+/**
+ * Re-derives what `change` touches. `current` maps template id → its tables; returns the new map
+ * (unchanged templates keep their table objects) and the ids of templates whose tables changed.
+ */
+export function rederive(
+  current: ReadonlyMap<string, DerivedTable[]>,
+  budget: Budget,
+  ctx: DeriveContext,
+  change: Change,
+): { tables: Map<string, DerivedTable[]>; changed: Set<string> } {
+  const out = new Map(current);
+  const changed = new Set<string>();
+  const d = change.domains;
+  for (const t of ctx.templates.tables) {
+    const body = t.body;
+    const affected = templateDomains(body).some((x) => d.has(x));
+    if (!affected) continue;
+    const old = current.get(t.id);
+    let next: DerivedTable[] | null = null;
+    if (old && !d.has('meta')) {
+      if (body.type === 'functionTree' && !d.has('names') && change.functionClasses !== 'all') {
+        if (!d.has('functionLines')) continue;
+        const patched = patchFunctionTree(t, old[0], budget, ctx, change.functionClasses);
+        next = patched ? [patched] : null;
+      } else if (body.type === 'projectBlocks' && change.projects !== 'all') {
+        if (!d.has('projects') && !d.has('indicators')) continue;
+        next = patchProjectBlocks(t, body.category, old, budget, ctx, change.projects);
+      } else if (body.type === 'projectList' && !change.projectList) {
+        continue;
+      }
+    }
+    const fresh = next ?? deriveTable(t, budget, ctx);
+    if (fresh === old) continue;
+    out.set(t.id, fresh);
+    changed.add(t.id);
+  }
+  return { tables: out, changed };
+}
+
+export function deriveAll(budget: Budget, ctx: DeriveContext): Map<string, DerivedTable[]> {
+  return new Map(ctx.templates.tables.map((t) => [t.id, deriveTable(t, budget, ctx)]));
+}

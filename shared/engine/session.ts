@@ -1,0 +1,333 @@
+/**
+ * A Session is one open department-year: the Budget, its derived tables and the findings of every
+ * rule, kept current as edits come in. Every change is an Edit (shared/model/edit.ts); undo and redo
+ * replay inverse edits. After an edit only the affected tables are re-derived (incremental.ts) and
+ * only the rules whose inputs changed are re-run: table rules per changed table, the others by their
+ * declared dependencies. The result always equals a full deriveTables + runRules
+ * (tests/unit/engine-property.test.ts).
+ */
+import { builtinCatalog, type Catalog } from '../catalog/catalog';
+import { applyEdits, type Edit } from '../model/edit';
+import type { Budget } from '../model/types';
+import { countFindings, makeRuleContext, runRule, type Counts } from '../rules/engine';
+import { checkOneTable, isTableRule } from '../rules/helpers';
+import { ALL_RULES, NARRATIVE_RULE_SET } from '../rules/registry';
+import type { Finding, Rule, RuleContext } from '../rules/types';
+import { templatesFor } from '../tables/registry';
+import type { TemplateSet } from '../tables/template-types';
+import type { DerivedTable } from '../tables/types';
+import { deriveAll, emptyChange, fullChange, noteEdit, rederive, type Change } from './incremental';
+
+export interface SessionOptions {
+  catalog?: Catalog;
+  /** Defaults to the template set the budget names (meta.templateId). */
+  templates?: TemplateSet;
+  rules?: readonly Rule[];
+  /** false: re-derive and re-check everything after each edit (for comparison and debugging). */
+  incremental?: boolean;
+  /**
+   * Rules re-run off the typing path: after an edit they are marked pending and re-run by settle(),
+   * which the session schedules itself (see `schedule`). Default: the narrative rules, which
+   * regenerate and re-read the whole 情况说明 (milliseconds to a good part of a second), while the
+   * table rules must keep up with typing. `() => false` runs every rule at once.
+   */
+  defer?: (rule: Rule) => boolean;
+  /** How settle() is scheduled after an edit; default setTimeout(…, 0); null: only by calling settle(). */
+  schedule?: ((task: () => void) => void) | null;
+}
+
+export type ApplyResult = { ok: true } | { ok: false; reason: string };
+
+interface HistoryEntry {
+  id: number;
+  forward: Edit[];
+  inverse: Edit[];
+}
+
+export type SessionListener = (session: Session) => void;
+
+export class Session {
+  private readonly catalog: Catalog;
+  private readonly templates: TemplateSet;
+  private readonly rules: readonly Rule[];
+  private readonly incremental: boolean;
+  private readonly _budget: Budget;
+
+  private byTemplate = new Map<string, DerivedTable[]>();
+  private _tables: DerivedTable[] = [];
+  private byId = new Map<string, DerivedTable>();
+  private ctx!: RuleContext;
+  /** Per rule: its findings (global rules) or its findings per table object (table rules). */
+  private ruleFindings: Finding[][] = [];
+  private tableCache: WeakMap<DerivedTable, Finding[]>[] = [];
+  private templateFindings: Map<string, Finding[]>[] = [];
+  private _findings: Finding[] = [];
+  private _counts: Counts = { error: 0, warning: 0, info: 0, unverifiable: 0 };
+  private cellIndex: Map<string, Finding[]> | null = null;
+
+  private undoStack: HistoryEntry[] = [];
+  private redoStack: HistoryEntry[] = [];
+  private nextId = 1;
+  private savedId = 0;
+  private listeners = new Set<SessionListener>();
+  private readonly deferred: boolean[];
+  /** Deferred rules whose inputs changed since they last ran. */
+  private stale = new Set<number>();
+  private readonly schedule: ((task: () => void) => void) | null;
+  private scheduled = false;
+
+  constructor(budget: Budget, options: SessionOptions = {}) {
+    this._budget = budget;
+    this.catalog = options.catalog ?? builtinCatalog();
+    this.templates = options.templates ?? templatesFor(budget.meta.templateId);
+    this.rules = options.rules ?? ALL_RULES;
+    this.incremental = options.incremental ?? true;
+    this.tableCache = this.rules.map(() => new WeakMap());
+    this.templateFindings = this.rules.map(() => new Map());
+    const defer = options.defer ?? ((r: Rule) => NARRATIVE_RULE_SET.has(r));
+    this.deferred = this.rules.map((r) => !isTableRule(r) && defer(r));
+    this.schedule = options.schedule === undefined ? (task) => void setTimeout(task, 0) : options.schedule;
+    this.recompute(fullChange(), true);
+    this.settle(false);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // State
+
+  /** The live budget. Change it only through apply(), or the tables and findings go stale. */
+  get budget(): Budget {
+    return this._budget;
+  }
+
+  get tables(): readonly DerivedTable[] {
+    return this._tables;
+  }
+
+  table(id: string): DerivedTable | undefined {
+    return this.byId.get(id);
+  }
+
+  get findings(): readonly Finding[] {
+    return this._findings;
+  }
+
+  get counts(): Counts {
+    return this._counts;
+  }
+
+  /** The rule context of the current state (tables, catalog, profile): for describing cells, narrative. */
+  get context(): RuleContext {
+    return this.ctx;
+  }
+
+  /** Findings that name a cell (for marking the grid). */
+  findingsForCell(table: string, row: string, column: string): readonly Finding[] {
+    if (!this.cellIndex) {
+      const idx = new Map<string, Finding[]>();
+      for (const f of this._findings) {
+        for (const c of f.cells) {
+          const k = `${c.table}\u0000${c.row}\u0000${c.column}`;
+          const list = idx.get(k);
+          if (list) {
+            if (list[list.length - 1] !== f) list.push(f);
+          } else idx.set(k, [f]);
+        }
+      }
+      this.cellIndex = idx;
+    }
+    return this.cellIndex.get(`${table}\u0000${row}\u0000${column}`) ?? [];
+  }
+
+  /** True while deferred rules (the narrative's) still have to catch up with the last edit. */
+  get pending(): boolean {
+    return this.stale.size > 0;
+  }
+
+  /** Re-runs the deferred rules that are out of date; afterwards findings equal a full check. */
+  settle(notify = true): void {
+    this.scheduled = false;
+    if (this.stale.size === 0) return;
+    for (const i of [...this.stale].sort((a, b) => a - b)) this.ruleFindings[i] = runRule(this.ctx, this.rules[i]);
+    this.stale.clear();
+    this.publishFindings();
+    if (notify) this.notify();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Edits and history
+
+  /** Applies one edit, or several as one undo step (a paste). A rejected edit changes nothing. */
+  apply(edit: Edit | readonly Edit[]): ApplyResult {
+    const forward = Array.isArray(edit) ? [...(edit as readonly Edit[])] : [edit as Edit];
+    if (forward.length === 0) return { ok: true };
+    const r = this.run(forward);
+    if (!r.ok) return r;
+    this.undoStack.push({ id: this.nextId++, forward, inverse: r.inverse });
+    this.redoStack = [];
+    this.notify();
+    return { ok: true };
+  }
+
+  get canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+
+  undo(): boolean {
+    const entry = this.undoStack.pop();
+    if (!entry) return false;
+    const r = this.run(entry.inverse);
+    if (!r.ok) {
+      this.undoStack.push(entry);
+      return false;
+    }
+    this.redoStack.push(entry);
+    this.notify();
+    return true;
+  }
+
+  redo(): boolean {
+    const entry = this.redoStack.pop();
+    if (!entry) return false;
+    const r = this.run(entry.forward);
+    if (!r.ok) {
+      this.redoStack.push(entry);
+      return false;
+    }
+    this.undoStack.push({ ...entry, inverse: r.inverse });
+    this.notify();
+    return true;
+  }
+
+  /** True when the state differs from the one last saved (or opened). */
+  get dirty(): boolean {
+    return (this.undoStack[this.undoStack.length - 1]?.id ?? 0) !== this.savedId;
+  }
+
+  markSaved(): void {
+    this.savedId = this.undoStack[this.undoStack.length - 1]?.id ?? 0;
+    this.notify();
+  }
+
+  subscribe(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Re-derives and re-checks everything (after loading a newer catalog into the same objects, say). */
+  refresh(): void {
+    this.recompute(fullChange(), true);
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const l of [...this.listeners]) l(this);
+    if (this.stale.size > 0 && this.schedule && !this.scheduled) {
+      this.scheduled = true;
+      this.schedule(() => this.settle());
+    }
+  }
+
+  /** Applies edits to the budget and brings tables and findings up to date; rolls back on failure. */
+  private run(edits: readonly Edit[]): { ok: true; inverse: Edit[] } | { ok: false; reason: string } {
+    const r = applyEdits(this._budget, edits);
+    if (!r.ok) return r;
+    const change = emptyChange();
+    for (const e of edits) noteEdit(change, e);
+    for (const e of r.inverse) noteEdit(change, e);
+    try {
+      this.recompute(change, !this.incremental);
+    } catch (e) {
+      // Deriving failed (e.g. an amount beyond exact arithmetic): undo the edit, restore the state.
+      applyEdits(this._budget, r.inverse);
+      this.recompute(fullChange(), true);
+      return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+    }
+    return { ok: true, inverse: r.inverse };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Derivation and checking
+
+  /** Milliseconds the last update spent deriving tables and running rules (diagnostics, bench). */
+  readonly timing = { derive: 0, check: 0 };
+
+  private recompute(change: Change, full: boolean): void {
+    const t0 = performance.now();
+    const dctx = { catalog: this.catalog, templates: this.templates };
+    let changedTemplates: Set<string>;
+    if (full) {
+      this.byTemplate = deriveAll(this._budget, dctx);
+      changedTemplates = new Set(this.byTemplate.keys());
+    } else {
+      const r = rederive(this.byTemplate, this._budget, dctx, change);
+      this.byTemplate = r.tables;
+      changedTemplates = r.changed;
+    }
+    this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
+    this.byId = new Map();
+    for (const t of this._tables) if (!this.byId.has(t.id)) this.byId.set(t.id, t);
+    this.ctx = makeRuleContext(this._budget, this._tables, dctx);
+    const t1 = performance.now();
+    this.check(change, changedTemplates, full);
+    this.timing.derive = t1 - t0;
+    this.timing.check = performance.now() - t1;
+  }
+
+  private check(change: Change, changedTemplates: Set<string>, full: boolean): void {
+    const ctx = this.ctx;
+    const domains = change.domains;
+    this.rules.forEach((rule, i) => {
+      const inputsChanged = full || !!rule.deps?.inputs?.some((d) => domains.has(d));
+      if (isTableRule(rule)) {
+        // Per template: unchanged templates keep their findings; in a changed one, a table object
+        // that did not change (a project block other than the edited one) keeps its findings.
+        const byTpl = this.templateFindings[i];
+        const cache = this.tableCache[i];
+        const out: Finding[] = [];
+        for (const tpl of this.templates.tables) {
+          if (!rule.appliesTo(tpl.id)) continue;
+          let found = inputsChanged || changedTemplates.has(tpl.id) ? undefined : byTpl.get(tpl.id);
+          if (!found) {
+            found = [];
+            for (const t of this.byTemplate.get(tpl.id) ?? []) {
+              let r = inputsChanged ? undefined : cache.get(t);
+              if (!r) {
+                r = checkOneTable(rule, t, ctx);
+                cache.set(t, r);
+              }
+              for (const f of r) found.push(f);
+            }
+            byTpl.set(tpl.id, found);
+          }
+          for (const f of found) out.push(f);
+        }
+        this.ruleFindings[i] = out;
+        return;
+      }
+      const deps = rule.deps;
+      const needed =
+        full ||
+        inputsChanged ||
+        !this.ruleFindings[i] ||
+        !deps ||
+        (!deps.tables && !deps.inputs) ||
+        !!deps.tables?.some((id) => changedTemplates.has(id));
+      if (!needed) return;
+      if (this.deferred[i] && this.ruleFindings[i]) this.stale.add(i);
+      else this.ruleFindings[i] = runRule(ctx, rule);
+    });
+    this.publishFindings();
+  }
+
+  private publishFindings(): void {
+    this._findings = this.ruleFindings.flat();
+    this._counts = countFindings(this._findings);
+    this.cellIndex = null;
+  }
+}
