@@ -216,9 +216,20 @@ export class AppState {
     this.changed();
   }
 
+  private lastTitle = '';
+
   private changed(): void {
     this.version++;
-    this.host.setDirty(this.session.dirty, this.displayName);
+    this.reportTitle();
+  }
+
+  /** The window title and the dirty flag (the desktop's close guard), sent only when they change. */
+  private reportTitle(): void {
+    const dirty = this.session.dirty;
+    const key = `${dirty}\u0000${this.displayName}`;
+    if (key === this.lastTitle) return;
+    this.lastTitle = key;
+    this.host.setDirty(dirty, this.displayName);
   }
 
   // ------------------------------------------------------------------ editing
@@ -603,7 +614,7 @@ export class AppState {
       this.isSample = false;
       if (this.version === snapshot) this.session.markSaved();
       else this.toast('warning', '保存期间又有修改，这些修改尚未保存');
-      this.host.setDirty(this.session.dirty, this.displayName);
+      this.reportTitle();
       this.toast('success', `已保存到“${saved.name}”`);
       void this.refreshRecent();
       return true;
