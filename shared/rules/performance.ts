@@ -4,7 +4,7 @@
  * checks the same whether it was typed or imported.
  */
 import Decimal from 'decimal.js';
-import { fenToWan, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
+import { fenToWan, formatAmountZero, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
 import type { DerivedTable, Row } from '../tables/types';
 import { projectBlocks } from './cross';
 import {
@@ -317,7 +317,7 @@ export const PERF_07 = tableRule({
       if (c.base === '万元' && ratio >= 2000 && ratio <= 50000) {
         const asYuan = parseAmount(c.ind.text.value, { unit: '元' });
         const per = c.per ? `/${c.per}` : '';
-        const hint = asYuan.ok ? `：若单位为“元${per}”，即 ${yuan(asYuan.fen)}（${wan(asYuan.fen)} 万元${per}）${asYuan.fen === budget.fen ? '，恰与项目预算相符' : ''}` : '';
+        const hint = asYuan.ok ? `：若单位为“元${per}”，即 ${formatAmountZero(asYuan.fen)} 元${per}（${wan(asYuan.fen)} 万元${per}）${asYuan.fen === budget.fen ? '，恰与项目预算相符' : ''}` : '';
         out.push(
           finding(
             'PERF-07',
@@ -348,7 +348,7 @@ export const PERF_07 = tableRule({
       finding(
         'PERF-07',
         'warning',
-        `${target.label} 的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`,
+        `${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`,
         [...amounts.flatMap((c) => (c.ind.ref.value ? [c.ind.ref.value] : [])), ...budget.cells],
       ),
     ];
