@@ -15,8 +15,13 @@ import type { Catalog } from '../catalog/catalog';
 
 type Index = Map<string, Map<string, Map<string, Cell>>>;
 
-function indexTables(tables: readonly DerivedTable[], templates: TemplateSet, catalog: Catalog): Index {
+/**
+ * Derived cells by table, row key and column. 表一/表四 lines are keyed by side and label
+ * ('L:合计#0', 'R:类215#0'); `rowKeys` gives their derived row's own key, for the findings' cells.
+ */
+function indexTables(tables: readonly DerivedTable[], templates: TemplateSet, catalog: Catalog): { index: Index; rowKeys: Map<string, string> } {
   const index: Index = new Map();
+  const rowKeys = new Map<string, string>();
   for (const t of tables) {
     const rows = new Map<string, Map<string, Cell>>();
     index.set(t.id, rows);
@@ -32,13 +37,14 @@ function indexTables(tables: readonly DerivedTable[], templates: TemplateSet, ca
           const n = seen.get(base) ?? 0;
           seen.set(base, n + 1);
           rows.set(`${base}#${n}`, new Map(row.cells.filter((c) => cols.includes(c.col)).map((c) => [c.col, c])));
+          rowKeys.set(`${t.id}|${base}#${n}`, row.key);
         }
       }
       continue;
     }
     for (const row of t.body) rows.set(row.key, new Map(row.cells.map((c) => [c.col, c])));
   }
-  return index;
+  return { index, rowKeys };
 }
 
 function amountText(fen: Fen): string {
@@ -116,12 +122,12 @@ function percentProblem(p: Printed, row: Map<string, Cell> | undefined, template
 }
 
 export function compareWithDerived(state: ImportState, tables: readonly DerivedTable[], templates: TemplateSet): Finding[] {
-  const index = indexTables(tables, templates, state.catalog);
+  const { index, rowKeys } = indexTables(tables, templates, state.catalog);
   const out: Finding[] = [];
   const coarsest = tolerances(state.printed);
   for (const p of state.printed) {
     const cell = index.get(p.table)?.get(p.row)?.get(p.col);
-    const cells = [{ table: p.table, row: p.row, column: p.col }];
+    const cells = [{ table: p.table, row: rowKeys.get(`${p.table}|${p.row}`) ?? p.row, column: p.col }];
     if (p.kind === 'money') {
       const derived = cell?.fen ?? 0;
       const diff = p.fen - derived;

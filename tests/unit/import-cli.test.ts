@@ -125,3 +125,49 @@ describe('CLI rollover', () => {
     expect(existsSync(join(dir, 'y.budget'))).toBe(false);
   });
 });
+
+describe('CLI check on a workbook and on a rolled-over file', () => {
+  it('check WORKBOOK.xlsx imports in memory: import findings with the rules, nothing written', async () => {
+    const dir = fresh();
+    const wb = join(dir, 'inconsistent.xlsx');
+    copyFileSync(join(FIXTURES, 'inconsistent.xlsx'), wb);
+    expect(await main(['check', wb])).toBe(1);
+    const stdout = out.join('\n');
+    expect(stdout).toContain('检查 inconsistent.xlsx：重庆市渝北区数字示范管理局 2024年部门预算');
+    expect(stdout).toContain('[IMP-01] 工作表“部门支出预算总表”第9行“总计”列（C9）：文件中为 81,143.00 元，按明细计算应为 81,043.00 元');
+    expect(stdout).toContain('位置：表一 合计 收入 预算数');
+    expect(readdirSync(dir)).toEqual(['inconsistent.xlsx']);
+
+    out = [];
+    const code = await main(['check', join(FIXTURES, 'realistic.xlsx')]);
+    expect(code).not.toBe(2);
+    expect(out.join('\n')).toContain('[IMP-06] 工作表“封面”');
+    expect(out.join('\n')).not.toContain('[IMP-01]');
+  });
+
+  it('check on an unusable workbook: exit 2 with one line naming the cell', async () => {
+    expect(await main(['check', join(FIXTURES, 'malformed', 'bad-amount.xlsx')])).toBe(2);
+    expect(err).toHaveLength(1);
+    expect(err[0].split('\n')).toHaveLength(1);
+    expect(err[0]).toContain('第17行 F 列（“项目支出”列）：“12元3”不是金额');
+    err = [];
+    expect(await main(['check', join(FIXTURES, 'malformed', 'encrypted.xlsx')])).toBe(2);
+    expect(err[0]).toContain('文件已加密');
+  });
+
+  it('check on the 2025 file rolled over from the sample reports the missing amounts as such', async () => {
+    const dir = fresh();
+    await main(['sample', join(dir, '2024.budget')]);
+    await main(['rollover', join(dir, '2024.budget'), join(dir, '2025.budget')]);
+    out = [];
+    expect(await main(['check', join(dir, '2025.budget')])).toBe(1);
+    const stdout = out.join('\n');
+    expect(stdout).toContain('[STR-11] 2025年预算数尚未录入');
+    expect(stdout).toContain('只有2024年预算数（合计 6,095,655.89 元');
+    expect(stdout).toContain('[STR-12] 6 个项目由上年结转');
+    // And the sample itself does not.
+    out = [];
+    await main(['check', join(dir, '2024.budget')]);
+    expect(out.join('\n')).not.toContain('STR-11');
+  });
+});
