@@ -24,6 +24,22 @@ async function open(path: string) {
   return budgetFromBytes(await loadSqlJsNode(), new Uint8Array(readFileSync(path)), path).budget;
 }
 
+describe('CLI round trip', () => {
+  it('sample → export xlsx → import → export json equals the first json export', async () => {
+    const dir = fresh();
+    const sample = join(dir, 's.budget');
+    expect(await main(['sample', sample])).toBe(0);
+    expect(await main(['export', sample, '--out', join(dir, 'a'), '--format', 'xlsx,json'])).toBe(0);
+    const xlsx = readdirSync(join(dir, 'a')).find((f) => f.endsWith('.xlsx'))!;
+    expect(await main(['import', join(dir, 'a', xlsx), join(dir, 'i.budget')])).toBe(0);
+    expect(out.join('\n')).toContain('核对：错误 0 条，警告 0 条，提示 0 条');
+    expect(await main(['export', join(dir, 'i.budget'), '--out', join(dir, 'b'), '--format', 'json'])).toBe(0);
+    const first = JSON.parse(readFileSync(join(dir, 'a', 'tables.json'), 'utf8'));
+    const second = JSON.parse(readFileSync(join(dir, 'b', 'tables.json'), 'utf8'));
+    expect(second).toEqual(first);
+  });
+});
+
 describe('CLI import', () => {
   const malformed: [string, string][] = [
     ['not-xlsx.xlsx', '这是文本文件'],
