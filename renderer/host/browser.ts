@@ -47,7 +47,10 @@ function pickerTypes(extensions: string[]): PickerType[] {
   const others = exts.filter((e) => e !== '.budget');
   const types: PickerType[] = [];
   if (budget.length) types.push({ description: '部门预算文件', accept: { 'application/x-sqlite3': budget } });
-  if (others.length) types.push({ description: '其他文件', accept: { 'application/octet-stream': others } });
+  const xlsx = others.filter((e) => e === '.xlsx');
+  const rest = others.filter((e) => e !== '.xlsx');
+  if (xlsx.length) types.push({ description: 'Excel 工作簿（导入）', accept: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': xlsx } });
+  if (rest.length) types.push({ description: '其他文件', accept: { 'application/octet-stream': rest } });
   return types;
 }
 

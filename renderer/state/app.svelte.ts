@@ -142,8 +142,11 @@ export class AppState {
 
   get dirty(): boolean {
     void this.version;
-    return this.session.dirty;
+    return this.session.dirty || this.importedUnsaved;
   }
+
+  /** An imported workbook is new work until it is saved as a .budget file. */
+  importedUnsaved = $state(false);
 
   get canUndo(): boolean {
     void this.version;
@@ -212,6 +215,7 @@ export class AppState {
     this.undoLocs = [];
     this.redoLocs = [];
     this.selected = null;
+    this.importedUnsaved = false;
     this.unsubscribe = session.subscribe(() => this.changed());
     this.changed();
   }
@@ -225,7 +229,7 @@ export class AppState {
 
   /** The window title and the dirty flag (the desktop's close guard), sent only when they change. */
   private reportTitle(): void {
-    const dirty = this.session.dirty;
+    const dirty = this.session.dirty || this.importedUnsaved;
     const key = `${dirty}\u0000${this.displayName}`;
     if (key === this.lastTitle) return;
     this.lastTitle = key;
@@ -500,7 +504,7 @@ export class AppState {
 
   /** Unsaved-changes guard: true when it is fine to discard the current document. */
   async guardUnsaved(action: string): Promise<boolean> {
-    if (!this.session.dirty) return true;
+    if (!this.session.dirty && !this.importedUnsaved) return true;
     const choice = await this.confirm({
       title: '未保存的修改',
       message: `“${this.displayName}”有未保存的修改。${action}之前要保存吗？`,
@@ -528,7 +532,7 @@ export class AppState {
     if (!(await this.guardUnsaved('打开其他文件'))) return;
     let opened;
     try {
-      opened = await this.host.openFile({ extensions: ['budget'], title: '打开部门预算文件' });
+      opened = await this.host.openFile({ extensions: ['budget', 'xlsx'], title: '打开部门预算文件（或导入上年公开的工作簿）' });
     } catch (e) {
       return this.toast('error', `打开失败：${errorText(e)}`);
     }
@@ -547,13 +551,16 @@ export class AppState {
 
   async loadBytes(name: string, bytes: Uint8Array, path?: string): Promise<boolean> {
     if (sniffFile(bytes) === 'xlsx') {
-      await this.confirm({
+      const choice = await this.confirm({
         title: '这是 Excel 工作簿',
-        message: `“${name}”是 Excel 工作簿，不是部门预算文件（.budget）。`,
-        detail: '如需从上年公开的工作簿开始，请使用“导入”功能把工作簿转换为部门预算文件（导入功能提供后可用）。',
-        buttons: [{ id: 'ok', label: '知道了', primary: true }],
+        message: `“${name}”是 Excel 工作簿，不是部门预算文件（.budget）。要把它导入为一个新的部门预算吗？`,
+        detail: '导入会读取十七张表中录入的数字，并把工作簿里印出的合计与本程序的计算逐一核对；导入后请“保存”为部门预算文件。',
+        buttons: [
+          { id: 'cancel', label: '取消' },
+          { id: 'import', label: '导入', primary: true },
+        ],
       });
-      return false;
+      return choice === 'import' ? this.importWorkbook(name, bytes) : false;
     }
     this.busy = '正在打开…';
     try {
@@ -570,6 +577,36 @@ export class AppState {
     } catch (e) {
       const message = e instanceof BudgetFileError ? e.message : `无法打开“${name}”：${errorText(e)}`;
       await this.confirm({ title: '无法打开文件', message, buttons: [{ id: 'ok', label: '知道了', primary: true }] });
+      return false;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** A published workbook (xlsx) becomes a new, unsaved department-year; its report is shown. */
+  async importWorkbook(name: string, bytes: Uint8Array): Promise<boolean> {
+    this.busy = '正在导入工作簿…';
+    try {
+      const { importWorkbook } = await import('../../shared/import');
+      const result = await importWorkbook(bytes, { fileName: name });
+      const m = result.budget.meta;
+      this.load(result.budget, null, false, `${m.department} ${m.year}（导入自 ${name}）`);
+      this.importedUnsaved = true;
+      this.reportTitle();
+      this.view = 'overview';
+      const errors = result.findings.filter((f) => f.severity === 'error');
+      this.busy = null;
+      await this.confirm({
+        title: '导入完成',
+        message: `已从“${name}”导入 ${m.department} ${m.year} 年部门预算。${
+          errors.length ? `工作簿中有 ${errors.length} 处印出的数字与按录入数计算的结果不一致（已按录入数计算），详见下面的导入报告。` : ''
+        }`,
+        detail: result.report.join('\n'),
+        buttons: [{ id: 'ok', label: '知道了', primary: true }],
+      });
+      return true;
+    } catch (e) {
+      await this.confirm({ title: '无法导入', message: errorText(e), buttons: [{ id: 'ok', label: '知道了', primary: true }] });
       return false;
     } finally {
       this.busy = null;
@@ -612,6 +649,7 @@ export class AppState {
       if (!saved) return false;
       this.file = saved;
       this.isSample = false;
+      this.importedUnsaved = false;
       if (this.version === snapshot) this.session.markSaved();
       else this.toast('warning', '保存期间又有修改，这些修改尚未保存');
       this.reportTitle();
@@ -641,7 +679,7 @@ export class AppState {
 
   /** The window/tab is closing: allowed when nothing is unsaved; the desktop asks first. */
   private onCloseRequest(): boolean {
-    if (!this.session.dirty) return true;
+    if (!this.session.dirty && !this.importedUnsaved) return true;
     if (this.host.kind === 'electron') {
       void this.guardUnsaved('关闭').then((ok) => {
         if (ok) this.host.confirmClose?.();

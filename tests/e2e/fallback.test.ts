@@ -4,7 +4,7 @@
  * the tab with unsaved changes triggers the browser's own prompt.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -63,6 +63,35 @@ describe.skipIf(!baseUrl)('浏览器版：没有文件系统访问接口时（�
     await expect.poll(() => page.textContent('[data-testid=status-file]')).toBe(download.suggestedFilename());
     await gotoView(page, 't6');
     expect(await gridTexts(page, 't6')).toEqual(texts);
+  });
+
+  it('a file that is not a .budget: the reason as the storage layer words it; a workbook is offered for import', async () => {
+    const fixtures = join(import.meta.dirname, '../fixtures');
+    // A .budget from an older version opens (migrated in memory).
+    let [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action=open]')]);
+    await chooser.setFiles(join(fixtures, 'budget-v1.budget'));
+    await expect.poll(() => page.textContent('[data-testid=status-file]')).toBe('budget-v1.budget');
+
+    // Not a budget file at all: the BudgetFileError message, as is.
+    const notBudget = join(dir, '说明.budget');
+    writeFileSync(notBudget, '这不是数据库');
+    [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action=open]')]);
+    await chooser.setFiles(notBudget);
+    const dialog = page.locator('[data-testid=confirm-dialog]');
+    await expect.poll(() => dialog.textContent()).toContain('无法打开“说明.budget”：不是部门预算文件（这是文本文件');
+    await dialog.locator('button').click();
+    expect(await page.textContent('[data-testid=status-file]')).toBe('budget-v1.budget');
+
+    // A published workbook: 导入 makes a new, unsaved department-year and shows the import report.
+    [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action=open]')]);
+    await chooser.setFiles(join(fixtures, 'import/inconsistent.xlsx'));
+    await expect.poll(() => dialog.textContent()).toContain('要把它导入为一个新的部门预算吗');
+    await dialog.locator('button', { hasText: '导入' }).click();
+    await expect.poll(() => dialog.textContent(), { timeout: 20_000 }).toContain('导入完成');
+    expect(await dialog.textContent()).toContain('2 处印出的数字与按录入数计算的结果不一致');
+    await dialog.locator('button').click();
+    expect(await page.textContent('[data-testid=department]')).toBe('重庆市渝北区数字示范管理局');
+    expect(await page.textContent('[data-testid=status-saved]')).toBe('未保存');
   });
 
   it('requested nothing from any origin but its own', () => {
