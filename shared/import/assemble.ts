@@ -67,8 +67,8 @@ function functionLines(state: ImportState): FunctionLine[] {
     if (t2row && t2row.values.gpb !== undefined && (t2row.values.carryover ?? 0) > 0) {
       carry = Math.max(0, Math.min(basic + project - t2row.values.gpb, t2row.values.carryover ?? 0));
     }
-    let carryProject = Math.min(carry, project);
-    let carryBasic = carry - carryProject;
+    const carryProject = Math.min(carry, project);
+    const carryBasic = carry - carryProject;
     if (carry) {
       state.add(
         'IMP-08',
@@ -96,8 +96,6 @@ function functionLines(state: ImportState): FunctionLine[] {
     } else priorKind = basicByNature(code) ? 'basic' : 'project';
     if (prior !== 0) line(code, priorKind, 'gpb').prior += prior;
     if (basic === 0 && project === 0 && prior === 0) line(code, priorKind, 'gpb'); // a printed row without money stays a row
-    carryBasic = 0;
-    carryProject = 0;
   }
   // 政府性基金 (表十一), 国有资本经营 (表十二).
   for (const [tree, source] of [[t11, 'fund'], [t12, 'soe']] as const) {
