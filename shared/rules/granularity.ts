@@ -204,7 +204,7 @@ export const GRN_03: Rule = {
         finding(
           'GRN-03',
           'warning',
-          `科目编码 ${o.code}${o.name ? `（${o.name}）` : ''}不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`,
+          `科目编码 ${o.code}${o.name ? `（${o.name}）` : ''} 不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`,
           list.map((x) => x.codeCell),
         ),
       );
