@@ -74,7 +74,7 @@ export interface ProjectSpec {
 
 export type DialogSpec =
   | { kind: 'confirm'; title: string; message: string; detail?: string; buttons: DialogButton[]; resolve(id: string | null): void }
-  | { kind: 'newFile'; resolve(v: { department: string; year: number } | null): void }
+  | { kind: 'newFile'; resolve(v: { department: string; year: number } | 'rollover' | null): void }
   | CodePickerSpec
   | ProjectSpec
   | { kind: 'export'; resolve(): void };
@@ -521,11 +521,43 @@ export class AppState {
 
   async newFile(): Promise<void> {
     if (!(await this.guardUnsaved('新建'))) return;
-    const v = await this.openDialog<{ department: string; year: number } | null>((resolve) => ({ kind: 'newFile', resolve }));
+    const v = await this.openDialog<{ department: string; year: number } | 'rollover' | null>((resolve) => ({ kind: 'newFile', resolve }));
     if (!v) return;
+    if (v === 'rollover') return this.newYear(false);
     this.load(emptyBudget({ department: v.department, year: v.year }), null, false, `${v.department} ${v.year}`);
     this.view = 'overview';
     this.toast('success', `已新建“${v.department}”${v.year}年部门预算`);
+  }
+
+  /** 新年度: last year's .budget → this year's, structure and last year's amounts carried over. */
+  async newYear(guard = true): Promise<void> {
+    if (guard && !(await this.guardUnsaved('新建年度'))) return;
+    let opened;
+    try {
+      opened = await this.host.openFile({ extensions: ['budget'], title: '选择上一年度的部门预算文件' });
+    } catch (e) {
+      return this.toast('error', `打开失败：${errorText(e)}`);
+    }
+    if (!opened) return;
+    try {
+      const sql = await loadSqlJs();
+      const { budget: last } = budgetFromBytes(sql, opened.bytes, opened.name);
+      const { rolloverWithSummary } = await import('../../shared/rollover');
+      const { budget, lines } = rolloverWithSummary(last);
+      this.load(budget, null, false, `${budget.meta.department} ${budget.meta.year}`);
+      this.importedUnsaved = true;
+      this.reportTitle();
+      this.view = 'overview';
+      await this.confirm({
+        title: '新建年度',
+        message: lines[0] ?? '',
+        detail: lines.slice(1).join('\n'),
+        buttons: [{ id: 'ok', label: '知道了', primary: true }],
+      });
+    } catch (e) {
+      const message = e instanceof BudgetFileError ? e.message : `无法由“${opened.name}”新建年度：${errorText(e)}`;
+      await this.confirm({ title: '无法新建年度', message, buttons: [{ id: 'ok', label: '知道了', primary: true }] });
+    }
   }
 
   async open(): Promise<void> {
@@ -710,8 +742,7 @@ export class AppState {
       case 'export':
         return this.exportTables();
       case 'new-year':
-        this.toast('info', '“新年度”（由上年文件开始）将由结转功能提供');
-        return;
+        return this.newYear();
     }
   }
 }

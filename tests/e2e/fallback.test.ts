@@ -18,6 +18,7 @@ describe.skipIf(!baseUrl)('浏览器版：没有文件系统访问接口时（�
   let w: Watched;
   let page: Page;
   const dir = mkdtempSync(join(tmpdir(), 'budget-e2e-files-'));
+  let savedPath = '';
 
   beforeAll(async () => {
     chrome = await launchChromium();
@@ -43,6 +44,7 @@ describe.skipIf(!baseUrl)('浏览器版：没有文件系统访问接口时（�
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=save]')]);
     expect(download.suggestedFilename()).toBe('重庆市渝北区大数据应用发展管理局2024年部门预算.budget');
     const path = join(dir, download.suggestedFilename());
+    savedPath = path;
     await download.saveAs(path);
     expect(readFileSync(path).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
     await expect.poll(() => page.textContent('[data-testid=status-saved]')).toBe('已保存');
@@ -92,6 +94,20 @@ describe.skipIf(!baseUrl)('浏览器版：没有文件系统访问接口时（�
     await dialog.locator('button').click();
     expect(await page.textContent('[data-testid=department]')).toBe('重庆市渝北区数字示范管理局');
     expect(await page.textContent('[data-testid=status-saved]')).toBe('未保存');
+  });
+
+  it('新建 → 由上年文件结转: last year\'s amounts become 上年预算数', async () => {
+    await page.click('[data-action=new]');
+    const dialog = page.locator('[data-testid=confirm-dialog]');
+    await dialog.locator('button', { hasText: '不保存' }).click(); // the imported workbook above
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=new-file-dialog] [data-action=rollover]')]);
+    await chooser.setFiles(savedPath);
+    await expect.poll(() => dialog.textContent()).toContain('新建 2025 年度：重庆市渝北区大数据应用发展管理局（由 2024 年度文件结转）');
+    await dialog.locator('button').click();
+    expect(await page.textContent('[data-testid=status-saved]')).toBe('未保存');
+    await gotoView(page, 't5');
+    expect(await cellText(page, 't5', '2150550', 'prior')).toBe('912,794.88');
+    expect(await cellText(page, 't5', '2150550', 'current')).toBe('');
   });
 
   it('requested nothing from any origin but its own', () => {
