@@ -517,7 +517,7 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
     }
     case 'econTree': {
       const rows = econTree(t, body, budget, ctx);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows) && rows.length === 1)];
+      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
     }
     case 'summary': {
       const rows = summary(t, body, budget, ctx);
@@ -543,11 +543,11 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
     }
     case 'projectList': {
       const rows = projectList(t, body, budget);
-      return [makeTable(t, budget, header, rows, rows.length === 0)];
+      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
     }
     case 'procurement': {
       const rows = procurement(t, body, budget);
-      return [makeTable(t, budget, header, rows, rows.length === 0)];
+      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
     }
   }
 }
