@@ -16,8 +16,8 @@ import { templatesFor } from '../../shared/tables/registry';
 import { inputCells, prng, randomInputEdit } from '../random-edits';
 import { LARGE, syntheticBudget } from '../synthetic';
 
-const EDITS = 400;
-const WARMUP = 100;
+const EDITS = 500;
+const WARMUP = 300;
 
 const quantile = (sorted: readonly number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
 const median = (xs: readonly number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);

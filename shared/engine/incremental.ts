@@ -12,7 +12,7 @@
  */
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
-import type { Budget, FunctionLine } from '../model/types';
+import { SOURCES, type Budget, type FunctionLine, type SourceKey } from '../model/types';
 import { deriveTable, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
@@ -23,6 +23,8 @@ export interface Change {
   domains: Set<InputDomain>;
   /** 类 codes whose function lines changed; 'all' when unknown. */
   functionClasses: Set<string> | 'all';
+  /** Sources (funds) of the function lines that changed; 'all' when unknown. */
+  functionSources: Set<SourceKey> | 'all';
   /** Projects whose content changed; 'all' when projects were added or removed. */
   projects: Set<string> | 'all';
   /** A field that 表十三 prints (name, unit, amounts, description) changed, or projects came or went. */
@@ -30,7 +32,7 @@ export interface Change {
 }
 
 export function emptyChange(): Change {
-  return { domains: new Set(), functionClasses: new Set(), projects: new Set(), projectList: false };
+  return { domains: new Set(), functionClasses: new Set(), functionSources: new Set(), projects: new Set(), projectList: false };
 }
 
 /** Everything changed (a new budget, a new catalog). */
@@ -41,6 +43,7 @@ export function fullChange(): Change {
       'assets', 'texts', 'names', 'carryForward', 'priorOperatingCost',
     ]),
     functionClasses: 'all',
+    functionSources: 'all',
     projects: 'all',
     projectList: true,
   };
@@ -48,8 +51,11 @@ export function fullChange(): Change {
 
 const LIST_FIELDS = new Set(['name', 'unitCode', 'unitName', 'description']);
 
-function addClass(c: Change, code: string) {
+function addLine(c: Change, code: string, source: SourceKey | undefined) {
+  c.domains.add('functionLines');
   if (c.functionClasses !== 'all') c.functionClasses.add(code.slice(0, 3));
+  if (source === undefined) c.functionSources = 'all';
+  else if (c.functionSources !== 'all') c.functionSources.add(source);
 }
 
 function addProject(c: Change, id: string, listToo: boolean, domain: 'projects' | 'indicators' = 'projects') {
@@ -65,8 +71,7 @@ export function noteEdit(c: Change, e: Edit): Change {
       const ref = e.ref;
       switch (ref.t) {
         case 'function':
-          c.domains.add('functionLines');
-          addClass(c, ref.code);
+          addLine(c, ref.code, ref.source);
           break;
         case 'econ':
           c.domains.add('econLines');
@@ -99,11 +104,10 @@ export function noteEdit(c: Change, e: Edit): Change {
     }
     case 'insertFunctionLines':
       c.domains.add('functionLines');
-      for (const l of e.lines) addClass(c, l.code);
+      for (const l of e.lines) addLine(c, l.code, l.source);
       break;
     case 'removeFunctionLines':
-      c.domains.add('functionLines');
-      addClass(c, e.code);
+      addLine(c, e.code, e.source);
       break;
     case 'insertEconLine':
     case 'removeEconLine':
@@ -158,6 +162,19 @@ const ITEM_CODE = /^\d{7}$/;
 
 function hasMoney(rows: readonly Row[]): boolean {
   return rows.some((r) => r.cells.some((c) => c.kind === 'money' && (c.fen ?? 0) !== 0));
+}
+
+const sourcesCache = new WeakMap<BodyDef, SourceKey[]>();
+
+/** The sources a function tree's columns sum (a column without a filter reads every source). */
+function treeSources(body: Extract<BodyDef, { type: 'functionTree' }>): SourceKey[] {
+  let v = sourcesCache.get(body);
+  if (!v) {
+    const set = new Set<SourceKey>();
+    for (const c of body.columns) if (c.kind === 'money') for (const x of c.value.sources ?? SOURCES) set.add(x);
+    sourcesCache.set(body, (v = [...set]));
+  }
+  return v;
 }
 
 /** A function tree with only the given 类 re-derived (null when the budget has odd codes: derive it whole). */
@@ -236,6 +253,9 @@ export function rederive(
     if (old && !d.has('meta')) {
       if (body.type === 'functionTree' && !d.has('names') && change.functionClasses !== 'all') {
         if (!d.has('functionLines')) continue;
+        // A tree reads only the sources of its columns (表十一 政府性基金 …): other funds' lines leave it as it is.
+        const changedSources = change.functionSources;
+        if (changedSources !== 'all' && !treeSources(body).some((x) => changedSources.has(x))) continue;
         const patched = patchFunctionTree(t, old[0], budget, ctx, change.functionClasses);
         next = patched ? [patched] : null;
       } else if (body.type === 'projectBlocks' && change.projects !== 'all') {
