@@ -178,12 +178,29 @@ function fundColumnAgainst(id: string, t4: DerivedTable, col: string, fundName: 
   const out: Finding[] = [];
   const t4Classes = lineKeys(t4, col, 'class:').map((k) => k.slice('class:'.length));
   for (const cls of union(t4Classes, classCodes(other))) {
-    const a = lineAmount(t4, `class:${cls}`, col, `表四 ${cls} ${nameFor(cls, other)}${fundName}支出`);
-    const b = amountAt(other, cls, otherCol, `${other.no} ${cls}${otherColName}`);
+    const name = () => nameFor(cls, other) || labelOfClass(t4, cls);
+    const a = lineAmount(t4, `class:${cls}`, col, () => `表四 ${cls} ${name()}（${fundName}）`);
+    const b = amountAt(other, cls, otherCol, () => `${other.no} ${cls} ${name()}（${otherColName}）`);
     out.push(...expectEqual(id, 'error', a, b));
   }
-  out.push(...expectEqual(id, 'error', lineAmount(t4, 'spendCurrent', col, `表四本年支出${fundName}`), amountAt(other, 'total', otherCol, `${other.no}合计${otherColName}`)));
+  out.push(
+    ...expectEqual(
+      id,
+      'error',
+      lineAmount(t4, 'spendCurrent', col, `表四本年支出（${fundName}）`),
+      amountAt(other, 'total', otherCol, `${other.no}合计（${otherColName}）`),
+    ),
+  );
   return out;
+}
+
+/** The 类 name printed on a 表一/表四 'class:' line. */
+function labelOfClass(t: DerivedTable, cls: string): string {
+  for (const row of t.body) {
+    const c = row.cells.find((x) => x.col === 'outLabel' && (x as { line?: string }).line === `class:${cls}`);
+    if (c) return c.text;
+  }
+  return '';
 }
 
 /** XT-05: 表四 政府性基金 column = 表十一; 国有资本经营 column = 表十二 (by 类 too). */

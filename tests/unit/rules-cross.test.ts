@@ -138,13 +138,13 @@ describe('table-only identities (altered derived tables)', () => {
 
   it('XT-04: 表四 一般公共预算 215 ≠ 表五 215 本年小计', () => {
     const f = only(check(yubeiBigData2024(), (t) => bump(t, 't5', '215', 'current', 1)), 'XT-04');
-    expect(f.message).toBe('表四 215 资源勘探工业信息等支出一般公共预算支出 5,566,509.66 元与表五 215本年小计 5,566,509.67 元不一致，相差 0.01 元');
+    expect(f.message).toBe('表四 215 资源勘探工业信息等支出（一般公共预算） 5,566,509.66 元与表五 215 资源勘探工业信息等支出（本年小计） 5,566,509.67 元不一致，相差 0.01 元');
     expect(f.cells).toEqual([ref('t4', 'income:soe', 'outGpb'), ref('t5', '215', 'current')]);
   });
 
   it('XT-05: 表四 政府性基金 ≠ 表十一 合计', () => {
     const found = of(check(yubeiBigData2024(), (t) => bump(t, 't11', 'total', 'total', 100)), 'XT-05');
-    expect(found.map((f) => f.message)).toEqual(['表四本年支出政府性基金预算 0.00 元与表十一合计总计 1.00 元不一致，相差 1.00 元']);
+    expect(found.map((f) => f.message)).toEqual(['表四本年支出（政府性基金预算） 0.00 元与表十一合计（总计） 1.00 元不一致，相差 1.00 元']);
   });
 
   it('XT-06: 表五 2150501 基本支出 above 表三 (only appropriations: must be equal)', () => {
