@@ -111,13 +111,21 @@ const TO_FULL_BRACKET: Readonly<Record<string, string>> = {
  * An official name with （） and no quotes or spaces is its own key.
  */
 export function normalizeName(name: string): string {
-  return name
-    .replace(/[\s\u200b]+/g, '')
-    .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[()[\]［］【】]/g, (c) => TO_FULL_BRACKET[c]!)
-    .replace(/[“”„‟＂]/g, '"')
-    .replace(/[‘’＇]/g, "'");
+  // Rules compare the same few thousand names on every edit: remember the keys (bounded).
+  let key = normalizedNames.get(name);
+  if (key === undefined) {
+    key = name
+      .replace(/[\s\u200b]+/g, '')
+      .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/[()[\]［］【】]/g, (c) => TO_FULL_BRACKET[c]!)
+      .replace(/[“”„‟＂]/g, '"')
+      .replace(/[‘’＇]/g, "'");
+    if (normalizedNames.size >= 50_000) normalizedNames.clear();
+    normalizedNames.set(name, key);
+  }
+  return key;
 }
+const normalizedNames = new Map<string, string>();
 
 /** Codes as typed: full-width digits and stray spaces are common in pasted text. */
 export function normalizeCode(code: string): string {

@@ -254,24 +254,39 @@ export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: Chec
   return { ...checkNarrativeText(text, budget, ctx, opts), text, edited };
 }
 
-function resolveItem(facts: NarrativeFacts, ctx: NarrativeContext, names: { cls: string; seg: string; item: string }): string {
-  const n = (s: string) => normalizeName(s).replace(/^（\d+）/, '');
-  const item = n(names.item);
-  const seg = n(names.seg);
-  const cls = n(names.cls);
-  const known = [...facts.functionItems, ...facts.droppedItems];
-  const fits = (f: FunctionItemFact) =>
-    n(f.itemName) === item && (!seg || n(f.segmentName) === seg) && (!cls || n(f.className) === cls);
-  const exact = known.filter(fits);
+const nameKey = (s: string) => normalizeName(s).replace(/^（\d+）/, '');
+
+/** The 项 the data knows this year and last, by normalised 项 name (built once per reading). */
+function itemsByName(facts: NarrativeFacts): Map<string, FunctionItemFact[]> {
+  const index = new Map<string, FunctionItemFact[]>();
+  for (const f of [...facts.functionItems, ...facts.droppedItems]) {
+    const k = nameKey(f.itemName);
+    const list = index.get(k);
+    if (list) list.push(f);
+    else index.set(k, [f]);
+  }
+  return index;
+}
+
+function resolveItem(
+  index: Map<string, FunctionItemFact[]>,
+  ctx: NarrativeContext,
+  names: { cls: string; seg: string; item: string },
+): string {
+  const item = nameKey(names.item);
+  const seg = nameKey(names.seg);
+  const cls = nameKey(names.cls);
+  const known = index.get(item) ?? [];
+  const exact = known.filter((f) => (!seg || nameKey(f.segmentName) === seg) && (!cls || nameKey(f.className) === cls));
   if (exact.length === 1) return `function:${exact[0]!.code}`;
   // The 项 name alone fits one item of the data: the 类/款 names are wrong (NT-07 names the codes).
-  const byItem = known.filter((f) => n(f.itemName) === item && (!seg || n(f.segmentName) === seg || !cls || n(f.className) === cls));
+  const byItem = known.filter((f) => !seg || nameKey(f.segmentName) === seg || !cls || nameKey(f.className) === cls);
   if (byItem.length === 1) return `function:${byItem[0]!.code}`;
   // A 项 the data does not have this year.
-  const entries = ctx.catalog.entries('function').filter((e) => e.level === '项' && n(e.name) === item);
+  const entries = ctx.catalog.entries('function').filter((e) => e.level === '项' && nameKey(e.name) === item);
   const inCatalog = entries.filter((e) => {
     const chain = ctx.catalog.parentChain('function', e.code);
-    return (!cls || n(chain[0]?.name ?? '') === cls) && (!seg || n(chain[1]?.name ?? '') === seg);
+    return (!cls || nameKey(chain[0]?.name ?? '') === cls) && (!seg || nameKey(chain[1]?.name ?? '') === seg);
   });
   if (inCatalog.length === 1) return `function:${inCatalog[0]!.code}`;
   return `function:?${names.cls}/${names.seg}/${names.item}`;
@@ -284,11 +299,12 @@ function resolveItem(facts: NarrativeFacts, ctx: NarrativeContext, names: { cls:
 export function readParagraphs(text: string, facts: NarrativeFacts, ctx: NarrativeContext): TextParagraph[] {
   const paragraphs = splitParagraphs(text);
   const used = new Set(paragraphs.map((p) => p.key));
+  const index = itemsByName(facts);
   for (const p of paragraphs) {
     if (p.topic !== 'functionItems') continue;
     const first = functionItemMentions(p)[0];
     if (!first?.names) continue;
-    const subject = resolveItem(facts, ctx, first.names);
+    const subject = resolveItem(index, ctx, first.names);
     if (!subject.startsWith('function:?') && !used.has(subject)) {
       used.add(subject);
       p.key = subject;
@@ -453,8 +469,9 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
 
   // ---------------------------------------------------------------- per 项 (NT-07)
   const seenItems = new Set<string>();
+  const index = itemsByName(facts);
   for (const p of byTopic('functionItems')) {
-    for (const st of functionItemStatements(p, (names) => resolveItem(facts, ctx, names))) {
+    for (const st of functionItemStatements(p, (names) => resolveItem(index, ctx, names))) {
       const names = st.names!;
       if (st.subject.startsWith('function:?')) {
         c.add('NT-07', 'error', `按支出功能科目说明：“${names.cls ? `${names.cls}（类）${names.seg}（款）` : ''}${names.item}（项）”与表五的科目名称对不上`, [narrativeCell(p.key, st.subject)]);

@@ -13,6 +13,7 @@ import {
   VEHICLE_KINDS,
   type Budget,
   type SourceKey,
+  type FunctionLine,
   type ThreePublicItem,
   type VehicleKind,
 } from '../model/types';
@@ -169,7 +170,14 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
 
   // 表五 项 rows.
   const gpbLines = lines.filter((l) => gpbSources.includes(l.source));
-  const itemCodes = [...new Set(gpbLines.map((l) => l.code))].sort();
+  // One pass over the lines, not one per 项 (large departments have hundreds).
+  const byItem = new Map<string, FunctionLine[]>();
+  for (const l of gpbLines) {
+    const own = byItem.get(l.code);
+    if (own) own.push(l);
+    else byItem.set(l.code, [l]);
+  }
+  const itemCodes = [...byItem.keys()].sort();
   const items: FunctionItemFact[] = itemCodes.map((code) => ({
     code,
     classCode: code.slice(0, 3),
@@ -177,8 +185,8 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     className: codeName(budget, ctx.catalog, 'function', code.slice(0, 3)),
     segmentName: codeName(budget, ctx.catalog, 'function', code.slice(0, 5)),
     itemName: codeName(budget, ctx.catalog, 'function', code),
-    current: spend(gpbLines, { year: 'current' }, code),
-    prior: spend(gpbLines, { year: 'prior' }, code),
+    current: spend(byItem.get(code)!, { year: 'current' }),
+    prior: spend(byItem.get(code)!, { year: 'prior' }),
   }));
 
   const fundFact = (fund: 'fund' | 'soe'): FundFact => ({
