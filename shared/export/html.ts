@@ -117,7 +117,7 @@ function tableHtml(t: DerivedTable, widths: readonly number[], first: boolean): 
   return parts.join('');
 }
 
-function catalogueHtml(budget: Budget, tables: readonly DerivedTable[]): string {
+function catalogueHtml(budget: Budget, tables: readonly DerivedTable[], first: boolean): string {
   const groups = sheetGroups(tables);
   const rows = groups
     .map((g, i) => {
@@ -127,7 +127,7 @@ function catalogueHtml(budget: Budget, tables: readonly DerivedTable[]): string 
     })
     .join('');
   return [
-    '<nav class="page catalogue first">',
+    `<nav class="page catalogue${first ? ' first' : ''}">`,
     `<h1 class="title">${textHtml(catalogueTitle(budget.meta.year, budget.meta.district))}</h1>`,
     '<table class="t" style="font-size:10pt"><colgroup><col style="width:8%"><col style="width:11%"><col style="width:81%"></colgroup>',
     '<thead><tr><th>编号</th><th>工作表名</th><th>表名</th></tr></thead>',
@@ -140,9 +140,10 @@ export function tablesToHtml(budget: Budget, tables: readonly DerivedTable[], op
   const title = opts.title ?? `${budget.meta.year}年${budget.meta.department}部门预算公开表`;
   const withCatalogue = opts.catalogue ?? true;
   const parts: string[] = [];
-  if (withCatalogue) parts.push(catalogueHtml(budget, tables));
   const extra = opts.extraSectionsHtml ?? '';
+  // As published: the 情况说明 first, then the 目录 and the tables.
   if (extra && opts.extraSectionsPosition !== 'after') parts.push(extra);
+  if (withCatalogue) parts.push(catalogueHtml(budget, tables, parts.length === 0));
   for (const g of sheetGroups(tables)) {
     const widths = columnWidths(g);
     g.tables.forEach((t) => parts.push(tableHtml(t, widths, parts.length === 0)));

@@ -91,12 +91,13 @@ describe('html export of the sample', () => {
     expect(entries[16][2]).toBe('t17-p1');
   });
 
-  it('keeps the hook for the narrative: extra sections before the tables (or after), inserted as is', () => {
+  it('keeps the hook for the narrative: extra sections first, before the 目录, as published (or after), inserted as is', () => {
     const extra = '<section class="page narrative"><h1>2024年部门预算情况说明</h1><p>收支预算总体情况……</p></section>';
     const withExtra = tablesToHtml(budget, tables, { extraSectionsHtml: extra, title: '情况说明与公开表' });
     expect(withExtra).toContain(extra);
     expect(withExtra.indexOf(extra)).toBeLessThan(withExtra.indexOf('id="t1"'));
-    expect(withExtra.indexOf(extra)).toBeGreaterThan(withExtra.indexOf('</nav>'));
+    expect(withExtra.indexOf(extra)).toBeLessThan(withExtra.indexOf('<nav'));
+    expect(withExtra).toContain('<nav class="page catalogue">'); // the 目录 starts its own page after the narrative
     expect(withExtra).toContain('<title>情况说明与公开表</title>');
     const after = tablesToHtml(budget, tables, { extraSectionsHtml: extra, extraSectionsPosition: 'after', catalogue: false });
     expect(after.indexOf(extra)).toBeGreaterThan(after.indexOf('id="t17-p5"'));
