@@ -11,3 +11,4 @@ export { docFromText, narrativeForExport } from './edited';
 export { narrativeSectionHtml, narrativeDocxBytes, narrativeBaseName } from './export';
 export { diffNarrative, type DiffLine, type DiffPart } from './diff';
 // narrativeToDocx is in './docx' (imported on demand: the docx package is large; see narrativeDocxBytes).
+export * from './inputs';

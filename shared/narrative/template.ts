@@ -21,6 +21,8 @@ import {
 } from '../money/money';
 import { VEHICLE_KINDS, type Budget, type ThreePublicItem } from '../model/types';
 import type { Figure, FigureKind, NarrativeDoc, NarrativeInput, NarrativeSection, Paragraph, Run } from './doc';
+import { assetInputs, inputRefFor, PRIOR_OPERATING_COST_KEY } from './inputs';
+import { readInput } from '../model/edit';
 import {
   LIST_ITEMS,
   narrativeFacts,
@@ -458,20 +460,20 @@ const SLOTS: Record<string, Slot> = {
   'operatingCost.amount': (s) => [amountRun(s.facts.operatingCost.current, 'operatingCost.current')],
   'operatingCost.change': (s) => {
     const oc = s.facts.operatingCost;
+    if (!s.inputs.some((i) => i.key === PRIOR_OPERATING_COST_KEY)) {
+      s.inputs.push({
+        key: PRIOR_OPERATING_COST_KEY,
+        paragraph: s.paragraph,
+        label: '上年机关运行经费（元）',
+        kind: 'amount',
+        value: readInput(s.budget, inputRefFor(PRIOR_OPERATING_COST_KEY)),
+        missing: oc.prior === null,
+        required: true,
+        multiline: false,
+      });
+    }
     if (oc.prior === null) {
-      if (!s.inputs.some((i) => i.key === 'priorOperatingCost')) {
-        s.inputs.push({
-          key: 'priorOperatingCost',
-          paragraph: s.paragraph,
-          label: '上年机关运行经费（元）',
-          kind: 'amount',
-          value: '',
-          missing: true,
-          required: true,
-          multiline: false,
-        });
-      }
-      return [{ t: 'input', text: '【请填写上年机关运行经费】', key: 'priorOperatingCost', missing: true }];
+      return [{ t: 'input', text: '【请填写上年机关运行经费】', key: PRIOR_OPERATING_COST_KEY, missing: true }];
     }
     return changeRuns(s, { current: oc.current, prior: oc.prior }, 'operatingCost', {
       compare: 'prior',
@@ -519,14 +521,20 @@ const SLOTS: Record<string, Slot> = {
   },
 
   'assets.scope': (s) => [text(s.facts.subUnits > 0 ? '本级及所属各预算单位' : '本级')],
-  'assets.held.total': (s) => [countRun(s.facts.assets.heldTotal, 'assets.held.total')],
+  'assets.held.total': (s) => {
+    s.inputs.push(...assetInputs(s.budget, s.paragraph, false));
+    return [countRun(s.facts.assets.heldTotal, 'assets.held.total')];
+  },
   'assets.held.kinds': (s) =>
     join(
       VEHICLE_KINDS.map((k) => [text(VEHICLE_PROSE[k]), countRun(s.facts.assets.held[k] ?? 0, `assets.held.${k}`), text('辆')]),
       '、',
     ),
   'assets.held.equipment': (s) => [countRun(s.facts.assets.equipmentHeld, 'assets.held.equipment')],
-  'assets.planned.total': (s) => [countRun(s.facts.assets.plannedTotal, 'assets.planned.total')],
+  'assets.planned.total': (s) => {
+    s.inputs.push(...assetInputs(s.budget, s.paragraph, true));
+    return [countRun(s.facts.assets.plannedTotal, 'assets.planned.total')];
+  },
   'assets.planned.kinds': (s) =>
     join(
       VEHICLE_KINDS.map((k) => [text(VEHICLE_PROSE[k].replace(/（.*）/, '')), countRun(s.facts.assets.planned[k] ?? 0, `assets.planned.${k}`), text('辆')]),
