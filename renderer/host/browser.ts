@@ -121,8 +121,19 @@ async function rememberRecent(handle: FileHandle): Promise<string | undefined> {
 
 export class BrowserHost implements RendererHost {
   readonly kind = 'browser' as const;
-  /** Handles of files opened or saved in this tab, by the name the document carries. */
+  /**
+   * Handles of files opened or saved in this tab, by a key handed out with each one (never by name:
+   * a file that failed to open may share its name with the open document, and must not become the
+   * place 保存 writes to).
+   */
   private handles = new Map<string, FileHandle>();
+  private handleSeq = 0;
+
+  private keep(handle: FileHandle): string {
+    const key = `h${++this.handleSeq}`;
+    this.handles.set(key, handle);
+    return key;
+  }
 
   constructor() {
     window.addEventListener('beforeunload', (e) => {
@@ -155,9 +166,8 @@ export class BrowserHost implements RendererHost {
   private async readHandle(handle: FileHandle): Promise<OpenedFile> {
     const file = await handle.getFile();
     const bytes = new Uint8Array(await file.arrayBuffer());
-    this.handles.set(handle.name, handle);
     await rememberRecent(handle);
-    return { name: handle.name, bytes };
+    return { name: handle.name, key: this.keep(handle), bytes };
   }
 
   private openWithInput(extensions: string[]): Promise<OpenedFile | null> {
@@ -205,7 +215,8 @@ export class BrowserHost implements RendererHost {
   async save(bytes: Uint8Array, current: SavedFile | null, suggestedName: string): Promise<SavedFile | null> {
     const w = fsa();
     if (w.showSaveFilePicker) {
-      let handle = current ? this.handles.get(current.name) : undefined;
+      let handle = current?.key ? this.handles.get(current.key) : undefined;
+      let key = handle ? current?.key : undefined;
       if (!handle) {
         try {
           handle = await w.showSaveFilePicker({ suggestedName, types: pickerTypes(['budget']) });
@@ -222,9 +233,9 @@ export class BrowserHost implements RendererHost {
         await writable.abort?.().catch(() => undefined);
         throw e;
       }
-      this.handles.set(handle.name, handle);
+      key ??= this.keep(handle);
       await rememberRecent(handle);
-      return { name: handle.name };
+      return { name: handle.name, key };
     }
     // No file system access: hand the file to the browser as a download.
     download(suggestedName, bytes, 'application/x-sqlite3');

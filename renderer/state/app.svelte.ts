@@ -568,20 +568,21 @@ export class AppState {
     } catch (e) {
       return this.toast('error', `打开失败：${errorText(e)}`);
     }
-    if (opened) await this.loadBytes(opened.name, opened.bytes, opened.path);
+    if (opened) await this.loadBytes(opened.name, opened.bytes, opened.path, opened.key);
   }
 
   async openRecent(path: string): Promise<void> {
     if (!(await this.guardUnsaved('打开其他文件'))) return;
     try {
       const opened = await this.host.openRecent(path);
-      await this.loadBytes(opened.name, opened.bytes, opened.path);
+      await this.loadBytes(opened.name, opened.bytes, opened.path, opened.key);
     } catch (e) {
       this.toast('error', `打开失败：${errorText(e)}`);
     }
   }
 
-  async loadBytes(name: string, bytes: Uint8Array, path?: string): Promise<boolean> {
+  /** `path` (desktop) or `key` (browser) is where 保存 writes this document back to. */
+  async loadBytes(name: string, bytes: Uint8Array, path?: string, key?: string): Promise<boolean> {
     if (sniffFile(bytes) === 'xlsx') {
       const choice = await this.confirm({
         title: '这是 Excel 工作簿',
@@ -598,7 +599,7 @@ export class AppState {
     try {
       const sql = await loadSqlJs();
       const { budget, migratedFrom } = budgetFromBytes(sql, bytes, name);
-      this.load(budget, { name, ...(path ? { path } : {}) }, false);
+      this.load(budget, { name, ...(path ? { path } : {}), ...(key ? { key } : {}) }, false);
       this.view = 'overview';
       this.toast(
         'success',

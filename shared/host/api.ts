@@ -5,16 +5,23 @@
  * exactly these, and a name registered twice throws.
  */
 
-/** A file the user picked or reopened. `path` only exists in the desktop edition. */
+/**
+ * A file the user picked or reopened. `path` only exists in the desktop edition; `key` only in the
+ * browser edition, where it names the picked file handle (names alone are not unique: two folders
+ * may each hold a 部门预算.budget). The document keeps what it was opened from and hands it back to
+ * `save`, so a file is only ever written to by the document that came from it.
+ */
 export interface OpenedFile {
   name: string;
   path?: string;
+  key?: string;
   bytes: Uint8Array;
 }
 
 export interface SavedFile {
   name: string;
   path?: string;
+  key?: string;
 }
 
 export interface RecentFile {
