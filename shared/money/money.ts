@@ -85,6 +85,11 @@ export function fenToDecimal(fen: Fen): Decimal {
   return new D(assertFen(fen)).div(FEN_PER_YUAN);
 }
 
+/** Amount in 元 as plain decimal text: '6095655.89', '15886.8', '3409800', '0' (= fenToDecimal(fen).toString()). */
+export function fenToYuanText(fen: Fen): string {
+  return formatProse(fen).replaceAll(',', '');
+}
+
 /**
  * fen/100 as a JS number, for numeric xlsx cells only. An IEEE division of two exact integers is
  * correctly rounded, so this is the same double as parsing the decimal text "1234.56".
@@ -139,7 +144,35 @@ export function sharePercent(part: Fen, total: Fen, decimals: number): string | 
   assertFen(part, '分项金额');
   assertFen(total, '合计金额');
   if (total === 0) return null;
-  return formatPercent(new D(part).times(100).div(total), decimals);
+  return ratioPercentText(BigInt(part) * 100n, BigInt(total), decimals);
+}
+
+/**
+ * |current − prior| / |prior| × 100 as text without '%' (the size of a change, e.g. '15.8');
+ * null when last year is 0. The same text as formatPercent(changeRatio(…).abs(), decimals).
+ */
+export function changePercentAbs(current: Fen, prior: Fen, decimals: number): string | null {
+  assertFen(current, '本年金额');
+  assertFen(prior, '上年金额');
+  if (prior === 0) return null;
+  return ratioPercentText((BigInt(current) - BigInt(prior)) * 100n, BigInt(prior), decimals, true);
+}
+
+/**
+ * num / den rounded half away from zero to `decimals` places, as text (no '-0.0'). Exact integer
+ * arithmetic: the same text as formatPercent(new D(num).div(den), decimals), without decimal.js.
+ */
+function ratioPercentText(num: bigint, den: bigint, decimals: number, magnitude = false): string {
+  assertDecimals(decimals);
+  const negative = !magnitude && num < 0n !== den < 0n && num !== 0n;
+  const n = num < 0n ? -num : num;
+  const d = den < 0n ? -den : den;
+  const scaled = n * 10n ** BigInt(decimals);
+  let q = scaled / d;
+  if ((scaled % d) * 2n >= d) q += 1n;
+  const digits = q.toString().padStart(decimals + 1, '0');
+  const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  return negative && q !== 0n ? `-${text}` : text;
 }
 
 // ---------------------------------------------------------------------------------------------

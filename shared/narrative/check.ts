@@ -12,8 +12,8 @@
  * So R1's "下降46.0%" on 产业发展 is one finding, CHG-03 (RULES lists it as NT-07/CHG-03).
  */
 import Decimal from 'decimal.js';
-import { changeRatio, fenToDecimal, formatProse, subFen, type Fen } from '../money/money';
-import { normalizeName } from '../catalog/catalog';
+import { changeRatio, formatProse, subFen, type Fen } from '../money/money';
+import { normalizeName, type Catalog, type CatalogEntry } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import { THREE_PUBLIC_ITEMS, VEHICLE_KINDS, VEHICLE_NAMES } from '../model/types';
 import type { CellRef, Finding, Severity } from '../rules/types';
@@ -21,6 +21,7 @@ import type { DerivedTable } from '../tables/types';
 import { toPlainText } from './doc';
 import { narrativeFacts, THREE_PUBLIC_PROSE, type FunctionItemFact, type NarrativeContext, type NarrativeFacts, type Pair } from './facts';
 import { EDITED_KEY } from './keys';
+import { readingMemo, ReadingMemo } from './memo';
 import {
   BASIC_PATTERNS,
   expenditurePatterns,
@@ -44,9 +45,10 @@ import {
   yearsIn,
   type Num,
   type Stated,
+  type SubjectPattern,
   type TextParagraph,
 } from './parse';
-import { generateNarrative } from './template';
+import { narrativeFromFacts } from './template';
 
 export interface CheckOptions {
   /** Derived tables, for STR-03 (an empty table's 备注). */
@@ -56,31 +58,46 @@ export interface CheckOptions {
 const yuan = (fen: Fen) => `${formatProse(fen)}元`;
 const shownAmount = (n: Num) => `${n.text}${n.unit}`;
 
+const abs = (x: bigint) => (x < 0n ? -x : x);
+
+/**
+ * The written number n (value v = n.digits / 10^d) read as v × `scale` 元, against `fen`:
+ * |v × scale − fen/100| ≤ 0.5 × 10^−d × scale + 0.005 元. Both sides × 200 × 10^d are integers:
+ * |200 × digits × scale − 2 × fen × 10^d| ≤ 100 × scale + 10^d.
+ */
+function withinTolTxt(n: Num, scale: bigint, fen: Fen): boolean {
+  const p = 10n ** BigInt(n.decimals);
+  return abs(200n * n.digits * scale - 2n * BigInt(fen) * p) <= 100n * scale + p;
+}
+
 /** |narrative − table| ≤ 0.5 × 10^−d (in the narrative's unit) + 0.005 元 (RULES §5 tol_txt). */
 export function amountMatches(n: Num, fen: Fen): boolean {
-  const unitFactor = n.unit === '万元' ? 10000 : n.unit === '亿元' ? 100000000 : 1;
-  const tol = new Decimal(0.5).times(new Decimal(10).pow(-n.decimals)).times(unitFactor).plus(0.005);
-  return toYuan(n).minus(fenToDecimal(fen)).abs().lessThanOrEqualTo(tol);
+  return withinTolTxt(n, n.unit === '万元' ? 10000n : n.unit === '亿元' ? 100000000n : 1n, fen);
 }
 
 /** A 10^4 slip: the number is right but its unit is 元 for 万元 or the reverse (NT-14). */
 function unitSlip(n: Num, fen: Fen): boolean {
   if (fen === 0) return false;
-  const tol = (factor: number) => new Decimal(0.5).times(new Decimal(10).pow(-n.decimals)).times(factor).plus(0.005);
-  const table = fenToDecimal(fen);
-  if (n.unit === '元') return n.value.times(10000).minus(table).abs().lessThanOrEqualTo(tol(10000));
-  if (n.unit === '万元') return n.value.minus(table).abs().lessThanOrEqualTo(tol(1));
+  if (n.unit === '元') return withinTolTxt(n, 10000n, fen); // read as 万元
+  if (n.unit === '万元') return withinTolTxt(n, 1n, fen); // read as 元
   return false;
 }
 
 export type PctResult = 'pass' | 'warning' | 'error';
 
-/** tol_pct(p): pass within half a unit of the last shown decimal, warning within one, error beyond. */
-export function percentCheck(shown: Num, exact: Decimal): PctResult {
-  const diff = shown.value.minus(exact).abs();
-  const unit = new Decimal(10).pow(-shown.decimals);
-  if (diff.lessThanOrEqualTo(unit.times(0.5).plus(1e-9))) return 'pass';
-  if (diff.lessThanOrEqualTo(unit.plus(1e-9))) return 'warning';
+/**
+ * tol_pct(p): the shown percentage s (d decimals) against the exact num/den: pass within half a
+ * unit of the last shown decimal (+10^−9), warning within one, error beyond. In integers, with
+ * e = |s × 10^d × den − num × 10^d|… precisely |digits × den − num × 10^d| / (10^d × den):
+ * pass ⟺ 2 × 10^9 × |…| ≤ (10^9 + 2 × 10^d) × den; warning ⟺ 10^9 × |…| ≤ (10^9 + 10^d) × den.
+ */
+export function percentCheck(shown: Num, num: bigint, den: bigint): PctResult {
+  if (den < 0n) [num, den] = [-num, -den];
+  const p = 10n ** BigInt(shown.decimals);
+  const e = abs(shown.digits * den - num * p);
+  const G = 1_000_000_000n;
+  if (2n * G * e <= (G + 2n * p) * den) return 'pass';
+  if (G * e <= (G + p) * den) return 'warning';
   return 'error';
 }
 
@@ -128,9 +145,9 @@ function checkShare(c: Collector, id: string, st: Stated, part: Fen, total: Fen,
     c.add('NT-15', 'warning', `${s.label}：占比“${st.share.num.text}”缺少“%”`, cells);
   }
   if (total === 0) return;
-  const exact = new Decimal(part).times(100).div(total);
-  const r = percentCheck(st.share.num, exact);
+  const r = percentCheck(st.share.num, BigInt(part) * 100n, BigInt(total));
   if (r === 'pass') return;
+  const exact = new Decimal(part).times(100).div(total);
   c.add(
     id,
     r,
@@ -196,17 +213,18 @@ function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, rea
         c.add('CHG-02', 'warning', `${s.label}：上年为0，不应写增幅“${pct.word}${pct.num.text}%”，宜写“上年无此项预算”`, cells);
       }
     } else {
-      const exact = changeRatio(current, prior)!;
+      const exact = () => changeRatio(current, prior)!;
       if (pct.dir && pct.dir !== sign && sign !== 'flat') {
-        c.add('CHG-04', 'error', `${s.label}：写“${pct.word}${pct.num.text}%”，实际${sign === 'up' ? '增长' : '下降'}${pctText(exact.abs())}%`, cells);
+        c.add('CHG-04', 'error', `${s.label}：写“${pct.word}${pct.num.text}%”，实际${sign === 'up' ? '增长' : '下降'}${pctText(exact().abs())}%`, cells);
       } else {
-        const r = percentCheck(pct.num, exact.abs());
+        // |current − prior| × 100 / |prior|, the size of the change.
+        const r = percentCheck(pct.num, abs(BigInt(delta) * 100n), abs(BigInt(prior)));
         if (r !== 'pass') {
           c.add(
             'CHG-03',
             r,
-            `${s.label}：情况说明写${pct.word}${pct.num.text}%，按表中数复算为${pctText(exact.abs())}%${
-              r === 'warning' ? `（进位误差，应写${exact.abs().toDecimalPlaces(pct.num.decimals, Decimal.ROUND_HALF_UP).toFixed(pct.num.decimals)}%）` : ''
+            `${s.label}：情况说明写${pct.word}${pct.num.text}%，按表中数复算为${pctText(exact().abs())}%${
+              r === 'warning' ? `（进位误差，应写${exact().abs().toDecimalPlaces(pct.num.decimals, Decimal.ROUND_HALF_UP).toFixed(pct.num.decimals)}%）` : ''
             }`,
             cells,
           );
@@ -243,53 +261,98 @@ export interface NarrativeCheck {
 }
 
 /** The text the rules check: the hand-edited narrative if there is one, else the generated one. */
-export function narrativeTextToCheck(budget: Budget, ctx: NarrativeContext): { text: string; edited: boolean } {
+export function narrativeTextToCheck(budget: Budget, ctx: NarrativeContext, facts = narrativeFacts(budget, ctx)): { text: string; edited: boolean } {
   const edited = budget.texts[EDITED_KEY];
   if (edited && edited.trim() !== '') return { text: edited, edited: true };
-  return { text: toPlainText(generateNarrative(budget, ctx)), edited: false };
+  return { text: toPlainText(narrativeFromFacts(budget, facts, ctx)), edited: false };
 }
 
 export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): NarrativeCheck {
-  const { text, edited } = narrativeTextToCheck(budget, ctx);
-  return { ...checkNarrativeText(text, budget, ctx, opts), text, edited };
+  const facts = narrativeFacts(budget, ctx);
+  const { text, edited } = narrativeTextToCheck(budget, ctx, facts);
+  return { ...checkText(text, budget, facts, ctx, opts), text, edited };
 }
 
 const nameKey = (s: string) => normalizeName(s).replace(/^（\d+）/, '');
 
-/** The 项 the data knows this year and last, by normalised 项 name (built once per reading). */
-function itemsByName(facts: NarrativeFacts): Map<string, FunctionItemFact[]> {
-  const index = new Map<string, FunctionItemFact[]>();
-  for (const f of [...facts.functionItems, ...facts.droppedItems]) {
-    const k = nameKey(f.itemName);
-    const list = index.get(k);
-    if (list) list.push(f);
-    else index.set(k, [f]);
-  }
-  return index;
+interface KnownItem {
+  fact: FunctionItemFact;
+  segment: string; // nameKey of the 款 name
+  cls: string; // nameKey of the 类 name
 }
 
-function resolveItem(
-  index: Map<string, FunctionItemFact[]>,
-  ctx: NarrativeContext,
-  names: { cls: string; seg: string; item: string },
-): string {
-  const item = nameKey(names.item);
-  const seg = nameKey(names.seg);
-  const cls = nameKey(names.cls);
-  const known = index.get(item) ?? [];
-  const exact = known.filter((f) => (!seg || nameKey(f.segmentName) === seg) && (!cls || nameKey(f.className) === cls));
-  if (exact.length === 1) return `function:${exact[0]!.code}`;
-  // The 项 name alone fits one item of the data: the 类/款 names are wrong (NT-07 names the codes).
-  const byItem = known.filter((f) => !seg || nameKey(f.segmentName) === seg || !cls || nameKey(f.className) === cls);
-  if (byItem.length === 1) return `function:${byItem[0]!.code}`;
-  // A 项 the data does not have this year.
-  const entries = ctx.catalog.entries('function').filter((e) => e.level === '项' && nameKey(e.name) === item);
-  const inCatalog = entries.filter((e) => {
-    const chain = ctx.catalog.parentChain('function', e.code);
-    return (!cls || nameKey(chain[0]?.name ?? '') === cls) && (!seg || nameKey(chain[1]?.name ?? '') === seg);
-  });
-  if (inCatalog.length === 1) return `function:${inCatalog[0]!.code}`;
-  return `function:?${names.cls}/${names.seg}/${names.item}`;
+/**
+ * The 项 the data knows this year and last (表五's rows), by code and by normalised 项 name, and
+ * the resolutions of names to subjects made with them (built once per check).
+ */
+class ItemIndex {
+  readonly byCode = new Map<string, FunctionItemFact>();
+  private readonly byName = new Map<string, KnownItem[]>();
+  private readonly resolved = new Map<string, string>();
+
+  constructor(
+    facts: NarrativeFacts,
+    private readonly catalog: Catalog,
+  ) {
+    for (const fact of [...facts.functionItems, ...facts.droppedItems]) {
+      this.byCode.set(fact.code, fact);
+      const k = nameKey(fact.itemName);
+      const known: KnownItem = { fact, segment: nameKey(fact.segmentName), cls: nameKey(fact.className) };
+      const list = this.byName.get(k);
+      if (list) list.push(known);
+      else this.byName.set(k, [known]);
+    }
+  }
+
+  /** 'function:<code>' of the 项 the names denote, or 'function:?类/款/项' when they denote none or several. */
+  resolve(names: { cls: string; seg: string; item: string }): string {
+    const key = `${names.cls}\u0000${names.seg}\u0000${names.item}`;
+    let subject = this.resolved.get(key);
+    if (subject === undefined) {
+      subject = this.resolveNames(names);
+      this.resolved.set(key, subject);
+    }
+    return subject;
+  }
+
+  private resolveNames(names: { cls: string; seg: string; item: string }): string {
+    const item = nameKey(names.item);
+    const seg = nameKey(names.seg);
+    const cls = nameKey(names.cls);
+    const known = this.byName.get(item) ?? [];
+    const exact = known.filter((f) => (!seg || f.segment === seg) && (!cls || f.cls === cls));
+    if (exact.length === 1) return `function:${exact[0]!.fact.code}`;
+    // The 项 name alone fits one item of the data: the 类/款 names are wrong (NT-07 names the codes).
+    const byItem = known.filter((f) => !seg || f.segment === seg || !cls || f.cls === cls);
+    if (byItem.length === 1) return `function:${byItem[0]!.fact.code}`;
+    // A 项 the data does not have this year.
+    const entries = catalogItemsByName(this.catalog).get(item) ?? [];
+    const inCatalog = entries.filter((e) => {
+      const chain = this.catalog.parentChain('function', e.code);
+      return (!cls || nameKey(chain[0]?.name ?? '') === cls) && (!seg || nameKey(chain[1]?.name ?? '') === seg);
+    });
+    if (inCatalog.length === 1) return `function:${inCatalog[0]!.code}`;
+    return `function:?${names.cls}/${names.seg}/${names.item}`;
+  }
+}
+
+const catalogItems = new WeakMap<Catalog, Map<string, CatalogEntry[]>>();
+
+/** The catalog's function 项 by normalised name (built once per catalog). */
+function catalogItemsByName(catalog: Catalog): Map<string, CatalogEntry[]> {
+  let index = catalogItems.get(catalog);
+  if (!index) {
+    index = new Map();
+    for (const e of catalog.entries('function')) {
+      if (e.level !== '项') continue;
+      const k = nameKey(e.name);
+      const list = index.get(k);
+      if (list) list.push(e);
+      else index.set(k, [e]);
+    }
+    catalogItems.set(catalog, index);
+  }
+  return index;
 }
 
 /**
@@ -297,14 +360,18 @@ function resolveItem(
  * 'function:<code>' of the 项 it names when the names resolve to one code.
  */
 export function readParagraphs(text: string, facts: NarrativeFacts, ctx: NarrativeContext): TextParagraph[] {
-  const paragraphs = splitParagraphs(text);
+  return keyedParagraphs(new ReadingMemo(ctx.catalog), text, new ItemIndex(facts, ctx.catalog));
+}
+
+function keyedParagraphs(memo: ReadingMemo, text: string, index: ItemIndex): TextParagraph[] {
+  // Copies: the split is cached, and the keys given here depend on the data.
+  const paragraphs = memo.get(`split\u0000${text}`, () => splitParagraphs(text)).map((p) => ({ ...p }));
   const used = new Set(paragraphs.map((p) => p.key));
-  const index = itemsByName(facts);
   for (const p of paragraphs) {
     if (p.topic !== 'functionItems') continue;
-    const first = functionItemMentions(p)[0];
+    const first = memo.get(`mention\u0000${p.text}`, () => functionItemMentions(p)[0]);
     if (!first?.names) continue;
-    const subject = resolveItem(index, ctx, first.names);
+    const subject = index.resolve(first.names);
     if (!subject.startsWith('function:?') && !used.has(subject)) {
       used.add(subject);
       p.key = subject;
@@ -314,17 +381,40 @@ export function readParagraphs(text: string, facts: NarrativeFacts, ctx: Narrati
 }
 
 export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): { paragraphs: TextParagraph[]; findings: Finding[] } {
-  const facts = narrativeFacts(budget, ctx);
-  const paragraphs = readParagraphs(text, facts, ctx);
+  return checkText(text, budget, narrativeFacts(budget, ctx), ctx, opts);
+}
+
+function checkText(text: string, budget: Budget, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions): { paragraphs: TextParagraph[]; findings: Finding[] } {
+  const memo = readingMemo(budget, ctx.catalog);
+  try {
+    return checkParagraphs(memo, text, facts, ctx, opts);
+  } finally {
+    memo.sweep();
+  }
+}
+
+function checkParagraphs(memo: ReadingMemo, text: string, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions): { paragraphs: TextParagraph[]; findings: Finding[] } {
+  const index = new ItemIndex(facts, ctx.catalog);
+  const paragraphs = keyedParagraphs(memo, text, index);
+  /** What a paragraph says, read once per text (see memo.ts); `reader` names what is read. */
+  const read = <T>(reader: string, p: TextParagraph, readIt: () => T): T => memo.get(`${reader}\u0000${p.key}\u0000${p.text}`, readIt);
+  const said = (p: TextParagraph, patterns: readonly SubjectPattern[], first: string) =>
+    read(`statements:${first}`, p, () => mergeStated(statements(p, patterns, first)));
+  const topics = new Map<TextParagraph['topic'], TextParagraph[]>();
+  for (const p of paragraphs) {
+    const list = topics.get(p.topic);
+    if (list) list.push(p);
+    else topics.set(p.topic, [p]);
+  }
+  const byTopic = (t: TextParagraph['topic']): readonly TextParagraph[] => topics.get(t) ?? [];
   const c = new Collector();
   const reasons: { subject: string; label: string; text: string }[] = [];
   const year = facts.year;
-  const byTopic = (t: TextParagraph['topic']) => paragraphs.filter((p) => p.topic === t);
   const yearChange = (pair: Pair, reasonNeeded: boolean): ChangeSpec => ({ pair, reasonNeeded, year });
 
   // ---------------------------------------------------------------- 收入 (NT-01, NT-02→CHG)
   for (const p of byTopic('income')) {
-    const stated = mergeStated(statements(p, INCOME_PATTERNS, 'income.total'));
+    const stated = said(p, INCOME_PATTERNS, 'income.total');
     const total: Subject = { label: '收入预算总额', cells: [{ table: 't1', row: 'incomeTotal', column: 'inAmount' }] };
     const t = stated.get('income.total');
     if (t) {
@@ -354,7 +444,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
   // ---------------------------------------------------------------- 支出 (NT-03, NT-04)
   const expPatterns = expenditurePatterns(ctx.catalog);
   for (const p of byTopic('expenditure')) {
-    const stated = mergeStated(statements(p, expPatterns, 'expenditure.total'));
+    const stated = said(p, expPatterns, 'expenditure.total');
     const total: Subject = { label: '支出预算总额', cells: [{ table: 't1', row: 'spendCurrent', column: 'outAmount' }, { table: 't3', row: 'total', column: 'total' }] };
     const t = stated.get('expenditure.total');
     if (t) {
@@ -418,7 +508,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
 
   // ---------------------------------------------------------------- 一般公共预算 (NT-06)
   for (const p of byTopic('gpb')) {
-    const stated = mergeStated(statements(p, GPB_PATTERNS, 'gpb.expenditure'));
+    const stated = said(p, GPB_PATTERNS, 'gpb.expenditure');
     const inc = stated.get('gpb.income');
     const cells = [{ table: 't4', row: 'incomeCurrent', column: '' }, { table: 't5', row: 'total', column: 'current' }];
     if (inc) checkAmount(c, 'NT-06', 'error', inc, inc.amount, facts.gpb.income, { label: '一般公共预算财政拨款收入', cells });
@@ -433,7 +523,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
   // ---------------------------------------------------------------- 基本/项目, 人员/公用 (NT-04, NT-05)
   const partShares: Num[] = [];
   for (const p of byTopic('basic')) {
-    const stated = mergeStated(statements(p, BASIC_PATTERNS, 'basic'));
+    const stated = said(p, BASIC_PATTERNS, 'basic');
     const b = stated.get('basic');
     if (b) {
       const s: Subject = { label: '基本支出', cells: [{ table: 't5', row: 'total', column: 'basic' }] };
@@ -456,7 +546,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
     }
   }
   for (const p of byTopic('project')) {
-    const st = mergeStated(statements(p, [], 'project')).get('project');
+    const st = said(p, [], 'project').get('project');
     if (!st) continue;
     const s: Subject = { label: '项目支出', cells: [{ table: 't5', row: 'total', column: 'project' }] };
     checkAmount(c, 'NT-04', 'error', st, st.amount, facts.gpb.project.current, s);
@@ -469,9 +559,10 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
 
   // ---------------------------------------------------------------- per 项 (NT-07)
   const seenItems = new Set<string>();
-  const index = itemsByName(facts);
   for (const p of byTopic('functionItems')) {
-    for (const st of functionItemStatements(p, (names) => resolveItem(index, ctx, names))) {
+    // Read once per text; the subjects depend on the data, so they are resolved on copies.
+    const readItems = read('functionItems', p, () => functionItemStatements(p, () => ''));
+    for (const st of readItems.map((x) => ({ ...x, subject: index.resolve(x.names!) }))) {
       const names = st.names!;
       if (st.subject.startsWith('function:?')) {
         c.add('NT-07', 'error', `按支出功能科目说明：“${names.cls ? `${names.cls}（类）${names.seg}（款）` : ''}${names.item}（项）”与表五的科目名称对不上`, [narrativeCell(p.key, st.subject)]);
@@ -479,7 +570,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
       }
       const code = st.subject.slice('function:'.length);
       seenItems.add(code);
-      const fact = [...facts.functionItems, ...facts.droppedItems].find((f) => f.code === code);
+      const fact = index.byCode.get(code);
       const label = `${names.item}（项）`;
       const cells = (col: string) => [{ table: 't5', row: code, column: col }];
       if (!fact) {
@@ -545,7 +636,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
 
   // ---------------------------------------------------------------- 三公 (NT-09)
   for (const p of byTopic('threePublic')) {
-    const stated = mergeStated(statements(p, THREE_PUBLIC_PATTERNS, 'threePublic.total'));
+    const stated = said(p, THREE_PUBLIC_PATTERNS, 'threePublic.total');
     const tp = facts.threePublic;
     for (const [subject, st] of stated) {
       const item = THREE_PUBLIC_SUBJECT[subject];
@@ -570,7 +661,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
   const composition = byTopic('composition').map((p) => p.text).join('');
   const compositionUnits = /下属(?:事业)?单位(?:共|有)?(\d+)(?:个|家)|(\d+)(?:个|家)下属单位/.exec(composition);
   for (const p of byTopic('operatingCost')) {
-    const st = mergeStated(statements(p, [], 'operatingCost')).get('operatingCost');
+    const st = said(p, [], 'operatingCost').get('operatingCost');
     if (!st) continue;
     const oc = facts.operatingCost;
     const cells = ctx.profile.operatingCostClasses.map((cls) => ({ table: 't7', row: cls, column: 'total' }));
@@ -594,7 +685,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
 
   // ---------------------------------------------------------------- 政府采购 (NT-11)
   for (const p of byTopic('procurement')) {
-    const read = readProcurement(p);
+    const read = memo.get(`procurement\u0000${p.text}`, () => readProcurement(p));
     const cell = (col: string): CellRef => ({ table: 't14', row: 'total', column: col });
     for (const [part, fact, label] of [
       [read.all, facts.procurement.all, '政府采购预算'],
@@ -626,7 +717,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
 
   // ---------------------------------------------------------------- 绩效目标 (NT-13)
   for (const p of byTopic('performance')) {
-    const r = readPerformance(p);
+    const r = memo.get(`performance\u0000${p.text}`, () => readPerformance(p));
     const pf = facts.performance;
     const cells = [{ table: 't5', row: 'total', column: 'project' }, narrativeCell(p.key)];
     if (r.count && r.count.value.toNumber() !== pf.count) {
@@ -669,7 +760,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
       const parts: [string, 'held' | 'planned'][] =
         which === 'held' && split > 0 ? [[p.text.slice(0, split), 'held'], [p.text.slice(split), 'planned']] : [[p.text, which]];
       for (const [t, part] of parts) {
-        const r = readAssets(t);
+        const r = memo.get(`assets\u0000${t}`, () => readAssets(t));
         const a = facts.assets;
         const label = part === 'held' ? `截至${facts.priorYear}年底车辆` : `${year}年计划购置车辆`;
         const expected = part === 'held' ? a.held : a.planned;
@@ -716,7 +807,9 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
   for (const r of reasons) {
     const key = r.text.replace(/[，。；\s]/g, '');
     if (!key) continue;
-    byReason.set(key, [...(byReason.get(key) ?? []), r.label]);
+    const labels = byReason.get(key);
+    if (labels) labels.push(r.label);
+    else byReason.set(key, [r.label]);
   }
   for (const [text, labels] of byReason) {
     if (labels.length > 3) {
@@ -777,14 +870,15 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
   }
 
   // ---------------------------------------------------------------- years (TIM-02)
-  const titleYears = byTopic('title').flatMap((p) => yearsIn(p.text));
+  const years = (p: TextParagraph) => memo.get(`years\u0000${p.text}`, () => yearsIn(p.text));
+  const titleYears = byTopic('title').flatMap(years);
   for (const y of titleYears) {
     if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);
   }
   const checkedTopics: TextParagraph['topic'][] = ['income', 'expenditure', 'gpb', 'basic', 'project', 'functionItems', 'fund', 'soe', 'threePublic', 'operatingCost', 'procurement', 'performance', 'assets.planned'];
   for (const p of paragraphs) {
     if (!checkedTopics.includes(p.topic)) continue;
-    for (const y of yearsIn(p.text)) {
+    for (const y of years(p)) {
       if (/[较比]$/.test(y.before)) continue; // checked with the change (comparison year)
       if (y.year !== year) {
         c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);

@@ -184,6 +184,18 @@ export function splitParagraphs(raw: string): TextParagraph[] {
 }
 
 const LEAD = '^(?:（[一二三四五六七八九十\\d]+）)?';
+/** "（一）基本支出…", "项目支出…": a paragraph that leads with its subject (compiled once). */
+const leads = (word: string) => new RegExp(`${LEAD}${word}`);
+const LEADS = {
+  basic: leads('基本支出'),
+  project: leads('项目支出'),
+  income: leads('收入预算'),
+  expenditure: leads('支出预算'),
+  operatingCost: leads('机关运行经费'),
+  procurement: leads('政府采购'),
+  performance: leads('绩效目标'),
+  assets: leads('国有资产'),
+};
 
 function topicOf(text: string, headings: readonly string[]): Topic {
   const h1 = headings[0] ?? '';
@@ -195,14 +207,14 @@ function topicOf(text: string, headings: readonly string[]): Topic {
     if (/职能|职责/.test(h2)) return 'functions';
   }
   if (/（类）|（款）|（项）/.test(text)) return 'functionItems';
-  if (new RegExp(`${LEAD}基本支出`).test(text)) return 'basic';
-  if (new RegExp(`${LEAD}项目支出`).test(text)) return 'project';
-  if (new RegExp(`${LEAD}收入预算`).test(text)) return 'income';
-  if (new RegExp(`${LEAD}支出预算`).test(text)) return 'expenditure';
-  if (new RegExp(`${LEAD}机关运行经费`).test(text)) return 'operatingCost';
-  if (new RegExp(`${LEAD}政府采购`).test(text)) return 'procurement';
-  if (new RegExp(`${LEAD}绩效目标`).test(text)) return 'performance';
-  if (new RegExp(`${LEAD}国有资产`).test(text)) return 'assets.held';
+  if (LEADS.basic.test(text)) return 'basic';
+  if (LEADS.project.test(text)) return 'project';
+  if (LEADS.income.test(text)) return 'income';
+  if (LEADS.expenditure.test(text)) return 'expenditure';
+  if (LEADS.operatingCost.test(text)) return 'operatingCost';
+  if (LEADS.procurement.test(text)) return 'procurement';
+  if (LEADS.performance.test(text)) return 'performance';
+  if (LEADS.assets.test(text)) return 'assets.held';
   if (/三公/.test(text)) return 'threePublic';
   if (/机关运行经费/.test(text)) return 'operatingCost';
   if (/政府采购/.test(text)) return 'procurement';
@@ -227,6 +239,8 @@ export interface Num {
   value: Decimal;
   /** Decimals as written ('15,886.8' → 1). */
   decimals: number;
+  /** The value × 10^decimals, exactly ('15,886.8' → 158868n): for integer comparisons (check.ts). */
+  digits: bigint;
   text: string;
   /** What follows the number: '元', '万元', '亿元', '%', '个', '辆', '家', '台', '年', '月', '' … */
   unit: string;
@@ -249,6 +263,7 @@ export function numbersIn(text: string): Num[] {
     out.push({
       value: new Decimal(frac ? `${intPart}.${frac}` : intPart),
       decimals: frac.length,
+      digits: BigInt(intPart + frac),
       text: m[0],
       unit,
       start: m.index,
@@ -358,7 +373,8 @@ export interface SubjectPattern {
 function findMentions(masked: string, patterns: readonly SubjectPattern[]): Mention[] {
   const all: Mention[] = [];
   for (const p of patterns) {
-    const re = new RegExp(p.re.source, 'g');
+    const re = p.re.global ? p.re : new RegExp(p.re.source, 'g');
+    re.lastIndex = 0;
     for (let m = re.exec(masked); m; m = re.exec(masked)) {
       if (m[0] === '') {
         re.lastIndex++;
@@ -513,7 +529,19 @@ export const INCOME_PATTERNS: readonly SubjectPattern[] = [
   { re: /(?:预算)?总收入|收入合计|收入(?=较|比上年|与上年)/g, subject: 'income.total' },
 ];
 
+const expenditurePatternCache = new WeakMap<Catalog, SubjectPattern[]>();
+
+/** The subjects of a 支出预算 paragraph: the catalog's 类 names, totals, 基本/项目 (built once per catalog). */
 export function expenditurePatterns(catalog: Catalog): SubjectPattern[] {
+  let patterns = expenditurePatternCache.get(catalog);
+  if (!patterns) {
+    patterns = buildExpenditurePatterns(catalog);
+    expenditurePatternCache.set(catalog, patterns);
+  }
+  return patterns;
+}
+
+function buildExpenditurePatterns(catalog: Catalog): SubjectPattern[] {
   const classes = catalog.entries('function').filter((e) => e.level === '类');
   const byName = new Map<string, string>();
   for (const c of classes) byName.set(normalizeName(c.name), c.code);

@@ -10,15 +10,7 @@
  *
  * Another district's outline is another NarrativeTemplate using the same slots.
  */
-import {
-  changeRatio,
-  formatPercent,
-  formatProse,
-  sharePercent,
-  subFen,
-  fenToDecimal,
-  type Fen,
-} from '../money/money';
+import { changePercentAbs, fenToYuanText, formatProse, sharePercent, subFen, type Fen } from '../money/money';
 import { VEHICLE_KINDS, type Budget, type ThreePublicItem } from '../model/types';
 import type { Figure, FigureKind, NarrativeDoc, NarrativeInput, NarrativeSection, Paragraph, Run } from './doc';
 import { assetInputs, inputRefFor, PRIOR_OPERATING_COST_KEY } from './inputs';
@@ -206,7 +198,7 @@ function fig(kind: FigureKind, shown: string, value: string, source: string): Ru
 
 /** '6,095,655.89元'; value '6095655.89'. */
 export function amountRun(fen: Fen, source: string): Run {
-  return fig('amount', `${formatProse(fen)}元`, fenToDecimal(fen).toString(), source);
+  return fig('amount', `${formatProse(fen)}元`, fenToYuanText(fen), source);
 }
 
 function percentRun(shown: string, source: string): Run {
@@ -236,15 +228,20 @@ interface GenState {
   facts: NarrativeFacts;
   decimals: number;
   inputs: NarrativeInput[];
+  /** The keys in `inputs`: each input is listed once, beside the first paragraph that uses it. */
+  inputKeys: Set<string>;
   paragraph: string;
+}
+
+function addInput(s: GenState, i: NarrativeInput): void {
+  s.inputs.push(i);
+  s.inputKeys.add(i.key);
 }
 
 function input(s: GenState, key: string, label: string, kind: NarrativeInput['kind'], required: boolean, multiline = false): string {
   const value = s.budget.texts[key] ?? '';
   const missing = value.trim() === '';
-  if (!s.inputs.some((i) => i.key === key)) {
-    s.inputs.push({ key, paragraph: s.paragraph, label, kind, value, missing, required, multiline });
-  }
+  if (!s.inputKeys.has(key)) addInput(s, { key, paragraph: s.paragraph, label, kind, value, missing, required, multiline });
   return value;
 }
 
@@ -285,8 +282,8 @@ function changeRuns(s: GenState, pair: Pair, source: string, o: ChangeOptions = 
   if (pair.prior === 0) {
     out.push(text('（上年无此项预算）'));
   } else if (o.percent) {
-    const ratio = changeRatio(pair.current, pair.prior)!;
-    out.push(text(`，${delta > 0 ? '增长' : '下降'}`), percentRun(formatPercent(ratio.abs(), s.decimals), `${source}.changePercent`));
+    const shown = changePercentAbs(pair.current, pair.prior, s.decimals)!;
+    out.push(text(`，${delta > 0 ? '增长' : '下降'}`), percentRun(shown, `${source}.changePercent`));
   }
   if (o.reason) {
     const reason = reasonRuns(s, o.reason.key, o.reason.label, delta, o.reason.required ?? true);
@@ -460,8 +457,8 @@ const SLOTS: Record<string, Slot> = {
   'operatingCost.amount': (s) => [amountRun(s.facts.operatingCost.current, 'operatingCost.current')],
   'operatingCost.change': (s) => {
     const oc = s.facts.operatingCost;
-    if (!s.inputs.some((i) => i.key === PRIOR_OPERATING_COST_KEY)) {
-      s.inputs.push({
+    if (!s.inputKeys.has(PRIOR_OPERATING_COST_KEY)) {
+      addInput(s, {
         key: PRIOR_OPERATING_COST_KEY,
         paragraph: s.paragraph,
         label: '上年机关运行经费（元）',
@@ -522,7 +519,7 @@ const SLOTS: Record<string, Slot> = {
 
   'assets.scope': (s) => [text(s.facts.subUnits > 0 ? '本级及所属各预算单位' : '本级')],
   'assets.held.total': (s) => {
-    s.inputs.push(...assetInputs(s.budget, s.paragraph, false));
+    for (const i of assetInputs(s.budget, s.paragraph, false)) addInput(s, i);
     return [countRun(s.facts.assets.heldTotal, 'assets.held.total')];
   },
   'assets.held.kinds': (s) =>
@@ -532,7 +529,7 @@ const SLOTS: Record<string, Slot> = {
     ),
   'assets.held.equipment': (s) => [countRun(s.facts.assets.equipmentHeld, 'assets.held.equipment')],
   'assets.planned.total': (s) => {
-    s.inputs.push(...assetInputs(s.budget, s.paragraph, true));
+    for (const i of assetInputs(s.budget, s.paragraph, true)) addInput(s, i);
     return [countRun(s.facts.assets.plannedTotal, 'assets.planned.total')];
   },
   'assets.planned.kinds': (s) =>
@@ -558,10 +555,13 @@ const CONDITIONS: Record<Condition, (f: NarrativeFacts) => boolean> = {
   'performance.none': (f) => f.performance.count === 0,
 };
 
+const SLOT = /\{([A-Za-z.]+)\}/g;
+
 /** Fills `{slot}`s; unknown slots are a programming error in a template. */
 function fill(s: GenState, pattern: string, item?: { fact: FunctionItemFact; n: number }): Run[] {
   const out: Run[] = [];
-  const re = /\{([A-Za-z.]+)\}/g;
+  const re = SLOT;
+  re.lastIndex = 0;
   let last = 0;
   for (let m = re.exec(pattern); m; m = re.exec(pattern)) {
     if (m.index > last) out.push(text(pattern.slice(last, m.index)));
@@ -591,8 +591,12 @@ function fillPlain(budget: Budget, pattern: string): string {
 
 /** Generates the narrative from the data. Pure: regenerated on every edit, never stored. */
 export function generateNarrative(budget: Budget, ctx: NarrativeContext, template: NarrativeTemplate = CHONGQING_NARRATIVE): NarrativeDoc {
-  const facts = narrativeFacts(budget, ctx);
-  const s: GenState = { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], paragraph: '' };
+  return narrativeFromFacts(budget, narrativeFacts(budget, ctx), ctx, template);
+}
+
+/** generateNarrative with the facts already computed (the checker computes them once for both). */
+export function narrativeFromFacts(budget: Budget, facts: NarrativeFacts, ctx: NarrativeContext, template: NarrativeTemplate = CHONGQING_NARRATIVE): NarrativeDoc {
+  const s: GenState = { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], inputKeys: new Set(), paragraph: '' };
   const sections: NarrativeSection[] = [];
   for (const sec of template.sections) {
     const paragraphs: Paragraph[] = [];

@@ -1,0 +1,48 @@
+/**
+ * The narrative check's one cache: what a text says, keyed by the reader and the exact text read.
+ *
+ * Reading (parse.ts: splitting a narrative into paragraphs, a paragraph into statements and
+ * figures) depends on nothing but the text — and, for the 支出 paragraph, the catalog's 类 names —
+ * so an entry never goes stale. After an edit most paragraphs read the same as before (an edit
+ * changes one 项 or one econ line), so the check re-reads only the paragraphs whose text changed,
+ * and a hand-edited narrative is split only when it changes.
+ *
+ * One memo per budget and catalog (a budget's check never evicts another's). Each check ends with
+ * sweep(): what that check did not use is dropped, so a memo holds about one narrative's readings.
+ * Cached values are shared between checks: callers must not mutate them.
+ */
+import type { Catalog } from '../catalog/catalog';
+import type { Budget } from '../model/types';
+
+export class ReadingMemo {
+  private used = new Map<string, unknown>();
+  private older = new Map<string, unknown>();
+
+  constructor(readonly catalog: Catalog) {}
+
+  /** The reading under `key` ('<reader>\0<text>'), computed by `read` on first use. */
+  get<T>(key: string, read: () => T): T {
+    if (this.used.has(key)) return this.used.get(key) as T;
+    const value = this.older.has(key) ? (this.older.get(key) as T) : read();
+    this.used.set(key, value);
+    return value;
+  }
+
+  /** Ends a check: readings it did not use are dropped. */
+  sweep(): void {
+    this.older = this.used;
+    this.used = new Map();
+  }
+}
+
+const memos = new WeakMap<Budget, ReadingMemo>();
+
+/** The memo for checking this budget with this catalog (a new one when the catalog changes). */
+export function readingMemo(budget: Budget, catalog: Catalog): ReadingMemo {
+  let memo = memos.get(budget);
+  if (!memo || memo.catalog !== catalog) {
+    memo = new ReadingMemo(catalog);
+    memos.set(budget, memo);
+  }
+  return memo;
+}
