@@ -504,6 +504,7 @@ export class AppState {
 
   /** Unsaved-changes guard: true when it is fine to discard the current document. */
   async guardUnsaved(action: string): Promise<boolean> {
+    this.commitPendingInput();
     if (!this.session.dirty && !this.importedUnsaved) return true;
     const choice = await this.confirm({
       title: '未保存的修改',
@@ -659,7 +660,19 @@ export class AppState {
     return this.saveTo(null);
   }
 
+  /**
+   * A value still being typed (a grid cell editor, a 情况说明 field) belongs to the document: those
+   * editors commit when they lose focus, so a file action (Ctrl+S, a menu command, closing) ends
+   * the edit first instead of saving or discarding without it.
+   */
+  commitPendingInput(): void {
+    if (this.dialog || typeof document === 'undefined') return;
+    const el = document.activeElement;
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable)) el.blur();
+  }
+
   private async saveTo(target: SavedFile | null): Promise<boolean> {
+    this.commitPendingInput();
     // Writes run one at a time.
     while (this.saving) await this.saving.catch(() => false);
     const run = this.doSave(target);
@@ -675,16 +688,17 @@ export class AppState {
     this.busy = '正在保存…';
     try {
       const sql = await loadSqlJs();
-      const snapshot = this.version;
+      const session = this.session;
+      const snapshot = session.revision;
       // Synchronous: the bytes are exactly the state at `snapshot`.
-      const bytes = budgetToBytes(sql, this.session.budget);
+      const bytes = budgetToBytes(sql, session.budget);
       const saved = await this.host.save(bytes, target, this.suggestedName);
       if (!saved) return false;
       this.file = saved;
       this.isSample = false;
       this.importedUnsaved = false;
-      if (this.version === snapshot) this.session.markSaved();
-      else this.toast('warning', '保存期间又有修改，这些修改尚未保存');
+      session.markSaved(snapshot);
+      if (session.dirty) this.toast('warning', '保存期间又有修改，这些修改尚未保存');
       this.reportTitle();
       this.toast('success', `已保存到“${saved.name}”`);
       void this.refreshRecent();
@@ -712,6 +726,7 @@ export class AppState {
 
   /** The window/tab is closing: allowed when nothing is unsaved; the desktop asks first. */
   private onCloseRequest(): boolean {
+    this.commitPendingInput();
     if (!this.session.dirty && !this.importedUnsaved) return true;
     if (this.host.kind === 'electron') {
       void this.guardUnsaved('关闭').then((ok) => {
@@ -722,6 +737,7 @@ export class AppState {
   }
 
   async exportTables(): Promise<void> {
+    this.commitPendingInput();
     await this.openDialog<void>((resolve) => ({ kind: 'export', resolve }));
   }
 

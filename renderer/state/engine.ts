@@ -31,7 +31,9 @@ export interface EngineSession {
   readonly canUndo: boolean;
   readonly canRedo: boolean;
   readonly dirty: boolean;
-  markSaved(): void;
+  /** The state of the budget (see Session.revision): what a save snapshots and marks as saved. */
+  readonly revision: number;
+  markSaved(revision?: number): void;
   subscribe(listener: () => void): () => void;
 }
 
@@ -76,8 +78,11 @@ class SessionAdapter implements EngineSession {
   get dirty() {
     return this.s.dirty;
   }
-  markSaved() {
-    this.s.markSaved();
+  get revision() {
+    return this.s.revision;
+  }
+  markSaved(revision?: number) {
+    this.s.markSaved(revision);
   }
   subscribe(listener: () => void) {
     return this.s.subscribe(() => listener());

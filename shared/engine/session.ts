@@ -202,13 +202,25 @@ export class Session {
     return true;
   }
 
-  /** True when the state differs from the one last saved (or opened). */
-  get dirty(): boolean {
-    return (this.undoStack[this.undoStack.length - 1]?.id ?? 0) !== this.savedId;
+  /**
+   * Which state of the budget this is: the same number exactly when the same edits are in effect
+   * (undo and redo come back to a number). Re-checks after an edit do not change it.
+   */
+  get revision(): number {
+    return this.undoStack[this.undoStack.length - 1]?.id ?? 0;
   }
 
-  markSaved(): void {
-    this.savedId = this.undoStack[this.undoStack.length - 1]?.id ?? 0;
+  /** True when the state differs from the one last saved (or opened). */
+  get dirty(): boolean {
+    return this.revision !== this.savedId;
+  }
+
+  /**
+   * Records what was saved: `revision` is the state the written bytes were taken from (a save
+   * snapshots, writes, then calls this; edits made meanwhile stay unsaved). Default: now.
+   */
+  markSaved(revision: number = this.revision): void {
+    this.savedId = revision;
     this.notify();
   }
 

@@ -132,6 +132,22 @@ describe.skipIf(!baseUrl)('浏览器版：保存与打开不损坏已有文件',
     expect(Buffer.from(await getFile('2024/部门预算.budget')).equals(Buffer.from(newer))).toBe(true);
   });
 
+  it('Ctrl+S while a cell is being edited saves what was typed', async () => {
+    await putFile('a/预算.budget', sample);
+    await openNext('a/预算.budget');
+    await expect.poll(() => status('file')).toBe('预算.budget');
+    await gotoView(page, 't6');
+    await cell(page, 't6', '30201', 'total').click();
+    await page.keyboard.type('123456');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => fs('return st.writes.length;')).toBe(1);
+    expect(await office('a/预算.budget')).toBe(12_345_600);
+    await expect.poll(() => status('saved')).toBe('已保存');
+    expect(await cellText(page, 't6', '30201', 'total')).toBe('123,456.00');
+    const toasts = await page.locator('[data-testid=toast]').allTextContents();
+    expect(toasts.join('\n')).not.toContain('尚未保存');
+  });
+
   it('requested nothing from any origin but its own, with no page errors', () => {
     expect(foreignRequests(w.requests, baseUrl)).toEqual([]);
     expect(w.errors).toEqual([]);

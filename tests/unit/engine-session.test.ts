@@ -74,6 +74,22 @@ describe('Session', () => {
     expect(s.dirty).toBe(true);
   });
 
+  it('markSaved(revision): a save marks the state it wrote, not edits made while it was writing nor re-checks', () => {
+    const s = new Session(yubeiBigData2024(), { schedule: null });
+    s.apply(t6_30201('95000.01'));
+    const written = s.revision;
+    s.settle(); // deferred rules catching up change findings, not the state
+    expect(s.revision).toBe(written);
+    s.apply(t6_30201('95000.02')); // typed while the bytes were being written
+    s.markSaved(written);
+    expect(s.dirty).toBe(true);
+    s.undo(); // back to exactly what was written
+    expect(s.dirty).toBe(false);
+    expect(s.revision).toBe(written);
+    s.redo();
+    expect(s.dirty).toBe(true);
+  });
+
   it('subscribe: listeners hear every change until they unsubscribe', () => {
     const s = new Session(yubeiBigData2024(), { schedule: null });
     const heard = vi.fn();
