@@ -225,13 +225,15 @@ export class BrowserHost implements RendererHost {
           throw e;
         }
       }
-      const writable = await handle.createWritable();
+      // The browser writes to a swap file and only replaces the original on close().
+      let writable: WritableStream2 | undefined;
       try {
+        writable = await handle.createWritable();
         await writable.write(bytes);
         await writable.close();
       } catch (e) {
-        await writable.abort?.().catch(() => undefined);
-        throw e;
+        await writable?.abort?.().catch(() => undefined);
+        throw new Error(`保存“${handle.name}”失败：${describeWriteError(e)}。原文件未被改动。`);
       }
       key ??= this.keep(handle);
       await rememberRecent(handle);
@@ -286,6 +288,25 @@ export class BrowserHost implements RendererHost {
 
   onCloseRequest(handler: () => boolean): void {
     this.closeHandler = handler;
+  }
+}
+
+/** A failed File System Access write, in words an officer can act on (the browser's are English). */
+function describeWriteError(e: unknown): string {
+  const name = e instanceof DOMException || e instanceof Error ? e.name : '';
+  switch (name) {
+    case 'QuotaExceededError':
+      return '磁盘空间不足';
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return '浏览器没有获得写入这个文件的权限';
+    case 'NoModificationAllowedError':
+    case 'InvalidStateError':
+      return '文件是只读的，或正被其他程序（如 WPS、Excel、杀毒软件）占用';
+    case 'NotFoundError':
+      return '文件或所在的文件夹已不存在，可能已被移动或删除';
+    default:
+      return `浏览器报告：${e instanceof Error ? e.message : String(e)}`;
   }
 }
 

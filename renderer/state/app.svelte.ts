@@ -9,7 +9,7 @@ import { emptyBudget, readInput } from '../../shared/model';
 import type { InputRef, DerivedTable, TableTemplate } from '../../shared/tables';
 import { templatesFor } from '../../shared/tables';
 import type { RecentFile, SavedFile, MenuCommand } from '../../shared/host/api';
-import { budgetFromBytes, budgetToBytes, sniffFile, BudgetFileError } from '../../shared/storage';
+import { budgetFromBytes, budgetToBytes, sniffFile, BudgetFileError, BudgetSaveError } from '../../shared/storage';
 import { builtinCatalog, type Scheme } from '../../shared/catalog';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { createSession, type EngineSession, type Finding } from './engine';
@@ -704,10 +704,12 @@ export class AppState {
       void this.refreshRecent();
       return true;
     } catch (e) {
+      // The hosts name the file they failed to write; anything else is named here.
+      const text = e instanceof BudgetSaveError ? e.reason : errorText(e);
       await this.confirm({
         title: '保存失败',
-        message: `保存失败：${errorText(e)}`,
-        detail: '文件没有被改动。请换一个位置“另存为”，或检查磁盘空间和权限。',
+        message: /^[^：]*“[^”]*”/.test(text) ? text : `保存“${target?.name ?? this.displayName}”失败：${text}`,
+        detail: '窗口中的内容没有丢失，原文件也没有被改动。请换一个位置“另存为”，或检查磁盘空间和权限后再保存。',
         buttons: [{ id: 'ok', label: '知道了', primary: true }],
       });
       return false;

@@ -148,6 +148,29 @@ describe.skipIf(!baseUrl)('浏览器版：保存与打开不损坏已有文件',
     expect(toasts.join('\n')).not.toContain('尚未保存');
   });
 
+  it('a failed write keeps the work and the file, and says why in Chinese naming the file', async () => {
+    await putFile('a/预算.budget', sample);
+    await openNext('a/预算.budget');
+    await expect.poll(() => status('file')).toBe('预算.budget');
+    await gotoView(page, 't6');
+    await typeInto(page, 't6', '30201', 'total', '100000');
+    await fs(`st.fail = 'QuotaExceededError';`);
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => dialog().textContent()).toContain('“预算.budget”');
+    const text = (await dialog().textContent()) ?? '';
+    expect(text).toContain('磁盘空间不足');
+    expect(text).not.toMatch(/operation failed/i);
+    await dialog().locator('button').click();
+    expect(await status('saved')).toBe('未保存');
+    expect(await cellText(page, 't6', '30201', 'total')).toBe('100,000.00');
+    expect(Buffer.from(await getFile('a/预算.budget')).equals(Buffer.from(sample))).toBe(true);
+
+    await fs(`st.fail = null;`);
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => status('saved')).toBe('已保存');
+    expect(await office('a/预算.budget')).toBe(10_000_000);
+  });
+
   it('requested nothing from any origin but its own, with no page errors', () => {
     expect(foreignRequests(w.requests, baseUrl)).toEqual([]);
     expect(w.errors).toEqual([]);
