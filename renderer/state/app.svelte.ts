@@ -505,6 +505,8 @@ export class AppState {
   /** Unsaved-changes guard: true when it is fine to discard the current document. */
   async guardUnsaved(action: string): Promise<boolean> {
     this.commitPendingInput();
+    // Closing a document waits for a save in flight: its result belongs to this document.
+    while (this.saving) await this.saving.catch(() => false);
     if (!this.session.dirty && !this.importedUnsaved) return true;
     const choice = await this.confirm({
       title: '未保存的修改',
@@ -686,6 +688,7 @@ export class AppState {
 
   private async doSave(target: SavedFile | null): Promise<boolean> {
     this.busy = '正在保存…';
+    const docName = target?.name ?? this.displayName;
     try {
       const sql = await loadSqlJs();
       const session = this.session;
@@ -694,10 +697,12 @@ export class AppState {
       const bytes = budgetToBytes(sql, session.budget);
       const saved = await this.host.save(bytes, target, this.suggestedName);
       if (!saved) return false;
+      session.markSaved(snapshot);
+      // Where the bytes went belongs to the document they came from, never to one opened since.
+      if (this.session !== session) return true;
       this.file = saved;
       this.isSample = false;
       this.importedUnsaved = false;
-      session.markSaved(snapshot);
       if (session.dirty) this.toast('warning', '保存期间又有修改，这些修改尚未保存');
       this.reportTitle();
       this.toast('success', `已保存到“${saved.name}”`);
@@ -708,7 +713,7 @@ export class AppState {
       const text = e instanceof BudgetSaveError ? e.reason : errorText(e);
       await this.confirm({
         title: '保存失败',
-        message: /^[^：]*“[^”]*”/.test(text) ? text : `保存“${target?.name ?? this.displayName}”失败：${text}`,
+        message: /^[^：]*“[^”]*”/.test(text) ? text : `保存“${docName}”失败：${text}`,
         detail: '窗口中的内容没有丢失，原文件也没有被改动。请换一个位置“另存为”，或检查磁盘空间和权限后再保存。',
         buttons: [{ id: 'ok', label: '知道了', primary: true }],
       });

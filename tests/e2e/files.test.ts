@@ -171,6 +171,31 @@ describe.skipIf(!baseUrl)('浏览器版：保存与打开不损坏已有文件',
     expect(await office('a/预算.budget')).toBe(10_000_000);
   });
 
+  it('opening another file while a save is still being written waits for it (the saved name stays with its document)', async () => {
+    await putFile('a/甲.budget', sample);
+    await putFile('b/乙.budget', sample);
+    await openNext('a/甲.budget');
+    await expect.poll(() => status('file')).toBe('甲.budget');
+    // A slow disk: the write of 甲 is held back while 乙 is picked.
+    await fs(`st.release = null; st.gate = new Promise((r) => (st.release = r));`);
+    await page.keyboard.press('Control+s');
+    await openNext('b/乙.budget');
+    await page.waitForTimeout(200);
+    await fs(`st.gate = null; st.release();`);
+    await expect.poll(() => status('file')).toBe('乙.budget');
+    await page.waitForTimeout(200);
+    expect(await status('file')).toBe('乙.budget');
+
+    // 乙 is saved to 乙, never over 甲.
+    await gotoView(page, 't6');
+    await typeInto(page, 't6', '30201', 'total', '100000');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => status('saved')).toBe('已保存');
+    expect(await fs('return st.writes;')).toEqual(['a/甲.budget', 'b/乙.budget']);
+    expect(await office('a/甲.budget')).toBe(9_500_000);
+    expect(await office('b/乙.budget')).toBe(10_000_000);
+  });
+
   it('requested nothing from any origin but its own, with no page errors', () => {
     expect(foreignRequests(w.requests, baseUrl)).toEqual([]);
     expect(w.errors).toEqual([]);
