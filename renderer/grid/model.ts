@@ -121,9 +121,27 @@ export function gridRows(table: DerivedTable, marks: MarkSource | null): GridRow
   });
 }
 
-/** Column width in px from the template's width in characters. */
+/**
+ * Column width in px from the template's width in characters (xlsx units). Texts keep a generous
+ * 8.5 px per character (CJK names, indented); amounts are digits (≈7.5 px each at 13 px, bold), so
+ * a 14-character money column still holds 99,999,999.99 and the wide tables need less scrolling.
+ */
 export function columnWidth(col: ColumnDef): number {
+  if (col.kind === 'money' || col.kind === 'percent' || col.kind === 'number') return Math.round(col.width * 7.5 + 12);
   return Math.round(col.width * 8.5 + 12);
+}
+
+/**
+ * The leading row-label columns (科目编码, 科目名称) stay in view while a wide table scrolls
+ * sideways, like frozen panes in Excel.
+ */
+export function frozenColumns(table: DerivedTable): string[] {
+  const out: string[] = [];
+  for (const col of table.columns) {
+    if (col.kind !== 'code' && col.kind !== 'name') break;
+    out.push(col.key);
+  }
+  return out;
 }
 
 /** Whether the table is a form (no header rows: 表十五, 表十六/十七) or has merged body cells. */

@@ -96,7 +96,11 @@ export async function copyText(page: Page): Promise<string> {
 export async function screenshot(page: Page, locator: Locator, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = resolve(ARTIFACTS, name);
-  const size = await locator.evaluate((el: Element) => ({ w: el.scrollWidth, h: el.scrollHeight }));
+  // (A grid is at most as wide as the view and scrolls inside itself: its full width is its style.)
+  const size = await locator.evaluate((el: Element) => ({
+    w: Math.max(el.scrollWidth, ...[...el.querySelectorAll<HTMLElement>('.grid-host')].map((g) => parseFloat(g.style.width) || 0)),
+    h: el.scrollHeight,
+  }));
   const before = page.viewportSize() ?? { width: 1440, height: 900 };
   await page.setViewportSize({ width: Math.max(before.width, size.w + 560), height: Math.max(before.height, size.h + 320) });
   await page.evaluate(`(() => {

@@ -1,0 +1,106 @@
+/**
+ * The workbench on a small screen (1280×720): a wide table scrolls sideways inside its grid with
+ * 科目编码/科目名称 frozen, so its last column is reachable and the row it belongs to stays named;
+ * the title and 单位 line stay in view; an empty table's 备注 shows; the problems beside a table
+ * are in view however wide the table is.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { launchChromium, type LaunchedChromium } from './support/chromium';
+import { cell, gotoView, openPage, typeInto, waitForApp, type Watched } from './support/page';
+
+const baseUrl = inject('baseUrl');
+const VIEWPORT = { width: 1280, height: 720 };
+
+/** Whether the element is what the page shows at its centre (not scrolled off, not covered). */
+async function shownAtCentre(page: Page, loc: Locator): Promise<boolean> {
+  const box = await loc.boundingBox();
+  if (!box) return false;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  if (x < 0 || y < 0 || x > VIEWPORT.width || y > VIEWPORT.height) return false;
+  return loc.evaluate((el, p) => {
+    const top = document.elementFromPoint(p.x, p.y);
+    return !!top && (el === top || el.contains(top));
+  }, { x, y });
+}
+
+describe.skipIf(!baseUrl)('小屏幕（1280×720）上的宽表', () => {
+  let chrome: LaunchedChromium;
+  let w: Watched;
+  let page: Page;
+
+  beforeAll(async () => {
+    chrome = await launchChromium({ viewport: VIEWPORT });
+    w = await openPage(chrome.context, baseUrl);
+    page = w.page;
+    await page.goto(baseUrl);
+    await waitForApp(page);
+  });
+
+  afterAll(async () => {
+    await chrome?.close();
+  });
+
+  it('表二 (14 columns): the last column is reachable by keyboard, with 科目编码 and 科目名称 still in view', async () => {
+    await gotoView(page, 't2');
+    const headers = await page.$$eval('.grid-host[data-table=t2] .ag-header-cell[col-id]', (els) => els.map((e) => e.getAttribute('col-id')!));
+    expect(headers.length).toBe(14);
+    const last = headers[headers.length - 1];
+    // The table is wider than the view …
+    const host = page.locator('.grid-host[data-table=t2]');
+    const hostBox = (await host.boundingBox())!;
+    expect(hostBox.x + hostBox.width).toBeLessThanOrEqual(VIEWPORT.width);
+    // … and the title and 单位 line are in view above it.
+    expect(await shownAtCentre(page, page.locator('.view[data-view=t2] .title'))).toBe(true);
+    expect(await shownAtCentre(page, page.locator('.view[data-view=t2] .lines span').nth(1))).toBe(true);
+
+    await cell(page, 't2', '2150501', 'code').click();
+    for (let i = 1; i < headers.length; i++) await page.keyboard.press('ArrowRight');
+    const lastCell = cell(page, 't2', '2150501', last);
+    await expect.poll(() => lastCell.getAttribute('class')).toContain('ag-cell-focus');
+    await expect.poll(() => shownAtCentre(page, lastCell)).toBe(true);
+    expect(await shownAtCentre(page, page.locator('.grid-host[data-table=t2] .ag-header-cell[col-id="' + last + '"]'))).toBe(true);
+    // The row is still named: its code and name are frozen on the left.
+    expect(await shownAtCentre(page, cell(page, 't2', '2150501', 'code'))).toBe(true);
+    expect(await shownAtCentre(page, cell(page, 't2', '2150501', 'name'))).toBe(true);
+    expect(await cell(page, 't2', '2150501', 'name').textContent()).toBe('行政运行');
+  });
+
+  it('表十 (12 columns): the 2023 公务接待费 column is reachable and shows its amount', async () => {
+    await gotoView(page, 't10');
+    const target = cell(page, 't10', 'amounts', 'prior:reception');
+    await cell(page, 't10', 'amounts', 'current:total').click();
+    for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => target.getAttribute('class')).toContain('ag-cell-focus');
+    await expect.poll(() => shownAtCentre(page, target)).toBe(true);
+    expect((await target.textContent())?.trim()).toBe('2,000.00');
+  });
+
+  it('an empty table (表十一) shows its 备注 under the grid', async () => {
+    await gotoView(page, 't11');
+    const note = page.locator('.view[data-view=t11] [data-testid=table-note]');
+    expect(await note.textContent()).toBe('备注：本部门无政府性基金收支，故此表无数据。');
+    expect(await shownAtCentre(page, note)).toBe(true);
+  });
+
+  it('the problems of a wide table are in view beside it (表十七), and of a marked cell (表六)', async () => {
+    await gotoView(page, 't17');
+    const side = page.locator('.view[data-view=t17] [data-testid=side-problems]');
+    const box = (await side.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(VIEWPORT.width);
+    expect(await shownAtCentre(page, side.locator(':scope > h3'))).toBe(true);
+
+    await gotoView(page, 't6');
+    await typeInto(page, 't6', '30201', 'total', '100000');
+    const problem = page.locator('.view[data-view=t6] [data-testid=side-problems] [data-rule="XT-07"]');
+    await expect.poll(() => problem.count()).toBe(1);
+    expect(await shownAtCentre(page, problem)).toBe(true);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => problem.count()).toBe(0);
+  });
+
+  it('no page errors', () => {
+    expect(w.errors).toEqual([]);
+  });
+});
