@@ -15,6 +15,24 @@ export function refuseExisting(out: string, force: boolean, what = '输出文件
 }
 
 /**
+ * Refuses an OUT that is the input file itself, however it is written: another spelling of the
+ * path, a link to it, or (Windows, macOS) the same name in other letter case.
+ */
+export function refuseSameFile(input: string, out: string, message: string): void {
+  const a = resolve(input);
+  const b = resolve(out);
+  if (a === b || (process.platform !== 'linux' && a.toLowerCase() === b.toLowerCase())) throw new CliError(message);
+  let x, y;
+  try {
+    x = statSync(a);
+    y = statSync(b);
+  } catch {
+    return; // one of them does not exist: not the same file
+  }
+  if (x.ino !== 0 && x.ino === y.ino && x.dev === y.dev) throw new CliError(message);
+}
+
+/**
  * Writes bytes as `out` all at once: a temporary file in the same directory, flushed, then put in
  * place (a hard link that fails if `out` appeared meanwhile, or a rename when overwriting is allowed).
  * A crash leaves either no file or the whole file, never half of one.
@@ -77,6 +95,7 @@ export const importCommand: Command = {
     const { positional, on } = parseArgs(args, [], ['--force']);
     const [workbook, out] = positional;
     if (!workbook || !out || positional.length > 2) throw new CliError(`用法：budget-workbench ${importCommand.usage}`);
+    refuseSameFile(workbook, out, '输出文件不能与工作簿相同：工作簿必须保留');
     const force = on.has('--force');
     refuseExisting(out, force);
     const bytes = readWorkbookFile(workbook);

@@ -1,11 +1,10 @@
-import { resolve } from 'node:path';
 import { budgetToBytes } from '../../shared/storage/index';
 import { rolloverWithSummary } from '../../shared/rollover/index';
 import { openBudgetFile } from '../open';
 import { loadSqlJsNode } from '../sqljs-node';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
-import { refuseExisting, writeWholeFile } from './import';
+import { refuseExisting, refuseSameFile, writeWholeFile } from './import';
 
 export const rollover: Command = {
   name: 'rollover',
@@ -15,7 +14,7 @@ export const rollover: Command = {
     const { positional, on } = parseArgs(args, [], ['--force']);
     const [last, next] = positional;
     if (!last || !next || positional.length > 2) throw new CliError(`用法：budget-workbench ${rollover.usage}`);
-    if (resolve(last) === resolve(next)) throw new CliError('新年度文件不能与上年文件相同：上年文件必须保留');
+    refuseSameFile(last, next, '新年度文件不能与上年文件相同：上年文件必须保留');
     const force = on.has('--force');
     refuseExisting(next, force, '新年度文件');
     const budget = await openBudgetFile(last);

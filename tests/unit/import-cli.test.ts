@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
@@ -103,6 +103,20 @@ describe('CLI import', () => {
     expect(readdirSync(dir)).toEqual(['keep.budget']);
   });
 
+  it('never writes OUT over the workbook itself, even with --force or through a link', async () => {
+    const dir = fresh();
+    const wb = join(dir, 'published.xlsx');
+    copyFileSync(join(FIXTURES, 'realistic.xlsx'), wb);
+    const before = readFileSync(wb);
+    expect(await main(['import', wb, wb, '--force'])).toBe(2);
+    expect(err.join('\n')).toContain('输出文件不能与工作簿相同：工作簿必须保留');
+    expect(await main(['import', wb, join(dir, '.', 'published.xlsx'), '--force'])).toBe(2);
+    linkSync(wb, join(dir, 'same.budget'));
+    expect(await main(['import', wb, join(dir, 'same.budget'), '--force'])).toBe(2);
+    expect(readFileSync(wb).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['published.xlsx', 'same.budget']);
+  });
+
   it('reports a missing workbook and a missing output directory', async () => {
     const dir = fresh();
     expect(await main(['import', join(dir, 'nope.xlsx'), join(dir, 'o.budget')])).toBe(2);
@@ -134,6 +148,13 @@ describe('CLI rollover', () => {
     expect(readFileSync(next).equals(before)).toBe(true);
     expect(await main(['rollover', last, last, '--force'])).toBe(2);
     expect(err.join('\n')).toContain('上年文件必须保留');
+    // Nor through a second name for the same file.
+    const lastBytes = readFileSync(last);
+    linkSync(last, join(dir, 'alias.budget'));
+    err = [];
+    expect(await main(['rollover', last, join(dir, 'alias.budget'), '--force'])).toBe(2);
+    expect(err.join('\n')).toContain('上年文件必须保留');
+    expect(readFileSync(last).equals(lastBytes)).toBe(true);
     // Rolling over a workbook is refused with a hint, not a crash.
     const wb = join(dir, 'r.xlsx');
     copyFileSync(join(FIXTURES, 'realistic.xlsx'), wb);
