@@ -126,6 +126,22 @@ describe('CLI import', () => {
   });
 });
 
+describe('CLI sample', () => {
+  it('never replaces an existing file without --force, and writes it whole', async () => {
+    const dir = fresh();
+    const target = join(dir, '部门预算.budget');
+    writeFileSync(target, 'a department’s own file');
+    expect(await main(['sample', target])).toBe(2);
+    expect(err.join('\n')).toContain('已存在，未覆盖');
+    expect(readFileSync(target, 'utf8')).toBe('a department’s own file');
+    expect(await main(['sample', target, '--force'])).toBe(0);
+    expect((await open(target)).meta.year).toBe(2024);
+    expect(readdirSync(dir)).toEqual(['部门预算.budget']);
+    expect(await main(['sample', join(dir, 'no', 's.budget')])).toBe(2);
+    expect(err.join('\n')).toContain('不存在');
+  });
+});
+
 describe('CLI rollover', () => {
   it('sample 2024 → 2025: a new file with 2024 as last year; refuses to overwrite', async () => {
     const dir = fresh();
