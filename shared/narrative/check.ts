@@ -365,11 +365,11 @@ export function readParagraphs(text: string, facts: NarrativeFacts, ctx: Narrati
 
 function keyedParagraphs(memo: ReadingMemo, text: string, index: ItemIndex): TextParagraph[] {
   // Copies: the split is cached, and the keys given here depend on the data.
-  const paragraphs = memo.get(`split\u0000${text}`, () => splitParagraphs(text)).map((p) => ({ ...p }));
+  const paragraphs = memo.get('split', text, () => splitParagraphs(text)).map((p) => ({ ...p }));
   const used = new Set(paragraphs.map((p) => p.key));
   for (const p of paragraphs) {
     if (p.topic !== 'functionItems') continue;
-    const first = memo.get(`mention\u0000${p.text}`, () => functionItemMentions(p)[0]);
+    const first = memo.get('firstItem', p.text, () => functionItemMentions(p)[0]);
     if (!first?.names) continue;
     const subject = index.resolve(first.names);
     if (!subject.startsWith('function:?') && !used.has(subject)) {
@@ -397,7 +397,7 @@ function checkParagraphs(memo: ReadingMemo, text: string, facts: NarrativeFacts,
   const index = new ItemIndex(facts, ctx.catalog);
   const paragraphs = keyedParagraphs(memo, text, index);
   /** What a paragraph says, read once per text (see memo.ts); `reader` names what is read. */
-  const read = <T>(reader: string, p: TextParagraph, readIt: () => T): T => memo.get(`${reader}\u0000${p.key}\u0000${p.text}`, readIt);
+  const read = <T>(reader: string, p: TextParagraph, readIt: () => T): T => memo.get(`${reader}\u0000${p.key}`, p.text, readIt);
   const said = (p: TextParagraph, patterns: readonly SubjectPattern[], first: string) =>
     read(`statements:${first}`, p, () => mergeStated(statements(p, patterns, first)));
   const topics = new Map<TextParagraph['topic'], TextParagraph[]>();
@@ -685,7 +685,7 @@ function checkParagraphs(memo: ReadingMemo, text: string, facts: NarrativeFacts,
 
   // ---------------------------------------------------------------- 政府采购 (NT-11)
   for (const p of byTopic('procurement')) {
-    const read = memo.get(`procurement\u0000${p.text}`, () => readProcurement(p));
+    const read = memo.get('procurement', p.text, () => readProcurement(p));
     const cell = (col: string): CellRef => ({ table: 't14', row: 'total', column: col });
     for (const [part, fact, label] of [
       [read.all, facts.procurement.all, '政府采购预算'],
@@ -717,7 +717,7 @@ function checkParagraphs(memo: ReadingMemo, text: string, facts: NarrativeFacts,
 
   // ---------------------------------------------------------------- 绩效目标 (NT-13)
   for (const p of byTopic('performance')) {
-    const r = memo.get(`performance\u0000${p.text}`, () => readPerformance(p));
+    const r = memo.get('performance', p.text, () => readPerformance(p));
     const pf = facts.performance;
     const cells = [{ table: 't5', row: 'total', column: 'project' }, narrativeCell(p.key)];
     if (r.count && r.count.value.toNumber() !== pf.count) {
@@ -760,7 +760,7 @@ function checkParagraphs(memo: ReadingMemo, text: string, facts: NarrativeFacts,
       const parts: [string, 'held' | 'planned'][] =
         which === 'held' && split > 0 ? [[p.text.slice(0, split), 'held'], [p.text.slice(split), 'planned']] : [[p.text, which]];
       for (const [t, part] of parts) {
-        const r = memo.get(`assets\u0000${t}`, () => readAssets(t));
+        const r = memo.get('assets', t, () => readAssets(t));
         const a = facts.assets;
         const label = part === 'held' ? `截至${facts.priorYear}年底车辆` : `${year}年计划购置车辆`;
         const expected = part === 'held' ? a.held : a.planned;
@@ -870,7 +870,7 @@ function checkParagraphs(memo: ReadingMemo, text: string, facts: NarrativeFacts,
   }
 
   // ---------------------------------------------------------------- years (TIM-02)
-  const years = (p: TextParagraph) => memo.get(`years\u0000${p.text}`, () => yearsIn(p.text));
+  const years = (p: TextParagraph) => memo.get('years', p.text, () => yearsIn(p.text));
   const titleYears = byTopic('title').flatMap(years);
   for (const y of titleYears) {
     if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);

@@ -8,27 +8,33 @@
  * and a hand-edited narrative is split only when it changes.
  *
  * One memo per budget and catalog (a budget's check never evicts another's). Each check ends with
- * sweep(): what that check did not use is dropped, so a memo holds about one narrative's readings.
+ * sweep(): texts that check did not read are dropped, so a memo holds about one narrative's readings.
  * Cached values are shared between checks: callers must not mutate them.
  */
 import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 
 export class ReadingMemo {
-  private used = new Map<string, unknown>();
-  private older = new Map<string, unknown>();
+  /** text → reader → reading. Keyed by the text first: a paragraph's text is hashed once per check. */
+  private used = new Map<string, Map<string, unknown>>();
+  private older = new Map<string, Map<string, unknown>>();
 
   constructor(readonly catalog: Catalog) {}
 
-  /** The reading under `key` ('<reader>\0<text>'), computed by `read` on first use. */
-  get<T>(key: string, read: () => T): T {
-    if (this.used.has(key)) return this.used.get(key) as T;
-    const value = this.older.has(key) ? (this.older.get(key) as T) : read();
-    this.used.set(key, value);
+  /** What `reader` reads in `text`, computed by `read` on first use. */
+  get<T>(reader: string, text: string, read: () => T): T {
+    let readings = this.used.get(text);
+    if (!readings) {
+      readings = this.older.get(text) ?? new Map<string, unknown>();
+      this.used.set(text, readings);
+    }
+    if (readings.has(reader)) return readings.get(reader) as T;
+    const value = read();
+    readings.set(reader, value);
     return value;
   }
 
-  /** Ends a check: readings it did not use are dropped. */
+  /** Ends a check: texts it did not read are dropped. */
   sweep(): void {
     this.older = this.used;
     this.used = new Map();
