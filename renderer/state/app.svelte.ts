@@ -15,7 +15,7 @@ import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { createSession, type EngineSession, type Finding } from './engine';
 import type { RendererHost } from '../host/types';
 import { loadSqlJs } from '../sqljs-browser';
-import { viewOf } from '../grid/model';
+import { columnTitles, rowLabel, viewOf } from '../grid/model';
 
 export const SAMPLE_TITLE = '示例：重庆市渝北区大数据应用发展管理局 2024';
 
@@ -261,12 +261,20 @@ export class AppState {
     return readInput(this.session.budget, ref);
   }
 
-  /** A typed value from the grid. A rejected value changes nothing and says why. */
+  /** A typed value from the grid. A rejected value changes nothing and says why, naming the cell. */
   commitCell(loc: CellLoc, ref: InputRef, value: string): boolean {
     if (readInput(this.session.budget, ref) === value) return true;
     const r = this.apply({ op: 'set', ref, value }, loc);
-    if (!r.ok) this.toast('error', `未录入：${r.reason ?? '值无效'}`);
+    if (!r.ok) this.toast('error', `未录入${this.cellName(loc)}：${r.reason ?? '值无效'}`);
     return r.ok;
+  }
+
+  /** '“30205 水费”的“2024年基本支出·总计”' (as a paste names a cell), '' when the cell is unknown. */
+  cellName(loc: CellLoc): string {
+    const t = this.session.table(loc.table);
+    const row = t?.body.find((r) => r.key === loc.row);
+    if (!t || !row) return '';
+    return `“${rowLabel(t, row)}”的“${columnTitles(t)[loc.col] || loc.col}”`;
   }
 
   undo(): void {
