@@ -224,6 +224,11 @@ export class BrowserHost implements RendererHost {
           if (isAbort(e)) return null;
           throw e;
         }
+        // The picker lets a person choose any name, even an existing workbook: never write
+        // budget bytes over a file that is not a .budget (the desktop edition refuses this too).
+        if (!handle.name.toLowerCase().endsWith('.budget')) {
+          throw new Error(`“${handle.name}”不是部门预算文件名（应以 .budget 结尾），未保存，该文件未被改动。请另存为 .budget 文件。`);
+        }
       }
       // The browser writes to a swap file and only replaces the original on close().
       let writable: WritableStream2 | undefined;

@@ -196,6 +196,17 @@ describe.skipIf(!baseUrl)('浏览器版：保存与打开不损坏已有文件',
     expect(await office('b/乙.budget')).toBe(10_000_000);
   });
 
+  it('另存为 onto a name that is not a .budget (an existing workbook) writes nothing and says so', async () => {
+    const workbook = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]);
+    await putFile('x/公开表.xlsx', workbook);
+    await fs(`st.saveAs = 'x/公开表.xlsx';`);
+    await page.keyboard.press('Control+s'); // the built-in sample has no file yet: a save-as
+    await expect.poll(() => dialog().textContent()).toContain('“公开表.xlsx”不是部门预算文件名');
+    await dialog().locator('button').click();
+    expect(await fs('return st.writes;')).toEqual([]);
+    expect(Buffer.from(await getFile('x/公开表.xlsx')).equals(Buffer.from(workbook))).toBe(true);
+  });
+
   it('requested nothing from any origin but its own, with no page errors', () => {
     expect(foreignRequests(w.requests, baseUrl)).toEqual([]);
     expect(w.errors).toEqual([]);
