@@ -8,6 +8,7 @@
  * the app's own are refused. Handlers are plain functions over injected dependencies (dialogs, file
  * helpers, recent list, PDF printer, window state), so tests call them without Electron.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IpcMain, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import {
@@ -244,6 +245,15 @@ export interface HostDeps {
   platform?: NodeJS.Platform;
 }
 
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type ChannelHandlers = { [C in IpcChannel]: (arg: unknown) => Promise<IpcResult<C>> };
 
 export function createHandlers(deps: HostDeps): ChannelHandlers {
@@ -318,6 +328,11 @@ export function createHandlers(deps: HostDeps): ChannelHandlers {
         if (res.canceled || !res.filePath) return null;
         // GTK dialogs do not append the filter's extension; a budget file without one would not reopen.
         target = path.extname(res.filePath) ? res.filePath : `${res.filePath}.${BUDGET_EXTENSION}`;
+        // The dialog confirmed overwriting the name as typed, not the one we completed: never
+        // replace an existing file the person was not asked about.
+        if (target !== res.filePath && (await exists(target))) {
+          refuse(`“${path.basename(target)}”已存在，未保存，该文件未被改动。如要覆盖，请在“另存为”对话框中直接选择该文件；否则请换一个名字。`);
+        }
         deps.allowed.add(target);
       } else {
         if (!(await handedOut(arg.path))) {

@@ -175,6 +175,16 @@ describe('file:save', () => {
     expect(res.path).toBe(path.join(docs, '预算.budget'));
   });
 
+  it('does not replace an existing file the dialog never asked about (name typed without extension)', async () => {
+    const { call, docs, savePaths, files } = setup();
+    const existing = path.join(docs, '预算.budget');
+    fs.writeFileSync(existing, 'earlier');
+    savePaths.push(path.join(docs, '预算'));
+    await expect(call('file:save', { path: null, suggestedName: '预算', bytes: bytes('x') })).rejects.toThrow(/“预算.budget”已存在/);
+    expect(files.write).not.toHaveBeenCalled();
+    expect(fs.readFileSync(existing, 'utf8')).toBe('earlier');
+  });
+
   it('never writes budget bytes over a non-.budget file, even one picked in a dialog', async () => {
     const { call, docs, openPaths, files } = setup();
     const workbook = path.join(docs, '上年.xlsx');
