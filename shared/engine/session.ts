@@ -11,7 +11,7 @@ import { applyEdits, type Edit } from '../model/edit';
 import type { Budget } from '../model/types';
 import { countFindings, makeRuleContext, runRule, type Counts } from '../rules/engine';
 import { checkOneTable, isTableRule } from '../rules/helpers';
-import { ALL_RULES, NARRATIVE_RULE_SET } from '../rules/registry';
+import { ALL_RULES } from '../rules/registry';
 import type { Finding, Rule, RuleContext } from '../rules/types';
 import { templatesFor } from '../tables/registry';
 import type { TemplateSet } from '../tables/template-types';
@@ -27,9 +27,9 @@ export interface SessionOptions {
   incremental?: boolean;
   /**
    * Rules re-run off the typing path: after an edit they are marked pending and re-run by settle(),
-   * which the session schedules itself (see `schedule`). Default: the narrative rules, which
-   * regenerate and re-read the whole 情况说明 (milliseconds to a good part of a second), while the
-   * table rules must keep up with typing. `() => false` runs every rule at once.
+   * which the session schedules itself (see `schedule`). Default: none — every rule, the narrative
+   * rules included, runs within the edit (the narrative check re-reads only the paragraphs whose
+   * text changed; shared/narrative/memo.ts). `(r) => NARRATIVE_RULE_SET.has(r)` defers those.
    */
   defer?: (rule: Rule) => boolean;
   /** How settle() is scheduled after an edit; default setTimeout(…, 0); null: only by calling settle(). */
@@ -84,7 +84,7 @@ export class Session {
     this.incremental = options.incremental ?? true;
     this.tableCache = this.rules.map(() => new WeakMap());
     this.templateFindings = this.rules.map(() => new Map());
-    const defer = options.defer ?? ((r: Rule) => NARRATIVE_RULE_SET.has(r));
+    const defer = options.defer ?? (() => false);
     this.deferred = this.rules.map((r) => !isTableRule(r) && defer(r));
     this.schedule = options.schedule === undefined ? (task) => void setTimeout(task, 0) : options.schedule;
     this.recompute(fullChange(), true);
@@ -138,7 +138,7 @@ export class Session {
     return this.cellIndex.get(`${table}\u0000${row}\u0000${column}`) ?? [];
   }
 
-  /** True while deferred rules (the narrative's) still have to catch up with the last edit. */
+  /** True while deferred rules (SessionOptions.defer) still have to catch up with the last edit. */
   get pending(): boolean {
     return this.stale.size > 0;
   }

@@ -48,7 +48,7 @@ function runSequence(seed: number, start: () => Budget, steps: number) {
       what = `${JSON.stringify(edit).slice(0, 160)} → ${res.ok ? 'ok' : res.reason}`;
     }
     log.push(what);
-    session.settle(); // the narrative rules run off the typing path
+    session.settle(); // nothing to catch up: every rule runs within the edit by default
     expect(session.pending).toBe(false);
     const expected = full(session.budget);
     const where = `seed ${seed}, step ${step}: ${what}`;

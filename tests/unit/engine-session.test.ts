@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Session } from '../../shared/engine/session';
 import type { Edit } from '../../shared/model/edit';
+import { NARRATIVE_RULE_SET } from '../../shared/rules/registry';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 
 const t6_30201 = (value: string): Edit => ({ op: 'set', ref: { t: 'econ', scheme: 'department', kind: 'basic', code: '30201' }, value });
@@ -103,8 +104,21 @@ describe('Session', () => {
     expect(heard).toHaveBeenCalledTimes(3);
   });
 
-  it('narrative rules settle after the edit (scheduled), then findings equal a full check', async () => {
-    const s = new Session(yubeiBigData2024()); // default schedule: setTimeout
+  it('by default the narrative rules run within the edit: one notification, findings equal a full check', () => {
+    const s = new Session(yubeiBigData2024(), { schedule: null });
+    const heard = vi.fn();
+    s.subscribe(heard);
+    s.apply({ op: 'set', ref: { t: 'function', code: '2150501', kind: 'basic', source: 'gpb', year: 'current' }, value: '1300000' });
+    expect(s.pending).toBe(false);
+    expect(heard).toHaveBeenCalledTimes(1);
+    const full = new Session(structuredClone(s.budget), { schedule: null });
+    expect(s.findings).toEqual(full.findings);
+    s.apply({ op: 'set', ref: { t: 'text', key: 'reason:basic' }, value: '' });
+    expect(s.findings.some((f) => f.id === 'NT-08' && f.message.includes('基本支出'))).toBe(true);
+  });
+
+  it('deferred narrative rules settle after the edit (scheduled), then findings equal a full check', async () => {
+    const s = new Session(yubeiBigData2024(), { defer: (r) => NARRATIVE_RULE_SET.has(r) }); // default schedule: setTimeout
     const heard = vi.fn();
     s.subscribe(heard);
     s.apply({ op: 'set', ref: { t: 'function', code: '2150501', kind: 'basic', source: 'gpb', year: 'current' }, value: '1300000' });
