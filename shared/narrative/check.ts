@@ -21,7 +21,7 @@ import type { DerivedTable } from '../tables/types';
 import { toPlainText } from './doc';
 import { narrativeFacts, THREE_PUBLIC_PROSE, type FunctionItemFact, type NarrativeContext, type NarrativeFacts, type Pair } from './facts';
 import { EDITED_KEY } from './keys';
-import { readingMemo, ReadingMemo } from './memo';
+import { narrativeMemo, NarrativeMemo } from './memo';
 import {
   BASIC_PATTERNS,
   expenditurePatterns,
@@ -261,15 +261,20 @@ export interface NarrativeCheck {
 }
 
 /** The text the rules check: the hand-edited narrative if there is one, else the generated one. */
-export function narrativeTextToCheck(budget: Budget, ctx: NarrativeContext, facts = narrativeFacts(budget, ctx)): { text: string; edited: boolean } {
+export function narrativeTextToCheck(budget: Budget, ctx: NarrativeContext): { text: string; edited: boolean } {
+  return textToCheck(budget, ctx, narrativeFacts(budget, ctx));
+}
+
+function textToCheck(budget: Budget, ctx: NarrativeContext, facts: NarrativeFacts, memo?: NarrativeMemo): { text: string; edited: boolean } {
   const edited = budget.texts[EDITED_KEY];
   if (edited && edited.trim() !== '') return { text: edited, edited: true };
-  return { text: toPlainText(narrativeFromFacts(budget, facts, ctx)), edited: false };
+  return { text: toPlainText(narrativeFromFacts(budget, facts, ctx, undefined, memo)), edited: false };
 }
 
 export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): NarrativeCheck {
   const facts = narrativeFacts(budget, ctx);
-  const { text, edited } = narrativeTextToCheck(budget, ctx, facts);
+  // The generated text and its reading share one memo; checkText ends the cycle (sweep).
+  const { text, edited } = textToCheck(budget, ctx, facts, narrativeMemo(budget, ctx.catalog));
   return { ...checkText(text, budget, facts, ctx, opts), text, edited };
 }
 
@@ -360,10 +365,10 @@ function catalogItemsByName(catalog: Catalog): Map<string, CatalogEntry[]> {
  * 'function:<code>' of the 项 it names when the names resolve to one code.
  */
 export function readParagraphs(text: string, facts: NarrativeFacts, ctx: NarrativeContext): TextParagraph[] {
-  return keyedParagraphs(new ReadingMemo(ctx.catalog), text, new ItemIndex(facts, ctx.catalog));
+  return keyedParagraphs(new NarrativeMemo(ctx.catalog), text, new ItemIndex(facts, ctx.catalog));
 }
 
-function keyedParagraphs(memo: ReadingMemo, text: string, index: ItemIndex): TextParagraph[] {
+function keyedParagraphs(memo: NarrativeMemo, text: string, index: ItemIndex): TextParagraph[] {
   // Copies: the split is cached, and the keys given here depend on the data.
   const paragraphs = memo.get('split', text, () => splitParagraphs(text)).map((p) => ({ ...p }));
   const used = new Set(paragraphs.map((p) => p.key));
@@ -385,7 +390,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
 }
 
 function checkText(text: string, budget: Budget, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions): { paragraphs: TextParagraph[]; findings: Finding[] } {
-  const memo = readingMemo(budget, ctx.catalog);
+  const memo = narrativeMemo(budget, ctx.catalog);
   try {
     return checkParagraphs(memo, text, facts, ctx, opts);
   } finally {
@@ -393,7 +398,7 @@ function checkText(text: string, budget: Budget, facts: NarrativeFacts, ctx: Nar
   }
 }
 
-function checkParagraphs(memo: ReadingMemo, text: string, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions): { paragraphs: TextParagraph[]; findings: Finding[] } {
+function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions): { paragraphs: TextParagraph[]; findings: Finding[] } {
   const index = new ItemIndex(facts, ctx.catalog);
   const paragraphs = keyedParagraphs(memo, text, index);
   /** What a paragraph says, read once per text (see memo.ts); `reader` names what is read. */

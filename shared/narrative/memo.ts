@@ -1,5 +1,7 @@
 /**
- * The narrative check's one cache: what a text says, keyed by the reader and the exact text read.
+ * The narrative check's one cache: what a text says, keyed by the exact text read and the reader;
+ * and, the same way, what a 按支出功能科目 paragraph generates, keyed by everything it is written
+ * from (template.ts: its 项's facts, number, years, decimals and reason text).
  *
  * Reading (parse.ts: splitting a narrative into paragraphs, a paragraph into statements and
  * figures) depends on nothing but the text — and, for the 支出 paragraph, the catalog's 类 names —
@@ -14,14 +16,14 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 
-export class ReadingMemo {
+export class NarrativeMemo {
   /** text → reader → reading. Keyed by the text first: a paragraph's text is hashed once per check. */
   private used = new Map<string, Map<string, unknown>>();
   private older = new Map<string, Map<string, unknown>>();
 
   constructor(readonly catalog: Catalog) {}
 
-  /** What `reader` reads in `text`, computed by `read` on first use. */
+  /** What `reader` reads in `text` (or makes from the inputs `text` spells out), computed by `read` on first use. */
   get<T>(reader: string, text: string, read: () => T): T {
     let readings = this.used.get(text);
     if (!readings) {
@@ -41,13 +43,13 @@ export class ReadingMemo {
   }
 }
 
-const memos = new WeakMap<Budget, ReadingMemo>();
+const memos = new WeakMap<Budget, NarrativeMemo>();
 
 /** The memo for checking this budget with this catalog (a new one when the catalog changes). */
-export function readingMemo(budget: Budget, catalog: Catalog): ReadingMemo {
+export function narrativeMemo(budget: Budget, catalog: Catalog): NarrativeMemo {
   let memo = memos.get(budget);
   if (!memo || memo.catalog !== catalog) {
-    memo = new ReadingMemo(catalog);
+    memo = new NarrativeMemo(catalog);
     memos.set(budget, memo);
   }
   return memo;

@@ -28,6 +28,7 @@ import {
   type Pair,
 } from './facts';
 import { cleanReason, reasonKey, REASON_PLACEHOLDER, textKey } from './keys';
+import type { NarrativeMemo } from './memo';
 
 export type { NarrativeContext } from './facts';
 
@@ -594,8 +595,45 @@ export function generateNarrative(budget: Budget, ctx: NarrativeContext, templat
   return narrativeFromFacts(budget, narrativeFacts(budget, ctx), ctx, template);
 }
 
-/** generateNarrative with the facts already computed (the checker computes them once for both). */
-export function narrativeFromFacts(budget: Budget, facts: NarrativeFacts, ctx: NarrativeContext, template: NarrativeTemplate = CHONGQING_NARRATIVE): NarrativeDoc {
+/** The slots a 项 paragraph's text may use to be memoised: they read its fact, number and reason, and the years. */
+const ITEM_SLOTS = new Set(['n', 'item.name', 'item.amount', 'item.change', 'year', 'priorYear']);
+const itemOnlyPatterns = new Map<string, boolean>();
+function itemOnly(pattern: string): boolean {
+  let only = itemOnlyPatterns.get(pattern);
+  if (only === undefined) {
+    only = [...pattern.matchAll(SLOT)].every((m) => ITEM_SLOTS.has(m[1]!));
+    itemOnlyPatterns.set(pattern, only);
+  }
+  return only;
+}
+
+/**
+ * One 按支出功能科目 paragraph. With a memo (the checker's), a paragraph is written once per set of
+ * inputs — its fact, number, years, decimals and reason text — and its input entries replayed.
+ */
+function itemParagraph(s: GenState, pattern: string, item: { fact: FunctionItemFact; n: number }, memo?: NarrativeMemo): Run[] {
+  if (!memo || !itemOnly(pattern)) return fill(s, pattern, item);
+  const { facts } = s;
+  const inputs = JSON.stringify([pattern, s.paragraph, item.fact, item.n, facts.year, facts.priorYear, s.decimals, s.budget.texts[reasonKey.fn(item.fact.code)] ?? null]);
+  const made = memo.get('itemParagraph', inputs, () => {
+    const from = s.inputs.length;
+    return { runs: fill(s, pattern, item), inputs: s.inputs.slice(from) };
+  });
+  for (const i of made.inputs) if (!s.inputKeys.has(i.key)) addInput(s, i);
+  return made.runs;
+}
+
+/**
+ * generateNarrative with the facts already computed (the checker computes them once for both, and
+ * passes its memo: the document is then only read, never handed out — its runs are shared).
+ */
+export function narrativeFromFacts(
+  budget: Budget,
+  facts: NarrativeFacts,
+  ctx: NarrativeContext,
+  template: NarrativeTemplate = CHONGQING_NARRATIVE,
+  memo?: NarrativeMemo,
+): NarrativeDoc {
   const s: GenState = { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], inputKeys: new Set(), paragraph: '' };
   const sections: NarrativeSection[] = [];
   for (const sec of template.sections) {
@@ -618,7 +656,7 @@ export function narrativeFromFacts(budget: Budget, facts: NarrativeFacts, ctx: N
         facts.functionItems.forEach((fact, i) => {
           const key = block.key.replace('{code}', fact.code);
           s.paragraph = key;
-          paragraphs.push({ key, role: 'body', level: 0, runs: fill(s, block.text, { fact, n: i + 1 }) });
+          paragraphs.push({ key, role: 'body', level: 0, runs: itemParagraph(s, block.text, { fact, n: i + 1 }, memo) });
         });
       } else if (block.key === 'glossary') {
         s.paragraph = 'glossary';

@@ -30,5 +30,5 @@ export const TABLE_RULES: readonly Rule[] = [
 /** All rules: the table and input rules, then the narrative rules (shared/narrative/rules.ts). */
 export const ALL_RULES: readonly Rule[] = [...TABLE_RULES, ...NARRATIVE_RULES];
 
-/** The narrative rules, for engines that run them off the typing path (shared/engine/session.ts). */
+/** The narrative rules, for running them off the typing path (SessionOptions.defer in shared/engine/session.ts). */
 export const NARRATIVE_RULE_SET: ReadonlySet<Rule> = new Set(NARRATIVE_RULES);
