@@ -127,8 +127,54 @@ export function gridRows(table: DerivedTable, marks: MarkSource | null): GridRow
  * a 14-character money column still holds 99,999,999.99 and the wide tables need less scrolling.
  */
 export function columnWidth(col: ColumnDef): number {
-  if (col.kind === 'money' || col.kind === 'percent' || col.kind === 'number') return Math.round(col.width * 7.5 + 12);
+  if (isAmount(col)) return Math.round(col.width * 7.5 + 12);
   return Math.round(col.width * 8.5 + 12);
+}
+
+function isAmount(col: ColumnDef): boolean {
+  return col.kind === 'money' || col.kind === 'percent' || col.kind === 'number';
+}
+
+/** The narrowest a text column of a fitted form table gets (px): four CJK characters and padding. */
+export const MIN_FIT_WIDTH = 72;
+
+/**
+ * The column widths (px, in column order) a table is laid out with in `available` px. Non-form
+ * tables, and form tables that fit, keep the template's widths (a wide list table scrolls sideways
+ * with its code and name frozen). A form table (表十五, 表十六/十七) wider than `available` has its
+ * text columns scaled down proportionally, none below MIN_FIT_WIDTH (or its own width if that is
+ * less), so all its columns are in view and its texts wrap; amounts keep their width. If even the
+ * minimums do not fit, the minimums are used and the grid scrolls.
+ */
+export function columnWidths(table: DerivedTable, available?: number): number[] {
+  const natural = table.columns.map(columnWidth);
+  if (available === undefined || !(available > 0) || !isForm(table)) return natural;
+  const total = natural.reduce((a, b) => a + b, 0);
+  if (total <= available) return natural;
+  const min = table.columns.map((c, i) => (isAmount(c) ? natural[i] : Math.min(natural[i], MIN_FIT_WIDTH)));
+  // Scale the free text columns; a column that would go below its minimum is pinned there (an
+  // amount is pinned at its own width) and the others share the rest.
+  const pinned = table.columns.map((c) => isAmount(c));
+  for (;;) {
+    let fixed = 0;
+    let free = 0;
+    natural.forEach((w, i) => {
+      if (pinned[i]) fixed += min[i];
+      else free += w;
+    });
+    const scale = free > 0 ? Math.max(0, available - fixed) / free : 1;
+    const below = natural.map((w, i) => !pinned[i] && w * scale < min[i]);
+    if (!below.some(Boolean)) {
+      const out = natural.map((w, i) => (pinned[i] ? min[i] : Math.floor(w * scale)));
+      // The pixels lost to rounding go to the widest free column: the table ends at the edge.
+      const widest = out.reduce((b, w, i) => (!pinned[i] && (b < 0 || w > out[b]) ? i : b), -1);
+      if (widest >= 0) out[widest] += Math.max(0, available - out.reduce((a, w) => a + w, 0));
+      return out;
+    }
+    below.forEach((b, i) => {
+      if (b) pinned[i] = true;
+    });
+  }
 }
 
 /**
@@ -163,9 +209,11 @@ export function textWidth(text: string): number {
 export const LINE_HEIGHT = 18;
 export const BASE_ROW_HEIGHT = 28;
 
-/** Row height for wrapping cells: enough lines for the longest text at its spanned width. */
-export function rowHeight(table: DerivedTable, row: GridRow): number {
-  const widths = table.columns.map(columnWidth);
+/**
+ * Row height for wrapping cells: enough lines for the longest text at its spanned width, the
+ * columns as wide as laid out (`widths`, from columnWidths; the template's widths by default).
+ */
+export function rowHeight(table: DerivedTable, row: GridRow, widths: readonly number[] = table.columns.map(columnWidth)): number {
   let lines = 1;
   table.columns.forEach((col, i) => {
     const cell = row.cells[col.key];

@@ -104,3 +104,81 @@ describe.skipIf(!baseUrl)('小屏幕（1280×720）上的宽表', () => {
     expect(w.errors).toEqual([]);
   });
 });
+
+/** Whether `inner` lies wholly inside `outer` (1px of rounding allowed). */
+function inside(inner: { x: number; y: number; width: number; height: number }, outer: { x: number; y: number; width: number; height: number }): boolean {
+  return (
+    inner.x >= outer.x - 1 &&
+    inner.y >= outer.y - 1 &&
+    inner.x + inner.width <= outer.x + outer.width + 1 &&
+    inner.y + inner.height <= outer.y + outer.height + 1
+  );
+}
+
+describe.skipIf(!baseUrl)('表十五–表十七 fitted to the view (1440×900, the problems panel beside)', () => {
+  const WIDE = { width: 1440, height: 900 };
+  let chrome: LaunchedChromium;
+  let w: Watched;
+  let page: Page;
+
+  beforeAll(async () => {
+    chrome = await launchChromium({ viewport: WIDE });
+    w = await openPage(chrome.context, baseUrl);
+    page = w.page;
+    await page.goto(baseUrl);
+    await waitForApp(page);
+  });
+
+  afterAll(async () => {
+    await chrome?.close();
+  });
+
+  it('表十七: all seven columns are in view without scrolling sideways, and the long 项目概况 wraps unclipped', async () => {
+    await gotoView(page, 't17');
+    const table = (await page.$$eval('.view[data-view=t17] [data-block]', (els) => els.map((e) => e.getAttribute('data-block')!)))[0];
+    expect(table).toBeTruthy();
+    const host = page.locator(`.grid-host[data-table="${table}"]`);
+    await expect.poll(() => page.locator('.view[data-view=t17] [data-testid=side-problems]').count()).toBe(1);
+
+    // The 是否核心指标 header cell is wholly inside the grid's visible area, and in the window.
+    const core = cell(page, table, 'indicators', 'c6');
+    expect((await core.textContent())?.trim()).toBe('是否核心指标');
+    const coreBox = (await core.boundingBox())!;
+    const viewport = host.locator('.ag-grid-viewport');
+    const visible = (await viewport.boundingBox())!;
+    expect(inside(coreBox, visible)).toBe(true);
+    expect(coreBox.x + coreBox.width).toBeLessThanOrEqual(WIDE.width);
+    // Nothing to scroll sideways.
+    const sideways = await viewport.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(sideways).toBeLessThanOrEqual(1);
+
+    // A long 项目概况 is wrapped, all of it shown (not cut at the bottom or the right).
+    const summary = cell(page, table, 'summary', 'c1');
+    expect(((await summary.textContent()) ?? '').trim().length).toBeGreaterThan(60);
+    const fit = await summary.evaluate((el) => ({ sh: el.scrollHeight, ch: el.clientHeight, sw: el.scrollWidth, cw: el.clientWidth }));
+    expect(fit.sh).toBeLessThanOrEqual(fit.ch + 1);
+    expect(fit.sw).toBeLessThanOrEqual(fit.cw + 1);
+  });
+
+  it('表十七 re-fits when the window narrows to 1280×720 and widens again', async () => {
+    await gotoView(page, 't17');
+    const table = (await page.$$eval('.view[data-view=t17] [data-block]', (els) => els.map((e) => e.getAttribute('data-block')!)))[0];
+    const host = page.locator(`.grid-host[data-table="${table}"]`);
+    const core = cell(page, table, 'indicators', 'c6');
+    const inView = async () => inside((await core.boundingBox())!, (await host.locator('.ag-grid-viewport').boundingBox())!);
+    const summaryFits = () => cell(page, table, 'summary', 'c1').evaluate((el) => el.scrollHeight <= el.clientHeight + 1);
+    try {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await expect.poll(inView).toBe(true);
+      await expect.poll(summaryFits).toBe(true);
+    } finally {
+      await page.setViewportSize(WIDE);
+    }
+    await expect.poll(inView).toBe(true);
+    await expect.poll(summaryFits).toBe(true);
+  });
+
+  it('no page errors', () => {
+    expect(w.errors).toEqual([]);
+  });
+});

@@ -1,7 +1,18 @@
 /** The renderer's pure grid logic: clipboard blocks, header trees from merged header rows, marks. */
 import { describe, expect, it } from 'vitest';
 import { parseTsv, toTsv } from '../../renderer/grid/clipboard';
-import { BASE_ROW_HEIGHT, columnTitles, gridRows, headerTree, rowHeight, viewOf, type HeaderSpec } from '../../renderer/grid/model';
+import {
+  BASE_ROW_HEIGHT,
+  MIN_FIT_WIDTH,
+  columnTitles,
+  columnWidth,
+  columnWidths,
+  gridRows,
+  headerTree,
+  rowHeight,
+  viewOf,
+  type HeaderSpec,
+} from '../../renderer/grid/model';
 import { builtinCatalog } from '../../shared/catalog';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { deriveTables, templatesFor, type DerivedTable } from '../../shared/tables';
@@ -90,6 +101,28 @@ describe('grid rows', () => {
     const rows = gridRows(t17, null);
     expect(rowHeight(t17, rows.find((r) => r.key === 'name')!)).toBe(BASE_ROW_HEIGHT);
     expect(rowHeight(t17, rows.find((r) => r.key === 'goal')!)).toBeGreaterThan(BASE_ROW_HEIGHT);
+  });
+
+  it('fits a form table to the width available, its texts wrapping into taller rows; other tables keep their widths', () => {
+    const t17 = tables.find((t) => t.id === 't17:p1')!;
+    const natural = t17.columns.map(columnWidth);
+    const total = natural.reduce((a, b) => a + b, 0);
+    expect(columnWidths(t17)).toEqual(natural);
+    expect(columnWidths(t17, total + 100)).toEqual(natural);
+    for (const room of [912, 752, 600]) {
+      const fitted = columnWidths(t17, room);
+      expect(fitted.reduce((a, b) => a + b, 0)).toBe(room);
+      for (const w of fitted) expect(w).toBeGreaterThanOrEqual(MIN_FIT_WIDTH);
+      // Proportional: the wide 指标名称 column stays the widest.
+      expect(Math.max(...fitted)).toBe(fitted[1]);
+    }
+    // Too narrow even for the minimums: the minimums (the grid scrolls).
+    expect(columnWidths(t17, 300)).toEqual(natural.map((w) => Math.min(w, MIN_FIT_WIDTH)));
+    const summary = gridRows(t17, null).find((r) => r.key === 'summary')!;
+    expect(rowHeight(t17, summary, columnWidths(t17, 520))).toBeGreaterThan(rowHeight(t17, summary));
+    // A list table scrolls sideways instead.
+    const t2 = table('t2');
+    expect(columnWidths(t2, 500)).toEqual(t2.columns.map(columnWidth));
   });
 
   it('maps a block table to its navigation entry', () => {
