@@ -17,7 +17,7 @@ import {
   type ThreePublicItem,
   type VehicleKind,
 } from '../model/types';
-import { codeName, PERSONNEL_CLASSES, projectTotal, spend } from '../tables/derive';
+import { codeName, isPersonnelCode, projectTotal, spend } from '../tables/derive';
 import type { TemplateProfile } from '../tables/template-types';
 import { parseAmount } from '../money/money';
 import { textKey } from './keys';
@@ -165,8 +165,8 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     name: codeName(budget, ctx.catalog, 'econ-department', l.code),
     fen: l.amount,
   });
-  const personnelLines = basicDept.filter((l) => PERSONNEL_CLASSES.includes(l.code.slice(0, 3))).map(named).sort(byAmountDesc);
-  const publicLines = basicDept.filter((l) => !PERSONNEL_CLASSES.includes(l.code.slice(0, 3))).map(named).sort(byAmountDesc);
+  const personnelLines = basicDept.filter((l) => isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
+  const publicLines = basicDept.filter((l) => !isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
 
   // 表五 项 rows.
   const gpbLines = lines.filter((l) => gpbSources.includes(l.source));

@@ -5,6 +5,7 @@
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
+import { isPersonnelCode } from '../tables/derive';
 import type { DerivedTable, Row } from '../tables/types';
 import {
   cellFen,
@@ -24,7 +25,7 @@ import {
   yuan,
   type CodedRow,
 } from './helpers';
-import { COL, ECON_TREES, FUNCTION_TREES, PERSONNEL_CLASSES, T } from './roles';
+import { COL, ECON_TREES, FUNCTION_TREES, T } from './roles';
 import type { CellRef, Finding, Rule, RuleContext } from './types';
 
 const LEVEL_WORD: Record<number, string> = { 3: '类', 5: '款', 7: '项' };
@@ -317,7 +318,7 @@ export const GRN_06 = tableRule({
   checkTable(t) {
     const out: Finding[] = [];
     for (const { code, row } of codedRows(t)) {
-      const personnel = PERSONNEL_CLASSES.includes(code.slice(0, 3));
+      const personnel = isPersonnelCode(code);
       const wrongCol = personnel ? COL.public : COL.personnel;
       const fen = cellFen(cellIn(row, wrongCol));
       if (!fen) continue;

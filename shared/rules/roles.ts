@@ -76,10 +76,6 @@ export const T10 = {
     `${year}:${item}`,
 };
 
-/** 部门经济分类 classes of 人员经费 (the rest of 基本支出 is 公用经费), RULES §4.3. */
-export const PERSONNEL_CLASSES = ['301', '303'];
-export const PUBLIC_CLASSES = ['302', '307', '309', '310', '312', '399'];
-
 /**
  * 类-level identities between the two economic schemes (XT-09), from econ-mapping.csv:
  * 部门 class → 政府 classes it maps into (机关 and 事业 counterparts).

@@ -27,7 +27,12 @@ export interface DeriveContext {
 }
 
 /** Codes in 部门经济分类 that are 人员经费 (DESIGN §2: 301 + 303); everything else is 公用经费. */
-export const PERSONNEL_CLASSES = ['301', '303'];
+const PERSONNEL_CLASSES: readonly string[] = ['301', '303'];
+
+/** Whether a 部门经济分类 code (any level) is 人员经费 rather than 公用经费 (表六, narrative, GRN-06). */
+export function isPersonnelCode(code: string): boolean {
+  return PERSONNEL_CLASSES.includes(code.slice(0, 3));
+}
 
 export function fillTitle(pattern: string, budget: Budget): string {
   return pattern
@@ -198,8 +203,7 @@ function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>
   const scheme = ECON_SCHEME[body.scheme];
   const part = (col: EconColumn, code: string, amount: Fen): Fen => {
     if (col.part === 'all') return amount;
-    const personnel = PERSONNEL_CLASSES.includes(code.slice(0, 3));
-    return (col.part === 'personnel') === personnel ? amount : 0;
+    return (col.part === 'personnel') === isPersonnelCode(code) ? amount : 0;
   };
   const sumFor = (prefix: string, col: EconColumn) =>
     sumFen(lines.filter((l) => l.code.startsWith(prefix)).map((l) => part(col, l.code, l.amount)));
