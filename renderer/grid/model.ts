@@ -3,7 +3,7 @@
  * table's header rows (spans), one plain row object per body row, and a row-height estimate for
  * form tables whose texts wrap. No DOM, no Svelte: unit-testable.
  */
-import type { Cell, ColumnDef, DerivedTable, InputRef, Row, RowRole } from '../../shared/tables';
+import type { Cell, ColumnDef, DerivedTable, Row, RowRole } from '../../shared/tables';
 
 export type MarkSeverity = 'error' | 'warning' | 'info';
 
@@ -224,10 +224,6 @@ export function rowHeight(table: DerivedTable, row: GridRow, widths: readonly nu
     lines = Math.max(lines, Math.ceil(textWidth(cell.text) / avail));
   });
   return lines <= 1 ? BASE_ROW_HEIGHT : lines * LINE_HEIGHT + 10;
-}
-
-export function sameRef(a: InputRef, b: InputRef): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The view (navigation entry) a derived table belongs to: 't17:p1' → 't17'. */
