@@ -17,7 +17,7 @@ import {
   type ThreePublicItem,
   type VehicleKind,
 } from '../model/types';
-import { codeName, isPersonnelCode, projectTotal, spend } from '../tables/derive';
+import { codeName, isPersonnelCode, operatingCostOf, projectTotal, spend } from '../tables/derive';
 import type { TemplateProfile } from '../tables/template-types';
 import { parseAmount } from '../money/money';
 import { textKey } from './keys';
@@ -201,11 +201,7 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     return out;
   };
 
-  const operatingCost = sumFen(
-    budget.econLines
-      .filter((l) => l.scheme === 'government' && l.kind === 'basic' && ctx.profile.operatingCostClasses.some((c) => l.code.startsWith(c)))
-      .map((l) => l.amount),
-  );
+  const operatingCost = operatingCostOf(budget, ctx.profile.operatingCostClasses);
   const subUnits = budget.units.filter((u) => !u.isOwnOffice).length;
 
   const proc = (filter: (source: SourceKey) => boolean): ProcurementFact => {

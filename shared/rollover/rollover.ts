@@ -18,6 +18,7 @@ import { sumFen, formatAmountZero, type Fen } from '../money/money';
 import type { Budget, FunctionLine, EconLine, Project, SourceKey } from '../model/types';
 import { emptyVehicles } from '../model/budget';
 import { TEMPLATE_SETS } from '../tables/registry';
+import { operatingCostOf } from '../tables/derive';
 
 /** 机关运行经费 classes when the file's template is unknown: 502 机关商品和服务支出 (DESIGN §2). */
 const DEFAULT_OPERATING_COST_CLASSES: readonly string[] = ['502'];
@@ -33,11 +34,7 @@ function operatingCostClasses(templateId: string): readonly string[] {
 
 /** 机关运行经费: 表七 (government scheme, basic) amounts of the profile's classes (502). */
 export function operatingCost(budget: Budget, classes: readonly string[] = operatingCostClasses(budget.meta.templateId)): Fen {
-  return sumFen(
-    budget.econLines
-      .filter((l) => l.scheme === 'government' && l.kind === 'basic' && classes.some((c) => l.code.startsWith(c)))
-      .map((l) => l.amount),
-  );
+  return operatingCostOf(budget, classes);
 }
 
 function rollFunctionLines(lines: readonly FunctionLine[]): FunctionLine[] {

@@ -71,6 +71,15 @@ export function spend(lines: readonly FunctionLine[], f: LineFilter, codePrefix 
   return total;
 }
 
+/** 机关运行经费: 表七 (government scheme, 基本支出) amounts under the profile's classes (502). */
+export function operatingCostOf(budget: Budget, classes: readonly string[]): Fen {
+  return sumFen(
+    budget.econLines
+      .filter((l) => l.scheme === 'government' && l.kind === 'basic' && classes.some((c) => l.code.startsWith(c)))
+      .map((l) => l.amount),
+  );
+}
+
 export function evalExpr(budget: Budget, expr: Expr, codePrefix = ''): Fen {
   if ('spend' in expr) return spend(budget.functionLines, expr.spend, codePrefix);
   if ('carryForward' in expr) {
