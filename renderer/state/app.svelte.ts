@@ -183,8 +183,11 @@ export class AppState {
     return t.title.replaceAll('{year}', '').replaceAll('{district}', '').replace(/^年/, '');
   }
 
-  /** Findings per navigation entry (a finding counts once per view it marks). */
-  get countsByView(): Map<string, { error: number; warning: number }> {
+  /**
+   * Findings per navigation entry (a finding counts once per view it marks); derived once per
+   * change and shared by the navigation, the table view and the overview.
+   */
+  readonly countsByView = $derived.by((): Map<string, { error: number; warning: number }> => {
     const out = new Map<string, { error: number; warning: number }>();
     for (const f of this.findings) {
       if (f.severity !== 'error' && f.severity !== 'warning') continue;
@@ -195,7 +198,7 @@ export class AppState {
       }
     }
     return out;
-  }
+  });
 
   get counts(): { error: number; warning: number; info: number } {
     void this.version;
