@@ -6,6 +6,8 @@
 import type { Catalog } from '../catalog/catalog';
 import { sumFen, type Fen } from '../money/money';
 import {
+  APPROPRIATION_FUNDS,
+  CARRYOVER_SOURCES,
   FUND_SOURCES,
   SOURCES,
   SOURCE_NAMES,
@@ -113,6 +115,7 @@ export interface NarrativeFacts {
 export const LIST_ITEMS = 8;
 
 const CURRENT_SOURCES = SOURCES.filter((s) => !s.startsWith('carry') && s !== 'reserve');
+const isFund = (s: SourceKey): boolean => (APPROPRIATION_FUNDS as readonly SourceKey[]).includes(s);
 
 function byAmountDesc(a: NamedAmount, b: NamedAmount): number {
   return b.fen - a.fen || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -138,9 +141,9 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
   const sources: NamedAmount[] = [];
   for (const s of CURRENT_SOURCES) {
     const fen = sourceAmount(s);
-    if (fen !== 0) sources.push({ key: s, name: `${SOURCE_NAMES[s]}${s === 'gpb' || s === 'fund' || s === 'soe' ? '收入' : ''}`, fen });
+    if (fen !== 0) sources.push({ key: s, name: `${SOURCE_NAMES[s]}${isFund(s) ? '收入' : ''}`, fen });
   }
-  const carry = spend(lines, { sources: ['carryGpb', 'carryFund', 'carrySoe', 'carryOther'], year: 'current' });
+  const carry = spend(lines, { sources: CARRYOVER_SOURCES, year: 'current' });
   if (carry !== 0) sources.push({ key: 'carryover', name: '上年结转', fen: carry });
   const reserve = sourceAmount('reserve');
   if (reserve !== 0) sources.push({ key: 'reserve', name: SOURCE_NAMES.reserve, fen: reserve });

@@ -4,6 +4,7 @@
  * projects vs 项目支出) is compared here, cell against cell.
  */
 import { subFen, sumFen } from '../money/money';
+import { APPROPRIATION_FUNDS } from '../model/types';
 import type { DerivedTable } from '../tables/types';
 import {
   amountAt,
@@ -148,7 +149,7 @@ export const XT_03: Rule = {
     if (!t1 || !t4) return [];
     const IN = COL.inAmount;
     const out: Finding[] = [];
-    for (const f of ['gpb', 'fund', 'soe']) {
+    for (const f of APPROPRIATION_FUNDS) {
       const key = `income:${f}`;
       out.push(...expectEqual('XT-03', 'error', lineAmount(t4, key, IN, `表四${labelOf(t4, key)}`), lineAmount(t1, key, IN, `表一${labelOf(t1, key)}`)));
     }

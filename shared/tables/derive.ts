@@ -5,7 +5,7 @@
 import { formatAmount, formatChangePercentTable, sumFen, type Fen } from '../money/money';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import type { Budget, EconScheme, FunctionLine, Indicator, Project, SourceKey, SpendKind, YearSlot } from '../model/types';
-import { SOURCES } from '../model/types';
+import { APPROPRIATION_FUNDS, SOURCES } from '../model/types';
 import { layoutRows, type PlacedCell } from './layout';
 import type { Cell, ColumnDef, DerivedTable, InputRef, Row, RowRole } from './types';
 import type {
@@ -393,7 +393,7 @@ function formRows(
 function projectList(t: TableTemplate, body: Extract<BodyDef, { type: 'projectList' }>, budget: Budget): Row[] {
   const projects = budget.projects;
   const others = (p: Project) =>
-    sumFen(Object.entries(p.amounts).filter(([s]) => !['gpb', 'fund', 'soe'].includes(s)).map(([, v]) => v));
+    sumFen(Object.entries(p.amounts).filter(([s]) => !(APPROPRIATION_FUNDS as readonly string[]).includes(s)).map(([, v]) => v));
   const totals = {
     total: sumFen(projects.map(projectTotal)),
     gpb: sumFen(projects.map((p) => p.amounts.gpb ?? 0)),
