@@ -22,6 +22,7 @@ import {
 } from '../shared/host/api';
 import { APP_HOST, APP_SCHEME, TransientPages } from './security';
 import { FileError, MAX_FILE_BYTES, SerialQueue } from './files';
+import { pathKey, samePath } from './recent';
 
 /** A refused request; the message is shown to the user as is. */
 export class IpcRefusal extends Error {
@@ -203,18 +204,14 @@ export const validators: Validators = {
 export class PathAllowList {
   private readonly keys = new Set<string>();
   constructor(private readonly platform: NodeJS.Platform = process.platform) {}
-  private key(p: string): string {
-    const abs = path.resolve(p);
-    return this.platform === 'win32' ? abs.toLowerCase() : abs;
-  }
   add(p: string): void {
-    this.keys.add(this.key(p));
+    this.keys.add(pathKey(p, this.platform));
   }
   has(p: string): boolean {
-    return this.keys.has(this.key(p));
+    return this.keys.has(pathKey(p, this.platform));
   }
   delete(p: string): void {
-    this.keys.delete(this.key(p));
+    this.keys.delete(pathKey(p, this.platform));
   }
 }
 
@@ -261,14 +258,9 @@ export function createHandlers(deps: HostDeps): ChannelHandlers {
   // One write at a time: a save never interleaves with another save or an export.
   const writes = new SerialQueue();
 
-  const samePath = (a: string, b: string) =>
-    (deps.platform ?? process.platform) === 'win32'
-      ? path.resolve(a).toLowerCase() === path.resolve(b).toLowerCase()
-      : path.resolve(a) === path.resolve(b);
-
   async function handedOut(p: string): Promise<boolean> {
     if (deps.allowed.has(p)) return true;
-    return (await deps.recent.list()).some((r) => samePath(r.path, p));
+    return (await deps.recent.list()).some((r) => samePath(r.path, p, deps.platform));
   }
 
   async function readOpened(p: string): Promise<OpenedFile> {

@@ -29,11 +29,15 @@ async function isFile(file: string): Promise<boolean> {
   }
 }
 
+/** A path as compared: absolute, and lower-cased on Windows (its paths are case-insensitive). */
+export function pathKey(p: string, platform: NodeJS.Platform = process.platform): string {
+  const abs = path.resolve(p);
+  return platform === 'win32' ? abs.toLowerCase() : abs;
+}
+
 /** Same file? Windows paths are case-insensitive. */
 export function samePath(a: string, b: string, platform: NodeJS.Platform = process.platform): boolean {
-  const pa = path.resolve(a);
-  const pb = path.resolve(b);
-  return platform === 'win32' ? pa.toLowerCase() === pb.toLowerCase() : pa === pb;
+  return pathKey(a, platform) === pathKey(b, platform);
 }
 
 function parseList(text: string): RecentFile[] {
