@@ -3,7 +3,7 @@
  * it, so undo/redo, the grid, paste, import and tests share one path. Typed text is parsed here
  * (money through the one money parser); a rejected value changes nothing and says why in Chinese.
  */
-import { parseAmount, type Fen } from '../money/money';
+import { formatAmount, parseAmount, type Fen } from '../money/money';
 import type { InputRef } from '../tables/types';
 import type {
   Budget,
@@ -86,12 +86,9 @@ function parseCount(value: string): { ok: true; n: number } | { ok: false; reaso
   return { ok: true, n: Number(v) };
 }
 
-/** Plain digits with two decimals, no separators: what an editor starts from. */
+/** Plain digits with two decimals, no separators, '' for 0: what an editor starts from (the table text without commas). */
 export function fenText(fen: Fen): string {
-  if (fen === 0) return '';
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return formatAmount(fen).replaceAll(',', '');
 }
 
 function findFunctionLine(b: Budget, code: string, kind: SpendKind, source: SourceKey): FunctionLine | undefined {
