@@ -12,7 +12,7 @@
  * So R1's "下降46.0%" on 产业发展 is one finding, CHG-03 (RULES lists it as NT-07/CHG-03).
  */
 import Decimal from 'decimal.js';
-import { changeRatio, formatProse, subFen, type Fen } from '../money/money';
+import { changePercentAbs, changeRatio, formatProse, subFen, type Fen } from '../money/money';
 import { normalizeName, type Catalog, type CatalogEntry } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import { THREE_PUBLIC_ITEMS, VEHICLE_KINDS, VEHICLE_NAMES } from '../model/types';
@@ -224,7 +224,7 @@ function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, rea
             'CHG-03',
             r,
             `${s.label}：情况说明写${pct.word}${pct.num.text}%，按表中数复算为${pctText(exact().abs())}%${
-              r === 'warning' ? `（进位误差，应写${exact().abs().toDecimalPlaces(pct.num.decimals, Decimal.ROUND_HALF_UP).toFixed(pct.num.decimals)}%）` : ''
+              r === 'warning' ? `（进位误差，应写${changePercentAbs(current, prior, pct.num.decimals)}%）` : ''
             }`,
             cells,
           );
