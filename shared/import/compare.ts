@@ -4,7 +4,7 @@
  * inputs, and every difference is a finding naming the sheet, row and column.
  */
 import Decimal from 'decimal.js';
-import { changeRatio, formatAmountZero, formatChangePercentTable, fenToWan, type Fen } from '../money/money';
+import { changeRatio, formatAmountZero, formatChangePercentTable, fenToWan, percentTolerance, type Fen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import type { Finding } from '../rules/types';
 import type { BodyDef, TemplateSet } from '../tables/template-types';
@@ -111,11 +111,10 @@ function percentProblem(p: Printed, row: Map<string, Cell> | undefined, template
     return shown === null ? null : { severity: 'error', message: `上年预算数为 0，不应计算增幅，文件中却为“${p.text}”` };
   }
   if (shown === null) return { severity: 'error', message: `增幅为空白，按本行金额应为“${derived}”` };
-  const diff = shown.value.minus(ratio).abs();
-  const half = new Decimal(10).pow(-shown.decimals).div(2);
-  if (diff.lte(half.plus(1e-9))) return null;
+  const tol = percentTolerance(shown.value, shown.decimals, ratio);
+  if (tol === 'pass') return null;
   const exact = ratio.toDecimalPlaces(Math.max(2, shown.decimals + 1)).toString();
-  if (diff.lte(half.times(2))) {
+  if (tol === 'warning') {
     return { severity: 'warning', message: `文件中为“${p.text}”，按本行金额为 ${exact}%，应写作“${derived}”（舍入有误）` };
   }
   return { severity: 'error', message: `文件中为“${p.text}”，按本行金额计算应为“${derived}”（${exact}%）` };

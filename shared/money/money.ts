@@ -159,6 +159,18 @@ export function changePercentAbs(current: Fen, prior: Fen, decimals: number): st
 }
 
 /**
+ * tol_pct (RULES §5) for a printed 增幅: the shown percentage (signed, `decimals` places) against the
+ * exact value passes within half a unit of its last decimal (+10^−9), is a rounding slip ('warning')
+ * within one unit, and an 'error' beyond.
+ */
+export function percentTolerance(shown: Decimal, decimals: number, exact: Decimal): 'pass' | 'warning' | 'error' {
+  const diff = shown.minus(exact).abs();
+  const unit = new Decimal(10).pow(-decimals);
+  if (diff.lte(unit.div(2).plus(1e-9))) return 'pass';
+  return diff.lte(unit) ? 'warning' : 'error';
+}
+
+/**
  * num / den rounded half away from zero to `decimals` places, as text (no '-0.0'). Exact integer
  * arithmetic: the same text as formatPercent(new D(num).div(den), decimals), without decimal.js.
  */

@@ -4,7 +4,7 @@
  * shown, judged with tol_pct: within half a unit passes, within one unit is a rounding slip (warning).
  */
 import Decimal from 'decimal.js';
-import { changeRatio, formatChangePercentTable, formatPercent } from '../money/money';
+import { changeRatio, formatChangePercentTable, formatPercent, percentTolerance } from '../money/money';
 import { cellFen, cellIn, cellRef, finding, rowLabel, rowMemo, tableRule, yuan } from './helpers';
 import { COL, T } from './roles';
 import type { Finding, Rule } from './types';
@@ -29,9 +29,9 @@ const chg01Row = rowMemo((t, row): Finding[] => {
     return [finding('CHG-01', 'error', `${rowLabel(t, row)} 增幅${shown ? `“${shown}”不是百分数` : '未填'}，应为 ${expected}${how}`, refs)];
   }
   const decimals = m[1].split('.')[1]?.length ?? 0;
-  const diff = new Decimal(m[1]).minus(exact).abs();
-  if (diff.lte(new Decimal(10).pow(-decimals).div(2).plus(1e-9))) return [];
-  const slip = diff.lte(new Decimal(10).pow(-decimals));
+  const tol = percentTolerance(new Decimal(m[1]), decimals, exact);
+  if (tol === 'pass') return [];
+  const slip = tol === 'warning';
   return [
     finding(
       'CHG-01',
