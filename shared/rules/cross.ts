@@ -23,6 +23,7 @@ import {
   tablesOf,
   lineAmount,
   lineKeys,
+  lineOf,
   rowName,
   rowOf,
   sumAmounts,
@@ -101,8 +102,8 @@ export const XT_02: Rule = {
     ];
     for (const [lineKey, col] of pairs) {
       if (!t2.columns.some((c) => c.key === col)) continue;
-      const a = lineAmount(t1, lineKey, IN, `表一${labelOf(t1, lineKey)}`);
-      const b = amountAt(t2, 'total', col, `表二${t2ColumnName(t2, col)}合计`);
+      const a = lineAmount(t1, lineKey, IN, () => `表一${labelOf(t1, lineKey)}`);
+      const b = amountAt(t2, 'total', col, () => `表二${t2ColumnName(t2, col)}合计`);
       out.push(...(compare === expectEqual ? expectEqual('XT-02', 'error', a, b) : expectAtMost('XT-02', 'error', b, a)));
     }
     const t2Total = amountAt(t2, 'total', COL.total, '表二合计');
@@ -120,12 +121,10 @@ export const XT_02: Rule = {
   },
 };
 
+/** The label printed on a 表一/表四 income line, without its 一、 numbering. */
 function labelOf(t: DerivedTable, lineKey: string): string {
-  for (const row of t.body) {
-    const c = row.cells.find((x) => x.col === 'inLabel' && (x as { line?: string }).line === lineKey);
-    if (c) return c.text.replace(/^[一二三]、/, '');
-  }
-  return lineKey;
+  const hit = lineOf(t, lineKey, 'inLabel');
+  return hit ? hit.cell.text.replace(/^[一二三]、/, '') : lineKey;
 }
 
 function t2ColumnName(t2: DerivedTable, col: string): string {
@@ -151,7 +150,7 @@ export const XT_03: Rule = {
     const out: Finding[] = [];
     for (const f of APPROPRIATION_FUNDS) {
       const key = `income:${f}`;
-      out.push(...expectEqual('XT-03', 'error', lineAmount(t4, key, IN, `表四${labelOf(t4, key)}`), lineAmount(t1, key, IN, `表一${labelOf(t1, key)}`)));
+      out.push(...expectEqual('XT-03', 'error', lineAmount(t4, key, IN, () => `表四${labelOf(t4, key)}`), lineAmount(t1, key, IN, () => `表一${labelOf(t1, key)}`)));
     }
     out.push(
       ...expectAtMost('XT-03', 'error', lineAmount(t4, 'carryover', IN, '表四上年结转'), lineAmount(t1, T1_LINES.carryover, IN, '表一上年结转')),
@@ -197,11 +196,7 @@ function fundColumnAgainst(id: string, t4: DerivedTable, col: string, fundName: 
 
 /** The 类 name printed on a 表一/表四 'class:' line. */
 function labelOfClass(t: DerivedTable, cls: string): string {
-  for (const row of t.body) {
-    const c = row.cells.find((x) => x.col === 'outLabel' && (x as { line?: string }).line === `class:${cls}`);
-    if (c) return c.text;
-  }
-  return '';
+  return lineOf(t, `class:${cls}`, 'outLabel')?.cell.text ?? '';
 }
 
 /** XT-05: 表四 政府性基金 column = 表十一; 国有资本经营 column = 表十二 (by 类 too). */
