@@ -4,6 +4,7 @@
  * projects vs 项目支出) is compared here, cell against cell.
  */
 import { subFen, sumFen } from '../money/money';
+import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS } from '../model/types';
 import type { DerivedTable } from '../tables/types';
 import {
@@ -18,7 +19,6 @@ import {
   finding,
   formAmount,
   formValue,
-  normName,
   perTable,
   tablesOf,
   lineAmount,
@@ -481,11 +481,11 @@ export const XT_14: Rule = {
     if (sum === projectSpend.fen) return [];
     // Which projects of 表十三 have no target table?
     const t13 = ctx.table(T.projects);
-    const withTargets = new Set(blocks.map((b) => normName(b.name)));
+    const withTargets = new Set(blocks.map((b) => normalizeName(b.name)));
     const missing = (t13?.body ?? []).filter((r) => r.role === 'item').flatMap((r) => {
       const name = r.cells.find((c) => c.col === 'projectName')?.text ?? '';
       const fen = cellFen(r.cells.find((c) => c.col === COL.total));
-      return withTargets.has(normName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
+      return withTargets.has(normalizeName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
     });
     const list = missing.length
       ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}`

@@ -3,7 +3,7 @@
  * the catalog, 基本/项目 plausibility, 人员/公用 placement, and the two economic schemes' mapping.
  */
 import type { Catalog, Scheme } from '../catalog/catalog';
-import { SCHEME_LABELS } from '../catalog/catalog';
+import { normalizeName, SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
 import { isPersonnelCode } from '../tables/derive';
 import type { DerivedTable, Row } from '../tables/types';
@@ -13,7 +13,6 @@ import {
   cellRef,
   codedRows,
   finding,
-  normName,
   perTable,
   tablesOf,
   rowHasMoney,
@@ -172,7 +171,7 @@ const keyCache = new WeakMap<Occurrence, { key: string; name: string }>();
 /** 'scheme\0code' and the normalised printed name of an occurrence (GRN-04). */
 function nameKey(o: Occurrence): { key: string; name: string } {
   let v = keyCache.get(o);
-  if (!v) keyCache.set(o, (v = { key: `${o.scheme}\u0000${o.code}`, name: normName(o.name) }));
+  if (!v) keyCache.set(o, (v = { key: `${o.scheme}\u0000${o.code}`, name: normalizeName(o.name) }));
   return v;
 }
 
@@ -192,7 +191,7 @@ export const GRN_03: Rule = {
           const key = `${o.scheme}\u0000${o.code}`;
           unknown.set(key, [...(unknown.get(key) ?? []), o]);
         } else if (v === 'mismatch') {
-          const key = `${o.scheme}\u0000${o.code}\u0000${normName(o.name)}`;
+          const key = `${o.scheme}\u0000${o.code}\u0000${normalizeName(o.name)}`;
           mismatch.set(key, [...(mismatch.get(key) ?? []), o]);
         }
       }

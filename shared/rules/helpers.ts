@@ -4,7 +4,6 @@
  * 不一致，相差 X 元", "A 不等于各项之和") with the numbers formatted by shared/money and the
  * cells to mark. Rules stay a few lines of data on top of these.
  */
-import { normalizeName } from '../catalog/catalog';
 import { formatAmountZero, parseAmount, subFen, sumFen, type Fen } from '../money/money';
 import type { Cell, DerivedTable, Row } from '../tables/types';
 import { ruleFailure } from './engine';
@@ -433,19 +432,6 @@ export function checkOneTable(rule: TableRule, t: DerivedTable, ctx: RuleContext
   } catch (e) {
     return [ruleFailure(rule, e)];
   }
-}
-
-const normalized = new Map<string, string>();
-
-/** normalizeName (FMT-04), remembered: the same few hundred names come back on every check. */
-export function normName(name: string): string {
-  let n = normalized.get(name);
-  if (n === undefined) {
-    n = normalizeName(name);
-    if (normalized.size > 50_000) normalized.clear();
-    normalized.set(name, n);
-  }
-  return n;
 }
 
 /** A per-table-object memo: derived tables never change once made, so neither do facts read from them. */

@@ -4,6 +4,7 @@
  * checks the same whether it was typed or imported.
  */
 import Decimal from 'decimal.js';
+import { normalizeName } from '../catalog/catalog';
 import { fenToWan, formatAmountZero, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
 import type { DerivedTable, Row } from '../tables/types';
 import { projectBlocks } from './cross';
@@ -16,7 +17,6 @@ import {
   formAmount,
   formValue,
   lineAmount,
-  normName,
   tableRule,
   templateOf,
   yuan,
@@ -214,13 +214,13 @@ export const PERF_05: Rule = {
     const rows = t13.body.filter((r) => r.role === 'item');
     const byName = new Map<string, Row>();
     for (const r of rows) {
-      const n = normName(r.cells.find((c) => c.col === 'projectName')?.text ?? '');
+      const n = normalizeName(r.cells.find((c) => c.col === 'projectName')?.text ?? '');
       if (n && !byName.has(n)) byName.set(n, r);
     }
     const out: Finding[] = [];
     const matched = new Set<Row>();
     for (const b of projectBlocks(ctx)) {
-      const row = byName.get(normName(b.name));
+      const row = byName.get(normalizeName(b.name));
       const nameRef = formValue(b.t, /专项资金名称|项目名称/);
       if (!row) {
         out.push(
