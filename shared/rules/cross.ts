@@ -23,7 +23,7 @@ import {
   tablesOf,
   lineAmount,
   lineKeys,
-  lineOf,
+  lineLabel,
   rowName,
   rowOf,
   sumAmounts,
@@ -123,8 +123,7 @@ export const XT_02: Rule = {
 
 /** The label printed on a 表一/表四 income line, without its 一、 numbering. */
 function labelOf(t: DerivedTable, lineKey: string): string {
-  const hit = lineOf(t, lineKey, 'inLabel');
-  return hit ? hit.cell.text.replace(/^[一二三]、/, '') : lineKey;
+  return lineLabel(t, lineKey, 'in')?.replace(/^[一二三]、/, '') ?? lineKey;
 }
 
 function t2ColumnName(t2: DerivedTable, col: string): string {
@@ -196,7 +195,7 @@ function fundColumnAgainst(id: string, t4: DerivedTable, col: string, fundName: 
 
 /** The 类 name printed on a 表一/表四 'class:' line. */
 function labelOfClass(t: DerivedTable, cls: string): string {
-  return lineOf(t, `class:${cls}`, 'outLabel')?.cell.text ?? '';
+  return lineLabel(t, `class:${cls}`, 'out') ?? '';
 }
 
 /** XT-05: 表四 政府性基金 column = 表十一; 国有资本经营 column = 表十二 (by 类 too). */

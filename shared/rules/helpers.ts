@@ -58,6 +58,11 @@ export function lineOf(t: DerivedTable | undefined, line: string, col: string): 
   return t ? indexOf(t).lines.get(`${line}\u0000${col}`) : undefined;
 }
 
+/** The label printed beside a summary line (its 'inLabel' or 'outLabel' cell with the same line key), if any. */
+export function lineLabel(t: DerivedTable, line: string, side: 'in' | 'out'): string | undefined {
+  return lineOf(t, line, side === 'in' ? 'inLabel' : 'outLabel')?.cell.text;
+}
+
 /** Every summary line key present in a column of a summary table, in row order. */
 export function lineKeys(t: DerivedTable | undefined, col: string, prefix = ''): string[] {
   if (!t) return [];

@@ -12,6 +12,7 @@ import {
   expectSum,
   lineAmount,
   lineKeys,
+  lineLabel,
   moneyColumns,
   rowAmount,
   rowMemo,
@@ -20,6 +21,7 @@ import {
   sumDiffers,
   tableRule,
   templateOf,
+  type Label,
 } from './helpers';
 import { COL, ECON_TREES, FUNCTION_TREES, T, T10, T1_LINES, T2_SOURCE_COLUMNS } from './roles';
 import type { Finding, Rule } from './types';
@@ -126,7 +128,7 @@ export const SUM_03 = tableRule({
   checkTable: identityRule('SUM-03', (t) => SUM_03_IDENTITIES[templateOf(t.id)]),
 });
 
-const line = (t: DerivedTable, key: string, col: string, label: string) => lineAmount(t, key, col, label);
+const line = (t: DerivedTable, key: string, col: string, label: Label) => lineAmount(t, key, col, label);
 
 /** SUM-04: 表一 收支平衡. */
 export const SUM_04: Rule = {
@@ -143,8 +145,8 @@ export const SUM_04: Rule = {
     const incomeTotal = line(t, T1_LINES.incomeTotal, IN, '表一收入合计');
     const spendCurrent = line(t, T1_LINES.spendCurrent, OUT, '表一本年支出合计');
     const spendTotal = line(t, T1_LINES.spendTotal, OUT, '表一支出合计');
-    const sources = lineKeys(t, IN, 'income:').map((k) => line(t, k, IN, `表一${labelOf(t, k, IN)}`));
-    const classes = lineKeys(t, OUT, 'class:').map((k) => line(t, k, OUT, `表一${labelOf(t, k, OUT)}`));
+    const sources = lineKeys(t, IN, 'income:').map((k) => line(t, k, IN, () => `表一${labelOf(t, k, IN)}`));
+    const classes = lineKeys(t, OUT, 'class:').map((k) => line(t, k, OUT, () => `表一${labelOf(t, k, OUT)}`));
     return [
       ...expectSum('SUM-04', 'error', incomeCurrent, sources, '各项收入之和'),
       ...expectSum('SUM-04', 'error', incomeTotal, [
@@ -161,12 +163,7 @@ export const SUM_04: Rule = {
 
 /** The label printed next to a summary line's amount ('一般公共预算财政拨款资金'). */
 function labelOf(t: DerivedTable, lineKey: string, col: string): string {
-  const labelCol = col === COL.inAmount ? 'inLabel' : 'outLabel';
-  for (const row of t.body) {
-    const c = row.cells.find((x) => x.col === labelCol && (x as { line?: string }).line === lineKey);
-    if (c) return c.text;
-  }
-  return lineKey;
+  return lineLabel(t, lineKey, col === COL.inAmount ? 'in' : 'out') ?? lineKey;
 }
 
 /** SUM-05: 表二 each row's 合计 = Σ its source columns (the hierarchy is SUM-01). */
@@ -193,20 +190,19 @@ export const SUM_06: Rule = {
     const carryover = line(t, 'carryover', IN, '表四上年结转');
     const incomeTotal = line(t, 'incomeTotal', IN, '表四收入合计');
     out.push(
-      ...expectSum('SUM-06', 'error', incomeCurrent, lineKeys(t, IN, 'income:').map((k) => line(t, k, IN, `表四本年收入${labelOf(t, k, IN)}`)), '各项财政拨款收入之和'),
-      ...expectSum('SUM-06', 'error', carryover, lineKeys(t, IN, 'carry:').map((k) => line(t, k, IN, `表四上年结转${labelOf(t, k, IN)}`)), '各项上年结转之和'),
+      ...expectSum('SUM-06', 'error', incomeCurrent, lineKeys(t, IN, 'income:').map((k) => line(t, k, IN, () => `表四本年收入${labelOf(t, k, IN)}`)), '各项财政拨款收入之和'),
+      ...expectSum('SUM-06', 'error', carryover, lineKeys(t, IN, 'carry:').map((k) => line(t, k, IN, () => `表四上年结转${labelOf(t, k, IN)}`)), '各项上年结转之和'),
       ...expectSum('SUM-06', 'error', incomeTotal, [incomeCurrent, carryover]),
     );
     const fundCols = [COL.outGpb, COL.outFund, COL.outSoe];
     const colName = (c: string) => columnLabel(t, c) || c;
     // Each expenditure line: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营.
     for (const key of lineKeys(t, COL.outTotal)) {
-      const name = labelOf(t, key, COL.outTotal);
       out.push(
         ...expectSum(
           'SUM-06',
           'error',
-          line(t, key, COL.outTotal, `表四${name}（合计）`),
+          line(t, key, COL.outTotal, () => `表四${labelOf(t, key, COL.outTotal)}（合计）`),
           fundCols.map((c) => line(t, key, c, colName(c))),
         ),
       );
@@ -218,7 +214,7 @@ export const SUM_06: Rule = {
           'SUM-06',
           'error',
           line(t, 'spendCurrent', c, `表四本年支出（${n}）`),
-          lineKeys(t, c, 'class:').map((k) => line(t, k, c, `${labelOf(t, k, COL.outTotal)}`)),
+          lineKeys(t, c, 'class:').map((k) => line(t, k, c, () => labelOf(t, k, COL.outTotal))),
           '各类支出之和',
         ),
         ...expectSum('SUM-06', 'error', line(t, 'spendTotal', c, `表四支出合计（${n}）`), [
