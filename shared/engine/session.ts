@@ -55,7 +55,6 @@ export class Session {
 
   private byTemplate = new Map<string, DerivedTable[]>();
   private _tables: DerivedTable[] = [];
-  private byId = new Map<string, DerivedTable>();
   private ctx!: RuleContext;
   /** Per rule: its findings (global rules) or its findings per table object (table rules). */
   private ruleFindings: Finding[][] = [];
@@ -104,7 +103,7 @@ export class Session {
   }
 
   table(id: string): DerivedTable | undefined {
-    return this.byId.get(id);
+    return this.ctx.table(id);
   }
 
   get findings(): readonly Finding[] {
@@ -282,8 +281,6 @@ export class Session {
       changedTemplates = r.changed;
     }
     this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
-    this.byId = new Map();
-    for (const t of this._tables) if (!this.byId.has(t.id)) this.byId.set(t.id, t);
     this.ctx = makeRuleContext(this._budget, this._tables, dctx);
     const t1 = performance.now();
     this.check(change, changedTemplates, full);
