@@ -4,7 +4,7 @@
  * amount came from, which 项 a project is booked in), the importer decides as stated in an info
  * finding, so nothing is guessed silently.
  */
-import { formatAmountZero, sumFen, type Fen } from '../money/money';
+import { formatYuan, sumFen, type Fen } from '../money/money';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { emptyBudget } from '../model/budget';
 import type { Budget, EconLine, FunctionLine, Project, SourceKey, SpendKind, Unit } from '../model/types';
@@ -73,7 +73,7 @@ function functionLines(state: ImportState): FunctionLine[] {
       state.add(
         'IMP-08',
         'info',
-        `科目 ${code}：表五的 ${formatAmountZero(carry)} 元按表二记为上年结转的一般公共预算拨款（先计入项目支出）`,
+        `科目 ${code}：表五的 ${formatYuan(carry)}按表二记为上年结转的一般公共预算拨款（先计入项目支出）`,
       );
     }
     place(code, 'basic', 'gpb', basic - carryBasic);
@@ -89,7 +89,7 @@ function functionLines(state: ImportState): FunctionLine[] {
         state.add(
           'IMP-08',
           'info',
-          `科目 ${code}：表五只列上年预算数合计 ${formatAmountZero(prior)} 元，本年既有基本支出又有项目支出，上年数全部记为基本支出（请核对）`,
+          `科目 ${code}：表五只列上年预算数合计 ${formatYuan(prior)}，本年既有基本支出又有项目支出，上年数全部记为基本支出（请核对）`,
           [{ table: 't5', row: code, column: 'prior' }],
         );
       }
@@ -131,7 +131,7 @@ function functionLines(state: ImportState): FunctionLine[] {
           state.add(
             'IMP-08',
             'info',
-            `科目 ${code}：表三的${kind === 'basic' ? '基本' : '项目'}支出比财政拨款多 ${formatAmountZero(rest)} 元，` +
+            `科目 ${code}：表三的${kind === 'basic' ? '基本' : '项目'}支出比财政拨款多 ${formatYuan(rest)}，` +
               `${t2 ? '表二' : '工作簿'}未说明其资金来源，记为其他收入（请核对）`,
             [{ table: 't3', row: code, column: kind }],
           );
@@ -216,7 +216,7 @@ function projects(state: ImportState, budget: Budget): Project[] {
         state.add(
           'IMP-07',
           'warning',
-          `工作表“${b.sheet}”第${b.rowNo}行：项目“${b.name}”有绩效目标表，但表十三中没有这个项目；已按其当年预算 ${formatAmountZero(total)} 元（记为一般公共预算）建立项目，请核对`,
+          `工作表“${b.sheet}”第${b.rowNo}行：项目“${b.name}”有绩效目标表，但表十三中没有这个项目；已按其当年预算 ${formatYuan(total)}（记为一般公共预算）建立项目，请核对`,
         );
       }
     }

@@ -4,7 +4,7 @@
  * inputs, and every difference is a finding naming the sheet, row and column.
  */
 import Decimal from 'decimal.js';
-import { changeRatio, formatAmountZero, formatChangePercentTable, fenToWan, percentTolerance, type Fen } from '../money/money';
+import { changeRatio, formatChangePercentTable, formatYuan, fenToWan, fenToWanExact, percentTolerance, type Fen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import type { Finding } from '../rules/types';
 import type { BodyDef, TemplateSet } from '../tables/template-types';
@@ -47,14 +47,11 @@ function indexTables(tables: readonly DerivedTable[], templates: TemplateSet, ca
   return { index, rowKeys };
 }
 
-function amountText(fen: Fen): string {
-  return `${formatAmountZero(fen)} 元`;
-}
 
 function printedText(p: Printed): string {
   if (p.fen === 0 && !/\d/.test(p.text)) return `空白${p.text ? `（“${p.text}”）` : ''}`;
-  if (p.unit === '万元') return `${fenToWan(p.fen, Math.min(6, Math.max(2, p.decimals)))} 万元（${amountText(p.fen)}）`;
-  return amountText(p.fen);
+  if (p.unit === '万元') return `${fenToWan(p.fen, Math.min(6, Math.max(2, p.decimals)))} 万元（${formatYuan(p.fen)}）`;
+  return formatYuan(p.fen);
 }
 
 /**
@@ -131,7 +128,7 @@ export function compareWithDerived(state: ImportState, tables: readonly DerivedT
       const derived = cell?.fen ?? 0;
       const diff = p.fen - derived;
       if (diff === 0) continue;
-      const derivedText = p.unit === '万元' ? `${amountText(derived)}（${fenToWan(derived, 6).replace(/\.?0+$/, '')} 万元）` : amountText(derived);
+      const derivedText = p.unit === '万元' ? `${formatYuan(derived)}（${fenToWanExact(derived)} 万元）` : formatYuan(derived);
       if (Math.abs(diff) <= toleranceOf(p, coarsest)) {
         out.push({
           id: 'IMP-04',
@@ -181,7 +178,7 @@ export function compareWithDerived(state: ImportState, tables: readonly DerivedT
             out.push({
               id: 'IMP-09',
               severity: 'warning',
-              message: `工作表“${sheet}”缺少“${label}”一行（按明细计算为 ${amountText(value)}）`,
+              message: `工作表“${sheet}”缺少“${label}”一行（按明细计算为 ${formatYuan(value)}）`,
               cells: [{ table, row: row.key, column: cols[1] }],
             });
           }
@@ -194,7 +191,7 @@ export function compareWithDerived(state: ImportState, tables: readonly DerivedT
       out.push({
         id: 'IMP-09',
         severity: 'warning',
-        message: `工作表“${sheet}”缺少${row.key === 'total' ? '合计行' : `科目 ${code}“${name}”一行`}（按明细计算为 ${amountText(money[0].fen ?? 0)}）`,
+        message: `工作表“${sheet}”缺少${row.key === 'total' ? '合计行' : `科目 ${code}“${name}”一行`}（按明细计算为 ${formatYuan(money[0].fen ?? 0)}）`,
         cells: [{ table, row: row.key, column: money[0].col }],
       });
     }

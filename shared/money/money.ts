@@ -110,6 +110,11 @@ export function fenToWan(fen: Fen, decimals = 2): string {
   return fixed(new D(assertFen(fen)).div(FEN_PER_WAN), decimals);
 }
 
+/** Amount in 万元 exact to the 分, without trailing zeros: '609.565589', '3.4', '0'. */
+export function fenToWanExact(fen: Fen): string {
+  return fenToWan(fen, 6).replace(/\.?0+$/, '');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rounding and percentages
 
@@ -201,6 +206,11 @@ export function formatAmount(fen: Fen | null | undefined): string {
 export function formatAmountZero(fen: Fen): string {
   const { negative, intPart, fracPart } = splitFen(fen);
   return `${negative ? '-' : ''}${groupThousands(intPart)}.${fracPart}`;
+}
+
+/** An amount as a finding states it: table style with its unit, '6,095,655.89 元' (zero: '0.00 元'). */
+export function formatYuan(fen: Fen): string {
+  return `${formatAmountZero(fen)} 元`;
 }
 
 /** Narrative style as the reference writes it: '6,095,655.89', '15,886.8', '3,409,800', '0'. */

@@ -14,7 +14,7 @@
  *   narrative comparison, and a carried line with zero amounts would print as an empty row of a
  *   published table (and suppress its 空表 note). The summary says how many were dropped.
  */
-import { sumFen, formatAmountZero, type Fen } from '../money/money';
+import { sumFen, formatYuan, type Fen } from '../money/money';
 import type { Budget, FunctionLine, EconLine, Project, SourceKey } from '../model/types';
 import { emptyVehicles } from '../model/budget';
 import { TEMPLATE_SETS } from '../tables/registry';
@@ -121,11 +121,11 @@ export function rolloverWithSummary(last: Budget): RolloverSummary {
   const tp = budget.threePublic.prior;
   const lines = [
     `新建 ${ny} 年度：${budget.meta.department}（由 ${y} 年度文件结转）`,
-    `单位 ${budget.units.length} 个；功能科目明细 ${budget.functionLines.length} 行，${y} 年预算数（合计 ${formatAmountZero(priorTotal)} 元）已转为 ${ny} 年的“上年预算数”` +
+    `单位 ${budget.units.length} 个；功能科目明细 ${budget.functionLines.length} 行，${y} 年预算数（合计 ${formatYuan(priorTotal)}）已转为 ${ny} 年的“上年预算数”` +
       (dropped ? `；${dropped} 行仅有上年数，未结转` : ''),
     `经济分类科目 ${budget.econLines.length} 行（保留科目，金额待填）`,
-    `“三公”经费 ${y} 年预算数 ${formatAmountZero(tp.abroad + tp.vehiclePurchase + tp.vehicleOperation + tp.reception)} 元已转为上年数`,
-    `机关运行经费 ${y} 年 ${formatAmountZero(budget.priorOperatingCost ?? 0)} 元已转为上年数`,
+    `“三公”经费 ${y} 年预算数 ${formatYuan(tp.abroad + tp.vehiclePurchase + tp.vehicleOperation + tp.reception)}已转为上年数`,
+    `机关运行经费 ${y} 年 ${formatYuan(budget.priorOperatingCost ?? 0)}已转为上年数`,
     `项目 ${budget.projects.length} 个及其绩效指标已结转，均标记为待复核，金额待填`,
     ...(last.procurement.length ? [`政府采购预算 ${last.procurement.length} 行未结转（采购预算逐年编制）`] : []),
     `说明文字已保留${reasons ? `，上年的原因说明 ${reasons} 条已清除` : ''}；批复、公开日期已清空`,

@@ -4,7 +4,7 @@
  * 不一致，相差 X 元", "A 不等于各项之和") with the numbers formatted by shared/money and the
  * cells to mark. Rules stay a few lines of data on top of these.
  */
-import { formatAmountZero, parseAmount, subFen, sumFen, type Fen } from '../money/money';
+import { formatYuan, parseAmount, subFen, sumFen, type Fen } from '../money/money';
 import type { Cell, DerivedTable, Row } from '../tables/types';
 import { ruleFailure } from './engine';
 import type { CellRef, Finding, Rule, RuleContext, RuleDeps, Severity } from './types';
@@ -160,7 +160,7 @@ export function constAmount(fen: Fen, label: string): Amount {
 // Messages
 
 /** '2,685,855.89 元' (zero prints as 0.00 元 in messages, unlike in tables). */
-export const yuan = (fen: Fen): string => `${formatAmountZero(fen)} 元`;
+export const yuan = formatYuan;
 
 const absDiff = (a: Fen, b: Fen): Fen => Math.abs(subFen(a, b));
 

@@ -5,7 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import { normalizeName } from '../catalog/catalog';
-import { fenToWan, formatAmountZero, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
+import { fenToWanExact, formatAmountZero, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
 import type { DerivedTable, Row } from '../tables/types';
 import { projectBlocks } from './cross';
 import {
@@ -271,7 +271,7 @@ const MONEY_UNIT = /^(元|万元)(?:\/(.+))?$/;
 const COST_NATURES = new Set(['≤', '=', '<']);
 
 /** '225.6' for 2,256,000.00 元. */
-const wan = (fen: Fen): string => fenToWan(fen, 6).replace(/\.?0+$/, '');
+const wan = fenToWanExact;
 
 interface Cost {
   ind: IndicatorRow;

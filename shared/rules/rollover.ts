@@ -2,7 +2,7 @@
  * Checks for a file started by 新建年度 (shared/rollover): the year's amounts are still to be entered,
  * carried projects are still to be reviewed. New ids in the catalogue style (RULES §5.1).
  */
-import { formatAmountZero, sumFen } from '../money/money';
+import { formatYuan, sumFen } from '../money/money';
 import type { CellRef, Finding, Rule, RuleContext } from './types';
 
 /** STR-11: every current-year amount is empty while last year's amounts exist. */
@@ -31,7 +31,7 @@ export const STR_11: Rule = {
         id: 'STR-11',
         severity: 'error',
         message:
-          `${year}年预算数尚未录入：所有功能科目的本年金额均为空，只有${year - 1}年预算数（合计 ${formatAmountZero(prior)} 元，` +
+          `${year}年预算数尚未录入：所有功能科目的本年金额均为空，只有${year - 1}年预算数（合计 ${formatYuan(prior)}，` +
           `${cells.length - 1} 个科目）。请在表五录入${year}年的基本支出和项目支出` +
           (also.length ? `，并录入${also.join('、')}` : '') +
           '。在录入之前，其他校验结果没有意义',
