@@ -3,6 +3,7 @@
  * sheets (tables grouped by their number, 表十七 blocks stacked), column widths that fit the text,
  * how many lines a wrapped cell needs, and how a cell is aligned. xlsx.ts and html.ts only render.
  */
+import { catalogueTitleOf } from '../tables/derive';
 import type { Cell, ColumnDef, DerivedTable, Row } from '../tables/types';
 
 /** Display width in half-width units: CJK and full-width characters count two. */
@@ -169,5 +170,5 @@ export function catalogueTitle(year: number, district: string): string {
 
 /** A table's title as the 目录 lists it: the subtitle joined in full-width brackets. */
 export function catalogueEntry(t: DerivedTable): string {
-  return t.title + (t.subtitle ? t.subtitle.replace('(', '（').replace(')', '）') : '');
+  return catalogueTitleOf(t.title, t.subtitle);
 }

@@ -2,7 +2,7 @@
  * STR: structure and completeness of the table set (RULES §5.1, the table part; the narrative's
  * sections are checked by the narrative rules).
  */
-import { catalogueRows } from '../tables/derive';
+import { catalogueRows, catalogueTitleOf } from '../tables/derive';
 import type { DerivedTable } from '../tables/types';
 import { cellFen, cellRef, finding, rowMemo, tableRule, templateOf } from './helpers';
 import { MANDATORY_143, T } from './roles';
@@ -168,7 +168,7 @@ export const STR_09: Rule = {
     for (let i = 0; i < n; i++) {
       const entry = catalogue[i];
       const t = firsts[i];
-      const title = t ? t.title + (t.subtitle ? t.subtitle.replace('(', '（').replace(')', '）') : '') : '';
+      const title = t ? catalogueTitleOf(t.title, t.subtitle) : '';
       if (!entry) out.push(finding('STR-09', 'warning', `${t!.no}“${t!.title}”不在目录中`, []));
       else if (!t) out.push(finding('STR-09', 'warning', `目录列有${entry[1]}“${entry[2]}”，但没有这张表`, []));
       else if (entry[1] !== t.no || entry[2] !== title) {

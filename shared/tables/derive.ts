@@ -587,13 +587,18 @@ export interface PrintedTablesJson {
 }
 
 /** The 目录: one line per template, with the subtitle joined in full-width brackets. */
+/** A table's title as the 目录 lists it: the subtitle joined in full-width brackets. */
+export function catalogueTitleOf(title: string, subtitle: string | null | undefined): string {
+  return title + (subtitle ? subtitle.replace('(', '（').replace(')', '）') : '');
+}
+
 export function catalogueRows(budget: Budget, templates: TemplateSet): string[][] {
   return [
     ['编号', '工作表名', ''],
     ...templates.tables.map((t, i) => [
       String(i + 1),
       t.no,
-      fillTitle(t.title, budget) + (t.subtitle ? t.subtitle.replace('(', '（').replace(')', '）') : ''),
+      catalogueTitleOf(fillTitle(t.title, budget), t.subtitle),
     ]),
   ];
 }
