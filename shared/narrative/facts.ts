@@ -156,6 +156,7 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     .filter((c) => c.fen !== 0);
 
   const gpbSources = FUND_SOURCES.gpb;
+  const gpbCurrent = spend(lines, { sources: gpbSources, year: 'current' });
   const gpbPair = (kind: 'basic' | 'project'): Pair => ({
     current: spend(lines, { sources: gpbSources, kind, year: 'current' }),
     prior: spend(lines, { sources: gpbSources, kind, year: 'prior' }),
@@ -236,8 +237,9 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
       project: { current: projectSpend, prior: spend(lines, { kind: 'project', year: 'prior' }) },
     },
     gpb: {
-      income: spend(lines, { sources: gpbSources, year: 'current' }),
-      expenditure: spend(lines, { sources: gpbSources, year: 'current' }),
+      // Both are the same sum over this year's gpb lines: computed once.
+      income: gpbCurrent,
+      expenditure: gpbCurrent,
       prior: spend(lines, { sources: gpbSources, year: 'prior' }),
       basic: gpbPair('basic'),
       project: gpbPair('project'),
