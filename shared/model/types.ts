@@ -51,6 +51,8 @@ export const FUND_SOURCES: Record<FundKey, readonly SourceKey[]> = {
   fund: ['fund', 'carryFund'],
   soe: ['soe', 'carrySoe'],
 };
+/** This year's income sources (表一 本年收入's lines, in order): every source but 上年结转 and 事业基金. */
+export const CURRENT_SOURCES: readonly SourceKey[] = ['gpb', 'fund', 'soe', 'special', 'business', 'superior', 'affiliated', 'operating', 'other'];
 export const CARRYOVER_SOURCES: readonly SourceKey[] = ['carryGpb', 'carryFund', 'carrySoe', 'carryOther'];
 
 export type SpendKind = 'basic' | 'project'; // 基本支出 / 项目支出

@@ -8,8 +8,8 @@ import { sumFen, type Fen } from '../money/money';
 import {
   APPROPRIATION_FUNDS,
   CARRYOVER_SOURCES,
+  CURRENT_SOURCES,
   FUND_SOURCES,
-  SOURCES,
   SOURCE_NAMES,
   THREE_PUBLIC_ITEMS,
   VEHICLE_KINDS,
@@ -114,7 +114,6 @@ export interface NarrativeFacts {
 /** How many list items a "主要包括……等" names. */
 export const LIST_ITEMS = 8;
 
-const CURRENT_SOURCES = SOURCES.filter((s) => !s.startsWith('carry') && s !== 'reserve');
 const isFund = (s: SourceKey): boolean => (APPROPRIATION_FUNDS as readonly SourceKey[]).includes(s);
 
 function byAmountDesc(a: NamedAmount, b: NamedAmount): number {

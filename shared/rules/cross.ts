@@ -5,7 +5,7 @@
  */
 import { subFen, sumFen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
-import { APPROPRIATION_FUNDS } from '../model/types';
+import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { DerivedTable } from '../tables/types';
 import {
   amountAt,
@@ -30,7 +30,7 @@ import {
   yuan,
   type Amount,
 } from './helpers';
-import { CLASS_MAPPING, COL, ORGAN_SHARE, PROJECT_BLOCKS, T, T1_LINES, T1_SOURCE_LINES, THREE_PUBLIC_CODES, T10 } from './roles';
+import { CLASS_MAPPING, COL, ORGAN_SHARE, PROJECT_BLOCKS, T, T1_LINES, THREE_PUBLIC_CODES, T10 } from './roles';
 import type { Finding, Rule, RuleContext } from './types';
 
 const classCodes = (t: DerivedTable | undefined) => (t ? codedRows(t).filter((r) => r.code.length === 3).map((r) => r.code) : []);
@@ -96,7 +96,8 @@ export const XT_02: Rule = {
     const compare = carryForward && carryForward.fen !== 0 ? expectAtMost : expectEqual;
     const out: Finding[] = [];
     const pairs: [string, string][] = [
-      ...T1_SOURCE_LINES.map((s): [string, string] => [`income:${s}`, s]),
+      // 表一's 本年收入 lines, each against the 表二 column of that source.
+      ...CURRENT_SOURCES.map((s): [string, string] => [`income:${s}`, s]),
       [T1_LINES.carryover, 'carryover'],
       [T1_LINES.reserve, 'reserve'],
     ];

@@ -65,8 +65,6 @@ export const T1_LINES = {
 export const T2_SOURCE_COLUMNS = [
   'carryover', 'gpb', 'fund', 'soe', 'special', 'business', 'operating', 'superior', 'affiliated', 'other', 'reserve',
 ] as const;
-/** 表一 income lines that 表二 columns correspond to. */
-export const T1_SOURCE_LINES = ['gpb', 'fund', 'soe', 'special', 'business', 'superior', 'affiliated', 'operating', 'other'] as const;
 
 /** 表十 columns by year block. */
 export const T10 = {

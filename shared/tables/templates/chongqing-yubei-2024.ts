@@ -3,7 +3,7 @@
  * 重庆市渝北区大数据应用发展管理局. 表二 and 表十三 are listed but not printed there; their layout
  * is ours (表二: function rows × income sources; 表十三: one row per project).
  */
-import { CARRYOVER_SOURCES, FUND_SOURCES, type SourceKey } from '../../model/types';
+import { APPROPRIATION_FUNDS, CARRYOVER_SOURCES, CURRENT_SOURCES, FUND_SOURCES, type SourceKey } from '../../model/types';
 import type { ColumnDef } from '../types';
 import type { FormRowDef, IndicatorBlockDef, SummaryLine, TableTemplate, TemplateSet } from '../template-types';
 
@@ -12,9 +12,6 @@ const name = (width = 36): ColumnDef => ({ key: 'name', kind: 'name', width });
 const money = (key: string, width = 16): ColumnDef => ({ key, kind: 'money', width });
 const text = (key: string, width: number): ColumnDef => ({ key, kind: 'text', width });
 
-const CURRENT_SOURCES: readonly SourceKey[] = [
-  'gpb', 'fund', 'soe', 'special', 'business', 'superior', 'affiliated', 'operating', 'other',
-];
 const INCOME_LABELS: Record<string, string> = {
   gpb: '一般公共预算财政拨款资金',
   fund: '政府性基金预算财政拨款资金',
@@ -33,7 +30,7 @@ const income = (sources: readonly SourceKey[]) => ({
   sum: [{ spend: { sources, year: 'current' as const } }, { carryForward: sources }],
 });
 const ALL_SOURCES_INCOME = [...CURRENT_SOURCES, ...CARRYOVER_SOURCES, 'reserve'] as const;
-const APPROPRIATION_CURRENT: readonly SourceKey[] = ['gpb', 'fund', 'soe'];
+const APPROPRIATION_CURRENT: readonly SourceKey[] = APPROPRIATION_FUNDS;
 const APPROPRIATION_CARRY: readonly SourceKey[] = ['carryGpb', 'carryFund', 'carrySoe'];
 const APPROPRIATION_ALL = [...FUND_SOURCES.gpb, ...FUND_SOURCES.fund, ...FUND_SOURCES.soe];
 
