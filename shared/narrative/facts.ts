@@ -11,7 +11,6 @@ import {
   CURRENT_SOURCES,
   FUND_SOURCES,
   SOURCE_NAMES,
-  THREE_PUBLIC_ITEMS,
   VEHICLE_KINDS,
   type Budget,
   type SourceKey,
@@ -19,7 +18,7 @@ import {
   type ThreePublicItem,
   type VehicleKind,
 } from '../model/types';
-import { codeName, isPersonnelCode, operatingCostOf, projectTotal, spend } from '../tables/derive';
+import { codeName, isPersonnelCode, operatingCostOf, projectTotal, spend, threePublicTotal } from '../tables/derive';
 import type { TemplateProfile } from '../tables/template-types';
 import { parseAmount } from '../money/money';
 import { textKey } from './keys';
@@ -200,7 +199,7 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
 
   const tp = (slot: 'current' | 'prior') => {
     const v = budget.threePublic[slot];
-    const out = { ...v, total: sumFen(THREE_PUBLIC_ITEMS.map((i) => v[i])) };
+    const out = { ...v, total: threePublicTotal(v) };
     return out;
   };
 

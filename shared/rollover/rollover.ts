@@ -18,7 +18,7 @@ import { sumFen, formatYuan, type Fen } from '../money/money';
 import type { Budget, FunctionLine, EconLine, Project, SourceKey } from '../model/types';
 import { emptyVehicles } from '../model/budget';
 import { TEMPLATE_SETS } from '../tables/registry';
-import { operatingCostOf } from '../tables/derive';
+import { operatingCostOf, threePublicTotal } from '../tables/derive';
 
 /** 机关运行经费 classes when the file's template is unknown: 502 机关商品和服务支出 (DESIGN §2). */
 const DEFAULT_OPERATING_COST_CLASSES: readonly string[] = ['502'];
@@ -124,7 +124,7 @@ export function rolloverWithSummary(last: Budget): RolloverSummary {
     `单位 ${budget.units.length} 个；功能科目明细 ${budget.functionLines.length} 行，${y} 年预算数（合计 ${formatYuan(priorTotal)}）已转为 ${ny} 年的“上年预算数”` +
       (dropped ? `；${dropped} 行仅有上年数，未结转` : ''),
     `经济分类科目 ${budget.econLines.length} 行（保留科目，金额待填）`,
-    `“三公”经费 ${y} 年预算数 ${formatYuan(tp.abroad + tp.vehiclePurchase + tp.vehicleOperation + tp.reception)}已转为上年数`,
+    `“三公”经费 ${y} 年预算数 ${formatYuan(threePublicTotal(tp))}已转为上年数`,
     `机关运行经费 ${y} 年 ${formatYuan(budget.priorOperatingCost ?? 0)}已转为上年数`,
     `项目 ${budget.projects.length} 个及其绩效指标已结转，均标记为待复核，金额待填`,
     ...(last.procurement.length ? [`政府采购预算 ${last.procurement.length} 行未结转（采购预算逐年编制）`] : []),

@@ -5,7 +5,7 @@
 import { formatAmount, formatChangePercentTable, sumFen, type Fen } from '../money/money';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import type { Budget, EconScheme, FunctionLine, Indicator, Project, SourceKey, SpendKind, YearSlot } from '../model/types';
-import { APPROPRIATION_FUNDS, SOURCES } from '../model/types';
+import { APPROPRIATION_FUNDS, SOURCES, THREE_PUBLIC_ITEMS, type ThreePublicItem } from '../model/types';
 import { layoutRows, type PlacedCell } from './layout';
 import type { Cell, ColumnDef, DerivedTable, InputRef, Row, RowRole } from './types';
 import type {
@@ -304,13 +304,18 @@ export function departmentTotal(budget: Budget): Fen {
   return spend(budget.functionLines, { year: 'current' }) + sumFen(Object.values(budget.carryForward));
 }
 
+/** “三公”经费 合计 of one year (表十 合计, the narrative's total, rollover's summary). */
+export function threePublicTotal(amounts: Readonly<Record<ThreePublicItem, Fen>>): Fen {
+  return sumFen(THREE_PUBLIC_ITEMS.map((i) => amounts[i]));
+}
+
 function bindCell(bind: FormBinding, budget: Budget, project: Project | null): PlacedCell {
   const text = (value: string, input?: InputRef): PlacedCell => ({ text: value, kind: 'text', ...(input ? { input } : {}) });
   const money = (fen: Fen, input?: InputRef): PlacedCell => ({ text: formatAmount(fen), kind: 'money', fen, ...(input ? { input } : {}) });
   if (bind.startsWith('threePublic.')) {
     const [, year, item] = bind.split('.') as [string, YearSlot, string];
     const tp = budget.threePublic[year];
-    if (item === 'total') return money(tp.abroad + tp.vehiclePurchase + tp.vehicleOperation + tp.reception);
+    if (item === 'total') return money(threePublicTotal(tp));
     if (item === 'vehicle') return money(tp.vehiclePurchase + tp.vehicleOperation);
     const key = item as keyof typeof tp;
     return money(tp[key], { t: 'threePublic', item: key, year });
