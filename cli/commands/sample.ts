@@ -1,3 +1,5 @@
+import { copyFileSync, existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { budgetToBytes } from '../../shared/storage/index';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { loadSqlJsNode } from '../sqljs-node';
@@ -7,17 +9,26 @@ import { refuseExisting, writeWholeFile } from './import';
 
 export const sample: Command = {
   name: 'sample',
-  usage: 'sample OUT.budget [--force]',
-  summary: '写出内置示例（重庆市渝北区大数据应用发展管理局 2024 年部门预算）',
+  usage: 'sample OUT.budget',
+  summary: '写出内置示例（重庆市渝北区大数据应用发展管理局 2024 年部门预算）；已有同名文件时先另存为 .bak',
   async run(args) {
-    const { positional, on } = parseArgs(args, [], ['--force']);
+    const { positional } = parseArgs(args, [], ['--force']);
     const [out] = positional;
     if (!out || positional.length > 1) throw new CliError(`用法：budget-workbench ${sample.usage}`);
-    // Like import and rollover: an existing file (perhaps a real department's) is kept unless forced.
-    const force = on.has('--force');
-    refuseExisting(out, force);
+    refuseExisting(out, true);
     const bytes = budgetToBytes(await loadSqlJsNode(), yubeiBigData2024());
-    writeWholeFile(out, bytes, force);
+    // `sample OUT` is a contract other tools run again and again; an existing file (perhaps a real
+    // department's) is never lost: it is kept beside the new one as OUT.bak, as the app's saves do.
+    if (existsSync(out)) {
+      const bak = `${out}.bak`;
+      try {
+        copyFileSync(out, bak);
+      } catch (e) {
+        throw new CliError(`无法备份已有的“${basename(out)}”，未写出示例：${(e as Error).message}`);
+      }
+      console.log(`已有的“${basename(out)}”已备份为“${basename(bak)}”`);
+    }
+    writeWholeFile(out, bytes, true);
     console.log(`已写出示例文件 ${out}（${bytes.length} 字节）`);
     return 0;
   },

@@ -127,16 +127,17 @@ describe('CLI import', () => {
 });
 
 describe('CLI sample', () => {
-  it('never replaces an existing file without --force, and writes it whole', async () => {
+  it('never loses an existing file: it is kept as OUT.bak, and the sample is written whole', async () => {
     const dir = fresh();
     const target = join(dir, '部门预算.budget');
     writeFileSync(target, 'a department’s own file');
-    expect(await main(['sample', target])).toBe(2);
-    expect(err.join('\n')).toContain('已存在，未覆盖');
-    expect(readFileSync(target, 'utf8')).toBe('a department’s own file');
-    expect(await main(['sample', target, '--force'])).toBe(0);
+    expect(await main(['sample', target])).toBe(0);
+    expect(readFileSync(join(dir, '部门预算.budget.bak'), 'utf8')).toBe('a department’s own file');
     expect((await open(target)).meta.year).toBe(2024);
-    expect(readdirSync(dir)).toEqual(['部门预算.budget']);
+    expect(readdirSync(dir).sort()).toEqual(['部门预算.budget', '部门预算.budget.bak']);
+    // Run again (the contract command is repeatable): still exit 0, the backup is the previous sample.
+    expect(await main(['sample', target])).toBe(0);
+    expect((await open(join(dir, '部门预算.budget.bak'))).meta.year).toBe(2024);
     expect(await main(['sample', join(dir, 'no', 's.budget')])).toBe(2);
     expect(err.join('\n')).toContain('不存在');
   });
