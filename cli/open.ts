@@ -1,22 +1,32 @@
 /** Reads a .budget (openBudgetFile) or, for check, a .budget or a workbook (openBudgetOrWorkbook) from disk. */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { budgetFromBytes, BudgetFileError, sniffFile } from '../shared/storage/index';
+import { budgetFromBytes, BudgetFileError, MAX_FILE_BYTES, sniffFile } from '../shared/storage/index';
 import type { Budget } from '../shared/model/types';
 import type { Finding } from '../shared/rules/types';
 import { importWorkbook, ImportError } from '../shared/import/index';
 import { loadSqlJsNode } from './sqljs-node';
 import { CliError } from './errors';
 
-export function readInputFile(path: string): Uint8Array {
+/**
+ * The whole file, refused before reading when larger than `maxBytes` (a .budget or a workbook
+ * beyond what a department can have is not read into memory at all).
+ */
+export function readInputFile(path: string, maxBytes: number = MAX_FILE_BYTES): Uint8Array {
   const name = basename(path);
   let size: number;
   try {
-    size = statSync(path).size;
-  } catch {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new CliError(`“${path}”是文件夹，不是文件`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(`找不到文件“${path}”`);
   }
   if (size === 0) throw new CliError(`文件“${name}”是空文件，不是部门预算文件`);
+  if (size > maxBytes) {
+    throw new CliError(`文件“${name}”有 ${size.toLocaleString('en-US')} 字节，超过上限 ${maxBytes.toLocaleString('en-US')} 字节，不像是一个部门的预算文件或公开表格，未读取`);
+  }
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {

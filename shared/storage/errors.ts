@@ -6,6 +6,8 @@ export type BudgetFileErrorCode =
   | 'foreign' // SQLite, but another program's database
   | 'newer' // made by a newer workbench
   | 'migration' // its upgrade history is not ours (another branch, hand-edited)
+  | 'unsafe' // triggers, views, virtual tables or other objects the workbench never creates
+  | 'too-large' // beyond the bounds of a real department (limits.ts)
   | 'damaged'; // truncated, corrupt, or tables changed by hand beyond reading
 
 export class BudgetFileError extends Error {

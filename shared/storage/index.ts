@@ -16,11 +16,14 @@ import { APPLICATION_ID, CURRENT_SCHEMA_VERSION, MIGRATIONS } from './migrations
 import { readBudget } from './read';
 import { describeOther, sniffFile } from './sniff';
 import { writeBudget } from './write';
+import { boundsProblem, schemaProblem } from './verify';
+import { formatCount, MAX_FILE_BYTES } from './limits';
 
 export type { SqlJs } from './sqljs';
 export { BudgetFileError, BudgetSaveError, type BudgetFileErrorCode } from './errors';
 export { APPLICATION_ID, CURRENT_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
 export { sniffFile, SQLITE_MAGIC, type FileKind } from './sniff';
+export { MAX_FILE_BYTES, MAX_ROWS, MAX_VALUE_CHARS } from './limits';
 
 export const BUDGET_FILE_EXTENSION = '.budget';
 
@@ -41,6 +44,9 @@ export function budgetToBytes(sql: SqlJs, budget: Budget, options: WriteOptions 
     inTransaction(db, () => {
       for (const m of MIGRATIONS) applyMigration(db, m, appliedAt);
       writeBudget(db, budget);
+      // Never write a file that opening would refuse.
+      const tooBig = boundsProblem(db);
+      if (tooBig) throw new BudgetSaveError(tooBig);
     });
     return db.export();
   } catch (e) {
@@ -73,6 +79,10 @@ export function budgetFromBytes(sql: SqlJs, bytes: Uint8Array, fileName: string,
   const truncated = headerProblem(bytes);
   if (truncated) fail('damaged', `${truncated}。请从备份恢复`);
 
+  if (bytes.length > MAX_FILE_BYTES) {
+    fail('too-large', `文件有 ${formatCount(bytes.length)} 字节，超过部门预算文件的上限 ${formatCount(MAX_FILE_BYTES)} 字节，不像是部门预算文件，未打开`);
+  }
+
   let db: SqlDatabase;
   try {
     db = new sql.Database(bytes);
@@ -80,6 +90,8 @@ export function budgetFromBytes(sql: SqlJs, bytes: Uint8Array, fileName: string,
     return fail('damaged', `文件已损坏（SQLite 报告：${errorText(e)}）。请从备份恢复`);
   }
   try {
+    // Nothing the file defines may run: functions marked unsafe are refused inside its schema.
+    db.exec('PRAGMA trusted_schema = OFF');
     checkIdentity(db, fail);
     const from = userVersion(db);
     if (from > CURRENT_SCHEMA_VERSION) {
@@ -89,6 +101,12 @@ export function budgetFromBytes(sql: SqlJs, bytes: Uint8Array, fileName: string,
       );
     }
     if (from < 1) fail('damaged', '文件里没有部门预算的数据结构（文件版本 0），可能创建时被中断。请从备份恢复');
+    // Before any statement touches a table: the schema must be exactly the one of its version.
+    const schema = guarded(fail, () => schemaProblem(sql, db, from));
+    if (schema) fail(schema.kind, schema.reason);
+    checkIntact(db, fail);
+    const tooBig = guarded(fail, () => boundsProblem(db));
+    if (tooBig) fail('too-large', `${tooBig}，不像是部门预算文件，未打开`);
     checkHistory(db, from, fail);
 
     if (from < CURRENT_SCHEMA_VERSION) {
@@ -111,7 +129,16 @@ export function budgetFromBytes(sql: SqlJs, bytes: Uint8Array, fileName: string,
 
 type Fail = (code: BudgetFileErrorCode, reason: string) => never;
 
-/** Ours (application_id) and intact (quick_check), before anything reads its tables. */
+/** A SQLite error while looking at the file's structure means a damaged file. */
+function guarded<T>(fail: Fail, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    return fail('damaged', `文件已损坏（SQLite 报告：${errorText(e)}）。请从备份恢复`);
+  }
+}
+
+/** Ours (application_id), before anything reads its tables. */
 function checkIdentity(db: SqlDatabase, fail: Fail): void {
   let appId: number;
   try {
@@ -135,6 +162,10 @@ function checkIdentity(db: SqlDatabase, fail: Fail): void {
         : `这是其他程序的 SQLite 数据库，application_id = 0x${(appId >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
     fail('foreign', `不是部门预算文件（${what}${tables}），文件未被修改`);
   }
+}
+
+/** Intact pages (quick_check), once the schema is known to be ours. */
+function checkIntact(db: SqlDatabase, fail: Fail): void {
   let problems: string[];
   try {
     problems = queryAll(db, 'PRAGMA quick_check').map((r) => String(Object.values(r)[0]));

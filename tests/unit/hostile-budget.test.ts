@@ -1,0 +1,223 @@
+/**
+ * Hostile .budget files, generated here from the sample and the committed version-1 fixture: a
+ * file is data, never code. Each case asserts the exit code, the one Chinese line naming the file,
+ * and the time and memory bounds of the issue (tests/helpers/hostile.ts).
+ */
+import { existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSqlJsNode } from '../../cli/sqljs-node';
+import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
+import { BudgetFileError, budgetFromBytes, budgetToBytes, BudgetSaveError, MAX_ROWS, type SqlJs } from '../../shared/storage/index';
+import { migrateFrom, queryAll } from '../../shared/storage/db';
+import { knownSchema } from '../../shared/storage/verify';
+import { CURRENT_SCHEMA_VERSION } from '../../shared/storage/migrations';
+import { expectOneLine, recordCase, reportFigures, runCli } from '../helpers/hostile';
+
+reportFigures('hostile-budget');
+
+const FIXTURE_V1 = new URL('../fixtures/budget-v1.budget', import.meta.url);
+let sql: SqlJs;
+beforeAll(async () => {
+  sql = await loadSqlJsNode();
+});
+const dir = mkdtempSync(join(tmpdir(), 'bw-hostile-budget-'));
+
+const sample = () => budgetToBytes(sql, yubeiBigData2024());
+const v1 = () => new Uint8Array(readFileSync(FIXTURE_V1));
+
+/** The bytes after raw SQL run by the file's author (any SQLite tool can do this). */
+function tamper(bytes: Uint8Array, text: string): Uint8Array {
+  const db = new sql.Database(bytes);
+  try {
+    db.exec(text);
+    return db.export();
+  } finally {
+    db.close();
+  }
+}
+
+function save(name: string, bytes: Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** budgetFromBytes must refuse, quickly, with the code given. */
+function refused(s: SqlJs, bytes: Uint8Array, name: string, code: BudgetFileError['code']): BudgetFileError {
+  const start = Date.now();
+  let error: unknown;
+  try {
+    budgetFromBytes(s, bytes, name);
+  } catch (e) {
+    error = e;
+  }
+  recordCase(name, error ? 2 : 0, Date.now() - start);
+  expect(error).toBeInstanceOf(BudgetFileError);
+  const e = error as BudgetFileError;
+  expect(e.code, e.message).toBe(code);
+  expect(e.message).toContain(`“${name}”`);
+  return e;
+}
+
+const ENDLESS = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c';
+
+const CASES: { name: string; make: () => Uint8Array; code: BudgetFileError['code']; says: RegExp }[] = [
+  {
+    name: '触发器死循环-v1.budget',
+    // Fired by the version-1 → 2 migration's INSERT into meta.
+    make: () => tamper(v1(), `CREATE TRIGGER spin AFTER INSERT ON meta BEGIN SELECT count(*) FROM (${ENDLESS}); END;`),
+    code: 'unsafe',
+    says: /含有本程序不会建立的触发器“spin”/,
+  },
+  {
+    name: '视图死循环.budget',
+    make: () =>
+      tamper(
+        sample(),
+        `DROP TABLE units; CREATE VIEW units AS SELECT x AS position, 'a' AS code, 'b' AS name, 'administrative' AS kind, 0 AS is_own_office FROM (${ENDLESS});`,
+      ),
+    code: 'unsafe',
+    says: /视图“units”/,
+  },
+  {
+    name: '视图伪造行.budget',
+    make: () =>
+      tamper(
+        sample(),
+        `ALTER TABLE texts RENAME TO texts_real;
+         CREATE VIEW texts AS SELECT key, value FROM texts_real UNION ALL SELECT 'contactName', '伪造的联系人';`,
+      ),
+    code: 'unsafe',
+    says: /视图“texts”/,
+  },
+  {
+    name: '虚拟表.budget',
+    make: () =>
+      tamper(
+        sample(),
+        "PRAGMA writable_schema = ON; INSERT INTO sqlite_master VALUES ('table', 'ghost', 'ghost', 0, 'CREATE VIRTUAL TABLE ghost USING nosuch(a)'); PRAGMA writable_schema = OFF;",
+      ),
+    code: 'unsafe',
+    says: /虚拟表“ghost”/,
+  },
+  {
+    name: '外来索引.budget',
+    make: () => tamper(sample(), 'CREATE INDEX by_name ON projects (length(name), name)'),
+    code: 'unsafe',
+    says: /索引“by_name”/,
+  },
+  {
+    name: '改了列定义.budget',
+    make: () => tamper(sample(), "ALTER TABLE units ADD COLUMN extra TEXT DEFAULT 'x'"),
+    code: 'unsafe',
+    says: /表“units”的定义与本程序建立的不同/,
+  },
+  {
+    name: '超长文字.budget',
+    make: () => tamper(sample(), "INSERT INTO texts VALUES ('huge', replace(hex(zeroblob(2500000)), '0', '字'))"),
+    code: 'too-large',
+    says: /表 texts（说明文字）的 value 列有一个值长 5,000,000 字符，超过上限 200,000/,
+  },
+  {
+    name: '超大二进制值.budget',
+    make: () => tamper(sample(), "UPDATE meta SET value = zeroblob(20000000) WHERE key = 'department'"),
+    code: 'too-large',
+    says: /表 meta（部门信息）的 value 列有一个值长 20,000,000 字符/,
+  },
+  {
+    name: '二十万个项目.budget',
+    make: () =>
+      tamper(
+        sample(),
+        `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000)
+         INSERT INTO projects SELECT 'h' || x, 1000 + x, '项目' || x, '801001', '单位', '2150501', 'general', 100, 0,
+           '', '', '', '', '', 0, NULL FROM c;`,
+      ),
+    code: 'too-large',
+    says: /表 projects（项目）有 200,0\d\d 行，超过一个部门可能有的 20,000 行/,
+  },
+];
+
+describe('a hostile .budget is refused before any of its SQL runs', () => {
+  it.each(CASES)('$name', ({ name, make, code, says }) => {
+    const bytes = make();
+    const e = refused(sql, bytes, name, code);
+    expect(e.message).toMatch(says);
+  });
+
+  it('the side effect of a trigger or a view never happens (a spy function counts every call)', () => {
+    let calls = 0;
+    const Base = sql.Database;
+    // Every database the opener makes gets the spy; the file's trigger and view call it when they run.
+    class Spied extends Base {
+      constructor(data?: ArrayLike<number> | Buffer | null) {
+        super(data);
+        this.create_function('side_effect', () => ++calls);
+      }
+    }
+    const spied = { ...sql, Database: Spied } as unknown as SqlJs;
+    const withTrigger = tamper(v1(), 'CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT side_effect(); END;');
+    const withView = tamper(
+      sample(),
+      'ALTER TABLE meta RENAME TO meta_real; CREATE VIEW meta AS SELECT key, value FROM meta_real WHERE side_effect() > 0;',
+    );
+    refused(spied, withTrigger, '间谍触发器.budget', 'unsafe');
+    refused(spied, withView, '间谍视图.budget', 'unsafe');
+    expect(calls).toBe(0);
+
+    // The control: the same files do run the spy once a statement touches them (the fixtures are real).
+    const db = new Spied(withTrigger);
+    migrateFrom(db, 1, '2024-01-01T00:00:00.000Z');
+    queryAll(new Spied(withView), 'SELECT * FROM meta');
+    expect(calls).toBeGreaterThan(1);
+  });
+
+  it('a trigger that would rename the department is not carried into the new year (rollover refuses)', () => {
+    const bytes = tamper(v1(), "CREATE TRIGGER rename AFTER INSERT ON meta BEGIN UPDATE meta SET value = '伪造的部门' WHERE key = 'department'; END;");
+    const last = save('改名触发器.budget', bytes);
+    const next = join(dir, '改名触发器-次年.budget');
+    const r = runCli('rollover 改名触发器', ['rollover', last, next]);
+    expectOneLine(r, 2, '改名触发器.budget', /触发器“rename”/);
+    expect(existsSync(next)).toBe(false);
+  });
+
+  it('check on each hostile file ends with exit 2 and one line naming it', () => {
+    for (const c of CASES) {
+      const path = save(c.name, c.make());
+      expectOneLine(runCli(`check ${c.name}`, ['check', path]), 2, c.name, c.says);
+    }
+  });
+
+  it('a 2 GB file (sparse, two zeroblob(900000000) worth) is refused from its size, without reading it', () => {
+    const path = save('巨大文件.budget', sample());
+    truncateSync(path, 2 * 1024 ** 3);
+    const r = runCli('check 巨大文件', ['check', path]);
+    expectOneLine(r, 2, '巨大文件.budget', /有 2,147,483,648 字节，超过上限 67,108,864 字节/);
+    expect(r.maxRssMb).toBeLessThan(400);
+  });
+});
+
+describe('the bounds', () => {
+  it('cover every table of the schema', () => {
+    const tables = knownSchema(sql, CURRENT_SCHEMA_VERSION)
+      .filter((o) => o.type === 'table')
+      .map((o) => o.name)
+      .sort();
+    expect(Object.keys(MAX_ROWS).sort()).toEqual(tables);
+  });
+
+  it('a budget beyond them is never written', () => {
+    const b = yubeiBigData2024();
+    b.texts.huge = '字'.repeat(200_001);
+    expect(() => budgetToBytes(sql, b)).toThrow(BudgetSaveError);
+    expect(() => budgetToBytes(sql, b)).toThrow('表 texts（说明文字）的 value 列有一个值长 200,001 字符，超过上限 200,000');
+  });
+
+  it('a file at a bound still opens', () => {
+    const b = yubeiBigData2024();
+    b.texts.long = '字'.repeat(200_000);
+    expect(budgetFromBytes(sql, budgetToBytes(sql, b), 'long.budget').budget.texts.long).toHaveLength(200_000);
+  });
+});
