@@ -3,6 +3,7 @@
  * sheets (tables grouped by their number, 表十七 blocks stacked), column widths that fit the text,
  * how many lines a wrapped cell needs, and how a cell is aligned. xlsx.ts and html.ts only render.
  */
+import { maxOf } from '../arrays';
 import { catalogueTitleOf } from '../tables/derive';
 import type { Cell, ColumnDef, DerivedTable, Row } from '../tables/types';
 
@@ -82,7 +83,7 @@ export function columnWidths(group: SheetGroup): number[] {
       row.cells.forEach((cell, i) => {
         if (cell.covered || (cell.colSpan ?? 1) > 1 || !cell.text || i >= widths.length) return;
         const kind = t.columns[i].kind;
-        const longest = Math.max(...cell.text.split('\n').map(displayWidth)) + indentOf(row, cell) + 2;
+        const longest = maxOf(cell.text.split('\n').map(displayWidth)) + indentOf(row, cell) + 2;
         const cap = row.role === 'header' ? widths[i] : Math.max(widths[i], MAX_WIDTH[kind]);
         widths[i] = Math.max(widths[i], Math.min(longest, cap));
       });

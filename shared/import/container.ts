@@ -37,8 +37,18 @@ function u32(b: Uint8Array, i: number): number {
   return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16)) + b[i + 3] * 0x1000000;
 }
 
-/** File names in a zip's central directory, or null when the directory is missing or cut off. */
-export function zipEntryNames(bytes: Uint8Array): string[] | null {
+/** One file of a zip as its central directory declares it. */
+export interface ZipEntry {
+  name: string;
+  method: number; // 0 stored, 8 deflated
+  compressedSize: number;
+  /** What the directory says it inflates to (may lie: checkInflation measures). */
+  size: number;
+  localOffset: number;
+}
+
+/** The entries of a zip's central directory, or null when the directory is missing or cut off. */
+export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
   // The end-of-central-directory record: 22 bytes plus a comment of at most 65535.
   const min = Math.max(0, bytes.length - 22 - 0xffff);
   let eocd = -1;
@@ -53,7 +63,7 @@ export function zipEntryNames(bytes: Uint8Array): string[] | null {
   const size = u32(bytes, eocd + 12);
   const offset = u32(bytes, eocd + 16);
   if (offset + size > eocd) return null;
-  const names: string[] = [];
+  const entries: ZipEntry[] = [];
   const decoder = new TextDecoder();
   let p = offset;
   for (let n = 0; n < count; n++) {
@@ -63,10 +73,192 @@ export function zipEntryNames(bytes: Uint8Array): string[] | null {
     const commentLen = u16(bytes, p + 32);
     const local = u32(bytes, p + 42);
     if (local + 30 > offset) return null; // the entry's data would lie beyond the directory
-    names.push(decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen)));
+    entries.push({
+      name: decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen)),
+      method: u16(bytes, p + 10),
+      compressedSize: u32(bytes, p + 20),
+      size: u32(bytes, p + 24),
+      localOffset: local,
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
-  return names;
+  return entries;
+}
+
+/** File names in a zip's central directory, or null when the directory is missing or cut off. */
+export function zipEntryNames(bytes: Uint8Array): string[] | null {
+  return zipEntries(bytes)?.map((e) => e.name) ?? null;
+}
+
+/** Bounds of a workbook a department publishes (the seventeen tables are a few hundred KB). */
+export const WORKBOOK_LIMITS = {
+  /** Inflated bytes of one file inside the workbook (a sheet, the shared strings). */
+  entryBytes: 50 * 1024 * 1024,
+  /** Inflated bytes of all of them together. */
+  totalBytes: 200 * 1024 * 1024,
+  /** <row> elements in one sheet: 表十三 of 20,000 projects with its headings fits. */
+  sheetRows: 25_000,
+  /** <c> elements in one sheet. */
+  sheetCells: 500_000,
+  /** Columns in use in one sheet (the widest table has 18). */
+  sheetColumns: 200,
+  /** Characters of one cell: Excel's own limit. */
+  cellChars: 32_767,
+} as const;
+
+const MB = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`;
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** Counts `<row` and `<c ` / `<c>` in streamed XML bytes, across chunk boundaries. */
+class XmlTally {
+  rows = 0;
+  cells = 0;
+  private tail = new Uint8Array(0);
+  add(chunk: Uint8Array): void {
+    const b = this.tail.length ? concat(this.tail, chunk) : chunk;
+    const end = b.length - 4;
+    for (let i = 0; i < end; i++) {
+      if (b[i] !== 0x3c) continue; // <
+      if (b[i + 1] === 0x72 && b[i + 2] === 0x6f && b[i + 3] === 0x77 && isNameEnd(b[i + 4])) this.rows++;
+      else if (b[i + 1] === 0x63 && isNameEnd(b[i + 2])) this.cells++;
+    }
+    this.tail = b.slice(Math.max(0, end));
+  }
+}
+const isNameEnd = (c: number): boolean => c === 0x20 || c === 0x3e || c === 0x2f || c === 0x09 || c === 0x0a || c === 0x0d;
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Inflates `data` chunk by chunk, stopping as soon as more than `limit` bytes came out. */
+async function inflateBounded(data: Uint8Array, method: number, limit: number, onChunk: (c: Uint8Array) => void): Promise<number> {
+  if (method === 0) {
+    const size = Math.min(data.length, limit + 1);
+    onChunk(data.subarray(0, size));
+    return size;
+  }
+  if (method !== 8) throw new Error(`unsupported method ${method}`);
+  const stream = new DecompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  // Written whole, read as it inflates; errors surface on the reading side.
+  writer.write(data as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  const reader = stream.readable.getReader();
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return total;
+    total += value.length;
+    onChunk(value);
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return total;
+    }
+  }
+}
+
+function entryData(bytes: Uint8Array, e: ZipEntry): Uint8Array | null {
+  if (e.localOffset + 30 > bytes.length || u32(bytes, e.localOffset) !== 0x04034b50) return null;
+  const start = e.localOffset + 30 + u16(bytes, e.localOffset + 26) + u16(bytes, e.localOffset + 28);
+  return start + e.compressedSize > bytes.length ? null : bytes.subarray(start, start + e.compressedSize);
+}
+
+/** A small entry's text (workbook.xml, its rels), or null when absent, damaged or over 1 MB. */
+async function smallEntryText(bytes: Uint8Array, entries: readonly ZipEntry[], name: string): Promise<string | null> {
+  const e = entries.find((x) => x.name === name);
+  const data = e && entryData(bytes, e);
+  if (!e || !data) return null;
+  const chunks: Uint8Array[] = [];
+  try {
+    const size = await inflateBounded(data, e.method, 1 << 20, (c) => chunks.push(c.slice()));
+    if (size > 1 << 20) return null;
+  } catch {
+    return null;
+  }
+  const decoder = new TextDecoder();
+  return chunks.map((c) => decoder.decode(c, { stream: true })).join('') + decoder.decode();
+}
+
+const attr = (tag: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+const unescapeXml = (s: string): string =>
+  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+
+/** Sheet part name ('xl/worksheets/sheet3.xml') → its tab name and visibility, from workbook.xml and its rels. */
+export async function sheetParts(bytes: Uint8Array): Promise<Map<string, { name: string; state: string }>> {
+  const out = new Map<string, { name: string; state: string }>();
+  const entries = zipEntries(bytes) ?? [];
+  const [wb, rels] = await Promise.all([smallEntryText(bytes, entries, 'xl/workbook.xml'), smallEntryText(bytes, entries, 'xl/_rels/workbook.xml.rels')]);
+  if (!wb || !rels) return out;
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = attr(m[0], 'Id');
+    const target = attr(m[0], 'Target');
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+  }
+  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const id = attr(m[0], '(?:\\w+:)?id');
+    const name = attr(m[0], 'name');
+    const part = id ? targets.get(id) : undefined;
+    if (part && name !== undefined) out.set(part, { name: unescapeXml(name), state: attr(m[0], 'state') ?? 'visible' });
+  }
+  return out;
+}
+
+/**
+ * Every file of the workbook inflated once, with bounds, before exceljs sees it: a compressed bomb
+ * (a few hundred KB that inflate to gigabytes), a size that lies, a sheet with more rows or cells
+ * than any department has. Messages name the sheet by its tab.
+ */
+export async function checkInflation(bytes: Uint8Array, file: string): Promise<void> {
+  const fail = (why: string): never => {
+    throw new ImportError('too-large', `无法导入“${file}”：${why}`);
+  };
+  const entries = zipEntries(bytes) ?? [];
+  const names = new Map([...(await sheetParts(bytes))].map(([part, s]) => [part, s.name]));
+  const what = (e: ZipEntry) => (names.has(e.name) ? `工作表“${names.get(e.name)}”（${e.name}）` : `工作簿中的文件 ${e.name}`);
+  let declared = 0;
+  for (const e of entries) {
+    if (e.size === 0xffffffff || e.compressedSize === 0xffffffff) fail(`${what(e)}超过 4 GB（ZIP64），不像是部门预算公开表格`);
+    if (e.size > WORKBOOK_LIMITS.entryBytes) {
+      fail(`${what(e)}解压后有 ${MB(e.size)}，超过上限 ${MB(WORKBOOK_LIMITS.entryBytes)}，不像是部门预算公开表格`);
+    }
+    declared += e.size;
+  }
+  if (declared > WORKBOOK_LIMITS.totalBytes) {
+    fail(`工作簿解压后共有 ${MB(declared)}，超过上限 ${MB(WORKBOOK_LIMITS.totalBytes)}，不像是部门预算公开表格`);
+  }
+  let total = 0;
+  for (const e of entries) {
+    if (e.name.endsWith('/')) continue;
+    const data = entryData(bytes, e);
+    if (!data) fail(`${what(e)}已损坏（ZIP 记录不完整），可能在下载或复制时中断。请重新获取完整的文件`);
+    const isSheet = /^xl\/worksheets\/[^/]+\.xml$/.test(e.name);
+    const tally = new XmlTally();
+    let size: number;
+    try {
+      size = await inflateBounded(data!, e.method, WORKBOOK_LIMITS.entryBytes, (c) => {
+        if (isSheet) tally.add(c);
+      });
+    } catch {
+      return fail(`${what(e)}已损坏，无法解压。请在 Excel/WPS 中打开并另存为 .xlsx 后再试`);
+    }
+    if (size > WORKBOOK_LIMITS.entryBytes) {
+      fail(`${what(e)}解压后超过 ${MB(WORKBOOK_LIMITS.entryBytes)}（目录中声明为 ${count(e.size)} 字节），不像是部门预算公开表格`);
+    }
+    if (size !== e.size) fail(`${what(e)}解压后为 ${count(size)} 字节，与 ZIP 目录声明的 ${count(e.size)} 字节不符，文件已损坏或被改动过`);
+    if (tally.rows > WORKBOOK_LIMITS.sheetRows) {
+      fail(`${what(e)}有 ${count(tally.rows)} 行，超过上限 ${count(WORKBOOK_LIMITS.sheetRows)} 行（一个部门的项目最多 20,000 个）`);
+    }
+    if (tally.cells > WORKBOOK_LIMITS.sheetCells) {
+      fail(`${what(e)}有 ${count(tally.cells)} 个单元格，超过上限 ${count(WORKBOOK_LIMITS.sheetCells)} 个`);
+    }
+    total += size;
+    if (total > WORKBOOK_LIMITS.totalBytes) fail(`工作簿解压后超过 ${MB(WORKBOOK_LIMITS.totalBytes)}，不像是部门预算公开表格`);
+  }
 }
 
 /** Throws ImportError unless `bytes` look like an xlsx workbook. */

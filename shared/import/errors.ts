@@ -9,6 +9,7 @@ export type ImportErrorCode =
   | 'truncated' // a zip whose central directory is missing or cut off
   | 'not-workbook' // a zip without xl/workbook.xml (a .docx, a plain zip)
   | 'damaged' // exceljs could not read it
+  | 'too-large' // inflates or holds more than any department's workbook (container.ts WORKBOOK_LIMITS)
   | 'no-sheets' // a workbook without worksheets
   | 'no-tables' // no sheet is one of the seventeen tables
   | 'missing-t5' // 表五 (the function amounts) is absent

@@ -4,6 +4,8 @@
  */
 import type ExcelJS from 'exceljs';
 import { normalizeName } from '../catalog/catalog';
+import { WORKBOOK_LIMITS } from './container';
+import { ImportError } from './errors';
 
 export interface GridCell {
   row: number; // 1-based
@@ -67,17 +69,31 @@ export function valueText(value: unknown, numFmt = ''): string {
   return String(value);
 }
 
-/** Rows and columns that hold a value or a merge (styled empty cells, often to column XFD, do not count). */
-function extent(ws: ExcelJS.Worksheet): { rows: number; cols: number } {
+/**
+ * Rows and columns that hold a value or a merge (styled empty cells, often to column XFD, do not
+ * count). A cell longer than Excel allows, or more columns than any table has, is refused here,
+ * before any text is normalised or matched.
+ */
+function extent(ws: ExcelJS.Worksheet, file: string): { rows: number; cols: number } {
   let rows = 0;
   let cols = 0;
+  const refuse = (why: string): never => {
+    throw new ImportError('too-large', `无法导入“${file}”：${why}`);
+  };
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       if (cell.value === null || cell.value === undefined || cell.value === '') return;
       if (r > rows) rows = r;
       if (c > cols) cols = c;
+      const length = valueText(cell.value).length;
+      if (length > WORKBOOK_LIMITS.cellChars) {
+        refuse(`${where(ws.name, r, c)}的单元格有 ${length.toLocaleString('en-US')} 个字符，超过 Excel 单元格的上限 ${WORKBOOK_LIMITS.cellChars.toLocaleString('en-US')} 个字符`);
+      }
     });
   });
+  if (cols > WORKBOOK_LIMITS.sheetColumns) {
+    refuse(`工作表“${ws.name}”用到了第 ${cols.toLocaleString('en-US')} 列（${colLetter(cols)} 列），超过上限 ${WORKBOOK_LIMITS.sheetColumns} 列，不像是部门预算公开表格`);
+  }
   const merges = (ws.model as { merges?: string[] }).merges ?? [];
   for (const range of merges) {
     const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
@@ -92,8 +108,8 @@ function extent(ws: ExcelJS.Worksheet): { rows: number; cols: number } {
   return { rows, cols };
 }
 
-export function gridOf(ws: ExcelJS.Worksheet): SheetGrid {
-  const { rows: rowCount, cols: colCount } = extent(ws);
+export function gridOf(ws: ExcelJS.Worksheet, file = '工作簿'): SheetGrid {
+  const { rows: rowCount, cols: colCount } = extent(ws, file);
   const cells: GridCell[][] = [];
   for (let r = 1; r <= rowCount; r++) {
     const row = ws.getRow(r);

@@ -13,6 +13,7 @@
  * IMP-06 a sheet not imported · IMP-07 a table or project missing · IMP-08 an assumption the
  * importer made (info).
  */
+import { maxOf, pushAll } from '../arrays';
 import ExcelJS from 'exceljs';
 import type { Catalog } from '../catalog/catalog';
 import { builtinCatalog } from '../catalog/catalog';
@@ -23,7 +24,7 @@ import { CHONGQING_YUBEI_2024 } from '../tables/templates/chongqing-yubei-2024';
 import type { TemplateSet } from '../tables/template-types';
 import { assemble, type MetaRead } from './assemble';
 import { compareWithDerived } from './compare';
-import { checkContainer } from './container';
+import { checkContainer, checkInflation } from './container';
 import { ImportError } from './errors';
 import { gridOf, halfWidth, labelKey, yearIn, type SheetGrid } from './grid';
 import { identifySheet, type Identified } from './identify';
@@ -66,6 +67,7 @@ function mostCommon<T>(values: readonly T[]): T | undefined {
 
 async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Workbook> {
   checkContainer(bytes, file);
+  await checkInflation(bytes, file);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs takes a Buffer in Node and an ArrayBuffer in the browser; a Uint8Array works for both (JSZip).
@@ -77,6 +79,8 @@ async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Wo
 }
 
 /** '2024年渝北区部门收支预算总表' → '渝北区'; else the district in the department's name. */
+const isHidden = (ws: ExcelJS.Worksheet): boolean => ws.state === 'hidden' || ws.state === 'veryHidden';
+
 function districtOf(titles: readonly string[], department: string, year: number): string {
   for (const t of titles) {
     const m = new RegExp(`${year}\\s*年\\s*(.{1,8}?[区县市])\\s*部门`).exec(halfWidth(t));
@@ -96,7 +100,11 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
 
   // 1. Which sheet is which table.
   const views = viewsOf(templates);
-  const grids: SheetGrid[] = wb.worksheets.map(gridOf);
+  // A visible sheet wins over a hidden copy of the same table, wherever the hidden one is placed.
+  const sheets = [...wb.worksheets].sort((a, b) => Number(isHidden(a)) - Number(isHidden(b)));
+  const hidden = new Set(sheets.filter(isHidden).map((ws) => ws.name));
+  const named = (sheet: string) => `工作表“${sheet}”${hidden.has(sheet) ? '（隐藏的工作表）' : ''}`;
+  const grids: SheetGrid[] = sheets.map((ws) => gridOf(ws, file));
   const early: Finding[] = [];
   const found: Identified[] = [];
   const skipped: string[] = [];
@@ -108,18 +116,26 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
         early.push({
           id: 'IMP-06',
           severity: 'warning',
-          message: `工作表“${grid.name}”与工作表“${dup.grid.name}”都是${verdict.id.view.t.no}，只导入了前者“${dup.grid.name}”`,
+          message: `${named(grid.name)}与${named(dup.grid.name)}都是${verdict.id.view.t.no}，只导入了${hidden.has(grid.name) && !hidden.has(dup.grid.name) ? '可见的' : '前者'}“${dup.grid.name}”`,
           cells: [],
         });
         continue;
       }
       found.push(verdict.id);
+      if (hidden.has(grid.name)) {
+        early.push({
+          id: 'IMP-06',
+          severity: 'warning',
+          message: `${named(grid.name)}已作为${verdict.id.view.t.no}导入（工作簿中没有可见的${verdict.id.view.t.no}），请确认它就是要公开的数据`,
+          cells: [],
+        });
+      }
     } else if (verdict.kind === 'unknown') {
       skipped.push(grid.name);
       early.push({
         id: 'IMP-06',
         severity: 'warning',
-        message: `工作表“${grid.name}”不是十七张表中的任何一张（开头为“${verdict.sample}”），已跳过`,
+        message: `${named(grid.name)}不是十七张表中的任何一张（开头为“${verdict.sample}”），已跳过`,
         cells: [],
       });
     }
@@ -145,11 +161,11 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
       const y = yearIn(f.grid.cell(r, c).text);
       if (y) years.push(y);
     }
-    year = years.length ? Math.max(...years) : null;
+    year = years.length ? maxOf(years) : null;
   }
   if (year === null) throw new ImportError('no-year', `无法导入“${file}”：标题和表头中都没有写明预算年度（如“2024年”）`, early);
   const state = new ImportState(year, catalog);
-  state.findings.push(...early);
+  pushAll(state.findings, early);
   const odd = found.filter((f) => f.titleText && yearIn(f.titleText) !== null && yearIn(f.titleText) !== year);
   for (const f of odd) {
     state.add('IMP-05', 'error', `工作表“${f.grid.name}”的标题“${f.titleText}”写的是 ${yearIn(f.titleText!)} 年，其他表是 ${year} 年`);
@@ -208,24 +224,33 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
   // 4. The Budget, then everything derived compared with what was printed.
   const budget = assemble(state, meta, templates, catalog);
   const tables = deriveTables(budget, { catalog, templates });
-  state.findings.push(...compareWithDerived(state, tables, templates));
+  pushAll(state.findings, compareWithDerived(state, tables, templates));
   const present = new Set(found.map((f) => f.view.t.id));
   const missing = templates.tables.filter((t) => !present.has(t.id));
   if (missing.length) {
     state.add('IMP-07', 'warning', `工作簿中没有${missing.map((t) => t.no).join('、')}${missing.some((t) => ['t13', 't16', 't17'].includes(t.id)) ? '（项目按现有的表建立）' : ''}`);
   }
   const findings = sortFindings(state.findings);
-  return { budget, findings, report: report(file, budget, state, found, skipped, findings) };
+  return { budget, findings, report: report(file, budget, state, found, skipped, findings, hidden) };
 }
 
 function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
-function report(file: string, budget: Budget, state: ImportState, found: readonly Identified[], skipped: readonly string[], findings: readonly Finding[]): string[] {
+function report(
+  file: string,
+  budget: Budget,
+  state: ImportState,
+  found: readonly Identified[],
+  skipped: readonly string[],
+  findings: readonly Finding[],
+  hidden: ReadonlySet<string>,
+): string[] {
+  const tag = (sheet: string) => (hidden.has(sheet) ? '（隐藏）' : '');
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   const sheets = state.sheets
-    .map((s) => `${s.id.view.t.no}←“${s.id.grid.name}”${s.unit === '万元' ? '（万元）' : ''}`)
+    .map((s) => `${s.id.view.t.no}←“${s.id.grid.name}”${tag(s.id.grid.name)}${s.unit === '万元' ? '（万元）' : ''}`)
     .join('、');
   const byNo = new Map<string, number>();
   for (const s of state.sheets) byNo.set(s.id.view.t.no, (byNo.get(s.id.view.t.no) ?? 0) + s.rows);
@@ -233,7 +258,8 @@ function report(file: string, budget: Budget, state: ImportState, found: readonl
   return [
     `导入“${file}”：${budget.meta.year}年 ${budget.meta.department}（${budget.meta.district}）`,
     `识别出 ${new Set(found.map((f) => f.view.t.id)).size} 张表：${sheets}`,
-    ...(skipped.length ? [`跳过的工作表：${skipped.map((s) => `“${s}”`).join('、')}`] : []),
+    ...(skipped.length ? [`跳过的工作表：${skipped.map((s) => `“${s}”${tag(s)}`).join('、')}`] : []),
+    ...(hidden.size ? [`隐藏的工作表：${[...hidden].map((s) => `“${s}”`).join('、')}`] : []),
     `导入：功能科目明细 ${budget.functionLines.length} 行，经济分类科目 ${budget.econLines.length} 行，` +
       `项目 ${budget.projects.length} 个（其中 ${withTargets} 个有绩效目标表），政府采购 ${budget.procurement.length} 行，` +
       `整体绩效指标 ${budget.performance.indicators.length} 条`,

@@ -171,9 +171,22 @@ export interface MoneyRead {
   reason?: string;
 }
 
+/** The formula text of a formula cell saved without a cached result, else null. */
+function formulaWithoutResult(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as { formula?: unknown; sharedFormula?: unknown; result?: unknown };
+  if (!('formula' in v || 'sharedFormula' in v) || (v.result !== undefined && v.result !== null)) return null;
+  return typeof v.formula === 'string' ? `“=${v.formula.slice(0, 40)}”` : '（共享公式）';
+}
+
 export function readMoney(grid: SheetGrid, r: number, c: number, unit: AmountUnit): MoneyRead {
   const cell = grid.cell(r, c);
   if (cell.covered) return { ok: true, fen: 0, text: '', decimals: 0 };
+  const formula = formulaWithoutResult(cell.value);
+  if (formula !== null) {
+    // Written by a program and never recalculated: the amount is unknown, not 0.
+    return { ok: false, fen: 0, text: cell.text, decimals: 0, reason: `单元格是公式${formula}，但文件中没有保存它的计算结果，不能当作 0（请在 Excel/WPS 中打开、重新计算并保存后再导入）` };
+  }
   const parsed = parseAmountCell(cell.value, { unit });
   if (!parsed.ok) return { ok: false, fen: 0, text: cell.text, decimals: 0, reason: parsed.reason };
   return { ok: true, fen: parsed.fen, text: cell.text, decimals: decimalsOf(cell.value, cell.text, cell.numFmt) };

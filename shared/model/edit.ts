@@ -17,6 +17,7 @@ import type {
   SourceKey,
   SpendKind,
 } from './types';
+import { pushAll } from '../arrays';
 
 export type Edit =
   | { op: 'set'; ref: InputRef; value: string }
@@ -235,7 +236,7 @@ export function applyEdit(b: Budget, edit: Edit): EditResult {
         if (!FUNCTION_ITEM.test(l.code)) return fail(`功能分类科目“${l.code}”不是7位项级编码，金额只能录入到项`);
         if (findFunctionLine(b, l.code, l.kind, l.source)) return fail(`科目${l.code}已存在`);
       }
-      b.functionLines.push(...edit.lines.map((l) => ({ ...l })));
+      pushAll(b.functionLines, edit.lines.map((l) => ({ ...l })));
       return {
         ok: true,
         inverse: edit.lines.map((l): Edit => ({ op: 'removeFunctionLines', code: l.code, kind: l.kind, source: l.source })),

@@ -272,6 +272,37 @@ function normalizeText(text: string): string {
 // A cell holding only a dash means "nothing here" in published tables.
 const EMPTY_MARKER = /^[-—–―‒]+$/;
 
+/** The longest text read as an amount: 90万亿元 with separators, decimals, unit and spaces fits well within. */
+export const MAX_AMOUNT_TEXT = 64;
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+
+/**
+ * One left-to-right pass over `[\d,]*(\.\d*)?`, with at least one digit; 'exponent' for the same
+ * followed by `e[+-]?\d+` (1.2e5, which we refuse by name). No regular expression, no backtracking.
+ */
+function scanNumber(s: string): { intPart: string; fracPart: string } | 'exponent' | null {
+  let i = 0;
+  let digits = 0;
+  while (i < s.length && (isDigit(s[i]) || s[i] === ',')) if (isDigit(s[i++])) digits++;
+  const intPart = s.slice(0, i);
+  let fracPart = '';
+  if (s[i] === '.') {
+    const from = ++i;
+    while (isDigit(s[i])) i++;
+    fracPart = s.slice(from, i);
+    digits += fracPart.length;
+  }
+  if (digits === 0) return null;
+  if (i === s.length) return { intPart, fracPart };
+  if (s[i] !== 'e' && s[i] !== 'E') return null;
+  let k = i + 1;
+  if (s[k] === '+' || s[k] === '-') k++;
+  const from = k;
+  while (isDigit(s[k])) k++;
+  return k === s.length && k > from ? 'exponent' : null;
+}
+
 const ok = (fen: Fen, empty = false): ParseResult => ({ ok: true, fen: fen === 0 ? 0 : fen, empty });
 const fail = (reason: string): ParseResult => ({ ok: false, reason });
 
@@ -281,8 +312,13 @@ const fail = (reason: string): ParseResult => ({ ok: false, reason });
  * ￥; '', '-', '—', '－', '–' are an empty cell (0). Rejects with a Chinese reason.
  */
 export function parseAmount(text: string, opts: ParseAmountOptions = {}): ParseResult {
-  const shown = String(text ?? '').trim();
-  let s = normalizeText(String(text ?? ''));
+  const raw = String(text ?? '');
+  // Length first: nothing below may see a megabyte of digits pasted into one cell.
+  if (raw.length > MAX_AMOUNT_TEXT) {
+    return fail(`“${raw.trim().slice(0, 20)}…”共 ${raw.length.toLocaleString('en-US')} 个字符，不是金额（金额最多 ${MAX_AMOUNT_TEXT} 个字符）`);
+  }
+  const shown = raw.trim();
+  let s = normalizeText(raw);
   if (s === '' || EMPTY_MARKER.test(s)) return ok(0, true);
 
   let unit: AmountUnit = opts.unit ?? '元';
@@ -302,13 +338,11 @@ export function parseAmount(text: string, opts: ParseAmountOptions = {}): ParseR
   }
   if (s.startsWith('￥') || s.startsWith('¥')) s = s.slice(1).trimStart();
 
-  if (/^[\d,]*\.?\d*e[+-]?\d+$/i.test(s) && /\d/.test(s.split(/e/i)[0] ?? '')) {
-    return fail(`“${shown}”：不接受科学计数法，请写出完整数字`);
-  }
-  const m = /^([\d,]*)(?:\.(\d*))?$/.exec(s);
-  if (!m || !/\d/.test(s)) return fail(`“${shown}”不是金额`);
-  let intPart = m[1] ?? '';
-  const fracPart = (m[2] ?? '').replace(/0+$/, ''); // trailing zeros add no precision
+  const m = scanNumber(s);
+  if (m === 'exponent') return fail(`“${shown}”：不接受科学计数法，请写出完整数字`);
+  if (!m) return fail(`“${shown}”不是金额`);
+  let intPart = m.intPart;
+  const fracPart = m.fracPart.replace(/0+$/, ''); // trailing zeros add no precision
   if (intPart.includes(',')) {
     if (!/^\d{1,3}(,\d{3})*$/.test(intPart)) return fail(`“${shown}”：千分位逗号位置不对`);
     intPart = intPart.replace(/,/g, '');

@@ -11,6 +11,7 @@
  * whatever the subject: zero base CHG-02, percentage CHG-03, direction word CHG-04, amount CHG-05.
  * So R1's "下降46.0%" on 产业发展 is one finding, CHG-03 (RULES lists it as NT-07/CHG-03).
  */
+import { maxOf } from '../arrays';
 import Decimal from 'decimal.js';
 import { changePercentAbs, changeRatio, formatProse, subFen, type Fen } from '../money/money';
 import { normalizeName, type Catalog, type CatalogEntry } from '../catalog/catalog';
@@ -896,7 +897,7 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
 
 function checkShareSum(c: Collector, shares: Num[], parts: number, what: string, paragraph: string): void {
   if (shares.length < 2 || shares.length !== parts) return;
-  const p = Math.max(...shares.map((s) => s.decimals));
+  const p = maxOf(shares.map((s) => s.decimals));
   const sum = shares.reduce((a, s) => a.plus(s.value), new Decimal(0));
   const tol = new Decimal(0.5).times(new Decimal(10).pow(-p)).times(shares.length);
   if (sum.minus(100).abs().greaterThan(tol)) {

@@ -10,6 +10,7 @@
  *
  * Another district's outline is another NarrativeTemplate using the same slots.
  */
+import { pushAll } from '../arrays';
 import { changePercentAbs, fenToYuanText, formatProse, sharePercent, subFen, type Fen } from '../money/money';
 import { VEHICLE_KINDS, type Budget, type ThreePublicItem } from '../model/types';
 import type { Figure, FigureKind, NarrativeDoc, NarrativeInput, NarrativeSection, Paragraph, Run } from './doc';
@@ -290,7 +291,7 @@ function changeRuns(s: GenState, pair: Pair, source: string, o: ChangeOptions = 
     const reason = reasonRuns(s, o.reason.key, o.reason.label, delta, o.reason.required ?? true);
     if (o.reason.sentence) {
       out.push(text('。'));
-      if (reason.length) out.push(...reason, text('。'));
+      if (reason.length) pushAll(out, [...reason, text('。')]);
     } else if (reason.length) {
       out.push(text('，'), ...reason);
     }
@@ -317,7 +318,7 @@ function join(parts: Run[][], sep: string): Run[] {
   const out: Run[] = [];
   parts.forEach((p, i) => {
     if (i > 0) out.push(text(sep));
-    out.push(...p);
+    pushAll(out, p);
   });
   return out;
 }
@@ -568,7 +569,7 @@ function fill(s: GenState, pattern: string, item?: { fact: FunctionItemFact; n: 
     if (m.index > last) out.push(text(pattern.slice(last, m.index)));
     const slot = SLOTS[m[1]!];
     if (!slot) throw new Error(`情况说明模板中有未知的占位符 {${m[1]}}`);
-    out.push(...slot(s, item));
+    pushAll(out, slot(s, item));
     last = m.index + m[0].length;
   }
   if (last < pattern.length) out.push(text(pattern.slice(last)));

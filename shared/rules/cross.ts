@@ -3,6 +3,7 @@
  * (表六 vs 表五 基本支出, 表七 vs 表六, 表八/九 vs 表五 项目支出, 三公 vs the economic codes,
  * projects vs 项目支出) is compared here, cell against cell.
  */
+import { pushAll } from '../arrays';
 import { subFen, sumFen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
@@ -59,23 +60,19 @@ export const XT_01: Rule = {
     const t1Classes = lineKeys(t1, COL.outAmount, 'class:').map((k) => k.slice('class:'.length));
     for (const cls of union(t1Classes, classCodes(t3))) {
       const name = nameFor(cls, t3);
-      out.push(
-        ...expectEqual(
+      pushAll(out, expectEqual(
           'XT-01',
           'error',
           lineAmount(t1, `class:${cls}`, COL.outAmount, `表一本年支出 ${cls} ${name}`),
           amountAt(t3, cls, COL.total, `表三 ${cls} ${name}总计`),
-        ),
-      );
+        ));
     }
-    out.push(
-      ...expectEqual(
+    pushAll(out, expectEqual(
         'XT-01',
         'error',
         lineAmount(t1, T1_LINES.spendCurrent, COL.outAmount, '表一本年支出合计'),
         amountAt(t3, 'total', COL.total, '表三合计'),
-      ),
-    );
+      ));
     return out;
   },
 };
@@ -105,18 +102,16 @@ export const XT_02: Rule = {
       if (!t2.columns.some((c) => c.key === col)) continue;
       const a = lineAmount(t1, lineKey, IN, () => `表一${labelOf(t1, lineKey)}`);
       const b = amountAt(t2, 'total', col, () => `表二${t2ColumnName(t2, col)}合计`);
-      out.push(...(compare === expectEqual ? expectEqual('XT-02', 'error', a, b) : expectAtMost('XT-02', 'error', b, a)));
+      pushAll(out, (compare === expectEqual ? expectEqual('XT-02', 'error', a, b) : expectAtMost('XT-02', 'error', b, a)));
     }
     const t2Total = amountAt(t2, 'total', COL.total, '表二合计');
     if (t2Total && carryForward) {
-      out.push(
-        ...expectEqual(
+      pushAll(out, expectEqual(
           'XT-02',
           'error',
           sumAmounts([t2Total, carryForward], carryForward.fen ? '表二合计与表一结转下年之和' : '表二合计'),
           lineAmount(t1, T1_LINES.incomeTotal, IN, '表一收入合计'),
-        ),
-      );
+        ));
     }
     return out;
   },
@@ -150,11 +145,9 @@ export const XT_03: Rule = {
     const out: Finding[] = [];
     for (const f of APPROPRIATION_FUNDS) {
       const key = `income:${f}`;
-      out.push(...expectEqual('XT-03', 'error', lineAmount(t4, key, IN, () => `表四${labelOf(t4, key)}`), lineAmount(t1, key, IN, () => `表一${labelOf(t1, key)}`)));
+      pushAll(out, expectEqual('XT-03', 'error', lineAmount(t4, key, IN, () => `表四${labelOf(t4, key)}`), lineAmount(t1, key, IN, () => `表一${labelOf(t1, key)}`)));
     }
-    out.push(
-      ...expectAtMost('XT-03', 'error', lineAmount(t4, 'carryover', IN, '表四上年结转'), lineAmount(t1, T1_LINES.carryover, IN, '表一上年结转')),
-    );
+    pushAll(out, expectAtMost('XT-03', 'error', lineAmount(t4, 'carryover', IN, '表四上年结转'), lineAmount(t1, T1_LINES.carryover, IN, '表一上年结转')));
     return out;
   },
 };
@@ -181,16 +174,14 @@ function fundColumnAgainst(id: string, t4: DerivedTable, col: string, fundName: 
     const name = () => nameFor(cls, other) || labelOfClass(t4, cls);
     const a = lineAmount(t4, `class:${cls}`, col, () => `表四 ${cls} ${name()}（${fundName}）`);
     const b = amountAt(other, cls, otherCol, () => `${other.no} ${cls} ${name()}（${otherColName}）`);
-    out.push(...expectEqual(id, 'error', a, b));
+    pushAll(out, expectEqual(id, 'error', a, b));
   }
-  out.push(
-    ...expectEqual(
+  pushAll(out, expectEqual(
       id,
       'error',
       lineAmount(t4, 'spendCurrent', col, `表四本年支出（${fundName}）`),
       amountAt(other, 'total', otherCol, `${other.no}合计（${otherColName}）`),
-    ),
-  );
+    ));
   return out;
 }
 
@@ -259,16 +250,14 @@ export const XT_06: Rule = {
         );
         const fundsSum = sumAmounts(parts, () => `${label()}${name}：表五、表十一、表十二之和`);
         const spend = amountAt(t3, rowKey, c3, `表三${name || '总计'}`);
-        found.push(
-          ...(onlyAppropriations
+        pushAll(found, (onlyAppropriations
             ? expectEqual('XT-06', 'error', fundsSum, spend, '（本部门只有财政拨款收入，两者应相等）')
-            : expectAtMost('XT-06', 'error', fundsSum, spend)),
-        );
+            : expectAtMost('XT-06', 'error', fundsSum, spend)));
       }
       return found;
     };
-    for (const code of items) out.push(...check(code, () => `${code} ${nameFor(code, t3, t5)} `));
-    if (out.length === 0) out.push(...check('total', () => '合计 '));
+    for (const code of items) pushAll(out, check(code, () => `${code} ${nameFor(code, t3, t5)} `));
+    if (out.length === 0) pushAll(out, check('total', () => '合计 '));
     return out;
   },
 };
@@ -332,15 +321,13 @@ export const XT_09: Rule = {
         const a = rowsSum(d, m.dept, COL.total);
         const b = rowsSum(g, m.gov, COL.total);
         if (!a && !b) continue;
-        out.push(
-          ...expectEqual(
+        pushAll(out, expectEqual(
             'XT-09',
             'warning',
             a ?? constAmount(0, `${d.no} ${m.dept.join(' + ')}（未列）`),
             b ?? constAmount(0, `${g.no} ${m.gov.join(' + ')}（未列）`),
             '（按两套经济分类对照表，两者应相等）',
-          ),
-        );
+          ));
       }
     }
     return out;
@@ -361,14 +348,12 @@ export const XT_10: Rule = {
       if (!d || !g) continue;
       for (const s of ORGAN_SHARE) {
         if (!rowOf(g, s.gov)) continue;
-        out.push(
-          ...expectAtMost(
+        pushAll(out, expectAtMost(
             'XT-10',
             'warning',
             amountAt(g, s.gov, COL.total, `${g.no} ${s.gov} ${nameFor(s.gov, g)}`),
             amountAt(d, s.dept, COL.total, `${d.no} ${s.dept} ${nameFor(s.dept, d) || ctx.catalog.name('econ-department', s.dept) || ''}`.trimEnd()),
-          ),
-        );
+          ));
       }
     }
     return out;
@@ -403,7 +388,7 @@ export const XT_11: Rule = {
         parts.filter((x): x is Amount => x !== null),
         `${t8 ? '表六、表八' : '表六'} ${codes.join('、')}（${codes.map((c) => ctx.catalog.name('econ-department', c) ?? c).join('、')}）合计`,
       );
-      out.push(...(t8 ? expectEqual('XT-11', 'error', tp, econ) : expectAtMost('XT-11', 'warning', econ, tp)));
+      pushAll(out, (t8 ? expectEqual('XT-11', 'error', tp, econ) : expectAtMost('XT-11', 'warning', econ, tp)));
     }
     return out;
   },
@@ -513,7 +498,7 @@ export const XT_16: Rule = {
     const byCode = new Map<string, { fen: number[]; ids: string[] }>();
     for (const p of ctx.budget.projects) {
       const e = byCode.get(p.functionCode) ?? { fen: [], ids: [] };
-      e.fen.push(...Object.values(p.amounts).map((v) => v ?? 0));
+      pushAll(e.fen, Object.values(p.amounts).map((v) => v ?? 0));
       e.ids.push(p.id);
       byCode.set(p.functionCode, e);
     }
@@ -525,7 +510,7 @@ export const XT_16: Rule = {
       const projects: Amount = e
         ? { fen: sumFen(e.fen), label: `表十三中列在 ${code} ${name} 的 ${e.ids.length} 个项目合计`, cells: e.ids.map((id) => cellRef(T.projects, id, COL.total)) }
         : constAmount(0, `表十三中列在 ${code} ${name} 的项目合计`);
-      out.push(...expectEqual('XT-16', 'warning', projects, amountAt(t3, code, COL.project, `表三该科目项目支出`)));
+      pushAll(out, expectEqual('XT-16', 'warning', projects, amountAt(t3, code, COL.project, `表三该科目项目支出`)));
     }
     return out;
   },

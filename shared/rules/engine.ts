@@ -2,6 +2,7 @@
  * The rule engine: run rules over a context, in order, and collect their findings. A rule that
  * throws does not stop the others: it reports itself as 无法核验 with the reason.
  */
+import { pushAll } from '../arrays';
 import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { DerivedTable } from '../tables/types';
@@ -57,7 +58,7 @@ export function ruleFailure(rule: Rule, e: unknown): Finding {
 /** All findings, rule by rule in the order given. */
 export function runRules(ctx: RuleContext, rules: readonly Rule[]): Finding[] {
   const out: Finding[] = [];
-  for (const rule of rules) out.push(...runRule(ctx, rule));
+  for (const rule of rules) pushAll(out, runRule(ctx, rule));
   return out;
 }
 

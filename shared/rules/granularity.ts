@@ -2,6 +2,7 @@
  * GRN: granularity and classification (RULES §5.2): detail down to 项 / 款, codes and names against
  * the catalog, 基本/项目 plausibility, 人员/公用 placement, and the two economic schemes' mapping.
  */
+import { pushAll } from '../arrays';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { normalizeName, SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
@@ -133,7 +134,7 @@ const tableOccurrences = perTable((t: DerivedTable): Occurrence[] => {
   const summary = templateOf(t.id) === T.summary || templateOf(t.id) === T.appropriation;
   const out: Occurrence[] = [];
   for (const row of t.body) {
-    if (summary) out.push(...summaryOccurrences(t, row));
+    if (summary) pushAll(out, summaryOccurrences(t, row));
     else {
       const o = rowOccurrence(t, row);
       if (o) out.push(o);

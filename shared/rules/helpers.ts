@@ -4,6 +4,7 @@
  * 不一致，相差 X 元", "A 不等于各项之和") with the numbers formatted by shared/money and the
  * cells to mark. Rules stay a few lines of data on top of these.
  */
+import { pushAll } from '../arrays';
 import { formatYuan, parseAmount, subFen, sumFen, type Fen } from '../money/money';
 import type { Cell, DerivedTable, Row } from '../tables/types';
 import { ruleFailure } from './engine';
@@ -361,7 +362,7 @@ export function tableRule(spec: TableRuleSpec): TableRule {
     checkTable: spec.checkTable,
     check(ctx) {
       const out: Finding[] = [];
-      for (const t of ctx.tables) if (appliesTo(t.id)) out.push(...checkOneTable(rule, t, ctx));
+      for (const t of ctx.tables) if (appliesTo(t.id)) pushAll(out, checkOneTable(rule, t, ctx));
       return out;
     },
   };

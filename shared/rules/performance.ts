@@ -3,6 +3,7 @@
  * block. The block is read as printed (labels → values, the indicator header → columns), so a block
  * checks the same whether it was typed or imported.
  */
+import { pushAll } from '../arrays';
 import Decimal from 'decimal.js';
 import { normalizeName } from '../catalog/catalog';
 import { fenToWanExact, formatAmountZero, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
@@ -231,7 +232,7 @@ export const PERF_05: Rule = {
       matched.add(row);
       const t13Total = cellFen(row.cells.find((c) => c.col === COL.total));
       if (t13Total === null) continue;
-      out.push(...expectEqual('PERF-05', 'warning', b.budget, { fen: t13Total, label: `表十三该项目合计`, cells: [cellRef(t13.id, row.key, COL.total)] }));
+      pushAll(out, expectEqual('PERF-05', 'warning', b.budget, { fen: t13Total, label: `表十三该项目合计`, cells: [cellRef(t13.id, row.key, COL.total)] }));
     }
     for (const r of rows) {
       if (matched.has(r)) continue;

@@ -2,6 +2,7 @@
  * STR: structure and completeness of the table set (RULES §5.1, the table part; the narrative's
  * sections are checked by the narrative rules).
  */
+import { pushAll } from '../arrays';
 import { catalogueRows, catalogueTitleOf } from '../tables/derive';
 import type { DerivedTable } from '../tables/types';
 import { cellFen, cellRef, finding, rowMemo, tableRule, templateOf } from './helpers';
@@ -129,8 +130,8 @@ export const STR_08 = tableRule({
       const m = PLACEHOLDER.exec(s);
       if (m) hits.push({ text: m[0], ref: null });
     }
-    for (const row of t.header) hits.push(...placeholdersIn(t, row));
-    for (const row of t.body) hits.push(...placeholdersIn(t, row));
+    for (const row of t.header) pushAll(hits, placeholdersIn(t, row));
+    for (const row of t.body) pushAll(hits, placeholdersIn(t, row));
     if (hits.length) {
       const words = [...new Set(hits.map((h) => `“${h.text}”`))].join('、');
       out.push(

@@ -2,6 +2,7 @@
  * SUM: arithmetic within one table (RULES §5.3). Exact to the 分 in 元 tables. They hold by
  * construction in derived tables and guard imported data and regressions.
  */
+import { pushAll } from '../arrays';
 import type { DerivedTable, Row } from '../tables/types';
 import {
   amountAt,
@@ -64,17 +65,17 @@ export const SUM_01 = tableRule({
       // A parent whose row and children are the very same objects as last time has the same result.
       const memo = sum01Memo.get(parent);
       if (memo && memo.kids.length === kids.length && memo.kids.every((k, i) => k === kids[i])) {
-        out.push(...memo.findings);
+        pushAll(out, memo.findings);
         continue;
       }
       const level = LEVEL_NAMES[levels[levels.indexOf(code.length) + 1]];
       const found: Finding[] = [];
       for (const col of cols) {
         if (!sumDiffers(parent, kids, col)) continue;
-        found.push(...expectSum('SUM-01', 'error', rowAmount(t, parent, col), kids.map((k) => rowAmount(t, k, col)), `其下各${level}之和`));
+        pushAll(found, expectSum('SUM-01', 'error', rowAmount(t, parent, col), kids.map((k) => rowAmount(t, k, col)), `其下各${level}之和`));
       }
       sum01Memo.set(parent, { kids, findings: found });
-      out.push(...found);
+      pushAll(out, found);
     }
     return out;
   },
@@ -95,7 +96,7 @@ export const SUM_02 = tableRule({
     const out: Finding[] = [];
     for (const col of moneyColumns(t)) {
       if (!sumDiffers(total, classes, col)) continue;
-      out.push(...expectSum('SUM-02', 'error', rowAmount(t, total, col), classes.map((c) => rowAmount(t, c, col)), '各类之和'));
+      pushAll(out, expectSum('SUM-02', 'error', rowAmount(t, total, col), classes.map((c) => rowAmount(t, c, col)), '各类之和'));
     }
     return out;
   },
@@ -189,27 +190,25 @@ export const SUM_06: Rule = {
     const incomeCurrent = line(t, 'incomeCurrent', IN, '表四本年收入');
     const carryover = line(t, 'carryover', IN, '表四上年结转');
     const incomeTotal = line(t, 'incomeTotal', IN, '表四收入合计');
-    out.push(
+    pushAll(out, [
       ...expectSum('SUM-06', 'error', incomeCurrent, lineKeys(t, IN, 'income:').map((k) => line(t, k, IN, () => `表四本年收入${labelOf(t, k, IN)}`)), '各项财政拨款收入之和'),
       ...expectSum('SUM-06', 'error', carryover, lineKeys(t, IN, 'carry:').map((k) => line(t, k, IN, () => `表四上年结转${labelOf(t, k, IN)}`)), '各项上年结转之和'),
       ...expectSum('SUM-06', 'error', incomeTotal, [incomeCurrent, carryover]),
-    );
+    ]);
     const fundCols = [COL.outGpb, COL.outFund, COL.outSoe];
     const colName = (c: string) => columnLabel(t, c) || c;
     // Each expenditure line: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营.
     for (const key of lineKeys(t, COL.outTotal)) {
-      out.push(
-        ...expectSum(
+      pushAll(out, expectSum(
           'SUM-06',
           'error',
           line(t, key, COL.outTotal, () => `表四${labelOf(t, key, COL.outTotal)}（合计）`),
           fundCols.map((c) => line(t, key, c, colName(c))),
-        ),
-      );
+        ));
     }
     for (const c of [COL.outTotal, ...fundCols]) {
       const n = colName(c);
-      out.push(
+      pushAll(out, [
         ...expectSum(
           'SUM-06',
           'error',
@@ -221,9 +220,9 @@ export const SUM_06: Rule = {
           line(t, 'spendCurrent', c, '本年支出'),
           line(t, 'carryForward', c, '结转下年'),
         ]),
-      );
+      ]);
     }
-    out.push(...expectEqual('SUM-06', 'error', incomeTotal, line(t, 'spendTotal', COL.outTotal, '表四支出合计'), '（收支不平衡）'));
+    pushAll(out, expectEqual('SUM-06', 'error', incomeTotal, line(t, 'spendTotal', COL.outTotal, '表四支出合计'), '（收支不平衡）'));
     // Per fund: 本年收入 + 上年结转 = 本年支出 + 结转下年.
     const funds = [
       { income: 'income:gpb', carry: 'carry:carryGpb', col: COL.outGpb },
@@ -239,7 +238,7 @@ export const SUM_06: Rule = {
       if (!inc || !car || !sp || !cf) continue;
       const left = sumAmounts([inc, car], `表四${n}本年收入与上年结转之和`);
       const right = sumAmounts([sp, cf], `${n}本年支出与结转下年之和`);
-      out.push(...expectEqual('SUM-06', 'error', left, right));
+      pushAll(out, expectEqual('SUM-06', 'error', left, right));
     }
     return out;
   },
@@ -258,7 +257,7 @@ export const SUM_07: Rule = {
     for (const y of T10.years) {
       const year = y === 'current' ? ctx.budget.meta.year : ctx.budget.meta.year - 1;
       const a = (item: Parameters<typeof T10.col>[1], name: string) => amountAt(t, T10.row, T10.col(y, item), `${name}`);
-      out.push(
+      pushAll(out, [
         ...expectSum('SUM-07', 'error', a('total', `表十${year}年“三公”经费合计`), [
           a('abroad', '因公出国（境）费'),
           a('vehicle', '公务用车购置及运行费'),
@@ -268,7 +267,7 @@ export const SUM_07: Rule = {
           a('vehiclePurchase', '公务用车购置费'),
           a('vehicleOperation', '公务用车运行费'),
         ]),
-      );
+      ]);
     }
     return out;
   },
@@ -303,7 +302,7 @@ function columnTotals(id: string, t: DerivedTable): Finding[] {
   const out: Finding[] = [];
   for (const col of moneyColumns(t)) {
     if (!sumDiffers(total, items, col)) continue;
-    out.push(...expectSum(id, 'error', rowAmount(t, total, col), items.map((r) => rowAmount(t, r, col)), '各行之和'));
+    pushAll(out, expectSum(id, 'error', rowAmount(t, total, col), items.map((r) => rowAmount(t, r, col)), '各行之和'));
   }
   return out;
 }

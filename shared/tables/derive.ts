@@ -20,6 +20,7 @@ import type {
   TableTemplate,
   TemplateSet,
 } from './template-types';
+import { pushAll } from '../arrays';
 
 export interface DeriveContext {
   catalog: Catalog;
@@ -386,7 +387,7 @@ function formRows(
   const roles: RowRole[] = defs.map(() => 'form');
   if (indicators) {
     const ind = indicatorRows(indicators.def, indicators.list, indicators.owner);
-    placed.push(...ind);
+    pushAll(placed, ind);
     keys.push('indicators', ...indicators.list.map((_, i) => `ind:${i}`));
     roles.push('header', ...indicators.list.map((): RowRole => 'indicator'));
   }
