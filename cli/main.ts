@@ -1,4 +1,5 @@
 /** budget-workbench: the command-line front end over shared/. Exit 0 ok, 1 errors found, 2 unreadable input. */
+import { basename } from 'node:path';
 import { CliError } from './errors';
 import type { Command } from './command';
 import { sample } from './commands/sample';
@@ -14,7 +15,13 @@ function usage(): string {
   return ['部门预算公开工作台 命令行', '', '用法：budget-workbench <命令> …', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`)].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Our own messages are Chinese; an English one is a library's, kept for --debug. */
+const isOurs = (text: string): boolean => /[\u4e00-\u9fff]/.test(text);
+
+export async function main(args: string[]): Promise<number> {
+  // --debug (anywhere): the library's own text and the stack follow the one Chinese line.
+  const debug = args.includes('--debug');
+  const argv = args.filter((a) => a !== '--debug');
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
@@ -30,9 +37,15 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CliError) {
       console.error(e.message);
+      if (debug && e.detail) console.error(`详细信息：${e.detail}`);
       return e.exitCode;
     }
-    console.error(`出错：${(e as Error).message}`);
+    // Anything else still names the file(s) it was working on, in one Chinese line.
+    const files = rest.filter((a) => !a.startsWith('--') && /[./\\]/.test(a));
+    const what = files.length ? `处理${files.map((f) => `“${basename(f)}”`).join('、')}时` : `执行 ${name} 时`;
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(`${what}出错：${isOurs(message) ? message.split('\n')[0] : '程序内部错误'}${debug ? '' : '（加 --debug 可查看详细信息）'}`);
+    if (debug) console.error(`详细信息：${e instanceof Error ? (e.stack ?? message) : message}`);
     return 2;
   }
 }

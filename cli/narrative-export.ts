@@ -9,7 +9,6 @@
  *
  * The narrative published is the officer's hand-edited text when there is one, else the generated.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Budget } from '../shared/model/types';
 import type { DerivedTable } from '../shared/tables/types';
@@ -19,6 +18,7 @@ import { tablesToHtml } from '../shared/export/html';
 import { narrativeForExport } from '../shared/narrative/edited';
 import { narrativeToHtml } from '../shared/narrative/html';
 import { chromiumMissingMessage, findChromium, htmlToPdf } from './pdf';
+import { ensureDir, writeWholeFile } from './atomic-write';
 
 export const NARRATIVE_FORMATS = ['narrative-docx', 'narrative-html', 'narrative-pdf'] as const;
 export type NarrativeFormat = (typeof NARRATIVE_FORMATS)[number];
@@ -55,12 +55,12 @@ export async function exportNarrative(
   const written: { format: NarrativeFormat; path: string; bytes: number }[] = [];
   let exitCode = 0;
   if (formats.length === 0) return { written, exitCode };
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   const { doc, edited } = narrativeForExport(budget, { catalog: env.catalog, profile: env.templates.profile });
   if (edited) log('情况说明使用手工修改后的文本（已按数据核对，见 check 的 NT 类提示）');
   const write = (format: NarrativeFormat, bytes: Uint8Array) => {
     const path = join(dir, NARRATIVE_FILE_NAMES[format]);
-    writeFileSync(path, bytes);
+    writeWholeFile(path, bytes, true);
     written.push({ format, path, bytes: bytes.length });
     log(`已写出 ${path}（${Math.max(1, Math.round(bytes.length / 1024))} KB）`);
   };

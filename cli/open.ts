@@ -30,7 +30,7 @@ export function readInputFile(path: string, maxBytes: number = MAX_FILE_BYTES): 
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
-    throw new CliError(`无法读取文件“${name}”：${(e as Error).message}`);
+    throw new CliError(`无法读取文件“${name}”`, 2, (e as Error).message);
   }
 }
 
@@ -48,7 +48,7 @@ export async function openBudgetFile(path: string): Promise<Budget> {
   try {
     return budgetFromBytes(await loadSqlJsNode(), bytes, name).budget;
   } catch (e) {
-    if (e instanceof BudgetFileError) throw new CliError(e.message);
+    if (e instanceof BudgetFileError) throw new CliError(e.message, 2, e.detail);
     throw e;
   }
 }
@@ -77,7 +77,7 @@ export async function openBudgetOrWorkbook(path: string): Promise<OpenedInput> {
     const result = await importWorkbook(bytes, { fileName: name });
     return { budget: result.budget, kind: 'xlsx', findings: result.findings, report: result.report };
   } catch (e) {
-    if (e instanceof ImportError) throw new CliError(e.message.split('\n')[0]);
+    if (e instanceof ImportError) throw new CliError(e.message.split('\n')[0], 2, e.detail);
     throw e;
   }
 }

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deriveTables } from '../../shared/tables/derive';
 import type { Budget } from '../../shared/model/types';
@@ -6,6 +5,7 @@ import type { DerivedTable } from '../../shared/tables/types';
 import type { TemplateSet } from '../../shared/tables/template-types';
 import { buildExportFiles, EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../../shared/export/files';
 import { contextFor } from '../context';
+import { ensureDir, writeWholeFile } from '../atomic-write';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
 import { chromiumMissingMessage, findChromium, htmlToPdf } from '../pdf';
@@ -49,7 +49,7 @@ export async function exportToDir(
       }
     }
   }
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   const files = await buildExportFiles(budget, tables, templates, wanted, {
     baseName: CLI_BASE_NAME,
     printPdf: chromium
@@ -63,7 +63,7 @@ export async function exportToDir(
   const written: CliExportResult['written'] = [];
   for (const f of files) {
     const path = join(dir, f.name);
-    writeFileSync(path, f.bytes);
+    writeWholeFile(path, f.bytes, true);
     written.push({ format: f.format, path, bytes: f.bytes.length, ms: f.ms });
     log(
       f.format === 'json'

@@ -1,6 +1,8 @@
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { budgetToBytes } from '../../shared/storage/index';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { budgetToBytes, BudgetSaveError } from '../../shared/storage/index';
+import type { Budget } from '../../shared/model/types';
+import { writeWholeFile } from '../atomic-write';
 import { importWorkbook, ImportError } from '../../shared/import/index';
 import type { Finding } from '../../shared/rules/types';
 import { loadSqlJsNode } from '../sqljs-node';
@@ -32,38 +34,13 @@ export function refuseSameFile(input: string, out: string, message: string): voi
   if (x.ino !== 0 && x.ino === y.ino && x.dev === y.dev) throw new CliError(message);
 }
 
-/**
- * Writes bytes as `out` all at once: a temporary file in the same directory, flushed, then put in
- * place (a hard link that fails if `out` appeared meanwhile, or a rename when overwriting is allowed).
- * A crash leaves either no file or the whole file, never half of one.
- */
-export function writeWholeFile(out: string, bytes: Uint8Array, force: boolean): void {
-  const tmp = join(dirname(resolve(out)), `.${basename(out)}.${process.pid}.${Date.now()}.tmp`);
+/** The .budget bytes of a budget about to be written as `out`; a budget that cannot be stored names the file. */
+export async function budgetFileBytes(budget: Budget, out: string): Promise<Uint8Array> {
   try {
-    const fd = openSync(tmp, 'wx');
-    try {
-      let off = 0;
-      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    if (force) renameSync(tmp, out);
-    else {
-      try {
-        linkSync(tmp, out);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError(`输出文件“${out}”已存在，未覆盖。确需覆盖请加 --force`);
-        // A file system without hard links: the existence check above has to do.
-        if (existsSync(out)) throw new CliError(`输出文件“${out}”已存在，未覆盖。确需覆盖请加 --force`);
-        renameSync(tmp, out);
-      }
-    }
+    return budgetToBytes(await loadSqlJsNode(), budget);
   } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`无法写出“${out}”：${(e as Error).message}`);
-  } finally {
-    if (existsSync(tmp)) unlinkSync(tmp);
+    if (e instanceof BudgetSaveError) throw new CliError(`无法写出“${basename(out)}”：${e.reason}，未写出文件`);
+    throw e;
   }
 }
 
@@ -83,7 +60,7 @@ export function readWorkbookFile(path: string): Uint8Array {
   } catch (e) {
     if (e instanceof CliError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`找不到文件“${path}”`);
-    throw new CliError(`无法读取文件“${basename(path)}”：${(e as Error).message}`);
+    throw new CliError(`无法读取文件“${basename(path)}”`, 2, (e as Error).message);
   }
 }
 
@@ -103,11 +80,11 @@ export const importCommand: Command = {
     try {
       result = await importWorkbook(bytes, { fileName: basename(workbook) });
     } catch (e) {
-      if (e instanceof ImportError) throw new CliError(importErrorText(e), 2);
+      if (e instanceof ImportError) throw new CliError(importErrorText(e), 2, e.detail);
       throw e;
     }
     console.log(result.report.join('\n'));
-    const file = budgetToBytes(await loadSqlJsNode(), result.budget);
+    const file = await budgetFileBytes(result.budget, out);
     writeWholeFile(out, file, force);
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     console.log(`已写出 ${out}（${file.length} 字节）`);

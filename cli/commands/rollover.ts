@@ -1,10 +1,9 @@
-import { budgetToBytes } from '../../shared/storage/index';
 import { rolloverWithSummary } from '../../shared/rollover/index';
 import { openBudgetFile } from '../open';
-import { loadSqlJsNode } from '../sqljs-node';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
-import { refuseExisting, refuseSameFile, writeWholeFile } from './import';
+import { budgetFileBytes, refuseExisting, refuseSameFile } from './import';
+import { writeWholeFile } from '../atomic-write';
 
 export const rollover: Command = {
   name: 'rollover',
@@ -19,7 +18,7 @@ export const rollover: Command = {
     refuseExisting(next, force, '新年度文件');
     const budget = await openBudgetFile(last);
     const { budget: rolled, lines } = rolloverWithSummary(budget);
-    const bytes = budgetToBytes(await loadSqlJsNode(), rolled);
+    const bytes = await budgetFileBytes(rolled, next);
     writeWholeFile(next, bytes, force);
     console.log([...lines, `已写出 ${next}（${bytes.length} 字节）`].join('\n'));
     return 0;

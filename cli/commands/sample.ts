@@ -1,11 +1,12 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { budgetToBytes } from '../../shared/storage/index';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { loadSqlJsNode } from '../sqljs-node';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
-import { refuseExisting, writeWholeFile } from './import';
+import { refuseExisting } from './import';
+import { writeWholeFile } from '../atomic-write';
 
 export const sample: Command = {
   name: 'sample',
@@ -21,11 +22,14 @@ export const sample: Command = {
     // department's) is never lost: it is kept beside the new one as OUT.bak, as the app's saves do.
     if (existsSync(out)) {
       const bak = `${out}.bak`;
+      let old: Uint8Array;
       try {
-        copyFileSync(out, bak);
+        old = readFileSync(out);
       } catch (e) {
-        throw new CliError(`无法备份已有的“${basename(out)}”，未写出示例：${(e as Error).message}`);
+        throw new CliError(`无法读取已有的“${basename(out)}”以备份，未写出示例`, 2, (e as Error).message);
       }
+      // The backup is written whole too: a kill while copying never leaves half an OUT.bak.
+      writeWholeFile(bak, old, true);
       console.log(`已有的“${basename(out)}”已备份为“${basename(bak)}”`);
     }
     writeWholeFile(out, bytes, true);

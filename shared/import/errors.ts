@@ -24,6 +24,8 @@ export class ImportError extends Error {
     message: string,
     /** Everything found before giving up (bad-cells: every unreadable cell, not just the first). */
     readonly findings: readonly Finding[] = [],
+    /** The library's own text (exceljs, zlib), for a --debug detail; never part of the message. */
+    readonly detail?: string,
   ) {
     super(message);
   }

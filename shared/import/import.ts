@@ -73,7 +73,7 @@ async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Wo
     // exceljs takes a Buffer in Node and an ArrayBuffer in the browser; a Uint8Array works for both (JSZip).
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new ImportError('damaged', `无法导入“${file}”：工作簿已损坏，无法读取（${(e as Error).message}）。请在 Excel/WPS 中打开并另存为 .xlsx 后再试`);
+    throw new ImportError('damaged', `无法导入“${file}”：工作簿已损坏，无法读取。请在 Excel/WPS 中打开并另存为 .xlsx 后再试`, [], (e as Error).message);
   }
   return wb;
 }
@@ -91,8 +91,23 @@ function districtOf(titles: readonly string[], department: string, year: number)
   return d ? d[1] : '渝北区';
 }
 
+/**
+ * Reads the workbook. Every failure is an ImportError naming the file: a library's exception
+ * (exceljs on an odd cell, an amount sum past 2^53) included, its own text kept as `detail`.
+ */
 export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportResult> {
   const file = opts.fileName ?? '工作簿';
+  try {
+    return await readWorkbook(bytes, file, opts);
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    const text = e instanceof Error ? e.message : String(e);
+    const ours = /[\u4e00-\u9fff]/.test(text) ? `：${text.split('\n')[0]}` : '，工作簿可能已损坏或含有本程序不认识的内容。请在 Excel/WPS 中打开并另存为 .xlsx 后再试';
+    throw new ImportError('damaged', `无法导入“${file}”：读取时出错${ours}`, [], e instanceof Error ? (e.stack ?? text) : text);
+  }
+}
+
+async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions): Promise<ImportResult> {
   const templates = opts.templates ?? CHONGQING_YUBEI_2024;
   const catalog = opts.catalog ?? builtinCatalog();
   const wb = await loadWorkbook(bytes, file);

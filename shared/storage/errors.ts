@@ -18,6 +18,8 @@ export class BudgetFileError extends Error {
     readonly fileName: string,
     /** The reason, without the file name. */
     readonly reason: string,
+    /** SQLite's own text, for a --debug detail; never part of the message. */
+    readonly detail?: string,
   ) {
     super(`无法打开“${fileName}”：${reason}`);
   }

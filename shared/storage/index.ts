@@ -13,7 +13,7 @@ import type { SqlDatabase, SqlJs } from './sqljs';
 import { applyMigration, inTransaction, migrateFrom, queryAll, queryValue, userVersion } from './db';
 import { BudgetFileError, BudgetSaveError, type BudgetFileErrorCode } from './errors';
 import { APPLICATION_ID, CURRENT_SCHEMA_VERSION, MIGRATIONS } from './migrations';
-import { readBudget } from './read';
+import { readBudget, UnreadableContent } from './read';
 import { describeOther, sniffFile } from './sniff';
 import { writeBudget } from './write';
 import { boundsProblem, schemaProblem } from './verify';
@@ -65,8 +65,8 @@ export interface OpenedBudget {
 
 /** Reads a .budget file. Never changes `bytes`; throws BudgetFileError with a Chinese message. */
 export function budgetFromBytes(sql: SqlJs, bytes: Uint8Array, fileName: string, options: WriteOptions = {}): OpenedBudget {
-  const fail = (code: BudgetFileErrorCode, reason: string): never => {
-    throw new BudgetFileError(code, fileName, reason);
+  const fail = (code: BudgetFileErrorCode, reason: string, detail?: string): never => {
+    throw new BudgetFileError(code, fileName, reason, detail);
   };
 
   const kind = sniffFile(bytes);
@@ -87,7 +87,7 @@ export function budgetFromBytes(sql: SqlJs, bytes: Uint8Array, fileName: string,
   try {
     db = new sql.Database(bytes);
   } catch (e) {
-    return fail('damaged', `文件已损坏（SQLite 报告：${errorText(e)}）。请从备份恢复`);
+    return fail('damaged', '文件已损坏，SQLite 无法读取它。请从备份恢复', errorText(e));
   }
   try {
     // Nothing the file defines may run: functions marked unsafe are refused inside its schema.
@@ -113,28 +113,30 @@ export function budgetFromBytes(sql: SqlJs, bytes: Uint8Array, fileName: string,
       try {
         migrateFrom(db, from, (options.now ?? isoNow)());
       } catch (e) {
-        fail('migration', `从文件版本 ${from} 升级时出错（${errorText(e)}），文件未被修改`);
+        fail('migration', `从文件版本 ${from} 升级时出错，文件未被修改`, errorText(e));
       }
     }
     try {
       return { budget: readBudget(db), migratedFrom: from < CURRENT_SCHEMA_VERSION ? from : null };
     } catch (e) {
       if (e instanceof BudgetFileError) throw e;
-      return fail('damaged', `文件内容无法读取：${errorText(e)}。文件可能被其他工具改动过，请从备份恢复`);
+      // Our reader's reasons name the table and column; anything else is SQLite's text, for --debug.
+      const what = e instanceof UnreadableContent ? `：${e.message}` : '';
+      return fail('damaged', `文件内容无法读取${what}。文件可能被其他工具改动过，请从备份恢复`, errorText(e));
     }
   } finally {
     db.close();
   }
 }
 
-type Fail = (code: BudgetFileErrorCode, reason: string) => never;
+type Fail = (code: BudgetFileErrorCode, reason: string, detail?: string) => never;
 
 /** A SQLite error while looking at the file's structure means a damaged file. */
 function guarded<T>(fail: Fail, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    return fail('damaged', `文件已损坏（SQLite 报告：${errorText(e)}）。请从备份恢复`);
+    return fail('damaged', '文件已损坏，SQLite 无法读取它。请从备份恢复', errorText(e));
   }
 }
 
@@ -144,7 +146,7 @@ function checkIdentity(db: SqlDatabase, fail: Fail): void {
   try {
     appId = Number(queryValue(db, 'PRAGMA application_id'));
   } catch (e) {
-    return fail('damaged', `文件已损坏（SQLite 报告：${errorText(e)}）。请从备份恢复`);
+    return fail('damaged', '文件已损坏，SQLite 无法读取它。请从备份恢复', errorText(e));
   }
   if (appId !== APPLICATION_ID) {
     let tables = '';
@@ -170,7 +172,7 @@ function checkIntact(db: SqlDatabase, fail: Fail): void {
   try {
     problems = queryAll(db, 'PRAGMA quick_check').map((r) => String(Object.values(r)[0]));
   } catch (e) {
-    return fail('damaged', `文件已损坏（SQLite 报告：${errorText(e)}）。请从备份恢复`);
+    return fail('damaged', '文件已损坏，SQLite 无法读取它。请从备份恢复', errorText(e));
   }
   if (problems.length !== 1 || problems[0] !== 'ok') {
     fail('damaged', `文件已损坏（SQLite 检查发现：${problems.slice(0, 3).join('；')}）。请从备份恢复`);
@@ -183,7 +185,7 @@ function checkHistory(db: SqlDatabase, version: number, fail: Fail): void {
   try {
     recorded = queryAll(db, 'SELECT version, name FROM schema_migrations ORDER BY version');
   } catch (e) {
-    return fail('migration', `文件缺少升级记录（${errorText(e)}），无法确认其结构，为免损坏数据未打开，文件未被修改`);
+    return fail('migration', '文件缺少升级记录，无法确认其结构，为免损坏数据未打开，文件未被修改', errorText(e));
   }
   for (let i = 0; i < Math.max(recorded.length, version); i++) {
     const known = MIGRATIONS[i];
