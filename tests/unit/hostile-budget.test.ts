@@ -199,6 +199,20 @@ describe('a hostile .budget is refused before any of its SQL runs', () => {
   });
 });
 
+describe('messages', () => {
+  it("SQLite's own text is only in the --debug detail, never the first line", () => {
+    const bytes = sample();
+    for (let i = 2 * 4096; i < bytes.length - 4096; i++) bytes[i] = (i * 131) & 0xff;
+    const path = save('乱码.budget', bytes);
+    const line = expectOneLine(runCli('check 乱码', ['check', path]), 2, '乱码.budget', /文件已损坏，SQLite 无法读取它。请从备份恢复/);
+    expect(line).not.toMatch(/malformed|corrupt|database|disk image/i);
+    const debug = runCli('check 乱码 --debug', ['check', path, '--debug']);
+    const lines = debug.stderr.trim().split('\n');
+    expect(lines[0]).toBe(line);
+    expect(lines[1]).toMatch(/^详细信息：.*(malformed|not a database|corrupt)/i);
+  });
+});
+
 describe('the bounds', () => {
   it('cover every table of the schema', () => {
     const tables = knownSchema(sql, CURRENT_SCHEMA_VERSION)

@@ -161,6 +161,48 @@ describe('hostile workbooks end quickly with one Chinese line naming the file', 
   });
 });
 
+/** 表十三 with `n` project rows in the template's columns, as a department's largest export would be. */
+function projectRows(n: number): Buffer {
+  return workbook((name, x) => {
+    if (name !== T13) return x;
+    const rows: string[] = [];
+    for (let r = 10; r < 10 + n; r++) {
+      rows.push(
+        `<row r="${r}">${inlineCell(`A${r}`, '801001')}${inlineCell(`B${r}`, '重庆市渝北区大数据应用发展管理局')}${inlineCell(`C${r}`, `项目${r}`)}` +
+          `<c r="D${r}"><v>1000</v></c><c r="E${r}"><v>1000</v></c><c r="F${r}"><v>0</v></c><c r="G${r}"><v>0</v></c><c r="H${r}"><v>0</v></c>${inlineCell(`I${r}`, '说明')}</row>`,
+      );
+    }
+    return x.replace(/<row r="10"[\s\S]*<\/sheetData>/, `${rows.join('')}</sheetData>`);
+  });
+}
+
+describe('[heavy] the largest department within the bounds', () => {
+  it('19,990 project rows in 表十三: import writes the file; check and tables run on it (no stack overflow)', () => {
+    const path = save('两万项目.xlsx', projectRows(19_990));
+    const out = join(dir, '两万项目.budget');
+    const imported = runCli('import 两万项目', ['import', path, out]);
+    expect(imported.status, imported.stderr).toBe(1); // 表十三's printed 合计 no longer adds up: an error found, file written
+    expect(imported.stdout).toContain('项目 19995 个');
+    const checked = runCli('check 两万项目.budget', ['check', out, '--json']);
+    expect(checked.status, checked.stderr).toBe(0); // the projects disagree with 表三 only as warnings (XT-12)
+    const counts = JSON.parse(checked.stdout).counts;
+    expect(counts.warning).toBeGreaterThan(0);
+    expect(counts.info).toBeGreaterThan(19_990); // one per project at least: the findings list has no stack limit
+    const tables = runCli('tables 两万项目.budget', ['tables', out]);
+    expect(tables.status, tables.stderr).toBe(0);
+    expect(tables.stdout).toContain('项目19999');
+  }, 120_000);
+
+  it('20,010 project rows: the file would pass the bound of 20,000 projects, so nothing is written, and it says why', () => {
+    const path = save('超两万项目.xlsx', projectRows(20_010));
+    const out = join(dir, '超两万项目.budget');
+    const r = runCli('import 超两万项目', ['import', path, out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('无法写出“超两万项目.budget”：表 projects（项目）有 20,015 行，超过一个部门可能有的 20,000 行，未写出文件');
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+});
+
 describe('amounts and cells within the bounds', () => {
   it('a megabyte of digits is refused by parseAmount at once, in linear time', () => {
     for (const n of [16_000, 32_000, MiB]) {
