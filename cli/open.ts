@@ -1,7 +1,7 @@
 /** Reads a .budget (openBudgetFile) or, for check, a .budget or a workbook (openBudgetOrWorkbook) from disk. */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { budgetFromBytes, BudgetFileError, MAX_FILE_BYTES, sniffFile } from '../shared/storage/index';
+import { budgetFromBytes, BudgetFileError, integrityWarning, MAX_FILE_BYTES, sniffFile } from '../shared/storage/index';
 import type { Budget } from '../shared/model/types';
 import type { Finding } from '../shared/rules/types';
 import { importWorkbook, ImportError } from '../shared/import/index';
@@ -34,7 +34,12 @@ export function readInputFile(path: string, maxBytes: number = MAX_FILE_BYTES): 
   }
 }
 
-export async function openBudgetFile(path: string): Promise<Budget> {
+/**
+ * A .budget from disk. A file whose inputs no longer match the checksum of its last save is read
+ * with a warning on stderr (reading is safe: nothing is written back), or refused when `strict`
+ * (rollover, which would carry the changed numbers into a new clean file).
+ */
+export async function openBudgetFile(path: string, opts: { strict?: boolean } = {}): Promise<Budget> {
   const bytes = readInputFile(path);
   const name = basename(path);
   const kind = sniffFile(bytes);
@@ -45,12 +50,18 @@ export async function openBudgetFile(path: string): Promise<Budget> {
         : `文件“${name}”不是部门预算文件（.budget，SQLite 格式）`,
     );
   }
+  let opened;
   try {
-    return budgetFromBytes(await loadSqlJsNode(), bytes, name).budget;
+    opened = budgetFromBytes(await loadSqlJsNode(), bytes, name);
   } catch (e) {
     if (e instanceof BudgetFileError) throw new CliError(e.message, 2, e.detail);
     throw e;
   }
+  if (opened.integrity === 'mismatch') {
+    if (opts.strict) throw new CliError(`${integrityWarning(name)}。未结转`);
+    console.error(`警告：${integrityWarning(name)}`);
+  }
+  return opened.budget;
 }
 
 export interface OpenedInput {

@@ -16,7 +16,7 @@ export const rollover: Command = {
     refuseSameFile(last, next, '新年度文件不能与上年文件相同：上年文件必须保留');
     const force = on.has('--force');
     refuseExisting(next, force, '新年度文件');
-    const budget = await openBudgetFile(last);
+    const budget = await openBudgetFile(last, { strict: true });
     const { budget: rolled, lines } = rolloverWithSummary(budget);
     const bytes = await budgetFileBytes(rolled, next);
     writeWholeFile(next, bytes, force);

@@ -9,7 +9,7 @@ import { emptyBudget, readInput } from '../../shared/model';
 import type { InputRef, DerivedTable, TableTemplate } from '../../shared/tables';
 import { templatesFor } from '../../shared/tables';
 import type { RecentFile, SavedFile, MenuCommand } from '../../shared/host/api';
-import { budgetFromBytes, budgetToBytes, sniffFile, BudgetFileError, BudgetSaveError } from '../../shared/storage';
+import { budgetFromBytes, budgetToBytes, integrityWarning, sniffFile, BudgetFileError, BudgetSaveError } from '../../shared/storage';
 import { builtinCatalog, type Scheme } from '../../shared/catalog';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { createSession, type EngineSession, type Finding } from './engine';
@@ -555,7 +555,9 @@ export class AppState {
     if (!opened) return;
     try {
       const sql = await loadSqlJs();
-      const { budget: last } = budgetFromBytes(sql, opened.bytes, opened.name);
+      const { budget: last, integrity } = budgetFromBytes(sql, opened.bytes, opened.name);
+      // Changed numbers are never carried into a new clean year.
+      if (integrity === 'mismatch') throw new Error(`${integrityWarning(opened.name)}。未结转`);
       const { rolloverWithSummary } = await import('../../shared/rollover');
       const { budget, lines } = rolloverWithSummary(last);
       this.load(budget, null, false, `${budget.meta.department} ${budget.meta.year}`);
@@ -612,7 +614,24 @@ export class AppState {
     this.busy = '正在打开…';
     try {
       const sql = await loadSqlJs();
-      const { budget, migratedFrom } = budgetFromBytes(sql, bytes, name);
+      const { budget, migratedFrom, integrity } = budgetFromBytes(sql, bytes, name);
+      if (integrity === 'mismatch') {
+        const choice = await this.confirm({
+          title: '文件可能被改动或已损坏',
+          message: integrityWarning(name),
+          detail: '以只读方式打开：可以查看、检查和导出，但不会保存回这个文件（保存时需另选文件名）。',
+          buttons: [
+            { id: 'cancel', label: '取消' },
+            { id: 'readonly', label: '以只读方式打开', primary: true },
+          ],
+        });
+        if (choice !== 'readonly') return false;
+        // Not bound to its file: a save asks for a new name, so the changed file is never overwritten.
+        this.load(budget, null, false, `${name.replace(/\.budget$/i, '')}（只读副本）`);
+        this.view = 'overview';
+        this.toast('warning', `已以只读方式打开“${name}”，保存时需另选文件名`);
+        return true;
+      }
       this.load(budget, { name, ...(path ? { path } : {}), ...(key ? { key } : {}) }, false);
       this.view = 'overview';
       this.toast(

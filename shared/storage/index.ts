@@ -10,7 +10,8 @@
  */
 import type { Budget } from '../model/types';
 import type { SqlDatabase, SqlJs } from './sqljs';
-import { applyMigration, inTransaction, migrateFrom, queryAll, queryValue, userVersion } from './db';
+import { applyMigration, inTransaction, insertMany, migrateFrom, queryAll, queryValue, userVersion } from './db';
+import { CHECKSUM_KEY, inputsChecksum } from './checksum';
 import { BudgetFileError, BudgetSaveError, type BudgetFileErrorCode } from './errors';
 import { APPLICATION_ID, CURRENT_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { readBudget, UnreadableContent } from './read';
@@ -47,6 +48,8 @@ export function budgetToBytes(sql: SqlJs, budget: Budget, options: WriteOptions 
       // Never write a file that opening would refuse.
       const tooBig = boundsProblem(db);
       if (tooBig) throw new BudgetSaveError(tooBig);
+      // Over the rows as they will be read back, so the next open hashes exactly the same thing.
+      insertMany(db, 'INSERT INTO meta (key, value) VALUES (?, ?)', [[CHECKSUM_KEY, inputsChecksum(readBudget(db))]]);
     });
     return db.export();
   } catch (e) {
@@ -57,10 +60,22 @@ export function budgetToBytes(sql: SqlJs, budget: Budget, options: WriteOptions 
   }
 }
 
+/**
+ * The inputs checksum of meta against the rows: 'ok', 'mismatch' (changed outside the workbench or
+ * damaged: warn, and offer to open read-only), or 'absent' (a file saved before checksums existed).
+ */
+export type Integrity = 'ok' | 'mismatch' | 'absent';
+
 export interface OpenedBudget {
   budget: Budget;
   /** The file's schema version when it was older than CURRENT_SCHEMA_VERSION, else null. */
   migratedFrom: number | null;
+  integrity: Integrity;
+}
+
+/** The warning for a mismatch, naming the file. */
+export function integrityWarning(fileName: string): string {
+  return `“${fileName}”的内容与上次保存时的校验值不符：文件在工作台之外被改动过，或已损坏。其中的数字可能不是录入的数字，请核对或从备份恢复`;
 }
 
 /** Reads a .budget file. Never changes `bytes`; throws BudgetFileError with a Chinese message. */
@@ -117,7 +132,10 @@ export function budgetFromBytes(sql: SqlJs, bytes: Uint8Array, fileName: string,
       }
     }
     try {
-      return { budget: readBudget(db), migratedFrom: from < CURRENT_SCHEMA_VERSION ? from : null };
+      const budget = readBudget(db);
+      const stored = queryValue(db, 'SELECT value FROM meta WHERE key = ?', [CHECKSUM_KEY]);
+      const integrity: Integrity = stored === undefined ? 'absent' : stored === inputsChecksum(budget) ? 'ok' : 'mismatch';
+      return { budget, migratedFrom: from < CURRENT_SCHEMA_VERSION ? from : null, integrity };
     } catch (e) {
       if (e instanceof BudgetFileError) throw e;
       // Our reader's reasons name the table and column; anything else is SQLite's text, for --debug.

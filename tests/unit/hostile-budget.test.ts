@@ -199,6 +199,76 @@ describe('a hostile .budget is refused before any of its SQL runs', () => {
   });
 });
 
+describe('integrity: a checksum of the inputs in meta, on every save', () => {
+  it('a saved file opens as ok; one changed outside the workbench as a mismatch; a version-1 file has none', () => {
+    expect(budgetFromBytes(sql, sample(), 's.budget').integrity).toBe('ok');
+    const edited = tamper(sample(), "UPDATE function_lines SET current_fen = current_fen + 1 WHERE code = '2080505' AND kind = 'basic'");
+    const opened = budgetFromBytes(sql, edited, '改过.budget');
+    expect(opened.integrity).toBe('mismatch');
+    expect(opened.budget.functionLines.find((l) => l.code === '2080505' && l.kind === 'basic')?.current).toBe(17216913);
+    expect(budgetFromBytes(sql, v1(), 'v1.budget').integrity).toBe('absent');
+  });
+
+  it('check warns and still reports; rollover refuses to carry changed numbers into a new year', () => {
+    const path = save('改过.budget', tamper(sample(), "UPDATE texts SET value = '张三' WHERE key = 'contactName'"));
+    const checked = runCli('check 改过', ['check', path]);
+    expect(checked.status).toBe(0);
+    expect(checked.stderr.trim()).toBe(
+      '警告：“改过.budget”的内容与上次保存时的校验值不符：文件在工作台之外被改动过，或已损坏。其中的数字可能不是录入的数字，请核对或从备份恢复',
+    );
+    expect(checked.stdout).toContain('检查 改过.budget');
+    const next = join(dir, '改过-次年.budget');
+    expectOneLine(runCli('rollover 改过', ['rollover', path, next]), 2, '改过.budget', /校验值不符.*未结转$/);
+    expect(existsSync(next)).toBe(false);
+  });
+
+  it('80 single-bit flips: each is refused, or opens unchanged, or opens with the mismatch warning — never changed and trusted', () => {
+    const original = sample();
+    const reference = budgetFromBytes(sql, original, 'ref.budget').budget;
+    // Positions: 40 anywhere in the file, 40 inside stored values (an amount's 4 bytes, a name's UTF-8).
+    const find = (pattern: Uint8Array): number[] => {
+      const at: number[] = [];
+      for (let i = 0; i + pattern.length <= original.length; i++) {
+        let same = true;
+        for (let j = 0; j < pattern.length && same; j++) same = original[i + j] === pattern[j];
+        if (same) at.push(i);
+      }
+      return at;
+    };
+    const amount = find(new Uint8Array([17216912 >>> 24, (17216912 >>> 16) & 255, (17216912 >>> 8) & 255, 17216912 & 255])); // 分, big-endian as SQLite stores it
+    const name = find(new TextEncoder().encode('办公场地租赁'));
+    expect(amount.length).toBeGreaterThan(0);
+    expect(name.length).toBeGreaterThan(0);
+    let seed = 12345;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const positions = [
+      ...Array.from({ length: 40 }, () => random(original.length)),
+      ...Array.from({ length: 20 }, () => amount[random(amount.length)] + random(4)),
+      ...Array.from({ length: 20 }, () => name[random(name.length)] + random(18)),
+    ];
+    const outcome = { refused: 0, unchanged: 0, warned: 0, trustedButChanged: 0 };
+    const start = Date.now();
+    for (const p of positions) {
+      const bytes = original.slice();
+      bytes[p] ^= 1 << random(8);
+      try {
+        const opened = budgetFromBytes(sql, bytes, 'flip.budget');
+        const same = JSON.stringify(opened.budget) === JSON.stringify(reference);
+        if (opened.integrity === 'mismatch') outcome.warned++;
+        else if (same) outcome.unchanged++;
+        else outcome.trustedButChanged++;
+      } catch (e) {
+        expect(e).toBeInstanceOf(BudgetFileError);
+        outcome.refused++;
+      }
+    }
+    recordCase('80 次单比特翻转', 0, Date.now() - start);
+    console.log(`单比特翻转 80 次：拒绝 ${outcome.refused}，数据未变 ${outcome.unchanged}，警告 ${outcome.warned}，被改且未察觉 ${outcome.trustedButChanged}`);
+    expect(outcome.trustedButChanged).toBe(0);
+    expect(outcome.warned).toBeGreaterThan(0);
+  });
+});
+
 describe('messages', () => {
   it("SQLite's own text is only in the --debug detail, never the first line", () => {
     const bytes = sample();
