@@ -10,7 +10,16 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { IpcMain, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
+import type {
+  IpcMain,
+  MessageBoxOptions,
+  MessageBoxReturnValue,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
+  SaveDialogOptions,
+  SaveDialogReturnValue,
+} from 'electron';
+import { isExportFileName } from '../shared/export/formats';
 import {
   IPC_CHANNELS,
   type ExportFile,
@@ -173,6 +182,9 @@ export const validators: Validators = {
     const files: ExportFile[] = r.files.map((f, i) => {
       const fr = expectRecord(f, ['name', 'bytes'], `第 ${i + 1} 个导出文件`);
       const name = expectBareName(fr.name, '导出文件名', L.maxNameChars);
+      if (!isExportFileName(name)) {
+        refuse(`不接受导出文件名“${name}”：导出只写出 tables.json、“…部门预算公开表”的 .xlsx/.html/.pdf 和“…部门预算情况说明.docx”。`);
+      }
       // Windows folders are case-insensitive: 表一.xlsx and 表一.XLSX would overwrite each other.
       if (seen.has(name.toLowerCase())) refuse(`导出文件名重复：“${name}”。`);
       seen.add(name.toLowerCase());
@@ -223,6 +235,7 @@ export interface HostDeps {
   dialog: {
     showOpenDialog(options: OpenDialogOptions): Promise<Pick<OpenDialogReturnValue, 'canceled' | 'filePaths'>>;
     showSaveDialog(options: SaveDialogOptions): Promise<Pick<SaveDialogReturnValue, 'canceled' | 'filePath'>>;
+    showMessageBox(options: MessageBoxOptions): Promise<Pick<MessageBoxReturnValue, 'response'>>;
   };
   files: {
     read(file: string, maxBytes: number): Promise<Uint8Array>;
@@ -351,6 +364,22 @@ export function createHandlers(deps: HostDeps): ChannelHandlers {
       const dir = res.filePaths[0];
       if (res.canceled || !dir) return null;
       const base = path.resolve(dir);
+      // Existing files of the same names are replaced only when the officer says so.
+      const existing: string[] = [];
+      for (const f of arg.files) if (await exists(path.join(base, f.name))) existing.push(f.name);
+      if (existing.length) {
+        const shown = existing.slice(0, 5).map((n) => `“${n}”`).join('、') + (existing.length > 5 ? ` 等 ${existing.length} 个文件` : '');
+        const { response } = await deps.dialog.showMessageBox({
+          type: 'question',
+          title: '覆盖已有文件？',
+          message: `文件夹“${path.basename(base)}”中已有${shown}，要用这次导出的文件覆盖吗？`,
+          detail: '覆盖后原来的文件不再保留。选择“取消”则什么也不写出。',
+          buttons: ['取消', '覆盖'],
+          defaultId: 0,
+          cancelId: 0,
+        });
+        if (response !== 1) return null;
+      }
       await writes.run(async () => {
         for (const f of arg.files) {
           const target = path.join(base, f.name);

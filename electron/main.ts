@@ -125,6 +125,7 @@ async function start(): Promise<void> {
     dialog: {
       showOpenDialog: (o) => (mainWindow ? dialog.showOpenDialog(mainWindow, o) : dialog.showOpenDialog(o)),
       showSaveDialog: (o) => (mainWindow ? dialog.showSaveDialog(mainWindow, o) : dialog.showSaveDialog(o)),
+      showMessageBox: (o) => (mainWindow ? dialog.showMessageBox(mainWindow, o) : dialog.showMessageBox(o)),
     },
     files: { read: (f, max) => readFileLimited(f, max), write: (f, bytes, o) => atomicWrite(f, bytes, o) },
     recent,

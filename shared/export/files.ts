@@ -10,7 +10,7 @@ import type { TemplateSet } from '../tables/template-types';
 import { anyLandscape, tablesToHtml, type HtmlOptions } from './html';
 import { EXPORT_FORMATS, type ExportFormat } from './formats';
 
-export { EXPORT_FORMATS, FORMAT_LABELS, isExportFormat, exportBaseName, type ExportFormat } from './formats';
+export { EXPORT_FORMATS, FORMAT_LABELS, isExportFormat, isExportFileName, exportBaseName, type ExportFormat } from './formats';
 
 /** tables.json exactly as DESIGN §5 specifies (the shape of the printed reference). */
 export function tablesJsonText(budget: Budget, tables: readonly DerivedTable[], templates: TemplateSet): string {

@@ -20,3 +20,12 @@ export function exportBaseName(budget: Budget): string {
   return `${budget.meta.year}年${budget.meta.department}部门预算公开表`.replace(/[\\/:*?"<>|\s]+/g, '');
 }
 
+
+/**
+ * The names an export produces, and only those: tables.json, `{年}年{部门}部门预算公开表.xlsx/html/pdf`
+ * (exportBaseName) and `…部门预算情况说明.docx` (the narrative). The desktop host accepts nothing
+ * else from the renderer, so no page can write `.bashrc`, `autorun.inf` or `x.exe` into a folder.
+ */
+export function isExportFileName(name: string): boolean {
+  return name === 'tables.json' || /^\d{4}年[^\\/:*?"<>|\s]{0,200}部门预算(?:公开表\.(?:xlsx|html|pdf)|(?:公开表)?情况说明\.docx)$/.test(name);
+}

@@ -6,6 +6,7 @@ import path from 'node:path';
 vi.mock('electron', () => ({}));
 
 import { IPC_CHANNELS } from '../../shared/host/api';
+import { isExportFileName } from '../../shared/export/formats';
 import { atomicWrite, readFileLimited } from '../../electron/files';
 import {
   bareFileNameProblem,
@@ -37,7 +38,10 @@ function setup(limits?: HostDeps['limits']) {
   fs.mkdirSync(docs, { recursive: true });
   const openPaths: string[][] = [];
   const savePaths: (string | undefined)[] = [];
+  /** Answers to the overwrite question: 1 = 覆盖, 0 = 取消. */
+  const answers: number[] = [];
   const dialog = {
+    showMessageBox: vi.fn(async (_options: unknown) => ({ response: answers.shift() ?? 0 })),
     showOpenDialog: vi.fn(async () => {
       const next = openPaths.shift();
       return next ? { canceled: false, filePaths: next } : { canceled: true, filePaths: [] };
@@ -64,7 +68,7 @@ function setup(limits?: HostDeps['limits']) {
   };
   const handlers = createHandlers(deps);
   const call = (channel: string, arg: unknown, event: SenderInfo = trusted) => dispatch(handlers, isTrusted, channel, event, [arg]);
-  return { dir, docs, dialog, files, recent, deps, handlers, call, openPaths, savePaths };
+  return { dir, docs, dialog, files, recent, deps, handlers, call, openPaths, savePaths, answers };
 }
 
 describe('registration', () => {
@@ -296,33 +300,79 @@ describe('export:write', () => {
     expect(bareFileNameProblem('部门预算情况说明.pdf')).toBeNull();
   });
 
+  const XLSX = '2024年重庆市渝北区大数据应用发展管理局部门预算公开表.xlsx';
+
   it('writes the files into the chosen folder', async () => {
-    const { call, docs, openPaths } = setup();
+    const { call, docs, openPaths, dialog } = setup();
     const out = path.join(docs, '导出');
     fs.mkdirSync(out);
     openPaths.push([out]);
     const res = await call('export:write', {
       files: [
-        { name: '表一.xlsx', bytes: bytes('1') },
+        { name: XLSX, bytes: bytes('1') },
         { name: 'tables.json', bytes: bytes('{}') },
       ],
       title: '选择导出文件夹',
     });
     expect(res).toEqual({ dir: out, count: 2 });
-    expect(fs.readdirSync(out).sort()).toEqual(['tables.json', '表一.xlsx']);
+    expect(fs.readdirSync(out).sort()).toEqual([XLSX, 'tables.json'].sort());
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+
+  it.each(['.bashrc', 'autorun.inf', 'x.exe', '表一.xlsx', 'tables.xlsx', '2024年部门预算公开表.exe', '2024年x部门预算公开表.xlsx.lnk', 'desktop.ini'])(
+    'accepts only the names an export produces: refuses %j before any dialog',
+    async (name) => {
+      const { call, dialog, files } = setup();
+      await expect(call('export:write', { files: [{ name, bytes: bytes('x') }], title: '导出' })).rejects.toThrow(`不接受导出文件名“${name}”`);
+      expect(dialog.showOpenDialog).not.toHaveBeenCalled();
+      expect(files.write).not.toHaveBeenCalled();
+    },
+  );
+
+  it('accepts every name the export and the narrative produce', () => {
+    for (const name of [XLSX, XLSX.replace('.xlsx', '.html'), XLSX.replace('.xlsx', '.pdf'), 'tables.json', '2024年重庆市渝北区大数据应用发展管理局部门预算情况说明.docx', '2024年部门预算公开表情况说明.docx']) {
+      expect(isExportFileName(name), name).toBe(true);
+    }
+  });
+
+  it('asks before overwriting an existing file; 取消 writes nothing, 覆盖 replaces', async () => {
+    const { call, docs, openPaths, dialog, answers } = setup();
+    const out = path.join(docs, '导出');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'tables.json'), 'old');
+    const files = [
+      { name: XLSX, bytes: bytes('1') },
+      { name: 'tables.json', bytes: bytes('{}') },
+    ];
+    openPaths.push([out]);
+    answers.push(0);
+    await expect(call('export:write', { files, title: '导出' })).resolves.toBeNull();
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(dialog.showMessageBox).mock.calls[0][0]).toMatchObject({
+      message: '文件夹“导出”中已有“tables.json”，要用这次导出的文件覆盖吗？',
+      buttons: ['取消', '覆盖'],
+      cancelId: 0,
+    });
+    expect(fs.readdirSync(out)).toEqual(['tables.json']);
+    expect(fs.readFileSync(path.join(out, 'tables.json'), 'utf8')).toBe('old');
+    openPaths.push([out]);
+    answers.push(1);
+    await expect(call('export:write', { files, title: '导出' })).resolves.toEqual({ dir: out, count: 2 });
+    expect(fs.readFileSync(path.join(out, 'tables.json'), 'utf8')).toBe('{}');
   });
 
   it('refuses duplicate names, non-byte contents and too much data', async () => {
     const { call } = setup({ maxExportBytes: 10, maxExportFiles: 3 });
+    const html = XLSX.replace('.xlsx', '.html');
     await expect(
-      call('export:write', { files: [{ name: 'a.xlsx', bytes: bytes('1') }, { name: 'A.XLSX', bytes: bytes('2') }], title: '' }),
+      call('export:write', { files: [{ name: XLSX, bytes: bytes('1') }, { name: XLSX, bytes: bytes('2') }], title: '' }),
     ).rejects.toThrow(/重复/);
-    await expect(call('export:write', { files: [{ name: 'a.xlsx', bytes: [1, 2] }], title: '' })).rejects.toThrow(/Uint8Array/);
+    await expect(call('export:write', { files: [{ name: XLSX, bytes: [1, 2] }], title: '' })).rejects.toThrow(/Uint8Array/);
     await expect(
-      call('export:write', { files: [{ name: 'a', bytes: new Uint8Array(6) }, { name: 'b', bytes: new Uint8Array(6) }], title: '' }),
+      call('export:write', { files: [{ name: XLSX, bytes: new Uint8Array(6) }, { name: html, bytes: new Uint8Array(6) }], title: '' }),
     ).rejects.toThrow(/数据过大/);
     await expect(
-      call('export:write', { files: ['a', 'b', 'c', 'd'].map((name) => ({ name, bytes: bytes('') })), title: '' }),
+      call('export:write', { files: [XLSX, html, XLSX.replace('.xlsx', '.pdf'), 'tables.json'].map((name) => ({ name, bytes: bytes('') })), title: '' }),
     ).rejects.toThrow(/最多导出 3 个/);
     await expect(call('export:write', { files: [], title: '' })).rejects.toThrow(/没有要导出的文件/);
   });
