@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { budgetToBytes, BudgetSaveError } from '../../shared/storage/index';
+import { budgetToBytes, BudgetSaveError, MAX_FILE_BYTES } from '../../shared/storage/index';
 import type { Budget } from '../../shared/model/types';
 import { writeWholeFile } from '../atomic-write';
 import { importWorkbook, ImportError } from '../../shared/import/index';
@@ -55,7 +55,11 @@ export function importErrorText(e: ImportError): string {
 /** Reads a workbook from disk for the importer (it explains an empty or foreign file itself). */
 export function readWorkbookFile(path: string): Uint8Array {
   try {
-    if (!statSync(path).isFile()) throw new CliError(`“${path}”不是文件`);
+    const st = statSync(path);
+    if (!st.isFile()) throw new CliError(`“${path}”不是文件`);
+    if (st.size > MAX_FILE_BYTES) {
+      throw new CliError(`文件“${basename(path)}”有 ${st.size.toLocaleString('en-US')} 字节，超过上限 ${MAX_FILE_BYTES.toLocaleString('en-US')} 字节，不像是部门预算公开表格，未读取`);
+    }
     return new Uint8Array(readFileSync(path));
   } catch (e) {
     if (e instanceof CliError) throw e;

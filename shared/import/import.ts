@@ -69,11 +69,19 @@ async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Wo
   checkContainer(bytes, file);
   await checkInflation(bytes, file);
   const wb = new ExcelJS.Workbook();
+  // exceljs prints English warnings (a sheet name over 31 characters …) to the console: they are
+  // kept for a --debug detail instead of appearing in the officer's terminal.
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
   try {
     // exceljs takes a Buffer in Node and an ArrayBuffer in the browser; a Uint8Array works for both (JSZip).
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new ImportError('damaged', `无法导入“${file}”：工作簿已损坏，无法读取。请在 Excel/WPS 中打开并另存为 .xlsx 后再试`, [], (e as Error).message);
+    const detail = [(e as Error).message, ...warnings].join('\n');
+    throw new ImportError('damaged', `无法导入“${file}”：工作簿已损坏，无法读取。请在 Excel/WPS 中打开并另存为 .xlsx 后再试`, [], detail);
+  } finally {
+    console.warn = warn;
   }
   return wb;
 }
