@@ -4,7 +4,7 @@
  * 200,000 rows, hidden copies of a table, formulas without cached values. `check` and `import`
  * must end within 30 s under 1.5 GB with one Chinese line naming the file (and sheet/row/cell).
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +133,12 @@ const CASES: Case[] = [
     says: /工作簿解压后共有 225 MB，超过上限 200 MB/,
   },
   {
+    // exceljs refuses it and prints English warnings to the console: neither reaches the officer.
+    name: '长表名.xlsx',
+    make: () => workbook((n, x) => (n === 'xl/workbook.xml' ? x.replace('name="表五"', `name="表五${'支出功能分类预算明细'.repeat(4)}"`) : x)),
+    says: /工作簿已损坏，无法读取。请在 Excel\/WPS 中打开并另存为 \.xlsx 后再试/,
+  },
+  {
     name: '表十三二十万行.xlsx',
     // 200,000 project rows in the template's columns (unit code, unit, name, amounts, description).
     make: () =>
@@ -201,6 +207,19 @@ describe('[heavy] the largest department within the bounds', () => {
     expect(r.stderr.trim()).toBe('无法写出“超两万项目.budget”：表 projects（项目）有 20,015 行，超过一个部门可能有的 20,000 行，未写出文件');
     expect(existsSync(out)).toBe(false);
   }, 120_000);
+});
+
+describe('a workbook file too large to be one', () => {
+  it('100 MB (sparse) is refused from its size by check and import, without reading it', () => {
+    const path = save('超大工作簿.xlsx', workbook((_, x) => x));
+    truncateSync(path, 100 * MiB);
+    const line = /有 104,857,600 字节，超过上限 67,108,864 字节/;
+    const checked = runCli('check 超大工作簿', ['check', path]);
+    expectOneLine(checked, 2, '超大工作簿.xlsx', line);
+    const imported = runCli('import 超大工作簿', ['import', path, join(dir, '超大工作簿.budget')]);
+    expectOneLine(imported, 2, '超大工作簿.xlsx', line);
+    expect(Math.max(checked.maxRssMb, imported.maxRssMb)).toBeLessThan(400);
+  });
 });
 
 describe('amounts and cells within the bounds', () => {
