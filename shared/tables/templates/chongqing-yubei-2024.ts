@@ -4,13 +4,10 @@
  * is ours (表二: function rows × income sources; 表十三: one row per project).
  */
 import { APPROPRIATION_FUNDS, CARRYOVER_SOURCES, CURRENT_SOURCES, FUND_SOURCES, type SourceKey } from '../../model/types';
+import { codeColumn as code, moneyColumn as money, nameColumn as name, textColumn as text } from '../columns';
 import type { ColumnDef } from '../types';
 import type { FormRowDef, IndicatorBlockDef, SummaryLine, TableTemplate, TemplateSet } from '../template-types';
-
-const code = (width = 12): ColumnDef => ({ key: 'code', kind: 'code', width });
-const name = (width = 36): ColumnDef => ({ key: 'name', kind: 'name', width });
-const money = (key: string, width = 16): ColumnDef => ({ key, kind: 'money', width });
-const text = (key: string, width: number): ColumnDef => ({ key, kind: 'text', width });
+import type { TableRole } from '../roles';
 
 const INCOME_LABELS: Record<string, string> = {
   gpb: '一般公共预算财政拨款资金',
@@ -36,6 +33,7 @@ const APPROPRIATION_ALL = [...FUND_SOURCES.gpb, ...FUND_SOURCES.fund, ...FUND_SO
 
 const t1: TableTemplate = {
   id: 't1',
+  role: 'summary',
   no: '表一',
   title: '{year}年{district}部门收支预算总表',
   nameLine: 'department',
@@ -107,6 +105,7 @@ const INCOME_COLUMNS: readonly { key: string; label: string; sources: readonly S
 
 const t2: TableTemplate = {
   id: 't2',
+  role: 'income',
   no: '表二',
   title: '{year}年{district}部门收入预算总表',
   nameLine: 'department',
@@ -135,6 +134,7 @@ const t2: TableTemplate = {
 
 const t3: TableTemplate = {
   id: 't3',
+  role: 'spending',
   no: '表三',
   title: '{year}年{district}部门支出预算总表',
   nameLine: 'department',
@@ -157,6 +157,7 @@ const t3: TableTemplate = {
 
 const t4: TableTemplate = {
   id: 't4',
+  role: 'appropriation',
   no: '表四',
   title: '{year}年{district}部门财政拨款收支预算总表',
   nameLine: 'department',
@@ -266,6 +267,7 @@ const t4: TableTemplate = {
 
 const t5: TableTemplate = {
   id: 't5',
+  role: 'gpb',
   no: '表五',
   title: '{year}年{district}部门一般公共预算财政拨款支出预算表',
   nameLine: 'department',
@@ -299,6 +301,7 @@ const t5: TableTemplate = {
 const econTable = (
   id: string,
   no: string,
+  role: TableRole,
   kindTitle: '基本' | '项目',
   scheme: 'department' | 'government',
 ): TableTemplate => {
@@ -309,6 +312,7 @@ const econTable = (
   return {
     id,
     no,
+    role,
     title: `{year}年{district}部门一般公共预算财政拨款${kindTitle}支出预算表`,
     subtitle: `(${schemeName})`,
     nameLine: 'department',
@@ -348,6 +352,7 @@ const econTable = (
 
 const t10: TableTemplate = {
   id: 't10',
+  role: 'threePublic',
   no: '表十',
   title: '{year}年{district}部门一般公共预算“三公”经费支出预算表',
   nameLine: 'department',
@@ -392,6 +397,7 @@ const t10: TableTemplate = {
 const fundTable = (id: string, no: string, fund: 'fund' | 'soe', title: string, headline: string, note: string): TableTemplate => ({
   id,
   no,
+  role: fund,
   title,
   nameLine: 'department',
   unitLine: '单位：元',
@@ -416,6 +422,7 @@ const fundTable = (id: string, no: string, fund: 'fund' | 'soe', title: string, 
 
 const t13: TableTemplate = {
   id: 't13',
+  role: 'projects',
   no: '表十三',
   title: '{year}年{district}部门项目支出明细表',
   nameLine: 'department',
@@ -450,6 +457,7 @@ const t13: TableTemplate = {
 
 const t14: TableTemplate = {
   id: 't14',
+  role: 'procurement',
   no: '表十四',
   title: '{year}年{district}部门政府采购预算明细表',
   nameLine: 'department',
@@ -490,6 +498,7 @@ const PERF_COLUMNS: readonly ColumnDef[] = [
 
 const t15: TableTemplate = {
   id: 't15',
+  role: 'deptPerformance',
   no: '表十五',
   title: '{year}年{district}部门预算整体绩效目标表',
   nameLine: 'department',
@@ -540,6 +549,7 @@ const PROJECT_FORM: readonly FormRowDef[] = [
 const projectTable = (id: string, no: string, category: 'key' | 'general', title: string, note: string): TableTemplate => ({
   id,
   no,
+  role: category === 'key' ? 'keyProjects' : 'generalProjects',
   title,
   nameLine: 'compilingUnit',
   unitLine: '单位：元',
@@ -566,10 +576,10 @@ export const CHONGQING_YUBEI_2024: TemplateSet = {
     t3,
     t4,
     t5,
-    econTable('t6', '表六', '基本', 'department'),
-    econTable('t7', '表七', '基本', 'government'),
-    econTable('t8', '表八', '项目', 'department'),
-    econTable('t9', '表九', '项目', 'government'),
+    econTable('t6', '表六', 'basicDept', '基本', 'department'),
+    econTable('t7', '表七', 'basicGov', '基本', 'government'),
+    econTable('t8', '表八', 'projectDept', '项目', 'department'),
+    econTable('t9', '表九', 'projectGov', '项目', 'government'),
     t10,
     fundTable(
       't11',
