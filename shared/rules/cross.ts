@@ -10,7 +10,7 @@ import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
 import { cellFen, cellOf, codedRows, lineKeys, lineLabel, rowName, rowOf } from '../tables/lookup';
-import { THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
+import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, requireTables, roleTables, type Emit } from './define';
 import { yuan } from './findings';
@@ -204,8 +204,8 @@ export const XT_06 = defineRule({
     for (const t of [t3, ...funds]) for (const r of codedRows(t)) if (r.code.length === 7) items.add(r.code);
     const cols: [string, string, string][] = [
       [COL.total, COL.current, ''],
-      [COL.basic, COL.basic, '基本支出'],
-      [COL.project, COL.project, '项目支出'],
+      [COL.basic, COL.basic, SPEND_KIND_LABELS.basic],
+      [COL.project, COL.project, SPEND_KIND_LABELS.project],
     ];
     const fen = (t: DerivedTable | undefined, key: string, col: string) => (t ? cellFen(cellOf(t, key, col)) : 0);
     const check = (rowKey: string, label: () => string): boolean => {
@@ -236,7 +236,7 @@ export const XT_06 = defineRule({
 
 /** An economic table's 合计 against the 一般公共预算 table's 合计 of a kind (XT-07, XT-08). */
 function econTotalsAgainstGpb(id: string, kind: 'basic' | 'project', dept: TableRole, gov: TableRole) {
-  const kindName = kind === 'basic' ? '基本支出' : '项目支出';
+  const kindName = SPEND_KIND_LABELS[kind];
   return defineRule({
     id,
     severity: 'error',

@@ -113,7 +113,7 @@ export function tableNos(ctx: RuleContext): Readonly<Record<TableRole, string>> 
   return rolesOfSet(setOf(ctx)).nos;
 }
 
-/** The role a derived table plays ('t17:p1' → the role of 't17'). */
+/** The role a derived table plays (a project block: the role of its template). */
 export function roleOf(set: TemplateSet | undefined, tableId: string): TableRole | undefined {
   return set ? rolesOfSet(set).byId.get(templateOf(tableId)) : undefined;
 }

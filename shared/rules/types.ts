@@ -44,7 +44,7 @@ export interface RuleContext {
 
 /**
  * What a rule reads, so a session re-runs only the rules an edit can affect. `tables` are template
- * ids ('t17' covers every 't17:<project>' block); `inputs` are parts of the Budget. A rule without
+ * ids (a block template's id covers each of its '<id>:<project>' blocks); `inputs` are parts of the Budget. A rule without
  * deps is re-run after every edit.
  */
 export type InputDomain =

@@ -1,13 +1,12 @@
 /**
- * One home for the product's words: the Chinese for each value of the model's enums, the table
- * roles, the severities and the finding scopes. Other words belong to the template that prints
- * them (titles, headers, notes).
+ * One home for the product's words: the Chinese for the model's enums that messages use, the
+ * table roles and the severities. The names of sources and of the "三公" items in the economic
+ * classification stay beside their enums (model/types.ts: SOURCE_NAMES, THREE_PUBLIC_NAMES);
+ * printed titles, headers and notes belong to the template that prints them.
  */
-import type { SpendKind, ThreePublicItem, YearSlot } from '../model/types';
+import type { SpendKind, ThreePublicItem } from '../model/types';
 import type { TableRole } from '../tables/roles';
-import type { FindingScope, Severity } from '../rules/types';
-
-export { SOURCE_NAMES, THREE_PUBLIC_NAMES } from '../model/types';
+import type { Severity } from '../rules/types';
 
 /** The one word per severity (the problems panel, the command line, the narrative view). */
 export const SEVERITY_LABELS: Record<Severity, string> = {
@@ -17,16 +16,7 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   unverifiable: '无法核验',
 };
 
-export const SCOPE_LABELS: Record<FindingScope, string> = {
-  tables: '表格',
-  inputs: '录入数据',
-  narrative: '情况说明',
-  import: '导入',
-};
-
 export const SPEND_KIND_LABELS: Record<SpendKind, string> = { basic: '基本支出', project: '项目支出' };
-
-export const YEAR_SLOT_LABELS: Record<YearSlot, string> = { current: '本年', prior: '上年' };
 
 /**
  * The "三公" items as the 三公 table's header names them (公务用车运行费, where the economic
