@@ -3,6 +3,7 @@
  * and name them by the set's own numbers (`t.no`). This file also resolves what a rule reads
  * against the set, once per set: a read that does not resolve makes the rule 无法核验.
  */
+import { INCOME_SOURCE_COLUMNS as INCOME_SOURCES } from '../tables/kit';
 import { layoutRows } from '../tables/layout';
 import { TABLE_ROLES, templateOf, type TableRole } from '../tables/roles';
 import type { FormBinding, TableTemplate, TemplateSet } from '../tables/template-types';
@@ -45,9 +46,7 @@ export const LINES = {
 } as const;
 
 /** The income table's columns that are sources of income (合计 = their sum). */
-export const INCOME_SOURCE_COLUMNS = [
-  'carryover', 'gpb', 'fund', 'soe', 'special', 'business', 'operating', 'superior', 'affiliated', 'other', 'reserve',
-] as const;
+export const INCOME_SOURCE_COLUMNS: readonly string[] = INCOME_SOURCES.map((c) => c.key);
 
 /** The 三公 table: one row, a column per year and item. */
 export const THREE_PUBLIC = {

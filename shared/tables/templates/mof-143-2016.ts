@@ -5,8 +5,24 @@
  * plus 国有资本经营预算支出表 — titles, headers and notes in the common national style. Data only:
  * the same interpreter and rules serve it through the tables' roles.
  */
-import { APPROPRIATION_FUNDS, CARRYOVER_SOURCES, CURRENT_SOURCES, FUND_SOURCES, type SourceKey } from '../../model/types';
-import { codeColumn as code, moneyColumn as money, nameColumn as name, textColumn as text } from '../columns';
+import { APPROPRIATION_FUNDS, CARRYOVER_SOURCES, CURRENT_SOURCES } from '../../model/types';
+import {
+  APPROPRIATION_CARRY as CARRY,
+  codeColumn as code,
+  FUND_CARRY_FORWARD,
+  FUND_CLASS_ROWS,
+  FUND_SPEND,
+  FUND_SPEND_TOTAL,
+  fundColumns,
+  GPB_COLUMNS,
+  income,
+  INCOME_SOURCE_COLUMNS,
+  moneyColumn as money,
+  nameColumn as name,
+  textColumn as text,
+  THREE_PUBLIC_ROW,
+  threePublicColumns,
+} from '../kit';
 import type { SummaryLine, TableTemplate, TemplateSet } from '../template-types';
 
 const INCOME_LINES: Record<string, string> = {
@@ -23,9 +39,6 @@ const INCOME_LINES: Record<string, string> = {
 const FUNDS = { gpb: '一般公共预算拨款', fund: '政府性基金预算拨款', soe: '国有资本经营预算拨款' } as const;
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-const income = (sources: readonly SourceKey[]) => ({ sum: [{ spend: { sources, year: 'current' as const } }, { carryForward: sources }] });
-const CARRY: readonly SourceKey[] = ['carryGpb', 'carryFund', 'carrySoe'];
-const APPROPRIATION_ALL = [...FUND_SOURCES.gpb, ...FUND_SOURCES.fund, ...FUND_SOURCES.soe];
 
 const summary: TableTemplate = {
   id: 'n1',
@@ -82,19 +95,8 @@ const summary: TableTemplate = {
   landscape: false,
 };
 
-const INCOME_COLUMNS: readonly { key: string; label: string; sources: readonly SourceKey[] }[] = [
-  { key: 'carryover', label: '上年结转', sources: CARRYOVER_SOURCES },
-  { key: 'gpb', label: '一般公共预算拨款收入', sources: ['gpb'] },
-  { key: 'fund', label: '政府性基金预算拨款收入', sources: ['fund'] },
-  { key: 'soe', label: '国有资本经营预算拨款收入', sources: ['soe'] },
-  { key: 'special', label: '财政专户管理资金收入', sources: ['special'] },
-  { key: 'business', label: '事业收入', sources: ['business'] },
-  { key: 'operating', label: '事业单位经营收入', sources: ['operating'] },
-  { key: 'superior', label: '上级补助收入', sources: ['superior'] },
-  { key: 'affiliated', label: '附属单位上缴收入', sources: ['affiliated'] },
-  { key: 'other', label: '其他收入', sources: ['other'] },
-  { key: 'reserve', label: '用事业基金弥补收支差额', sources: ['reserve'] },
-];
+const INCOME_COLUMN_LABELS: Record<string, string> = { carryover: '上年结转', ...INCOME_LINES, reserve: '用事业基金弥补收支差额' };
+const INCOME_COLUMNS = INCOME_SOURCE_COLUMNS.map((c) => ({ ...c, label: INCOME_COLUMN_LABELS[c.key] }));
 
 const incomeTable: TableTemplate = {
   id: 'n2',
@@ -174,12 +176,7 @@ const appropriation: TableTemplate = {
             {
               key: 'spendCurrent',
               label: '一、本年支出',
-              values: [
-                { spend: { sources: APPROPRIATION_ALL, year: 'current' } },
-                { spend: { sources: FUND_SOURCES.gpb, year: 'current' } },
-                { spend: { sources: FUND_SOURCES.fund, year: 'current' } },
-                { spend: { sources: FUND_SOURCES.soe, year: 'current' } },
-              ],
+              values: FUND_SPEND,
             },
           ],
         },
@@ -188,14 +185,7 @@ const appropriation: TableTemplate = {
         key: 'lines',
         role: 'line',
         left: { lines: APPROPRIATION_FUNDS.map((s): SummaryLine => ({ key: `income:${s}`, label: FUNDS[s], values: [income([s])] })) },
-        right: {
-          classRows: [
-            { sources: APPROPRIATION_ALL, year: 'current' },
-            { sources: FUND_SOURCES.gpb, year: 'current' },
-            { sources: FUND_SOURCES.fund, year: 'current' },
-            { sources: FUND_SOURCES.soe, year: 'current' },
-          ],
-        },
+        right: { classRows: FUND_CLASS_ROWS },
       },
       {
         key: 'carry',
@@ -207,12 +197,7 @@ const appropriation: TableTemplate = {
             {
               key: 'carryForward',
               label: '二、结转下年',
-              values: [
-                { carryForward: APPROPRIATION_ALL },
-                { carryForward: FUND_SOURCES.gpb },
-                { carryForward: FUND_SOURCES.fund },
-                { carryForward: FUND_SOURCES.soe },
-              ],
+              values: FUND_CARRY_FORWARD,
             },
           ],
         },
@@ -233,12 +218,7 @@ const appropriation: TableTemplate = {
             {
               key: 'spendTotal',
               label: '支出总计',
-              values: [
-                { sum: [{ spend: { sources: APPROPRIATION_ALL, year: 'current' } }, { carryForward: APPROPRIATION_ALL }] },
-                { sum: [{ spend: { sources: FUND_SOURCES.gpb, year: 'current' } }, { carryForward: FUND_SOURCES.gpb }] },
-                { sum: [{ spend: { sources: FUND_SOURCES.fund, year: 'current' } }, { carryForward: FUND_SOURCES.fund }] },
-                { sum: [{ spend: { sources: FUND_SOURCES.soe, year: 'current' } }, { carryForward: FUND_SOURCES.soe }] },
-              ],
+              values: FUND_SPEND_TOTAL,
             },
           ],
         },
@@ -270,13 +250,7 @@ const gpbTable: TableTemplate = {
     type: 'functionTree',
     totalLabel: '合计',
     totalWhenEmpty: true,
-    columns: [
-      { key: 'prior', kind: 'money', value: { sources: FUND_SOURCES.gpb, year: 'prior' }, input: { source: 'gpb', year: 'prior' } },
-      { key: 'current', kind: 'money', value: { sources: FUND_SOURCES.gpb, year: 'current' } },
-      { key: 'basic', kind: 'money', value: { sources: FUND_SOURCES.gpb, kind: 'basic', year: 'current' }, input: { source: 'gpb', kind: 'basic', year: 'current' } },
-      { key: 'project', kind: 'money', value: { sources: FUND_SOURCES.gpb, kind: 'project', year: 'current' }, input: { source: 'gpb', kind: 'project', year: 'current' } },
-      { key: 'change', kind: 'percent', change: { current: 'current', prior: 'prior' } },
-    ],
+    columns: GPB_COLUMNS,
   },
   emptyNote: '注：本部门无一般公共预算拨款支出，此表为空表。',
   landscape: true,
@@ -316,9 +290,7 @@ const threePublic: TableTemplate = {
   title: '{year}年一般公共预算“三公”经费支出表',
   nameLine: 'department',
   unitLine: '单位：元',
-  columns: (['current', 'prior'] as const).flatMap((y) =>
-    ['total', 'abroad', 'vehicle', 'vehiclePurchase', 'vehicleOperation', 'reception'].map((item) => money(`${y}:${item}`, 14)),
-  ),
+  columns: threePublicColumns(14),
   header: [
     [{ text: '{year}年预算数', colSpan: 6 }, { text: '{prior}年预算数', colSpan: 6 }],
     [0, 1].flatMap(() => [
@@ -332,17 +304,7 @@ const threePublic: TableTemplate = {
   body: {
     type: 'form',
     owner: 'threePublic',
-    rows: [
-      {
-        key: 'amounts',
-        cells: (['current', 'prior'] as const).flatMap((y) =>
-          (['total', 'abroad', 'vehicle', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const).map((item) => ({
-            bind: `threePublic.${y}.${item}` as const,
-            kind: 'money' as const,
-          })),
-        ),
-      },
-    ],
+    rows: [THREE_PUBLIC_ROW],
   },
   emptyNote: '注：本部门无一般公共预算“三公”经费支出，此表为空表。',
   landscape: true,
@@ -364,11 +326,7 @@ const fundTable = (id: string, no: string, fund: 'fund' | 'soe', title: string, 
     type: 'functionTree',
     totalLabel: '合计',
     totalWhenEmpty: true,
-    columns: [
-      { key: 'total', kind: 'money', value: { sources: FUND_SOURCES[fund], year: 'current' } },
-      { key: 'basic', kind: 'money', value: { sources: FUND_SOURCES[fund], kind: 'basic', year: 'current' }, input: { source: fund, kind: 'basic', year: 'current' } },
-      { key: 'project', kind: 'money', value: { sources: FUND_SOURCES[fund], kind: 'project', year: 'current' }, input: { source: fund, kind: 'project', year: 'current' } },
-    ],
+    columns: fundColumns(fund),
   },
   emptyNote: `注：本部门无${what}收支，此表为空表。`,
   landscape: false,
