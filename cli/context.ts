@@ -4,6 +4,7 @@ import { templatesFor } from '../shared/tables/registry';
 import type { Budget } from '../shared/model/types';
 import type { DeriveContext } from '../shared/tables/derive';
 
-export function contextFor(budget: Budget): DeriveContext {
-  return { catalog: builtinCatalog(), templates: templatesFor(budget.meta.templateId) };
+/** The file's own set, or `templateId` to render the budget under another set (export --template). */
+export function contextFor(budget: Budget, templateId = budget.meta.templateId): DeriveContext {
+  return { catalog: builtinCatalog(), templates: templatesFor(templateId) };
 }

@@ -8,8 +8,9 @@ import { exportCommand } from './commands/export';
 import { rollover } from './commands/rollover';
 import { importCommand } from './commands/import';
 import { check } from './commands/check';
+import { templates } from './commands/templates';
 
-export const COMMANDS: readonly Command[] = [sample, tables, check, exportCommand, rollover, importCommand];
+export const COMMANDS: readonly Command[] = [sample, tables, check, exportCommand, rollover, importCommand, templates];
 
 function usage(): string {
   return ['部门预算公开工作台 命令行', '', '用法：budget-workbench <命令> …', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`)].join('\n');

@@ -4,7 +4,8 @@
  */
 import { basename } from 'node:path';
 import { deriveTables } from '../../shared/tables/derive';
-import { ALL_RULES, countFindings, describeCell, makeRuleContext, runRules, SEVERITIES, SEVERITY_LABELS } from '../../shared/rules/index';
+import { ALL_RULES, countFindings, makeRuleContext, runRules, SEVERITIES } from '../../shared/rules/index';
+import { describeCell, SEVERITY_LABELS } from '../../shared/text/index';
 import type { Counts } from '../../shared/rules/engine';
 import type { Finding, RuleContext } from '../../shared/rules/types';
 import type { Budget } from '../../shared/model/types';

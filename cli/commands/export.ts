@@ -6,6 +6,7 @@ import type { TemplateSet } from '../../shared/tables/template-types';
 import { buildExportFiles, EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../../shared/export/files';
 import { contextFor } from '../context';
 import { ensureDir, writeWholeFile } from '../atomic-write';
+import { TEMPLATE_SETS } from '../../shared/tables/registry';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
 import { chromiumMissingMessage, findChromium, htmlToPdf } from '../pdf';
@@ -76,10 +77,10 @@ export async function exportToDir(
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export FILE --out DIR [--format xlsx,html,pdf,json,narrative-docx,narrative-html,narrative-pdf] [--chromium PATH]',
-  summary: '导出公开用的表格：xlsx 工作簿、html 网页、pdf、json（与公开文件逐格对应的 tables.json）；情况说明：narrative-docx（Word）、narrative-html / narrative-pdf（情况说明与表格合为一个文件）',
+  usage: 'export FILE --out DIR [--format xlsx,html,pdf,json,narrative-docx,narrative-html,narrative-pdf] [--template ID] [--chromium PATH]',
+  summary: '导出公开用的表格：xlsx 工作簿、html 网页、pdf、json（与公开文件逐格对应的 tables.json）；情况说明：narrative-docx（Word）、narrative-html / narrative-pdf（情况说明与表格合为一个文件）；--template 按另一套公开表样导出（见 templates）',
   async run(args) {
-    const { positional, options } = parseArgs(args, ['--out', '--format', '--chromium']);
+    const { positional, options } = parseArgs(args, ['--out', '--format', '--chromium', '--template']);
     const [file] = positional;
     const dir = options['--out'];
     if (!file || !dir) throw new CliError(`用法：budget-workbench ${exportCommand.usage}`);
@@ -94,7 +95,11 @@ export const exportCommand: Command = {
     // Loaded on demand: the storage layer (sql.js) is only needed to read the file.
     const { openBudgetFile } = await import('../open');
     const budget = await openBudgetFile(file);
-    const ctx = contextFor(budget);
+    const templateId = options['--template'];
+    if (templateId !== undefined && !TEMPLATE_SETS.some((t) => t.profile.id === templateId)) {
+      throw new CliError(`不认识的公开表样“${templateId}”，可用：${TEMPLATE_SETS.map((t) => t.profile.id).join('、')}（见 budget-workbench templates）`);
+    }
+    const ctx = contextFor(budget, templateId);
     const tables = deriveTables(budget, ctx);
     const result = await exportToDir(budget, tables, ctx.templates, dir, names.filter(isExportFormat), {
       explicit,

@@ -74,7 +74,7 @@ export interface ProjectSpec {
 
 export type DialogSpec =
   | { kind: 'confirm'; title: string; message: string; detail?: string; buttons: DialogButton[]; resolve(id: string | null): void }
-  | { kind: 'newFile'; resolve(v: { department: string; year: number } | 'rollover' | null): void }
+  | { kind: 'newFile'; resolve(v: { department: string; year: number; templateId: string } | 'rollover' | null): void }
   | CodePickerSpec
   | ProjectSpec
   | { kind: 'export'; resolve(): void };
@@ -535,10 +535,10 @@ export class AppState {
 
   async newFile(): Promise<void> {
     if (!(await this.guardUnsaved('新建'))) return;
-    const v = await this.openDialog<{ department: string; year: number } | 'rollover' | null>((resolve) => ({ kind: 'newFile', resolve }));
+    const v = await this.openDialog<{ department: string; year: number; templateId: string } | 'rollover' | null>((resolve) => ({ kind: 'newFile', resolve }));
     if (!v) return;
     if (v === 'rollover') return this.newYear(false);
-    this.load(emptyBudget({ department: v.department, year: v.year }), null, false, `${v.department} ${v.year}`);
+    this.load(emptyBudget({ department: v.department, year: v.year, templateId: v.templateId }), null, false, `${v.department} ${v.year}`);
     this.view = 'overview';
     this.toast('success', `已新建“${v.department}”${v.year}年部门预算`);
   }

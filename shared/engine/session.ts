@@ -9,8 +9,8 @@
 import { builtinCatalog, type Catalog } from '../catalog/catalog';
 import { applyEdits, type Edit } from '../model/edit';
 import type { Budget } from '../model/types';
-import { countFindings, makeRuleContext, runRule, type Counts } from '../rules/engine';
-import { checkOneTable, isTableRule } from '../rules/helpers';
+import { countFindings, makeRuleContext, runRule, stamp, type Counts } from '../rules/engine';
+import { checkOneTable, depTables, isTableRule } from '../rules/define';
 import { ALL_RULES } from '../rules/registry';
 import type { Finding, Rule, RuleContext } from '../rules/types';
 import { templatesFor } from '../tables/registry';
@@ -70,6 +70,8 @@ export class Session {
   private savedId = 0;
   private listeners = new Set<SessionListener>();
   private readonly deferred: boolean[];
+  /** Template ids each rule depends on in this session's set (roles resolved). */
+  private readonly depTables: (string[] | undefined)[];
   /** Deferred rules whose inputs changed since they last ran. */
   private stale = new Set<number>();
   private readonly schedule: ((task: () => void) => void) | null;
@@ -85,6 +87,7 @@ export class Session {
     this.templateFindings = this.rules.map(() => new Map());
     const defer = options.defer ?? (() => false);
     this.deferred = this.rules.map((r) => !isTableRule(r) && defer(r));
+    this.depTables = this.rules.map((r) => depTables(r, this.templates));
     this.schedule = options.schedule === undefined ? (task) => void setTimeout(task, 0) : options.schedule;
     this.recompute(fullChange(), true);
     this.settle(false);
@@ -300,14 +303,14 @@ export class Session {
         const cache = this.tableCache[i];
         const out: Finding[] = [];
         for (const tpl of this.templates.tables) {
-          if (!rule.appliesTo(tpl.id)) continue;
+          if (!rule.appliesTo(tpl.id, this.templates)) continue;
           let found = inputsChanged || changedTemplates.has(tpl.id) ? undefined : byTpl.get(tpl.id);
           if (!found) {
             found = [];
             for (const t of this.byTemplate.get(tpl.id) ?? []) {
               let r = inputsChanged ? undefined : cache.get(t);
               if (!r) {
-                r = checkOneTable(rule, t, ctx);
+                r = stamp(ctx, rule, checkOneTable(rule, t, ctx));
                 cache.set(t, r);
               }
               for (const f of r) found.push(f);
@@ -320,13 +323,14 @@ export class Session {
         return;
       }
       const deps = rule.deps;
+      const tables = this.depTables[i];
       const needed =
         full ||
         inputsChanged ||
         !this.ruleFindings[i] ||
         !deps ||
-        (!deps.tables && !deps.inputs) ||
-        !!deps.tables?.some((id) => changedTemplates.has(id));
+        (!tables && !deps.inputs) ||
+        !!tables?.some((id) => changedTemplates.has(id));
       if (!needed) return;
       if (this.deferred[i] && this.ruleFindings[i]) this.stale.add(i);
       else this.ruleFindings[i] = runRule(ctx, rule);

@@ -1,38 +1,23 @@
 /**
  * XT: identities between tables (RULES §5.4). Every pair of inputs that describe the same money
- * (表六 vs 表五 基本支出, 表七 vs 表六, 表八/九 vs 表五 项目支出, 三公 vs the economic codes,
- * projects vs 项目支出) is compared here, cell against cell.
+ * (the basic-expenditure tables vs the 一般公共预算 table's 基本支出, the two economic schemes, 三公
+ * vs the economic codes, projects vs 项目支出) is compared here, cell against cell. Tables are
+ * found by role and named by the set's numbers.
  */
 import { pushAll } from '../arrays';
 import { subFen, sumFen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
+import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
-import {
-  amountAt,
-  cellFen,
-  cellOf,
-  cellRef,
-  codedRows,
-  constAmount,
-  expectAtMost,
-  expectEqual,
-  finding,
-  formAmount,
-  formValue,
-  perTable,
-  tablesOf,
-  lineAmount,
-  lineKeys,
-  lineLabel,
-  rowName,
-  rowOf,
-  sumAmounts,
-  yuan,
-  type Amount,
-} from './helpers';
-import { CLASS_MAPPING, COL, ORGAN_SHARE, PROJECT_BLOCKS, T, T1_LINES, THREE_PUBLIC_CODES, T10 } from './roles';
-import type { Finding, Rule, RuleContext } from './types';
+import { cellFen, cellOf, codedRows, lineKeys, lineLabel, rowName, rowOf } from '../tables/lookup';
+import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
+import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
+import { defineRule, requireTables, roleTables, type Emit } from './define';
+import { yuan } from './findings';
+import { CLASS_MAPPING, ORGAN_SHARE, THREE_PUBLIC_CODES } from './mappings';
+import { COL, LINES, PROJECT_BLOCKS, reads, roleId, roleTable, tableNos, THREE_PUBLIC } from './roles';
+import type { RuleContext } from './types';
 
 const classCodes = (t: DerivedTable | undefined) => (t ? codedRows(t).filter((r) => r.code.length === 3).map((r) => r.code) : []);
 const union = (...lists: string[][]) => [...new Set(lists.flat())].sort();
@@ -46,83 +31,74 @@ function nameFor(code: string, ...tables: (DerivedTable | undefined)[]): string 
   return '';
 }
 
-/** XT-01: 表一 本年支出 by 类 and in total = 表三 总计. */
-export const XT_01: Rule = {
+/** XT-01: the summary's 本年支出 by 类 and in total = the spending table's 总计. */
+export const XT_01 = defineRule({
   id: 'XT-01',
   severity: 'error',
-  title: '表一本年支出各类及合计与表三一致',
-  deps: { tables: [T.summary, T.spending] },
-  check(ctx) {
-    const t1 = ctx.table(T.summary);
-    const t3 = ctx.table(T.spending);
-    if (!t1 || !t3) return [];
-    const out: Finding[] = [];
+  title: '收支总表本年支出各类及合计与支出总表相符',
+  reads: [reads.line('summary', LINES.spendCurrent, COL.outAmount), reads.column('spending', COL.total)],
+  check(ctx, emit) {
+    const got = requireTables(ctx, emit, 'summary', 'spending');
+    if (!got) return;
+    const [t1, t3] = got;
     const t1Classes = lineKeys(t1, COL.outAmount, 'class:').map((k) => k.slice('class:'.length));
     for (const cls of union(t1Classes, classCodes(t3))) {
       const name = nameFor(cls, t3);
-      pushAll(out, expectEqual(
-          'XT-01',
-          'error',
-          lineAmount(t1, `class:${cls}`, COL.outAmount, `表一本年支出 ${cls} ${name}`),
-          amountAt(t3, cls, COL.total, `表三 ${cls} ${name}总计`),
-        ));
+      emit.equal(
+        lineAmount(t1, `class:${cls}`, COL.outAmount, `${t1.no}本年支出 ${cls} ${name}`),
+        amountAt(t3, cls, COL.total, `${t3.no} ${cls} ${name}总计`),
+      );
     }
-    pushAll(out, expectEqual(
-        'XT-01',
-        'error',
-        lineAmount(t1, T1_LINES.spendCurrent, COL.outAmount, '表一本年支出合计'),
-        amountAt(t3, 'total', COL.total, '表三合计'),
-      ));
-    return out;
+    emit.equal(lineAmount(t1, LINES.spendCurrent, COL.outAmount, `${t1.no}本年支出合计`), amountAt(t3, 'total', COL.total, `${t3.no}合计`));
   },
-};
+});
 
-/** XT-02: 表一 income lines = 表二 column totals; 表二 合计 + 结转下年 = 表一 收入合计. */
-export const XT_02: Rule = {
+/** XT-02: the summary's income lines = the income table's column totals; its 合计 + 结转下年 = 收入合计. */
+export const XT_02 = defineRule({
   id: 'XT-02',
   severity: 'error',
-  title: '表一各项收入与表二各收入来源合计一致',
-  deps: { tables: [T.summary, T.income] },
-  check(ctx) {
-    const t1 = ctx.table(T.summary);
-    const t2 = ctx.table(T.income);
-    if (!t1 || !t2) return [];
+  title: '收支总表各项收入与收入总表各收入来源合计一致',
+  reads: [
+    reads.line('summary', LINES.carryForward, COL.outAmount),
+    reads.line('summary', LINES.incomeTotal, COL.inAmount),
+    reads.column('summary', COL.inLabel),
+    reads.column('income', COL.total),
+  ],
+  check(ctx, emit) {
+    const got = requireTables(ctx, emit, 'summary', 'income');
+    if (!got) return;
+    const [t1, t2] = got;
     const IN = COL.inAmount;
-    const carryForward = lineAmount(t1, T1_LINES.carryForward, COL.outAmount, '结转下年');
-    // With money carried to next year, 表二 (this year's spending by source) may be below 表一's income.
-    const compare = carryForward && carryForward.fen !== 0 ? expectAtMost : expectEqual;
-    const out: Finding[] = [];
+    const carryForward = lineAmount(t1, LINES.carryForward, COL.outAmount, '结转下年');
+    // With money carried to next year, the income table (this year's spending by source) may be below the income.
+    const carried = !isMissing(carryForward) && carryForward.fen !== 0;
     const pairs: [string, string][] = [
-      // 表一's 本年收入 lines, each against the 表二 column of that source.
+      // The summary's 本年收入 lines, each against the income-table column of that source.
       ...CURRENT_SOURCES.map((s): [string, string] => [`income:${s}`, s]),
-      [T1_LINES.carryover, 'carryover'],
-      [T1_LINES.reserve, 'reserve'],
+      [LINES.carryover, 'carryover'],
+      [LINES.reserve, 'reserve'],
     ];
     for (const [lineKey, col] of pairs) {
       if (!t2.columns.some((c) => c.key === col)) continue;
-      const a = lineAmount(t1, lineKey, IN, () => `表一${labelOf(t1, lineKey)}`);
-      const b = amountAt(t2, 'total', col, () => `表二${t2ColumnName(t2, col)}合计`);
-      pushAll(out, (compare === expectEqual ? expectEqual('XT-02', 'error', a, b) : expectAtMost('XT-02', 'error', b, a)));
+      const a = lineAmount(t1, lineKey, IN, () => `${t1.no}${labelOf(t1, lineKey)}`);
+      const b = amountAt(t2, 'total', col, () => `${t2.no}${incomeColumnName(t2, col)}合计`);
+      if (carried) emit.atMost(b, a);
+      else emit.equal(a, b);
     }
-    const t2Total = amountAt(t2, 'total', COL.total, '表二合计');
-    if (t2Total && carryForward) {
-      pushAll(out, expectEqual(
-          'XT-02',
-          'error',
-          sumAmounts([t2Total, carryForward], carryForward.fen ? '表二合计与表一结转下年之和' : '表二合计'),
-          lineAmount(t1, T1_LINES.incomeTotal, IN, '表一收入合计'),
-        ));
-    }
-    return out;
+    const t2Total = amountAt(t2, 'total', COL.total, `${t2.no}合计`);
+    emit.equal(
+      sumAmounts([t2Total, carryForward], carried ? `${t2.no}合计与${t1.no}结转下年之和` : `${t2.no}合计`),
+      lineAmount(t1, LINES.incomeTotal, IN, `${t1.no}收入合计`),
+    );
   },
-};
+});
 
-/** The label printed on a 表一/表四 income line, without its 一、 numbering. */
+/** The label printed on a summary income line, without its 一、 numbering. */
 function labelOf(t: DerivedTable, lineKey: string): string {
   return lineLabel(t, lineKey, 'in')?.replace(/^[一二三]、/, '') ?? lineKey;
 }
 
-function t2ColumnName(t2: DerivedTable, col: string): string {
+function incomeColumnName(t2: DerivedTable, col: string): string {
   const i = t2.columns.findIndex((c) => c.key === col);
   for (const row of t2.header) {
     const c = row.cells[i];
@@ -131,111 +107,110 @@ function t2ColumnName(t2: DerivedTable, col: string): string {
   return col;
 }
 
-/** XT-03: 表四 本年收入 fund lines = 表一 fund lines; 表四 上年结转 ≤ 表一 上年结转. */
-export const XT_03: Rule = {
+/** XT-03: the appropriation table's 本年收入 fund lines = the summary's; its 上年结转 ≤ the summary's. */
+export const XT_03 = defineRule({
   id: 'XT-03',
   severity: 'error',
-  title: '表四财政拨款收入与表一一致',
-  deps: { tables: [T.summary, T.appropriation] },
-  check(ctx) {
-    const t1 = ctx.table(T.summary);
-    const t4 = ctx.table(T.appropriation);
-    if (!t1 || !t4) return [];
+  title: '财政拨款收支总表财政拨款收入与收支总表相符',
+  reads: [reads.line('appropriation', LINES.carryover, COL.inAmount), reads.line('summary', LINES.carryover, COL.inAmount), reads.column('appropriation', COL.inLabel)],
+  check(ctx, emit) {
+    const got = requireTables(ctx, emit, 'summary', 'appropriation');
+    if (!got) return;
+    const [t1, t4] = got;
     const IN = COL.inAmount;
-    const out: Finding[] = [];
     for (const f of APPROPRIATION_FUNDS) {
       const key = `income:${f}`;
-      pushAll(out, expectEqual('XT-03', 'error', lineAmount(t4, key, IN, () => `表四${labelOf(t4, key)}`), lineAmount(t1, key, IN, () => `表一${labelOf(t1, key)}`)));
+      emit.equal(lineAmount(t4, key, IN, () => `${t4.no}${labelOf(t4, key)}`), lineAmount(t1, key, IN, () => `${t1.no}${labelOf(t1, key)}`));
     }
-    pushAll(out, expectAtMost('XT-03', 'error', lineAmount(t4, 'carryover', IN, '表四上年结转'), lineAmount(t1, T1_LINES.carryover, IN, '表一上年结转')));
-    return out;
+    emit.atMost(lineAmount(t4, LINES.carryover, IN, `${t4.no}上年结转`), lineAmount(t1, LINES.carryover, IN, `${t1.no}上年结转`));
   },
-};
+});
 
-/** XT-04: 表四 一般公共预算 column by 类 and 本年支出 = 表五 本年小计. */
-export const XT_04: Rule = {
+/** XT-04: the appropriation table's 一般公共预算 column by 类 and 本年支出 = the 一般公共预算 table's 本年小计. */
+export const XT_04 = defineRule({
   id: 'XT-04',
   severity: 'error',
-  title: '表四一般公共预算支出各类及合计与表五一致',
-  deps: { tables: [T.appropriation, T.gpb] },
-  check(ctx) {
-    const t4 = ctx.table(T.appropriation);
-    const t5 = ctx.table(T.gpb);
-    if (!t4 || !t5) return [];
-    return fundColumnAgainst('XT-04', t4, COL.outGpb, '一般公共预算', t5, COL.current, '本年小计');
+  title: '财政拨款收支总表中一般公共预算支出各类及合计与一般公共预算财政拨款支出表相符',
+  reads: [reads.line('appropriation', LINES.spendCurrent, COL.outGpb), reads.column('gpb', COL.current)],
+  check(ctx, emit) {
+    const got = requireTables(ctx, emit, 'appropriation', 'gpb');
+    if (got) fundColumnAgainst(emit, got[0], COL.outGpb, '一般公共预算', got[1], COL.current, '本年小计');
   },
-};
+});
 
-/** A 表四 fund column (by 类 and 本年支出) against a fund table's column. */
-function fundColumnAgainst(id: string, t4: DerivedTable, col: string, fundName: string, other: DerivedTable, otherCol: string, otherColName: string): Finding[] {
-  const out: Finding[] = [];
+/** An appropriation-table fund column (by 类 and 本年支出) against a fund table's column. */
+function fundColumnAgainst(emit: Emit, t4: DerivedTable, col: string, fundName: string, other: DerivedTable, otherCol: string, otherColName: string): void {
   const t4Classes = lineKeys(t4, col, 'class:').map((k) => k.slice('class:'.length));
   for (const cls of union(t4Classes, classCodes(other))) {
-    const name = () => nameFor(cls, other) || labelOfClass(t4, cls);
-    const a = lineAmount(t4, `class:${cls}`, col, () => `表四 ${cls} ${name()}（${fundName}）`);
-    const b = amountAt(other, cls, otherCol, () => `${other.no} ${cls} ${name()}（${otherColName}）`);
-    pushAll(out, expectEqual(id, 'error', a, b));
+    const name = () => nameFor(cls, other) || (lineLabel(t4, `class:${cls}`, 'out') ?? '');
+    emit.equal(
+      lineAmount(t4, `class:${cls}`, col, () => `${t4.no} ${cls} ${name()}（${fundName}）`),
+      amountAt(other, cls, otherCol, () => `${other.no} ${cls} ${name()}（${otherColName}）`),
+    );
   }
-  pushAll(out, expectEqual(
-      id,
-      'error',
-      lineAmount(t4, 'spendCurrent', col, `表四本年支出（${fundName}）`),
-      amountAt(other, 'total', otherCol, `${other.no}合计（${otherColName}）`),
-    ));
-  return out;
+  emit.equal(lineAmount(t4, LINES.spendCurrent, col, `${t4.no}本年支出（${fundName}）`), amountAt(other, 'total', otherCol, `${other.no}合计（${otherColName}）`));
 }
 
-/** The 类 name printed on a 表一/表四 'class:' line. */
-function labelOfClass(t: DerivedTable, cls: string): string {
-  return lineLabel(t, `class:${cls}`, 'out') ?? '';
-}
-
-/** XT-05: 表四 政府性基金 column = 表十一; 国有资本经营 column = 表十二 (by 类 too). */
-export const XT_05: Rule = {
+/** XT-05: the appropriation table's 政府性基金 / 国有资本经营 columns = the fund tables (by 类 too). */
+export const XT_05 = defineRule({
   id: 'XT-05',
   severity: 'error',
-  title: '表四政府性基金、国有资本经营支出与表十一、表十二一致',
-  deps: { tables: [T.appropriation, T.fund, T.soe] },
-  check(ctx) {
-    const t4 = ctx.table(T.appropriation);
-    const t11 = ctx.table(T.fund);
-    const t12 = ctx.table(T.soe);
-    if (!t4) return [];
-    return [
-      ...(t11 ? fundColumnAgainst('XT-05', t4, COL.outFund, '政府性基金预算', t11, COL.total, '总计') : []),
-      ...(t12 ? fundColumnAgainst('XT-05', t4, COL.outSoe, '国有资本经营预算', t12, COL.total, '总计') : []),
-    ];
+  title: '财政拨款收支总表政府性基金、国有资本经营支出与两张基金支出表相符',
+  reads: [
+    reads.line('appropriation', LINES.spendCurrent, COL.outFund),
+    reads.line('appropriation', LINES.spendCurrent, COL.outSoe),
+    { ...reads.column('fund', COL.total), optional: true },
+    { ...reads.column('soe', COL.total), optional: true },
+  ],
+  check(ctx, emit) {
+    const got = requireTables(ctx, emit, 'appropriation');
+    if (!got) return;
+    const [t4] = got;
+    const t11 = roleTable(ctx, 'fund');
+    const t12 = roleTable(ctx, 'soe');
+    if (t11) fundColumnAgainst(emit, t4, COL.outFund, '政府性基金预算', t11, COL.total, '总计');
+    if (t12) fundColumnAgainst(emit, t4, COL.outSoe, '国有资本经营预算', t12, COL.total, '总计');
   },
-};
+});
 
-/** XT-06: per 项 and for 基本/项目: 表五 + 表十一 + 表十二 ≤ 表三 (= when 表一 has no other source). */
-export const XT_06: Rule = {
+/** XT-06: per 项 and for 基本/项目: 一般公共预算 + 政府性基金 + 国有资本经营 ≤ the spending table (= when there is no other source). */
+export const XT_06 = defineRule({
   id: 'XT-06',
   severity: 'error',
-  title: '表五、表十一、表十二之和不超过表三（无其他资金来源时相等）',
-  deps: { tables: [T.summary, T.appropriation, T.spending, T.gpb, T.fund, T.soe] },
-  check(ctx) {
-    const t1 = ctx.table(T.summary);
-    const t4 = ctx.table(T.appropriation);
-    const t3 = ctx.table(T.spending);
-    const t5 = ctx.table(T.gpb);
-    if (!t3 || !t5) return [];
-    const t11 = ctx.table(T.fund);
-    const t12 = ctx.table(T.soe);
-    const all = lineAmount(t1, T1_LINES.incomeTotal, COL.inAmount, '');
-    const appropriations = lineAmount(t4, 'incomeTotal', COL.inAmount, '');
-    const onlyAppropriations = !!all && !!appropriations && all.fen === appropriations.fen;
+  title: '一般公共预算、政府性基金、国有资本经营支出之和不超过部门支出（无其他资金来源时相等）',
+  reads: [
+    reads.line('summary', LINES.incomeTotal, COL.inAmount),
+    reads.line('appropriation', LINES.incomeTotal, COL.inAmount),
+    reads.column('spending', COL.total),
+    reads.column('spending', COL.basic),
+    reads.column('spending', COL.project),
+    reads.column('gpb', COL.current),
+    reads.column('gpb', COL.basic),
+    reads.column('gpb', COL.project),
+    { ...reads.column('fund', COL.total), optional: true },
+    { ...reads.column('soe', COL.total), optional: true },
+  ],
+  check(ctx, emit) {
+    const got = requireTables(ctx, emit, 'summary', 'appropriation', 'spending', 'gpb');
+    if (!got) return;
+    const [t1, t4, t3, t5] = got;
+    const t11 = roleTable(ctx, 'fund');
+    const t12 = roleTable(ctx, 'soe');
+    const funds = [t5, t11, t12].filter((t): t is DerivedTable => !!t);
+    const fundNos = funds.map((t) => t.no).join('、');
+    const all = lineAmount(t1, LINES.incomeTotal, COL.inAmount, '');
+    const appropriations = lineAmount(t4, LINES.incomeTotal, COL.inAmount, '');
+    const onlyAppropriations = !isMissing(all) && !isMissing(appropriations) && all.fen === appropriations.fen;
     const items = new Set<string>();
-    for (const t of [t3, t5, t11, t12]) if (t) for (const r of codedRows(t)) if (r.code.length === 7) items.add(r.code);
-    const out: Finding[] = [];
+    for (const t of [t3, ...funds]) for (const r of codedRows(t)) if (r.code.length === 7) items.add(r.code);
     const cols: [string, string, string][] = [
       [COL.total, COL.current, ''],
-      [COL.basic, COL.basic, '基本支出'],
-      [COL.project, COL.project, '项目支出'],
+      [COL.basic, COL.basic, SPEND_KIND_LABELS.basic],
+      [COL.project, COL.project, SPEND_KIND_LABELS.project],
     ];
     const fen = (t: DerivedTable | undefined, key: string, col: string) => (t ? cellFen(cellOf(t, key, col)) : 0);
-    const check = (rowKey: string, label: () => string) => {
-      const found: Finding[] = [];
+    const check = (rowKey: string, label: () => string): boolean => {
+      let found = false;
       for (const [c3, c5, name] of cols) {
         // Compare raw amounts first; build the labelled amounts only for a finding.
         const f5 = fen(t5, rowKey, c5);
@@ -245,256 +220,251 @@ export const XT_06: Rule = {
         if (f5 === null || f11 === null || f12 === null || f3 === null) continue;
         const sum = sumFen([f5, f11, f12]);
         if (onlyAppropriations ? sum === f3 : sum <= f3) continue;
-        const parts = [amountAt(t5, rowKey, c5, '表五'), t11 ? amountAt(t11, rowKey, c3, '表十一') : null, t12 ? amountAt(t12, rowKey, c3, '表十二') : null].filter(
-          (x): x is Amount => x !== null,
-        );
-        const fundsSum = sumAmounts(parts, () => `${label()}${name}：表五、表十一、表十二之和`);
-        const spend = amountAt(t3, rowKey, c3, `表三${name || '总计'}`);
-        pushAll(found, (onlyAppropriations
-            ? expectEqual('XT-06', 'error', fundsSum, spend, '（本部门只有财政拨款收入，两者应相等）')
-            : expectAtMost('XT-06', 'error', fundsSum, spend)));
+        found = true;
+        const parts: Value[] = [amountAt(t5, rowKey, c5, t5.no), ...(t11 ? [amountAt(t11, rowKey, c3, t11.no)] : []), ...(t12 ? [amountAt(t12, rowKey, c3, t12.no)] : [])];
+        const fundsSum = sumAmounts(parts, () => `${label()}${name}：${fundNos}之和`);
+        const spend = amountAt(t3, rowKey, c3, `${t3.no}${name || '总计'}`);
+        if (onlyAppropriations) emit.equal(fundsSum, spend, '（本部门只有财政拨款收入，两者应相等）');
+        else emit.atMost(fundsSum, spend);
       }
       return found;
     };
-    for (const code of items) pushAll(out, check(code, () => `${code} ${nameFor(code, t3, t5)} `));
-    if (out.length === 0) pushAll(out, check('total', () => '合计 '));
-    return out;
+    let any = false;
+    for (const code of items) any = check(code, () => `${code} ${nameFor(code, t3, t5)} `) || any;
+    if (!any) check('total', () => '合计 ');
   },
-};
+});
 
-/** XT-07: 表五 合计 基本支出 = 表六 合计 = 表七 合计. */
-export const XT_07: Rule = {
-  id: 'XT-07',
-  severity: 'error',
-  title: '表六、表七合计与表五基本支出合计一致',
-  deps: { tables: [T.gpb, T.basicDept, T.basicGov] },
-  check(ctx) {
-    const t5 = amountAt(ctx.table(T.gpb), 'total', COL.basic, '表五基本支出合计');
-    return [
-      ...expectEqual('XT-07', 'error', amountAt(ctx.table(T.basicDept), 'total', COL.total, '表六合计'), t5),
-      ...expectEqual('XT-07', 'error', amountAt(ctx.table(T.basicGov), 'total', COL.total, '表七合计'), t5),
-    ];
-  },
-};
+/** An economic table's 合计 against the 一般公共预算 table's 合计 of a kind (XT-07, XT-08). */
+function econTotalsAgainstGpb(id: string, kind: 'basic' | 'project', dept: TableRole, gov: TableRole) {
+  const kindName = SPEND_KIND_LABELS[kind];
+  return defineRule({
+    id,
+    severity: 'error',
+    title: `经济分类${kindName}表合计与一般公共预算财政拨款支出表${kindName}合计一致`,
+    reads: [reads.column('gpb', kind), reads.column(dept, COL.total), { ...reads.column(gov, COL.total), optional: true }],
+    check(ctx, emit) {
+      const t5 = roleTable(ctx, 'gpb');
+      const gpb = amountAt(t5, 'total', kind, `${tableNos(ctx).gpb}${kindName}合计`);
+      for (const role of [dept, gov]) {
+        if (!roleId(ctx, role)) continue;
+        emit.equal(amountAt(roleTable(ctx, role), 'total', COL.total, `${tableNos(ctx)[role]}合计`), gpb);
+      }
+    },
+  });
+}
 
-/** XT-08: 表五 合计 项目支出 = 表八 合计 = 表九 合计. */
-export const XT_08: Rule = {
-  id: 'XT-08',
-  severity: 'error',
-  title: '表八、表九合计与表五项目支出合计一致',
-  deps: { tables: [T.gpb, T.projectDept, T.projectGov] },
-  check(ctx) {
-    const t5 = amountAt(ctx.table(T.gpb), 'total', COL.project, '表五项目支出合计');
-    return [
-      ...expectEqual('XT-08', 'error', amountAt(ctx.table(T.projectDept), 'total', COL.total, '表八合计'), t5),
-      ...expectEqual('XT-08', 'error', amountAt(ctx.table(T.projectGov), 'total', COL.total, '表九合计'), t5),
-    ];
-  },
-};
+/** XT-07: the 一般公共预算 table's 基本支出 合计 = both basic-expenditure tables' 合计. */
+export const XT_07 = econTotalsAgainstGpb('XT-07', 'basic', 'basicDept', 'basicGov');
+
+/** XT-08: its 项目支出 合计 = both project-expenditure tables' 合计. */
+export const XT_08 = econTotalsAgainstGpb('XT-08', 'project', 'projectDept', 'projectGov');
 
 const ECON_PAIRS = [
-  { dept: T.basicDept, gov: T.basicGov },
-  { dept: T.projectDept, gov: T.projectGov },
+  { dept: 'basicDept', gov: 'basicGov' },
+  { dept: 'projectDept', gov: 'projectGov' },
 ] as const;
 
 /** Σ of the given rows (classes or 款) of a table as one Amount; null when none of them is printed. */
-function rowsSum(t: DerivedTable, codes: readonly string[], col: string): Amount | null {
+function rowsSum(t: DerivedTable, codes: readonly string[], col: string): Value | null {
   const present = codes.filter((c) => rowOf(t, c));
   if (present.length === 0) return null;
-  const parts = present.map((c) => amountAt(t, c, col, c)).filter((x): x is Amount => x !== null);
-  return sumAmounts(parts, `${t.no} ${present.join(' + ')}`);
+  return sumAmounts(
+    present.map((c) => amountAt(t, c, col, c)),
+    `${t.no} ${present.join(' + ')}`,
+  );
+}
+
+const ECON_READS = [
+  reads.column('basicDept', COL.total),
+  reads.column('basicGov', COL.total),
+  { ...reads.column('projectDept', COL.total), optional: true },
+  { ...reads.column('projectGov', COL.total), optional: true },
+];
+
+/** The department-scheme and government-scheme tables of each kind that the file has. */
+function econPairs(ctx: RuleContext): { d: DerivedTable; g: DerivedTable }[] {
+  return ECON_PAIRS.flatMap((p) => {
+    const d = roleTable(ctx, p.dept);
+    const g = roleTable(ctx, p.gov);
+    return d && g ? [{ d, g }] : [];
+  });
 }
 
 /** XT-09: 类-level identities between the two economic schemes (301 = 501 + 50501, …). */
-export const XT_09: Rule = {
+export const XT_09 = defineRule({
   id: 'XT-09',
   severity: 'warning',
   title: '部门经济分类与政府经济分类类级金额对应一致',
-  deps: { tables: [T.basicDept, T.basicGov, T.projectDept, T.projectGov] },
-  check(ctx) {
-    const out: Finding[] = [];
-    for (const pair of ECON_PAIRS) {
-      const d = ctx.table(pair.dept);
-      const g = ctx.table(pair.gov);
-      if (!d || !g) continue;
+  reads: ECON_READS,
+  check(ctx, emit) {
+    for (const { d, g } of econPairs(ctx)) {
       for (const m of CLASS_MAPPING) {
         const a = rowsSum(d, m.dept, COL.total);
         const b = rowsSum(g, m.gov, COL.total);
         if (!a && !b) continue;
-        pushAll(out, expectEqual(
-            'XT-09',
-            'warning',
-            a ?? constAmount(0, `${d.no} ${m.dept.join(' + ')}（未列）`),
-            b ?? constAmount(0, `${g.no} ${m.gov.join(' + ')}（未列）`),
-            '（按两套经济分类对照表，两者应相等）',
-          ));
+        emit.equal(
+          a ?? constAmount(0, `${d.no} ${m.dept.join(' + ')}（未列）`),
+          b ?? constAmount(0, `${g.no} ${m.gov.join(' + ')}（未列）`),
+          '（按两套经济分类对照表，两者应相等）',
+        );
       }
     }
-    return out;
   },
-};
+});
 
 /** XT-10: 机关 shares in the government scheme do not exceed the department-scheme 款. */
-export const XT_10: Rule = {
+export const XT_10 = defineRule({
   id: 'XT-10',
   severity: 'warning',
   title: '政府经济分类机关款项不超过部门经济分类对应款项',
-  deps: { tables: [T.basicDept, T.basicGov, T.projectDept, T.projectGov] },
-  check(ctx) {
-    const out: Finding[] = [];
-    for (const pair of ECON_PAIRS) {
-      const d = ctx.table(pair.dept);
-      const g = ctx.table(pair.gov);
-      if (!d || !g) continue;
+  reads: ECON_READS,
+  check(ctx, emit) {
+    for (const { d, g } of econPairs(ctx)) {
       for (const s of ORGAN_SHARE) {
         if (!rowOf(g, s.gov)) continue;
-        pushAll(out, expectAtMost(
-            'XT-10',
-            'warning',
-            amountAt(g, s.gov, COL.total, `${g.no} ${s.gov} ${nameFor(s.gov, g)}`),
-            amountAt(d, s.dept, COL.total, `${d.no} ${s.dept} ${nameFor(s.dept, d) || ctx.catalog.name('econ-department', s.dept) || ''}`.trimEnd()),
-          ));
+        emit.atMost(
+          amountAt(g, s.gov, COL.total, `${g.no} ${s.gov} ${nameFor(s.gov, g)}`),
+          amountAt(d, s.dept, COL.total, `${d.no} ${s.dept} ${nameFor(s.dept, d) || ctx.catalog.name('econ-department', s.dept) || ''}`.trimEnd()),
+        );
       }
     }
-    return out;
   },
-};
+});
 
-const THREE_PUBLIC_LABELS = {
-  abroad: '因公出国（境）费',
-  reception: '公务接待费',
-  vehicleOperation: '公务用车运行费',
-  vehiclePurchase: '公务用车购置费',
-} as const;
-
-/** XT-11: 三公 (表十 本年) = the matching economic 款 of 表六 + 表八. */
-export const XT_11: Rule = {
+/** XT-11: 三公 (this year) = the matching economic 款 of the basic and project tables (department scheme). */
+export const XT_11 = defineRule({
   id: 'XT-11',
   severity: 'error',
   title: '“三公”经费与经济分类对应科目一致',
-  deps: { tables: [T.threePublic, T.basicDept, T.projectDept] },
-  check(ctx) {
-    const t10 = ctx.table(T.threePublic);
-    const t6 = ctx.table(T.basicDept);
-    const t8 = ctx.table(T.projectDept);
-    if (!t10 || !t6) return [];
-    const out: Finding[] = [];
+  reads: [
+    ...(Object.keys(THREE_PUBLIC_CODES) as (keyof typeof THREE_PUBLIC_CODES)[]).map((item) => reads.column('threePublic', THREE_PUBLIC.col('current', item))),
+    reads.column('basicDept', COL.total),
+    { ...reads.column('projectDept', COL.total), optional: true },
+  ],
+  check(ctx, emit) {
+    const got = requireTables(ctx, emit, 'threePublic', 'basicDept');
+    if (!got) return;
+    const [t10, t6] = got;
+    const t8 = roleTable(ctx, 'projectDept');
     const year = ctx.budget.meta.year;
     for (const item of Object.keys(THREE_PUBLIC_CODES) as (keyof typeof THREE_PUBLIC_CODES)[]) {
       const codes = THREE_PUBLIC_CODES[item];
-      const tp = amountAt(t10, T10.row, T10.col('current', item), `表十${year}年${THREE_PUBLIC_LABELS[item]}`);
-      const parts = [t6, ...(t8 ? [t8] : [])].flatMap((t) => codes.map((c) => amountAt(t, c, COL.total, `${t.no} ${c}`)));
+      const tp = amountAt(t10, THREE_PUBLIC.row, THREE_PUBLIC.col('current', item), `${t10.no}${year}年${THREE_PUBLIC_TABLE_LABELS[item]}`);
       const econ = sumAmounts(
-        parts.filter((x): x is Amount => x !== null),
-        `${t8 ? '表六、表八' : '表六'} ${codes.join('、')}（${codes.map((c) => ctx.catalog.name('econ-department', c) ?? c).join('、')}）合计`,
+        [t6, ...(t8 ? [t8] : [])].flatMap((t) => codes.map((c) => amountAt(t, c, COL.total, `${t.no} ${c}`))),
+        `${t8 ? `${t6.no}、${t8.no}` : t6.no} ${codes.join('、')}（${codes.map((c) => ctx.catalog.name('econ-department', c) ?? c).join('、')}）合计`,
       );
-      pushAll(out, (t8 ? expectEqual('XT-11', 'error', tp, econ) : expectAtMost('XT-11', 'warning', econ, tp)));
+      if (t8) emit.equal(tp, econ);
+      else emit.atMost(econ, tp, '', 'warning');
     }
-    return out;
   },
-};
+});
 
-/** XT-12: 表十三 合计 = 表三 项目支出 (表十三 covers every source of money). */
-export const XT_12: Rule = {
+/** XT-12: the project list's 合计 = the spending table's 项目支出 (the list covers every source of money). */
+export const XT_12 = defineRule({
   id: 'XT-12',
   severity: 'warning',
-  title: '表十三项目支出明细合计与表三项目支出一致',
-  deps: { tables: [T.projects, T.spending] },
-  check(ctx) {
-    const t13 = ctx.table(T.projects);
-    const t3 = ctx.table(T.spending);
-    if (!t13 || !t3) return [];
-    return expectEqual('XT-12', 'warning', amountAt(t13, 'total', COL.total, '表十三项目合计'), amountAt(t3, 'total', COL.project, '表三项目支出合计'));
+  title: '项目支出明细表合计与支出总表项目支出一致',
+  reads: [reads.column('projects', COL.total), reads.column('spending', COL.project)],
+  check(ctx, emit) {
+    const got = requireTables(ctx, emit, 'projects', 'spending');
+    if (!got) return;
+    const [t13, t3] = got;
+    emit.equal(amountAt(t13, 'total', COL.total, `${t13.no}项目合计`), amountAt(t3, 'total', COL.project, `${t3.no}项目支出合计`));
   },
-};
+});
 
-/** XT-13: 表十五 部门支出预算数 = 表一 支出合计. */
-export const XT_13: Rule = {
+/** XT-13: the department target table's 部门支出预算数 = the summary's 支出合计. */
+export const XT_13 = defineRule({
   id: 'XT-13',
   severity: 'error',
-  title: '表十五部门支出预算数与表一支出合计一致',
-  deps: { tables: [T.deptPerformance, T.summary] },
-  check(ctx) {
-    return expectEqual(
-      'XT-13',
-      'error',
-      formAmount(ctx.table(T.deptPerformance), /部门支出预算数/, '表十五部门支出预算数'),
-      lineAmount(ctx.table(T.summary), T1_LINES.spendTotal, COL.outAmount, '表一支出合计'),
+  title: '整体绩效目标表部门支出预算数与收支总表支出合计一致',
+  reads: [reads.field('deptPerformance', 'dept.total'), reads.line('summary', LINES.spendTotal, COL.outAmount)],
+  check(ctx, emit) {
+    const n = tableNos(ctx);
+    emit.equal(
+      fieldAmount(ctx, roleTable(ctx, 'deptPerformance'), 'deptPerformance', 'dept.total', `${n.deptPerformance}部门支出预算数`),
+      lineAmount(roleTable(ctx, 'summary'), LINES.spendTotal, COL.outAmount, `${n.summary}支出合计`),
     );
   },
-};
+});
 
 export interface BlockInfo {
   t: DerivedTable;
   name: string;
-  budget: Amount | null;
+  nameCell: ReturnType<typeof cellRef> | null;
+  budget: Value;
 }
 
-const blockInfo = perTable((t: DerivedTable): BlockInfo => {
-  const name = formValueText(t, /专项资金名称|项目名称/);
-  return { t, name, budget: formAmount(t, /^当年预算/, `${t.no}“${name}”当年预算`) };
-});
+const blockInfos = new WeakMap<DerivedTable, BlockInfo>();
 
-/** The 当年预算 of every 表十六/十七 block, with the block's project name. */
+/** A block's project name and 当年预算 (a derived table belongs to one set, so it is memoised by table). */
+function blockInfo(ctx: RuleContext, role: TableRole, t: DerivedTable): BlockInfo {
+  let info = blockInfos.get(t);
+  if (!info) {
+    const name = fieldText(ctx, t, role, 'project.name');
+    info = { t, name: name.text, nameCell: name.cell, budget: fieldAmount(ctx, t, role, 'project.total', `${t.no}“${name.text}”当年预算`) };
+    blockInfos.set(t, info);
+  }
+  return info;
+}
+
+/** The 当年预算 of every project target block, with the block's project name. */
 export function projectBlocks(ctx: RuleContext): BlockInfo[] {
   const out: BlockInfo[] = [];
-  for (const id of PROJECT_BLOCKS) for (const t of tablesOf(ctx, id)) if (!t.empty) out.push(blockInfo(t));
+  for (const role of PROJECT_BLOCKS) for (const t of roleTables(ctx, role)) if (!t.empty) out.push(blockInfo(ctx, role, t));
   return out;
 }
 
-function formValueText(t: DerivedTable, label: RegExp): string {
-  return formValue(t, label)?.cell.text ?? '';
-}
+const BLOCK_READS = PROJECT_BLOCKS.flatMap((r) => [reads.field(r, 'project.name'), reads.field(r, 'project.total')]);
 
-/** XT-14: Σ 表十六/十七 当年预算 ≤ 表三 项目支出 (error if above; warning if below: not every project has targets). */
-export const XT_14: Rule = {
+/** XT-14: Σ project-target 当年预算 ≤ the spending table's 项目支出 (error if above; warning if below: not every project has targets). */
+export const XT_14 = defineRule({
   id: 'XT-14',
   severity: 'warning',
-  title: '绩效目标表的项目预算合计与表三项目支出一致',
-  deps: { tables: [T.keyProjects, T.generalProjects, T.spending, T.projects] },
-  check(ctx) {
-    const t3 = ctx.table(T.spending);
-    const projectSpend = amountAt(t3, 'total', COL.project, '表三项目支出合计');
-    if (!projectSpend) return [];
+  title: '绩效目标表的项目预算合计与支出总表项目支出一致',
+  reads: [...BLOCK_READS, reads.column('spending', COL.project), reads.column('projects', COL.projectName), reads.column('projects', COL.total)],
+  check(ctx, emit) {
+    const n = tableNos(ctx);
+    const projectSpend = amountAt(roleTable(ctx, 'spending'), 'total', COL.project, `${n.spending}项目支出合计`);
     const blocks = projectBlocks(ctx);
-    const budgets = blocks.map((b) => b.budget).filter((x): x is Amount => x !== null);
-    const sum = sumFen(budgets.map((b) => b.fen));
-    const label = `表十六、表十七绩效目标表当年预算合计（${blocks.length} 个项目）`;
-    if (sum > projectSpend.fen) {
-      return expectAtMost('XT-14', 'error', sumAmounts(budgets, label), projectSpend);
-    }
-    if (sum === projectSpend.fen) return [];
-    // Which projects of 表十三 have no target table?
-    const t13 = ctx.table(T.projects);
+    const label = `${n.keyProjects}、${n.generalProjects}绩效目标表当年预算合计（${blocks.length} 个项目）`;
+    const budgets = sumAmounts(
+      blocks.map((b) => b.budget),
+      label,
+    );
+    if (isMissing(projectSpend) || isMissing(budgets)) return emit.equal(budgets, projectSpend);
+    const sum = budgets.fen;
+    if (sum > projectSpend.fen) return emit.atMost(budgets, projectSpend, '', 'error');
+    if (sum === projectSpend.fen) return;
+    // Which projects of the project list have no target table?
+    const t13 = roleTable(ctx, 'projects');
     const withTargets = new Set(blocks.map((b) => normalizeName(b.name)));
     const missing = (t13?.body ?? []).filter((r) => r.role === 'item').flatMap((r) => {
-      const name = r.cells.find((c) => c.col === 'projectName')?.text ?? '';
+      const name = r.cells.find((c) => c.col === COL.projectName)?.text ?? '';
       const fen = cellFen(r.cells.find((c) => c.col === COL.total));
       return withTargets.has(normalizeName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
     });
-    const list = missing.length
-      ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}`
-      : '';
-    return [
-      finding(
-        'XT-14',
-        'warning',
-        `${label} ${yuan(sum)}少于${projectSpend.label} ${yuan(projectSpend.fen)}，相差 ${yuan(subFen(projectSpend.fen, sum))}，并非所有项目支出都设置了绩效目标${list}`,
-        [...projectSpend.cells, ...missing.map((m) => cellRef(T.projects, m.key, COL.total))],
-      ),
-    ];
+    const list = missing.length ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}` : '';
+    emit(
+      `${label} ${yuan(sum)}少于${projectSpend.label} ${yuan(projectSpend.fen)}，相差 ${yuan(subFen(projectSpend.fen, sum))}，并非所有项目支出都设置了绩效目标${list}`,
+      [...projectSpend.cells, ...(t13 ? missing.map((m) => cellRef(t13.id, m.key, COL.total)) : [])],
+    );
   },
-};
+});
 
-/** XT-16 (new): projects booked to a function 项 add up to that 项's 项目支出 in 表三. */
-export const XT_16: Rule = {
+/** XT-16 (new): projects booked to a function 项 add up to that 项's 项目支出 in the spending table. */
+export const XT_16 = defineRule({
   id: 'XT-16',
   severity: 'warning',
-  title: '各功能科目下的项目金额合计与表三该科目项目支出一致',
-  deps: { tables: [T.spending], inputs: ['projects'] },
-  check(ctx) {
-    const t3 = ctx.table(T.spending);
-    if (!t3 || ctx.budget.projects.length === 0) return [];
+  title: '各功能科目下的项目金额合计与支出总表该科目项目支出一致',
+  reads: [reads.column('spending', COL.project), reads.column('projects', COL.total)],
+  inputs: ['projects'],
+  check(ctx, emit) {
+    const got = requireTables(ctx, emit, 'spending', 'projects');
+    if (!got || ctx.budget.projects.length === 0) return;
+    const [t3, t13] = got;
     const byCode = new Map<string, { fen: number[]; ids: string[] }>();
     for (const p of ctx.budget.projects) {
       const e = byCode.get(p.functionCode) ?? { fen: [], ids: [] };
@@ -503,17 +473,15 @@ export const XT_16: Rule = {
       byCode.set(p.functionCode, e);
     }
     const items = codedRows(t3).filter((r) => r.code.length === 7 && (cellFen(r.row.cells.find((c) => c.col === COL.project)) ?? 0) !== 0);
-    const out: Finding[] = [];
     for (const code of union([...byCode.keys()], items.map((r) => r.code))) {
       const e = byCode.get(code);
       const name = nameFor(code, t3) || ctx.catalog.name('function', code) || '';
       const projects: Amount = e
-        ? { fen: sumFen(e.fen), label: `表十三中列在 ${code} ${name} 的 ${e.ids.length} 个项目合计`, cells: e.ids.map((id) => cellRef(T.projects, id, COL.total)) }
-        : constAmount(0, `表十三中列在 ${code} ${name} 的项目合计`);
-      pushAll(out, expectEqual('XT-16', 'warning', projects, amountAt(t3, code, COL.project, `表三该科目项目支出`)));
+        ? { fen: sumFen(e.fen), label: `${t13.no}中列在 ${code} ${name} 的 ${e.ids.length} 个项目合计`, cells: e.ids.map((id) => cellRef(t13.id, id, COL.total)) }
+        : constAmount(0, `${t13.no}中列在 ${code} ${name} 的项目合计`);
+      emit.equal(projects, amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`));
     }
-    return out;
   },
-};
+});
 
-export const CROSS_RULES: readonly Rule[] = [XT_01, XT_02, XT_03, XT_04, XT_05, XT_06, XT_07, XT_08, XT_09, XT_10, XT_11, XT_12, XT_13, XT_14, XT_16];
+export const CROSS_RULES = [XT_01, XT_02, XT_03, XT_04, XT_05, XT_06, XT_07, XT_08, XT_09, XT_10, XT_11, XT_12, XT_13, XT_14, XT_16];

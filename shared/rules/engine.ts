@@ -1,22 +1,22 @@
 /**
  * The rule engine: run rules over a context, in order, and collect their findings. A rule that
- * throws does not stop the others: it reports itself as 无法核验 with the reason.
+ * throws does not stop the others: it reports itself as 无法核验 with the reason. Each finding is
+ * stamped with its scope and subject (the table roles it concerns), so no one parses messages.
  */
 import { pushAll } from '../arrays';
 import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { DerivedTable } from '../tables/types';
 import type { TemplateSet } from '../tables/template-types';
+import { ruleFailure } from './define';
+import { roleOf } from './roles';
+import type { TableRole } from '../tables/roles';
 import type { Finding, Rule, RuleContext, Severity } from './types';
 
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'unverifiable'];
+export { SEVERITY_LABELS } from '../text/terms';
+export { ruleFailure };
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  error: '错误',
-  warning: '警告',
-  info: '提示',
-  unverifiable: '无法核验',
-};
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'unverifiable'];
 
 export type Counts = Record<Severity, number>;
 
@@ -39,20 +39,28 @@ export function makeRuleContext(
 
 /** One rule's findings; an exception becomes an 无法核验 finding naming the rule. */
 export function runRule(ctx: RuleContext, rule: Rule): Finding[] {
+  let found: Finding[];
   try {
-    return rule.check(ctx);
+    found = rule.check(ctx);
   } catch (e) {
-    return [ruleFailure(rule, e)];
+    found = [ruleFailure(rule, e)];
   }
+  return stamp(ctx, rule, found);
 }
 
-export function ruleFailure(rule: Rule, e: unknown): Finding {
-  return {
-    id: rule.id,
-    severity: 'unverifiable',
-    message: `${rule.title}：校验时出错，无法核验（${e instanceof Error ? e.message : String(e)}）`,
-    cells: [],
-  };
+/**
+ * Scope and subject of a rule's findings: a narrative rule's are about the narrative; the subject
+ * is the roles of the cells named, else of the tables the rule reads.
+ */
+export function stamp(ctx: RuleContext, rule: Rule, found: Finding[]): Finding[] {
+  if (found.length === 0) return found;
+  const scope = rule.scope ?? (rule.reads?.length || rule.deps?.tables || rule.deps?.roles ? 'tables' : 'inputs');
+  const read = [...new Set((rule.reads ?? []).map((r) => r.table))];
+  return found.map((f) => {
+    if (f.scope) return f;
+    const named = [...new Set(f.cells.map((c) => roleOf(ctx.templates, c.table)).filter((r): r is TableRole => !!r))];
+    return { ...f, scope, subject: named.length ? named : read };
+  });
 }
 
 /** All findings, rule by rule in the order given. */

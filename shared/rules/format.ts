@@ -3,38 +3,42 @@
  * normalising brackets, spaces and aliases) is not a finding: GRN-03/GRN-04 compare that way.
  */
 import { formatAmount, parseAmount } from '../money/money';
-import { cellRef, finding, rowLabel, columnLabel, rowMemo, tableRule } from './helpers';
-import type { CellRef, Finding, Rule } from './types';
+import { columnLabel, rowLabel } from '../tables/lookup';
+import { cellRef } from './amounts';
+import { defineRule, rowMemo } from './define';
+import type { Draft } from './findings';
+import type { CellRef } from './types';
 
 const where = (t: Parameters<typeof rowLabel>[0], row: Parameters<typeof rowLabel>[1], col: string) => {
   const c = columnLabel(t, col);
   return c ? `${rowLabel(t, row)}（${c}）` : rowLabel(t, row);
 };
 
-const fmt01Row = rowMemo((t, row): Finding[] => {
-  const out: Finding[] = [];
+const fmt01Row = rowMemo((t, row): Draft[] => {
+  const out: Draft[] = [];
   for (const c of row.cells) {
     if (c.kind !== 'money' || c.covered) continue;
     if (c.fen !== undefined && c.fen >= 0 && c.text === formatAmount(c.fen)) continue; // as derived
     const r = parseAmount(c.text, { allowNegative: true });
     const ref = [cellRef(t.id, row.key, c.col)];
     if (!r.ok) {
-      out.push(finding('FMT-01', 'error', `${where(t, row, c.col)} “${c.text}”不是有效金额：${r.reason}`, ref));
+      out.push({ message: `${where(t, row, c.col)} “${c.text}”不是有效金额：${r.reason}`, cells: ref });
     } else if (r.fen < 0 || (c.fen ?? 0) < 0) {
-      out.push(finding('FMT-01', 'error', `${where(t, row, c.col)} 为负数 ${c.text || c.fen}：预算金额不能为负`, ref));
+      out.push({ message: `${where(t, row, c.col)} 为负数 ${c.text || c.fen}：预算金额不能为负`, cells: ref });
     } else if (c.fen !== undefined && r.fen !== c.fen) {
-      out.push(finding('FMT-01', 'error', `${where(t, row, c.col)} 显示为“${c.text}”，与其数值 ${formatAmount(c.fen) || '0'} 不符`, ref));
+      out.push({ message: `${where(t, row, c.col)} 显示为“${c.text}”，与其数值 ${formatAmount(c.fen) || '0'} 不符`, cells: ref });
     }
   }
   return out;
 });
 
 /** FMT-01: every amount cell is a number (3-digit groups, ≤ 2 decimals), not negative, and shows its value. */
-export const FMT_01 = tableRule({
+export const FMT_01 = defineRule({
   id: 'FMT-01',
   severity: 'error',
   title: '金额格式正确且不为负数',
-  checkTable: (t) => t.body.flatMap((row) => fmt01Row(t, row)),
+  each: 'all',
+  checkTable: (t, _ctx, emit) => emit.add(t.body.flatMap((row) => fmt01Row(t, row))),
 });
 
 const TWO_DECIMALS = /^-?[\d,]+\.\d{2}$/;
@@ -50,36 +54,38 @@ const oddDecimals = rowMemo((t, row): { ref: CellRef; text: string }[] => {
 });
 
 /** FMT-02: in a 元 table every amount shows exactly two decimals (mixed styles are untidy). */
-export const FMT_02 = tableRule({
+export const FMT_02 = defineRule({
   id: 'FMT-02',
   severity: 'info',
   title: '金额小数位统一',
-  checkTable(t, ctx) {
-    if (!t.lines.some((l) => /单位[:：]\s*元\s*$/.test(l)) && ctx.profile.unit !== '元') return [];
+  each: 'all',
+  checkTable(t, ctx, emit) {
+    if (!t.lines.some((l) => /单位[:：]\s*元\s*$/.test(l)) && ctx.profile.unit !== '元') return;
     const odd = t.body.flatMap((row) => oddDecimals(t, row));
-    if (odd.length === 0) return [];
+    if (odd.length === 0) return;
     const samples = odd.slice(0, 3).map((o) => `“${o.text}”`);
-    return [finding('FMT-02', 'info', `${t.no}有 ${odd.length} 个金额不是两位小数（如 ${samples.join('、')}），元表金额应统一保留两位小数`, odd.map((o) => o.ref))];
+    emit(`${t.no}有 ${odd.length} 个金额不是两位小数（如 ${samples.join('、')}），元表金额应统一保留两位小数`, odd.map((o) => o.ref));
   },
 });
 
-const fmt03Row = rowMemo((t, row): Finding[] => {
-  const out: Finding[] = [];
+const fmt03Row = rowMemo((t, row): Draft[] => {
+  const out: Draft[] = [];
   for (const c of row.cells) {
     if (c.kind !== 'percent' || c.covered) continue;
     const s = c.text.trim();
     if (!s || /^[-—–－]+$/.test(s) || /[%％]$/.test(s)) continue;
-    out.push(finding('FMT-03', 'warning', `${where(t, row, c.col)} “${s}”缺少百分号`, [cellRef(t.id, row.key, c.col)]));
+    out.push({ message: `${where(t, row, c.col)} “${s}”缺少百分号`, cells: [cellRef(t.id, row.key, c.col)] });
   }
   return out;
 });
 
 /** FMT-03: a percentage carries % (or ％). */
-export const FMT_03 = tableRule({
+export const FMT_03 = defineRule({
   id: 'FMT-03',
   severity: 'warning',
   title: '百分数带百分号',
-  checkTable: (t) => t.body.flatMap((row) => fmt03Row(t, row)),
+  each: 'all',
+  checkTable: (t, _ctx, emit) => emit.add(t.body.flatMap((row) => fmt03Row(t, row))),
 });
 
-export const FORMAT_RULES: readonly Rule[] = [FMT_01, FMT_02, FMT_03];
+export const FORMAT_RULES = [FMT_01, FMT_02, FMT_03];

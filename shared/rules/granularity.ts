@@ -7,33 +7,22 @@ import type { Catalog, Scheme } from '../catalog/catalog';
 import { normalizeName, SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
 import { isPersonnelCode } from '../tables/derive';
+import type { TableRole } from '../tables/roles';
+import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
-import {
-  cellFen,
-  cellIn,
-  cellRef,
-  codedRows,
-  finding,
-  perTable,
-  tablesOf,
-  rowHasMoney,
-  rowCode,
-  rowMemo,
-  rowName,
-  tableRule,
-  templateOf,
-  yuan,
-  type CodedRow,
-} from './helpers';
-import { COL, ECON_TREES, FUNCTION_TREES, T } from './roles';
-import type { CellRef, Finding, Rule, RuleContext } from './types';
+import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow } from '../tables/lookup';
+import { cellRef } from './amounts';
+import { defineRule, perTable, roleTables, rowMemo } from './define';
+import { yuan, type Draft } from './findings';
+import { COL, ECON_TREES, FUNCTION_TREES, reads, roleOf, roleTable } from './roles';
+import type { CellRef, RuleContext } from './types';
 
 const LEVEL_WORD: Record<number, string> = { 3: '类', 5: '款', 7: '项' };
 
 /** Shared by GRN-01 and GRN-02: detail below every amount-bearing parent, leaves at the item level. */
-function detailFindings(id: string, t: DerivedTable, levels: readonly number[], what: string): Finding[] {
+function detailFindings(t: DerivedTable, levels: readonly number[], what: string): Draft[] {
   const rows = codedRows(t);
-  const out: Finding[] = [];
+  const out: Draft[] = [];
   const leafLength = levels[levels.length - 1];
   const present = new Set(rows.map((r) => r.code));
   const parentsWithChildren = new Set<string>();
@@ -47,54 +36,47 @@ function detailFindings(id: string, t: DerivedTable, levels: readonly number[], 
     const level = levels.indexOf(code.length);
     const ref = () => cellRef(t.id, row.key, codeCol(row));
     if (level < 0) {
-      out.push(finding(id, 'error', `${t.no} 科目编码“${code}”不是${levels.join('/')}位的${what}编码`, [ref()]));
+      out.push({ message: `${t.no} 科目编码“${code}”不是${levels.join('/')}位的${what}编码`, cells: [ref()] });
       continue;
     }
     if (level > 0) {
       const parent = code.slice(0, levels[level - 1]);
       if (!present.has(parent)) {
-        out.push(finding(id, 'error', `${t.no} ${LEVEL_WORD[code.length]}级科目 ${code} 没有所属的${LEVEL_WORD[parent.length]}级科目 ${parent} 行`, [ref()]));
+        out.push({ message: `${t.no} ${LEVEL_WORD[code.length]}级科目 ${code} 没有所属的${LEVEL_WORD[parent.length]}级科目 ${parent} 行`, cells: [ref()] });
       }
     }
     if (code.length === leafLength || !rowHasMoney(row)) continue;
     const next = levels[level + 1];
     if (!parentsWithChildren.has(code)) {
-      out.push(
-        finding(
-          id,
-          'error',
-          `${t.no} ${code} ${rowName(row)} 有金额但没有下级${LEVEL_WORD[next]}级科目：${what}应公开到${LEVEL_WORD[leafLength]}级`,
-          [ref()],
-        ),
-      );
+      out.push({ message: `${t.no} ${code} ${rowName(row)} 有金额但没有下级${LEVEL_WORD[next]}级科目：${what}应公开到${LEVEL_WORD[leafLength]}级`, cells: [ref()] });
     }
   }
   return out;
 }
 
-/** GRN-01: function detail reaches 项 (表二、三、五、十一、十二). */
-export const GRN_01 = tableRule({
+/** GRN-01: function detail reaches 项 (every function-classification tree). */
+export const GRN_01 = defineRule({
   id: 'GRN-01',
   severity: 'error',
   title: '支出功能分类公开到项级科目',
-  tables: FUNCTION_TREES,
-  checkTable: (t) => detailFindings('GRN-01', t, [3, 5, 7], '支出功能分类'),
+  each: FUNCTION_TREES,
+  checkTable: (t, _ctx, emit) => emit.add(detailFindings(t, [3, 5, 7], '支出功能分类')),
 });
 
-/** GRN-02: economic detail reaches 款 (表六至表九). */
-export const GRN_02 = tableRule({
+/** GRN-02: economic detail reaches 款 (every economic-classification tree). */
+export const GRN_02 = defineRule({
   id: 'GRN-02',
   severity: 'error',
   title: '支出经济分类公开到款级科目',
-  tables: ECON_TREES,
-  checkTable: (t) => detailFindings('GRN-02', t, [3, 5], '支出经济分类'),
+  each: ECON_TREES,
+  checkTable: (t, _ctx, emit) => emit.add(detailFindings(t, [3, 5], '支出经济分类')),
 });
 
-const SCHEME_OF: Record<string, Scheme> = {
-  [T.basicDept]: 'econ-department',
-  [T.projectDept]: 'econ-department',
-  [T.basicGov]: 'econ-government',
-  [T.projectGov]: 'econ-government',
+const SCHEME_OF: Partial<Record<TableRole, Scheme>> = {
+  basicDept: 'econ-department',
+  projectDept: 'econ-department',
+  basicGov: 'econ-government',
+  projectGov: 'econ-government',
 };
 
 interface Occurrence {
@@ -105,50 +87,60 @@ interface Occurrence {
   nameCell: CellRef;
 }
 
-/** The code a row prints, with its printed name (once per row object). */
-const rowOccurrence = rowMemo((t: DerivedTable, row: Row): Occurrence | null => {
-  const tpl = templateOf(t.id);
-  const scheme: Scheme | undefined = FUNCTION_TREES.includes(tpl) ? 'function' : SCHEME_OF[tpl];
-  if (!scheme || row.role === 'header') return null;
-  const code = rowCode(row);
-  if (!code) return null;
-  const codeCol = row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
-  const nameCol = row.cells.find((c) => c.kind === 'name')?.col ?? t.columns[1]?.key ?? codeCol;
-  return { scheme, code, name: rowName(row), codeCell: cellRef(t.id, row.key, codeCol), nameCell: cellRef(t.id, row.key, nameCol) };
-});
+/** The code a row prints, with its printed name (once per row object: a row keeps its table's scheme). */
+const occurrenceCache = new WeakMap<Row, Occurrence | null>();
+function rowOccurrence(t: DerivedTable, row: Row, scheme: Scheme): Occurrence | null {
+  let o = occurrenceCache.get(row);
+  if (o !== undefined) return o;
+  const code = row.role === 'header' ? null : rowCode(row);
+  if (!code) o = null;
+  else {
+    const codeCol = row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
+    const nameCol = row.cells.find((c) => c.kind === 'name')?.col ?? t.columns[1]?.key ?? codeCol;
+    o = { scheme, code, name: rowName(row), codeCell: cellRef(t.id, row.key, codeCol), nameCell: cellRef(t.id, row.key, nameCol) };
+  }
+  occurrenceCache.set(row, o);
+  return o;
+}
 
-/** 表一/表四 print function 类 names without codes, on their 'class:' lines. */
+/** The summary tables print function 类 names without codes, on their 'class:' lines. */
 const summaryOccurrences = rowMemo((t: DerivedTable, row: Row): Occurrence[] => {
   const out: Occurrence[] = [];
   for (const c of row.cells) {
     const line = (c as { line?: string }).line;
-    if (c.col !== 'outLabel' || !line?.startsWith('class:')) continue;
-    const ref = cellRef(t.id, row.key, 'outLabel');
+    if (c.col !== COL.outLabel || !line?.startsWith('class:')) continue;
+    const ref = cellRef(t.id, row.key, COL.outLabel);
     out.push({ scheme: 'function', code: line.slice('class:'.length), name: c.text, codeCell: ref, nameCell: ref });
   }
   return out;
 });
 
+const occurrencesCache = new WeakMap<DerivedTable, Occurrence[]>();
+
 /** The codes a table prints, with their printed names. */
-const tableOccurrences = perTable((t: DerivedTable): Occurrence[] => {
-  const summary = templateOf(t.id) === T.summary || templateOf(t.id) === T.appropriation;
-  const out: Occurrence[] = [];
+function tableOccurrences(t: DerivedTable, role: TableRole): Occurrence[] {
+  let out = occurrencesCache.get(t);
+  if (out) return out;
+  out = [];
+  const scheme: Scheme | undefined = FUNCTION_TREES.includes(role) ? 'function' : SCHEME_OF[role];
   for (const row of t.body) {
-    if (summary) pushAll(out, summaryOccurrences(t, row));
-    else {
-      const o = rowOccurrence(t, row);
+    if (role === 'summary' || role === 'appropriation') pushAll(out, summaryOccurrences(t, row));
+    else if (scheme) {
+      const o = rowOccurrence(t, row, scheme);
       if (o) out.push(o);
     }
   }
+  occurrencesCache.set(t, out);
   return out;
-});
+}
 
-const CODE_TABLES = [T.summary, T.income, T.spending, T.appropriation, T.gpb, ...ECON_TREES, T.fund, T.soe];
+const CODE_TABLES: readonly TableRole[] = ['summary', 'income', 'spending', 'appropriation', 'gpb', ...ECON_TREES, 'fund', 'soe'];
+const CODE_READS = CODE_TABLES.map((r) => ({ ...reads.table(r), optional: true }));
 
 /** Occurrence lists of every classification table, one list per table, in table order. */
 function occurrenceLists(ctx: RuleContext): Occurrence[][] {
   const out: Occurrence[][] = [];
-  for (const id of CODE_TABLES) for (const t of tablesOf(ctx, id)) out.push(tableOccurrences(t));
+  for (const role of CODE_TABLES) for (const t of roleTables(ctx, role)) out.push(tableOccurrences(t, role));
   return out;
 }
 
@@ -177,12 +169,12 @@ function nameKey(o: Occurrence): { key: string; name: string } {
 }
 
 /** GRN-03: each code exists in the catalog for the year; its printed name matches the catalog's. */
-export const GRN_03: Rule = {
+export const GRN_03 = defineRule({
   id: 'GRN-03',
   severity: 'warning',
   title: '科目编码在目录中存在，名称与目录一致',
-  deps: { tables: CODE_TABLES },
-  check(ctx) {
+  reads: CODE_READS,
+  check(ctx, emit) {
     const unknown = new Map<string, Occurrence[]>();
     const mismatch = new Map<string, Occurrence[]>();
     for (const list of occurrenceLists(ctx)) {
@@ -198,41 +190,25 @@ export const GRN_03: Rule = {
       }
     }
     const year = ctx.budget.meta.year;
-    const out: Finding[] = [];
     for (const list of unknown.values()) {
       const o = list[0];
-      out.push(
-        finding(
-          'GRN-03',
-          'warning',
-          `科目编码 ${o.code}${o.name ? `（${o.name}）` : ''} 不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`,
-          list.map((x) => x.codeCell),
-        ),
-      );
+      emit(`科目编码 ${o.code}${o.name ? `（${o.name}）` : ''} 不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`, list.map((x) => x.codeCell));
     }
     for (const list of mismatch.values()) {
       const o = list[0];
-      out.push(
-        finding(
-          'GRN-03',
-          'warning',
-          `科目 ${o.code} 的名称“${o.name}”与${SCHEME_LABELS[o.scheme]}目录名称“${ctx.catalog.name(o.scheme, o.code)}”不一致`,
-          list.map((x) => x.nameCell),
-        ),
-      );
+      emit(`科目 ${o.code} 的名称“${o.name}”与${SCHEME_LABELS[o.scheme]}目录名称“${ctx.catalog.name(o.scheme, o.code)}”不一致`, list.map((x) => x.nameCell));
     }
-    return out;
   },
-};
+});
 
 /** GRN-04: the same code carries the same name in every table. */
-export const GRN_04: Rule = {
+export const GRN_04 = defineRule({
   id: 'GRN-04',
   severity: 'warning',
   title: '同一科目在各表中名称一致',
-  deps: { tables: CODE_TABLES },
-  check(ctx) {
-    // 表七/表九 (政府经济分类) and 表六/表八 (部门) are separate code spaces: the key carries the scheme.
+  reads: CODE_READS,
+  check(ctx, emit) {
+    // The government-scheme and department-scheme tables are separate code spaces: the key carries the scheme.
     const first = new Map<string, string>();
     const conflicting = new Set<string>();
     const lists = occurrenceLists(ctx);
@@ -245,7 +221,7 @@ export const GRN_04: Rule = {
         else if (seen !== e.name) conflicting.add(e.key);
       }
     }
-    if (conflicting.size === 0) return [];
+    if (conflicting.size === 0) return;
     const byCode = new Map<string, Map<string, Occurrence[]>>();
     for (const list of lists) {
       for (const o of list) {
@@ -257,16 +233,14 @@ export const GRN_04: Rule = {
         byCode.set(e.key, names);
       }
     }
-    const out: Finding[] = [];
     for (const names of byCode.values()) {
       const all = [...names.values()];
       const code = all[0][0].code;
       const desc = all.map((list) => `${[...new Set(list.map((o) => tableNo(ctx, o.nameCell.table)))].join('、')}“${list[0].name}”`).join('，');
-      out.push(finding('GRN-04', 'warning', `科目 ${code} 在各表中名称不一致：${desc}`, all.flat().map((o) => o.nameCell)));
+      emit(`科目 ${code} 在各表中名称不一致：${desc}`, all.flat().map((o) => o.nameCell));
     }
-    return out;
   },
-};
+});
 
 const tableNo = (ctx: RuleContext, id: string) => ctx.table(id)?.no ?? id;
 
@@ -279,80 +253,64 @@ export function basicOnly(catalog: Catalog, code: string): boolean {
 }
 
 /** GRN-05: no 项目支出 on 行政运行/事业运行, 养老/年金缴费, 行政事业单位医疗 or 住房公积金. */
-export const GRN_05: Rule = {
+export const GRN_05 = defineRule({
   id: 'GRN-05',
   severity: 'warning',
   title: '行政运行等项级科目只应列基本支出',
-  deps: { inputs: ['functionLines'] },
-  check(ctx) {
+  inputs: ['functionLines'],
+  reads: [reads.column('spending', COL.project), { ...reads.column('gpb', COL.project), optional: true }],
+  check(ctx, emit) {
     const amounts = new Map<string, number[]>();
     for (const l of ctx.budget.functionLines) {
       if (l.kind !== 'project' || l.current === 0 || !basicOnly(ctx.catalog, l.code)) continue;
       amounts.set(l.code, [...(amounts.get(l.code) ?? []), l.current]);
     }
-    const out: Finding[] = [];
     for (const [code, list] of [...amounts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const total = sumFen(list);
       const name = ctx.catalog.name('function', code) ?? '';
-      const cells = [cellRef(T.spending, code, COL.project)];
-      if (ctx.table(T.gpb) && cellIn(ctx.table(T.gpb)!.body.find((r) => r.key === code), COL.project)) cells.push(cellRef(T.gpb, code, COL.project));
-      out.push(
-        finding(
-          'GRN-05',
-          'warning',
-          `${code} ${name} 列有项目支出 ${yuan(total)}：该科目一般只安排基本支出，项目支出通常应列入相应的业务类科目（如“一般行政管理事务”），请核对`,
-          cells,
-        ),
-      );
+      const cells = [cellRef(roleTable(ctx, 'spending')?.id ?? 'spending', code, COL.project)];
+      const t5 = roleTable(ctx, 'gpb');
+      if (t5 && cellIn(t5.body.find((r) => r.key === code), COL.project)) cells.push(cellRef(t5.id, code, COL.project));
+      emit(`${code} ${name} 列有项目支出 ${yuan(total)}：该科目一般只安排基本支出，项目支出通常应列入相应的业务类科目（如“一般行政管理事务”），请核对`, cells);
     }
-    return out;
   },
-};
+});
 
-/** GRN-06: in 表六, rows under 301/303 have only 人员经费, all others only 公用经费. */
-export const GRN_06 = tableRule({
+/** GRN-06: in the department-scheme basic table, rows under 301/303 have only 人员经费, all others only 公用经费. */
+export const GRN_06 = defineRule({
   id: 'GRN-06',
   severity: 'warning',
-  title: '表六人员经费、公用经费按科目归类',
-  tables: [T.basicDept],
-  checkTable(t) {
-    const out: Finding[] = [];
+  title: '基本支出表（部门经济分类）人员经费、公用经费按科目归类',
+  each: ['basicDept'],
+  reads: [reads.column('basicDept', COL.personnel), reads.column('basicDept', COL.public)],
+  checkTable(t, _ctx, emit) {
     for (const { code, row } of codedRows(t)) {
       const personnel = isPersonnelCode(code);
       const wrongCol = personnel ? COL.public : COL.personnel;
       const fen = cellFen(cellIn(row, wrongCol));
       if (!fen) continue;
-      out.push(
-        finding(
-          'GRN-06',
-          'warning',
-          `${t.no} ${code} ${rowName(row)} 在“${personnel ? '日常公用经费' : '人员经费'}”列有 ${yuan(fen)}：${
+      emit(`${t.no} ${code} ${rowName(row)} 在“${personnel ? '日常公用经费' : '人员经费'}”列有 ${yuan(fen)}：${
             personnel ? '工资福利支出和对个人和家庭的补助属于人员经费' : '该科目属于公用经费，不属于人员经费'
-          }`,
-          [cellRef(t.id, row.key, wrongCol)],
-        ),
-      );
+          }`, [cellRef(t.id, row.key, wrongCol)]);
     }
-    return out;
   },
 });
 
 const item = (rows: CodedRow[]) => rows.filter((r) => r.code.length === 5 && rowHasMoney(r.row));
 
 /** GRN-07: every 部门 款 with money has a permitted 政府 counterpart with money, and vice versa. */
-export const GRN_07: Rule = {
+export const GRN_07 = defineRule({
   id: 'GRN-07',
   severity: 'warning',
   title: '部门经济分类与政府经济分类款级科目相互对应',
-  deps: { tables: ECON_TREES },
-  check(ctx) {
-    const out: Finding[] = [];
+  reads: [reads.column('basicDept', COL.total), reads.column('basicGov', COL.total), { ...reads.table('projectDept'), optional: true }, { ...reads.table('projectGov'), optional: true }],
+  check(ctx, emit) {
     for (const [d, g] of [
-      [T.basicDept, T.basicGov],
-      [T.projectDept, T.projectGov],
+      ['basicDept', 'basicGov'],
+      ['projectDept', 'projectGov'],
     ] as const) {
-      const dt = ctx.table(d);
-      const gt = ctx.table(g);
+      const dt = roleTable(ctx, d);
+      const gt = roleTable(ctx, g);
       if (!dt || !gt) continue;
       const deptItems = item(codedRows(dt));
       const govItems = item(codedRows(gt));
@@ -363,30 +321,15 @@ export const GRN_07: Rule = {
         if (!m) continue; // unknown in the mapping: nothing to say (GRN-03 covers unknown codes)
         const allowed = [m.administrative, m.institution].filter((x): x is string => !!x);
         if (allowed.some((x) => govCodes.has(x))) continue;
-        out.push(
-          finding(
-            'GRN-07',
-            'warning',
-            `${dt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${gt.no}中没有对应的政府经济分类科目（应为 ${allowed.join(' 或 ')}）`,
-            [cellRef(dt.id, row.key, COL.total)],
-          ),
-        );
+        emit(`${dt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${gt.no}中没有对应的政府经济分类科目（应为 ${allowed.join(' 或 ')}）`, [cellRef(dt.id, row.key, COL.total)]);
       }
       for (const { code, row } of govItems) {
         const sources = ctx.catalog.deptCodesFor(code);
         if (sources.length === 0 || sources.some((x) => deptCodes.has(x))) continue;
-        out.push(
-          finding(
-            'GRN-07',
-            'warning',
-            `${gt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${dt.no}中没有对应的部门经济分类科目（应来自 ${sources.slice(0, 6).join('、')}${sources.length > 6 ? ' 等' : ''}）`,
-            [cellRef(gt.id, row.key, COL.total)],
-          ),
-        );
+        emit(`${gt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${dt.no}中没有对应的部门经济分类科目（应来自 ${sources.slice(0, 6).join('、')}${sources.length > 6 ? ' 等' : ''}）`, [cellRef(gt.id, row.key, COL.total)]);
       }
     }
-    return out;
   },
-};
+});
 
-export const GRANULARITY_RULES: readonly Rule[] = [GRN_01, GRN_02, GRN_03, GRN_04, GRN_05, GRN_06, GRN_07];
+export const GRANULARITY_RULES = [GRN_01, GRN_02, GRN_03, GRN_04, GRN_05, GRN_06, GRN_07];

@@ -1,30 +1,20 @@
 /**
- * PERF: the performance-target tables (RULES §5.7): 表十五 (整体) and every 表十六/十七 project
- * block. The block is read as printed (labels → values, the indicator header → columns), so a block
- * checks the same whether it was typed or imported.
+ * PERF: the performance-target tables (RULES §5.7): the department's (整体) and every project
+ * block. Form fields are read where the template binds them, indicators under the printed
+ * indicator header, so a block checks the same whether it was typed or imported.
  */
-import { pushAll } from '../arrays';
 import Decimal from 'decimal.js';
 import { normalizeName } from '../catalog/catalog';
 import { fenToWanExact, formatAmountZero, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
+import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
+import { cellFen } from '../tables/lookup';
+import { cellRef, fieldAmount, fieldText, isMissing, lineAmount, type Value } from './amounts';
 import { projectBlocks } from './cross';
-import {
-  cellFen,
-  cellRef,
-  expectEqual,
-  expectSum,
-  finding,
-  formAmount,
-  formValue,
-  lineAmount,
-  tableRule,
-  templateOf,
-  yuan,
-  type Amount,
-} from './helpers';
-import { COL, PROJECT_BLOCKS, T, T1_LINES } from './roles';
-import type { CellRef, Finding, Rule } from './types';
+import { defineRule } from './define';
+import { yuan, type Draft } from './findings';
+import { COL, LINES, PROJECT_BLOCKS, reads, roleOf, roleTable, tableNos } from './roles';
+import type { CellRef, RuleContext } from './types';
 
 // ------------------------------------------------------------------------------------------------
 // Reading a target table
@@ -48,22 +38,26 @@ export interface IndicatorRow {
 
 export interface TargetTable {
   t: DerivedTable;
-  /** '表十七“落实“云长制”数据资源治理”' or '表十五'. */
+  /** The block's number with its project's name, or the department table's number. */
   label: string;
   isProject: boolean;
-  budget: Amount | null;
+  budget: Value;
   indicators: IndicatorRow[];
 }
 
 const targetCache = new WeakMap<DerivedTable, TargetTable>();
 
-export function readTargetTable(t: DerivedTable): TargetTable {
+/** A target table as printed (a derived table belongs to one set, so it is memoised by table). */
+export function readTargetTable(ctx: RuleContext, t: DerivedTable): TargetTable {
   const hit = targetCache.get(t);
   if (hit) return hit;
-  const isProject = PROJECT_BLOCKS.includes(templateOf(t.id));
-  const name = isProject ? (formValue(t, /专项资金名称|项目名称/)?.cell.text ?? '') : '';
+  const role: TableRole = roleOf(ctx.templates, t.id) ?? 'deptPerformance';
+  const isProject = PROJECT_BLOCKS.includes(role);
+  const name = isProject ? fieldText(ctx, t, role, 'project.name').text : '';
   const label = isProject ? `${t.no}“${name}”` : t.no;
-  const budget = isProject ? formAmount(t, /^当年预算/, `${label}当年预算`) : formAmount(t, /部门支出预算数/, `${label}部门支出预算数`);
+  const budget = isProject
+    ? fieldAmount(ctx, t, role, 'project.total', `${label}当年预算`)
+    : fieldAmount(ctx, t, role, 'dept.total', `${label}部门支出预算数`);
   const indicators: IndicatorRow[] = [];
   let columns: Map<string, IndicatorField> | null = null;
   for (const row of t.body) {
@@ -87,7 +81,8 @@ export function readTargetTable(t: DerivedTable): TargetTable {
   return out;
 }
 
-const TARGET_TABLES = [T.deptPerformance, ...PROJECT_BLOCKS];
+const TARGET_TABLES: readonly TableRole[] = ['deptPerformance', ...PROJECT_BLOCKS];
+const BUDGET_READS = [reads.field('deptPerformance', 'dept.total'), ...PROJECT_BLOCKS.flatMap((r) => [reads.field(r, 'project.name'), reads.field(r, 'project.total')])];
 
 const isTargetBlock = (t: DerivedTable) => !t.empty;
 
@@ -103,59 +98,54 @@ const indicatorName = (ind: IndicatorRow) => (ind.text.name ? `“${ind.text.nam
 // ------------------------------------------------------------------------------------------------
 
 /** PERF-01: each project's 当年预算 = 区级支出 + 补助镇街. */
-export const PERF_01 = tableRule({
+export const PERF_01 = defineRule({
   id: 'PERF-01',
   severity: 'error',
   title: '项目当年预算等于区级支出与补助镇街之和',
-  tables: PROJECT_BLOCKS,
-  checkTable(t) {
-    if (!isTargetBlock(t)) return [];
-    const { budget } = readTargetTable(t);
-    return expectSum('PERF-01', 'error', budget, [formAmount(t, /区级支出/, '区级支出'), formAmount(t, /补助镇街/, '补助镇街')]);
+  each: PROJECT_BLOCKS,
+  reads: PROJECT_BLOCKS.flatMap((r) => [reads.field(r, 'project.total'), reads.field(r, 'project.district'), reads.field(r, 'project.town')]),
+  checkTable(t, ctx, emit) {
+    if (!isTargetBlock(t)) return;
+    const role = roleOf(ctx.templates, t.id)!;
+    const { budget } = readTargetTable(ctx, t);
+    emit.sum(budget, [fieldAmount(ctx, t, role, 'project.district', '区级支出'), fieldAmount(ctx, t, role, 'project.town', '补助镇街')]);
   },
 });
 
 /** PERF-02: indicator weights add up to 100 (整体) and to the template's value per project (渝北区 90). */
-export const PERF_02 = tableRule({
+export const PERF_02 = defineRule({
   id: 'PERF-02',
   severity: 'warning',
   title: '绩效指标权重合计符合模板要求',
-  tables: TARGET_TABLES,
-  checkTable(t, ctx) {
-    if (!isTargetBlock(t)) return [];
-    const target = readTargetTable(t);
-    if (target.indicators.length === 0) return [];
+  each: TARGET_TABLES,
+  reads: BUDGET_READS,
+  checkTable(t, ctx, emit) {
+    if (!isTargetBlock(t)) return;
+    const target = readTargetTable(ctx, t);
+    if (target.indicators.length === 0) return;
     const weights = target.indicators.map((i) => number(i.text.weight));
-    if (weights.some((w) => w === null)) return []; // PERF-03 reports the unreadable weight
+    if (weights.some((w) => w === null)) return; // PERF-03 reports the unreadable weight
     const sum = weights.reduce((a: Decimal, w) => a.plus(w!), new Decimal(0));
     const expected = target.isProject ? ctx.profile.projectWeightTotal : ctx.profile.departmentWeightTotal;
-    if (sum.eq(expected)) return [];
-    return [
-      finding(
-        'PERF-02',
-        'warning',
-        `${target.label} 指标权重合计为 ${sum.toString()}，按“${ctx.profile.name}”模板应为 ${expected}${
-          target.isProject ? '（其余权重通常留给预算执行率）' : ''
-        }`,
-        target.indicators.map((i) => i.ref.weight).filter((r): r is CellRef => !!r),
-      ),
-    ];
+    if (sum.eq(expected)) return;
+    emit(
+      `${target.label} 指标权重合计为 ${sum.toString()}，按“${ctx.profile.name}”模板应为 ${expected}${target.isProject ? '（其余权重通常留给预算执行率）' : ''}`,
+      target.indicators.map((i) => i.ref.weight).filter((r): r is CellRef => !!r),
+    );
   },
 });
 
 /** PERF-03: every indicator has a name, a weight > 0, a valid 指标性质, and a unit and number when quantitative. */
-export const PERF_03 = tableRule({
+export const PERF_03 = defineRule({
   id: 'PERF-03',
   severity: 'warning',
   title: '绩效指标要素齐全',
-  tables: TARGET_TABLES,
-  checkTable(t) {
-    if (!isTargetBlock(t)) return [];
-    const target = readTargetTable(t);
-    const out: Finding[] = [];
-    if (target.isProject && target.indicators.length === 0) {
-      out.push(finding('PERF-03', 'warning', `${target.label} 没有绩效指标`, []));
-    }
+  each: TARGET_TABLES,
+  reads: BUDGET_READS,
+  checkTable(t, ctx, emit) {
+    if (!isTargetBlock(t)) return;
+    const target = readTargetTable(ctx, t);
+    if (target.isProject && target.indicators.length === 0) emit(`${target.label} 没有绩效指标`);
     for (const ind of target.indicators) {
       const problems: string[] = [];
       const cells: CellRef[] = [];
@@ -176,94 +166,82 @@ export const PERF_03 = tableRule({
         if (!ind.text.unit) bad('定量指标缺少计量单位', 'unit');
         if (!number(ind.text.value)) bad(ind.text.value ? `指标值“${ind.text.value}”不是数字` : '缺少指标值', 'value');
       }
-      if (problems.length) out.push(finding('PERF-03', 'warning', `${target.label} 第${ind.index}个指标${ind.text.name ? `“${ind.text.name}”` : ''}：${problems.join('；')}`, cells));
+      if (problems.length) emit(`${target.label} 第${ind.index}个指标${ind.text.name ? `“${ind.text.name}”` : ''}：${problems.join('；')}`, cells);
     }
-    return out;
   },
 });
 
 /** PERF-04: each target table has at least one 核心指标. */
-export const PERF_04 = tableRule({
+export const PERF_04 = defineRule({
   id: 'PERF-04',
   severity: 'info',
   title: '绩效目标表至少有一个核心指标',
-  tables: TARGET_TABLES,
-  checkTable(t) {
-    if (!isTargetBlock(t)) return [];
-    const target = readTargetTable(t);
-    if (target.indicators.length === 0 || target.indicators.some((i) => i.text.core === '是')) return [];
-    return [
-      finding(
-        'PERF-04',
-        'info',
-        `${target.label} 没有标为“是”的核心指标，建议至少指定一个`,
-        target.indicators.map((i) => i.ref.core).filter((r): r is CellRef => !!r),
-      ),
-    ];
+  each: TARGET_TABLES,
+  reads: BUDGET_READS,
+  checkTable(t, ctx, emit) {
+    if (!isTargetBlock(t)) return;
+    const target = readTargetTable(ctx, t);
+    if (target.indicators.length === 0 || target.indicators.some((i) => i.text.core === '是')) return;
+    emit(`${target.label} 没有标为“是”的核心指标，建议至少指定一个`, target.indicators.map((i) => i.ref.core).filter((r): r is CellRef => !!r));
   },
 });
 
-/** PERF-05: projects with target tables appear in 表十三 with the same amount (and the reverse, as info). */
-export const PERF_05: Rule = {
+/** PERF-05: projects with target tables appear in the project list with the same amount (and the reverse, as info). */
+export const PERF_05 = defineRule({
   id: 'PERF-05',
   severity: 'warning',
-  title: '绩效目标表的项目与表十三项目支出明细一致',
-  deps: { tables: [T.projects, ...PROJECT_BLOCKS] },
-  check(ctx) {
-    const t13 = ctx.table(T.projects);
-    if (!t13) return [];
+  title: '绩效目标表的项目与项目支出明细表相符',
+  reads: [reads.column('projects', COL.projectName), reads.column('projects', COL.total), ...BUDGET_READS.slice(1)],
+  check(ctx, emit) {
+    const t13 = roleTable(ctx, 'projects');
+    if (!t13) return emit(`无法核验：本文件没有${tableNos(ctx).projects}`, [], 'unverifiable');
     const rows = t13.body.filter((r) => r.role === 'item');
     const byName = new Map<string, Row>();
     for (const r of rows) {
-      const n = normalizeName(r.cells.find((c) => c.col === 'projectName')?.text ?? '');
+      const n = normalizeName(r.cells.find((c) => c.col === COL.projectName)?.text ?? '');
       if (n && !byName.has(n)) byName.set(n, r);
     }
-    const out: Finding[] = [];
     const matched = new Set<Row>();
+    const n = tableNos(ctx);
     for (const b of projectBlocks(ctx)) {
       const row = byName.get(normalizeName(b.name));
-      const nameRef = formValue(b.t, /专项资金名称|项目名称/);
       if (!row) {
-        out.push(
-          finding('PERF-05', 'warning', `${b.t.no}“${b.name}”在表十三项目支出明细中没有同名项目`, nameRef ? [cellRef(b.t.id, nameRef.row.key, nameRef.cell.col)] : []),
-        );
+        emit(`${b.t.no}“${b.name}”在${t13.no}项目支出明细中没有同名项目`, b.nameCell ? [b.nameCell] : []);
         continue;
       }
       matched.add(row);
       const t13Total = cellFen(row.cells.find((c) => c.col === COL.total));
       if (t13Total === null) continue;
-      pushAll(out, expectEqual('PERF-05', 'warning', b.budget, { fen: t13Total, label: `表十三该项目合计`, cells: [cellRef(t13.id, row.key, COL.total)] }));
+      emit.equal(b.budget, { fen: t13Total, label: `${t13.no}该项目合计`, cells: [cellRef(t13.id, row.key, COL.total)] });
     }
     for (const r of rows) {
       if (matched.has(r)) continue;
-      const name = r.cells.find((c) => c.col === 'projectName')?.text ?? '';
+      const name = r.cells.find((c) => c.col === COL.projectName)?.text ?? '';
       const fen = cellFen(r.cells.find((c) => c.col === COL.total)) ?? 0;
-      out.push(
-        finding('PERF-05', 'info', `表十三项目“${name}”（${yuan(fen)}）没有绩效目标表（表十六/表十七）`, [cellRef(t13.id, r.key, 'projectName')]),
-      );
+      emit(`${t13.no}项目“${name}”（${yuan(fen)}）没有绩效目标表（${n.keyProjects}/${n.generalProjects}）`, [cellRef(t13.id, r.key, COL.projectName)], 'info');
     }
-    return out;
   },
-};
+});
 
-/** PERF-06: a department with expenditure publishes an 整体绩效目标 (表十五 not empty). */
-export const PERF_06: Rule = {
+/** PERF-06: a department with expenditure publishes an 整体绩效目标 (its target table not empty). */
+export const PERF_06 = defineRule({
   id: 'PERF-06',
   severity: 'error',
   title: '有支出的部门应公开整体绩效目标',
-  deps: { tables: [T.deptPerformance, T.summary] },
-  check(ctx) {
-    const t15 = ctx.table(T.deptPerformance);
-    const spend = lineAmount(ctx.table(T.summary), T1_LINES.spendTotal, COL.outAmount, '表一支出合计');
-    if (!spend || spend.fen === 0) return [];
-    if (!t15) return [finding('PERF-06', 'error', `部门支出合计 ${yuan(spend.fen)}，但没有表十五部门预算整体绩效目标表`, spend.cells)];
-    const target = readTargetTable(t15);
-    const goal = formValue(t15, /整体绩效目标/);
-    if (target.indicators.length > 0) return [];
-    const cells = goal ? [cellRef(t15.id, goal.row.key, goal.cell.col)] : [];
-    return [finding('PERF-06', 'error', `${t15.no}没有整体绩效指标，而部门支出合计为 ${yuan(spend.fen)}：有支出的部门应公开整体绩效目标`, cells)];
+  reads: [reads.line('summary', LINES.spendTotal, COL.outAmount), reads.field('deptPerformance', 'dept.goal')],
+  check(ctx, emit) {
+    const n = tableNos(ctx);
+    const t15 = roleTable(ctx, 'deptPerformance');
+    const spend = lineAmount(roleTable(ctx, 'summary'), LINES.spendTotal, COL.outAmount, `${n.summary}支出合计`);
+    if (isMissing(spend)) return emit(`无法核验：无法读取${spend.missing}`, [], 'unverifiable');
+    if (spend.fen === 0) return;
+    if (!t15) return emit(`部门支出合计 ${yuan(spend.fen)}，但没有${n.deptPerformance}部门预算整体绩效目标表`, spend.cells);
+    const target = readTargetTable(ctx, t15);
+    if (target.indicators.length > 0) return;
+    const goal = fieldText(ctx, t15, 'deptPerformance', 'dept.goal').cell;
+    emit(`${t15.no}没有整体绩效指标，而部门支出合计为 ${yuan(spend.fen)}：有支出的部门应公开整体绩效目标`, goal ? [goal] : []);
   },
-};
+});
 
 // ------------------------------------------------------------------------------------------------
 // PERF-07: cost indicators
@@ -297,18 +275,20 @@ function costIndicators(target: TargetTable): Cost[] {
 }
 
 /** PERF-07: a cost indicator (元/万元, ≤ or =) converted to 元 does not exceed the project's 当年预算; ×10^4 is a unit slip. */
-export const PERF_07 = tableRule({
+export const PERF_07 = defineRule({
   id: 'PERF-07',
   severity: 'warning',
   title: '成本指标不超过项目当年预算',
-  tables: PROJECT_BLOCKS,
-  checkTable(t) {
-    if (!isTargetBlock(t)) return [];
-    const target = readTargetTable(t);
+  each: PROJECT_BLOCKS,
+  reads: BUDGET_READS.slice(1),
+  checkTable(t, ctx, emit) {
+    if (!isTargetBlock(t)) return;
+    const target = readTargetTable(ctx, t);
     const budget = target.budget;
-    if (!budget || budget.fen <= 0) return [];
+    if (isMissing(budget)) return emit(`无法核验：无法读取${budget.missing}`, [], 'unverifiable');
+    if (budget.fen <= 0) return;
     const costs = costIndicators(target);
-    const out: Finding[] = [];
+    const out: Draft[] = [];
     const budgetText = `项目当年预算 ${yuan(budget.fen)}（${wan(budget.fen)} 万元）`;
     for (const c of costs) {
       if (c.fen <= budget.fen) continue;
@@ -319,41 +299,20 @@ export const PERF_07 = tableRule({
         const asYuan = parseAmount(c.ind.text.value, { unit: '元' });
         const per = c.per ? `/${c.per}` : '';
         const hint = asYuan.ok ? `：若单位为“元${per}”，即 ${formatAmountZero(asYuan.fen)} 元${per}（${wan(asYuan.fen)} 万元${per}）${asYuan.fen === budget.fen ? '，恰与项目预算相符' : ''}` : '';
-        out.push(
-          finding(
-            'PERF-07',
-            'warning',
-            `${target.label} 指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）是${budgetText}的约 ${Math.round(ratio).toLocaleString('en-US')} 倍，疑似计量单位错误（元误写为万元）${hint}`,
-            cells,
-          ),
-        );
+        out.push({ message: `${target.label} 指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）是${budgetText}的约 ${Math.round(ratio).toLocaleString('en-US')} 倍，疑似计量单位错误（元误写为万元）${hint}`, cells });
       } else {
-        out.push(
-          finding(
-            'PERF-07',
-            'warning',
-            `${target.label} 成本指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）超过${budgetText}，超出 ${yuan(subFen(c.fen, budget.fen))}`,
-            cells,
-          ),
-        );
+        out.push({ message: `${target.label} 成本指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）超过${budgetText}，超出 ${yuan(subFen(c.fen, budget.fen))}`, cells });
       }
     }
-    if (out.length > 0) return out;
+    if (out.length > 0) return emit.add(out);
     // No single indicator is above the budget, but together the amounts are (rates such as 万元/人 aside).
     const amounts = costs.filter((c) => !c.per || c.per === '年');
     const sum = sumFen(amounts.map((c) => c.fen));
-    if (amounts.length < 2 || sum <= budget.fen) return [];
+    if (amounts.length < 2 || sum <= budget.fen) return;
     const parts = amounts.map((c) => `${c.ind.text.value}${amounts.every((x) => x.base === c.base) ? '' : ` ${c.base}`}`).join(' + ');
     const unit = amounts.every((x) => x.base === '万元') ? ' 万元' : amounts.every((x) => x.base === '元') ? ' 元' : '';
-    return [
-      finding(
-        'PERF-07',
-        'warning',
-        `${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`,
-        [...amounts.flatMap((c) => (c.ind.ref.value ? [c.ind.ref.value] : [])), ...budget.cells],
-      ),
-    ];
+    emit(`${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`, [...amounts.flatMap((c) => (c.ind.ref.value ? [c.ind.ref.value] : [])), ...budget.cells]);
   },
 });
 
-export const PERFORMANCE_RULES: readonly Rule[] = [PERF_01, PERF_02, PERF_03, PERF_04, PERF_05, PERF_06, PERF_07];
+export const PERFORMANCE_RULES = [PERF_01, PERF_02, PERF_03, PERF_04, PERF_05, PERF_06, PERF_07];

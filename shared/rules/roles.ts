@@ -1,37 +1,17 @@
 /**
- * Table roles of RULES.md (T1 … T17) → the table ids and column keys of the Chongqing template set.
- * The rules name roles, never raw ids, so another district's numbering is a change here only.
+ * The rules find tables by role through the rule context's template set (shared/tables/roles.ts),
+ * and name them by the set's own numbers (`t.no`). This file also resolves what a rule reads
+ * against the set, once per set: a read that does not resolve makes the rule 无法核验.
  */
-export const T = {
-  summary: 't1', // 部门收支预算总表
-  income: 't2', // 部门收入预算总表
-  spending: 't3', // 部门支出预算总表
-  appropriation: 't4', // 财政拨款收支预算总表
-  gpb: 't5', // 一般公共预算财政拨款支出预算表
-  basicDept: 't6', // 基本支出（部门经济分类）
-  basicGov: 't7', // 基本支出（政府经济分类）
-  projectDept: 't8', // 项目支出（部门经济分类）
-  projectGov: 't9', // 项目支出（政府经济分类）
-  threePublic: 't10', // "三公"经费
-  fund: 't11', // 政府性基金
-  soe: 't12', // 国有资本经营
-  projects: 't13', // 项目支出明细表
-  procurement: 't14', // 政府采购
-  deptPerformance: 't15', // 整体绩效目标
-  keyProjects: 't16', // 重点项目绩效目标 (blocks 't16:<id>')
-  generalProjects: 't17', // 一般项目绩效目标 (blocks 't17:<id>')
-} as const;
+import { INCOME_SOURCE_COLUMNS as INCOME_SOURCES } from '../tables/kit';
+import { layoutRows } from '../tables/layout';
+import { TABLE_ROLES, templateOf, type TableRole } from '../tables/roles';
+import type { FormBinding, TableTemplate, TemplateSet } from '../tables/template-types';
+import type { DerivedTable } from '../tables/types';
+import { TABLE_ROLE_NAMES } from '../text/terms';
+import type { RoleRead, RuleContext } from './types';
 
-/** The 143号 minimum ("8张表"): missing one of these is an error, any other table a warning. */
-export const MANDATORY_143: readonly string[] = [T.summary, T.income, T.spending, T.appropriation, T.gpb, T.basicDept, T.threePublic, T.fund];
-
-/** Function-classification trees (类/款/项 rows under a 合计 row). */
-export const FUNCTION_TREES: readonly string[] = [T.income, T.spending, T.gpb, T.fund, T.soe];
-/** Economic-classification trees (类/款 rows). */
-export const ECON_TREES: readonly string[] = [T.basicDept, T.basicGov, T.projectDept, T.projectGov];
-export const PROJECT_BLOCKS: readonly string[] = [T.keyProjects, T.generalProjects];
-
-/** Column keys. */
+/** Column keys a role's table uses for what the rules read. */
 export const COL = {
   total: 'total',
   basic: 'basic',
@@ -41,17 +21,21 @@ export const COL = {
   change: 'change',
   personnel: 'personnel',
   public: 'public',
-  // 表一 / 表四
+  // summary / appropriation
+  inLabel: 'inLabel',
   inAmount: 'inAmount',
+  outLabel: 'outLabel',
   outAmount: 'outAmount',
   outTotal: 'outTotal',
   outGpb: 'outGpb',
   outFund: 'outFund',
   outSoe: 'outSoe',
+  // projects / procurement
+  projectName: 'projectName',
 } as const;
 
-/** 表一 lines (semantic keys on its cells). */
-export const T1_LINES = {
+/** Summary lines (semantic keys on the cells of the summary and appropriation tables). */
+export const LINES = {
   incomeTotal: 'incomeTotal',
   incomeCurrent: 'incomeCurrent',
   carryover: 'carryover',
@@ -61,47 +45,157 @@ export const T1_LINES = {
   carryForward: 'carryForward',
 } as const;
 
-/** 表二 columns that are sources of income (合计 = their sum). */
-export const T2_SOURCE_COLUMNS = [
-  'carryover', 'gpb', 'fund', 'soe', 'special', 'business', 'operating', 'superior', 'affiliated', 'other', 'reserve',
-] as const;
+/** The income table's columns that are sources of income (合计 = their sum). */
+export const INCOME_SOURCE_COLUMNS: readonly string[] = INCOME_SOURCES.map((c) => c.key);
 
-/** 表十 columns by year block. */
-export const T10 = {
+/** The 三公 table: one row, a column per year and item. */
+export const THREE_PUBLIC = {
   row: 'amounts',
   years: ['current', 'prior'] as const,
   col: (year: 'current' | 'prior', item: 'total' | 'abroad' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation' | 'reception') =>
     `${year}:${item}`,
 };
 
-/**
- * 类-level identities between the two economic schemes (XT-09), from econ-mapping.csv:
- * 部门 class → 政府 classes it maps into (机关 and 事业 counterparts).
- */
-export const CLASS_MAPPING: readonly { dept: readonly string[]; gov: readonly string[] }[] = [
-  { dept: ['301'], gov: ['501', '50501'] },
-  { dept: ['302'], gov: ['502', '50502'] },
-  { dept: ['303'], gov: ['509'] },
-  { dept: ['310'], gov: ['503', '50601'] },
-  { dept: ['309'], gov: ['504', '50602'] },
-  // 311 and part of 312 (资本金注入) both map into 508, so they are compared together.
-  { dept: ['311', '312'], gov: ['507', '508'] },
-  { dept: ['307'], gov: ['511'] },
-  { dept: ['313'], gov: ['510'] },
-  { dept: ['399'], gov: ['599'] },
-];
+export const FUNCTION_TREES: readonly TableRole[] = ['income', 'spending', 'gpb', 'fund', 'soe'];
+export const ECON_TREES: readonly TableRole[] = ['basicDept', 'basicGov', 'projectDept', 'projectGov'];
+export const PROJECT_BLOCKS: readonly TableRole[] = ['keyProjects', 'generalProjects'];
+/** The 143号 minimum ("8张表"): missing one of these is an error, any other table a warning. */
+export const MANDATORY_143: readonly TableRole[] = ['summary', 'income', 'spending', 'appropriation', 'gpb', 'basicDept', 'threePublic', 'fund'];
 
-/** "三公" items ↔ 部门经济分类 款 (XT-11), RULES §4.4. */
-export const THREE_PUBLIC_CODES = {
-  abroad: ['30212'],
-  reception: ['30217'],
-  vehicleOperation: ['30231'],
-  vehiclePurchase: ['31013', '30913'],
-} as const;
+// ------------------------------------------------------------------------------------------------
+// Roles of a set (computed once per set)
 
-/** 款-level inequalities (XT-10): 机关 part in the government scheme ≤ the department-scheme 款. */
-export const ORGAN_SHARE = [
-  { gov: '50206', dept: '30217' },
-  { gov: '50207', dept: '30212' },
-  { gov: '50208', dept: '30231' },
-] as const;
+interface SetRoles {
+  byRole: Map<TableRole, TableTemplate>;
+  byId: Map<string, TableRole>;
+  nos: Record<TableRole, string>;
+  fields: Map<string, { row: string; column: string } | undefined>;
+}
+
+const setCache = new WeakMap<TemplateSet, SetRoles>();
+
+function rolesOfSet(set: TemplateSet): SetRoles {
+  let r = setCache.get(set);
+  if (!r) {
+    const byRole = new Map<TableRole, TableTemplate>();
+    const byId = new Map<string, TableRole>();
+    for (const t of set.tables) {
+      if (!t.role) continue;
+      if (!byRole.has(t.role)) byRole.set(t.role, t);
+      byId.set(t.id, t.role);
+    }
+    const nos = Object.fromEntries(TABLE_ROLES.map((role) => [role, byRole.get(role)?.no ?? TABLE_ROLE_NAMES[role]])) as Record<TableRole, string>;
+    r = { byRole, byId, nos, fields: new Map() };
+    setCache.set(set, r);
+  }
+  return r;
+}
+
+function setOf(ctx: RuleContext): TemplateSet {
+  if (!ctx.templates) throw new Error('没有报表模板，无法按表格角色查找表格');
+  return ctx.templates;
+}
+
+/** The id of the table playing a role in the context's set. */
+export function roleId(ctx: RuleContext, role: TableRole): string | undefined {
+  return rolesOfSet(setOf(ctx)).byRole.get(role)?.id;
+}
+
+/** The (first) derived table playing a role. */
+export function roleTable(ctx: RuleContext, role: TableRole): DerivedTable | undefined {
+  const id = roleId(ctx, role);
+  return id ? ctx.table(id) : undefined;
+}
+
+/** The printed number of each role's table (its `no`), or the role's name when the set has no such table. */
+export function tableNos(ctx: RuleContext): Readonly<Record<TableRole, string>> {
+  return rolesOfSet(setOf(ctx)).nos;
+}
+
+/** The role a derived table plays (a project block: the role of its template). */
+export function roleOf(set: TemplateSet | undefined, tableId: string): TableRole | undefined {
+  return set ? rolesOfSet(set).byId.get(templateOf(tableId)) : undefined;
+}
+
+/** Template ids of roles in a set (for a session's dependency tracking). */
+export function roleIds(set: TemplateSet, roles: readonly TableRole[]): string[] {
+  const m = rolesOfSet(set).byRole;
+  return roles.flatMap((r) => (m.has(r) ? [m.get(r)!.id] : []));
+}
+
+/** Where a form field ('dept.total', 'project.total') is printed in a role's table: its row key and column. */
+export function fieldPlace(set: TemplateSet, role: TableRole, field: FormBinding): { row: string; column: string } | undefined {
+  const roles = rolesOfSet(set);
+  const key = `${role}\u0000${field}`;
+  if (roles.fields.has(key)) return roles.fields.get(key);
+  const t = roles.byRole.get(role);
+  let place: { row: string; column: string } | undefined;
+  if (t && (t.body.type === 'form' || t.body.type === 'projectBlocks')) {
+    const rows = t.body.rows;
+    // Lay the rows out as the interpreter does; each cell carries its binding as text to be found again.
+    const laid = layoutRows(
+      rows.map((r) => r.cells.map((c) => ({ text: c.bind ?? '', kind: 'text' as const, colSpan: c.colSpan, rowSpan: c.rowSpan }))),
+      t.columns,
+    );
+    laid.forEach((cells, i) => {
+      const hit = cells.find((c) => !c.covered && c.text === field);
+      if (hit && !place) place = { row: rows[i].key, column: hit.col };
+    });
+  }
+  roles.fields.set(key, place);
+  return place;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Resolving what rules read (once per set and read list)
+
+export interface Resolution {
+  /** False when the set has no table for a role the rule needs: the rule does not apply. */
+  applies: boolean;
+  /** Reads that do not resolve, in Chinese ('<no>（…）没有“basic”列'). */
+  missing: string[];
+}
+
+const resolutionCache = new WeakMap<TemplateSet, WeakMap<readonly RoleRead[], Resolution>>();
+
+function summaryHasLine(t: TableTemplate, line: string, column: string): boolean {
+  if (t.body.type !== 'summary') return false;
+  const body = t.body;
+  return body.sections.some(
+    (s) =>
+      (s.left.lines?.some((l) => l.key === line) && body.leftColumns.includes(column)) ||
+      (s.right.lines?.some((l) => l.key === line) && body.rightColumns.includes(column)),
+  );
+}
+
+export function resolveReads(set: TemplateSet, reads: readonly RoleRead[]): Resolution {
+  let bySet = resolutionCache.get(set);
+  if (!bySet) resolutionCache.set(set, (bySet = new WeakMap()));
+  const hit = bySet.get(reads);
+  if (hit) return hit;
+  const roles = rolesOfSet(set);
+  const missing: string[] = [];
+  let applies = true;
+  for (const r of reads) {
+    const t = roles.byRole.get(r.table);
+    if (!t) {
+      if (!r.optional) applies = false;
+      continue;
+    }
+    const name = `${t.no}（${TABLE_ROLE_NAMES[r.table]}）`;
+    if (r.column && !t.columns.some((c) => c.key === r.column)) missing.push(`${name}没有“${r.column}”列`);
+    else if (r.line && !summaryHasLine(t, r.line, r.column ?? '')) missing.push(`${name}没有“${r.line}”行`);
+    else if (r.field && !fieldPlace(set, r.table, r.field)) missing.push(`${name}没有“${r.field}”栏目`);
+  }
+  const out = { applies, missing: [...new Set(missing)] };
+  bySet.set(reads, out);
+  return out;
+}
+
+/** Shorthands for declaring reads. */
+export const reads = {
+  table: (table: TableRole, optional = false): RoleRead => ({ table, optional }),
+  column: (table: TableRole, column: string, optional = false): RoleRead => ({ table, column, optional }),
+  line: (table: TableRole, line: string, column: string): RoleRead => ({ table, line, column }),
+  field: (table: TableRole, field: FormBinding): RoleRead => ({ table, field }),
+};

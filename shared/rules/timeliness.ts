@@ -3,8 +3,9 @@
  * (批复日期, 公开日期: meta.approvalDate / meta.publishDate); without them it is 无法核验, and
  * says the deadline when one of them is known.
  */
-import { cellRef, finding, tableRule } from './helpers';
-import type { CellRef, Finding, Rule } from './types';
+import { cellRef } from './amounts';
+import { defineRule } from './define';
+import type { CellRef } from './types';
 
 /** Days allowed between 批复 and 公开 (预算法 第十四条: 批复后二十日内, calendar days). */
 export const PUBLISH_DAYS = 20;
@@ -28,73 +29,51 @@ export function dateText(day: number): string {
 }
 
 /** TIM-01: 公开日期 ≤ 批复日期 + 20 calendar days. */
-export const TIM_01: Rule = {
+export const TIM_01 = defineRule({
   id: 'TIM-01',
   severity: 'error',
   title: '批复后二十日内公开',
-  deps: { inputs: ['meta'] },
-  check(ctx) {
+  inputs: ['meta'],
+  check(ctx, emit) {
     const { approvalDate, publishDate } = ctx.budget.meta;
     const approval = approvalDate ? dayNumber(approvalDate) : null;
     const publish = publishDate ? dayNumber(publishDate) : null;
     const bad: string[] = [];
     if (approvalDate && approval === null) bad.push(`批复日期“${approvalDate}”不是有效日期`);
     if (publishDate && publish === null) bad.push(`公开日期“${publishDate}”不是有效日期`);
-    if (bad.length) return [finding('TIM-01', 'unverifiable', `${bad.join('，')}，无法核验是否在批复后${PUBLISH_DAYS}日内公开`, [])];
+    if (bad.length) return emit(`${bad.join('，')}，无法核验是否在批复后${PUBLISH_DAYS}日内公开`, [], 'unverifiable');
     if (approval === null && publish === null) {
-      return [finding('TIM-01', 'unverifiable', `未填写批复日期和公开日期，无法核验是否在批复后${PUBLISH_DAYS}日内公开（预算法第十四条）`, [])];
+      return emit(`未填写批复日期和公开日期，无法核验是否在批复后${PUBLISH_DAYS}日内公开（预算法第十四条）`, [], 'unverifiable');
     }
     if (publish === null) {
-      return [
-        finding(
-          'TIM-01',
-          'unverifiable',
-          `未填写公开日期，无法核验：批复日期为${dateText(approval!)}，应在${dateText(approval! + PUBLISH_DAYS)}（含）前公开`,
-          [],
-        ),
-      ];
+      return emit(`未填写公开日期，无法核验：批复日期为${dateText(approval!)}，应在${dateText(approval! + PUBLISH_DAYS)}（含）前公开`, [], 'unverifiable');
     }
     if (approval === null) {
-      return [
-        finding(
-          'TIM-01',
-          'unverifiable',
-          `未填写批复日期，无法核验：按公开日期${dateText(publish)}，批复日期不得早于${dateText(publish - PUBLISH_DAYS)}`,
-          [],
-        ),
-      ];
+      return emit(`未填写批复日期，无法核验：按公开日期${dateText(publish)}，批复日期不得早于${dateText(publish - PUBLISH_DAYS)}`, [], 'unverifiable');
     }
     const days = publish - approval;
     if (days < 0) {
-      return [finding('TIM-01', 'warning', `公开日期${dateText(publish)}早于批复日期${dateText(approval)}，请核对两个日期`, [])];
+      return emit(`公开日期${dateText(publish)}早于批复日期${dateText(approval)}，请核对两个日期`, [], 'warning');
     }
     if (days > PUBLISH_DAYS) {
-      return [
-        finding(
-          'TIM-01',
-          'error',
-          `批复日期${dateText(approval)}，公开日期${dateText(publish)}，相隔 ${days} 天，超过批复后${PUBLISH_DAYS}日内公开的期限（应在${dateText(approval + PUBLISH_DAYS)}前公开）`,
-          [],
-        ),
-      ];
+      return emit(`批复日期${dateText(approval)}，公开日期${dateText(publish)}，相隔 ${days} 天，超过批复后${PUBLISH_DAYS}日内公开的期限（应在${dateText(approval + PUBLISH_DAYS)}前公开）`, [], 'error');
     }
-    return [];
   },
-};
+});
 
 /** TIM-02: every year in titles and headers is the budget year or (for comparisons) the year before. */
-export const TIM_02 = tableRule({
+export const TIM_02 = defineRule({
   id: 'TIM-02',
   severity: 'error',
   title: '表格标题和表头的年度与预算年度一致',
   inputs: ['meta'],
-  checkTable(t, ctx) {
+  each: 'all',
+  checkTable(t, ctx, emit) {
     const year = ctx.budget.meta.year;
-    const out: Finding[] = [];
     const titleYears = [...t.title.matchAll(/(\d{4})\s*年/g)].map((m) => Number(m[1]));
-    if (titleYears.length === 0) out.push(finding('TIM-02', 'error', `${t.no}标题“${t.title}”没有写明预算年度${year}年`, []));
+    if (titleYears.length === 0) emit(`${t.no}标题“${t.title}”没有写明预算年度${year}年`, []);
     for (const y of titleYears) {
-      if (y !== year) out.push(finding('TIM-02', 'error', `${t.no}标题“${t.title}”中的${y}年与预算年度${year}年不一致`, []));
+      if (y !== year) emit(`${t.no}标题“${t.title}”中的${y}年与预算年度${year}年不一致`, []);
     }
     const cells: CellRef[] = [];
     const wrong = new Set<number>();
@@ -110,10 +89,9 @@ export const TIM_02 = tableRule({
       }
     }
     if (wrong.size) {
-      out.push(finding('TIM-02', 'error', `${t.no}表头中的${[...wrong].join('、')}年既不是预算年度${year}年，也不是比较年度${year - 1}年`, cells));
+      emit(`${t.no}表头中的${[...wrong].join('、')}年既不是预算年度${year}年，也不是比较年度${year - 1}年`, cells);
     }
-    return out;
   },
 });
 
-export const TIMELINESS_RULES: readonly Rule[] = [TIM_01, TIM_02];
+export const TIMELINESS_RULES = [TIM_01, TIM_02];

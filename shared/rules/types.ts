@@ -6,22 +6,30 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { DerivedTable } from '../tables/types';
-import type { TemplateProfile, TemplateSet } from '../tables/template-types';
+import type { TableRole } from '../tables/roles';
+import type { FormBinding, TemplateProfile, TemplateSet } from '../tables/template-types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'unverifiable';
 
-/** A cell a finding concerns: table id ('t6', 't17:p1'), row key ('30201', 'total'), column key. */
+/** A cell a finding concerns: derived table id (a block: '<id>:<project>'), row key ('30201', 'total'), column key. */
 export interface CellRef {
   table: string;
   row: string;
   column: string;
 }
 
+/** What a finding is about, so no one classifies findings by their wording. */
+export type FindingScope = 'tables' | 'inputs' | 'narrative' | 'import';
+
 export interface Finding {
   id: string; // 'XT-07'
   severity: Severity;
   message: string; // Chinese, with the numbers involved
   cells: CellRef[];
+  /** Set by the engine from the rule that found it (absent on findings made outside a rule run). */
+  scope?: FindingScope;
+  /** The table roles the finding concerns (from its cells, else the rule's reads). */
+  subject?: readonly TableRole[];
 }
 
 export interface RuleContext {
@@ -36,7 +44,7 @@ export interface RuleContext {
 
 /**
  * What a rule reads, so a session re-runs only the rules an edit can affect. `tables` are template
- * ids ('t17' covers every 't17:<project>' block); `inputs` are parts of the Budget. A rule without
+ * ids (a block template's id covers each of its '<id>:<project>' blocks); `inputs` are parts of the Budget. A rule without
  * deps is re-run after every edit.
  */
 export type InputDomain =
@@ -46,7 +54,7 @@ export type InputDomain =
   | 'econLines'
   | 'threePublic'
   | 'projects' // projects' fields and amounts (not their indicators)
-  | 'indicators' // the performance indicators of projects (表十六/十七)
+  | 'indicators' // the performance indicators of projects (the project-block tables)
   | 'procurement'
   | 'performance'
   | 'assets'
@@ -56,8 +64,25 @@ export type InputDomain =
   | 'priorOperatingCost';
 
 export interface RuleDeps {
+  /** Template ids (the narrative rules name these). */
   tables?: readonly string[];
+  /** Table roles, resolved to ids against the set in use. */
+  roles?: readonly TableRole[];
   inputs?: readonly InputDomain[];
+}
+
+/**
+ * A place in a role's table that a rule reads: the table itself, one of its columns, a summary line
+ * in a column, or a bound form field. Every read must resolve when the set is loaded, or the rule
+ * reports 无法核验 naming what is missing. A set without a table for the role does not publish it:
+ * the rule then does not apply, unless the read is `optional` (the rule runs without that table).
+ */
+export interface RoleRead {
+  table: TableRole;
+  column?: string;
+  line?: string;
+  field?: FormBinding;
+  optional?: boolean;
 }
 
 export interface Rule {
@@ -66,4 +91,7 @@ export interface Rule {
   title: string; // Chinese, one line: what the rule checks
   check(ctx: RuleContext): Finding[];
   deps?: RuleDeps;
+  /** What the rule reads in the tables (rules made by defineRule). */
+  reads?: readonly RoleRead[];
+  scope?: FindingScope;
 }

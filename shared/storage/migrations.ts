@@ -187,9 +187,21 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('approval_date', ''), ('publish_
 PRAGMA user_version = 2;
 `;
 
+/**
+ * Version 3: every file records the table set it is published under (meta template_id, one of
+ * `budget-workbench templates`); a file that recorded none was made for the 渝北 seventeen tables.
+ */
+const SCHEMA_V3_SQL = `
+INSERT OR IGNORE INTO meta (key, value) VALUES ('template_id', 'chongqing-yubei-2024');
+UPDATE meta SET value = 'chongqing-yubei-2024' WHERE key = 'template_id' AND (value IS NULL OR trim(value) = '');
+
+PRAGMA user_version = 3;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial-schema', description: '建立初始结构', sql: SCHEMA_V1_SQL },
   { version: 2, name: 'approval-and-publish-dates', description: '增加批复日期和公开日期', sql: SCHEMA_V2_SQL },
+  { version: 3, name: 'template-set-recorded', description: '记录文件所用的公开表样', sql: SCHEMA_V3_SQL },
 ];
 
 /** The schema version this program writes and the newest it can open. */

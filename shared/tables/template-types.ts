@@ -5,6 +5,7 @@
  */
 import type { EconScheme, SourceKey, SpendKind, YearSlot, ThreePublicItem } from '../model/types';
 import type { CellKind, ColumnDef, InputRef } from './types';
+import type { TableRole } from './roles';
 
 /** A header cell; `{year}`, `{prior}`, `{district}` are filled in. Covered cells are omitted. */
 export interface HeaderCellDef {
@@ -106,6 +107,8 @@ export interface IndicatorBlockDef {
 export interface TableTemplate {
   id: string;
   no: string;
+  /** The part this table plays (rules and the command line find tables by role, never by id). */
+  role?: TableRole;
   /** e.g. '{year}年{district}部门收支预算总表' */
   title: string;
   subtitle?: string;
@@ -135,6 +138,7 @@ export interface TemplateProfile {
 }
 
 export interface TemplateSet {
+  /** id: a file names its set in meta.template_id; name: shown by `budget-workbench templates` and 新建. */
   profile: TemplateProfile;
   tables: readonly TableTemplate[];
 }

@@ -5,8 +5,25 @@
  */
 import { describe, expect, it } from 'vitest';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
-import { ALL_RULES, countFindings, TABLE_RULES } from '../../shared/rules/index';
-import { check, of, only, ref } from './rules-setup';
+import { ALL_RULES, countFindings, makeRuleContext, runRules, TABLE_RULES } from '../../shared/rules/index';
+import { deriveTables, type DerivedTable } from '../../shared/tables/index';
+import type { Budget } from '../../shared/model/types';
+import { check, env, of, only, ref, sampleWith } from './rules-setup';
+
+/**
+ * The sample's tables behind proxies that count what a rule reads: a cell's text or value, a
+ * table's title, lines or note. Fresh tables each time, so no memo answers for the rule.
+ */
+function countingTables(budget: Budget): { tables: DerivedTable[]; reads: () => number } {
+  let n = 0;
+  const cell = (c: object) => new Proxy(c, { get: (o, k) => ((k === 'text' || k === 'fen') && n++, Reflect.get(o, k)) });
+  const row = (r: DerivedTable['body'][number]) => ({ ...r, cells: r.cells.map(cell) as typeof r.cells });
+  const table = (t: DerivedTable) =>
+    new Proxy({ ...t, header: t.header.map(row), body: t.body.map(row) }, {
+      get: (o, k) => ((k === 'title' || k === 'lines' || k === 'note') && n++, Reflect.get(o, k)),
+    });
+  return { tables: deriveTables(budget, env).map(table), reads: () => n };
+}
 
 const findings = check(yubeiBigData2024());
 
@@ -22,6 +39,23 @@ describe('the sample (渝北区大数据局 2024)', () => {
   const ids = [...new Set(TABLE_RULES.map((r) => r.id))];
   it.each(ids.filter((id) => !EXPECTED[id]))('%s holds on the sample', (id) => {
     expect(of(findings, id).map((f) => f.message)).toEqual([]);
+  });
+
+  // A rule that holds must have looked: each rule on the printed tables read at least one of their cells.
+  /** Rules that judge the typed inputs (they name table cells, but read the Budget). */
+  const INPUT_RULES = ['STR-11', 'STR-12', 'GRN-05', 'TIM-01'];
+  /** 表十四 is empty in the sample: its rule is looked at with one typed procurement line. */
+  const withProcurement = () =>
+    sampleWith({ op: 'insertProcurement', line: { id: 'g1', deptCode: '801', deptName: '区大数据发展局', unitCode: '801001', unitName: '本级', item: '服务器', goods: 12000000, works: 0, services: 300000, source: 'gpb' } });
+  it.each(ids.filter((id) => !INPUT_RULES.includes(id)))('%s read at least one printed cell', (id) => {
+    const budget = id === 'SUM-08' ? withProcurement() : yubeiBigData2024();
+    const { tables, reads } = countingTables(budget);
+    const found = runRules(makeRuleContext(budget, tables, env), TABLE_RULES.filter((r) => r.id === id));
+    expect(found.filter((f) => f.severity === 'unverifiable' && f.id !== 'TIM-01')).toEqual([]);
+    expect(reads()).toBeGreaterThan(0);
+  });
+  it.each(INPUT_RULES)('%s declares the inputs it reads', (id) => {
+    expect(TABLE_RULES.find((r) => r.id === id)!.deps?.inputs?.length).toBeGreaterThan(0);
   });
 
   it('implements the catalogue ids it claims, each once in ALL_RULES', () => {

@@ -462,7 +462,7 @@ describe('refusing files that are not ours or not whole', () => {
     expect(e.message).toContain('升级记录与本程序不一致');
     expect(e.message).toContain('initial-schema-branch-x');
 
-    const missing = tamper(sample(), 'DELETE FROM schema_migrations WHERE version = 2');
+    const missing = tamper(sample(), `DELETE FROM schema_migrations WHERE version = ${CURRENT_SCHEMA_VERSION}`); // the last step's record
     const e2 = refusal(missing, '缺步.budget');
     expect(e2.code).toBe('migration');
     expect(e2.message).toContain(`文件版本为 ${CURRENT_SCHEMA_VERSION}，但升级记录只有 ${CURRENT_SCHEMA_VERSION - 1} 步`);

@@ -3,14 +3,27 @@
  * 重庆市渝北区大数据应用发展管理局. 表二 and 表十三 are listed but not printed there; their layout
  * is ours (表二: function rows × income sources; 表十三: one row per project).
  */
-import { APPROPRIATION_FUNDS, CARRYOVER_SOURCES, CURRENT_SOURCES, FUND_SOURCES, type SourceKey } from '../../model/types';
+import { APPROPRIATION_FUNDS, CARRYOVER_SOURCES, CURRENT_SOURCES, type SourceKey } from '../../model/types';
+import {
+  APPROPRIATION_CARRY,
+  codeColumn as code,
+  FUND_CARRY_FORWARD,
+  FUND_CLASS_ROWS,
+  FUND_SPEND,
+  FUND_SPEND_TOTAL,
+  fundColumns,
+  GPB_COLUMNS,
+  income,
+  INCOME_SOURCE_COLUMNS,
+  moneyColumn as money,
+  nameColumn as name,
+  textColumn as text,
+  THREE_PUBLIC_ROW,
+  threePublicColumns,
+} from '../kit';
 import type { ColumnDef } from '../types';
 import type { FormRowDef, IndicatorBlockDef, SummaryLine, TableTemplate, TemplateSet } from '../template-types';
-
-const code = (width = 12): ColumnDef => ({ key: 'code', kind: 'code', width });
-const name = (width = 36): ColumnDef => ({ key: 'name', kind: 'name', width });
-const money = (key: string, width = 16): ColumnDef => ({ key, kind: 'money', width });
-const text = (key: string, width: number): ColumnDef => ({ key, kind: 'text', width });
+import type { TableRole } from '../roles';
 
 const INCOME_LABELS: Record<string, string> = {
   gpb: '一般公共预算财政拨款资金',
@@ -25,17 +38,12 @@ const INCOME_LABELS: Record<string, string> = {
 };
 const FUND_LABELS = { gpb: '一般公共预算财政拨款', fund: '政府性基金预算财政拨款', soe: '国有资本经营预算财政拨款' };
 
-/** Income from a source = what it pays for this year + what of it is carried forward. */
-const income = (sources: readonly SourceKey[]) => ({
-  sum: [{ spend: { sources, year: 'current' as const } }, { carryForward: sources }],
-});
-const ALL_SOURCES_INCOME = [...CURRENT_SOURCES, ...CARRYOVER_SOURCES, 'reserve'] as const;
+const ALL_SOURCES_INCOME: readonly SourceKey[] = [...CURRENT_SOURCES, ...CARRYOVER_SOURCES, 'reserve'];
 const APPROPRIATION_CURRENT: readonly SourceKey[] = APPROPRIATION_FUNDS;
-const APPROPRIATION_CARRY: readonly SourceKey[] = ['carryGpb', 'carryFund', 'carrySoe'];
-const APPROPRIATION_ALL = [...FUND_SOURCES.gpb, ...FUND_SOURCES.fund, ...FUND_SOURCES.soe];
 
 const t1: TableTemplate = {
   id: 't1',
+  role: 'summary',
   no: '表一',
   title: '{year}年{district}部门收支预算总表',
   nameLine: 'department',
@@ -91,22 +99,24 @@ const t1: TableTemplate = {
 };
 
 /** 表二 (our layout): function rows × income sources, this year. */
-const INCOME_COLUMNS: readonly { key: string; label: string; sources: readonly SourceKey[] }[] = [
-  { key: 'carryover', label: '上年结转', sources: CARRYOVER_SOURCES },
-  { key: 'gpb', label: '一般公共预算财政拨款', sources: ['gpb'] },
-  { key: 'fund', label: '政府性基金预算财政拨款', sources: ['fund'] },
-  { key: 'soe', label: '国有资本经营预算财政拨款', sources: ['soe'] },
-  { key: 'special', label: '财政专户管理资金', sources: ['special'] },
-  { key: 'business', label: '事业收入', sources: ['business'] },
-  { key: 'operating', label: '事业单位经营收入', sources: ['operating'] },
-  { key: 'superior', label: '上级补助收入', sources: ['superior'] },
-  { key: 'affiliated', label: '附属单位上缴收入', sources: ['affiliated'] },
-  { key: 'other', label: '其他收入', sources: ['other'] },
-  { key: 'reserve', label: '用事业基金弥补收支差额', sources: ['reserve'] },
-];
+const INCOME_COLUMN_LABELS: Record<string, string> = {
+  carryover: '上年结转',
+  gpb: '一般公共预算财政拨款',
+  fund: '政府性基金预算财政拨款',
+  soe: '国有资本经营预算财政拨款',
+  special: '财政专户管理资金',
+  business: '事业收入',
+  operating: '事业单位经营收入',
+  superior: '上级补助收入',
+  affiliated: '附属单位上缴收入',
+  other: '其他收入',
+  reserve: '用事业基金弥补收支差额',
+};
+const INCOME_COLUMNS = INCOME_SOURCE_COLUMNS.map((c) => ({ ...c, label: INCOME_COLUMN_LABELS[c.key] }));
 
 const t2: TableTemplate = {
   id: 't2',
+  role: 'income',
   no: '表二',
   title: '{year}年{district}部门收入预算总表',
   nameLine: 'department',
@@ -135,6 +145,7 @@ const t2: TableTemplate = {
 
 const t3: TableTemplate = {
   id: 't3',
+  role: 'spending',
   no: '表三',
   title: '{year}年{district}部门支出预算总表',
   nameLine: 'department',
@@ -157,6 +168,7 @@ const t3: TableTemplate = {
 
 const t4: TableTemplate = {
   id: 't4',
+  role: 'appropriation',
   no: '表四',
   title: '{year}年{district}部门财政拨款收支预算总表',
   nameLine: 'department',
@@ -181,12 +193,7 @@ const t4: TableTemplate = {
             {
               key: 'spendCurrent',
               label: '一、本年支出',
-              values: [
-                { spend: { sources: APPROPRIATION_ALL, year: 'current' } },
-                { spend: { sources: FUND_SOURCES.gpb, year: 'current' } },
-                { spend: { sources: FUND_SOURCES.fund, year: 'current' } },
-                { spend: { sources: FUND_SOURCES.soe, year: 'current' } },
-              ],
+              values: FUND_SPEND,
             },
           ],
         },
@@ -197,14 +204,7 @@ const t4: TableTemplate = {
         left: {
           lines: APPROPRIATION_CURRENT.map((s): SummaryLine => ({ key: `income:${s}`, label: FUND_LABELS[s as 'gpb'], values: [income([s])] })),
         },
-        right: {
-          classRows: [
-            { sources: APPROPRIATION_ALL, year: 'current' },
-            { sources: FUND_SOURCES.gpb, year: 'current' },
-            { sources: FUND_SOURCES.fund, year: 'current' },
-            { sources: FUND_SOURCES.soe, year: 'current' },
-          ],
-        },
+        right: { classRows: FUND_CLASS_ROWS },
       },
       {
         key: 'carry',
@@ -216,12 +216,7 @@ const t4: TableTemplate = {
             {
               key: 'carryForward',
               label: '二、结转下年',
-              values: [
-                { carryForward: APPROPRIATION_ALL },
-                { carryForward: FUND_SOURCES.gpb },
-                { carryForward: FUND_SOURCES.fund },
-                { carryForward: FUND_SOURCES.soe },
-              ],
+              values: FUND_CARRY_FORWARD,
             },
           ],
         },
@@ -248,12 +243,7 @@ const t4: TableTemplate = {
             {
               key: 'spendTotal',
               label: '支出合计',
-              values: [
-                { sum: [{ spend: { sources: APPROPRIATION_ALL, year: 'current' } }, { carryForward: APPROPRIATION_ALL }] },
-                { sum: [{ spend: { sources: FUND_SOURCES.gpb, year: 'current' } }, { carryForward: FUND_SOURCES.gpb }] },
-                { sum: [{ spend: { sources: FUND_SOURCES.fund, year: 'current' } }, { carryForward: FUND_SOURCES.fund }] },
-                { sum: [{ spend: { sources: FUND_SOURCES.soe, year: 'current' } }, { carryForward: FUND_SOURCES.soe }] },
-              ],
+              values: FUND_SPEND_TOTAL,
             },
           ],
         },
@@ -266,6 +256,7 @@ const t4: TableTemplate = {
 
 const t5: TableTemplate = {
   id: 't5',
+  role: 'gpb',
   no: '表五',
   title: '{year}年{district}部门一般公共预算财政拨款支出预算表',
   nameLine: 'department',
@@ -284,13 +275,7 @@ const t5: TableTemplate = {
     type: 'functionTree',
     totalLabel: '合计',
     totalWhenEmpty: true,
-    columns: [
-      { key: 'prior', kind: 'money', value: { sources: FUND_SOURCES.gpb, year: 'prior' }, input: { source: 'gpb', year: 'prior' } },
-      { key: 'current', kind: 'money', value: { sources: FUND_SOURCES.gpb, year: 'current' } },
-      { key: 'basic', kind: 'money', value: { sources: FUND_SOURCES.gpb, kind: 'basic', year: 'current' }, input: { source: 'gpb', kind: 'basic', year: 'current' } },
-      { key: 'project', kind: 'money', value: { sources: FUND_SOURCES.gpb, kind: 'project', year: 'current' }, input: { source: 'gpb', kind: 'project', year: 'current' } },
-      { key: 'change', kind: 'percent', change: { current: 'current', prior: 'prior' } },
-    ],
+    columns: GPB_COLUMNS,
   },
   emptyNote: '备注：本部门无一般公共预算财政拨款支出，故此表无数据。',
   landscape: true,
@@ -299,6 +284,7 @@ const t5: TableTemplate = {
 const econTable = (
   id: string,
   no: string,
+  role: TableRole,
   kindTitle: '基本' | '项目',
   scheme: 'department' | 'government',
 ): TableTemplate => {
@@ -309,6 +295,7 @@ const econTable = (
   return {
     id,
     no,
+    role,
     title: `{year}年{district}部门一般公共预算财政拨款${kindTitle}支出预算表`,
     subtitle: `(${schemeName})`,
     nameLine: 'department',
@@ -348,18 +335,12 @@ const econTable = (
 
 const t10: TableTemplate = {
   id: 't10',
+  role: 'threePublic',
   no: '表十',
   title: '{year}年{district}部门一般公共预算“三公”经费支出预算表',
   nameLine: 'department',
   unitLine: '单位：元',
-  columns: (['current', 'prior'] as const).flatMap((y) => [
-    money(`${y}:total`, 14),
-    money(`${y}:abroad`, 14),
-    money(`${y}:vehicle`, 14),
-    money(`${y}:vehiclePurchase`, 14),
-    money(`${y}:vehicleOperation`, 14),
-    money(`${y}:reception`, 14),
-  ]),
+  columns: threePublicColumns(14),
   header: [
     [{ text: '{year}年预算数', colSpan: 6 }, { text: '{prior}年预算数', colSpan: 6 }],
     [0, 1].flatMap(() => [
@@ -373,17 +354,7 @@ const t10: TableTemplate = {
   body: {
     type: 'form',
     owner: 'threePublic',
-    rows: [
-      {
-        key: 'amounts',
-        cells: (['current', 'prior'] as const).flatMap((y) =>
-          (['total', 'abroad', 'vehicle', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const).map((item) => ({
-            bind: `threePublic.${y}.${item}` as const,
-            kind: 'money' as const,
-          })),
-        ),
-      },
-    ],
+    rows: [THREE_PUBLIC_ROW],
   },
   emptyNote: '备注：本部门无“三公”经费预算，故此表无数据。',
   landscape: true,
@@ -392,6 +363,7 @@ const t10: TableTemplate = {
 const fundTable = (id: string, no: string, fund: 'fund' | 'soe', title: string, headline: string, note: string): TableTemplate => ({
   id,
   no,
+  role: fund,
   title,
   nameLine: 'department',
   unitLine: '单位：元',
@@ -404,11 +376,7 @@ const fundTable = (id: string, no: string, fund: 'fund' | 'soe', title: string, 
     type: 'functionTree',
     totalLabel: '合计',
     totalWhenEmpty: true,
-    columns: [
-      { key: 'total', kind: 'money', value: { sources: FUND_SOURCES[fund], year: 'current' } },
-      { key: 'basic', kind: 'money', value: { sources: FUND_SOURCES[fund], kind: 'basic', year: 'current' }, input: { source: fund, kind: 'basic', year: 'current' } },
-      { key: 'project', kind: 'money', value: { sources: FUND_SOURCES[fund], kind: 'project', year: 'current' }, input: { source: fund, kind: 'project', year: 'current' } },
-    ],
+    columns: fundColumns(fund),
   },
   emptyNote: note,
   landscape: false,
@@ -416,6 +384,7 @@ const fundTable = (id: string, no: string, fund: 'fund' | 'soe', title: string, 
 
 const t13: TableTemplate = {
   id: 't13',
+  role: 'projects',
   no: '表十三',
   title: '{year}年{district}部门项目支出明细表',
   nameLine: 'department',
@@ -450,6 +419,7 @@ const t13: TableTemplate = {
 
 const t14: TableTemplate = {
   id: 't14',
+  role: 'procurement',
   no: '表十四',
   title: '{year}年{district}部门政府采购预算明细表',
   nameLine: 'department',
@@ -490,6 +460,7 @@ const PERF_COLUMNS: readonly ColumnDef[] = [
 
 const t15: TableTemplate = {
   id: 't15',
+  role: 'deptPerformance',
   no: '表十五',
   title: '{year}年{district}部门预算整体绩效目标表',
   nameLine: 'department',
@@ -540,6 +511,7 @@ const PROJECT_FORM: readonly FormRowDef[] = [
 const projectTable = (id: string, no: string, category: 'key' | 'general', title: string, note: string): TableTemplate => ({
   id,
   no,
+  role: category === 'key' ? 'keyProjects' : 'generalProjects',
   title,
   nameLine: 'compilingUnit',
   unitLine: '单位：元',
@@ -566,10 +538,10 @@ export const CHONGQING_YUBEI_2024: TemplateSet = {
     t3,
     t4,
     t5,
-    econTable('t6', '表六', '基本', 'department'),
-    econTable('t7', '表七', '基本', 'government'),
-    econTable('t8', '表八', '项目', 'department'),
-    econTable('t9', '表九', '项目', 'government'),
+    econTable('t6', '表六', 'basicDept', '基本', 'department'),
+    econTable('t7', '表七', 'basicGov', '基本', 'government'),
+    econTable('t8', '表八', 'projectDept', '项目', 'department'),
+    econTable('t9', '表九', 'projectGov', '项目', 'government'),
     t10,
     fundTable(
       't11',

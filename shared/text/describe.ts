@@ -1,10 +1,10 @@
 /**
  * Readable locations of cells for people: '表六 30201 总计', '表十七“办公场地租赁” 指标4 指标值',
- * '表一 一般公共预算财政拨款资金 预算数'. Used by the command line and the problems panel.
+ * '表一 一般公共预算财政拨款资金 预算数'. The one readable name of a cell: the command line, the import report and the problems panel use it.
  */
 import type { DerivedTable, Row } from '../tables/types';
-import { cellIn, columnLabel, rowCode, rowOf } from './helpers';
-import type { CellRef } from './types';
+import { cellIn, columnLabel, rowCode, rowOf } from '../tables/lookup';
+import type { CellRef } from '../rules/types';
 
 function tableLabel(t: DerivedTable, projectName: (id: string) => string | undefined): string {
   if (!t.projectId) return t.no;

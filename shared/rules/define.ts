@@ -1,0 +1,223 @@
+/**
+ * How a rule is written: `defineRule({ id, severity, title, reads, check(ctx, emit) })`. `emit`
+ * fills the rule's id and severity; `reads` names what the rule reads by table role, so the set in
+ * use is checked once (roles.ts): a rule whose reads do not resolve reports 无法核验 naming what is
+ * missing, a rule whose tables the set does not publish does not apply. A rule given `each` runs
+ * table by table (a session re-runs it only on the tables that changed).
+ */
+import { pushAll } from '../arrays';
+import { templateOf, type TableRole } from '../tables/roles';
+import type { DerivedTable, Row } from '../tables/types';
+import type { Value } from './amounts';
+import { atMostDrafts, dedupeCells, equalDrafts, sumDrafts, type Draft } from './findings';
+import { resolveReads, roleOf, roleIds } from './roles';
+import type { CellRef, Finding, InputDomain, RoleRead, Rule, RuleContext, Severity } from './types';
+
+export interface Emit {
+  (message: string, cells?: readonly CellRef[], severity?: Severity): void;
+  /** Drafts made elsewhere (memoised per row, the comparisons below). */
+  add(drafts: readonly Draft[]): void;
+  equal(a: Value, b: Value, note?: string, severity?: Severity): void;
+  atMost(a: Value, b: Value, note?: string, severity?: Severity): void;
+  sum(total: Value, parts: readonly Value[], partsLabel?: string, severity?: Severity): void;
+}
+
+interface Common {
+  id: string;
+  severity: Severity;
+  title: string;
+  reads?: readonly RoleRead[];
+  inputs?: readonly InputDomain[];
+}
+
+export interface SetRuleSpec extends Common {
+  check(ctx: RuleContext, emit: Emit): void;
+}
+
+export interface TableRuleSpec extends Common {
+  /** The roles whose tables it checks, one table (or project block) at a time; 'all': every table. */
+  each: readonly TableRole[] | 'all';
+  checkTable(t: DerivedTable, ctx: RuleContext, emit: Emit): void;
+}
+
+/** A rule that looks at one table at a time. */
+export interface TableRule extends Rule {
+  checkTable(t: DerivedTable, ctx: RuleContext): Finding[];
+  appliesTo(tableId: string, set: RuleContext['templates']): boolean;
+}
+
+function collector(id: string, severity: Severity, out: Finding[]): Emit {
+  const push = (d: Draft): void => {
+    out.push({ id, severity: d.severity ?? severity, message: d.message, cells: dedupeCells(d.cells) });
+  };
+  const emit = ((message: string, cells: readonly CellRef[] = [], sev?: Severity) => push({ message, cells, severity: sev })) as Emit;
+  const addAs = (drafts: readonly Draft[], sev?: Severity) => {
+    for (const d of drafts) push(sev && !d.severity ? { ...d, severity: sev } : d);
+  };
+  emit.add = (drafts) => addAs(drafts);
+  emit.equal = (a, b, note, sev) => addAs(equalDrafts(a, b, note), sev);
+  emit.atMost = (a, b, note, sev) => addAs(atMostDrafts(a, b, note), sev);
+  emit.sum = (total, parts, label, sev) => addAs(sumDrafts(total, parts, label), sev);
+  return emit;
+}
+
+/** The 无法核验 finding of a rule whose reads do not resolve in the set. */
+function unresolved(rule: Common, ctx: RuleContext, missing: readonly string[]): Finding {
+  const set = ctx.templates?.profile.name ?? '';
+  return {
+    id: rule.id,
+    severity: 'unverifiable',
+    message: `${rule.title}：无法核验，报表模板“${set}”中${missing.join('；')}`,
+    cells: [],
+  };
+}
+
+/** null: run; [] does not apply; else the 无法核验 finding. */
+function gate(spec: Common, ctx: RuleContext, reads: readonly RoleRead[]): Finding[] | null {
+  if (!ctx.templates || reads.length === 0) return null;
+  const r = resolveReads(ctx.templates, reads);
+  if (!r.applies) return [];
+  return r.missing.length ? [unresolved(spec, ctx, r.missing)] : null;
+}
+
+const rolesRead = (reads: readonly RoleRead[]): TableRole[] => [...new Set(reads.map((r) => r.table))];
+
+export function defineRule(spec: SetRuleSpec): Rule;
+export function defineRule(spec: TableRuleSpec): TableRule;
+export function defineRule(spec: SetRuleSpec | TableRuleSpec): Rule | TableRule {
+  const reads = spec.reads ?? [];
+  const roles = [...new Set([...rolesRead(reads), ...('each' in spec && spec.each !== 'all' ? spec.each : [])])];
+  const base = {
+    id: spec.id,
+    severity: spec.severity,
+    title: spec.title,
+    reads,
+    deps: { ...(roles.length ? { roles } : {}), ...(spec.inputs ? { inputs: spec.inputs } : {}) },
+  };
+  if (!('each' in spec)) {
+    return {
+      ...base,
+      check(ctx) {
+        const gated = gate(spec, ctx, reads);
+        if (gated) return gated;
+        const out: Finding[] = [];
+        spec.check(ctx, collector(spec.id, spec.severity, out));
+        return out;
+      },
+    };
+  }
+  const each = spec.each === 'all' ? null : new Set(spec.each);
+  const appliesTo = (tableId: string, set: RuleContext['templates']) => {
+    if (!each) return true;
+    const role = roleOf(set, tableId);
+    return !!role && each.has(role);
+  };
+  const rule: TableRule = {
+    ...base,
+    appliesTo,
+    checkTable(t, ctx) {
+      // Only the reads of this table's role (and of roles it is compared with) gate it.
+      const role = roleOf(ctx.templates, t.id);
+      const mine = reads.filter((r) => r.table === role);
+      const gated = gate(spec, ctx, mine);
+      if (gated) return gated;
+      const out: Finding[] = [];
+      spec.checkTable(t, ctx, collector(spec.id, spec.severity, out));
+      return out;
+    },
+    check(ctx) {
+      const out: Finding[] = [];
+      for (const t of ctx.tables) if (appliesTo(t.id, ctx.templates)) pushAll(out, checkOneTable(rule, t, ctx));
+      return out;
+    },
+  };
+  return rule;
+}
+
+export function isTableRule(r: Rule): r is TableRule {
+  return typeof (r as Partial<TableRule>).checkTable === 'function' && typeof (r as Partial<TableRule>).appliesTo === 'function';
+}
+
+/** A rule that throws does not stop the others: it reports itself as 无法核验 with the reason. */
+export function ruleFailure(rule: Rule, e: unknown): Finding {
+  return {
+    id: rule.id,
+    severity: 'unverifiable',
+    message: `${rule.title}：校验时出错，无法核验（${e instanceof Error ? e.message : String(e)}）`,
+    cells: [],
+  };
+}
+
+/** One table rule on one table; an exception becomes an 无法核验 finding (the same in every engine). */
+export function checkOneTable(rule: TableRule, t: DerivedTable, ctx: RuleContext): Finding[] {
+  try {
+    return rule.checkTable(t, ctx);
+  } catch (e) {
+    return [ruleFailure(rule, e)];
+  }
+}
+
+/** Template ids a rule's findings depend on, in a set (roles resolved, plus any ids it names). */
+export function depTables(rule: Rule, set: NonNullable<RuleContext['templates']>): string[] | undefined {
+  const d = rule.deps;
+  if (!d || (!d.tables && !d.roles)) return undefined;
+  return [...(d.tables ?? []), ...(d.roles ? roleIds(set, d.roles) : [])];
+}
+
+// ------------------------------------------------------------------------------------------------
+// Memos (derived tables and rows are never mutated once made)
+
+/** A per-table-object memo. */
+export function perTable<T>(read: (t: DerivedTable) => T): (t: DerivedTable) => T {
+  const cache = new WeakMap<DerivedTable, T>();
+  return (t) => {
+    let v = cache.get(t);
+    if (v === undefined) cache.set(t, (v = read(t)));
+    return v;
+  };
+}
+
+/**
+ * A per-row memo for row-local checks. An incremental re-derivation keeps the rows it did not
+ * touch, so a row's findings are computed once.
+ */
+export function rowMemo<T>(fn: (t: DerivedTable, row: Row) => T): (t: DerivedTable, row: Row) => T {
+  const cache = new WeakMap<Row, T>();
+  return (t, row) => {
+    let v = cache.get(row);
+    if (v === undefined) cache.set(row, (v = fn(t, row)));
+    return v;
+  };
+}
+
+const byTemplateCache = new WeakMap<readonly DerivedTable[], Map<string, DerivedTable[]>>();
+
+/** Every derived table of a role (a project-block role: every block), in order. */
+export function roleTables(ctx: RuleContext, role: TableRole): readonly DerivedTable[] {
+  let m = byTemplateCache.get(ctx.tables);
+  if (!m) {
+    m = new Map();
+    for (const t of ctx.tables) {
+      const k = templateOf(t.id);
+      const list = m.get(k);
+      if (list) list.push(t);
+      else m.set(k, [t]);
+    }
+    byTemplateCache.set(ctx.tables, m);
+  }
+  const id = ctx.templates ? roleIds(ctx.templates, [role])[0] : undefined;
+  return (id && m.get(id)) || [];
+}
+
+/** The derived tables of roles, or null after emitting 无法核验 for those the file lacks. */
+export function requireTables<R extends TableRole[]>(ctx: RuleContext, emit: Emit, ...roles: R): { [K in keyof R]: DerivedTable } | null {
+  const found = roles.map((r) => {
+    const id = ctx.templates ? roleIds(ctx.templates, [r])[0] : undefined;
+    return id ? ctx.table(id) : undefined;
+  });
+  const absent = roles.filter((_, i) => !found[i]);
+  if (absent.length === 0) return found as { [K in keyof R]: DerivedTable };
+  const nos = absent.map((r) => ctx.templates?.tables.find((t) => t.role === r)?.no ?? r);
+  emit(`无法核验：本文件没有${nos.join('、')}`, [], 'unverifiable');
+  return null;
+}

@@ -1,0 +1,207 @@
+/**
+ * Reading a derived table: a row by key, a cell by column, a summary line (表一/表四 style) by its
+ * semantic key, a row's code and name, a column's header text, a cell's amount. Rules, the command
+ * line and describeCell read tables only through these (derived tables are never mutated, so the
+ * indexes are cached per table object).
+ */
+import { parseAmount, sumFen, type Fen } from '../money/money';
+import type { Cell, DerivedTable, Row } from './types';
+
+/** Summary tables put a semantic key on their cells, e.g. 'income:gpb', 'class:215'. */
+export type LineCell = Cell & { line?: string };
+
+interface TableIndex {
+  rows: Map<string, Row>;
+  lines: Map<string, { row: Row; cell: Cell }>;
+}
+const indexCache = new WeakMap<DerivedTable, TableIndex>();
+
+function indexOf(t: DerivedTable): TableIndex {
+  let idx = indexCache.get(t);
+  if (!idx) {
+    const rows = new Map<string, Row>();
+    const lines = new Map<string, { row: Row; cell: Cell }>();
+    for (const row of t.body) {
+      if (!rows.has(row.key)) rows.set(row.key, row);
+      for (const cell of row.cells) {
+        const line = (cell as LineCell).line;
+        if (line && !lines.has(`${line}\u0000${cell.col}`)) lines.set(`${line}\u0000${cell.col}`, { row, cell });
+      }
+    }
+    idx = { rows, lines };
+    indexCache.set(t, idx);
+  }
+  return idx;
+}
+
+export function rowOf(t: DerivedTable | undefined, key: string): Row | undefined {
+  return t ? indexOf(t).rows.get(key) : undefined;
+}
+
+export function cellIn(row: Row | undefined, col: string): Cell | undefined {
+  if (!row) return undefined;
+  for (const c of row.cells) if (c.col === col && !c.covered) return c;
+  return undefined;
+}
+
+export function cellOf(t: DerivedTable | undefined, rowKey: string, col: string): Cell | undefined {
+  return cellIn(rowOf(t, rowKey), col);
+}
+
+export const hasColumn = (t: DerivedTable, col: string): boolean => t.columns.some((c) => c.key === col);
+
+/** The row and cell of a summary line ('income:gpb', 'class:215') in a column. */
+export function lineOf(t: DerivedTable | undefined, line: string, col: string): { row: Row; cell: Cell } | undefined {
+  return t ? indexOf(t).lines.get(`${line}\u0000${col}`) : undefined;
+}
+
+/** The label printed beside a summary line (its 'inLabel' or 'outLabel' cell with the same line key), if any. */
+export function lineLabel(t: DerivedTable, line: string, side: 'in' | 'out'): string | undefined {
+  return lineOf(t, line, side === 'in' ? 'inLabel' : 'outLabel')?.cell.text;
+}
+
+/** Every summary line key present in a column of a summary table, in row order. */
+export function lineKeys(t: DerivedTable | undefined, col: string, prefix = ''): string[] {
+  if (!t) return [];
+  const out: string[] = [];
+  for (const row of t.body) {
+    for (const c of row.cells) {
+      const line = (c as LineCell).line;
+      if (c.col === col && line && line.startsWith(prefix)) out.push(line);
+    }
+  }
+  return out;
+}
+
+/** The amount a money cell holds: its fen, or its printed text parsed; 0 for an absent cell; null if unreadable. */
+export function cellFen(cell: Cell | undefined): Fen | null {
+  if (!cell) return 0;
+  if (cell.fen !== undefined) return cell.fen;
+  const r = parseAmount(cell.text, { allowNegative: true });
+  return r.ok ? r.fen : null;
+}
+
+/** True when any money cell of the row is non-zero (or unreadable). */
+export function rowHasMoney(row: Row): boolean {
+  return row.cells.some((c) => c.kind === 'money' && !c.covered && cellFen(c) !== 0);
+}
+
+/** True when a column of `total` differs from the sum over `parts` (raw, no labels built); unreadable cells count as agreeing. */
+export function sumDiffers(total: Row, parts: readonly Row[], col: string): boolean {
+  const t = cellFen(cellIn(total, col));
+  if (t === null) return false;
+  const fens: Fen[] = [];
+  for (const p of parts) {
+    const f = cellFen(cellIn(p, col));
+    if (f === null) return false;
+    fens.push(f);
+  }
+  return sumFen(fens) !== t;
+}
+
+export function moneyColumns(t: DerivedTable): string[] {
+  return t.columns.filter((c) => c.kind === 'money').map((c) => c.key);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Classification trees
+
+export interface CodedRow {
+  code: string;
+  row: Row;
+}
+
+const DIGITS = /^\d+$/;
+
+/** The code of a body row: its key when that is a code, else the text of its code cell. */
+export function rowCode(row: Row): string | null {
+  if (DIGITS.test(row.key)) return row.key;
+  const c = row.cells.find((x) => x.kind === 'code');
+  const text = c?.text.trim() ?? '';
+  return DIGITS.test(text) ? text : null;
+}
+
+const codedCache = new WeakMap<DerivedTable, CodedRow[]>();
+const codedRowCache = new WeakMap<Row, CodedRow | null>();
+
+export function codedRows(t: DerivedTable): CodedRow[] {
+  let out = codedCache.get(t);
+  if (!out) {
+    out = [];
+    for (const row of t.body) {
+      if (row.role === 'header') continue;
+      let coded = codedRowCache.get(row);
+      if (coded === undefined) {
+        const code = rowCode(row);
+        coded = code ? { code, row } : null;
+        codedRowCache.set(row, coded);
+      }
+      if (coded) out.push(coded);
+    }
+    codedCache.set(t, out);
+  }
+  return out;
+}
+
+/** The printed name on a coded row. */
+export function rowName(row: Row): string {
+  return row.cells.find((c) => c.kind === 'name')?.text ?? '';
+}
+
+// ------------------------------------------------------------------------------------------------
+// Column headers
+
+const colLabelCache = new WeakMap<DerivedTable, Map<string, string>>();
+
+/** A column's header text, top to bottom through merged cells: '2024年预算数 基本支出', '总计'. */
+export function columnLabel(t: DerivedTable, col: string): string {
+  let m = colLabelCache.get(t);
+  if (!m) {
+    m = new Map();
+    colLabelCache.set(t, m);
+  }
+  const hit = m.get(col);
+  if (hit !== undefined) return hit;
+  const index = t.columns.findIndex((c) => c.key === col);
+  const parts: string[] = [];
+  if (index >= 0) {
+    for (let r = 0; r < t.header.length; r++) {
+      const text = headerTextAt(t.header, r, index);
+      if (text && parts[parts.length - 1] !== text) parts.push(text);
+    }
+  }
+  const label = parts.join(' ').replace(/\s+/g, ' ').trim();
+  m.set(col, label);
+  return label;
+}
+
+/** The text shown at (r, c) of header rows: a covered cell shows its merge origin's text. */
+function headerTextAt(rows: readonly Row[], r: number, c: number): string {
+  const cell = rows[r]?.cells[c];
+  if (!cell) return '';
+  if (!cell.covered) return cell.text.replace(/\s+/g, '');
+  // Origin: to the left in the same row (a column merge), else above in the same column (a row merge).
+  for (let cc = c - 1; cc >= 0; cc--) {
+    const x = rows[r].cells[cc];
+    if (x.covered) continue;
+    if ((x.colSpan ?? 1) > c - cc) return x.text.replace(/\s+/g, '');
+    break;
+  }
+  for (let rr = r - 1; rr >= 0; rr--) {
+    const x = rows[rr].cells[c];
+    if (!x || x.covered) continue;
+    return (x.rowSpan ?? 1) > r - rr ? x.text.replace(/\s+/g, '') : '';
+  }
+  return '';
+}
+
+/** '表三合计', '表三 215 资源勘探工业信息等支出', '表十三“项目名”'. */
+export function rowLabel(t: DerivedTable, row: Row): string {
+  if (row.key === 'total' || row.role === 'total') return `${t.no}合计`;
+  const code = rowCode(row);
+  if (code) return `${t.no} ${code} ${rowName(row)}`.trimEnd();
+  const named = row.cells.find((c) => !c.covered && (c.col === 'projectName' || c.col === 'item') && c.text);
+  if (named) return `${t.no}“${named.text}”`;
+  const label = row.cells.find((c) => !c.covered && c.kind === 'label' && c.text);
+  return label ? `${t.no}“${label.text}”` : t.no;
+}

@@ -1,0 +1,2 @@
+export * from './terms';
+export { describeCell } from './describe';
