@@ -13,7 +13,8 @@
  * IMP-06 a sheet not imported · IMP-07 a table or project missing · IMP-08 an assumption the
  * importer made (info).
  */
-import ExcelJS from 'exceljs';
+// A type import: exceljs itself is loaded when a workbook is read (the CLI's other commands never load it).
+import type ExcelJS from 'exceljs';
 import type { Catalog } from '../catalog/catalog';
 import { builtinCatalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
@@ -66,7 +67,8 @@ function mostCommon<T>(values: readonly T[]): T | undefined {
 
 async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Workbook> {
   checkContainer(bytes, file);
-  const wb = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   try {
     // exceljs takes a Buffer in Node and an ArrayBuffer in the browser; a Uint8Array works for both (JSZip).
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
