@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { DerivedTable } from '../tables/types';
 import type { TemplateSet } from '../tables/template-types';
-import type { Finding, Rule, RuleContext, Severity } from './types';
+import type { CheckedDocument, Finding, Rule, RuleContext, Severity } from './types';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'unverifiable'];
 
@@ -23,6 +23,7 @@ export function makeRuleContext(
   budget: Budget,
   tables: readonly DerivedTable[],
   env: { catalog: Catalog; templates: TemplateSet },
+  document?: CheckedDocument,
 ): RuleContext {
   const byId = new Map<string, DerivedTable>();
   for (const t of tables) if (!byId.has(t.id)) byId.set(t.id, t);
@@ -33,6 +34,7 @@ export function makeRuleContext(
     catalog: env.catalog,
     profile: env.templates.profile,
     templates: env.templates,
+    ...(document ? { document } : {}),
   };
 }
 
