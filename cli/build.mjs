@@ -7,6 +7,7 @@
  * from node_modules, 75 ms bundled), except sql.js (its wasm is found next to it) and playwright-core
  * (it finds its own files at run time). What the code imports with `await import()` becomes a
  * chunk of its own, loaded only by the command that needs it: exceljs, docx, playwright-core.
+ * `exceljs` is its Workbook alone (cli/exceljs-workbook.mjs): half the code to load.
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,7 @@ export async function buildCli(outdir = `${root}dist-cli`) {
     platform: 'node',
     target: 'node20',
     external: ['sql.js', 'playwright-core'],
+    alias: { exceljs: './cli/exceljs-workbook.mjs' },
     // Bundled CommonJS packages (exceljs and its zip/xml stack) call require() for Node's modules.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     sourcemap: 'linked',
