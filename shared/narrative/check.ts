@@ -55,6 +55,8 @@ export interface CheckOptions {
   tables?: readonly DerivedTable[];
   /** The readings kept between checks (a Session's); default: one per budget (memo.ts). */
   memo?: NarrativeMemo;
+  /** narrativeFacts(budget, ctx), when the caller has them already. */
+  facts?: NarrativeFacts;
 }
 
 const yuan = (fen: Fen) => `${formatProse(fen)}元`;
@@ -274,7 +276,7 @@ function textToCheck(budget: Budget, ctx: NarrativeContext, facts: NarrativeFact
 }
 
 export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): NarrativeCheck {
-  const facts = narrativeFacts(budget, ctx);
+  const facts = opts.facts ?? narrativeFacts(budget, ctx);
   // The generated text and its reading share one memo; checkText ends the cycle (sweep).
   const { text, edited } = textToCheck(budget, ctx, facts, opts.memo ?? narrativeMemo(budget, ctx.catalog));
   return { ...checkText(text, budget, facts, ctx, opts), text, edited };

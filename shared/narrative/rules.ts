@@ -12,13 +12,32 @@
  * still missing, and NT-10/CHG-05 "unverifiable" when last year's 机关运行经费 is unknown.
  */
 import type { Finding, Rule, RuleContext, RuleDeps, Severity } from '../rules/types';
+import type { DerivedTable } from '../tables/types';
 import { checkNarrative, type NarrativeCheck } from './check';
+import { narrativeFacts } from './facts';
 import { NarrativeMemo } from './memo';
 
 /** What a Session's store keeps for the narrative rules. */
 interface NarrativeStore {
   memo: NarrativeMemo;
   byRevision: Map<number, NarrativeCheck>;
+  /** The last analysis and everything it was made from (see `inputsKey`). */
+  last: { key: string; fundTables: (DerivedTable | undefined)[]; result: NarrativeCheck } | null;
+}
+
+/** The tables the check reads besides the facts (STR-03: an empty table's 备注). */
+const FUND_TABLES = ['t11', 't12'];
+
+/**
+ * Everything the narrative and its check are made from, besides the catalog, the profile and the
+ * fund tables: the facts (every figure the text states), the texts (reasons, hand-edited narrative),
+ * meta, and the asset counts and last year's 机关运行经费 the generator reads as inputs. An edit
+ * that leaves them as they were (a project's name, a line that moves no fact) leaves the analysis
+ * as it was: nothing is re-read.
+ */
+function inputsKey(ctx: RuleContext, facts: ReturnType<typeof narrativeFacts>): string {
+  const b = ctx.budget;
+  return JSON.stringify([facts, b.meta, b.texts, b.assets, b.priorOperatingCost]);
 }
 
 const STORE_KEY = 'narrative';
@@ -31,20 +50,26 @@ const oneOff = new WeakMap<RuleContext, NarrativeCheck>();
 /** The narrative check of this rule context, computed once per context (per revision in a Session). */
 export function narrativeCheckFor(ctx: RuleContext): NarrativeCheck {
   const doc = ctx.document;
-  const run = (memo?: NarrativeMemo) => checkNarrative(ctx.budget, { catalog: ctx.catalog, profile: ctx.profile }, { tables: ctx.tables, memo });
   if (!doc) {
     let result = oneOff.get(ctx);
-    if (!result) oneOff.set(ctx, (result = run()));
+    if (!result) oneOff.set(ctx, (result = checkNarrative(ctx.budget, { catalog: ctx.catalog, profile: ctx.profile }, { tables: ctx.tables })));
     return result;
   }
   let store = doc.store.get(STORE_KEY) as NarrativeStore | undefined;
   if (!store || store.memo.catalog !== ctx.catalog) {
-    store = { memo: new NarrativeMemo(ctx.catalog), byRevision: new Map() };
+    store = { memo: new NarrativeMemo(ctx.catalog), byRevision: new Map(), last: null };
     doc.store.set(STORE_KEY, store);
   }
   let result = store.byRevision.get(doc.revision);
   if (!result) {
-    result = run(store.memo);
+    const nctx = { catalog: ctx.catalog, profile: ctx.profile };
+    const facts = narrativeFacts(ctx.budget, nctx);
+    const key = inputsKey(ctx, facts);
+    const fundTables = FUND_TABLES.map((id) => ctx.table(id));
+    const last = store.last;
+    if (last && last.key === key && last.fundTables.every((t, i) => t === fundTables[i])) result = last.result;
+    else result = checkNarrative(ctx.budget, nctx, { tables: ctx.tables, memo: store.memo, facts });
+    store.last = { key, fundTables, result };
     store.byRevision.set(doc.revision, result);
     if (store.byRevision.size > REVISIONS_KEPT) store.byRevision.delete(store.byRevision.keys().next().value!);
   }
