@@ -110,6 +110,23 @@ describe.skipIf(!chromiumAvailable())('单文件浏览器版：从 file:// 打�
     expect(docx?.[1].subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
+  it('has IndexedDB from file:// (recent files and crash recovery keep their records there)', async () => {
+    const stored = await page.evaluate(`new Promise((resolve, reject) => {
+      const req = indexedDB.open('single-file-probe', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('s');
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const tx = req.result.transaction('s', 'readwrite');
+        tx.objectStore('s').put('保存的记录', 'k');
+        tx.oncomplete = () => {
+          const get = req.result.transaction('s').objectStore('s').get('k');
+          get.onsuccess = () => resolve(get.result);
+        };
+      };
+    })`);
+    expect(stored).toBe('保存的记录');
+  });
+
   it('made no request but for the file itself, and no error', () => {
     const beyond = w.requests.filter((u) => u !== url && !u.startsWith('data:') && !u.startsWith('blob:'));
     expect(beyond).toEqual([]);
