@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium, type LaunchedChromium } from './support/chromium';
-import { cellText, gotoView, gridTexts, openPage, typeInto, waitForApp, type Watched } from './support/page';
+import { cellText, gotoView, gridTexts, openPage, typeInto, waitForApp, withoutFileSystemAccess, type Watched } from './support/page';
 import { SINGLE_FILE_NAME } from '../../vite.config';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -37,10 +37,7 @@ describe.skipIf(!chromiumAvailable())('单文件浏览器版：从 file:// 打�
     chrome = await launchChromium();
     w = await openPage(chrome.context, url);
     page = w.page;
-    // As on a browser without the File System Access API: save is a download, open a file input.
-    await page.addInitScript(`(() => {
-      for (const k of ['showOpenFilePicker', 'showSaveFilePicker', 'showDirectoryPicker']) Object.defineProperty(window, k, { value: undefined, configurable: true });
-    })()`);
+    await withoutFileSystemAccess(page);
     await page.goto(url);
     await waitForApp(page);
   }, 180_000);
