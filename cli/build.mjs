@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Bundles the CLI (cli/main.ts and everything of shared/ it uses) into one ES module,
- * dist-cli/main.mjs (plus the chunks it imports on demand), so `budget-workbench` runs without transpiling TypeScript. Run by `npm ci`
- * / `npm install` (the `prepare` script) and by `npm run build:cli`; dist-cli/ is not committed.
+ * dist-cli/main.mjs (plus the chunks it imports on demand), so `budget-workbench` runs without
+ * transpiling TypeScript. Run by `npm ci` / `npm install` (the `prepare` script) and by
+ * `npm run build:cli`; dist-cli/ is not committed.
  * Packages are bundled too (one file to read instead of hundreds: exceljs alone takes 150 ms to load
  * from node_modules, 75 ms bundled), except sql.js (its wasm is found next to it) and playwright-core
  * (it finds its own files at run time). What the code imports with `await import()` becomes a
