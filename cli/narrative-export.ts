@@ -17,7 +17,7 @@ import type { Catalog } from '../shared/catalog/catalog';
 import { tablesToHtml } from '../shared/export/html';
 import { narrativeForExport } from '../shared/narrative/edited';
 import { narrativeToHtml } from '../shared/narrative/html';
-import { chromiumMissingMessage, findChromium, htmlToPdf } from './pdf';
+import { chromiumMissingMessage, findChromium, pdfPrinter, type PdfPrinter } from './pdf';
 import { ensureDir, writeWholeFile } from './atomic-write';
 
 export const NARRATIVE_FORMATS = ['narrative-docx', 'narrative-html', 'narrative-pdf'] as const;
@@ -48,7 +48,7 @@ export async function exportNarrative(
   env: { catalog: Catalog; templates: TemplateSet },
   dir: string,
   formats: readonly NarrativeFormat[],
-  opts: { explicit: boolean; chromium?: string; log?: (line: string) => void; warn?: (line: string) => void },
+  opts: { explicit: boolean; chromium?: string; printer?: PdfPrinter; log?: (line: string) => void; warn?: (line: string) => void },
 ): Promise<{ written: { format: NarrativeFormat; path: string; bytes: number }[]; exitCode: number }> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const warn = opts.warn ?? ((l: string) => console.error(l));
@@ -58,11 +58,11 @@ export async function exportNarrative(
   ensureDir(dir);
   const { doc, edited } = narrativeForExport(budget, { catalog: env.catalog, profile: env.templates.profile });
   if (edited) log('情况说明使用手工修改后的文本（已按数据核对，见 check 的 NT 类提示）');
-  const write = (format: NarrativeFormat, bytes: Uint8Array) => {
+  const write = (format: NarrativeFormat, bytes: Uint8Array, ms?: number) => {
     const path = join(dir, NARRATIVE_FILE_NAMES[format]);
     writeWholeFile(path, bytes, true);
     written.push({ format, path, bytes: bytes.length });
-    log(`已写出 ${path}（${Math.max(1, Math.round(bytes.length / 1024))} KB）`);
+    log(`已写出 ${path}（${Math.max(1, Math.round(bytes.length / 1024))} KB${ms === undefined ? '' : `，用时 ${(ms / 1000).toFixed(1)} 秒`}）`);
   };
   let html: string | null = null;
   const pageHtml = () => (html ??= narrativeWithTablesHtml(budget, tables, env));
@@ -79,9 +79,15 @@ export async function exportNarrative(
         if (opts.explicit || opts.chromium) exitCode = 2;
         continue;
       }
-      const { bytes, blocked } = await htmlToPdf(pageHtml(), chromium);
-      if (blocked.length) warn(`生成 PDF 时拦截了 ${blocked.length} 个外部请求`);
-      write(format, bytes);
+      const t0 = performance.now();
+      const printer = opts.printer ?? pdfPrinter(chromium);
+      try {
+        const { bytes, blocked } = await printer.print(pageHtml());
+        if (blocked.length) warn(`生成 PDF 时拦截了 ${blocked.length} 个外部请求`);
+        write(format, bytes, performance.now() - t0);
+      } finally {
+        if (printer !== opts.printer) await printer.close();
+      }
     }
   }
   return { written, exitCode };

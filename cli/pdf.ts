@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -49,34 +50,72 @@ export interface PdfResult {
   blocked: string[];
 }
 
-/** Prints an HTML string to PDF with CSS page sizes (A4, per-table landscape). */
-export async function htmlToPdf(html: string, chromiumPath: string, timeoutMs = 60_000): Promise<PdfResult> {
-  const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'budget-pdf-'));
-  const blocked: string[] = [];
-  // A persistent context on a fresh directory = a fresh --user-data-dir we own and remove.
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: CHROMIUM_ARGS.filter((a) => a !== '--headless'), // playwright passes its own headless flag
-    offline: true,
-    acceptDownloads: false,
-    serviceWorkers: 'block',
-    timeout: timeoutMs,
-  });
-  try {
-    await context.route('**/*', (route) => {
-      blocked.push(route.request().url());
-      return route.abort('blockedbyclient');
+export interface PdfPrinter {
+  /** Prints an HTML string to PDF with CSS page sizes (A4, per-table landscape). */
+  print(html: string): Promise<PdfResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * One Chromium and one page for every PDF of a run (the tables, the narrative): started on the
+ * first print, so a run that prints nothing never launches a browser.
+ */
+export function pdfPrinter(chromiumPath: string, timeoutMs = 60_000): PdfPrinter {
+  let started: Promise<{ context: BrowserContext; page: Page; profile: string; blocked: string[] }> | null = null;
+  const start = async () => {
+    const { chromium } = await import('playwright-core');
+    const profile = mkdtempSync(join(tmpdir(), 'budget-pdf-'));
+    const blocked: string[] = [];
+    // A persistent context on a fresh directory = a fresh --user-data-dir we own and remove.
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: CHROMIUM_ARGS.filter((a) => a !== '--headless'), // playwright passes its own headless flag
+      offline: true,
+      acceptDownloads: false,
+      serviceWorkers: 'block',
+      timeout: timeoutMs,
     });
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(timeoutMs);
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => true));
-    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
-    return { bytes: new Uint8Array(pdf), blocked };
+    try {
+      await context.route('**/*', (route) => {
+        blocked.push(route.request().url());
+        return route.abort('blockedbyclient');
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.setDefaultTimeout(timeoutMs);
+      return { context, page, profile, blocked };
+    } catch (e) {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+      throw e;
+    }
+  };
+  return {
+    async print(html) {
+      const { page, blocked } = await (started ??= start());
+      blocked.length = 0;
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready.then(() => true));
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+      return { bytes: new Uint8Array(pdf), blocked: [...blocked] };
+    },
+    async close() {
+      if (!started) return;
+      const s = await started.catch(() => null);
+      started = null;
+      if (!s) return;
+      await s.context.close().catch(() => undefined);
+      rmSync(s.profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Prints one HTML string to PDF in a Chromium of its own. */
+export async function htmlToPdf(html: string, chromiumPath: string, timeoutMs = 60_000): Promise<PdfResult> {
+  const printer = pdfPrinter(chromiumPath, timeoutMs);
+  try {
+    return await printer.print(html);
   } finally {
-    await context.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
+    await printer.close();
   }
 }

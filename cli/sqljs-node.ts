@@ -5,7 +5,6 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import initSqlJs from 'sql.js';
 import type { SqlJs } from '../shared/storage/sqljs';
 
 let loading: Promise<SqlJs> | null = null;
@@ -14,7 +13,8 @@ export function loadSqlJsNode(): Promise<SqlJs> {
   if (!loading) {
     const require = createRequire(import.meta.url);
     const distDir = dirname(require.resolve('sql.js/dist/sql-wasm.wasm'));
-    const attempt = initSqlJs({ locateFile: (file: string) => join(distDir, file) });
+    // sql.js itself is loaded on first use: `--help` and the usage errors never need it.
+    const attempt = import('sql.js').then(({ default: initSqlJs }) => initSqlJs({ locateFile: (file: string) => join(distDir, file) }));
     loading = attempt;
     attempt.catch(() => {
       if (loading === attempt) loading = null;

@@ -9,8 +9,11 @@ import { ensureDir, writeWholeFile } from '../atomic-write';
 import { TEMPLATE_SETS } from '../../shared/tables/registry';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
-import { chromiumMissingMessage, findChromium, htmlToPdf } from '../pdf';
+import { chromiumMissingMessage, findChromium, pdfPrinter, type PdfPrinter } from '../pdf';
 import { exportNarrative, isNarrativeFormat, NARRATIVE_FORMATS } from '../narrative-export';
+
+const kib = (bytes: number) => Math.max(1, Math.round(bytes / 1024));
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 /** Base name of the xlsx/html/pdf files, next to tables.json. */
 export const CLI_BASE_NAME = 'tables';
@@ -31,7 +34,7 @@ export async function exportToDir(
   templates: TemplateSet,
   dir: string,
   formats: readonly ExportFormat[],
-  opts: { explicit: boolean; chromium?: string; log?: (line: string) => void; warn?: (line: string) => void },
+  opts: { explicit: boolean; chromium?: string; printer?: PdfPrinter; log?: (line: string) => void; warn?: (line: string) => void },
 ): Promise<CliExportResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const warn = opts.warn ?? ((l: string) => console.error(l));
@@ -51,16 +54,22 @@ export async function exportToDir(
     }
   }
   ensureDir(dir);
-  const files = await buildExportFiles(budget, tables, templates, wanted, {
-    baseName: CLI_BASE_NAME,
-    printPdf: chromium
-      ? async (html) => {
-          const { bytes, blocked } = await htmlToPdf(html, chromium!);
-          if (blocked.length) warn(`生成 PDF 时拦截了 ${blocked.length} 个外部请求`);
-          return bytes;
-        }
-      : undefined,
-  });
+  const printer = chromium ? (opts.printer ?? pdfPrinter(chromium)) : null;
+  let files: Awaited<ReturnType<typeof buildExportFiles>>;
+  try {
+    files = await buildExportFiles(budget, tables, templates, wanted, {
+      baseName: CLI_BASE_NAME,
+      printPdf: printer
+        ? async (html) => {
+            const { bytes, blocked } = await printer.print(html);
+            if (blocked.length) warn(`生成 PDF 时拦截了 ${blocked.length} 个外部请求`);
+            return bytes;
+          }
+        : undefined,
+    });
+  } finally {
+    if (printer && printer !== opts.printer) await printer.close();
+  }
   const written: CliExportResult['written'] = [];
   for (const f of files) {
     const path = join(dir, f.name);
@@ -69,7 +78,9 @@ export async function exportToDir(
     log(
       f.format === 'json'
         ? `已写出 ${path}（${tables.length} 张表/表块）`
-        : `已写出 ${path}（${Math.max(1, Math.round(f.bytes.length / 1024))} KB）`,
+        : f.format === 'pdf'
+          ? `已写出 ${path}（${kib(f.bytes.length)} KB，用时 ${seconds(f.ms)} 秒）`
+          : `已写出 ${path}（${kib(f.bytes.length)} KB）`,
     );
   }
   return { written, exitCode };
@@ -101,11 +112,16 @@ export const exportCommand: Command = {
     }
     const ctx = contextFor(budget, templateId);
     const tables = deriveTables(budget, ctx);
-    const result = await exportToDir(budget, tables, ctx.templates, dir, names.filter(isExportFormat), {
-      explicit,
-      chromium: options['--chromium'],
-    });
-    const narrative = await exportNarrative(budget, tables, ctx, dir, names.filter(isNarrativeFormat), { explicit, chromium: options['--chromium'] });
-    return Math.max(result.exitCode, narrative.exitCode);
+    // One Chromium page prints every PDF of the run (tables.pdf and narrative.pdf).
+    const chromium = findChromium(options['--chromium']);
+    const printer = chromium ? pdfPrinter(chromium) : undefined;
+    try {
+      const opts = { explicit, chromium: options['--chromium'], printer };
+      const result = await exportToDir(budget, tables, ctx.templates, dir, names.filter(isExportFormat), opts);
+      const narrative = await exportNarrative(budget, tables, ctx, dir, names.filter(isNarrativeFormat), opts);
+      return Math.max(result.exitCode, narrative.exitCode);
+    } finally {
+      await printer?.close();
+    }
   },
 };

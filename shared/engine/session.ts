@@ -53,6 +53,8 @@ export class Session {
   private readonly incremental: boolean;
   private readonly _budget: Budget;
 
+  /** Kept between runs for the rules (rules/types.ts CheckedDocument): the narrative's readings. */
+  private readonly store = new Map<string, unknown>();
   private byTemplate = new Map<string, DerivedTable[]>();
   private _tables: DerivedTable[] = [];
   private ctx!: RuleContext;
@@ -89,7 +91,7 @@ export class Session {
     this.deferred = this.rules.map((r) => !isTableRule(r) && defer(r));
     this.depTables = this.rules.map((r) => depTables(r, this.templates));
     this.schedule = options.schedule === undefined ? (task) => void setTimeout(task, 0) : options.schedule;
-    this.recompute(fullChange(), true);
+    this.recompute(fullChange(), true, 0);
     this.settle(false);
   }
 
@@ -162,7 +164,7 @@ export class Session {
   apply(edit: Edit | readonly Edit[]): ApplyResult {
     const forward = Array.isArray(edit) ? [...(edit as readonly Edit[])] : [edit as Edit];
     if (forward.length === 0) return { ok: true };
-    const r = this.run(forward);
+    const r = this.run(forward, this.nextId);
     if (!r.ok) return r;
     this.undoStack.push({ id: this.nextId++, forward, inverse: r.inverse });
     this.redoStack = [];
@@ -181,7 +183,7 @@ export class Session {
   undo(): boolean {
     const entry = this.undoStack.pop();
     if (!entry) return false;
-    const r = this.run(entry.inverse);
+    const r = this.run(entry.inverse, this.revision);
     if (!r.ok) {
       this.undoStack.push(entry);
       return false;
@@ -194,7 +196,7 @@ export class Session {
   redo(): boolean {
     const entry = this.redoStack.pop();
     if (!entry) return false;
-    const r = this.run(entry.forward);
+    const r = this.run(entry.forward, entry.id);
     if (!r.ok) {
       this.redoStack.push(entry);
       return false;
@@ -235,7 +237,8 @@ export class Session {
 
   /** Re-derives and re-checks everything (after loading a newer catalog into the same objects, say). */
   refresh(): void {
-    this.recompute(fullChange(), true);
+    this.store.clear(); // the same revision, but read with a newer catalog
+    this.recompute(fullChange(), true, this.revision);
     this.notify();
   }
 
@@ -247,19 +250,24 @@ export class Session {
     }
   }
 
-  /** Applies edits to the budget and brings tables and findings up to date; rolls back on failure. */
-  private run(edits: readonly Edit[]): { ok: true; inverse: Edit[] } | { ok: false; reason: string } {
+  /**
+   * Applies edits to the budget and brings tables and findings up to date; rolls back on failure.
+   * `revision` is the revision the state will have once they are applied.
+   */
+  private run(edits: readonly Edit[], revision: number): { ok: true; inverse: Edit[] } | { ok: false; reason: string } {
     const r = applyEdits(this._budget, edits);
     if (!r.ok) return r;
     const change = emptyChange();
     for (const e of edits) noteEdit(change, e);
     for (const e of r.inverse) noteEdit(change, e);
     try {
-      this.recompute(change, !this.incremental);
+      this.recompute(change, !this.incremental, revision);
     } catch (e) {
       // Deriving failed (e.g. an amount beyond exact arithmetic): undo the edit, restore the state.
+      // What was kept under the failed revision's number must not outlive it (the number is reused).
       applyEdits(this._budget, r.inverse);
-      this.recompute(fullChange(), true);
+      this.store.clear();
+      this.recompute(fullChange(), true, this.revision);
       return { ok: false, reason: e instanceof Error ? e.message : String(e) };
     }
     return { ok: true, inverse: r.inverse };
@@ -271,7 +279,7 @@ export class Session {
   /** Milliseconds the last update spent deriving tables and running rules (diagnostics, bench). */
   readonly timing = { derive: 0, check: 0 };
 
-  private recompute(change: Change, full: boolean): void {
+  private recompute(change: Change, full: boolean, revision: number): void {
     const t0 = performance.now();
     const dctx = { catalog: this.catalog, templates: this.templates };
     let changedTemplates: Set<string>;
@@ -284,7 +292,7 @@ export class Session {
       changedTemplates = r.changed;
     }
     this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
-    this.ctx = makeRuleContext(this._budget, this._tables, dctx);
+    this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store });
     const t1 = performance.now();
     this.check(change, changedTemplates, full);
     this.timing.derive = t1 - t0;

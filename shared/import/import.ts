@@ -14,7 +14,8 @@
  * importer made (info).
  */
 import { maxOf, pushAll } from '../arrays';
-import ExcelJS from 'exceljs';
+// A type import: exceljs itself is loaded when a workbook is read (the CLI's other commands never load it).
+import type ExcelJS from 'exceljs';
 import type { Catalog } from '../catalog/catalog';
 import { builtinCatalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
@@ -68,7 +69,8 @@ function mostCommon<T>(values: readonly T[]): T | undefined {
 async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Workbook> {
   checkContainer(bytes, file);
   await checkInflation(bytes, file);
-  const wb = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   // exceljs prints English warnings (a sheet name over 31 characters …) to the console: they are
   // kept for a --debug detail instead of appearing in the officer's terminal.
   const warnings: string[] = [];

@@ -54,6 +54,10 @@ import { narrativeFromFacts } from './template';
 export interface CheckOptions {
   /** Derived tables, for STR-03 (an empty table's 备注). */
   tables?: readonly DerivedTable[];
+  /** The readings kept between checks (a Session's); default: one per budget (memo.ts). */
+  memo?: NarrativeMemo;
+  /** narrativeFacts(budget, ctx), when the caller has them already. */
+  facts?: NarrativeFacts;
 }
 
 const yuan = (fen: Fen) => `${formatProse(fen)}元`;
@@ -273,9 +277,9 @@ function textToCheck(budget: Budget, ctx: NarrativeContext, facts: NarrativeFact
 }
 
 export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): NarrativeCheck {
-  const facts = narrativeFacts(budget, ctx);
+  const facts = opts.facts ?? narrativeFacts(budget, ctx);
   // The generated text and its reading share one memo; checkText ends the cycle (sweep).
-  const { text, edited } = textToCheck(budget, ctx, facts, narrativeMemo(budget, ctx.catalog));
+  const { text, edited } = textToCheck(budget, ctx, facts, opts.memo ?? narrativeMemo(budget, ctx.catalog));
   return { ...checkText(text, budget, facts, ctx, opts), text, edited };
 }
 
@@ -391,7 +395,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
 }
 
 function checkText(text: string, budget: Budget, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions): { paragraphs: TextParagraph[]; findings: Finding[] } {
-  const memo = narrativeMemo(budget, ctx.catalog);
+  const memo = opts.memo ?? narrativeMemo(budget, ctx.catalog);
   try {
     return checkParagraphs(memo, text, facts, ctx, opts);
   } finally {
@@ -567,39 +571,54 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
   const seenItems = new Set<string>();
   for (const p of byTopic('functionItems')) {
     // Read once per text; the subjects depend on the data, so they are resolved on copies.
-    const readItems = read('functionItems', p, () => functionItemStatements(p, () => ''));
-    for (const st of readItems.map((x) => ({ ...x, subject: index.resolve(x.names!) }))) {
-      const names = st.names!;
-      if (st.subject.startsWith('function:?')) {
-        c.add('NT-07', 'error', `按支出功能科目说明：“${names.cls ? `${names.cls}（类）${names.seg}（款）` : ''}${names.item}（项）”与表五的科目名称对不上`, [narrativeCell(p.key, st.subject)]);
-        continue;
+    const stated = read('functionItems', p, () => functionItemStatements(p, () => '')).map((x) => ({ ...x, subject: index.resolve(x.names!) }));
+    // Checked once per text and the facts of its subjects: after an edit only the paragraphs of
+    // the 项 whose facts changed are checked again (memo.ts).
+    const factsKey = stated.map((st) => {
+      const f = index.byCode.get(st.subject.slice('function:'.length));
+      return f ? `${st.subject}|${f.current}|${f.prior}|${f.className}|${f.segmentName}|${f.itemName}` : st.subject;
+    });
+    const checked = read(`NT-07\u0000${year}\u0000${factsKey.join('\n')}`, p, () => {
+      const c = new Collector();
+      const reasons: { subject: string; label: string; text: string }[] = [];
+      const seen: string[] = [];
+      for (const st of stated) {
+        const names = st.names!;
+        if (st.subject.startsWith('function:?')) {
+          c.add('NT-07', 'error', `按支出功能科目说明：“${names.cls ? `${names.cls}（类）${names.seg}（款）` : ''}${names.item}（项）”与表五的科目名称对不上`, [narrativeCell(p.key, st.subject)]);
+          continue;
+        }
+        const code = st.subject.slice('function:'.length);
+        seen.push(code);
+        const fact = index.byCode.get(code);
+        const label = `${names.item}（项）`;
+        const cells = (col: string) => [{ table: 't5', row: code, column: col }];
+        if (!fact) {
+          c.add('NT-07', 'error', `${label}：表五本年和上年都没有该项（${code}）`, [narrativeCell(p.key, st.subject)]);
+          continue;
+        }
+        const n = (s: string) => normalizeName(s);
+        if ((names.cls && n(names.cls) !== n(fact.className)) || (names.seg && n(names.seg) !== n(fact.segmentName))) {
+          c.add(
+            'NT-07',
+            'error',
+            `${label}：类/款名称与科目${code}不符，应为“${fact.className}（类）${fact.segmentName}（款）${fact.itemName}（项）”`,
+            [...cells('name'), narrativeCell(p.key, st.subject)],
+          );
+        }
+        const s: Subject = { label, cells: cells('current') };
+        checkAmount(c, 'NT-07', 'error', st, st.amount, fact.current, s, '预算数');
+        checkBare(c, st, s);
+        checkChange(c, st, yearChange({ current: fact.current, prior: fact.prior }, true), { label, cells: [...cells('current'), ...cells('prior'), ...cells('change')] }, reasons);
+        if (!st.change && !st.percent && fact.current !== fact.prior) {
+          c.add('NT-07', 'warning', `${label}：没有说明与上年相比的增减变化`, [...cells('change'), narrativeCell(p.key, st.subject)]);
+        }
       }
-      const code = st.subject.slice('function:'.length);
-      seenItems.add(code);
-      const fact = index.byCode.get(code);
-      const label = `${names.item}（项）`;
-      const cells = (col: string) => [{ table: 't5', row: code, column: col }];
-      if (!fact) {
-        c.add('NT-07', 'error', `${label}：表五本年和上年都没有该项（${code}）`, [narrativeCell(p.key, st.subject)]);
-        continue;
-      }
-      const n = (s: string) => normalizeName(s);
-      if ((names.cls && n(names.cls) !== n(fact.className)) || (names.seg && n(names.seg) !== n(fact.segmentName))) {
-        c.add(
-          'NT-07',
-          'error',
-          `${label}：类/款名称与科目${code}不符，应为“${fact.className}（类）${fact.segmentName}（款）${fact.itemName}（项）”`,
-          [...cells('name'), narrativeCell(p.key, st.subject)],
-        );
-      }
-      const s: Subject = { label, cells: cells('current') };
-      checkAmount(c, 'NT-07', 'error', st, st.amount, fact.current, s, '预算数');
-      checkBare(c, st, s);
-      checkChange(c, st, yearChange({ current: fact.current, prior: fact.prior }, true), { label, cells: [...cells('current'), ...cells('prior'), ...cells('change')] }, reasons);
-      if (!st.change && !st.percent && fact.current !== fact.prior) {
-        c.add('NT-07', 'warning', `${label}：没有说明与上年相比的增减变化`, [...cells('change'), narrativeCell(p.key, st.subject)]);
-      }
-    }
+      return { findings: c.findings, reasons, seen };
+    });
+    c.findings.push(...checked.findings);
+    reasons.push(...checked.reasons);
+    for (const code of checked.seen) seenItems.add(code);
   }
   if (byTopic('functionItems').length || paragraphs.some((p) => p.topic === 'heading' && /功能/.test(p.text))) {
     for (const f of facts.functionItems) {

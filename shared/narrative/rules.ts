@@ -2,25 +2,77 @@
  * The narrative rules (RULES §5.5 NT, §5.6 CHG narrative part, STR-03/04 narrative side, STR-05/06/
  * 07/10, TIM-02 prose). One analysis (check.ts) reads the narrative once and tags each finding with
  * its rule id; each Rule here returns the findings of its id. The analysis is shared by the rules of
- * one synchronous run (cached until the next microtask), so checking costs one read, not twenty-five.
+ * one run (one rule context), so checking costs one read, not twenty-five. In a Session (the context
+ * names its document) the analysis is kept per revision (undo and redo find it again) and the
+ * readings of the paragraphs are kept between runs (memo.ts), so after an edit only the paragraphs
+ * whose text or facts changed are read and checked again; both live in the Session's store.
  *
  * The text checked is texts['narrative:edited'] when the officer has edited (or pasted) one, else
  * the generated narrative — which passes every rule by construction, except NT-08 when a reason is
  * still missing, and NT-10/CHG-05 "unverifiable" when last year's 机关运行经费 is unknown.
  */
 import type { Finding, Rule, RuleContext, RuleDeps, Severity } from '../rules/types';
+import type { DerivedTable } from '../tables/types';
 import { checkNarrative, type NarrativeCheck } from './check';
+import { narrativeFacts } from './facts';
+import { NarrativeMemo } from './memo';
 
-let cache: { ctx: RuleContext; result: NarrativeCheck } | null = null;
+/** What a Session's store keeps for the narrative rules. */
+interface NarrativeStore {
+  memo: NarrativeMemo;
+  byRevision: Map<number, NarrativeCheck>;
+  /** The last analysis and everything it was made from (see `inputsKey`). */
+  last: { key: string; fundTables: (DerivedTable | undefined)[]; result: NarrativeCheck } | null;
+}
 
-/** The narrative check of this rule context, computed once per synchronous run. */
+/** The tables the check reads besides the facts (STR-03: an empty table's 备注). */
+const FUND_TABLES = ['t11', 't12'];
+
+/**
+ * Everything the narrative and its check are made from, besides the catalog, the profile and the
+ * fund tables: the facts (every figure the text states), the texts (reasons, hand-edited narrative),
+ * meta, and the asset counts and last year's 机关运行经费 the generator reads as inputs. An edit
+ * that leaves them as they were (a project's name, a line that moves no fact) leaves the analysis
+ * as it was: nothing is re-read.
+ */
+function inputsKey(ctx: RuleContext, facts: ReturnType<typeof narrativeFacts>): string {
+  const b = ctx.budget;
+  return JSON.stringify([facts, b.meta, b.texts, b.assets, b.priorOperatingCost]);
+}
+
+const STORE_KEY = 'narrative';
+/** Revisions whose analysis is kept: enough for a run of undo and redo. */
+const REVISIONS_KEPT = 8;
+
+/** A context without a document (a one-off check): its analysis, held as long as the context lives. */
+const oneOff = new WeakMap<RuleContext, NarrativeCheck>();
+
+/** The narrative check of this rule context, computed once per context (per revision in a Session). */
 export function narrativeCheckFor(ctx: RuleContext): NarrativeCheck {
-  if (cache && cache.ctx === ctx) return cache.result;
-  const result = checkNarrative(ctx.budget, { catalog: ctx.catalog, profile: ctx.profile }, { tables: ctx.tables });
-  cache = { ctx, result };
-  queueMicrotask(() => {
-    if (cache?.result === result) cache = null;
-  });
+  const doc = ctx.document;
+  if (!doc) {
+    let result = oneOff.get(ctx);
+    if (!result) oneOff.set(ctx, (result = checkNarrative(ctx.budget, { catalog: ctx.catalog, profile: ctx.profile }, { tables: ctx.tables })));
+    return result;
+  }
+  let store = doc.store.get(STORE_KEY) as NarrativeStore | undefined;
+  if (!store || store.memo.catalog !== ctx.catalog) {
+    store = { memo: new NarrativeMemo(ctx.catalog), byRevision: new Map(), last: null };
+    doc.store.set(STORE_KEY, store);
+  }
+  let result = store.byRevision.get(doc.revision);
+  if (!result) {
+    const nctx = { catalog: ctx.catalog, profile: ctx.profile };
+    const facts = narrativeFacts(ctx.budget, nctx);
+    const key = inputsKey(ctx, facts);
+    const fundTables = FUND_TABLES.map((id) => ctx.table(id));
+    const last = store.last;
+    if (last && last.key === key && last.fundTables.every((t, i) => t === fundTables[i])) result = last.result;
+    else result = checkNarrative(ctx.budget, nctx, { tables: ctx.tables, memo: store.memo, facts });
+    store.last = { key, fundTables, result };
+    store.byRevision.set(doc.revision, result);
+    if (store.byRevision.size > REVISIONS_KEPT) store.byRevision.delete(store.byRevision.keys().next().value!);
+  }
   return result;
 }
 

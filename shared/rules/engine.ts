@@ -11,7 +11,7 @@ import type { TemplateSet } from '../tables/template-types';
 import { ruleFailure } from './define';
 import { roleOf } from './roles';
 import type { TableRole } from '../tables/roles';
-import type { Finding, Rule, RuleContext, Severity } from './types';
+import type { CheckedDocument, Finding, Rule, RuleContext, Severity } from './types';
 
 export { SEVERITY_LABELS } from '../text/terms';
 export { ruleFailure };
@@ -24,6 +24,7 @@ export function makeRuleContext(
   budget: Budget,
   tables: readonly DerivedTable[],
   env: { catalog: Catalog; templates: TemplateSet },
+  document?: CheckedDocument,
 ): RuleContext {
   const byId = new Map<string, DerivedTable>();
   for (const t of tables) if (!byId.has(t.id)) byId.set(t.id, t);
@@ -34,6 +35,7 @@ export function makeRuleContext(
     catalog: env.catalog,
     profile: env.templates.profile,
     templates: env.templates,
+    ...(document ? { document } : {}),
   };
 }
 

@@ -40,6 +40,19 @@ export interface RuleContext {
   profile: TemplateProfile;
   /** The template set the tables come from (目录, mandatory tables); absent for foreign tables. */
   templates?: TemplateSet;
+  /** The open document (a Session's) this context checks; absent for a one-off check. */
+  document?: CheckedDocument;
+}
+
+/**
+ * What a Session tells the rules about the document: which state it is in (the same revision for the
+ * same state, shared/engine/session.ts) and a store where analyses shared by several rules (the
+ * narrative's reading) keep what they may reuse in later runs. The Session empties it when the
+ * state a revision stands for could differ (a failed edit, a refresh).
+ */
+export interface CheckedDocument {
+  revision: number;
+  store: Map<string, unknown>;
 }
 
 /**

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
-import { cellText, foreignRequests, gotoView, gridTexts, openPage, typeInto, waitForApp, type Watched } from './support/page';
+import { cellText, foreignRequests, gotoView, gridTexts, openPage, typeInto, waitForApp, withoutFileSystemAccess, type Watched } from './support/page';
 
 const baseUrl = inject('baseUrl');
 
@@ -24,9 +24,7 @@ describe.skipIf(!baseUrl)('浏览器版：没有文件系统访问接口时（�
     chrome = await launchChromium();
     w = await openPage(chrome.context, baseUrl);
     page = w.page;
-    await page.addInitScript(`(() => {
-      for (const k of ['showOpenFilePicker', 'showSaveFilePicker', 'showDirectoryPicker']) Object.defineProperty(window, k, { value: undefined, configurable: true });
-    })()`);
+    await withoutFileSystemAccess(page);
     await page.goto(baseUrl);
     await waitForApp(page);
   });

@@ -27,6 +27,8 @@ function full(budget: Budget) {
 let checks = 0;
 /** ENGINE_PROPERTY_SCALE=10 for a long run (10× the sequences). */
 const SCALE = Math.max(1, Number(process.env.ENGINE_PROPERTY_SCALE ?? 1));
+/** Each step is compared with a full recompute: ~25 s alone, more on a busy machine. */
+const TIMEOUT = 150_000 * SCALE;
 
 function runSequence(seed: number, start: () => Budget, steps: number) {
   const rnd = prng(seed);
@@ -65,12 +67,12 @@ describe('incremental session = full recompute', () => {
     checks = 0;
     for (let seed = 1; seed <= 16 * SCALE; seed++) runSequence(seed, yubeiBigData2024, 25);
     expect(checks).toBeGreaterThan(350 * SCALE);
-  });
+  }, TIMEOUT);
 
   it('on a mid-size synthetic department (60 项, 40 projects): 3 sequences of 25 steps', () => {
     const start = () => syntheticBudget(catalog, { functionItems: 60, econRows: 30, projects: 40, indicatorsPerProject: 6 }, 7);
     for (let seed = 101; seed < 101 + 3 * SCALE; seed++) runSequence(seed, start, 25);
-  });
+  }, TIMEOUT);
 
   it('undoing every step returns the original tables and findings', () => {
     const rnd = prng(4242);

@@ -33,6 +33,13 @@ export function foreignRequests(requests: readonly string[], baseUrl: string): s
   return requests.filter((u) => !(u.startsWith('data:') || u.startsWith('blob:') || new URL(u).origin === origin));
 }
 
+/** As on a browser without the File System Access API: 保存 is a download, 打开 a file input. */
+export async function withoutFileSystemAccess(page: Page): Promise<void> {
+  await page.addInitScript(`(() => {
+    for (const k of ['showOpenFilePicker', 'showSaveFilePicker', 'showDirectoryPicker']) Object.defineProperty(window, k, { value: undefined, configurable: true });
+  })()`);
+}
+
 export async function waitForApp(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid=status-bar]');
 }
