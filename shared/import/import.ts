@@ -23,6 +23,7 @@ import { CHONGQING_YUBEI_2024 } from '../tables/templates/chongqing-yubei-2024';
 import type { TemplateSet } from '../tables/template-types';
 import { assemble, type MetaRead } from './assemble';
 import { compareWithDerived } from './compare';
+import { localiseSlips } from './suspects';
 import { checkContainer } from './container';
 import { ImportError } from './errors';
 import { gridOf, halfWidth, labelKey, yearIn, type SheetGrid } from './grid';
@@ -205,10 +206,18 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
   const titles = found.map((f) => f.titleText ?? '').filter(Boolean);
   const meta: MetaRead = { department: department || '（未填部门名称）', year, district: districtOf(titles, department, year) };
 
-  // 4. The Budget, then everything derived compared with what was printed.
+  // 4. The slips, localised; the Budget from the agreeing copies; then everything derived compared
+  // with what was printed (what is left after the slips are corrected: rows the sheet lacks, 增幅).
+  const slips = await localiseSlips(state, templates);
   const budget = assemble(state, meta, templates, catalog);
+  for (const s of slips.findings) {
+    s.finding.cells = s.printed.map((p) => ({ table: p.table, row: p.row, column: p.col }));
+    state.findings.push(s.finding);
+  }
+  const slipRows = new Set(slips.findings.flatMap((s) => s.printed.map((p) => `${p.table}|${p.row}`)));
   const tables = deriveTables(budget, { catalog, templates });
-  state.findings.push(...compareWithDerived(state, tables, templates));
+  // A 增幅 on a suspect's row follows the suspect: folded into its finding.
+  state.findings.push(...compareWithDerived(state, tables, templates).filter((f) => !(f.cells[0] && slipRows.has(`${f.cells[0].table}|${f.cells[0].row}`) && !/^IMP-01$/.test(f.id) === false && f.message.includes('增幅'))));
   const present = new Set(found.map((f) => f.view.t.id));
   const missing = templates.tables.filter((t) => !present.has(t.id));
   if (missing.length) {
