@@ -23,6 +23,7 @@ import { CHONGQING_YUBEI_2024 } from '../tables/templates/chongqing-yubei-2024';
 import type { TemplateSet } from '../tables/template-types';
 import { assemble, type MetaRead } from './assemble';
 import { compareWithDerived } from './compare';
+import { absencesOf, type Absence } from './absent';
 import { localiseSlips } from './suspects';
 import { checkContainer } from './container';
 import { ImportError } from './errors';
@@ -52,6 +53,8 @@ export interface ImportResult {
   budget: Budget;
   findings: Finding[];
   report: string[];
+  /** What the workbook does not contain: checks that read it report 无法核验 (markUnverifiable). */
+  absences: Absence[];
 }
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, unverifiable: 2, info: 3 };
@@ -220,11 +223,16 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
   state.findings.push(...compareWithDerived(state, tables, templates).filter((f) => !(f.cells[0] && slipRows.has(`${f.cells[0].table}|${f.cells[0].row}`) && !/^IMP-01$/.test(f.id) === false && f.message.includes('增幅'))));
   const present = new Set(found.map((f) => f.view.t.id));
   const missing = templates.tables.filter((t) => !present.has(t.id));
-  if (missing.length) {
-    state.add('IMP-07', 'warning', `工作簿中没有${missing.map((t) => t.no).join('、')}${missing.some((t) => ['t13', 't16', 't17'].includes(t.id)) ? '（项目按现有的表建立）' : ''}`);
+  // Most published sets do not print 表二 and 表十三 (the seed lists them without printing them).
+  const rarelyPrinted = (id: string) => id === 't2' || id === 't13';
+  for (const group of [missing.filter((t) => !rarelyPrinted(t.id)), missing.filter((t) => rarelyPrinted(t.id))]) {
+    if (group.length === 0) continue;
+    const severity = group.every((t) => rarelyPrinted(t.id)) ? 'info' : 'warning';
+    state.add('IMP-07', severity, `工作簿中没有${group.map((t) => t.no).join('、')}${group.some((t) => ['t13', 't16', 't17'].includes(t.id)) ? '（项目按现有的表建立）' : ''}`);
   }
   const findings = sortFindings(state.findings);
-  return { budget, findings, report: report(file, budget, state, found, skipped, findings) };
+  const absences = absencesOf(present, (id) => templates.tables.find((t) => t.id === id)?.no ?? id);
+  return { budget, findings, report: report(file, budget, state, found, skipped, findings), absences };
 }
 
 function sortFindings(findings: readonly Finding[]): Finding[] {
