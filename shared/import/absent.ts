@@ -25,11 +25,28 @@ export function absencesOf(present: ReadonlySet<string>, no: (id: string) => str
 
 const reads = (a: Absence, id: string) => a.rules.some((r) => (r.endsWith('-') ? id.startsWith(r) : id === r));
 
-/** Findings of checks that read something absent become 无法核验 (info stays info). */
+/**
+ * Findings of checks that read something absent become 无法核验 (info stays info), one per rule:
+ * what the rule could not verify, listed.
+ */
 export function markUnverifiable(findings: readonly Finding[], absences: readonly Absence[]): Finding[] {
-  return findings.map((f) => {
+  const out: Finding[] = [];
+  const grouped = new Map<string, Finding>();
+  for (const f of findings) {
     const a = absences.find((x) => reads(x, f.id));
-    if (!a || f.severity === 'info' || f.severity === 'unverifiable') return f;
-    return { ...f, severity: 'unverifiable', message: `工作簿不含${a.what}，无法核验：${f.message}` };
-  });
+    if (!a || f.severity === 'info' || f.severity === 'unverifiable') {
+      out.push(f);
+      continue;
+    }
+    const seen = grouped.get(f.id);
+    if (seen) {
+      seen.message += `；${f.message}`;
+      seen.cells = [...seen.cells, ...f.cells];
+      continue;
+    }
+    const g: Finding = { ...f, severity: 'unverifiable', message: `工作簿不含${a.what}，无法核验：${f.message}` };
+    grouped.set(f.id, g);
+    out.push(g);
+  }
+  return out;
 }

@@ -22,7 +22,7 @@ import { deriveTables } from '../tables/derive';
 import { CHONGQING_YUBEI_2024 } from '../tables/templates/chongqing-yubei-2024';
 import type { TemplateSet } from '../tables/template-types';
 import { assemble, type MetaRead } from './assemble';
-import { compareWithDerived } from './compare';
+import { compareWithDerived, indexTables } from './compare';
 import { absencesOf, type Absence } from './absent';
 import { localiseSlips } from './suspects';
 import { checkContainer } from './container';
@@ -213,14 +213,16 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
   // with what was printed (what is left after the slips are corrected: rows the sheet lacks, 增幅).
   const slips = await localiseSlips(state, templates);
   const budget = assemble(state, meta, templates, catalog);
+  const tables = deriveTables(budget, { catalog, templates });
+  const { rowKeys } = indexTables(tables, templates, catalog);
   for (const s of slips.findings) {
-    s.finding.cells = s.printed.map((p) => ({ table: p.table, row: p.row, column: p.col }));
+    s.finding.cells = s.printed.map((p) => ({ table: p.table, row: rowKeys.get(`${p.table}|${p.row}`) ?? p.row, column: p.col }));
     state.findings.push(s.finding);
   }
-  const slipRows = new Set(slips.findings.flatMap((s) => s.printed.map((p) => `${p.table}|${p.row}`)));
-  const tables = deriveTables(budget, { catalog, templates });
+  const slipRows = new Set(slips.findings.flatMap((s) => s.finding.cells.map((c) => `${c.table}|${c.row}`)));
   // A 增幅 on a suspect's row follows the suspect: folded into its finding.
-  state.findings.push(...compareWithDerived(state, tables, templates).filter((f) => !(f.cells[0] && slipRows.has(`${f.cells[0].table}|${f.cells[0].row}`) && !/^IMP-01$/.test(f.id) === false && f.message.includes('增幅'))));
+  const percent = (f: Finding) => templates.tables.find((t) => t.id === f.cells[0]?.table)?.columns.find((c) => c.key === f.cells[0]?.column)?.kind === 'percent';
+  state.findings.push(...compareWithDerived(state, tables, templates).filter((f) => !(percent(f) && slipRows.has(`${f.cells[0].table}|${f.cells[0].row}`))));
   const present = new Set(found.map((f) => f.view.t.id));
   const missing = templates.tables.filter((t) => !present.has(t.id));
   // Most published sets do not print 表二 and 表十三 (the seed lists them without printing them).
