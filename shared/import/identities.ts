@@ -50,6 +50,8 @@ export interface IdentityInput {
   cells: readonly { ref: CellRef; fen: Fen; label: string }[];
   templates: TemplateSet;
   catalog: Catalog;
+  /** 表十三 row key → the project's key, the same a 表十六/十七 block's table id carries after ':'. */
+  projectRows?: ReadonlyMap<string, string>;
 }
 
 type Form = Set<string>;
@@ -141,8 +143,20 @@ class Forms {
 }
 
 /** The atoms of one printed cell, or null when the template does not say (text, an unknown row). */
-function formOf(t: TableTemplate, ref: CellRef, forms: Forms, summaries: Map<string, Map<string, Map<string, string[]>>>): string[] | null {
+function formOf(
+  t: TableTemplate,
+  ref: CellRef,
+  forms: Forms,
+  summaries: Map<string, Map<string, Map<string, string[]>>>,
+  projects: ReadonlyMap<string, string>,
+): string[] | null {
   const body = t.body;
+  const project = (p: string) => [`p|${p}|district`, `p|${p}|town`];
+  if (body.type === 'projectList' && ref.col === 'total') {
+    if (ref.row === 'total') return projects.size ? [...projects.values()].flatMap(project) : null;
+    const p = projects.get(ref.row);
+    return p ? project(p) : null;
+  }
   if (body.type === 'functionTree') {
     const col = body.columns.find((c) => c.key === ref.col);
     if (!col || col.kind !== 'money') return null;
@@ -164,7 +178,7 @@ function formOf(t: TableTemplate, ref: CellRef, forms: Forms, summaries: Map<str
   }
   if (body.type === 'projectBlocks') {
     const p = ref.table.split(':')[1];
-    if (ref.row === 'budget' && ref.col === 'c1') return [`p|${p}|district`, `p|${p}|town`];
+    if (ref.row === 'budget' && ref.col === 'c1') return project(p);
     if (ref.row === 'budget' && ref.col === 'c4') return [`p|${p}|district`];
     if (ref.row === 'town' && ref.col === 'c4') return [`p|${p}|town`];
   }
@@ -205,7 +219,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
   const withForms: { ref: CellRef; fen: Fen; label: string; form: string[] }[] = [];
   for (const c of input.cells) {
     const t = tableOf(c.ref.table);
-    const form = t ? formOf(t, c.ref, forms, summaries) : null;
+    const form = t ? formOf(t, c.ref, forms, summaries, input.projectRows ?? new Map()) : null;
     if (form) withForms.push({ ...c, form });
   }
   expandEcon(withForms);

@@ -7,7 +7,7 @@
 import { fenToWan, formatYuan, type Fen } from '../money/money';
 import type { Finding } from '../rules/types';
 import type { TemplateSet } from '../tables/template-types';
-import { colLetter } from './grid';
+import { colLetter, labelKey } from './grid';
 import { generateIdentities, refKey, type CellRef } from './identities';
 import { localise, type Suspect } from './localise';
 import type { ImportState, Printed } from './read';
@@ -19,19 +19,30 @@ function intervalOf(p: Printed): Fen {
   return Math.round(10 ** (6 - d) / 2);
 }
 
-/** Observations carry the table id the localisation knows: blocks are numbered until matched to projects. */
-function observed(state: ImportState): { ref: CellRef; p: Printed }[] {
-  const out = state.printed.filter((p) => p.kind === 'money').map((p) => ({ ref: { table: p.table, row: p.row, col: p.col }, p }));
+/**
+ * Observations carry the table id the localisation knows: a block is `t17:#i` (i its index) until it
+ * is matched to a project; a 表十三 row and a block of the same name are one project ('#i' as well).
+ */
+function observed(state: ImportState): { obs: { ref: CellRef; p: Printed }[]; projectRows: Map<string, string> } {
+  const obs = state.printed.filter((p) => p.kind === 'money').map((p) => ({ ref: { table: p.table, row: p.row, col: p.col }, p }));
+  const projectRows = new Map<string, string>();
+  const used = new Set<number>();
   state.blocks.forEach((b, i) => {
-    for (const p of b.printed) out.push({ ref: { table: `${b.table}:#${i}`, row: p.row, col: p.col }, p });
+    for (const p of b.printed) obs.push({ ref: { table: `${b.table}:#${i}`, row: p.row, col: p.col }, p });
+    const row = (state.projectRows ?? []).findIndex((r, j) => !used.has(j) && labelKey(r.name) === labelKey(b.name));
+    if (row >= 0) {
+      used.add(row);
+      projectRows.set(`#${row}`, `#${i}`);
+    } else projectRows.set(`block${i}`, `#${i}`); // a project of its own, in 表十三's 合计 all the same
   });
-  return out;
+  (state.projectRows ?? []).forEach((_, j) => projectRows.has(`#${j}`) || projectRows.set(`#${j}`, `row${j}`));
+  return { obs, projectRows };
 }
 
 function rowName(p: Printed): string {
   if (p.row === 'total') return '合计';
-  const summary = /^[LR]:(.+)#\d+$/.exec(p.row);
-  if (summary) return summary[1].replace(/^类(\d{3})$/, '$1');
+  const summary = /^([LR]):(.+)#\d+$/.exec(p.row);
+  if (summary) return summary[2] === '合计' ? `${summary[1] === 'L' ? '收入' : '支出'}合计` : summary[2].replace(/^类(\d{3})$/, '$1');
   return /^\d+$/.test(p.row) ? p.row : '';
 }
 
@@ -54,9 +65,17 @@ export interface SuspectFinding {
  * the inputs read from them) and returns one finding per slip. Throws when the solver cannot load.
  */
 export async function localiseSlips(state: ImportState, templates: TemplateSet): Promise<{ findings: SuspectFinding[]; suspectKeys: Set<string> }> {
-  const obs = observed(state);
-  const labelled = obs.map((o) => ({ ref: o.ref, fen: o.p.fen, label: `${rowName(o.p)}${rowName(o.p) ? ' ' : ''}${o.p.label}` }));
-  const identities = generateIdentities({ cells: labelled, templates, catalog: state.catalog });
+  const { obs, projectRows } = observed(state);
+  const project = (ref: CellRef) => {
+    const block = /:#(\d+)$/.exec(ref.table);
+    const name = block ? state.blocks[Number(block[1])]?.name : /^#\d+$/.test(ref.row) ? state.projectRows?.[Number(ref.row.slice(1))]?.name : undefined;
+    return name ? `“${name}”` : '';
+  };
+  const labelled = obs.map((o) => {
+    const row = project(o.ref) || rowName(o.p);
+    return { ref: o.ref, fen: o.p.fen, label: `${row}${row ? ' ' : ''}${o.p.label}` };
+  });
+  const identities = generateIdentities({ cells: labelled, templates, catalog: state.catalog, projectRows });
   const byKey = new Map(obs.map((o) => [refKey(o.ref), o.p]));
   const { groups } = await localise(
     obs.map((o) => ({ ref: o.ref, fen: o.p.fen, tol: intervalOf(o.p) })),
@@ -72,7 +91,7 @@ export async function localiseSlips(state: ImportState, templates: TemplateSet):
     if (group.length === 1) {
       const p = printed[0];
       const example = first.broken[0] ? `，如 ${first.broken[0].message}` : '';
-      message = `${placeOf(p)}：文件中为 ${amount(p, first.printed)}，其他各表一致的数为 ${amount(p, first.agreed)}（违反 ${rules(first) || '—'}${example}）；已按 ${amount(p, first.agreed)} 导入，请核对`;
+      message = `${placeOf(p)}：文件中为 ${amount(p, first.printed)}，其他各表一致的数为 ${amount(p, first.agreed)}（违反 ${rules(first) || '—'}${example}）；已按 ${amount(p, first.agreed)}导入，请核对`;
     } else {
       const list = group.map((s, i) => `${placeOf(printed[i])} 文件中为 ${amount(printed[i], s.printed)}，若此处有误应为 ${amount(printed[i], s.agreed)}（违反 ${rules(s) || '—'}）`);
       message = `以下 ${group.length} 处中有一处有误，各表无法判定是哪一处：${list.join('；')}；已按第一处有误导入，请核对`;

@@ -103,10 +103,10 @@ describe('the identities generated from the template', () => {
     const cells = tables.flatMap((t) =>
       t.body.flatMap((r) => r.cells.filter((c) => c.kind === 'money' && !c.covered && t.id !== 't1' && t.id !== 't4').map((c) => ({ ref: { table: t.id, row: r.key, col: c.col }, fen: c.fen ?? 0, label: c.col }))),
     );
-    const ids = generateIdentities({ cells, templates: ctx.templates, catalog: ctx.catalog });
+    const ids = generateIdentities({ cells, templates: ctx.templates, catalog: ctx.catalog, projectRows: new Map(b.projects.map((p) => [p.id, p.id])) });
     const value = new Map(cells.map((c) => [refKey(c.ref), c.fen]));
     expect(ids.filter((i) => !holds(i, (c) => value.get(refKey(c)) ?? 0))).toEqual([]);
-    expect([...new Set(ids.map((i) => i.rule))].sort()).toEqual(['PERF-01', 'SUM-01', 'SUM-02', 'SUM-03', 'SUM-05', 'SUM-07', 'XT-02', 'XT-06', 'XT-07', 'XT-08']);
+    expect([...new Set(ids.map((i) => i.rule))].sort()).toEqual(['PERF-01', 'PERF-05', 'SUM-01', 'SUM-02', 'SUM-03', 'SUM-05', 'SUM-07', 'SUM-09', 'XT-02', 'XT-06', 'XT-07', 'XT-08']);
     // 表三 2150550 基本 = 表五 (一般公共预算) + 事业收入: only ≥, never =.
     expect(ids.find((i) => i.rule === 'XT-06' && i.b[0].table === 't3' && i.b[0].row === '2150550' && i.b[0].col === 'basic')?.relation).toBe('<=');
   });

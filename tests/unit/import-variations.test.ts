@@ -90,7 +90,7 @@ describe('import: variations of a published workbook', () => {
     expect(fatal[1].message).toContain('“四十二万”不是金额');
   });
 
-  it('a 表十七 block without a 表十三 row becomes a project; its 当年预算 is compared', async () => {
+  it('a 表十七 block without a 表十三 row becomes a project; a 当年预算 that disagrees with 表十三 and 区级支出 is the one finding', async () => {
     const { findings, budget } = await edited((wb) => {
       const t13 = wb.getWorksheet('表十三')!;
       t13.spliceRows(rowOf(t13, '编外聘用人员', 3), 1);
@@ -101,7 +101,7 @@ describe('import: variations of a published workbook', () => {
     const ids = findings.map((f) => f.id).sort();
     expect(ids).toEqual(['IMP-01', 'IMP-07']);
     expect(findings.find((f) => f.id === 'IMP-07')!.message).toContain('项目“编外聘用人员”有绩效目标表，但表十三中没有这个项目');
-    expect(findings.find((f) => f.id === 'IMP-01')!.message).toContain('工作表“表十七”第4行“当年预算”列（B4）：文件中为 1,400,000.00 元，按明细计算应为 1,500,000.00 元');
+    expect(findings.find((f) => f.id === 'IMP-01')!.message).toContain('工作表“表十七”第4行“当年预算”列（B4）：文件中为 1,400,000.00 元，其他各表一致的数为 1,500,000.00 元（违反 PERF-05、PERF-01');
     const p = budget.projects.find((x) => x.name === '编外聘用人员')!;
     expect(p.amounts).toEqual({ gpb: 30000000 });
     expect(p.needsReview).toBe(true);
