@@ -292,11 +292,13 @@ export function startSheet(state: ImportState, id: Identified): SheetStart | nul
   }
   const header = findHeader(grid, view, state.year, from);
   const missing = header ? (REQUIRED_COLUMNS[t.id] ?? []).filter((k) => !header.colOf.has(k)) : REQUIRED_COLUMNS[t.id] ?? [];
-  if (!header || missing.length) {
+  if (!header || missing.length || header.ambiguous) {
     const expected = [...new Set(view.paths.map((p) => p[p.length - 1]).filter(Boolean))].slice(0, 8).join('”“');
-    const what = header
-      ? `表头第${header.first}–${header.last}行认不出“${missing.map((k) => view.paths[t.columns.findIndex((c) => c.key === k)]?.at(-1) ?? k).join('”“')}”列`
-      : '找不到表头';
+    const what = !header
+      ? '找不到表头'
+      : missing.length
+        ? `表头第${header.first}–${header.last}行认不出“${missing.map((k) => view.paths[t.columns.findIndex((c) => c.key === k)]?.at(-1) ?? k).join('”“')}”列`
+        : `表头第${header.first}–${header.last}行的${header.ambiguous}`;
     const message =
       `工作表“${grid.name}”（${t.no}）：${what}（应有“${expected}”等列），` +
       '可能是其他地区或年份的模板，或表头被改动过';
