@@ -93,7 +93,12 @@ export interface HeaderMatch {
   matched: number;
   /** Why the columns cannot be told apart (a refusal), or null. */
   ambiguous: string | null;
+  /** The code printed in columns 类/款/项 (left to right) instead of one code column. */
+  codeParts: number[] | null;
 }
+
+/** Sub-headings of a code split into columns (Chongqing templates: 科目编码 over 类 / 款 / 项). */
+const CODE_PARTS = ['类', '款', '项'];
 
 /**
  * The printed header text over (r, c), merges spread over their cells and a group heading spread
@@ -160,7 +165,7 @@ export function findHeader(grid: SheetGrid, view: TemplateView, year: number | n
     let last = r;
     while (last + 1 <= grid.rowCount && last - r + 1 < view.t.header.length + 2) {
       const next = rowHeaderHits(grid, last + 1, view, year);
-      if (next.others > 0) break;
+      if (next.others > 0 && !rowTextKeys(grid, last + 1, year).every((k) => view.texts.has(k) || CODE_PARTS.includes(k))) break;
       // An empty table's 合计 row (nothing but '合计') is body, not header.
       if (next.hits === 1 && rowTextKeys(grid, last + 1, year).includes('合计')) break;
       // A row of covered cells only (the second row of vertical merges) also belongs to the header.
@@ -248,5 +253,20 @@ function matchColumns(grid: SheetGrid, view: TemplateView, year: number | null, 
     ambiguous = `“${view.paths[j].join('/')}”列可以是第 ${cols.join('、')} 列${other ? '' : '或不在表中'}，表头无法确定`;
     break;
   }
-  return { first, last, colOf, labelOf, matched: colOf.size, ambiguous };
+  // No code column: the code split over 类/款/项 columns, or printed with the name in one cell.
+  let codeParts: number[] | null = null;
+  const hasCode = view.t.columns.some((c) => c.key === 'code');
+  if (hasCode && !colOf.has('code')) {
+    const used = new Set(colOf.values());
+    const parts = sheetCols.filter((s) => !used.has(s.c) && CODE_PARTS.includes(s.path[s.path.length - 1]));
+    if (parts.length >= 2 && parts[0].path.at(-1) === '类') {
+      codeParts = parts.map((p) => p.c);
+      colOf.set('code', codeParts[0]);
+      labelOf.set('code', '科目编码');
+    } else if (colOf.has('name')) {
+      colOf.set('code', colOf.get('name')!);
+      labelOf.set('code', labelOf.get('name')!);
+    }
+  }
+  return { first, last, colOf, labelOf, matched: colOf.size, ambiguous, codeParts };
 }

@@ -317,6 +317,23 @@ const CODE_LENGTHS: Record<'function' | 'econ', RegExp> = {
   econ: /^(\d{3}|\d{5})$/,
 };
 
+/**
+ * A code printed over 类/款/项 columns: each column its full code ('215' '21505' '2150501') or its
+ * own digits ('215' '05' '01'); digits missing on the left are those of the rows above.
+ */
+function codeFromParts(grid: SheetGrid, r: number, parts: readonly number[], above: { cls: string; seg: string }): string {
+  const [a = '', b = '', c = ''] = parts.map((col) => codeOf(grid, r, col));
+  if (a && !/^\d+$/.test(a)) return a; // '合计'
+  const level = c ? 3 : b ? 2 : a ? 1 : 0;
+  let code = '';
+  if (level === 3) code = c.length === 7 ? c : `${a.length === 3 ? a : above.cls}${b.length === 5 ? b.slice(3) : b || above.seg}${c.slice(-2)}`;
+  else if (level === 2) code = b.length === 5 ? b : `${a.length === 3 ? a : above.cls}${b}`;
+  else if (level === 1) code = a;
+  if (/^\d{3,}$/.test(code)) above.cls = code.slice(0, 3);
+  if (/^\d{5,}$/.test(code)) above.seg = code.slice(3, 5);
+  return code;
+}
+
 /** 表二、三、五、十一、十二 (function) and 表六–表九 (economic). */
 export function readTree(state: ImportState, id: Identified, start: SheetStart & { header: HeaderMatch }): number {
   const { grid, view } = id;
@@ -335,11 +352,15 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
   const itemLength = family === 'function' ? 7 : 5;
   // First pass: how many item rows (the addends of a 万元 total's rounding tolerance).
   let items = 0;
-  for (let r = start.header.last + 1; r <= grid.rowCount; r++) if (codeOf(grid, r, codeCol).length === itemLength) items++;
+  const parts = start.header.codeParts;
+  const codeAt = (r: number, above = { cls: '', seg: '' }) => (parts ? codeFromParts(grid, r, parts, above) : codeOf(grid, r, codeCol));
+  const counting = { cls: '', seg: '' };
+  for (let r = start.header.last + 1; r <= grid.rowCount; r++) if (codeAt(r, counting).length === itemLength) items++;
+  const above = { cls: '', seg: '' };
   let read = 0;
   for (let r = start.header.last + 1; r <= grid.rowCount; r++) {
     if (rowIsBlank(grid, r) || isNoteRow(grid, r)) continue;
-    let code = codeOf(grid, r, codeCol);
+    let code = codeAt(r, above);
     let name = textOf(grid, r, nameCol);
     if (code === '' && nameCol) {
       const m = /^(\d{3,7})\s*(.*)$/.exec(halfWidth(name).trim());
@@ -347,7 +368,7 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
     } else if (!CODE_LENGTHS[family].test(code)) {
       // '2080505 机关事业单位…' or '2080505机关事业单位…' in one cell (not '21505O1': a letter is no name).
       const m = /^(\d{3,7})(?:\s+|(?=[\u4e00-\u9fff（(]))(.+)$/.exec(halfWidth(grid.cell(r, codeCol).text).trim());
-      if (m && CODE_LENGTHS[family].test(m[1])) [code, name] = [m[1], name || m[2]];
+      if (m && CODE_LENGTHS[family].test(m[1])) [code, name] = [m[1], nameCol === codeCol ? m[2] : name || m[2]];
     }
     const isTotal = isTotalLabel(code) || (BLANK_CODES.test(code) && isTotalLabel(name));
     const isCode = CODE_LENGTHS[family].test(code);
