@@ -16,8 +16,9 @@ export interface Absence {
 const NARRATIVE: Absence = { what: '情况说明（文字、增减原因、资产情况）', rules: ['NT-', 'STR-06', 'STR-07'] };
 
 /** The absences of a workbook whose recognised tables are `present` (template numbers by id). */
-export function absencesOf(present: ReadonlySet<string>, no: (id: string) => string): Absence[] {
+export function absencesOf(present: ReadonlySet<string>, no: (id: string) => string, priorPrinted: boolean): Absence[] {
   const out = [NARRATIVE];
+  if (!priorPrinted) out.push({ what: `${no('t5')}的上年预算数`, rules: ['CHG-', 'XT-15'] });
   // Without 表十三, a project's 功能科目 and its split by source are not printed anywhere.
   if (!present.has('t13')) out.push({ what: `${no('t13')}（项目所属功能科目、资金来源）`, rules: ['XT-12', 'XT-16', 'PERF-05'] });
   return out;

@@ -28,7 +28,7 @@ import { localiseSlips } from './suspects';
 import { checkContainer } from './container';
 import { ImportError } from './errors';
 import { gridOf, halfWidth, labelKey, yearIn, type SheetGrid } from './grid';
-import { identifySheet, type Identified } from './identify';
+import { identifySheet, splitSheet, type Identified } from './identify';
 import { viewsOf } from './layout';
 import {
   ImportState,
@@ -100,7 +100,7 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
 
   // 1. Which sheet is which table.
   const views = viewsOf(templates);
-  const grids: SheetGrid[] = wb.worksheets.map(gridOf);
+  const grids: SheetGrid[] = wb.worksheets.map(gridOf).flatMap((g) => splitSheet(g, views));
   const early: Finding[] = [];
   const found: Identified[] = [];
   const skipped: string[] = [];
@@ -120,9 +120,12 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
       found.push(verdict.id);
     } else if (verdict.kind === 'unknown') {
       skipped.push(grid.name);
+      // A cover or a note without amounts loses nothing; a sheet with numbers might.
+      let numbers = false;
+      for (let r = 1; r <= grid.rowCount && !numbers; r++) for (let c = 1; c <= grid.colCount && !numbers; c++) numbers = typeof grid.cell(r, c).value === 'number';
       early.push({
         id: 'IMP-06',
-        severity: 'warning',
+        severity: numbers ? 'warning' : 'info',
         message: `工作表“${grid.name}”不是十七张表中的任何一张（开头为“${verdict.sample}”），已跳过`,
         cells: [],
       });
@@ -233,7 +236,9 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
     state.add('IMP-07', severity, `工作簿中没有${group.map((t) => t.no).join('、')}${group.some((t) => ['t13', 't16', 't17'].includes(t.id)) ? '（项目按现有的表建立）' : ''}`);
   }
   const findings = sortFindings(state.findings);
-  const absences = absencesOf(present, (id) => templates.tables.find((t) => t.id === id)?.no ?? id);
+  const t5Header = state.sheets.find((s) => s.id.view.t.id === 't5');
+  const priorPrinted = !!t5Header && state.printed.some((p) => p.table === 't5' && p.col === 'prior');
+  const absences = absencesOf(present, (id) => templates.tables.find((t) => t.id === id)?.no ?? id, priorPrinted);
   return { budget, findings, report: report(file, budget, state, found, skipped, findings), absences };
 }
 

@@ -156,7 +156,7 @@ function rowHeaderHits(grid: SheetGrid, row: number, view: TemplateView, year: n
  * Finds the template's header in the sheet from `from` on: the first row holding at least two of the
  * template's header texts (one for a one-column header), extended down over rows made of header texts.
  */
-export function findHeader(grid: SheetGrid, view: TemplateView, year: number | null, from = 1, to = Math.min(grid.rowCount, 40)): HeaderMatch | null {
+export function findHeader(grid: SheetGrid, view: TemplateView, year: number | null, from = grid.firstRow ?? 1, to = Math.min(grid.rowCount, from + 39)): HeaderMatch | null {
   const need = Math.min(2, view.texts.size);
   if (need === 0) return null;
   for (let r = from; r <= to; r++) {

@@ -261,7 +261,7 @@ export const REQUIRED_COLUMNS: Record<string, readonly string[]> = {
   t2: ['code'],
   t3: ['code', 'basic', 'project'],
   t4: ['inLabel', 'outLabel'],
-  t5: ['code', 'prior', 'basic', 'project'],
+  t5: ['code', 'basic', 'project'], // a 表五 without the 上年 columns is read; last year is then 无法核验
   t6: ['code', 'total'],
   t7: ['code', 'total'],
   t8: ['code', 'total'],
@@ -357,7 +357,7 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
   const counting = { cls: '', seg: '' };
   for (let r = start.header.last + 1; r <= grid.rowCount; r++) if (codeAt(r, counting).length === itemLength) items++;
   const above = { cls: '', seg: '' };
-  let read = 0;
+  const printedRows: [number, { code: string; name: string }][] = [];
   for (let r = start.header.last + 1; r <= grid.rowCount; r++) {
     if (rowIsBlank(grid, r) || isNoteRow(grid, r)) continue;
     let code = codeAt(r, above);
@@ -370,6 +370,22 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
       const m = /^(\d{3,7})(?:\s+|(?=[\u4e00-\u9fff（(]))(.+)$/.exec(halfWidth(grid.cell(r, codeCol).text).trim());
       if (m && CODE_LENGTHS[family].test(m[1])) [code, name] = [m[1], nameCol === codeCol ? m[2] : name || m[2]];
     }
+    printedRows.push([r, { code, name }]);
+  }
+  // 类/款 rows printed without a code (indented or not): named as the catalog names the 类/款 of the
+  // next coded row. They are never inputs; a row that is not one of them still cannot be placed.
+  printedRows.forEach(([, row], i) => {
+    if (row.code !== '' || !row.name.trim() || isTotalLabel(row.name)) return;
+    const next = printedRows.slice(i + 1).find(([, x]) => CODE_LENGTHS[family].test(x.code))?.[1].code;
+    for (const len of family === 'function' ? [3, 5] : [3]) {
+      if (!next || next.length <= len || !state.catalog.namesMatch(scheme, next.slice(0, len), row.name.trim())) continue;
+      [row.code, row.name] = [next.slice(0, len), row.name.trim()];
+      break;
+    }
+  });
+  let read = 0;
+  for (const [r, row] of printedRows) {
+    const { code, name } = row;
     const isTotal = isTotalLabel(code) || (BLANK_CODES.test(code) && isTotalLabel(name));
     const isCode = CODE_LENGTHS[family].test(code);
     const isItem = isCode && code.length === itemLength;

@@ -107,16 +107,16 @@ describe('import: variations of a published workbook', () => {
     expect(p.needsReview).toBe(true);
   });
 
-  it('a sheet that is no table is skipped with a warning; a second 表五 is ignored with one', async () => {
+  it('a sheet that is no table (no amounts) is skipped with a note; a second 表五 is ignored with a warning', async () => {
     const { findings } = await edited((wb) => {
       wb.addWorksheet('说明').getCell('A1').value = '本表由财务科编制';
       const copy = wb.addWorksheet('表五 (2)');
       const t5 = wb.getWorksheet('表五')!;
       t5.eachRow((row, r) => row.eachCell((c, col) => (copy.getCell(r, col).value = c.value)));
     });
-    expect(findings.map((f) => f.message)).toEqual([
-      '工作表“说明”不是十七张表中的任何一张（开头为“本表由财务科编制”），已跳过',
-      '工作表“表五 (2)”与工作表“表五”都是表五，只导入了前者“表五”',
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ['warning', '工作表“表五 (2)”与工作表“表五”都是表五，只导入了前者“表五”'],
+      ['info', '工作表“说明”不是十七张表中的任何一张（开头为“本表由财务科编制”），已跳过'],
     ]);
   });
 
