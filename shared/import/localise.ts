@@ -42,6 +42,9 @@ export function loadSolver(): Promise<Highs> {
   return solver;
 }
 
+/** Solves spent looking for other candidates, at most (each is a fraction of a second). */
+const MAX_SOLVES = 12;
+
 const OPTIONS = { output_flag: false, mip_feasibility_tolerance: 1e-9, primal_feasibility_tolerance: 1e-9, mip_rel_gap: 0, time_limit: 60 };
 
 class Model {
@@ -166,18 +169,24 @@ export async function localise(observations: readonly Observation[], identities:
     return { ref: o.ref, printed: o.fen, agreed, broken };
   };
   const groups: Suspect[][] = [];
+  const listed = new Set<number>();
+  let budget = MAX_SOLVES;
   for (const n of [...best.wrong].sort((x, y) => x - y)) {
     const group = [suspect(n, best.values)];
-    // Another set of the same size without this cell: its new cells are the other candidates.
+    // Another set of the same size without this cell: its new cells are the other candidates
+    // (a few at most; a cell already listed as another suspect's candidate is not searched again).
     const banned = [n];
-    for (let tries = 0; tries < 6; tries++) {
+    for (let tries = 0; tries < 4 && !listed.has(n) && budget-- > 0; tries++) {
       const alt = solve(highs, model, banned.map((b, i) => ` ban${i}: z${b} = 0`), k);
       if (!alt || alt.wrong.size > k) break;
       const fresh = [...alt.wrong].filter((m) => !best.wrong.has(m));
       if (fresh.length === 0) break;
       for (const m of fresh) {
-        group.push(suspect(m, alt.values));
         banned.push(m);
+        // An amount printed as 0 or more is not believed to be negative: not a candidate.
+        if (alt.values.get(m)! < 0 && model.used[m].fen >= 0) continue;
+        group.push(suspect(m, alt.values));
+        listed.add(m);
       }
     }
     groups.push(group);

@@ -8,7 +8,7 @@ import { fenToWan, formatYuan, type Fen } from '../money/money';
 import type { Finding } from '../rules/types';
 import type { TemplateSet } from '../tables/template-types';
 import { colLetter, labelKey } from './grid';
-import { generateIdentities, refKey, type CellRef } from './identities';
+import { generateIdentities, refKey, type CellRef, type Identity } from './identities';
 import { localise, type Suspect } from './localise';
 import type { ImportState, Printed } from './read';
 
@@ -83,27 +83,48 @@ export async function localiseSlips(state: ImportState, templates: TemplateSet):
   );
   const findings: SuspectFinding[] = [];
   const suspectKeys = new Set<string>();
-  for (const group of groups) {
-    const printed = group.map((s) => byKey.get(refKey(s.ref))!);
-    const rules = (s: Suspect) => [...new Set(s.broken.map((i) => i.rule))].join('、');
-    const [first] = group;
+  for (const slip of slipsOf(groups, identities)) {
+    const cells = [...new Map(slip.flat().map((x) => [refKey(x.ref), x])).values()];
+    const printed = cells.map((x) => byKey.get(refKey(x.ref))!);
+    const rules = (x: Suspect) => [...new Set(x.broken.map((i) => i.rule))].join('、') || '—';
     let message: string;
-    if (group.length === 1) {
+    if (cells.length === 1) {
+      const [x] = cells;
       const p = printed[0];
-      const example = first.broken[0] ? `，如 ${first.broken[0].message}` : '';
-      message = `${placeOf(p)}：文件中为 ${amount(p, first.printed)}，其他各表一致的数为 ${amount(p, first.agreed)}（违反 ${rules(first) || '—'}${example}）；已按 ${amount(p, first.agreed)}导入，请核对`;
+      const example = x.broken[0] ? `，如 ${x.broken[0].message}` : '';
+      message = `${placeOf(p)}：文件中为 ${amount(p, x.printed)}，其他各表一致的数为 ${amount(p, x.agreed)}（违反 ${rules(x)}${example}）；已按 ${amount(p, x.agreed)}导入，请核对`;
     } else {
-      const list = group.map((s, i) => `${placeOf(printed[i])} 文件中为 ${amount(printed[i], s.printed)}，若此处有误应为 ${amount(printed[i], s.agreed)}（违反 ${rules(s) || '—'}）`);
-      message = `以下 ${group.length} 处中有一处有误，各表无法判定是哪一处：${list.join('；')}；已按第一处有误导入，请核对`;
+      const shown = cells.slice(0, MAX_LISTED).map((x, i) => `${placeOf(printed[i])} 文件中为 ${amount(printed[i], x.printed)}，若此处有误应为 ${amount(printed[i], x.agreed)}（违反 ${rules(x)}）`);
+      const more = cells.length > MAX_LISTED ? `等 ${cells.length} 处` : '';
+      const which = slip.length === 1 ? '以下哪一处有误' : `以下哪 ${slip.length} 处有误（改正 ${slip.length} 处即可使各表一致）`;
+      message = `各表无法判定${which}：${shown.join('；')}${more}；已按${slip.map((g) => `第 ${cells.indexOf(g[0]) + 1} 处`).join('、')}有误导入，请核对`;
     }
     findings.push({ finding: { id: 'IMP-01', severity: 'error', message, cells: [] }, printed });
-    // Build from the agreeing copies: the first candidate's correction.
-    const p = printed[0];
-    suspectKeys.add(refKey(first.ref));
-    for (const s of group) suspectKeys.add(refKey(s.ref));
-    correct(state, first.ref, p, first.agreed);
+    for (const x of cells) suspectKeys.add(refKey(x.ref));
+    // Build from the agreeing copies: each group's first candidate corrected.
+    for (const g of slip) correct(state, g[0].ref, byKey.get(refKey(g[0].ref))!, g[0].agreed);
   }
   return { findings, suspectKeys };
+}
+
+const MAX_LISTED = 12;
+
+/**
+ * One slip per set of suspects that share an identity: a 款 raised with its 类 and 合计 is one slip
+ * (one finding), however many cells the tables would have to correct.
+ */
+function slipsOf(groups: readonly Suspect[][], identities: readonly Identity[]): Suspect[][][] {
+  const owner = new Map<string, number>();
+  const parent = groups.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  groups.forEach((g, i) => g.forEach((x) => owner.set(refKey(x.ref), i)));
+  for (const id of identities) {
+    const touched = [...new Set([...id.a, ...id.b].map((c) => owner.get(refKey(c))).filter((i): i is number => i !== undefined))];
+    for (const i of touched.slice(1)) parent[find(i)] = find(touched[0]);
+  }
+  const out = new Map<number, Suspect[][]>();
+  groups.forEach((g, i) => out.set(find(i), [...(out.get(find(i)) ?? []), g]));
+  return [...out.values()];
 }
 
 /** The agreed value replaces the printed one, and the input read from that cell. */

@@ -13,7 +13,7 @@ import { deriveTables, toPrintedJson } from '../../shared/tables/derive';
 import { builtinCatalog } from '../../shared/catalog/index';
 import { templatesFor } from '../../shared/tables/registry';
 import { realStyleBudget } from '../fixtures/import/real-style';
-import { SLIPS } from '../fixtures/import/make-real-style';
+import { bytesOf, findCell, published, SLIPS } from '../fixtures/import/make-real-style';
 
 const FIXTURES = join(__dirname, '../fixtures/import');
 const read = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -92,6 +92,25 @@ describe('four planted slips of different kinds', () => {
   it('a 表十一 项 with two digits swapped is one finding, not thirty: its 款 and 表三 are believed', async () => {
     const { findings } = await importWorkbook(read('real-style-slips.xlsx'));
     expect(findings.filter((f) => f.cells.some((c) => c.table === 't3' || c.table === 't1'))).toEqual([]);
+  });
+});
+
+describe('a slip the tables cannot place', () => {
+  it('a 表六 款 raised with its 302 and 合计: one finding listing the candidates', async () => {
+    const wb = await published();
+    const ws = wb.getWorksheet('表六')!;
+    for (const code of ['30201', '302', '合计']) {
+      const at = findCell(ws, (t) => t === code);
+      for (const c of [3, 5]) ws.getCell(at.row, c).value = Number(ws.getCell(at.row, c).value ?? 0) + 10000; // 总计, 日常公用经费
+    }
+    const { findings } = await importWorkbook(await bytesOf(wb), { fileName: 't6.xlsx' });
+    const errors = findings.filter((f) => f.severity === 'error');
+    console.info(errors.map((f) => `[${f.id}] ${f.message}`).join('\n'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toMatch(/^各表无法判定以下哪 \d+ 处有误/);
+    expect(errors[0].message).not.toMatch(/若此处有误应为 -/);
+    expect(errors[0].cells.every((c) => c.table === 't6')).toBe(true);
+    expect(errors[0].cells.length).toBeGreaterThan(6);
   });
 });
 
