@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Bundles the CLI (cli/main.ts and everything of shared/ it uses) into one ES module,
+ * Bundles the CLI (cli/main.ts and everything of shared/ it uses, plus the worker of `check DIR`,
+ * cli/check-worker.ts) into ES modules,
  * dist-cli/main.mjs (plus the chunks it imports on demand), so `budget-workbench` runs without
  * transpiling TypeScript. Run by `npm ci` / `npm install` (the `prepare` script) and by
  * `npm run build:cli`; dist-cli/ is not committed.
@@ -19,7 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export async function buildCli(outdir = `${root}dist-cli`) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['cli/main.ts'],
+    entryPoints: ['cli/main.ts', 'cli/check-worker.ts'],
     outdir,
     outExtension: { '.js': '.mjs' },
     entryNames: '[name]',

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { budgetFromBytes, BudgetFileError, integrityWarning, MAX_FILE_BYTES, sniffFile } from '../shared/storage/index';
 import type { Budget } from '../shared/model/types';
 import type { Finding } from '../shared/rules/types';
-import { importWorkbook, ImportError } from '../shared/import/index';
+import { importWorkbook, ImportError, type Absence } from '../shared/import/index';
 import { loadSqlJsNode } from './sqljs-node';
 import { CliError } from './errors';
 
@@ -71,6 +71,8 @@ export interface OpenedInput {
   findings: Finding[];
   /** The import report; [] for a .budget. */
   report: string[];
+  /** What a workbook does not contain (its checks are 无法核验); [] for a .budget. */
+  absences: Absence[];
 }
 
 /**
@@ -82,11 +84,11 @@ export async function openBudgetOrWorkbook(path: string): Promise<OpenedInput> {
   const name = basename(path);
   const kind = sniffFile(bytes);
   if (kind !== 'xlsx' && !(kind === 'other' && /\.xls[xm]?$/i.test(name))) {
-    return { budget: await openBudgetFile(path), kind: 'budget', findings: [], report: [] };
+    return { budget: await openBudgetFile(path), kind: 'budget', findings: [], report: [], absences: [] };
   }
   try {
     const result = await importWorkbook(bytes, { fileName: name });
-    return { budget: result.budget, kind: 'xlsx', findings: result.findings, report: result.report };
+    return { budget: result.budget, kind: 'xlsx', findings: result.findings, report: result.report, absences: result.absences };
   } catch (e) {
     if (e instanceof ImportError) throw new CliError(e.message.split('\n')[0], 2, e.detail);
     throw e;

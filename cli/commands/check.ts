@@ -1,99 +1,169 @@
 /**
  * `check FILE [--json]`: every rule on a .budget (or a seventeen-table workbook, imported in memory),
- * findings grouped by severity. Exit 0 no errors, 1 errors found, 2 unreadable input.
+ * findings grouped by severity.
+ * `check DIR|FILE... [--json] [--report summary.xlsx] [--shard K/N]`: many files at once, for a
+ * reviewer — folders walked recursively, files checked in worker threads on all cores, one line per
+ * file then totals (or `{"files":[…],"counts":{…}}`), progress on stderr.
+ * Exit 0 no errors, 1 errors found, 2 unreadable input (any file).
  */
-import { basename } from 'node:path';
-import { deriveTables } from '../../shared/tables/derive';
-import { ALL_RULES, countFindings, makeRuleContext, runRules, SEVERITIES } from '../../shared/rules/index';
-import { describeCell, SEVERITY_LABELS } from '../../shared/text/index';
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SEVERITIES, SEVERITY_LABELS } from '../../shared/rules/index';
 import type { Counts } from '../../shared/rules/engine';
-import type { Finding, RuleContext } from '../../shared/rules/types';
-import type { Budget } from '../../shared/model/types';
-import { openBudgetOrWorkbook } from '../open';
-import { contextFor } from '../context';
+import { budgetChecker, checkEntry, checkerFor, INPUT_CHECKERS, worstOf, type FileEntry } from '../check-file';
+import { writeSummaryXlsx } from '../check-summary';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
 
-export interface CheckReport {
-  findings: {
-    id: string;
-    severity: Finding['severity'];
-    message: string;
-    cells: { table: string; row: string; column: string; tableNo: string }[];
-  }[];
-  counts: Counts;
-}
+export { checkBudget, reportOf, renderText, type CheckReport } from '../check-file';
 
-/** Runs every rule on a budget; `extra` findings (a workbook's import findings) come first. */
-export function checkBudget(budget: Budget, extra: readonly Finding[] = []): { ctx: RuleContext; findings: Finding[] } {
-  const env = contextFor(budget);
-  const tables = deriveTables(budget, env);
-  const ctx = makeRuleContext(budget, tables, env);
-  const findings = [...extra, ...runRules(ctx, ALL_RULES)];
-  // Grouped by severity, rule order kept within a group.
-  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
-  findings.sort((a, b) => rank(a) - rank(b));
-  return { ctx, findings };
-}
-
-/** The JSON of `check --json`: exactly findings (id, severity, message, cells) and counts; cells add tableNo. */
-export function reportOf(ctx: RuleContext, findings: readonly Finding[]): CheckReport {
-  return {
-    findings: findings.map((f) => ({
-      id: f.id,
-      severity: f.severity,
-      message: f.message,
-      cells: f.cells.map((c) => ({
-        table: c.table,
-        row: c.row,
-        column: c.column,
-        tableNo: ctx.table(c.table)?.no ?? '',
-      })),
-    })),
-    counts: countFindings(findings),
-  };
-}
-
-const MAX_LOCATIONS = 8;
-
-export function renderText(file: string, ctx: RuleContext, report: CheckReport): string {
-  const budget = ctx.budget;
-  const projectName = (id: string) => budget.projects.find((p) => p.id === id)?.name;
-  const c = report.counts;
-  const lines = [
-    `检查 ${file}：${budget.meta.department || '（未填部门名称）'} ${budget.meta.year}年部门预算`,
-    `错误 ${c.error} 项，警告 ${c.warning} 项，提示 ${c.info} 项，无法核验 ${c.unverifiable} 项`,
-  ];
-  if (report.findings.length === 0) lines.push('', '未发现问题。');
-  for (const severity of SEVERITIES) {
-    const group = report.findings.filter((f) => f.severity === severity);
-    if (group.length === 0) continue;
-    lines.push('', `${SEVERITY_LABELS[severity]}（${group.length}）`);
-    for (const f of group) {
-      lines.push(`  [${f.id}] ${f.message}`);
-      if (f.cells.length) {
-        const shown = f.cells.slice(0, MAX_LOCATIONS).map((x) => describeCell(ctx, x, projectName));
-        const more = f.cells.length > MAX_LOCATIONS ? ` 等 ${f.cells.length} 处` : '';
-        lines.push(`      位置：${shown.join('；')}${more}`);
-      }
+/** Every checkable file under the inputs, sorted (so that shards are stable). */
+export function collectFiles(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.') || name.startsWith('~$')) continue; // hidden files, Office lock files
+      const path = join(dir, name);
+      const st = statSync(path);
+      if (st.isDirectory()) walk(path);
+      else if (checkerFor(path)) out.push(path);
     }
+  };
+  for (const input of inputs) {
+    let st;
+    try {
+      st = statSync(input);
+    } catch {
+      throw new CliError(`找不到文件或文件夹“${input}”`);
+    }
+    if (st.isDirectory()) walk(input);
+    else out.push(input);
   }
-  return lines.join('\n');
+  return [...new Set(out)].sort();
+}
+
+/** `--shard K/N`: the K-th (1-based) of N interleaved slices of the sorted list. */
+export function shardOf<T>(items: readonly T[], spec: string): T[] {
+  const m = /^(\d+)\/(\d+)$/.exec(spec);
+  const k = m ? Number(m[1]) : 0;
+  const n = m ? Number(m[2]) : 0;
+  if (!m || n < 1 || k < 1 || k > n) throw new CliError(`--shard 应写作 K/N（1 ≤ K ≤ N），如 --shard 2/8，而不是“${spec}”`);
+  return items.filter((_, i) => i % n === k - 1);
+}
+
+/**
+ * The worker's script: next to the bundle in dist-cli/ (cli/build.mjs builds it), or, when this
+ * module runs as TypeScript (tests, bench), the launcher that loads it through tsx.
+ */
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../check-worker.mjs', import.meta.url) : new URL('./check-worker.mjs', import.meta.url);
+
+/** Checks the files, in worker threads when there are several; entries in input order. */
+export async function checkFiles(files: readonly string[], progress: (done: number, entry: FileEntry) => void = () => {}): Promise<FileEntry[]> {
+  const entries: FileEntry[] = new Array(files.length);
+  let done = 0;
+  const workers = Math.min(files.length, Math.max(1, availableParallelism()));
+  if (workers <= 1) {
+    for (let i = 0; i < files.length; i++) {
+      entries[i] = await checkEntry(files[i]);
+      progress(++done, entries[i]);
+    }
+    return entries;
+  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, () => new Promise<void>((resolveAll, reject) => {
+      const worker = new Worker(WORKER_URL);
+      const feed = () => {
+        if (next >= files.length) {
+          void worker.terminate().then(() => resolveAll());
+          return;
+        }
+        const index = next++;
+        worker.postMessage({ index, path: files[index] });
+      };
+      worker.on('message', (m: { ready?: boolean; index: number; entry: FileEntry }) => {
+        if (!m.ready) {
+          entries[m.index] = m.entry;
+          progress(++done, m.entry);
+        }
+        feed();
+      });
+      worker.on('error', reject);
+    })),
+  );
+  return entries;
+}
+
+export function totalsOf(entries: readonly FileEntry[]): Counts & { files: number; unreadable: number } {
+  const counts = { error: 0, warning: 0, info: 0, unverifiable: 0, files: entries.length, unreadable: 0 };
+  for (const e of entries) {
+    if (e.error) counts.unreadable++;
+    for (const s of SEVERITIES) counts[s] += e.counts[s];
+  }
+  return counts;
+}
+
+export function exitCodeOf(entries: readonly FileEntry[]): number {
+  if (entries.some((e) => e.error)) return 2;
+  return entries.some((e) => e.counts.error > 0) ? 1 : 0;
+}
+
+
+function lineOf(entry: FileEntry, base: string): string {
+  const name = relative(base, entry.file) || entry.file;
+  if (entry.error) return `${name}：无法读取：${entry.error}`;
+  const c = entry.counts;
+  const worst = worstOf(entry);
+  const head = `${name}：${entry.department || '（未填部门名称）'} ${entry.year ?? ''}年 错误 ${c.error}，警告 ${c.warning}，提示 ${c.info}，无法核验 ${c.unverifiable}`;
+  return worst && worst.severity !== 'info' ? `${head}；${SEVERITY_LABELS[worst.severity]} [${worst.id}] ${worst.message.length > 80 ? `${worst.message.slice(0, 80)}…` : worst.message}` : head;
 }
 
 export const check: Command = {
   name: 'check',
-  usage: 'check FILE [--json]',
-  summary: '校验部门预算文件（.budget）或十七张表工作簿（.xlsx），按严重程度列出问题',
+  usage: 'check FILE|DIR... [--json] [--report 汇总.xlsx] [--shard K/N]',
+  summary: '校验部门预算文件（.budget）或十七张表工作簿（.xlsx），可一次校验多个文件或文件夹',
   async run(args) {
-    const { positional, on } = parseArgs(args, [], ['--json']);
-    const [file] = positional;
-    if (!file || positional.length > 1) throw new CliError(`用法：budget-workbench ${check.usage}`);
-    const opened = await openBudgetOrWorkbook(file);
-    const { ctx, findings } = checkBudget(opened.budget, opened.findings);
-    const report = reportOf(ctx, findings);
-    if (on.has('--json')) console.log(JSON.stringify(report, null, 1));
-    else console.log(renderText(basename(file), ctx, report));
-    return report.counts.error > 0 ? 1 : 0;
+    const { positional, options, on } = parseArgs(args, ['--report', '--shard'], ['--json']);
+    if (positional.length === 0) throw new CliError(`用法：budget-workbench ${check.usage}`);
+    const single = positional.length === 1 && !options['--report'] && !options['--shard'] && !isDirectory(positional[0]);
+    if (single) {
+      const file = positional[0];
+      const { text, report } = await (checkerFor(file) ?? budgetChecker).check(file);
+      console.log(on.has('--json') ? JSON.stringify(report, null, 1) : text);
+      return report.counts.error > 0 ? 1 : 0;
+    }
+    let files = collectFiles(positional);
+    if (options['--shard']) files = shardOf(files, options['--shard']);
+    const started = Date.now();
+    const entries = await checkFiles(files, (done, entry) => {
+      if (files.length > 1) process.stderr.write(`\r已检查 ${done}/${files.length}（${Math.round((Date.now() - started) / 1000)} 秒）${entry.error ? '，有无法读取的文件' : ''}${done === files.length ? '\n' : ''}`);
+    });
+    const counts = totalsOf(entries);
+    if (options['--report']) await writeSummaryXlsx(resolve(options['--report']), entries);
+    if (on.has('--json')) console.log(JSON.stringify({ files: entries, counts }, null, 1));
+    else {
+      const base = positional.length === 1 && isDirectory(positional[0]) ? positional[0] : process.cwd();
+      console.log(
+        [
+          ...entries.map((e) => lineOf(e, base)),
+          '',
+          `共 ${counts.files} 个文件${counts.unreadable ? `（${counts.unreadable} 个无法读取）` : ''}：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项，无法核验 ${counts.unverifiable} 项`,
+          ...(options['--report'] ? [`汇总表已写入 ${options['--report']}`] : []),
+        ].join('\n'),
+      );
+    }
+    return exitCodeOf(entries);
   },
 };
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export { INPUT_CHECKERS };

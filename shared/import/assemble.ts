@@ -8,8 +8,8 @@ import { formatYuan, sumFen, type Fen } from '../money/money';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { emptyBudget } from '../model/budget';
 import type { Budget, EconLine, FunctionLine, Project, SourceKey, SpendKind, Unit } from '../model/types';
-import type { TemplateSet } from '../tables/template-types';
-import type { ImportState, Printed } from './read';
+import type { Expr, TemplateSet } from '../tables/template-types';
+import { summaryBase, type ImportState, type Printed } from './read';
 import { labelKey } from './grid';
 
 /** 项 that are basic expenditure by nature (RULES GRN-05): where last year's money goes without other clues. */
@@ -35,7 +35,37 @@ const OTHER_SOURCES: readonly [string, SourceKey][] = [
   ['carryover', 'carryOther'],
 ];
 
-function functionLines(state: ImportState): FunctionLine[] {
+/** The sources a summary line's income expression names ('事业收入资金' → business). */
+function sourcesOf(e: Expr): SourceKey[] {
+  if ('spend' in e) return [...(e.spend.sources ?? [])];
+  if ('carryForward' in e) return e.carryForward === 'all' ? [] : [...e.carryForward];
+  return [...new Set(e.sum.flatMap(sourcesOf))];
+}
+
+/**
+ * Without 表二, the other sources' money as 表一 prints it (one line per source): what 表三 has
+ * beyond the three funds is booked to these, in 表一's order.
+ */
+function incomeBySummary(state: ImportState, templates: TemplateSet): Map<SourceKey, Fen> {
+  const pool = new Map<SourceKey, Fen>();
+  const others = new Set(OTHER_SOURCES.map(([, s]) => s));
+  for (const t of templates.tables) {
+    if (t.body.type !== 'summary') continue;
+    const col = t.body.leftColumns[1];
+    for (const section of t.body.sections) {
+      for (const line of section.left.lines ?? []) {
+        const sources = line.values[0] ? sourcesOf(line.values[0]) : [];
+        if (sources.length !== 1 || !others.has(sources[0]) || pool.has(sources[0])) continue;
+        const key = `${summaryBase('L', line.label, state.catalog)}#0`;
+        const printed = state.printed.find((p) => p.table === t.id && p.row === key && p.col === col);
+        if (printed && printed.fen > 0) pool.set(sources[0], printed.fen);
+      }
+    }
+  }
+  return pool;
+}
+
+function functionLines(state: ImportState, templates: TemplateSet): FunctionLine[] {
   const lines = new Map<string, FunctionLine>();
   const line = (code: string, kind: SpendKind, source: SourceKey): FunctionLine => {
     const key = `${code}|${kind}|${source}`;
@@ -104,11 +134,12 @@ function functionLines(state: ImportState): FunctionLine[] {
   // Everything else: what 表三 has beyond the three funds, by source as 表二 shows it.
   if (t3) {
     const pool = new Map<string, Map<SourceKey, Fen>>();
+    const bySummary = t2 ? null : incomeBySummary(state, templates);
     for (const [code, row] of t3) {
       for (const kind of KINDS) {
         let rest = (row.values[kind] ?? 0) - (placed.get(`${code}|${kind}`) ?? 0);
         if (rest <= 0) continue;
-        let p = pool.get(code);
+        let p = bySummary ?? pool.get(code);
         if (!p) {
           p = new Map();
           const t2row = t2?.get(code);
@@ -132,7 +163,7 @@ function functionLines(state: ImportState): FunctionLine[] {
             'IMP-08',
             'info',
             `科目 ${code}：表三的${kind === 'basic' ? '基本' : '项目'}支出比财政拨款多 ${formatYuan(rest)}，` +
-              `${t2 ? '表二' : '工作簿'}未说明其资金来源，记为其他收入（请核对）`,
+              `${t2 ? '表二' : '表一'}未说明其资金来源，记为其他收入（请核对）`,
             [{ table: 't3', row: code, column: kind }],
           );
         }
@@ -208,6 +239,9 @@ function projects(state: ImportState, budget: Budget): Project[] {
     let p = out.find((x) => !matched.has(x) && sameName(x.name, b.name));
     if (!p) {
       p = base(`p${out.length + 1}`, b.name);
+      // The block's 编制单位 line names the unit (a 下属单位's block is under its own).
+      const unit = /^(\d+)\s*[-－—]\s*(.+)$/.exec(b.compilingUnit);
+      if (unit) [p.unitCode, p.unitName] = [unit[1], unit[2]];
       const total = b.printed.find((x) => x.row === 'budget' && x.col === 'c1')?.fen ?? b.district + b.town;
       p.amounts = { gpb: total };
       p.needsReview = true;
@@ -230,7 +264,10 @@ function projects(state: ImportState, budget: Budget): Project[] {
     p.district = b.district;
     p.town = b.town;
     p.indicators = b.indicators;
-    for (const pr of b.printed) state.printed.push({ ...pr, table: `${b.table}:${p.id}` });
+    for (const pr of b.printed) {
+      pr.table = `${b.table}:${p.id}`;
+      state.printed.push(pr);
+    }
   }
   return out;
 }
@@ -250,6 +287,9 @@ function assignFunctionCodes(state: ImportState, budget: Budget): void {
     const exact = codes.filter((c) => byCode.get(c) === total);
     if (exact.length === 1) {
       p.functionCode = exact[0];
+      // A block's project (no 表十三 row) has the fund of the 项 it is exactly: as the tables print it.
+      const sources = new Set(budget.functionLines.filter((l) => l.code === exact[0] && l.kind === 'project' && l.current).map((l) => l.source));
+      if (!state.projectRows && sources.size === 1) p.amounts = { [[...sources][0]]: total };
       left.set(exact[0], (left.get(exact[0]) ?? 0) - total);
     } else open.push(p);
   }
@@ -301,7 +341,7 @@ export function assemble(state: ImportState, meta: MetaRead, templates: Template
   budget.meta.compilingUnit = state.compilingUnits.find((c) => c !== '') ?? '';
   const code = /^(\d{3})/.exec(budget.meta.compilingUnit)?.[1] ?? (state.procurement ?? []).find((l) => l.deptCode)?.deptCode ?? /^(\d{3})/.exec(state.projectRows?.[0]?.unitCode ?? '')?.[1] ?? '';
   budget.meta.departmentCode = code;
-  budget.functionLines = functionLines(state);
+  budget.functionLines = functionLines(state, templates);
   budget.econLines = econLines(state);
   const tp = state.threePublic ?? {};
   for (const y of ['current', 'prior'] as const) {

@@ -19,7 +19,7 @@ type Index = Map<string, Map<string, Map<string, Cell>>>;
  * Derived cells by table, row key and column. 表一/表四 lines are keyed by side and label
  * ('L:合计#0', 'R:类215#0'); `rowKeys` gives their derived row's own key, for the findings' cells.
  */
-function indexTables(tables: readonly DerivedTable[], templates: TemplateSet, catalog: Catalog): { index: Index; rowKeys: Map<string, string> } {
+export function indexTables(tables: readonly DerivedTable[], templates: TemplateSet, catalog: Catalog): { index: Index; rowKeys: Map<string, string> } {
   const index: Index = new Map();
   const rowKeys = new Map<string, string>();
   for (const t of tables) {

@@ -28,6 +28,22 @@ export interface SheetGrid {
   cell(row: number, col: number): GridCell;
   /** The text of the merge master covering (row, col): what a reader of the printed table sees there. */
   shown(row: number, col: number): string;
+  /** The first row that belongs to this grid (rows above are another table's: a part of a sheet). */
+  firstRow?: number;
+}
+
+/** Rows from..to of a sheet as a grid of their own, with the sheet's own row numbers (for messages). */
+export function partOf(grid: SheetGrid, from: number, to: number): SheetGrid {
+  const blank = (r: number, c: number): GridCell => ({ row: r, col: c, value: null, text: '', masterRow: r, masterCol: c, covered: false, numFmt: '' });
+  const inside = (r: number) => r >= from && r <= to;
+  return {
+    name: grid.name,
+    rowCount: to,
+    colCount: grid.colCount,
+    firstRow: from,
+    cell: (r, c) => (inside(r) ? grid.cell(r, c) : blank(r, c)),
+    shown: (r, c) => (inside(r) ? grid.shown(r, c) : ''),
+  };
 }
 
 export function colLetter(col: number): string {

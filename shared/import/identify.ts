@@ -3,7 +3,7 @@
  * sheets, any sheet names), else by the sheet's name ('表五', '表5', a title), else by its header.
  * 表六/表七 and 表八/表九 share a title: the subtitle (部门/政府预算支出经济分类) or the header decides.
  */
-import { halfWidth, labelKey, rowTexts, titleKey, yearIn, type SheetGrid } from './grid';
+import { halfWidth, labelKey, partOf, rowTexts, titleKey, yearIn, type SheetGrid } from './grid';
 import { findHeader, type TemplateView } from './layout';
 
 export interface Identified {
@@ -41,8 +41,35 @@ const TOP_ROWS = 8;
 
 function topCells(grid: SheetGrid): { row: number; text: string }[] {
   const out: { row: number; text: string }[] = [];
-  for (let r = 1; r <= Math.min(grid.rowCount, TOP_ROWS); r++) for (const c of rowTexts(grid, r)) out.push({ row: r, text: c.text });
+  const first = grid.firstRow ?? 1;
+  for (let r = first; r <= Math.min(grid.rowCount, first + TOP_ROWS - 1); r++) for (const c of rowTexts(grid, r)) out.push({ row: r, text: c.text });
   return out;
+}
+
+/** A short cell that is one of the tables' titles: the views it may be. */
+function titleViews(text: string, views: readonly TemplateView[]): TemplateView[] {
+  if (text.length > 80 || /^(部门全称|部门名称|编制单位|单位)[:：]/.test(text)) return [];
+  return byCore(text, views);
+}
+
+/**
+ * A sheet holding several tables one after another (all seventeen on one sheet) is cut at each
+ * title into parts, each read as a sheet of its own. Blocks of 表十六/十七 under repeated titles
+ * stay together; a 目录 (titles on consecutive rows) is not cut.
+ */
+export function splitSheet(grid: SheetGrid, views: readonly TemplateView[]): SheetGrid[] {
+  const starts: { row: number; core: string; blocks: boolean }[] = [];
+  for (let r = 1; r <= grid.rowCount; r++) {
+    const hit = rowTexts(grid, r).map((c) => titleViews(c.text, views)).find((v) => v.length);
+    if (!hit) continue;
+    const prev = starts[starts.length - 1];
+    const blocks = hit.every((v) => v.t.body.type === 'projectBlocks');
+    if (prev && prev.core === hit[0].core && blocks) continue;
+    if (prev && r - prev.row < 4) return [grid]; // a list of titles
+    starts.push({ row: r, core: hit[0].core, blocks });
+  }
+  if (starts.length < 2) return [grid];
+  return starts.map((s, i) => partOf(grid, i === 0 ? 1 : s.row, i + 1 < starts.length ? starts[i + 1].row - 1 : grid.rowCount));
 }
 
 /** The candidates whose title core the text contains, longest core first (收支预算总表 ⊂ 财政拨款收支预算总表). */
@@ -96,8 +123,7 @@ export function identifySheet(grid: SheetGrid, views: readonly TemplateView[]): 
   }
   // 1. The title printed in the sheet.
   for (const cell of top) {
-    if (cell.text.length > 80 || /^(部门全称|部门名称|编制单位|单位)[:：]/.test(cell.text)) continue;
-    const candidates = byCore(cell.text, views);
+    const candidates = titleViews(cell.text, views);
     if (!candidates.length) continue;
     const year = yearIn(cell.text);
     const view = disambiguate(grid, candidates, texts, year);

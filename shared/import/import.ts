@@ -24,11 +24,13 @@ import { deriveTables } from '../tables/derive';
 import { CHONGQING_YUBEI_2024 } from '../tables/templates/chongqing-yubei-2024';
 import type { TemplateSet } from '../tables/template-types';
 import { assemble, type MetaRead } from './assemble';
-import { compareWithDerived } from './compare';
+import { compareWithDerived, indexTables } from './compare';
+import { absencesOf, type Absence } from './absent';
+import { localiseSlips } from './suspects';
 import { checkContainer, checkInflation } from './container';
 import { ImportError } from './errors';
 import { gridOf, halfWidth, labelKey, yearIn, type SheetGrid } from './grid';
-import { identifySheet, type Identified } from './identify';
+import { identifySheet, splitSheet, type Identified } from './identify';
 import { viewsOf } from './layout';
 import {
   ImportState,
@@ -53,6 +55,8 @@ export interface ImportResult {
   budget: Budget;
   findings: Finding[];
   report: string[];
+  /** What the workbook does not contain: checks that read it report 无法核验 (markUnverifiable). */
+  absences: Absence[];
 }
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, unverifiable: 2, info: 3 };
@@ -129,7 +133,7 @@ async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions
   const sheets = [...wb.worksheets].sort((a, b) => Number(isHidden(a)) - Number(isHidden(b)));
   const hidden = new Set(sheets.filter(isHidden).map((ws) => ws.name));
   const named = (sheet: string) => `工作表“${sheet}”${hidden.has(sheet) ? '（隐藏的工作表）' : ''}`;
-  const grids: SheetGrid[] = sheets.map((ws) => gridOf(ws, file));
+  const grids: SheetGrid[] = sheets.map((ws) => gridOf(ws, file)).flatMap((g) => splitSheet(g, views));
   const early: Finding[] = [];
   const found: Identified[] = [];
   const skipped: string[] = [];
@@ -157,9 +161,12 @@ async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions
       }
     } else if (verdict.kind === 'unknown') {
       skipped.push(grid.name);
+      // A cover or a note without amounts loses nothing; a sheet with numbers might.
+      let numbers = false;
+      for (let r = 1; r <= grid.rowCount && !numbers; r++) for (let c = 1; c <= grid.colCount && !numbers; c++) numbers = typeof grid.cell(r, c).value === 'number';
       early.push({
         id: 'IMP-06',
-        severity: 'warning',
+        severity: numbers ? 'warning' : 'info',
         message: `${named(grid.name)}不是十七张表中的任何一张（开头为“${verdict.sample}”），已跳过`,
         cells: [],
       });
@@ -246,17 +253,34 @@ async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions
   const titles = found.map((f) => f.titleText ?? '').filter(Boolean);
   const meta: MetaRead = { department: department || '（未填部门名称）', year, district: districtOf(titles, department, year) };
 
-  // 4. The Budget, then everything derived compared with what was printed.
+  // 4. The slips, localised; the Budget from the agreeing copies; then everything derived compared
+  // with what was printed (what is left after the slips are corrected: rows the sheet lacks, 增幅).
+  const slips = await localiseSlips(state, templates);
   const budget = assemble(state, meta, templates, catalog);
   const tables = deriveTables(budget, { catalog, templates });
-  pushAll(state.findings, compareWithDerived(state, tables, templates));
+  const { rowKeys } = indexTables(tables, templates, catalog);
+  for (const s of slips.findings) {
+    s.finding.cells = s.printed.map((p) => ({ table: p.table, row: rowKeys.get(`${p.table}|${p.row}`) ?? p.row, column: p.col }));
+    state.findings.push(s.finding);
+  }
+  const slipRows = new Set(slips.findings.flatMap((s) => s.finding.cells.map((c) => `${c.table}|${c.row}`)));
+  // A 增幅 on a suspect's row follows the suspect: folded into its finding.
+  const percent = (f: Finding) => templates.tables.find((t) => t.id === f.cells[0]?.table)?.columns.find((c) => c.key === f.cells[0]?.column)?.kind === 'percent';
+  pushAll(state.findings, compareWithDerived(state, tables, templates).filter((f) => !(percent(f) && slipRows.has(`${f.cells[0].table}|${f.cells[0].row}`))));
   const present = new Set(found.map((f) => f.view.t.id));
   const missing = templates.tables.filter((t) => !present.has(t.id));
-  if (missing.length) {
-    state.add('IMP-07', 'warning', `工作簿中没有${missing.map((t) => t.no).join('、')}${missing.some((t) => ['t13', 't16', 't17'].includes(t.id)) ? '（项目按现有的表建立）' : ''}`);
+  // Most published sets do not print 表二 and 表十三 (the seed lists them without printing them).
+  const rarelyPrinted = (id: string) => id === 't2' || id === 't13';
+  for (const group of [missing.filter((t) => !rarelyPrinted(t.id)), missing.filter((t) => rarelyPrinted(t.id))]) {
+    if (group.length === 0) continue;
+    const severity = group.every((t) => rarelyPrinted(t.id)) ? 'info' : 'warning';
+    state.add('IMP-07', severity, `工作簿中没有${group.map((t) => t.no).join('、')}${group.some((t) => ['t13', 't16', 't17'].includes(t.id)) ? '（项目按现有的表建立）' : ''}`);
   }
   const findings = sortFindings(state.findings);
-  return { budget, findings, report: report(file, budget, state, found, skipped, findings, hidden) };
+  const t5Header = state.sheets.find((s) => s.id.view.t.id === 't5');
+  const priorPrinted = !!t5Header && state.printed.some((p) => p.table === 't5' && p.col === 'prior');
+  const absences = absencesOf(present, (id) => templates.tables.find((t) => t.id === id)?.no ?? id, priorPrinted);
+  return { budget, findings, report: report(file, budget, state, found, skipped, findings, hidden), absences };
 }
 
 function sortFindings(findings: readonly Finding[]): Finding[] {

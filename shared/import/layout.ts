@@ -4,7 +4,7 @@
  * inputs (required) and which are derived (compared only).
  */
 import type { TableTemplate, TemplateSet } from '../tables/template-types';
-import { labelKey, titleKey, type SheetGrid } from './grid';
+import { colLetter, labelKey, titleKey, type SheetGrid } from './grid';
 
 export interface TemplateView {
   t: TableTemplate;
@@ -91,13 +91,41 @@ export interface HeaderMatch {
   labelOf: Map<string, string>;
   /** how many template columns found a sheet column */
   matched: number;
+  /** Why the columns cannot be told apart (a refusal), or null. */
+  ambiguous: string | null;
+  /** The code printed in columns 类/款/项 (left to right) instead of one code column. */
+  codeParts: number[] | null;
 }
 
-/** A sheet column's header path: the printed texts above it, merges spread over their cells. */
-function sheetPath(grid: SheetGrid, first: number, last: number, col: number, year: number | null): string[] {
+/** Sub-headings of a code split into columns (Chongqing templates: 科目编码 over 类 / 款 / 项). */
+const CODE_PARTS = ['类', '款', '项'];
+
+/**
+ * The printed header text over (r, c), merges spread over their cells and a group heading spread
+ * rightwards over the empty, unmerged cells next to it that head columns of their own below
+ * ("2023年预算数" printed once over six columns without a merge, as in the published seed).
+ */
+function headerText(grid: SheetGrid, first: number, last: number): (r: number, c: number) => string {
+  const memo = new Map<string, string>();
+  const below = (r: number, c: number) => {
+    for (let x = r + 1; x <= last; x++) if (grid.shown(x, c)) return true;
+    return false;
+  };
+  const at = (r: number, c: number): string => {
+    const key = `${r},${c}`;
+    if (memo.has(key)) return memo.get(key)!;
+    let text = grid.shown(r, c);
+    if (!text && r < last && c > 1 && !grid.cell(r, c).covered && below(r, c) && below(r, c - 1)) text = at(r, c - 1);
+    memo.set(key, text);
+    return text;
+  };
+  return at;
+}
+
+function sheetPath(at: (r: number, c: number) => string, first: number, last: number, col: number, year: number | null): string[] {
   const out: string[] = [];
   for (let r = first; r <= last; r++) {
-    const text = grid.shown(r, col);
+    const text = at(r, col);
     if (text) out.push(headerKey(text, year));
   }
   return dedupe(out);
@@ -128,7 +156,7 @@ function rowHeaderHits(grid: SheetGrid, row: number, view: TemplateView, year: n
  * Finds the template's header in the sheet from `from` on: the first row holding at least two of the
  * template's header texts (one for a one-column header), extended down over rows made of header texts.
  */
-export function findHeader(grid: SheetGrid, view: TemplateView, year: number | null, from = 1, to = Math.min(grid.rowCount, 40)): HeaderMatch | null {
+export function findHeader(grid: SheetGrid, view: TemplateView, year: number | null, from = grid.firstRow ?? 1, to = Math.min(grid.rowCount, from + 39)): HeaderMatch | null {
   const need = Math.min(2, view.texts.size);
   if (need === 0) return null;
   for (let r = from; r <= to; r++) {
@@ -137,7 +165,7 @@ export function findHeader(grid: SheetGrid, view: TemplateView, year: number | n
     let last = r;
     while (last + 1 <= grid.rowCount && last - r + 1 < view.t.header.length + 2) {
       const next = rowHeaderHits(grid, last + 1, view, year);
-      if (next.others > 0) break;
+      if (next.others > 0 && !rowTextKeys(grid, last + 1, year).every((k) => view.texts.has(k) || CODE_PARTS.includes(k))) break;
       // An empty table's 合计 row (nothing but '合计') is body, not header.
       if (next.hits === 1 && rowTextKeys(grid, last + 1, year).includes('合计')) break;
       // A row of covered cells only (the second row of vertical merges) also belongs to the header.
@@ -157,39 +185,88 @@ export function findHeader(grid: SheetGrid, view: TemplateView, year: number | n
   return null;
 }
 
-function matchColumns(grid: SheetGrid, view: TemplateView, year: number | null, first: number, last: number): HeaderMatch {
-  const sheetPaths = new Map<number, string[]>();
-  for (let c = 1; c <= grid.colCount; c++) {
-    const p = sheetPath(grid, first, last, c, year);
-    if (p.length) sheetPaths.set(c, p);
+/** How well a printed header path fits a template column's: 3 the same, 2 or 1 the leaf and the levels they share, 0 not at all. */
+function fit(sp: readonly string[], tp: readonly string[]): number {
+  const leaf = (p: readonly string[]) => p[p.length - 1];
+  if (!tp.length || !sp.length) return 0;
+  if (sp.length === tp.length && sp.every((x, i) => x === tp[i])) return 3;
+  if (leaf(sp) !== leaf(tp)) return 0;
+  if (tp.every((x) => sp.includes(x))) return 2;
+  if (sp.every((x) => tp.includes(x))) return 1;
+  return 0;
+}
+
+/**
+ * The best monotone assignment of printed columns to template columns (both keep their order; a
+ * template column may be missing, a printed one extra): a dynamic programme over the two sequences.
+ * `banned` excludes one pair (to find out whether another assignment is as good).
+ */
+function align(scores: number[][], banned: [number, number] | null): { score: number; pairs: [number, number][] } {
+  const n = scores.length;
+  const m = n ? scores[0].length : 0;
+  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let j = n - 1; j >= 0; j--) {
+    for (let s = m - 1; s >= 0; s--) {
+      const ok = scores[j][s] > 0 && !(banned && banned[0] === j && banned[1] === s);
+      best[j][s] = Math.max(best[j + 1][s], best[j][s + 1], ok ? scores[j][s] + best[j + 1][s + 1] : 0);
+    }
   }
-  const used = new Set<number>();
+  const pairs: [number, number][] = [];
+  let j = 0;
+  let s = 0;
+  while (j < n && s < m) {
+    const ok = scores[j][s] > 0 && !(banned && banned[0] === j && banned[1] === s);
+    if (ok && best[j][s] === scores[j][s] + best[j + 1][s + 1]) pairs.push([j++, s++]);
+    else if (best[j][s] === best[j + 1][s]) j++;
+    else s++;
+  }
+  return { score: best[0][0], pairs };
+}
+
+function matchColumns(grid: SheetGrid, view: TemplateView, year: number | null, first: number, last: number): HeaderMatch {
+  const at = headerText(grid, first, last);
+  const sheetCols: { c: number; path: string[] }[] = [];
+  for (let c = 1; c <= grid.colCount; c++) {
+    const path = sheetPath(at, first, last, c, year);
+    if (path.length) sheetCols.push({ c, path });
+  }
+  const scores = view.t.columns.map((_, j) => sheetCols.map((s) => fit(s.path, view.paths[j])));
+  const { score, pairs } = align(scores, null);
   const colOf = new Map<string, number>();
   const labelOf = new Map<string, string>();
-  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  const leaf = (p: string[]) => p[p.length - 1];
-  const tiers: ((sp: string[], tp: string[]) => boolean)[] = [
-    (sp, tp) => same(sp, tp),
-    // The printed header has more (or fewer) levels, but the leaf and every level it shares agree.
-    (sp, tp) => leaf(sp) === leaf(tp) && tp.every((x) => sp.includes(x)),
-    (sp, tp) => leaf(sp) === leaf(tp) && sp.every((x) => tp.includes(x)),
-  ];
-  for (const tier of tiers) {
-    view.t.columns.forEach((col, j) => {
-      if (colOf.has(col.key)) return;
-      const tp = view.paths[j];
-      if (!tp.length) return;
-      for (const [c, sp] of sheetPaths) {
-        if (used.has(c) || !tier(sp, tp)) continue;
-        used.add(c);
-        colOf.set(col.key, c);
-        // The leaf as printed (the bottom-most text over the column).
-        let label = '';
-        for (let r = last; r >= first && !label; r--) label = grid.shown(r, c);
-        labelOf.set(col.key, label.replace(/\s+/g, ''));
-        return;
-      }
-    });
+  for (const [j, s] of pairs) {
+    const c = sheetCols[s].c;
+    colOf.set(view.t.columns[j].key, c);
+    // The leaf as printed (the bottom-most text over the column).
+    let label = '';
+    for (let r = last; r >= first && !label; r--) label = grid.shown(r, c);
+    labelOf.set(view.t.columns[j].key, label.replace(/\s+/g, ''));
   }
-  return { first, last, colOf, labelOf, matched: colOf.size };
+  // Another assignment as good that puts a column elsewhere: the header does not say which it is.
+  let ambiguous: string | null = null;
+  for (const pair of pairs) {
+    const alt = align(scores, pair);
+    if (alt.score < score) continue;
+    const [j] = pair;
+    const other = alt.pairs.find(([x]) => x === j);
+    const cols = [sheetCols[pair[1]].c, ...(other ? [sheetCols[other[1]].c] : [])].map(colLetter);
+    ambiguous = `“${view.paths[j].join('/')}”列可以是第 ${cols.join('、')} 列${other ? '' : '或不在表中'}，表头无法确定`;
+    break;
+  }
+  // No code column: the code split over 类/款/项 columns, or printed with the name in one cell.
+  let codeParts: number[] | null = null;
+  const hasCode = view.t.columns.some((c) => c.key === 'code');
+  if (hasCode && !colOf.has('code')) {
+    const used = new Set(colOf.values());
+    const parts = sheetCols.filter((s) => !used.has(s.c) && CODE_PARTS.includes(s.path[s.path.length - 1]));
+    if (parts.length >= 2 && parts[0].path.at(-1) === '类') {
+      codeParts = parts.map((p) => p.c);
+      colOf.set('code', codeParts[0]);
+      labelOf.set('code', '科目编码');
+    } else if (colOf.has('name')) {
+      colOf.set('code', colOf.get('name')!);
+      labelOf.set('code', labelOf.get('name')!);
+    }
+  }
+  return { first, last, colOf, labelOf, matched: colOf.size, ambiguous, codeParts };
 }

@@ -274,7 +274,7 @@ export const REQUIRED_COLUMNS: Record<string, readonly string[]> = {
   t2: ['code'],
   t3: ['code', 'basic', 'project'],
   t4: ['inLabel', 'outLabel'],
-  t5: ['code', 'prior', 'basic', 'project'],
+  t5: ['code', 'basic', 'project'], // a 表五 without the 上年 columns is read; last year is then 无法核验
   t6: ['code', 'total'],
   t7: ['code', 'total'],
   t8: ['code', 'total'],
@@ -305,11 +305,13 @@ export function startSheet(state: ImportState, id: Identified): SheetStart | nul
   }
   const header = findHeader(grid, view, state.year, from);
   const missing = header ? (REQUIRED_COLUMNS[t.id] ?? []).filter((k) => !header.colOf.has(k)) : REQUIRED_COLUMNS[t.id] ?? [];
-  if (!header || missing.length) {
+  if (!header || missing.length || header.ambiguous) {
     const expected = [...new Set(view.paths.map((p) => p[p.length - 1]).filter(Boolean))].slice(0, 8).join('”“');
-    const what = header
-      ? `表头第${header.first}–${header.last}行认不出“${missing.map((k) => view.paths[t.columns.findIndex((c) => c.key === k)]?.at(-1) ?? k).join('”“')}”列`
-      : '找不到表头';
+    const what = !header
+      ? '找不到表头'
+      : missing.length
+        ? `表头第${header.first}–${header.last}行认不出“${missing.map((k) => view.paths[t.columns.findIndex((c) => c.key === k)]?.at(-1) ?? k).join('”“')}”列`
+        : `表头第${header.first}–${header.last}行的${header.ambiguous}`;
     const message =
       `工作表“${grid.name}”（${t.no}）：${what}（应有“${expected}”等列），` +
       '可能是其他地区或年份的模板，或表头被改动过';
@@ -327,6 +329,23 @@ const CODE_LENGTHS: Record<'function' | 'econ', RegExp> = {
   function: /^(\d{3}|\d{5}|\d{7})$/,
   econ: /^(\d{3}|\d{5})$/,
 };
+
+/**
+ * A code printed over 类/款/项 columns: each column its full code ('215' '21505' '2150501') or its
+ * own digits ('215' '05' '01'); digits missing on the left are those of the rows above.
+ */
+function codeFromParts(grid: SheetGrid, r: number, parts: readonly number[], above: { cls: string; seg: string }): string {
+  const [a = '', b = '', c = ''] = parts.map((col) => codeOf(grid, r, col));
+  if (a && !/^\d+$/.test(a)) return a; // '合计'
+  const level = c ? 3 : b ? 2 : a ? 1 : 0;
+  let code = '';
+  if (level === 3) code = c.length === 7 ? c : `${a.length === 3 ? a : above.cls}${b.length === 5 ? b.slice(3) : b || above.seg}${c.slice(-2)}`;
+  else if (level === 2) code = b.length === 5 ? b : `${a.length === 3 ? a : above.cls}${b}`;
+  else if (level === 1) code = a;
+  if (/^\d{3,}$/.test(code)) above.cls = code.slice(0, 3);
+  if (/^\d{5,}$/.test(code)) above.seg = code.slice(3, 5);
+  return code;
+}
 
 /** 表二、三、五、十一、十二 (function) and 表六–表九 (economic). */
 export function readTree(state: ImportState, id: Identified, start: SheetStart & { header: HeaderMatch }): number {
@@ -346,11 +365,15 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
   const itemLength = family === 'function' ? 7 : 5;
   // First pass: how many item rows (the addends of a 万元 total's rounding tolerance).
   let items = 0;
-  for (let r = start.header.last + 1; r <= grid.rowCount; r++) if (codeOf(grid, r, codeCol).length === itemLength) items++;
-  let read = 0;
+  const parts = start.header.codeParts;
+  const codeAt = (r: number, above = { cls: '', seg: '' }) => (parts ? codeFromParts(grid, r, parts, above) : codeOf(grid, r, codeCol));
+  const counting = { cls: '', seg: '' };
+  for (let r = start.header.last + 1; r <= grid.rowCount; r++) if (codeAt(r, counting).length === itemLength) items++;
+  const above = { cls: '', seg: '' };
+  const printedRows: [number, { code: string; name: string }][] = [];
   for (let r = start.header.last + 1; r <= grid.rowCount; r++) {
     if (rowIsBlank(grid, r) || isNoteRow(grid, r)) continue;
-    let code = codeOf(grid, r, codeCol);
+    let code = codeAt(r, above);
     let name = textOf(grid, r, nameCol);
     if (code === '' && nameCol) {
       const m = /^(\d{3,7})\s*(.*)$/.exec(halfWidth(name).trim());
@@ -358,8 +381,24 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
     } else if (!CODE_LENGTHS[family].test(code)) {
       // '2080505 机关事业单位…' or '2080505机关事业单位…' in one cell (not '21505O1': a letter is no name).
       const m = /^(\d{3,7})(?:\s+|(?=[\u4e00-\u9fff（(]))(.+)$/.exec(halfWidth(grid.cell(r, codeCol).text).trim());
-      if (m && CODE_LENGTHS[family].test(m[1])) [code, name] = [m[1], name || m[2]];
+      if (m && CODE_LENGTHS[family].test(m[1])) [code, name] = [m[1], nameCol === codeCol ? m[2] : name || m[2]];
     }
+    printedRows.push([r, { code, name }]);
+  }
+  // 类/款 rows printed without a code (indented or not): named as the catalog names the 类/款 of the
+  // next coded row. They are never inputs; a row that is not one of them still cannot be placed.
+  printedRows.forEach(([, row], i) => {
+    if (row.code !== '' || !row.name.trim() || isTotalLabel(row.name)) return;
+    const next = printedRows.slice(i + 1).find(([, x]) => CODE_LENGTHS[family].test(x.code))?.[1].code;
+    for (const len of family === 'function' ? [3, 5] : [3]) {
+      if (!next || next.length <= len || !state.catalog.namesMatch(scheme, next.slice(0, len), row.name.trim())) continue;
+      [row.code, row.name] = [next.slice(0, len), row.name.trim()];
+      break;
+    }
+  });
+  let read = 0;
+  for (const [r, row] of printedRows) {
+    const { code, name } = row;
     const isTotal = isTotalLabel(code) || (BLANK_CODES.test(code) && isTotalLabel(name));
     const isCode = CODE_LENGTHS[family].test(code);
     const isItem = isCode && code.length === itemLength;

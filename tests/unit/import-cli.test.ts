@@ -86,7 +86,7 @@ describe('CLI import', () => {
     const target = join(dir, 'x.budget');
     expect(await main(['import', join(FIXTURES, 'inconsistent.xlsx'), target])).toBe(1);
     const stdout = out.join('\n');
-    expect(stdout).toContain('按明细计算应为 81,043.00 元');
+    expect(stdout).toContain('其他各表一致的数为 81,043.00 元');
     expect(stdout).toContain('导入成功，但发现 2 处错误');
     expect(existsSync(target)).toBe(true);
   });
@@ -188,7 +188,7 @@ describe('CLI check on a workbook and on a rolled-over file', () => {
     expect(await main(['check', wb])).toBe(1);
     const stdout = out.join('\n');
     expect(stdout).toContain('检查 inconsistent.xlsx：重庆市渝北区数字示范管理局 2024年部门预算');
-    expect(stdout).toContain('[IMP-01] 工作表“部门支出预算总表”第9行“总计”列（C9）：文件中为 81,143.00 元，按明细计算应为 81,043.00 元');
+    expect(stdout).toContain('[IMP-01] 工作表“部门支出预算总表”第9行“总计”列（C9）：文件中为 81,143.00 元，其他各表一致的数为 81,043.00 元');
     expect(stdout).toContain('位置：表一 合计 收入 预算数');
     expect(readdirSync(dir)).toEqual(['inconsistent.xlsx']);
 

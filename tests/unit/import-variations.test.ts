@@ -90,7 +90,7 @@ describe('import: variations of a published workbook', () => {
     expect(fatal[1].message).toContain('“四十二万”不是金额');
   });
 
-  it('a 表十七 block without a 表十三 row becomes a project; its 当年预算 is compared', async () => {
+  it('a 表十七 block without a 表十三 row becomes a project; a 当年预算 that disagrees with 表十三 and 区级支出 is the one finding', async () => {
     const { findings, budget } = await edited((wb) => {
       const t13 = wb.getWorksheet('表十三')!;
       t13.spliceRows(rowOf(t13, '编外聘用人员', 3), 1);
@@ -101,22 +101,22 @@ describe('import: variations of a published workbook', () => {
     const ids = findings.map((f) => f.id).sort();
     expect(ids).toEqual(['IMP-01', 'IMP-07']);
     expect(findings.find((f) => f.id === 'IMP-07')!.message).toContain('项目“编外聘用人员”有绩效目标表，但表十三中没有这个项目');
-    expect(findings.find((f) => f.id === 'IMP-01')!.message).toContain('工作表“表十七”第4行“当年预算”列（B4）：文件中为 1,400,000.00 元，按明细计算应为 1,500,000.00 元');
+    expect(findings.find((f) => f.id === 'IMP-01')!.message).toContain('工作表“表十七”第4行“当年预算”列（B4）：文件中为 1,400,000.00 元，其他各表一致的数为 1,500,000.00 元（违反 PERF-05、PERF-01');
     const p = budget.projects.find((x) => x.name === '编外聘用人员')!;
     expect(p.amounts).toEqual({ gpb: 30000000 });
     expect(p.needsReview).toBe(true);
   });
 
-  it('a sheet that is no table is skipped with a warning; a second 表五 is ignored with one', async () => {
+  it('a sheet that is no table (no amounts) is skipped with a note; a second 表五 is ignored with a warning', async () => {
     const { findings } = await edited((wb) => {
       wb.addWorksheet('说明').getCell('A1').value = '本表由财务科编制';
       const copy = wb.addWorksheet('表五 (2)');
       const t5 = wb.getWorksheet('表五')!;
       t5.eachRow((row, r) => row.eachCell((c, col) => (copy.getCell(r, col).value = c.value)));
     });
-    expect(findings.map((f) => f.message)).toEqual([
-      '工作表“说明”不是十七张表中的任何一张（开头为“本表由财务科编制”），已跳过',
-      '工作表“表五 (2)”与工作表“表五”都是表五，只导入了前者“表五”',
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ['warning', '工作表“表五 (2)”与工作表“表五”都是表五，只导入了前者“表五”'],
+      ['info', '工作表“说明”不是十七张表中的任何一张（开头为“本表由财务科编制”），已跳过'],
     ]);
   });
 

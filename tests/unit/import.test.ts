@@ -127,9 +127,13 @@ describe('import: inconsistent published tables become findings', () => {
     const errors = findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => f.id)).toEqual(['IMP-01', 'IMP-01']);
     expect(errors[0].message).toBe(
-      '工作表“部门收支预算总表”第7行“预算数”列（B7）：文件中为 509.6743 万元（5,096,743.00 元），按明细计算应为 5,095,743.00 元（509.5743 万元）',
+      '工作表“部门收支预算总表”第7行“预算数”列（B7）：文件中为 509.6743 万元（5,096,743.00 元），其他各表一致的数为 509.5743 万元（5,095,743.00 元）' +
+        '（违反 SUM-04、XT-03、XT-13，如 表一 收入合计 预算数 = 表一 支出合计 预算数）；已按 509.5743 万元（5,095,743.00 元）导入，请核对',
     );
-    expect(errors[1].message).toBe('工作表“部门支出预算总表”第9行“总计”列（C9）：文件中为 81,143.00 元，按明细计算应为 81,043.00 元');
+    expect(errors[1].message).toBe(
+      '工作表“部门支出预算总表”第9行“总计”列（C9）：文件中为 81,143.00 元，其他各表一致的数为 81,043.00 元' +
+        '（违反 XT-01、SUM-02、SUM-03，如 表一 210 预算数 = 表三 210 总计）；已按 81,043.00 元导入，请核对',
+    );
     expect(errors[1].cells).toEqual([{ table: 't3', row: '210', column: 'total' }]);
     const rounding = findings.find((f) => f.id === 'IMP-04')!;
     expect(rounding.severity).toBe('info');

@@ -1,0 +1,312 @@
+/**
+ * The identities between printed cells, generated from the template (RULES §5 SUM/XT/PERF ids):
+ * rows of (a, b, relation, tolerance, rule, message), read by one interpreter (`holds`) and by the
+ * import's localisation.
+ *
+ * How they are found: every printed money cell's value is, by the template's expressions, a sum of
+ * *atoms* — (项, 基本/项目, source, year) for the function tables, (scheme, kind, 款) for the economic
+ * ones, 三公 items, a project block's 区级/补助镇街. Two cells with the same atoms are copies of the
+ * same money (表一 ↔ 表三, 表四 ↔ 表五, 表十五 ↔ 表一 …); a cell whose atoms are exactly those of
+ * other cells of its table, column or row is their sum (类 = Σ款, 合计 = Σ类, 总计 = 基本 + 项目,
+ * 表一/表四 balances); a cell whose atoms include those of the same row and column in other tables is
+ * at least their sum (表五 + 表十一 + 表十二 ≤ 表三). Atoms of a source that 表一/表四 print as blank
+ * are zero, so the fund subset becomes an equality where 表一 shows no other source.
+ */
+import type { Fen } from '../money/money';
+import type { Catalog } from '../catalog/catalog';
+import { CARRYOVER_SOURCES, SOURCES, THREE_PUBLIC_ITEMS, type SourceKey, type SpendKind, type YearSlot } from '../model/types';
+import { isPersonnelCode } from '../tables/derive';
+import type { BodyDef, Expr, TableTemplate, TemplateSet } from '../tables/template-types';
+import { summaryBase } from './read';
+
+export interface CellRef {
+  table: string;
+  row: string;
+  col: string;
+}
+
+export interface Identity {
+  a: readonly CellRef[];
+  b: readonly CellRef[];
+  relation: '=' | '<=';
+  /** Allowed |Σa − Σb| in 分 beyond the cells' own intervals (0: exact). */
+  tolerance: Fen;
+  /** RULES.md id. */
+  rule: string;
+  message: string;
+}
+
+export const refKey = (c: CellRef): string => `${c.table}|${c.row}|${c.col}`;
+
+/** Does the identity hold for these values (a missing cell is 0)? */
+export function holds(identity: Identity, value: (c: CellRef) => Fen): boolean {
+  const sum = (cs: readonly CellRef[]) => cs.reduce((s, c) => s + value(c), 0);
+  const d = sum(identity.a) - sum(identity.b);
+  return identity.relation === '=' ? Math.abs(d) <= identity.tolerance : d <= identity.tolerance;
+}
+
+export interface IdentityInput {
+  /** The printed money cells (blank ones are printed zeros). */
+  cells: readonly { ref: CellRef; fen: Fen; label: string }[];
+  templates: TemplateSet;
+  catalog: Catalog;
+  /** 表十三 row key → the project's key, the same a 表十六/十七 block's table id carries after ':'. */
+  projectRows?: ReadonlyMap<string, string>;
+}
+
+type Form = Set<string>;
+
+const KINDS: readonly SpendKind[] = ['basic', 'project'];
+const ALL_SOURCES: readonly SourceKey[] = SOURCES;
+
+/** Rule ids of a copy, by the pair of tables (template order); the same table: its balance. */
+const COPY_RULES: Record<string, string> = {
+  't1|t1': 'SUM-04',
+  't4|t4': 'SUM-06',
+  't1|t3': 'XT-01',
+  't1|t2': 'XT-02',
+  't2|t3': 'XT-02',
+  't1|t4': 'XT-03',
+  't4|t5': 'XT-04',
+  't3|t5': 'XT-06',
+  't4|t11': 'XT-05',
+  't4|t12': 'XT-05',
+  't3|t11': 'XT-06',
+  't3|t12': 'XT-06',
+  't1|t15': 'XT-13',
+  't3|t15': 'XT-13',
+  't13|t16': 'PERF-05',
+  't13|t17': 'PERF-05',
+};
+const SUM_RULES: Record<string, string> = { t1: 'SUM-04', t2: 'SUM-05', t4: 'SUM-06', t10: 'SUM-07', t13: 'SUM-09', t14: 'SUM-08', t16: 'PERF-01', t17: 'PERF-01' };
+
+const baseTable = (table: string) => table.split(':')[0];
+
+function ruleOfSum(table: string, byRow: boolean, parentRow: string): string {
+  const t = baseTable(table);
+  if (SUM_RULES[t]) return SUM_RULES[t];
+  if (byRow) return 'SUM-03';
+  return parentRow === 'total' ? 'SUM-02' : 'SUM-01';
+}
+
+function ruleOfCopy(x: string, y: string, order: (t: string) => number, row: string): string {
+  if (x === y && !COPY_RULES[`${x}|${y}`]) return ruleOfSum(x, false, row);
+  const [a, b] = [baseTable(x), baseTable(y)].sort((p, q) => order(p) - order(q));
+  return COPY_RULES[`${a}|${b}`] ?? 'XT-01';
+}
+
+/** The atoms of the template's expressions, for the 项 printed anywhere in the workbook. */
+class Forms {
+  constructor(
+    private readonly items: readonly string[],
+    private readonly catalog: Catalog,
+  ) {}
+
+  spend(f: { sources?: readonly SourceKey[]; kind?: SpendKind; year: YearSlot }, prefix: string): string[] {
+    const out: string[] = [];
+    for (const code of this.items) {
+      if (!code.startsWith(prefix)) continue;
+      for (const kind of f.kind ? [f.kind] : KINDS) for (const s of f.sources ?? ALL_SOURCES) out.push(`f|${code}|${kind}|${s}|${f.year}`);
+    }
+    return out;
+  }
+
+  expr(e: Expr, prefix: string): string[] {
+    if ('spend' in e) return this.spend({ ...e.spend, year: e.spend.year ?? 'current' }, prefix);
+    if ('carryForward' in e) return (e.carryForward === 'all' ? ALL_SOURCES : e.carryForward).map((s) => `cf|${s}`);
+    return e.sum.flatMap((x) => this.expr(x, prefix));
+  }
+
+  /** Printed row key → expression per column, for a two-sided summary (keys as read.ts makes them). */
+  summary(body: Extract<BodyDef, { type: 'summary' }>): Map<string, Map<string, string[]>> {
+    const out = new Map<string, Map<string, string[]>>();
+    const seen = new Map<string, number>();
+    const put = (base: string, cols: readonly string[], values: string[][]) => {
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      out.set(`${base}#${n}`, new Map(values.map((v, i) => [cols[i + 1], v])));
+    };
+    const classes = [...new Set(this.items.map((c) => c.slice(0, 3)))].sort();
+    for (const section of body.sections) {
+      for (const [side, cols, def] of [['L', body.leftColumns, section.left], ['R', body.rightColumns, section.right]] as const) {
+        for (const line of def.lines ?? []) put(summaryBase(side, line.label, this.catalog), cols, line.values.map((v) => this.expr(v, '')));
+        if (def.classRows) {
+          for (const cls of classes) {
+            const label = this.catalog.name('function', cls) ?? cls;
+            put(summaryBase(side, label, this.catalog), cols, def.classRows.map((r) => this.spend(r, cls)));
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** The atoms of one printed cell, or null when the template does not say (text, an unknown row). */
+function formOf(
+  t: TableTemplate,
+  ref: CellRef,
+  forms: Forms,
+  summaries: Map<string, Map<string, Map<string, string[]>>>,
+  projects: ReadonlyMap<string, string>,
+): string[] | null {
+  const body = t.body;
+  const project = (p: string) => [`p|${p}|district`, `p|${p}|town`];
+  if (body.type === 'projectList' && ref.col === 'total') {
+    if (ref.row === 'total') return projects.size ? [...projects.values()].flatMap(project) : null;
+    const p = projects.get(ref.row);
+    return p ? project(p) : null;
+  }
+  if (body.type === 'functionTree') {
+    const col = body.columns.find((c) => c.key === ref.col);
+    if (!col || col.kind !== 'money') return null;
+    return forms.spend(col.value, ref.row === 'total' ? '' : ref.row);
+  }
+  if (body.type === 'econTree') {
+    const col = body.columns.find((c) => c.key === ref.col);
+    if (!col) return null;
+    return [`e|${t.id}|${ref.row === 'total' ? '' : ref.row}|${col.part}`];
+  }
+  if (body.type === 'summary') return summaries.get(t.id)?.get(ref.row)?.get(ref.col) ?? null;
+  if (body.type === 'form' && body.owner === 'threePublic') {
+    const [year, item] = ref.col.split(':');
+    const items = item === 'total' ? THREE_PUBLIC_ITEMS : item === 'vehicle' ? ['vehiclePurchase', 'vehicleOperation'] : [item];
+    return items.map((i) => `3p|${year}|${i}`);
+  }
+  if (body.type === 'form' && body.owner === 'department' && ref.row === 'dept') {
+    return [...forms.spend({ year: 'current' }, ''), ...ALL_SOURCES.map((s) => `cf|${s}`)];
+  }
+  if (body.type === 'projectBlocks') {
+    const p = ref.table.split(':')[1];
+    if (ref.row === 'budget' && ref.col === 'c1') return project(p);
+    if (ref.row === 'budget' && ref.col === 'c4') return [`p|${p}|district`];
+    if (ref.row === 'town' && ref.col === 'c4') return [`p|${p}|town`];
+  }
+  return null;
+}
+
+/** Economic atoms are per printed 款: a 类 or 合计 cell is the set of its 款 (personnel/public by code). */
+function expandEcon(cells: { ref: CellRef; form: string[] }[]): void {
+  const byTable = new Map<string, string[]>();
+  for (const c of cells) {
+    const m = /^e\|([^|]+)\|(\d{5})\|/.exec(c.form[0] ?? '');
+    if (m) byTable.set(m[1], [...(byTable.get(m[1]) ?? []), m[2]]);
+  }
+  for (const c of cells) {
+    const m = /^e\|([^|]+)\|(\d*)\|(\w+)$/.exec(c.form[0] ?? '');
+    if (!m || c.form.length !== 1) continue;
+    const [, table, prefix, part] = m;
+    const codes = [...new Set(byTable.get(table) ?? [])].filter((k) => k.startsWith(prefix));
+    c.form = codes.filter((k) => part === 'all' || (part === 'personnel') === isPersonnelCode(k)).map((k) => `e|${table}|${k}`);
+  }
+}
+
+export function generateIdentities(input: IdentityInput): Identity[] {
+  const { templates, catalog } = input;
+  const tableOf = (id: string) => templates.tables.find((t) => t.id === baseTable(id));
+  const order = (id: string) => templates.tables.findIndex((t) => t.id === id);
+  const items = [
+    ...new Set(
+      input.cells
+        .filter((c) => /^\d{7}$/.test(c.ref.row) && tableOf(c.ref.table)?.body.type === 'functionTree')
+        .map((c) => c.ref.row),
+    ),
+  ].sort();
+  const forms = new Forms(items, catalog);
+  const summaries = new Map<string, Map<string, Map<string, string[]>>>();
+  for (const t of templates.tables) if (t.body.type === 'summary') summaries.set(t.id, forms.summary(t.body));
+
+  const withForms: { ref: CellRef; fen: Fen; label: string; form: string[] }[] = [];
+  for (const c of input.cells) {
+    const t = tableOf(c.ref.table);
+    const form = t ? formOf(t, c.ref, forms, summaries, input.projectRows ?? new Map()) : null;
+    if (form) withForms.push({ ...c, form });
+  }
+  expandEcon(withForms);
+
+  // A source line 表一/表四 print blank: that source has no money anywhere (its atoms are zero).
+  const zero = new Set<string>();
+  for (const c of withForms) {
+    if (c.fen !== 0 || !/^L:/.test(c.ref.row) || tableOf(c.ref.table)?.body.type !== 'summary') continue;
+    const sources = new Set(c.form.map((a) => (a.startsWith('f|') ? a.split('|')[3] : a.split('|')[1])));
+    if (sources.size === 1 || [...sources].every((s) => (CARRYOVER_SOURCES as readonly string[]).includes(s))) for (const a of c.form) zero.add(a);
+  }
+  const cells = withForms.map((c) => ({ ...c, set: new Set(c.form.filter((a) => !zero.has(a))) as Form }));
+  const sig = (s: Form) => [...s].sort().join(',');
+  const out: Identity[] = [];
+  const labelOf = (c: (typeof cells)[number]) => `${tableOf(c.ref.table)?.no ?? c.ref.table} ${c.label}`;
+  const say = (a: (typeof cells)[number][], rel: string, b: (typeof cells)[number][]) =>
+    `${a.map(labelOf).join(' + ')} ${rel} ${b.length ? b.map(labelOf).join(' + ') : '0'}`;
+
+  // Copies: the same atoms.
+  const bySig = new Map<string, (typeof cells)[number][]>();
+  for (const c of cells) {
+    if (c.set.size === 0) continue;
+    const k = sig(c.set);
+    bySig.set(k, [...(bySig.get(k) ?? []), c]);
+  }
+  for (const group of bySig.values()) {
+    for (let i = 1; i < group.length; i++) {
+      out.push({ a: [group[0].ref], b: [group[i].ref], relation: '=', tolerance: 0, rule: ruleOfCopy(group[0].ref.table, group[i].ref.table, order, group[0].ref.row), message: say([group[0]], '=', [group[i]]) });
+    }
+  }
+
+  // Sums within a table: by column (trees, summary sides), by row, or anywhere in a form.
+  const byTable = new Map<string, (typeof cells)[number][]>();
+  for (const c of cells) byTable.set(c.ref.table, [...(byTable.get(c.ref.table) ?? []), c]);
+  const isSubset = (a: Form, b: Form) => a.size < b.size && [...a].every((x) => b.has(x));
+  for (const [table, list] of byTable) {
+    const type = tableOf(table)?.body.type;
+    const free = type === 'form' || type === 'projectBlocks';
+    const done = new Set<string>();
+    for (const c of list) {
+      if (c.set.size === 0) {
+        // Nothing can be here: a 人员经费 cell of a 公用 class, a source that has no money.
+        if (type !== 'summary') out.push({ a: [c.ref], b: [], relation: '=', tolerance: 0, rule: ruleOfSum(table, true, c.ref.row), message: say([c], '=', []) });
+        continue;
+      }
+      for (const byRow of free ? [false] : [false, true]) {
+        const parts = list
+          .filter((x) => x !== c && (free || (byRow ? x.ref.row === c.ref.row : x.ref.col === c.ref.col)) && x.set.size > 0 && isSubset(x.set, c.set))
+          .sort((x, y) => y.set.size - x.set.size);
+        const picked: (typeof cells)[number][] = [];
+        const covered = new Set<string>();
+        for (const p of parts) {
+          if ([...p.set].some((a) => covered.has(a))) continue;
+          picked.push(p);
+          for (const a of p.set) covered.add(a);
+        }
+        if (picked.length < 2 || covered.size !== c.set.size) continue;
+        const key = `${refKey(c.ref)}=${picked.map((p) => refKey(p.ref)).sort().join('+')}`;
+        if (done.has(key)) continue;
+        done.add(key);
+        out.push({ a: [c.ref], b: picked.map((p) => p.ref), relation: '=', tolerance: 0, rule: ruleOfSum(table, byRow, c.ref.row), message: say([c], '=', picked) });
+      }
+    }
+  }
+
+  // Fund subsets: the same row and column in other tables, whose atoms it contains (XT-06).
+  const byPlace = new Map<string, (typeof cells)[number][]>();
+  for (const c of cells) byPlace.set(`${c.ref.row}|${c.ref.col}`, [...(byPlace.get(`${c.ref.row}|${c.ref.col}`) ?? []), c]);
+  for (const group of byPlace.values()) {
+    for (const c of group) {
+      const parts = group.filter((x) => x.ref.table !== c.ref.table && x.set.size > 0 && isSubset(x.set, c.set));
+      const disjoint = parts.filter((p, i) => parts.every((q, j) => j >= i || [...p.set].every((a) => !q.set.has(a))));
+      const covered = new Set(disjoint.flatMap((p) => [...p.set]));
+      if (disjoint.length === 0) continue;
+      const equal = covered.size === c.set.size;
+      if (equal && disjoint.length === 1) continue; // a copy, already there
+      out.push({ a: disjoint.map((p) => p.ref), b: [c.ref], relation: equal ? '=' : '<=', tolerance: 0, rule: 'XT-06', message: say(disjoint, equal ? '=' : '≤', [c]) });
+    }
+  }
+
+  // Economic tables against 表五's 基本/项目 (XT-07, XT-08): the same money in two classifications.
+  for (const t of templates.tables) {
+    if (t.body.type !== 'econTree') continue;
+    const total = cells.find((c) => c.ref.table === t.id && c.ref.row === 'total' && c.ref.col === 'total');
+    const want = sig(new Set(forms.spend({ sources: ['gpb', 'carryGpb'], kind: t.body.kind, year: 'current' }, '').filter((a) => !zero.has(a))));
+    const fn = cells.find((c) => c.ref.row === 'total' && tableOf(c.ref.table)?.body.type === 'functionTree' && sig(c.set) === want);
+    if (total && fn) out.push({ a: [total.ref], b: [fn.ref], relation: '=', tolerance: 0, rule: t.body.kind === 'basic' ? 'XT-07' : 'XT-08', message: say([total], '=', [fn]) });
+  }
+  return out;
+}
