@@ -6,6 +6,7 @@
  * verified in integer 分 against the identities before it is believed; where another set of the same
  * size also works, the cells that can stand in for a suspect are its candidates (one finding).
  */
+import { pushAll } from '../arrays';
 import type { Fen } from '../money/money';
 import { holds, refKey, type CellRef, type Identity } from './identities';
 
@@ -106,7 +107,7 @@ class Model {
     });
     const zs = this.used.map((_, k) => `z${k}`);
     if (maxWrong !== null) rows.push(` cap: ${zs.join(' + ')} <= ${maxWrong}`);
-    rows.push(...extra);
+    pushAll(rows, extra);
     return [
       'Minimize',
       ` obj: ${zs.join(' + ')}`,

@@ -11,6 +11,7 @@
  * whatever the subject: zero base CHG-02, percentage CHG-03, direction word CHG-04, amount CHG-05.
  * So R1's "下降46.0%" on 产业发展 is one finding, CHG-03 (RULES lists it as NT-07/CHG-03).
  */
+import { pushAll } from '../arrays';
 import { maxOf } from '../arrays';
 import Decimal from 'decimal.js';
 import { changePercentAbs, changeRatio, formatProse, subFen, type Fen } from '../money/money';
@@ -616,8 +617,8 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
       }
       return { findings: c.findings, reasons, seen };
     });
-    c.findings.push(...checked.findings);
-    reasons.push(...checked.reasons);
+    pushAll(c.findings, checked.findings);
+    pushAll(reasons, checked.reasons);
     for (const code of checked.seen) seenItems.add(code);
   }
   if (byTopic('functionItems').length || paragraphs.some((p) => p.topic === 'heading' && /功能/.test(p.text))) {
