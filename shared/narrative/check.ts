@@ -168,8 +168,8 @@ interface ChangeSpec {
 /** CHG-02…05 and NT-08 for one subject's change against last year. */
 function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, reasons: { subject: string; label: string; text: string }[]): void {
   const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
-  if (st.comparedYear !== undefined && st.comparedYear !== spec.year - 1) {
-    c.add('TIM-02', 'warning', `${s.label}：写“较${st.comparedYear}年”，比较年度应为${spec.year - 1}年`, cells);
+  for (const y of new Set(st.comparedYears)) {
+    if (y !== spec.year - 1) c.add('TIM-02', 'warning', `${s.label}：写“较${y}年”，比较年度应为${spec.year - 1}年`, cells);
   }
   if (!st.change && !st.percent) return;
   if (spec.pair.prior === null) {
@@ -697,7 +697,7 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
       [read.gpb, facts.procurement.gpb, '一般公共预算财政拨款政府采购'],
     ] as const) {
       if (!part) continue;
-      const dummy: Stated = { subject: 'procurement', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [] };
+      const dummy: Stated = { subject: 'procurement', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
       for (const k of ['total', 'goods', 'works', 'services'] as const) {
         const n = part[k];
         if (!n) continue;
@@ -728,7 +728,7 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
     if (r.count && r.count.value.toNumber() !== pf.count) {
       c.add('NT-13', 'error', `绩效目标设置情况：写涉及项目${r.count.text}个，表十六、表十七共有${pf.count}个项目绩效目标表`, cells);
     }
-    const dummy: Stated = { subject: 'performance', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [] };
+    const dummy: Stated = { subject: 'performance', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
     if (r.amount) checkAmount(c, 'NT-13', 'error', dummy, r.amount, pf.amount, { label: '绩效目标设置情况', cells }, '涉及金额');
     if (r.gpbCount && r.gpbCount.value.toNumber() !== pf.gpbCount) {
       c.add('NT-13', 'error', `绩效目标设置情况：写一般公共预算安排项目${r.gpbCount.text}个，应为${pf.gpbCount}个`, cells);
@@ -885,13 +885,23 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
     if (!checkedTopics.includes(p.topic)) continue;
     for (const y of years(p)) {
       if (/[较比]$/.test(y.before)) continue; // checked with the change (comparison year)
-      if (y.year !== year) {
+      if (y.year !== year && !mentionsOtherYear(y)) {
         c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
       }
     }
   }
 
   return { paragraphs, findings: dedupe(c.findings) };
+}
+
+/**
+ * A year other than the budget year is a slip only where the sentence states it as the budget's
+ * own ('2023年预算数为…', '2023年一般公共预算…' in a 2024 text); last year named as such ('2023年没有
+ * 预算', '与2023年相比', '2023年12月底') is not.
+ */
+export function mentionsOtherYear(y: { year: number; before: string; after: string }): boolean {
+  const asBudgetYear = /^(?:年初)?(?:预算|部门预算|安排|一般公共预算|“三公”|三公|收入|支出|政府采购|无使用)/.test(y.after);
+  return !asBudgetYear || /[与同和自从于在]$/.test(y.before);
 }
 
 function checkShareSum(c: Collector, shares: Num[], parts: number, what: string, paragraph: string): void {
