@@ -12,6 +12,7 @@ import { openBudgetOrWorkbook } from '../open';
 import { contextFor } from '../context';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
+import { checkNarrativeFile, isNarrativeFile } from './check-narrative';
 
 export interface CheckReport {
   findings: {
@@ -83,11 +84,12 @@ export function renderText(file: string, ctx: RuleContext, report: CheckReport):
 export const check: Command = {
   name: 'check',
   usage: 'check FILE [--json]',
-  summary: '校验部门预算文件（.budget）或十七张表工作簿（.xlsx），按严重程度列出问题',
+  summary: '校验部门预算文件（.budget）、十七张表工作簿（.xlsx）或单独一份情况说明（.txt/.docx/.html），按严重程度列出问题',
   async run(args) {
     const { positional, on } = parseArgs(args, [], ['--json']);
     const [file] = positional;
     if (!file || positional.length > 1) throw new CliError(`用法：budget-workbench ${check.usage}`);
+    if (isNarrativeFile(file)) return checkNarrativeFile(file, on.has('--json'));
     const opened = await openBudgetOrWorkbook(file);
     const { ctx, findings } = checkBudget(opened.budget, opened.findings);
     const report = reportOf(ctx, findings);

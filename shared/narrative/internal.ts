@@ -151,7 +151,9 @@ function clause(text: string, start: number, end: number): { offset: number; tex
   let to = end;
   while (to < text.length && !/[。；]/.test(text[to]!) && to - end < 40) to++;
   if (to < text.length && /[。；]/.test(text[to]!)) to++;
-  return { offset: from, text: text.slice(from, to) };
+  const open = from > 0 && !/[。；]/.test(text[from - 1]!);
+  const more = to < text.length && !/[。；]/.test(text[to - 1]!);
+  return { offset: from, text: `${open ? '……' : ''}${text.slice(from, to)}${more ? '……' : ''}` };
 }
 
 /** Where a statement's figure stands in its paragraph (the segment is found first, then the figure in it). */

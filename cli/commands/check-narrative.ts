@@ -1,0 +1,68 @@
+/**
+ * `check NARRATIVE.txt|.docx|.html [--json]`: a 情况说明 checked on its own, with no budget — the
+ * identities its figures must satisfy among themselves (shared/narrative/internal.ts). The JSON is
+ * the `check --json` shape (findings with id, severity, message, cells; counts), each finding with
+ * the quoted sentences it concerns and where they stand. Exit 0 no errors, 1 errors, 2 unreadable.
+ */
+import { basename } from 'node:path';
+import { builtinCatalog } from '../../shared/catalog/index';
+import { countFindings, SEVERITIES, SEVERITY_LABELS } from '../../shared/rules/engine';
+import { checkNarrativeAlone, type TextFinding } from '../../shared/narrative/internal';
+import { narrativeFileKind, narrativeTextOf, NarrativeFileError } from '../../shared/narrative/source';
+import { readInputFile } from '../open';
+import { CliError } from '../errors';
+
+export const isNarrativeFile = (file: string) => narrativeFileKind(file) !== null;
+
+/** A narrative file's text (a CliError naming the file when it cannot be read). */
+export async function readNarrativeFile(file: string): Promise<string> {
+  try {
+    return await narrativeTextOf(basename(file), readInputFile(file));
+  } catch (e) {
+    if (e instanceof NarrativeFileError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+export function narrativeReport(findings: readonly TextFinding[]) {
+  const rank = (f: TextFinding) => SEVERITIES.indexOf(f.severity);
+  const sorted = [...findings].sort((a, b) => rank(a) - rank(b));
+  return {
+    findings: sorted.map((f) => ({
+      id: f.id,
+      severity: f.severity,
+      message: f.message,
+      cells: f.cells.map((c) => ({ ...c, tableNo: '' })),
+      quotes: f.quotes,
+    })),
+    counts: countFindings(sorted),
+  };
+}
+
+export async function checkNarrativeFile(file: string, json: boolean): Promise<number> {
+  const text = await readNarrativeFile(file);
+  if (text.trim() === '') throw new CliError(`文件“${basename(file)}”中没有文字`);
+  const result = checkNarrativeAlone(text, { catalog: builtinCatalog() });
+  const report = narrativeReport(result.findings);
+  if (json) {
+    console.log(JSON.stringify(report, null, 1));
+  } else {
+    const c = report.counts;
+    const lines = [
+      `检查 ${basename(file)}：情况说明${result.year ? `（${result.year}年）` : ''}，未对照预算数据，只核对文中数字之间的关系${result.truncated ? '；文本在句中结束' : ''}`,
+      `错误 ${c.error} 项，警告 ${c.warning} 项，提示 ${c.info} 项，无法核验 ${c.unverifiable} 项`,
+    ];
+    if (report.findings.length === 0) lines.push('', '未发现问题。');
+    for (const severity of SEVERITIES) {
+      const group = report.findings.filter((f) => f.severity === severity);
+      if (group.length === 0) continue;
+      lines.push('', `${SEVERITY_LABELS[severity]}（${group.length}）`);
+      for (const f of group) {
+        lines.push(`  [${f.id}] ${f.message}`);
+        for (const q of f.quotes) lines.push(`      第${q.line}行：“${q.text}”`);
+      }
+    }
+    console.log(lines.join('\n'));
+  }
+  return report.counts.error > 0 ? 1 : 0;
+}
