@@ -562,6 +562,12 @@ function checkYears(f: Findings, paragraphs: readonly TextParagraph[], year: num
 // ------------------------------------------------------------------------------------------------
 // The check
 
+/** The 情况说明 without what follows it in the same file: the tables' 目录 and titles, 附件. */
+function narrativePart(paragraphs: TextParagraph[]): TextParagraph[] {
+  const end = paragraphs.findIndex((p, i) => i > 0 && /^(?:\d{4}年)?[^。，]{0,30}(?:部门预算公开表|预算公开表格)(?:（目录）)?$|^目\s*录$|^附件[：:\d]/.test(p.text));
+  return end < 0 ? paragraphs : paragraphs.slice(0, end);
+}
+
 /** The text stops mid-sentence: its last body paragraph does not end with 。！？；：）” or similar. */
 function isTruncated(paragraphs: readonly TextParagraph[]): TextParagraph | null {
   const last = [...paragraphs].reverse().find((p) => p.topic !== 'heading' && p.topic !== 'title');
@@ -570,7 +576,7 @@ function isTruncated(paragraphs: readonly TextParagraph[]): TextParagraph | null
 }
 
 export function checkNarrativeAlone(text: string, opts: AloneOptions): AloneResult {
-  const paragraphs = opts.paragraphs ?? splitParagraphs(text);
+  const paragraphs = narrativePart(opts.paragraphs ?? splitParagraphs(text));
   const f = new Findings();
   const cut = isTruncated(paragraphs);
   // The cut sentence is not read: its figures may stop halfway.

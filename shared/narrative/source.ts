@@ -37,7 +37,13 @@ export function htmlToText(html: string): string {
   const body = html
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style|noscript|template|head)\b[\s\S]*?<\/\1\s*>/gi, (m, tag: string) => (tag.toLowerCase() === 'head' ? (/<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(m)?.[1] ?? '') + '\n' : ''));
-  const text = body.replace(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g, (_m, tag: string) => (BLOCK.test(tag) ? '\n' : /^t[dh]$/i.test(tag) ? ' ' : '')).replace(/<[^>]*>/g, '');
+  // A data table (no cell holds a sentence) is not prose; a layout table around paragraphs is kept.
+  let tables = body;
+  for (let prev = ''; prev !== tables; ) {
+    prev = tables;
+    tables = tables.replace(/<table\b(?:(?!<table\b)[\s\S])*?<\/table\s*>/gi, (t) => (/。/.test(t.replace(/<[^>]*>/g, '')) ? t.replace(/<\/?table\b[^>]*>/gi, '\n') : '\n'));
+  }
+  const text = tables.replace(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g, (_m, tag: string) => (BLOCK.test(tag) ? '\n' : /^t[dh]$/i.test(tag) ? ' ' : '')).replace(/<[^>]*>/g, '');
   return text
     .replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (m, dec?: string, hex?: string, name?: string) => {
       const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : null;
