@@ -115,8 +115,9 @@ function shown(v: Decimal, like: readonly Num[]): string {
   const d = Math.max(...like.map((n) => n.decimals), unit === '元' ? 0 : 2);
   const x = v.div(SCALE[unit] ?? 1).toDecimalPlaces(d, Decimal.ROUND_HALF_UP);
   const [i, f] = x.abs().toFixed(d).split('.');
-  const grouped = i!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const frac = f ? f.replace(/0+$/, '') : '';
+  // As the text writes: thousands separators when it uses them, 元 without trailing zeros, 万元 with all decimals.
+  const grouped = unit === '元' || like.some((n) => n.text.includes(',')) ? i!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : i!;
+  const frac = f ? (unit === '元' ? f.replace(/0+$/, '') : f) : '';
   return `${x.isNegative() ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}${unit}`;
 }
 
@@ -312,7 +313,8 @@ function checkSum(f: Findings, id: string, parts: readonly Said[], total: Said |
     f.add(id, 'error', `${totalLabel}${written(t)}，其中${over.s.label}${written(over.n)}却大于总额`, [cell(total), cell(over.s)], [q(total, t), q(over.s, over.n)]);
     return false;
   }
-  if (amounts.length < 2 || sumPossible(amounts.map((x) => x.n), t)) return true;
+  // A part named without its amount (NT-14 reports it) leaves the sum unknown.
+  if (amounts.length < 2 || amounts.length < parts.length || sumPossible(amounts.map((x) => x.n), t)) return amounts.length === parts.length;
   const sum = amounts.reduce((a, x) => a.plus(toYuan(x.n)), ZERO);
   f.add(
     id,
@@ -328,6 +330,8 @@ function checkSum(f: Findings, id: string, parts: readonly Said[], total: Said |
 function checkSame(f: Findings, id: string, a: Said, an: Num, b: Said, bn: Num, what: string): void {
   if (sumPossible([an], bn)) return;
   const slip = an.unit !== bn.unit && (an.unit === '万元' || bn.unit === '万元') && an.value.minus(bn.value).abs().lte(new Decimal(10).pow(-Math.min(an.decimals, bn.decimals)));
+  // The same digits in 元 and 万元: checkUnits names it once for the whole text.
+  if (slip && an.value.eq(bn.value) && distinctive(an)) return;
   f.add(
     slip ? 'NT-14' : id,
     'error',
@@ -456,13 +460,15 @@ function checkCounts(f: Findings, paragraphs: readonly TextParagraph[]): void {
     COUNTED.lastIndex = 0;
     for (let m = COUNTED.exec(p.text); m; m = COUNTED.exec(p.text)) {
       const stated = Number(m[2]);
-      const counts = listCounts(m[4]!);
+      // The list ends where the next clause begins ('，下属单位1个…', '，无下属单位').
+      const list = m[4]!.split(/[，,](?=下属|所属|无|另有|共有|编制|实有|现有|核定|人员)/)[0]!;
+      const counts = listCounts(list);
       if (counts.includes(stated)) continue;
       const what = `${m[1]}${m[3] ?? ''}`.replace(/^内设$/, '内设机构');
       f.add(
         'STR-11',
         'warning',
-        `单位构成：写${what}${stated}个，列出的名称有${Math.max(...counts)}个（“${m[4]!.slice(0, 60)}”）`,
+        `单位构成：写${what}${stated}个，列出的名称有${Math.max(...counts)}个（“${list.slice(0, 60)}”）`,
         [narrativeCell(p.key)],
         [{ paragraph: p.key, line: p.line, offset: m.index, text: p.text.slice(m.index, m.index + m[0].length) }],
       );
@@ -491,6 +497,9 @@ function checkCounts(f: Findings, paragraphs: readonly TextParagraph[]): void {
 // ------------------------------------------------------------------------------------------------
 // Units (NT-14): an amount without its number, the same number in 元 and in 万元
 
+/** A figure distinctive enough not to recur by chance: four or more significant digits. */
+const distinctive = (n: Num) => n.digits.toString().replace(/0+$/, '').length >= 4;
+
 const MISSING_AMOUNT = /(资金|收入|支出|拨款|经费|费用|费|预算数为|预算为|合计|总额|金额|共计|增加|减少|安排)(万元|亿元|元)(?![\d/])/g;
 
 function checkUnits(f: Findings, paragraphs: readonly TextParagraph[]): void {
@@ -504,8 +513,7 @@ function checkUnits(f: Findings, paragraphs: readonly TextParagraph[]): void {
     }
     for (const n of numbersIn(p.text)) {
       if (!isMoneyUnit(n.unit) || n.unit === '亿元') continue;
-      // Only figures distinctive enough not to recur by chance: four or more significant digits.
-      if (n.digits.toString().replace(/0+$/, '').length < 4) continue;
+      if (!distinctive(n)) continue;
       const k = n.value.toString();
       const list = byDigits.get(k);
       if (list) list.push({ p, n });
