@@ -49,6 +49,7 @@ import {
   type TextParagraph,
 } from './parse';
 import { narrativeFromFacts } from './template';
+import { checkNarrativeAlone, sectionFindings } from './internal';
 
 export interface CheckOptions {
   /** Derived tables, for STR-03 (an empty table's 备注). */
@@ -275,7 +276,34 @@ export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: Chec
   const facts = narrativeFacts(budget, ctx);
   // The generated text and its reading share one memo; checkText ends the cycle (sweep).
   const { text, edited } = textToCheck(budget, ctx, facts, narrativeMemo(budget, ctx.catalog));
-  return { ...checkText(text, budget, facts, ctx, opts), text, edited };
+  const checked = checkText(text, budget, facts, ctx, opts);
+  // A hand-edited text is also checked within itself (the generated one agrees with itself by construction).
+  return { ...(edited ? withAlone(text, checked, facts.year, ctx) : checked), text, edited };
+}
+
+/** A hand-edited text checked as the rules check it once saved: against the data, and within itself. */
+export function checkEditedText(text: string, budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): { paragraphs: TextParagraph[]; findings: Finding[] } {
+  const facts = narrativeFacts(budget, ctx);
+  return withAlone(text, checkText(text, budget, facts, ctx, opts), facts.year, ctx);
+}
+
+function withAlone(text: string, checked: { paragraphs: TextParagraph[]; findings: Finding[] }, year: number, ctx: NarrativeContext) {
+  const alone = checkNarrativeAlone(text, { catalog: ctx.catalog, year, paragraphs: checked.paragraphs });
+  return { paragraphs: checked.paragraphs, findings: withinText(checked.findings, alone.findings) };
+}
+
+/**
+ * The text-only findings added to the data's: one the data check already made about the same
+ * paragraph under the same rule is left out (the data's message names the table's figure).
+ */
+export function withinText(data: readonly Finding[], alone: readonly Finding[]): Finding[] {
+  const said = new Set<string>();
+  for (const f of data) {
+    said.add(`${f.id}|${f.message}`);
+    for (const c of f.cells) if (c.table === 'narrative') said.add(`${f.id}|${c.row}`);
+  }
+  const extra = alone.filter((f) => !said.has(`${f.id}|${f.message}`) && !f.cells.some((c) => c.table === 'narrative' && said.has(`${f.id}|${c.row}`)));
+  return [...data, ...extra.map(({ id, severity, message, cells }) => ({ id, severity, message, cells }))];
 }
 
 const nameKey = (s: string) => normalizeName(s).replace(/^（\d+）/, '');
@@ -823,56 +851,7 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
   }
 
   // ---------------------------------------------------------------- sections (STR-05, STR-06, STR-07)
-  const has = (t: TextParagraph['topic']) => paragraphs.some((p) => p.topic === t);
-  const headingHas = (re: RegExp) => paragraphs.some((p) => p.topic === 'heading' && re.test(p.text));
-  const mandatory: [string, boolean][] = [
-    ['“三公”经费情况说明', has('threePublic') || headingHas(/三公/)],
-    ['机关运行经费', has('operatingCost')],
-    ['政府采购情况', has('procurement')],
-    ['国有资产占有使用情况', has('assets.held') || has('assets.planned')],
-    ['绩效目标设置情况', has('performance')],
-    ['专业性名词解释', has('glossary') || headingHas(/名词解释/)],
-  ];
-  for (const [name, ok] of mandatory) {
-    if (!ok) c.add('STR-05', 'error', `情况说明缺少“${name}”部分（预算法第十四条、财预〔2016〕143号要求）`, [narrativeCell('document', name)]);
-  }
-  const template: [string, boolean][] = [
-    ['职能职责', has('functions') || headingHas(/职能|职责/)],
-    ['单位构成', has('composition') || headingHas(/构成|机构设置/)],
-    ['收入预算', has('income')],
-    ['支出预算', has('expenditure')],
-    ['按支出属性说明', has('basic') || has('project') || headingHas(/支出属性/)],
-    ['按支出功能科目说明', has('functionItems') || headingHas(/功能科目/)],
-    ['联系方式', has('contact') || headingHas(/联系/)],
-  ];
-  for (const [name, ok] of template) {
-    if (!ok) c.add('STR-06', 'warning', `情况说明缺少“${name}”部分`, [narrativeCell('document', name)]);
-  }
-  // A section still showing the generator's placeholder is not written yet.
-  for (const [topic, name] of [
-    ['functions', '职能职责'],
-    ['composition', '单位构成'],
-    ['contact', '联系方式'],
-  ] as const) {
-    for (const p of byTopic(topic)) {
-      if (p.text.includes('【请填写')) c.add('STR-06', 'warning', `情况说明“${name}”尚未填写`, [narrativeCell(p.key)]);
-    }
-  }
-  const terms = glossaryTerms(paragraphs).map((t) => normalizeName(t));
-  const needTerms = ['基本支出', '项目支出', '三公经费', ...(has('operatingCost') ? ['机关运行经费'] : [])];
-  if (has('glossary') || headingHas(/名词解释/)) {
-    for (const term of needTerms) {
-      const ok = terms.some((t) => t.replace(/["“”]/g, '') === term);
-      if (!ok) {
-        c.add(
-          'STR-07',
-          'warning',
-          `专业性名词解释未解释“${term === '三公经费' ? '“三公”经费' : term}”${term === '机关运行经费' ? '（情况说明有机关运行经费一节）' : ''}`,
-          [narrativeCell('glossary', term)],
-        );
-      }
-    }
-  }
+  for (const f of sectionFindings(paragraphs)) c.add(f.id, f.severity, f.message, f.cells);
 
   // ---------------------------------------------------------------- years (TIM-02)
   const years = (p: TextParagraph) => memo.get('years', p.text, () => yearsIn(p.text));
