@@ -318,7 +318,7 @@ export const isMoneyUnit = (u: string) => u === '元' || u === '万元' || u ===
 
 /** A year written without 年 ('2024安排', '较2023减少'): four digits 19xx/20xx, no separator, followed by a word. */
 export function isBareYear(n: Num, text: string): boolean {
-  return n.unit === '' && n.decimals === 0 && /^(?:19|20)\d\d$/.test(n.text) && /^[\u4e00-\u9fff]/.test(text.slice(n.end));
+  return n.unit === '' && n.decimals === 0 && /^(?:19|20)\d\d$/.test(n.text) && /^[\u4e00-\u9fff“（]/.test(text.slice(n.end));
 }
 
 /** The value in 元 of an amount as written. */
