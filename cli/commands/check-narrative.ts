@@ -16,6 +16,9 @@ export const isNarrativeFile = (file: string) => narrativeFileKind(file) !== nul
 
 /** A narrative file's text (a CliError naming the file when it cannot be read). */
 export async function readNarrativeFile(file: string): Promise<string> {
+  if (!isNarrativeFile(file)) {
+    throw new CliError(`无法读取“${basename(file)}”：情况说明只能是 .txt、.docx 或 .html 文件${/\.doc$/i.test(file) ? '（旧版 .doc 请在 Word/WPS 中另存为 .docx）' : ''}`);
+  }
   try {
     return await narrativeTextOf(basename(file), readInputFile(file));
   } catch (e) {

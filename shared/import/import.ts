@@ -21,6 +21,7 @@ import type { Finding } from '../rules/types';
 import { deriveTables } from '../tables/derive';
 import { CHONGQING_YUBEI_2024 } from '../tables/templates/chongqing-yubei-2024';
 import type { TemplateSet } from '../tables/template-types';
+import { carriedReport, carryFromNarrative } from '../narrative/carry';
 import { assemble, type MetaRead } from './assemble';
 import { compareWithDerived } from './compare';
 import { checkContainer } from './container';
@@ -45,6 +46,8 @@ export interface ImportOptions {
   fileName?: string;
   catalog?: Catalog;
   templates?: TemplateSet;
+  /** Last year's 情况说明 (its text), for the texts the tables cannot give (shared/narrative/carry.ts). */
+  narrative?: { file: string; text: string };
 }
 
 export interface ImportResult {
@@ -207,6 +210,7 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
 
   // 4. The Budget, then everything derived compared with what was printed.
   const budget = assemble(state, meta, templates, catalog);
+  const carried = opts.narrative ? carriedReport(opts.narrative.file, carryFromNarrative(budget, opts.narrative.text)) : [];
   const tables = deriveTables(budget, { catalog, templates });
   state.findings.push(...compareWithDerived(state, tables, templates));
   const present = new Set(found.map((f) => f.view.t.id));
@@ -215,7 +219,7 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
     state.add('IMP-07', 'warning', `工作簿中没有${missing.map((t) => t.no).join('、')}${missing.some((t) => ['t13', 't16', 't17'].includes(t.id)) ? '（项目按现有的表建立）' : ''}`);
   }
   const findings = sortFindings(state.findings);
-  return { budget, findings, report: report(file, budget, state, found, skipped, findings) };
+  return { budget, findings, report: [...report(file, budget, state, found, skipped, findings), ...carried] };
 }
 
 function sortFindings(findings: readonly Finding[]): Finding[] {
