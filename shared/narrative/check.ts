@@ -457,7 +457,7 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
     }
     const shares: Num[] = [];
     for (const [subject, st] of stated) {
-      if (subject === 'income.total') continue;
+      if (subject === 'income.total' || subject === 'income.current') continue;
       const key = subject.slice('income.'.length);
       const fact = facts.income.sources.find((s) => s.key === key);
       const s: Subject = { label: fact?.name ?? key, cells: [{ table: 't1', row: key === 'carryover' ? 'carryover' : `income:${key}`, column: 'inAmount' }] };

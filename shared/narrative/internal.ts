@@ -603,6 +603,8 @@ export function checkNarrativeAlone(text: string, opts: AloneOptions): AloneResu
   const incomeLabel = (s: string) =>
     s === 'income.total'
       ? '收入预算总额'
+      : s === 'income.current'
+      ? '本年收入'
       : ({ gpb: '一般公共预算财政拨款收入', fund: '政府性基金预算财政拨款收入', soe: '国有资本经营预算财政拨款收入', special: '财政专户管理资金收入', business: '事业收入', superior: '上级补助收入', affiliated: '附属单位上缴收入', operating: '经营收入', other: '其他收入', carryover: '上年结转', reserve: '用事业基金弥补收支差额' }[s.slice(7)] ?? s);
   const incomes = byTopic('income').map((p) => said(p, INCOME_PATTERNS, 'income.total', incomeLabel));
   for (const stated of incomes) {
@@ -611,6 +613,18 @@ export function checkNarrativeAlone(text: string, opts: AloneOptions): AloneResu
     for (const s of stated.values()) {
       checkOwnChange(f, s);
       checkBare(f, s);
+    }
+    const subtotal = stated.get('income.current');
+    if (subtotal && amountOf(subtotal)) {
+      // 总计 = 本年收入 + 上年结转; the sources are the parts of 本年收入 (their shares of either).
+      const carry = parts.filter((s) => s.st.subject === 'income.carryover' || s.st.subject === 'income.reserve');
+      if (carry.length) checkSum(f, 'NT-01', [subtotal, ...carry], total, '收入预算总额', '本年收入与上年结转');
+      const sources = parts.filter((s) => s !== subtotal && !carry.includes(s));
+      const complete = checkSum(f, 'NT-01', sources, subtotal, '本年收入', '各项本年收入');
+      const t = amountOf(total);
+      const ofTotal = sources.filter((s) => s.st.share && t && amountOf(s) && percentAgainst(s.st.share.num, interval(amountOf(s)!), interval(t))?.result === 'pass');
+      checkShares(f, 'NT-01', sources.filter((s) => !ofTotal.includes(s)), amountOf(subtotal), '本年收入', complete && ofTotal.length === 0 && sources.length >= 2, subtotal.p);
+      continue;
     }
     if (!total) continue;
     // A list that names 上年结转 beside 本年收入 may state the total without it.

@@ -263,8 +263,8 @@ function ownTopic(text: string, headings: readonly string[]): Topic {
   if (/车辆|国有资产|设备（不含车辆）/.test(text)) return /截至|共有/.test(text) ? 'assets.held' : 'assets.planned';
   if (/政府性基金/.test(text) && !/国有资本经营/.test(text)) return 'fund';
   if (/国有资本经营/.test(text) && !/政府性基金/.test(text)) return 'soe';
-  if (/总收入|收入合计/.test(text)) return 'income';
-  if (/总支出|支出合计/.test(text)) return 'expenditure';
+  if (/总收入|收入(?:预算)?(?:合计|总计)/.test(text)) return 'income';
+  if (/总支出|支出(?:预算)?(?:合计|总计)/.test(text)) return 'expenditure';
   if (/一般公共预算(?:财政)?拨款(?:收入|支出)/.test(text)) return 'gpb';
   if (/综合预算/.test(text)) return 'intro';
   if (/联系人|联系电话/.test(text)) return 'contact';
@@ -578,7 +578,9 @@ export const INCOME_PATTERNS: readonly SubjectPattern[] = [
   { re: /其他收入/g, subject: 'income.other' },
   { re: /上年结转(?:结余)?(?:收入|资金)?/g, subject: 'income.carryover' },
   { re: /用事业基金弥补收支差额/g, subject: 'income.reserve' },
-  { re: /(?:预算)?总收入|收入合计|收入(?:预算)?(?=较|比上年|比\d{4}|与上年)/g, subject: 'income.total' },
+  { re: /(?:预算)?总收入|收入(?:预算)?(?:合计|总计)|收入(?:预算)?(?=较|比上年|比\d{4}|与上年)/g, subject: 'income.total' },
+  /** 本年收入 as a subtotal beside 上年结转 ('收入预算总计X，其中本年收入Y，上年结转Z'). */
+  { re: /本年收入(?:合计|小计)?/g, subject: 'income.current' },
 ];
 
 const expenditurePatternCache = new WeakMap<Catalog, SubjectPattern[]>();
@@ -599,7 +601,7 @@ function buildExpenditurePatterns(catalog: Catalog): SubjectPattern[] {
   for (const c of classes) byName.set(normalizeName(c.name), c.code);
   return [
     { re: new RegExp(alternation([...byName.keys()]), 'g'), subject: (m) => `expenditure.class:${byName.get(m[0])}` },
-    { re: /(?:预算)?总支出|支出合计|支出(?:预算)?(?=较|比上年|比\d{4}|与上年)/g, subject: 'expenditure.total' },
+    { re: /(?:预算)?总支出|支出(?:预算)?(?:合计|总计)|支出(?:预算)?(?=较|比上年|比\d{4}|与上年)/g, subject: 'expenditure.total' },
     { re: /基本支出(?:预算)?/g, subject: 'expenditure.basic' },
     { re: /项目支出(?:预算)?/g, subject: 'expenditure.project' },
   ];

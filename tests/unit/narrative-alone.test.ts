@@ -57,6 +57,15 @@ describe('the reader on real texts', () => {
     expect(checkNarrativeText(text, budget, ctx).findings.filter((f) => f.id === 'TIM-02')).toEqual([]);
   });
 
+  it('reads 本年收入 as a subtotal beside 上年结转, its sources’ shares of it, in 万元 within their rounding', () => {
+    const text = (carry: string) =>
+      `（一）收入预算\n2025年收入预算总计1,520.37万元，其中：本年收入1,400.25万元，上年结转${carry}万元。本年收入中，一般公共预算拨款收入1,300.20万元，占92.86%；其他收入100.05万元，占7.14%。`;
+    expect(alone(text('120.12')).filter((f) => f.id.startsWith('NT'))).toEqual([]);
+    expect(alone(text('120.22')).filter((f) => f.id.startsWith('NT')).map((f) => f.message)).toEqual([
+      '本年收入与上年结转之和为1,520.47万元（1,400.25万元 + 120.22万元），与收入预算总额1,520.37万元不符，相差0.10万元',
+    ]);
+  });
+
   it('takes a web page’s prose and leaves its data tables out', () => {
     const html = '<html><head><title>x</title><style>p{}</style></head><body><p>（一）收入预算：总收入1&nbsp;000元&#65292;其中</p><table><tr><td>合计</td><td>1,000.00</td></tr></table><script>alert(1)</script></body></html>';
     expect(htmlToText(html).split('\n')).toEqual(['x', '（一）收入预算：总收入1 000元，其中']);
