@@ -28,7 +28,6 @@ import {
   functionItemMentions,
   functionItemStatements,
   GPB_PATTERNS,
-  glossaryTerms,
   INCOME_PATTERNS,
   isMoneyUnit,
   mergeStated,

@@ -26,7 +26,7 @@ let toSimplified: ((s: string) => string) | null = null;
 /** Traditional characters (較, 預算, 經費: mirrored pages) as simplified, with OpenCC's dictionaries (built once). */
 export function simplified(s: string): string {
   toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  // Plain ASCII and most simplified lines come back unchanged; only CJK needs the dictionary.
+  // A line without CJK needs no dictionary.
   return /[\u3400-\u9fff]/.test(s) ? toSimplified(s) : s;
 }
 
