@@ -22,12 +22,21 @@ import * as OpenCC from 'opencc-js/t2cn';
 const FULL_DIGITS = /[\uFF10-\uFF19]/g;
 
 let toSimplified: ((s: string) => string) | null = null;
+/** Lines converted before: a narrative is re-read after every edit, and most of its lines are unchanged (bounded). */
+const simplifiedLines = new Map<string, string>();
 
 /** Traditional characters (較, 預算, 經費: mirrored pages) as simplified, with OpenCC's dictionaries (built once). */
 export function simplified(s: string): string {
-  toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
   // A line without CJK needs no dictionary.
-  return /[\u3400-\u9fff]/.test(s) ? toSimplified(s) : s;
+  if (!/[\u3400-\u9fff]/.test(s)) return s;
+  let out = simplifiedLines.get(s);
+  if (out === undefined) {
+    toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
+    out = toSimplified(s);
+    if (simplifiedLines.size >= 4096) simplifiedLines.clear();
+    simplifiedLines.set(s, out);
+  }
+  return out;
 }
 
 /**
