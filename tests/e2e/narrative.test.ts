@@ -47,3 +47,43 @@ describe.skipIf(!baseUrl)('情况说明：手工修改的文本也核对文中�
   });
 });
 
+
+describe.skipIf(!baseUrl)('导入工作簿时从上年情况说明填入文字', () => {
+  let chrome: LaunchedChromium;
+  let w: Watched;
+  let page: Page;
+
+  beforeAll(async () => {
+    chrome = await launchChromium();
+    w = await openPage(chrome.context, baseUrl);
+    page = w.page;
+    // The <input type=file> path, so playwright can hand over both files.
+    await page.addInitScript('delete window.showOpenFilePicker;');
+    await page.goto(baseUrl);
+    await waitForApp(page);
+  });
+
+  afterAll(async () => {
+    await chrome?.close();
+  });
+
+  it('imports a workbook and fills 职能职责, 单位构成, 联系方式 from the chosen narrative, listed in the report', async () => {
+    const fixtures = join(__dirname, '../fixtures');
+    let [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action=open]')]);
+    await chooser.setFiles(join(fixtures, 'import/realistic.xlsx'));
+    const dialog = page.locator('[data-testid=confirm-dialog]');
+    await expect.poll(() => dialog.textContent()).toContain('要把它导入为一个新的部门预算吗');
+    await page.screenshot({ path: join(process.cwd(), 'test-results/e2e/import-with-narrative.png') });
+    [chooser] = await Promise.all([page.waitForEvent('filechooser'), dialog.locator('button', { hasText: '同时从上年情况说明填入文字' }).click()]);
+    await chooser.setFiles(join(fixtures, 'seed-narrative.txt'));
+    await expect.poll(() => dialog.textContent(), { timeout: 20_000 }).toContain('导入完成');
+    const report = (await dialog.textContent()) ?? '';
+    expect(report).toContain('从上年情况说明“seed-narrative.txt”（2024年）填入：职能职责（6段）；单位构成（1段）；联系人（彭松）；联系电话（023-81924861）');
+    expect(report).toContain('未填入：增减原因：每年不同，不沿用');
+    await dialog.locator('button').click();
+    await page.click('nav [data-view="narrative"]');
+    await page.waitForSelector('[data-testid=narrative-generated]');
+    expect(await page.textContent('[data-testid=narrative-generated]')).toContain('区大数据发展局单位内设2个科室');
+    expect(w.errors).toEqual([]);
+  });
+});
