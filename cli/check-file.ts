@@ -1,7 +1,7 @@
 /**
  * Checking one input file, whatever it is: the per-input dispatch of `check`. Each checker names
- * the extensions it takes; the first that takes a file checks it (a narrative checker plugs in
- * here). Used in-process for one file and by the worker threads for a folder.
+ * which files it takes; the first that takes a file checks it (a narrative checker plugs in
+ * here: cli/commands/check-narrative.ts). Used in-process for one file and by the worker threads for a folder.
  */
 import { basename, extname } from 'node:path';
 import { deriveTables } from '../shared/tables/derive';
@@ -13,6 +13,8 @@ import { markUnverifiable } from '../shared/import/index';
 import { openBudgetOrWorkbook } from './open';
 import { contextFor } from './context';
 import { CliError } from './errors';
+import { renderFindings } from './findings-text';
+import { narrativeChecker } from './commands/check-narrative';
 
 export interface CheckReport {
   findings: {
@@ -59,26 +61,13 @@ const MAX_LOCATIONS = 8;
 export function renderText(file: string, ctx: RuleContext, report: CheckReport): string {
   const budget = ctx.budget;
   const projectName = (id: string) => budget.projects.find((p) => p.id === id)?.name;
-  const c = report.counts;
-  const lines = [
-    `检查 ${file}：${budget.meta.department || '（未填部门名称）'} ${budget.meta.year}年部门预算`,
-    `错误 ${c.error} 项，警告 ${c.warning} 项，提示 ${c.info} 项，无法核验 ${c.unverifiable} 项`,
-  ];
-  if (report.findings.length === 0) lines.push('', '未发现问题。');
-  for (const severity of SEVERITIES) {
-    const group = report.findings.filter((f) => f.severity === severity);
-    if (group.length === 0) continue;
-    lines.push('', `${SEVERITY_LABELS[severity]}（${group.length}）`);
-    for (const f of group) {
-      lines.push(`  [${f.id}] ${f.message}`);
-      if (f.cells.length) {
-        const shown = f.cells.slice(0, MAX_LOCATIONS).map((x) => describeCell(ctx, x, projectName));
-        const more = f.cells.length > MAX_LOCATIONS ? ` 等 ${f.cells.length} 处` : '';
-        lines.push(`      位置：${shown.join('；')}${more}`);
-      }
-    }
-  }
-  return lines.join('\n');
+  const heading = `检查 ${file}：${budget.meta.department || '（未填部门名称）'} ${budget.meta.year}年部门预算`;
+  return renderFindings(heading, report.counts, report.findings, (f) => {
+    if (f.cells.length === 0) return [];
+    const shown = f.cells.slice(0, MAX_LOCATIONS).map((x) => describeCell(ctx, x, projectName));
+    const more = f.cells.length > MAX_LOCATIONS ? ` 等 ${f.cells.length} 处` : '';
+    return [`位置：${shown.join('；')}${more}`];
+  });
 }
 
 /** One file's entry of `check` over several files (JSON: files[]). */
@@ -101,14 +90,14 @@ export interface Checked {
 }
 
 export interface InputChecker {
-  /** Extensions (lower case, with the dot) this checker takes, also when walking a folder. */
-  extensions: readonly string[];
+  /** Whether this checker takes the file (by its name), also when walking a folder. */
+  takes(path: string): boolean;
   check(path: string): Promise<Checked>;
 }
 
 /** A .budget, or a seventeen-table workbook imported in memory (nothing is written). */
 export const budgetChecker: InputChecker = {
-  extensions: ['.budget', '.xlsx', '.xlsm', '.xls'],
+  takes: (path) => ['.budget', '.xlsx', '.xlsm', '.xls'].includes(extname(path).toLowerCase()),
   async check(path) {
     const opened = await openBudgetOrWorkbook(path);
     const { ctx, findings } = checkBudget(opened.budget, opened.findings);
@@ -122,11 +111,10 @@ export const budgetChecker: InputChecker = {
   },
 };
 
-export const INPUT_CHECKERS: InputChecker[] = [budgetChecker];
+export const INPUT_CHECKERS: InputChecker[] = [budgetChecker, narrativeChecker];
 
 export function checkerFor(path: string): InputChecker | undefined {
-  const ext = extname(path).toLowerCase();
-  return INPUT_CHECKERS.find((c) => c.extensions.includes(ext));
+  return INPUT_CHECKERS.find((c) => c.takes(path));
 }
 
 /** Never throws for a bad file: an unreadable one is an entry with its reason. */

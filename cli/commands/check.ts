@@ -123,7 +123,7 @@ function lineOf(entry: FileEntry, base: string): string {
 export const check: Command = {
   name: 'check',
   usage: 'check FILE|DIR... [--json] [--report 汇总.xlsx] [--shard K/N]',
-  summary: '校验部门预算文件（.budget）或十七张表工作簿（.xlsx），可一次校验多个文件或文件夹',
+  summary: '校验部门预算文件（.budget）、十七张表工作簿（.xlsx）或单独一份情况说明（.txt/.docx/.html），可一次校验多个文件或文件夹',
   async run(args) {
     const { positional, options, on } = parseArgs(args, ['--report', '--shard'], ['--json']);
     if (positional.length === 0) throw new CliError(`用法：budget-workbench ${check.usage}`);

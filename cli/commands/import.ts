@@ -8,6 +8,7 @@ import type { Finding } from '../../shared/rules/types';
 import { loadSqlJsNode } from '../sqljs-node';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
+import { readNarrativeFile } from './check-narrative';
 
 /** Refuses to replace an existing file unless forced: one Chinese line, exit 2. */
 export function refuseExisting(out: string, force: boolean, what = '输出文件'): void {
@@ -70,19 +71,21 @@ export function readWorkbookFile(path: string): Uint8Array {
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import WORKBOOK.xlsx OUT.budget [--force]',
-  summary: '导入已公开的十七张表工作簿，核对表间数据，写出部门预算文件',
+  usage: 'import WORKBOOK.xlsx OUT.budget [--narrative LAST.docx|.txt] [--force]',
+  summary: '导入已公开的十七张表工作簿，核对表间数据，写出部门预算文件；可从上年情况说明填入职能职责等文字',
   async run(args) {
-    const { positional, on } = parseArgs(args, [], ['--force']);
+    const { positional, on, options } = parseArgs(args, ['--narrative'], ['--force']);
     const [workbook, out] = positional;
     if (!workbook || !out || positional.length > 2) throw new CliError(`用法：budget-workbench ${importCommand.usage}`);
     refuseSameFile(workbook, out, '输出文件不能与工作簿相同：工作簿必须保留');
     const force = on.has('--force');
     refuseExisting(out, force);
     const bytes = readWorkbookFile(workbook);
+    const last = options['--narrative'];
+    const narrative = last === undefined ? undefined : { file: basename(last), text: await readNarrativeFile(last) };
     let result;
     try {
-      result = await importWorkbook(bytes, { fileName: basename(workbook) });
+      result = await importWorkbook(bytes, { fileName: basename(workbook), narrative });
     } catch (e) {
       if (e instanceof ImportError) throw new CliError(importErrorText(e), 2, e.detail);
       throw e;

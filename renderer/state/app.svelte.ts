@@ -603,13 +603,14 @@ export class AppState {
       const choice = await this.confirm({
         title: '这是 Excel 工作簿',
         message: `“${name}”是 Excel 工作簿，不是部门预算文件（.budget）。要把它导入为一个新的部门预算吗？`,
-        detail: '导入会读取十七张表中录入的数字，并把工作簿里印出的合计与本程序的计算逐一核对；导入后请“保存”为部门预算文件。',
+        detail: '导入会读取十七张表中录入的数字，并把工作簿里印出的合计与本程序的计算逐一核对；导入后请“保存”为部门预算文件。还可以同时选择上年的情况说明（Word 文档、文本或网页），填入职能职责、单位构成、联系方式等表格中没有的文字。',
         buttons: [
           { id: 'cancel', label: '取消' },
+          { id: 'import-narrative', label: '同时从上年情况说明填入文字…' },
           { id: 'import', label: '导入', primary: true },
         ],
       });
-      return choice === 'import' ? this.importWorkbook(name, bytes) : false;
+      return choice === 'import' || choice === 'import-narrative' ? this.importWorkbook(name, bytes, choice === 'import-narrative') : false;
     }
     this.busy = '正在打开…';
     try {
@@ -649,12 +650,27 @@ export class AppState {
     }
   }
 
-  /** A published workbook (xlsx) becomes a new, unsaved department-year; its report is shown. */
-  async importWorkbook(name: string, bytes: Uint8Array): Promise<boolean> {
+  /**
+   * A published workbook (xlsx) becomes a new, unsaved department-year; its report is shown. With
+   * `withNarrative`, last year's 情况说明 (chosen next) fills the texts the tables cannot give.
+   */
+  async importWorkbook(name: string, bytes: Uint8Array, withNarrative = false): Promise<boolean> {
+    let narrative: { file: string; text: string } | undefined;
+    if (withNarrative) {
+      try {
+        const picked = await this.host.openFile({ extensions: ['docx', 'txt', 'html', 'htm'], title: '选择上年的情况说明（Word 文档、文本或网页）' });
+        if (!picked) return false;
+        const { narrativeTextOf } = await import('../../shared/narrative/source');
+        narrative = { file: picked.name, text: await narrativeTextOf(picked.name, picked.bytes) };
+      } catch (e) {
+        await this.confirm({ title: '无法读取情况说明', message: errorText(e), buttons: [{ id: 'ok', label: '知道了', primary: true }] });
+        return false;
+      }
+    }
     this.busy = '正在导入工作簿…';
     try {
       const { importWorkbook } = await import('../../shared/import');
-      const result = await importWorkbook(bytes, { fileName: name });
+      const result = await importWorkbook(bytes, { fileName: name, narrative });
       const m = result.budget.meta;
       this.load(result.budget, null, false, `${m.department} ${m.year}（导入自 ${name}）`);
       this.importedUnsaved = true;

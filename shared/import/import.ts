@@ -23,6 +23,7 @@ import type { Finding } from '../rules/types';
 import { deriveTables } from '../tables/derive';
 import { CHONGQING_YUBEI_2024 } from '../tables/templates/chongqing-yubei-2024';
 import type { TemplateSet } from '../tables/template-types';
+import { carriedReport, carryFromNarrative } from '../narrative/carry';
 import { assemble, type MetaRead } from './assemble';
 import { compareWithDerived, indexTables } from './compare';
 import { absencesOf, type Absence } from './absent';
@@ -49,6 +50,8 @@ export interface ImportOptions {
   fileName?: string;
   catalog?: Catalog;
   templates?: TemplateSet;
+  /** Last year's 情况说明 (its text), for the texts the tables cannot give (shared/narrative/carry.ts). */
+  narrative?: { file: string; text: string };
 }
 
 export interface ImportResult {
@@ -257,6 +260,7 @@ async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions
   // with what was printed (what is left after the slips are corrected: rows the sheet lacks, 增幅).
   const slips = await localiseSlips(state, templates);
   const budget = assemble(state, meta, templates, catalog);
+  const carried = opts.narrative ? carriedReport(opts.narrative.file, carryFromNarrative(budget, opts.narrative.text)) : [];
   const tables = deriveTables(budget, { catalog, templates });
   const { rowKeys } = indexTables(tables, templates, catalog);
   for (const s of slips.findings) {
@@ -280,7 +284,7 @@ async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions
   const t5Header = state.sheets.find((s) => s.id.view.t.id === 't5');
   const priorPrinted = !!t5Header && state.printed.some((p) => p.table === 't5' && p.col === 'prior');
   const absences = absencesOf(present, (id) => templates.tables.find((t) => t.id === id)?.no ?? id, priorPrinted);
-  return { budget, findings, report: report(file, budget, state, found, skipped, findings, hidden), absences };
+  return { budget, findings, report: [...report(file, budget, state, found, skipped, findings, hidden), ...carried], absences };
 }
 
 function sortFindings(findings: readonly Finding[]): Finding[] {

@@ -30,7 +30,6 @@ import {
   functionItemMentions,
   functionItemStatements,
   GPB_PATTERNS,
-  glossaryTerms,
   INCOME_PATTERNS,
   isMoneyUnit,
   mergeStated,
@@ -51,6 +50,7 @@ import {
   type TextParagraph,
 } from './parse';
 import { narrativeFromFacts } from './template';
+import { checkNarrativeAlone, sectionFindings } from './internal';
 
 export interface CheckOptions {
   /** Derived tables, for STR-03 (an empty table's 备注). */
@@ -174,8 +174,8 @@ interface ChangeSpec {
 /** CHG-02…05 and NT-08 for one subject's change against last year. */
 function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, reasons: { subject: string; label: string; text: string }[]): void {
   const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
-  if (st.comparedYear !== undefined && st.comparedYear !== spec.year - 1) {
-    c.add('TIM-02', 'warning', `${s.label}：写“较${st.comparedYear}年”，比较年度应为${spec.year - 1}年`, cells);
+  for (const y of new Set(st.comparedYears)) {
+    if (y !== spec.year - 1) c.add('TIM-02', 'warning', `${s.label}：写“较${y}年”，比较年度应为${spec.year - 1}年`, cells);
   }
   if (!st.change && !st.percent) return;
   if (spec.pair.prior === null) {
@@ -281,7 +281,34 @@ export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: Chec
   const facts = opts.facts ?? narrativeFacts(budget, ctx);
   // The generated text and its reading share one memo; checkText ends the cycle (sweep).
   const { text, edited } = textToCheck(budget, ctx, facts, opts.memo ?? narrativeMemo(budget, ctx.catalog));
-  return { ...checkText(text, budget, facts, ctx, opts), text, edited };
+  const checked = checkText(text, budget, facts, ctx, opts);
+  // A hand-edited text is also checked within itself (the generated one agrees with itself by construction).
+  return { ...(edited ? withAlone(text, checked, facts.year, ctx) : checked), text, edited };
+}
+
+/** A hand-edited text checked as the rules check it once saved: against the data, and within itself. */
+export function checkEditedText(text: string, budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): { paragraphs: TextParagraph[]; findings: Finding[] } {
+  const facts = opts.facts ?? narrativeFacts(budget, ctx);
+  return withAlone(text, checkText(text, budget, facts, ctx, opts), facts.year, ctx);
+}
+
+function withAlone(text: string, checked: { paragraphs: TextParagraph[]; findings: Finding[] }, year: number, ctx: NarrativeContext) {
+  const alone = checkNarrativeAlone(text, { catalog: ctx.catalog, year, paragraphs: checked.paragraphs });
+  return { paragraphs: checked.paragraphs, findings: withinText(checked.findings, alone.findings) };
+}
+
+/**
+ * The text-only findings added to the data's: one the data check already made about the same
+ * paragraph under the same rule is left out (the data's message names the table's figure).
+ */
+export function withinText(data: readonly Finding[], alone: readonly Finding[]): Finding[] {
+  const said = new Set<string>();
+  for (const f of data) {
+    said.add(`${f.id}|${f.message}`);
+    for (const c of f.cells) if (c.table === 'narrative') said.add(`${f.id}|${c.row}`);
+  }
+  const extra = alone.filter((f) => !said.has(`${f.id}|${f.message}`) && !f.cells.some((c) => c.table === 'narrative' && said.has(`${f.id}|${c.row}`)));
+  return [...data, ...extra.map(({ id, severity, message, cells }) => ({ id, severity, message, cells }))];
 }
 
 const nameKey = (s: string) => normalizeName(s).replace(/^（\d+）/, '');
@@ -435,7 +462,7 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
     }
     const shares: Num[] = [];
     for (const [subject, st] of stated) {
-      if (subject === 'income.total') continue;
+      if (subject === 'income.total' || subject === 'income.current') continue;
       const key = subject.slice('income.'.length);
       const fact = facts.income.sources.find((s) => s.key === key);
       const s: Subject = { label: fact?.name ?? key, cells: [{ table: 't1', row: key === 'carryover' ? 'carryover' : `income:${key}`, column: 'inAmount' }] };
@@ -718,7 +745,7 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
       [read.gpb, facts.procurement.gpb, '一般公共预算财政拨款政府采购'],
     ] as const) {
       if (!part) continue;
-      const dummy: Stated = { subject: 'procurement', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [] };
+      const dummy: Stated = { subject: 'procurement', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
       for (const k of ['total', 'goods', 'works', 'services'] as const) {
         const n = part[k];
         if (!n) continue;
@@ -749,7 +776,7 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
     if (r.count && r.count.value.toNumber() !== pf.count) {
       c.add('NT-13', 'error', `绩效目标设置情况：写涉及项目${r.count.text}个，表十六、表十七共有${pf.count}个项目绩效目标表`, cells);
     }
-    const dummy: Stated = { subject: 'performance', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [] };
+    const dummy: Stated = { subject: 'performance', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
     if (r.amount) checkAmount(c, 'NT-13', 'error', dummy, r.amount, pf.amount, { label: '绩效目标设置情况', cells }, '涉及金额');
     if (r.gpbCount && r.gpbCount.value.toNumber() !== pf.gpbCount) {
       c.add('NT-13', 'error', `绩效目标设置情况：写一般公共预算安排项目${r.gpbCount.text}个，应为${pf.gpbCount}个`, cells);
@@ -844,56 +871,7 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
   }
 
   // ---------------------------------------------------------------- sections (STR-05, STR-06, STR-07)
-  const has = (t: TextParagraph['topic']) => paragraphs.some((p) => p.topic === t);
-  const headingHas = (re: RegExp) => paragraphs.some((p) => p.topic === 'heading' && re.test(p.text));
-  const mandatory: [string, boolean][] = [
-    ['“三公”经费情况说明', has('threePublic') || headingHas(/三公/)],
-    ['机关运行经费', has('operatingCost')],
-    ['政府采购情况', has('procurement')],
-    ['国有资产占有使用情况', has('assets.held') || has('assets.planned')],
-    ['绩效目标设置情况', has('performance')],
-    ['专业性名词解释', has('glossary') || headingHas(/名词解释/)],
-  ];
-  for (const [name, ok] of mandatory) {
-    if (!ok) c.add('STR-05', 'error', `情况说明缺少“${name}”部分（预算法第十四条、财预〔2016〕143号要求）`, [narrativeCell('document', name)]);
-  }
-  const template: [string, boolean][] = [
-    ['职能职责', has('functions') || headingHas(/职能|职责/)],
-    ['单位构成', has('composition') || headingHas(/构成|机构设置/)],
-    ['收入预算', has('income')],
-    ['支出预算', has('expenditure')],
-    ['按支出属性说明', has('basic') || has('project') || headingHas(/支出属性/)],
-    ['按支出功能科目说明', has('functionItems') || headingHas(/功能科目/)],
-    ['联系方式', has('contact') || headingHas(/联系/)],
-  ];
-  for (const [name, ok] of template) {
-    if (!ok) c.add('STR-06', 'warning', `情况说明缺少“${name}”部分`, [narrativeCell('document', name)]);
-  }
-  // A section still showing the generator's placeholder is not written yet.
-  for (const [topic, name] of [
-    ['functions', '职能职责'],
-    ['composition', '单位构成'],
-    ['contact', '联系方式'],
-  ] as const) {
-    for (const p of byTopic(topic)) {
-      if (p.text.includes('【请填写')) c.add('STR-06', 'warning', `情况说明“${name}”尚未填写`, [narrativeCell(p.key)]);
-    }
-  }
-  const terms = glossaryTerms(paragraphs).map((t) => normalizeName(t));
-  const needTerms = ['基本支出', '项目支出', '三公经费', ...(has('operatingCost') ? ['机关运行经费'] : [])];
-  if (has('glossary') || headingHas(/名词解释/)) {
-    for (const term of needTerms) {
-      const ok = terms.some((t) => t.replace(/["“”]/g, '') === term);
-      if (!ok) {
-        c.add(
-          'STR-07',
-          'warning',
-          `专业性名词解释未解释“${term === '三公经费' ? '“三公”经费' : term}”${term === '机关运行经费' ? '（情况说明有机关运行经费一节）' : ''}`,
-          [narrativeCell('glossary', term)],
-        );
-      }
-    }
-  }
+  for (const f of sectionFindings(paragraphs)) c.add(f.id, f.severity, f.message, f.cells);
 
   // ---------------------------------------------------------------- years (TIM-02)
   const years = (p: TextParagraph) => memo.get('years', p.text, () => yearsIn(p.text));
@@ -906,13 +884,23 @@ function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFact
     if (!checkedTopics.includes(p.topic)) continue;
     for (const y of years(p)) {
       if (/[较比]$/.test(y.before)) continue; // checked with the change (comparison year)
-      if (y.year !== year) {
+      if (y.year !== year && !mentionsOtherYear(y)) {
         c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
       }
     }
   }
 
   return { paragraphs, findings: dedupe(c.findings) };
+}
+
+/**
+ * A year other than the budget year is a slip only where the sentence states it as the budget's
+ * own ('2023年预算数为…', '2023年一般公共预算…' in a 2024 text); last year named as such ('2023年没有
+ * 预算', '与2023年相比', '2023年12月底') is not.
+ */
+export function mentionsOtherYear(y: { year: number; before: string; after: string }): boolean {
+  const asBudgetYear = /^(?:年初)?(?:预算|部门预算|安排|一般公共预算|“三公”|三公|收入|支出|政府采购|无使用)/.test(y.after);
+  return !asBudgetYear || /[与同和自从于在]$/.test(y.before);
 }
 
 function checkShareSum(c: Collector, shares: Num[], parts: number, what: string, paragraph: string): void {

@@ -14,11 +14,30 @@ import { normalizeName } from '../catalog/catalog';
 import type { ThreePublicItem, VehicleKind } from '../model/types';
 import { VEHICLE_KINDS } from '../model/types';
 import { REASON_PLACEHOLDER } from './keys';
+import * as OpenCC from 'opencc-js/t2cn';
 
 // ------------------------------------------------------------------------------------------------
 // Normalising
 
 const FULL_DIGITS = /[\uFF10-\uFF19]/g;
+
+let toSimplified: ((s: string) => string) | null = null;
+/** Lines converted before: a narrative is re-read after every edit, and most of its lines are unchanged (bounded). */
+const simplifiedLines = new Map<string, string>();
+
+/** Traditional characters (較, 預算, 經費: mirrored pages) as simplified, with OpenCC's dictionaries (built once). */
+export function simplified(s: string): string {
+  // A line without CJK needs no dictionary.
+  if (!/[\u3400-\u9fff]/.test(s)) return s;
+  let out = simplifiedLines.get(s);
+  if (out === undefined) {
+    toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
+    out = toSimplified(s);
+    if (simplifiedLines.size >= 4096) simplifiedLines.clear();
+    simplifiedLines.set(s, out);
+  }
+  return out;
+}
 
 /**
  * One line in a canonical form: markdown markers dropped, full-width digits and % half-width,
@@ -27,7 +46,7 @@ const FULL_DIGITS = /[\uFF10-\uFF19]/g;
  * numbers and units).
  */
 export function normalizeLine(line: string): string {
-  let s = line
+  let s = simplified(line)
     .replace(/^\s*#+\s*/, '')
     .replace(/\*\*/g, '')
     .replace(/^\s*[-*•·]\s+/, '')
@@ -36,7 +55,9 @@ export function normalizeLine(line: string): string {
     .replace(/．/g, '.')
     .replace(/[\s\u200b\u3000]+/g, '');
   s = s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：').replace(/;/g, '；');
-  // A comma is a thousands separator only between a digit and exactly three digits.
+  // A comma is a thousands separator only between a digit and exactly three digits (full-width too:
+  // '6，095，655.89').
+  s = s.replace(/(?<=\d)，(?=\d{3}(?![\d年月日]))/g, ',');
   s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
   s = s.replace(/[“”"＂]三公[“”"＂]/g, '“三公”');
   return s;
@@ -92,6 +113,8 @@ export interface TextParagraph {
   /** Headings in force: [一、…, （一）…, 1.…]. */
   headings: string[];
   index: number;
+  /** The source line it starts on (1-based), for pointing a reader at it. */
+  line: number;
 }
 
 /** A paragraph of a narrative as written (markdown markers dropped, spacing kept) and normalised. */
@@ -102,6 +125,8 @@ export interface TextBlock {
   text: string;
   heading: boolean;
   title: boolean;
+  /** The source line it starts on (1-based). */
+  line: number;
 }
 
 /** A line as written, without markdown markers. */
@@ -122,7 +147,9 @@ export function splitBlocks(raw: string): TextBlock[] {
   const blocks: TextBlock[] = [];
   let seenSection = false;
   let open: TextBlock | null = null;
-  for (const rawLine of raw.replace(/\r\n?/g, '\n').split('\n')) {
+  const lines = raw.replace(/\r\n?/g, '\n').split('\n');
+  for (let lineNo = 1; lineNo <= lines.length; lineNo++) {
+    const rawLine = lines[lineNo - 1]!;
     const markdownHeading = /^\s*#{1,6}\s/.test(rawLine);
     const line = normalizeLine(rawLine);
     if (line === '') continue;
@@ -130,12 +157,12 @@ export function splitBlocks(raw: string): TextBlock[] {
     const heading = markdownHeading || isHeadingLike(line);
     if (heading && /^[一二三四五六七八九十]+、/.test(line)) seenSection = true;
     if (!seenSection && !HEADING_MARK.test(line) && line.length <= 40 && !/[。；]/.test(line)) {
-      blocks.push({ raw: rawText, text: line, heading: false, title: true });
+      blocks.push({ raw: rawText, text: line, heading: false, title: true, line: lineNo });
       open = null;
       continue;
     }
     if (heading && !(open && !SENTENCE_END.test(open.text) && !markdownHeading && !HEADING_MARK.test(line))) {
-      blocks.push({ raw: rawText, text: line, heading: true, title: false });
+      blocks.push({ raw: rawText, text: line, heading: true, title: false, line: lineNo });
       open = null;
       continue;
     }
@@ -144,7 +171,7 @@ export function splitBlocks(raw: string): TextBlock[] {
       open.text += line;
       open.raw += rawText;
     } else {
-      open = { raw: rawText, text: line, heading: false, title: false };
+      open = { raw: rawText, text: line, heading: false, title: false, line: lineNo };
       blocks.push(open);
     }
   }
@@ -165,7 +192,7 @@ export function splitParagraphs(raw: string): TextParagraph[] {
   let itemNo = 0;
   blocks.forEach((b, index) => {
     if (b.title) {
-      out.push({ key: keyFor('title'), topic: 'title', text: b.text, raw: b.raw, headings: [], index });
+      out.push({ key: keyFor('title'), topic: 'title', text: b.text, raw: b.raw, headings: [], index, line: b.line });
       return;
     }
     if (b.heading) {
@@ -173,12 +200,12 @@ export function splitParagraphs(raw: string): TextParagraph[] {
       headings.length = Math.min(headings.length, level - 1);
       while (headings.length < level - 1) headings.push('');
       headings.push(b.text);
-      out.push({ key: keyFor('heading'), topic: 'heading', text: b.text, raw: b.raw, headings: [...headings], index });
+      out.push({ key: keyFor('heading'), topic: 'heading', text: b.text, raw: b.raw, headings: [...headings], index, line: b.line });
       return;
     }
     const topic = topicOf(b.text, headings);
     const base = topic === 'functionItems' ? `function:?${++itemNo}` : topic;
-    out.push({ key: keyFor(base), topic, text: b.text, raw: b.raw, headings: [...headings], index });
+    out.push({ key: keyFor(base), topic, text: b.text, raw: b.raw, headings: [...headings], index, line: b.line });
   });
   return out;
 }
@@ -197,7 +224,30 @@ const LEADS = {
   assets: leads('国有资产'),
 };
 
+/** A heading on its own line that names its paragraphs' subject: '（一）收入预算', '（2）项目支出'. */
+const HEADING_TOPICS: [RegExp, Topic][] = [
+  [/收入预算|收入情况/, 'income'],
+  [/支出预算|支出情况/, 'expenditure'],
+  [/基本支出/, 'basic'],
+  [/项目支出/, 'project'],
+  [/机关运行经费/, 'operatingCost'],
+  [/政府采购/, 'procurement'],
+  [/绩效目标/, 'performance'],
+];
+
+/** The topic a paragraph's own words give, or its heading's when its words leave it open. */
 function topicOf(text: string, headings: readonly string[]): Topic {
+  const own = ownTopic(text, headings);
+  if (own !== 'other' && own !== 'gpb' && own !== 'intro') return own;
+  const last = [...headings].reverse().find((h) => h !== '') ?? '';
+  if (!/^(?:（[一二三四五六七八九十]+）|\d{1,2}[.、]|（\d+）)/.test(last)) return own;
+  const named = HEADING_TOPICS.find(([re]) => re.test(last.replace(HEADING_MARK, '')))?.[1];
+  // Under 三's "（一）一般公共预算" a 一般公共预算 paragraph stays gpb; under "收入预算" it is the income list.
+  if (named && !(own === 'gpb' && named !== 'income' && named !== 'expenditure')) return named;
+  return own;
+}
+
+function ownTopic(text: string, headings: readonly string[]): Topic {
   const h1 = headings[0] ?? '';
   const h2 = headings[1] ?? '';
   if (/名词解释/.test(h1)) return 'glossary';
@@ -222,8 +272,8 @@ function topicOf(text: string, headings: readonly string[]): Topic {
   if (/车辆|国有资产|设备（不含车辆）/.test(text)) return /截至|共有/.test(text) ? 'assets.held' : 'assets.planned';
   if (/政府性基金/.test(text) && !/国有资本经营/.test(text)) return 'fund';
   if (/国有资本经营/.test(text) && !/政府性基金/.test(text)) return 'soe';
-  if (/总收入|收入合计/.test(text)) return 'income';
-  if (/总支出|支出合计/.test(text)) return 'expenditure';
+  if (/总收入|收入(?:预算)?(?:合计|总计)/.test(text)) return 'income';
+  if (/总支出|支出(?:预算)?(?:合计|总计)/.test(text)) return 'expenditure';
   if (/一般公共预算(?:财政)?拨款(?:收入|支出)/.test(text)) return 'gpb';
   if (/综合预算/.test(text)) return 'intro';
   if (/联系人|联系电话/.test(text)) return 'contact';
@@ -275,6 +325,11 @@ export function numbersIn(text: string): Num[] {
 
 export const isMoneyUnit = (u: string) => u === '元' || u === '万元' || u === '亿元';
 
+/** A year written without 年 ('2024安排', '较2023减少'): four digits 19xx/20xx, no separator, followed by a word. */
+export function isBareYear(n: Num, text: string): boolean {
+  return n.unit === '' && n.decimals === 0 && /^(?:19|20)\d\d$/.test(n.text) && /^[\u4e00-\u9fff“（]/.test(text.slice(n.end));
+}
+
 /** The value in 元 of an amount as written. */
 export function toYuan(n: Num): Decimal {
   if (n.unit === '万元') return n.value.times(10000);
@@ -309,8 +364,10 @@ export interface Stated {
   uses?: string[];
   /** Function items: the names as written. */
   names?: { cls: string; seg: string; item: string };
-  /** The year after 较 ('较2023年'). */
+  /** The year after 较 ('较2023年'); the first of comparedYears. */
   comparedYear?: number;
+  /** Every year after 较/比 in the segment ('较2023年…较2022年'). */
+  comparedYears: number[];
 }
 
 const UP = '增加|增长|上升|提高|增';
@@ -396,7 +453,7 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
 /** Reads one segment: its amount, change, percentage, share, count and reason. */
 function scanSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: ReasonClause[]): Stated {
   const seg = text.slice(from, to);
-  const st: Stated = { subject, paragraph, text: seg, zeroBase: false, reason: 'missing', reasonText: '', bare: [] };
+  const st: Stated = { subject, paragraph, text: seg, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
   const nums = numbersIn(seg);
   let prevEnd = 0;
   for (const n of nums) {
@@ -404,8 +461,11 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     const lead = cue.slice(-12);
     prevEnd = n.end;
     if (n.unit === '）' && /（$/.test(cue)) continue; // an enumerator （1）
-    if (n.unit === '年') {
-      if (/[较比]$/.test(cue) && !st.comparedYear) st.comparedYear = n.value.toNumber();
+    if (n.unit === '年' || isBareYear(n, seg)) {
+      if (/[较比]$/.test(cue)) {
+        st.comparedYear ??= n.value.toNumber();
+        st.comparedYears.push(n.value.toNumber());
+      }
       continue;
     }
     if (n.unit === '月' || n.unit === '日' || n.unit === '号') continue;
@@ -500,6 +560,7 @@ export function mergeStated(list: readonly Stated[]): Map<string, Stated> {
     prev.list ??= st.list;
     prev.uses ??= st.uses;
     prev.comparedYear ??= st.comparedYear;
+    prev.comparedYears = [...prev.comparedYears, ...st.comparedYears];
     prev.text = `${prev.text}……${st.text}`;
   }
   return out;
@@ -526,7 +587,9 @@ export const INCOME_PATTERNS: readonly SubjectPattern[] = [
   { re: /其他收入/g, subject: 'income.other' },
   { re: /上年结转(?:结余)?(?:收入|资金)?/g, subject: 'income.carryover' },
   { re: /用事业基金弥补收支差额/g, subject: 'income.reserve' },
-  { re: /(?:预算)?总收入|收入合计|收入(?=较|比上年|与上年)/g, subject: 'income.total' },
+  { re: /(?:预算)?总收入|收入(?:预算)?(?:合计|总计)|收入(?:预算)?(?=较|比上年|比\d{4}|与上年)/g, subject: 'income.total' },
+  /** 本年收入 as a subtotal beside 上年结转 ('收入预算总计X，其中本年收入Y，上年结转Z'). */
+  { re: /本年收入(?:合计|小计)?/g, subject: 'income.current' },
 ];
 
 const expenditurePatternCache = new WeakMap<Catalog, SubjectPattern[]>();
@@ -547,7 +610,7 @@ function buildExpenditurePatterns(catalog: Catalog): SubjectPattern[] {
   for (const c of classes) byName.set(normalizeName(c.name), c.code);
   return [
     { re: new RegExp(alternation([...byName.keys()]), 'g'), subject: (m) => `expenditure.class:${byName.get(m[0])}` },
-    { re: /(?:预算)?总支出|支出合计|支出(?=较|比上年|与上年)/g, subject: 'expenditure.total' },
+    { re: /(?:预算)?总支出|支出(?:预算)?(?:合计|总计)|支出(?:预算)?(?=较|比上年|比\d{4}|与上年)/g, subject: 'expenditure.total' },
     { re: /基本支出(?:预算)?/g, subject: 'expenditure.basic' },
     { re: /项目支出(?:预算)?/g, subject: 'expenditure.project' },
   ];

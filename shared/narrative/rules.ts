@@ -120,4 +120,9 @@ export const NARRATIVE_RULES: Rule[] = [
   narrativeRule('STR-07', 'warning', '名词解释包含基本支出、项目支出、“三公”经费和机关运行经费'),
   narrativeRule('STR-10', 'warning', '单位构成与机关运行经费中的下属单位数一致'),
   narrativeRule('TIM-02', 'warning', '情况说明中的预算年度、比较年度和资产截止日期一致'),
+  // Within the text alone (internal.ts), for a hand-edited narrative.
+  narrativeRule('NT-16', 'error', '情况说明称收支平衡时，收入预算总额等于支出预算总额'),
+  narrativeRule('CHG-06', 'error', '同一增减在情况说明二、三部分的写法一致'),
+  narrativeRule('STR-11', 'warning', '单位构成所写个数与列出的名称数一致'),
+  narrativeRule('STR-12', 'info', '情况说明没有在句中中断'),
 ];
