@@ -13,8 +13,8 @@
  * amounts allow (pass within half a unit of its last decimal, warning within one, error beyond).
  *
  * Ids are the families of RULES §5 (NT, CHG, STR, TIM), with new ones in the same style:
- * NT-16 收支平衡, CHG-06 the same change stated differently, STR-11 a count that does not match
- * its list, STR-12 a text that stops mid-sentence (info: what follows is not checked).
+ * NT-16 收支平衡, CHG-06 the same change stated differently, STR-13 a count that does not match
+ * its list, STR-14 a text that stops mid-sentence (info: what follows is not checked).
  */
 import Decimal from 'decimal.js';
 import { normalizeName, type Catalog } from '../catalog/catalog';
@@ -439,7 +439,7 @@ export function sectionFindings(paragraphs: readonly TextParagraph[]): Finding[]
 }
 
 // ------------------------------------------------------------------------------------------------
-// Counts and lists (STR-10, STR-11)
+// Counts and lists (STR-10, STR-13)
 
 /** Names in a list as written: '办公室（数据资源管理科）和应用推广和融合发展科' is two, split after a unit word. */
 function listCounts(list: string): number[] {
@@ -466,7 +466,7 @@ function checkCounts(f: Findings, paragraphs: readonly TextParagraph[]): void {
       if (counts.includes(stated)) continue;
       const what = `${m[1]}${m[3] ?? ''}`.replace(/^内设$/, '内设机构');
       f.add(
-        'STR-11',
+        'STR-13',
         'warning',
         `单位构成：写${what}${stated}个，列出的名称有${Math.max(...counts)}个（“${list.slice(0, 60)}”）`,
         [narrativeCell(p.key)],
@@ -897,7 +897,7 @@ export function checkNarrativeAlone(text: string, opts: AloneOptions): AloneResu
   if (year !== null) checkYears(f, read, year);
   if (cut) {
     const tail = cut.text.slice(Math.max(0, cut.text.search(/[^。；]*$/)));
-    f.add('STR-12', 'info', `文本在句中结束（“……${tail.slice(-30)}”），最后一句及其后的内容未核对`, [narrativeCell(cut.key)], [{ paragraph: cut.key, line: cut.line, offset: cut.text.length - tail.length, text: tail }]);
+    f.add('STR-14', 'info', `文本在句中结束（“……${tail.slice(-30)}”），最后一句及其后的内容未核对`, [narrativeCell(cut.key)], [{ paragraph: cut.key, line: cut.line, offset: cut.text.length - tail.length, text: tail }]);
   } else {
     for (const x of sectionFindings(paragraphs)) f.add(x.id, x.severity, x.message, x.cells, []);
   }

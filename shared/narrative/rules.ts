@@ -123,6 +123,6 @@ export const NARRATIVE_RULES: Rule[] = [
   // Within the text alone (internal.ts), for a hand-edited narrative.
   narrativeRule('NT-16', 'error', '情况说明称收支平衡时，收入预算总额等于支出预算总额'),
   narrativeRule('CHG-06', 'error', '同一增减在情况说明二、三部分的写法一致'),
-  narrativeRule('STR-11', 'warning', '单位构成所写个数与列出的名称数一致'),
-  narrativeRule('STR-12', 'info', '情况说明没有在句中中断'),
+  narrativeRule('STR-13', 'warning', '单位构成所写个数与列出的名称数一致'),
+  narrativeRule('STR-14', 'info', '情况说明没有在句中中断'),
 ];

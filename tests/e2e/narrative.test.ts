@@ -1,6 +1,6 @@
 /**
  * The 情况说明 view in Chromium: a pasted narrative is checked as it is typed, against the data and
- * within itself — a count that does not match its list (STR-11) shows beside the text, with the
+ * within itself — a count that does not match its list (STR-13) shows beside the text, with the
  * seed's own findings. Screenshot at 1366×768: test-results/e2e/narrative-edited.png.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ describe.skipIf(!baseUrl)('情况说明：手工修改的文本也核对文中�
     const side = page.locator('.edited aside');
     await expect.poll(() => side.textContent(), { timeout: 15000 }).toContain('单位构成：写内设科室3个，列出的名称有2个');
     const text = (await side.textContent()) ?? '';
-    expect(text).toContain('STR-11');
+    expect(text).toContain('STR-13');
     expect(text).toContain('产业发展');
     expect(text).toContain('并核对文中数字前后是否一致');
     mkdirSync(join(process.cwd(), 'test-results/e2e'), { recursive: true });
