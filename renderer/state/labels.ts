@@ -1,7 +1,7 @@
 /** Words for places: '表六 合计·总计', '表十七（编外聘用人员）绩效指标 3'. */
 import type { DerivedTable } from '../../shared/tables';
 import type { CellRef } from '../../shared/rules/types';
-import { columnTitles, rowLabel } from '../grid/model';
+import { cellTitle, columnTitles, rowLabel } from '../grid/model';
 
 const titleCache = new WeakMap<DerivedTable, Record<string, string>>();
 
@@ -18,6 +18,6 @@ export function cellLabel(table: DerivedTable | undefined, ref: CellRef, project
   }
   const row = table.body.find((r) => r.key === ref.row);
   const r = row ? rowLabel(table, row) : ref.row;
-  const c = titles[ref.column] ?? '';
+  const c = cellTitle(table, ref.row, ref.column, titles);
   return `${tableLabel(table, projectName)} ${r}${c ? `·${c}` : ''}`;
 }
