@@ -1,7 +1,8 @@
 /**
  * The one cell editor, with Excel's two modes. Started by typing (a printable key, or text an input
  * method composed on the selected cell): 输入 mode, where ← → ↑ ↓ commit and move. Started by F2,
- * Enter or a double-click: 编辑 mode, where ← → move the caret and ↑ ↓ commit and move.
+ * Enter or a double-click: 编辑 mode, where ← → move the caret and ↑ ↓ commit and move. Tab and
+ * Shift+Tab commit and move in both.
  * An amount starts as the officer would type it ('12345', not '12,345.00' or '12345.00'); a text
  * from its stored value; long texts edit in a popup textarea. Closed lists (指标性质, 是否核心指标)
  * and suggestions (计量单位) are offered in a datalist; the session validates what is committed.
@@ -84,18 +85,22 @@ export class CellEditor implements ICellEditorComp<GridRow, string> {
       e.stopPropagation();
       return;
     }
-    if (!ARROWS.has(e.key) || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
-    const vertical = e.key === 'ArrowUp' || e.key === 'ArrowDown';
-    // A text of several lines keeps ↑ ↓ for its lines.
-    if (vertical && this.popup && this.input.value.includes('\n')) return;
-    if (!vertical && this.mode === 'edit') return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    // Tab / Shift+Tab commit and move to the next cell without opening it, as in Excel.
+    if (e.key !== 'Tab') {
+      if (!ARROWS.has(e.key) || e.shiftKey) return;
+      const vertical = e.key === 'ArrowUp' || e.key === 'ArrowDown';
+      // A text of several lines keeps ↑ ↓ for its lines.
+      if (vertical && this.popup && this.input.value.includes('\n')) return;
+      if (!vertical && this.mode === 'edit') return;
+    }
     e.preventDefault();
     e.stopPropagation();
     const cellEl = params.eGridCell;
     params.api.stopEditing();
     // Move as the grid moves a selected cell (merged cells, pinned columns, scrolling).
     cellEl.focus();
-    cellEl.dispatchEvent(new KeyboardEvent('keydown', { key: e.key, code: e.code, bubbles: true, cancelable: true }));
+    cellEl.dispatchEvent(new KeyboardEvent('keydown', { key: e.key, code: e.code, shiftKey: e.shiftKey, bubbles: true, cancelable: true }));
   }
 
   getGui(): HTMLElement {
