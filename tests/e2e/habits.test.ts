@@ -5,7 +5,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
-import { cell, cellText, copyText, foreignRequests, gotoView, openPage, pasteText, waitForApp, type Watched } from './support/page';
+import { cell, cellText, copyText, foreignRequests, gotoView, mockFilePickers, openPage, pasteText, waitForApp, type Watched } from './support/page';
+import { loadSqlJsNode } from '../../cli/sqljs-node';
+import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
+import { budgetToBytes } from '../../shared/storage';
 
 const baseUrl = inject('baseUrl');
 const VIEWPORT = { width: 1366, height: 768 };
@@ -20,6 +23,9 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
     await chrome.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     w = await openPage(chrome.context, baseUrl);
     page = w.page;
+    // Last year's file, for 新建年度 (the open picker hands it over).
+    const files = new Map([['2024.budget', Buffer.from(budgetToBytes(await loadSqlJsNode(), yubeiBigData2024()))]]);
+    await mockFilePickers(page, files, '2025.budget');
   });
 
   beforeEach(async () => {
@@ -40,6 +46,13 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
       return c ? c.closest('.ag-row').getAttribute('row-id') + '/' + c.getAttribute('col-id') : '';
     })()`);
   const inBlock = (table: string) => page.locator(`.grid-host[data-table="${table}"] .ag-cell.in-block`).count();
+
+  /** Whether a cell lies wholly inside its grid's visible body (not cut at an edge). */
+  async function wholeInGrid(table: string, loc: Locator): Promise<boolean> {
+    const box = (await loc.boundingBox())!;
+    const view = (await page.locator(`.grid-host[data-table="${table}"] .ag-grid-viewport`).boundingBox())!;
+    return box.x >= view.x - 1 && box.x + box.width <= view.x + view.width + 1;
+  }
 
   /** Whether the element is what the page shows at its centre (not scrolled off, not covered). */
   async function shownAtCentre(loc: Locator): Promise<boolean> {
@@ -345,10 +358,39 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
     const first = await page.$eval('.grid-host[data-table=t5] .ag-row[row-index="0"]', (e) => e.getAttribute('row-id')!);
     await cell(page, 't5', first, 'code').click();
     for (const col of headers) {
-      await expect.poll(() => shownAtCentre(cell(page, 't5', first, col)), col).toBe(true);
+      await expect.poll(() => shownAtCentre(cell(page, 't5', first, col)), { message: col }).toBe(true);
       expect(await shownAtCentre(page.locator(`.grid-host[data-table=t5] .ag-header-cell[col-id="${col}"]`)), col).toBe(true);
       await page.keyboard.press('ArrowRight');
     }
+  });
+
+  it('at 1366×768 a rolled-over 表五 has every column reachable, with its problems folded or open', async () => {
+    await page.click('[data-action=new]');
+    await page.click('[data-testid=new-file-dialog] [data-action=rollover]');
+    const dialog = page.locator('[data-testid=confirm-dialog]');
+    await expect.poll(() => dialog.textContent()).toContain('新建 2025 年度');
+    await dialog.locator('button').click();
+    await gotoView(page, 't5');
+    const headers = await page.$$eval('.grid-host[data-table=t5] .ag-header-cell[col-id]', (els) => els.map((e) => e.getAttribute('col-id')!));
+    const side = page.locator('.view[data-view=t5] [data-testid=side-problems]');
+    expect(await side.count()).toBe(0);
+    const reachAll = async () => {
+      await cell(page, 't5', '2150550', 'code').click();
+      for (const col of headers) {
+        await expect.poll(() => shownAtCentre(cell(page, 't5', '2150550', col)), { message: col }).toBe(true);
+        expect(await wholeInGrid('t5', cell(page, 't5', '2150550', col)), col).toBe(true);
+        expect(await shownAtCentre(page.locator(`.grid-host[data-table=t5] .ag-header-cell[col-id="${col}"]`)), col).toBe(true);
+        await page.keyboard.press('ArrowRight');
+      }
+    };
+    await reachAll();
+    expect(await cellText(page, 't5', '2150550', 'prior')).toBe('912,794.88');
+    // Opened, the panel sits beside the grid, which shrinks and scrolls: 项目支出 and 增幅 still reachable.
+    await page.click('.view[data-view=t5] [data-action=toggle-problems]');
+    await expect.poll(() => side.count()).toBe(1);
+    await reachAll();
+    await page.screenshot({ path: shot('t5-rollover-problems-1366x768.png') });
+    await page.click('.view[data-view=t5] [data-action=toggle-problems]');
   });
 
   it('at 1366×768 the problems beside a table are folded away and toggled by the officer, the table still whole', async () => {
