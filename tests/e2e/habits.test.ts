@@ -425,6 +425,15 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
     const options = await page.$$eval('.cell-editor datalist option', (els) => els.map((e) => (e as HTMLOptionElement).value));
     expect(options).toEqual(['≥', '≤', '=', '>', '<', '定性']);
     await page.keyboard.press('Escape');
+    await cell(page, 't17:p1', 'ind:0', 'c3').click();
+    await page.keyboard.press('F2');
+    const units = await page.$$eval('.cell-editor datalist option', (els) => els.map((e) => (e as HTMLOptionElement).value));
+    expect(units).toEqual(expect.arrayContaining(['%', '个', '万元', '人次']));
+    // A suggestion, not a closed list: any unit is taken.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('万元/年');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cellText(page, 't17:p1', 'ind:0', 'c3')).toBe('万元/年');
     await cell(page, 't17:p1', 'ind:0', 'c6').click();
     await page.keyboard.type('Y');
     await page.keyboard.press('Enter');
