@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
-import { cell, cellText, copyText, foreignRequests, gotoView, mockFilePickers, openPage, pasteText, waitForApp, type Watched } from './support/page';
+import { cell, cellText, copyText, foreignRequests, gotoView, mockFilePickers, openPage, pasteText, shownAtCentre, waitForApp, type Watched } from './support/page';
 import { loadSqlJsNode } from '../../cli/sqljs-node';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { budgetToBytes } from '../../shared/storage';
@@ -52,19 +52,6 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
     const box = (await loc.boundingBox())!;
     const view = (await page.locator(`.grid-host[data-table="${table}"] .ag-grid-viewport`).boundingBox())!;
     return box.x >= view.x - 1 && box.x + box.width <= view.x + view.width + 1;
-  }
-
-  /** Whether the element is what the page shows at its centre (not scrolled off, not covered). */
-  async function shownAtCentre(loc: Locator): Promise<boolean> {
-    const box = await loc.boundingBox();
-    if (!box) return false;
-    const x = box.x + box.width / 2;
-    const y = box.y + box.height / 2;
-    if (x < 0 || y < 0 || x > VIEWPORT.width || y > VIEWPORT.height) return false;
-    return loc.evaluate((el, p) => {
-      const top = document.elementFromPoint(p.x, p.y);
-      return !!top && (el === top || el.contains(top));
-    }, { x, y });
   }
 
   it('typing over a cell (输入 mode): ↓ commits the value and moves, → too', async () => {
@@ -342,12 +329,12 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
     await expect.poll(() => body.evaluate((el) => el.scrollHeight > el.clientHeight + 50)).toBe(true);
     await body.evaluate((el) => (el.scrollTop = el.scrollHeight));
     const last = cell(page, 't6', '31204', 'public');
-    await expect.poll(() => shownAtCentre(last)).toBe(true);
+    await expect.poll(() => shownAtCentre(page, last)).toBe(true);
     for (const col of ['code', 'name', 'total', 'personnel', 'public']) {
-      expect(await shownAtCentre(page.locator(`.grid-host[data-table=t6] .ag-header-cell[col-id="${col}"]`)), col).toBe(true);
+      expect(await shownAtCentre(page, page.locator(`.grid-host[data-table=t6] .ag-header-cell[col-id="${col}"]`)), col).toBe(true);
     }
-    expect(await shownAtCentre(cell(page, 't6', '31204', 'code'))).toBe(true);
-    expect(await shownAtCentre(cell(page, 't6', '31204', 'name'))).toBe(true);
+    expect(await shownAtCentre(page, cell(page, 't6', '31204', 'code'))).toBe(true);
+    expect(await shownAtCentre(page, cell(page, 't6', '31204', 'name'))).toBe(true);
     await page.screenshot({ path: shot('t6-bottom-1366x768.png') });
   });
 
@@ -358,8 +345,8 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
     const first = await page.$eval('.grid-host[data-table=t5] .ag-row[row-index="0"]', (e) => e.getAttribute('row-id')!);
     await cell(page, 't5', first, 'code').click();
     for (const col of headers) {
-      await expect.poll(() => shownAtCentre(cell(page, 't5', first, col)), { message: col }).toBe(true);
-      expect(await shownAtCentre(page.locator(`.grid-host[data-table=t5] .ag-header-cell[col-id="${col}"]`)), col).toBe(true);
+      await expect.poll(() => shownAtCentre(page, cell(page, 't5', first, col)), { message: col }).toBe(true);
+      expect(await shownAtCentre(page, page.locator(`.grid-host[data-table=t5] .ag-header-cell[col-id="${col}"]`)), col).toBe(true);
       await page.keyboard.press('ArrowRight');
     }
   });
@@ -377,9 +364,9 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
     const reachAll = async () => {
       await cell(page, 't5', '2150550', 'code').click();
       for (const col of headers) {
-        await expect.poll(() => shownAtCentre(cell(page, 't5', '2150550', col)), { message: col }).toBe(true);
+        await expect.poll(() => shownAtCentre(page, cell(page, 't5', '2150550', col)), { message: col }).toBe(true);
         expect(await wholeInGrid('t5', cell(page, 't5', '2150550', col)), col).toBe(true);
-        expect(await shownAtCentre(page.locator(`.grid-host[data-table=t5] .ag-header-cell[col-id="${col}"]`)), col).toBe(true);
+        expect(await shownAtCentre(page, page.locator(`.grid-host[data-table=t5] .ag-header-cell[col-id="${col}"]`)), col).toBe(true);
         await page.keyboard.press('ArrowRight');
       }
     };
@@ -401,9 +388,9 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
     expect(await toggle.textContent()).toContain('警告 4');
     await toggle.click();
     await expect.poll(() => side.count()).toBe(1);
-    expect(await shownAtCentre(side.locator(':scope > h3'))).toBe(true);
+    expect(await shownAtCentre(page, side.locator(':scope > h3'))).toBe(true);
     // The grid shrinks beside the panel: 是否核心指标 is still in view.
-    await expect.poll(() => shownAtCentre(cell(page, 't17:p1', 'indicators', 'c6'))).toBe(true);
+    await expect.poll(() => shownAtCentre(page, cell(page, 't17:p1', 'indicators', 'c6'))).toBe(true);
     await page.screenshot({ path: shot('t17-problems-1366x768.png') });
     // The choice holds on another table.
     await gotoView(page, 't13');
