@@ -20,7 +20,7 @@ export interface EditorContext {
   takeStartText(): string | null;
 }
 
-export type EditMode = 'enter' | 'edit';
+type EditMode = 'enter' | 'edit';
 
 const ARROWS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
 let listSeq = 0;
@@ -31,7 +31,7 @@ export class CellEditor implements ICellEditorComp<GridRow, string> {
   private popup = false;
   private select = false;
   private start = '';
-  mode: EditMode = 'edit';
+  private mode: EditMode = 'edit';
 
   init(params: ICellEditorParams<GridRow, string>): void {
     const col = params.column.getColId();
