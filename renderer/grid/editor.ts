@@ -1,8 +1,8 @@
 /**
  * The one cell editor, with Excel's two modes. Started by typing (a printable key, or text an input
  * method composed on the selected cell): 输入 mode, where ← → ↑ ↓ commit and move. Started by F2,
- * Enter or a double-click: 编辑 mode, where ← → move the caret and ↑ ↓ commit and move. Tab and
- * Shift+Tab commit and move in both.
+ * Enter or a double-click: 编辑 mode, where ← → move the caret and ↑ ↓ commit and move (F2 while
+ * typing switches to it). Tab and Shift+Tab commit and move in both.
  * An amount starts as the officer would type it ('12345', not '12,345.00' or '12345.00'); a text
  * from its stored value; long texts edit in a popup textarea. Closed lists (指标性质, 是否核心指标)
  * and suggestions (计量单位) are offered in a datalist; the session validates what is committed.
@@ -86,6 +86,13 @@ export class CellEditor implements ICellEditorComp<GridRow, string> {
       return;
     }
     if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    // F2 while typing switches to 编辑 mode (← → then move the caret), as in Excel.
+    if (e.key === 'F2') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.mode = 'edit';
+      return;
+    }
     // Tab / Shift+Tab commit and move to the next cell without opening it, as in Excel.
     if (e.key !== 'Tab') {
       if (!ARROWS.has(e.key) || e.shiftKey) return;

@@ -71,6 +71,14 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => t6('30205')).toBe('5.00');
     expect(await focused('t6')).toBe('30205/personnel');
+    // F2 while typing switches to 编辑 mode: ← moves the caret.
+    await cell(page, 't6', '30206', 'total').click();
+    await page.keyboard.type('12');
+    await page.keyboard.press('F2');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => t6('30206')).toBe('132.00');
   });
 
   it('F2 (编辑 mode): ← → move the caret, ↑ ↓ commit and move; a double-click too', async () => {
