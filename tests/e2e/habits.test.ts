@@ -445,6 +445,10 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
     const first = picker.locator('.item').first();
     expect(await first.textContent()).toContain('行政运行');
     expect(await first.getAttribute('data-code')).toMatch(/^\d{5}01$/);
+    // A second word narrows by the parents, in pinyin too: 工业和信息产业监管 › 行政运行.
+    await picker.locator('input.query').fill('gyhxx xzyx');
+    await expect.poll(() => picker.locator('.item').first().getAttribute('data-code')).toBe('2150501');
+    expect(await picker.locator('.item').count()).toBe(1);
   });
 
   it('requested nothing from any origin but its own, with no page errors', () => {
