@@ -7,7 +7,7 @@
  */
 import { parseAmountCell, type AmountUnit, type Fen } from '../money/money';
 import type { Indicator } from '../model/types';
-import { choiceRefusal, choicesFor } from '../model/choices';
+import { choiceRefusal, NATURE_CHOICES } from '../model/choices';
 import type { Catalog } from '../catalog/catalog';
 import type { Finding, Severity } from '../rules/types';
 import type { BodyDef } from '../tables/template-types';
@@ -704,7 +704,6 @@ function readIndicators(
   cols: Map<keyof Indicator, number>,
   isBoundary: (r: number) => boolean,
 ): { list: Indicator[]; last: number } {
-  const nature = choicesFor({ t: 'indicator', owner: '', index: 0, field: 'nature' })!;
   const list: Indicator[] = [];
   let r = hr + 1;
   for (; r <= grid.rowCount; r++) {
@@ -716,7 +715,7 @@ function readIndicators(
       continue;
     }
     // 指标性质 is a closed list, as when typed or pasted: '>=' is not guessed to be '≥'.
-    const refused = choiceRefusal(nature, values[3].trim());
+    const refused = choiceRefusal(NATURE_CHOICES, values[3].trim());
     if (refused) state.fail('bad-cells', 'IMP-03', `${where(grid.name, r, cols.get('nature'))}：${refused}，此绩效指标无法导入`);
     list.push({
       name: values[0],

@@ -6,9 +6,8 @@
 import type { InputRef } from '../tables/types';
 import type { IndicatorNature } from './types';
 
-export const INDICATOR_NATURES: readonly IndicatorNature[] = ['≥', '≤', '=', '>', '<', '定性'];
-export const CORE_CHOICES = ['是', '否'] as const;
-export const UNIT_SUGGESTIONS = ['%', '个', '项', '次', '人', '人次', '家', '台', '套', '件', '份', '天', '小时', '万元', '元', '平方米', '公里', 'GB', 'TB', '定性'];
+const INDICATOR_NATURES: readonly IndicatorNature[] = ['≥', '≤', '=', '>', '<', '定性'];
+const UNIT_SUGGESTIONS = ['%', '个', '项', '次', '人', '人次', '家', '台', '套', '件', '份', '天', '小时', '万元', '元', '平方米', '公里', 'GB', 'TB'];
 
 export interface Choices {
   /** The printed column heading, for messages. */
@@ -18,13 +17,13 @@ export interface Choices {
   closed: boolean;
 }
 
-const NATURE: Choices = { heading: '指标性质', values: INDICATOR_NATURES, closed: true };
-const CORE: Choices = { heading: '是否核心指标', values: CORE_CHOICES, closed: true };
-const UNIT: Choices = { heading: '计量单位', values: UNIT_SUGGESTIONS, closed: false };
+export const NATURE_CHOICES: Choices = { heading: '指标性质', values: INDICATOR_NATURES, closed: true };
+const CORE_CHOICES: Choices = { heading: '是否核心指标', values: ['是', '否'], closed: true };
+const UNIT_CHOICES: Choices = { heading: '计量单位', values: UNIT_SUGGESTIONS, closed: false };
 
 export function choicesFor(ref: InputRef): Choices | null {
   if (ref.t !== 'indicator') return null;
-  return ref.field === 'nature' ? NATURE : ref.field === 'core' ? CORE : ref.field === 'unit' ? UNIT : null;
+  return ref.field === 'nature' ? NATURE_CHOICES : ref.field === 'core' ? CORE_CHOICES : ref.field === 'unit' ? UNIT_CHOICES : null;
 }
 
 /** Why a value is outside a closed list ('' when it is allowed). */
