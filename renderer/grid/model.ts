@@ -90,7 +90,35 @@ export function columnTitles(table: DerivedTable): Record<string, string> {
   return out;
 }
 
+/**
+ * The printed heading of one cell's column: in a form table (表十五–十七) a value cell is named by
+ * the label before it ('业务主管部门') and an indicator cell by the 绩效指标 header row ('指标性质');
+ * elsewhere by the header rows ('2024年基本支出·总计'). '' when the table prints none.
+ */
+export function cellTitle(table: DerivedTable, rowKey: string, col: string, titles: Record<string, string> = columnTitles(table)): string {
+  const i = table.body.findIndex((r) => r.key === rowKey);
+  const row = table.body[i];
+  if (row?.role === 'indicator') {
+    const head = table.body.slice(0, i).reverse().find((r) => r.role === 'header');
+    return head?.cells.find((c) => c.col === col && !c.covered)?.text ?? '';
+  }
+  if (row?.role === 'form') {
+    const at = row.cells.findIndex((c) => c.col === col);
+    for (let k = at - 1; k >= 0; k--) {
+      const c = row.cells[k];
+      if (!c.covered && c.kind === 'label' && c.text) return c.text;
+    }
+    return '';
+  }
+  return titles[col] ?? '';
+}
+
 export function rowLabel(table: DerivedTable, row: Row): string {
+  if (row.role === 'indicator') {
+    const name = row.cells.find((c) => !c.covered && c.kind === 'text')?.text ?? '';
+    const n = `绩效指标 ${Number(row.key.replace(/^ind:/, '')) + 1}`;
+    return name ? `${n}（${name.length > 16 ? `${name.slice(0, 16)}…` : name}）` : n;
+  }
   const texts = row.cells.filter((c) => !c.covered && c.text && c.kind !== 'money' && c.kind !== 'percent');
   if (row.cells[0]?.kind === 'code' && texts.length >= 2) return `${texts[0].text} ${texts[1].text}`;
   const first = texts[0]?.text ?? row.key;

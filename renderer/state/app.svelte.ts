@@ -15,7 +15,7 @@ import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { createSession, type EngineSession, type Finding } from './engine';
 import type { RendererHost } from '../host/types';
 import { loadSqlJs } from '../sqljs-browser';
-import { columnTitles, rowLabel, viewOf } from '../grid/model';
+import { cellTitle, rowLabel, viewOf } from '../grid/model';
 
 export const SAMPLE_TITLE = '示例：重庆市渝北区大数据应用发展管理局 2024';
 
@@ -104,6 +104,8 @@ export class AppState {
   /** The grid cell with keyboard focus (for 删除行 and the problems it has). */
   selected = $state.raw<CellLoc | null>(null);
   busy = $state<string | null>(null);
+  /** The officer's choice to show (true) or fold (false) the problems beside a table; null: by window width. */
+  sideProblems = $state<boolean | null>(null);
   recent = $state.raw<RecentFile[]>([]);
   /** Whether the 情况说明 view is part of this build (renderer/narrative). */
   narrativeAvailable = $state(false);
@@ -277,7 +279,10 @@ export class AppState {
     const t = this.session.table(loc.table);
     const row = t?.body.find((r) => r.key === loc.row);
     if (!t || !row) return '';
-    return `“${rowLabel(t, row)}”的“${columnTitles(t)[loc.col] || loc.col}”`;
+    const title = cellTitle(t, loc.row, loc.col);
+    // A form cell is named by its label alone ('“业务主管部门”'); never by an internal column key.
+    if (row.role === 'form') return `“${title || rowLabel(t, row)}”`;
+    return title ? `“${rowLabel(t, row)}”的“${title}”` : `“${rowLabel(t, row)}”`;
   }
 
   undo(): void {

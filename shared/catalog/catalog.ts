@@ -8,6 +8,7 @@ import functionCsv from './data/function-2024';
 import econDepartmentCsv from './data/econ-department';
 import econGovernmentCsv from './data/econ-government';
 import econMappingCsv from './data/econ-mapping';
+import { isPinyinQuery, pinyinMatches } from './pinyin';
 
 export type Scheme = 'function' | 'econ-department' | 'econ-government';
 export type Level = '类' | '款' | '项';
@@ -472,7 +473,8 @@ export class Catalog {
   /**
    * Code prefix ('21505') or name substring ('事业运行'); full-width digits accepted.
    * Order: exact code, code prefix (tree order), exact name or alias, then name substring 项 → 款 → 类,
-   * each tier in code order.
+   * each tier in code order; a query of Latin letters also finds names by pinyin ('xzyx' → 行政运行),
+   * after those, 项 → 款 → 类.
    */
   search(scheme: Scheme, query: string, limit = Infinity): CatalogEntry[] {
     const idx = this.index(scheme);
@@ -505,6 +507,11 @@ export class Catalog {
       for (let i = 0; i < idx.sorted.length; i++) {
         const e = idx.sorted[i]!;
         if (e.level === level && idx.keys[i]!.includes(key) && add(e)) return out;
+      }
+    }
+    if (isPinyinQuery(query)) {
+      for (const level of ['项', '款', '类'] as const) {
+        for (const e of idx.sorted) if (e.level === level && !seen.has(e.code) && pinyinMatches(e.name, query) && add(e)) return out;
       }
     }
     return out;

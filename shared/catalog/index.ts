@@ -11,4 +11,5 @@ export {
   normalizeName,
   parentCodesOf,
 } from './catalog';
+export { isPinyinQuery, pinyinMatches } from './pinyin';
 export type { CatalogCsvTexts, CatalogEntry, Level, MappingEntry, NameAlias, Scheme, UnitKind } from './catalog';

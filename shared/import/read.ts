@@ -7,6 +7,7 @@
  */
 import { parseAmountCell, type AmountUnit, type Fen } from '../money/money';
 import type { Indicator } from '../model/types';
+import { choiceRefusal, NATURE_CHOICES } from '../model/choices';
 import type { Catalog } from '../catalog/catalog';
 import type { Finding, Severity } from '../rules/types';
 import type { BodyDef } from '../tables/template-types';
@@ -748,7 +749,13 @@ function cellText(grid: SheetGrid, r: number, c: number | undefined): string {
 }
 
 /** Indicator rows after the header row `hr`; returns them and the last row read. */
-function readIndicators(grid: SheetGrid, hr: number, cols: Map<keyof Indicator, number>, isBoundary: (r: number) => boolean): { list: Indicator[]; last: number } {
+function readIndicators(
+  state: ImportState,
+  grid: SheetGrid,
+  hr: number,
+  cols: Map<keyof Indicator, number>,
+  isBoundary: (r: number) => boolean,
+): { list: Indicator[]; last: number } {
   const list: Indicator[] = [];
   let r = hr + 1;
   for (; r <= grid.rowCount; r++) {
@@ -759,11 +766,14 @@ function readIndicators(grid: SheetGrid, hr: number, cols: Map<keyof Indicator, 
       if (rowIsBlank(grid, r)) break;
       continue;
     }
+    // 指标性质 is a closed list, as when typed or pasted: '>=' is not guessed to be '≥'.
+    const refused = choiceRefusal(NATURE_CHOICES, values[3].trim());
+    if (refused) state.fail('bad-cells', 'IMP-03', `${where(grid.name, r, cols.get('nature'))}：${refused}，此绩效指标无法导入`);
     list.push({
       name: values[0],
       weight: halfWidth(values[1]).trim(),
       unit: values[2],
-      nature: values[3],
+      nature: values[3].trim(),
       value: values[4],
       core: ['是', '√', 'Y', 'YES', '核心'].includes(halfWidth(values[5]).trim().toUpperCase()),
     });
@@ -798,7 +808,7 @@ export function readDepartmentForm(state: ImportState, id: Identified, start: Sh
   for (let r = (id.titleRow ?? 0) + 1; r <= grid.rowCount; r++) {
     const hdr = indicatorHeader(grid, r);
     if (hdr) {
-      const { list, last } = readIndicators(grid, r, hdr, (x) => isNoteRow(grid, x));
+      const { list, last } = readIndicators(state, grid, r, hdr, (x) => isNoteRow(grid, x));
       perf.indicators = list;
       r = last;
       continue;
@@ -872,7 +882,7 @@ export function readBlocks(state: ImportState, id: Identified, start: SheetStart
     const b: BlockRead = block;
     const hdr = indicatorHeader(grid, r);
     if (hdr) {
-      const { list, last } = readIndicators(grid, r, hdr, (x) => isBlockStart(x) || isTitle(x) || readLines(grid, x, x).compilingUnit !== null || isNoteRow(grid, x));
+      const { list, last } = readIndicators(state, grid, r, hdr, (x) => isBlockStart(x) || isTitle(x) || readLines(grid, x, x).compilingUnit !== null || isNoteRow(grid, x));
       b.indicators = list;
       r = last;
       continue;

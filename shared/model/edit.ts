@@ -5,6 +5,7 @@
  */
 import { formatAmount, parseAmount, type Fen } from '../money/money';
 import type { InputRef } from '../tables/types';
+import { choiceRefusal, choicesFor } from './choices';
 import type {
   Budget,
   BudgetMeta,
@@ -167,13 +168,12 @@ function setInput(b: Budget, ref: InputRef, value: string): EditResult {
     case 'indicator': {
       const ind = indicatorList(b, ref.owner)?.[ref.index];
       if (!ind) return fail('找不到该绩效指标');
-      if (ref.field === 'core') {
-        const v = value.trim();
-        if (!['是', '否', ''].includes(v)) return fail(`“是否核心指标”只能填“是”或“否”，不能填“${v}”`);
-        ind.core = v === '是';
-      } else {
-        ind[ref.field] = value.trim();
-      }
+      const v = value.trim();
+      const choices = choicesFor(ref);
+      const refused = choices ? choiceRefusal(choices, v) : '';
+      if (refused) return fail(refused);
+      if (ref.field === 'core') ind.core = v === '是';
+      else ind[ref.field] = v;
       return { ok: true, inverse };
     }
     case 'procurement': {

@@ -8,6 +8,8 @@ import {
   NAME_ALIASES,
   builtinCatalog,
   builtinCsvTexts,
+  isPinyinQuery,
+  pinyinMatches,
   normalizeName,
   type CatalogEntry,
   type Scheme,
@@ -316,5 +318,25 @@ describe('shared/catalog stays portable', () => {
       const src = readFileSync(join(dir, f), 'utf8');
       expect(src, f).not.toMatch(/from ['"](node:|fs['"]|path['"])|\b(window|document|process|globalThis)\.|\b(fetch|require)\(/);
     }
+  });
+});
+
+describe('search by pinyin (code picker)', () => {
+  const cat = builtinCatalog();
+
+  it('finds 行政运行 by its initials and by syllables, 项 first', () => {
+    const found = cat.search('function', 'xzyx');
+    expect(found.length).toBeGreaterThan(10);
+    expect(found.slice(0, 5).every((e) => e.name === '行政运行' && e.level === '项')).toBe(true);
+    expect(cat.search('function', 'xingzhengyunxing').every((e) => e.name.includes('行政运行'))).toBe(true);
+    expect(cat.search('econ-department', 'bgf').map((e) => `${e.code} ${e.name}`)).toContain('30201 办公费');
+  });
+
+  it('matches consecutive characters only, and only for Latin letters', () => {
+    expect(pinyinMatches('事业运行', 'xzyx')).toBe(false);
+    expect(pinyinMatches('一般行政管理事务', 'xzgl')).toBe(true);
+    expect(isPinyinQuery('xzyx')).toBe(true);
+    expect(isPinyinQuery('x')).toBe(false);
+    expect(isPinyinQuery('2150501')).toBe(false);
   });
 });

@@ -90,6 +90,28 @@ describe('import: variations of a published workbook', () => {
     expect(fatal[1].message).toContain('“四十二万”不是金额');
   });
 
+  it('指标性质 outside its closed list (>=) is refused, naming the sheet, the cell and the printed heading', async () => {
+    const err = await edited((wb) => {
+      const ws = wb.getWorksheet('表十七')!;
+      for (let r = 1; r <= ws.rowCount; r++) {
+        for (let c = 1; c <= 7; c++) {
+          if (ws.getCell(r, c).value === '≤') {
+            ws.getCell(r, c).value = '>=';
+            return;
+          }
+        }
+      }
+    }).then(
+      () => null,
+      (e: unknown) => e as ImportError,
+    );
+    expect(err).toBeInstanceOf(ImportError);
+    expect(err!.code).toBe('bad-cells');
+    const fatal = err!.findings.filter((f) => f.id === 'IMP-03');
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0].message).toMatch(/^工作表“表十七”第\d+行 E 列：“指标性质”只能填 ≥、≤、=、>、<、定性 之一，不能填“>=”，此绩效指标无法导入$/);
+  });
+
   it('a 表十七 block without a 表十三 row becomes a project; a 当年预算 that disagrees with 表十三 and 区级支出 is the one finding', async () => {
     const { findings, budget } = await edited((wb) => {
       const t13 = wb.getWorksheet('表十三')!;

@@ -64,6 +64,20 @@ export async function typeInto(page: Page, table: string, row: string, col: stri
   await page.keyboard.press('Enter');
 }
 
+/** Whether the element is what the page shows at its centre (not scrolled off, not covered). */
+export async function shownAtCentre(page: Page, loc: Locator): Promise<boolean> {
+  const box = await loc.boundingBox();
+  const view = page.viewportSize();
+  if (!box || !view) return false;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  if (x < 0 || y < 0 || x > view.width || y > view.height) return false;
+  return loc.evaluate((el, p) => {
+    const top = document.elementFromPoint(p.x, p.y);
+    return !!top && (el === top || el.contains(top));
+  }, { x, y });
+}
+
 /** Every cell text of a grid, by row key and column key. */
 export async function gridTexts(page: Page, table: string): Promise<Record<string, Record<string, string>>> {
   return page.evaluate(`(() => {
