@@ -92,12 +92,15 @@ export interface Checked {
 export interface InputChecker {
   /** Whether this checker takes the file (by its name), also when walking a folder. */
   takes(path: string): boolean;
+  /** Whether a folder walk picks such files up (a narrative is checked only when named). */
+  inFolders: boolean;
   check(path: string): Promise<Checked>;
 }
 
 /** A .budget, or a seventeen-table workbook imported in memory (nothing is written). */
 export const budgetChecker: InputChecker = {
   takes: (path) => ['.budget', '.xlsx', '.xlsm', '.xls'].includes(extname(path).toLowerCase()),
+  inFolders: true,
   async check(path) {
     const opened = await openBudgetOrWorkbook(path);
     const { ctx, findings } = checkBudget(opened.budget, opened.findings);

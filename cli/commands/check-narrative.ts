@@ -45,9 +45,10 @@ export function narrativeReport(findings: readonly TextFinding[]) {
   };
 }
 
-/** A 情况说明 on its own (.txt/.docx/.html): also when a reviewer's folder holds one. */
+/** A 情况说明 on its own (.txt/.docx/.html), named on the command line. */
 export const narrativeChecker: InputChecker = {
   takes: isNarrativeFile,
+  inFolders: false,
   async check(path) {
     const text = await readNarrativeFile(path);
     if (text.trim() === '') throw new CliError(`文件“${basename(path)}”中没有文字`);

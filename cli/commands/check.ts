@@ -13,7 +13,6 @@ import { Worker } from 'node:worker_threads';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/rules/index';
 import type { Counts } from '../../shared/rules/engine';
 import { budgetChecker, checkEntry, checkerFor, INPUT_CHECKERS, worstOf, type FileEntry } from '../check-file';
-import { writeSummaryXlsx } from '../check-summary';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
 
@@ -28,7 +27,7 @@ export function collectFiles(inputs: readonly string[]): string[] {
       const path = join(dir, name);
       const st = statSync(path);
       if (st.isDirectory()) walk(path);
-      else if (checkerFor(path)) out.push(path);
+      else if (checkerFor(path)?.inFolders) out.push(path);
     }
   };
   for (const input of inputs) {
@@ -141,7 +140,11 @@ export const check: Command = {
       if (files.length > 1) process.stderr.write(`\r已检查 ${done}/${files.length}（${Math.round((Date.now() - started) / 1000)} 秒）${entry.error ? '，有无法读取的文件' : ''}${done === files.length ? '\n' : ''}`);
     });
     const counts = totalsOf(entries);
-    if (options['--report']) await writeSummaryXlsx(resolve(options['--report']), entries);
+    if (options['--report']) {
+      // exceljs is loaded only when a report is asked for.
+      const { writeSummaryXlsx } = await import('../check-summary');
+      await writeSummaryXlsx(resolve(options['--report']), entries);
+    }
     if (on.has('--json')) console.log(JSON.stringify({ files: entries, counts }, null, 1));
     else {
       const base = positional.length === 1 && isDirectory(positional[0]) ? positional[0] : process.cwd();
