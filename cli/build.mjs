@@ -6,7 +6,7 @@
  * transpiling TypeScript. Run by `npm ci` / `npm install` (the `prepare` script) and by
  * `npm run build:cli`; dist-cli/ is not committed.
  * Packages are bundled too (one file to read instead of hundreds: exceljs alone takes 150 ms to load
- * from node_modules, 75 ms bundled), except sql.js (its wasm is found next to it) and playwright-core
+ * from node_modules, 75 ms bundled), except sql.js and highs (each finds its wasm next to it) and playwright-core
  * (it finds its own files at run time). What the code imports with `await import()` becomes a
  * chunk of its own, loaded only by the command that needs it: exceljs, docx, playwright-core.
  * `exceljs` is its Workbook alone (cli/exceljs-workbook.mjs): half the code to load.
@@ -30,7 +30,7 @@ export async function buildCli(outdir = `${root}dist-cli`) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: ['sql.js', 'playwright-core'],
+    external: ['sql.js', 'playwright-core', 'highs'],
     alias: { exceljs: './cli/exceljs-workbook.mjs' },
     // Bundled CommonJS packages (exceljs and its zip/xml stack) call require() for Node's modules.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -12,7 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/rules/index';
 import type { Counts } from '../../shared/rules/engine';
-import { budgetChecker, checkEntry, checkerFor, INPUT_CHECKERS, worstOf, type FileEntry } from '../check-file';
+import { budgetChecker, checkEntry, checkerFor, worstOf, type FileEntry } from '../check-file';
 import { CliError } from '../errors';
 import { parseArgs, type Command } from '../command';
 
@@ -169,4 +169,3 @@ function isDirectory(path: string): boolean {
   }
 }
 
-export { INPUT_CHECKERS };

@@ -3,15 +3,16 @@
  * Budget. Isomorphic: bytes in (exceljs reads them), { budget, findings, report } out, or an
  * ImportError when the workbook cannot be used at all.
  *
- * Inputs are read from the tables that carry them (表五 function amounts, 表三/表二 other sources,
- * 表六–表九, 表十, 表十一/十二, 表十三, 表十四, 表十五, 表十六/十七); everything the workbench derives
- * (表一, 表四, totals, 类/款 rows, 增幅, 当年预算) is compared with its own derivation instead, and
- * each difference is a finding (IMP-01): catching inconsistent published tables is the point.
+ * Every printed amount is an observation; the identities the template implies between them
+ * (identities.ts) locate the smallest set of wrong cells (suspects.ts, localise.ts): one IMP-01 per
+ * slip, and the inputs (表五 function amounts, 表三/表一 other sources, 表六–表九, 表十, 表十一/十二,
+ * 表十三, 表十四, 表十五, 表十六/十七) taken from the agreeing copies. What is still derived
+ * differently from what was printed (a 增幅, a missing row) is compared afterwards.
  *
  * Finding ids: IMP-01 printed ≠ derived (error) · IMP-02 a row that cannot be placed · IMP-03 a cell
  * that is not an amount · IMP-04 万元 rounding (info) · IMP-05 inconsistent names/years/department ·
  * IMP-06 a sheet not imported · IMP-07 a table or project missing · IMP-08 an assumption the
- * importer made (info).
+ * importer made (info) · IMP-09 a derived row the sheet lacks · IMP-10 the slips could not be located.
  */
 import { maxOf, pushAll } from '../arrays';
 // A type import: exceljs itself is loaded when a workbook is read (the CLI's other commands never load it).
@@ -263,11 +264,11 @@ async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions
   const carried = opts.narrative ? carriedReport(opts.narrative.file, carryFromNarrative(budget, opts.narrative.text)) : [];
   const tables = deriveTables(budget, { catalog, templates });
   const { rowKeys } = indexTables(tables, templates, catalog);
-  for (const s of slips.findings) {
+  for (const s of slips) {
     s.finding.cells = s.printed.map((p) => ({ table: p.table, row: rowKeys.get(`${p.table}|${p.row}`) ?? p.row, column: p.col }));
     state.findings.push(s.finding);
   }
-  const slipRows = new Set(slips.findings.flatMap((s) => s.finding.cells.map((c) => `${c.table}|${c.row}`)));
+  const slipRows = new Set(slips.flatMap((s) => s.finding.cells.map((c) => `${c.table}|${c.row}`)));
   // A 增幅 on a suspect's row follows the suspect: folded into its finding.
   const percent = (f: Finding) => templates.tables.find((t) => t.id === f.cells[0]?.table)?.columns.find((c) => c.key === f.cells[0]?.column)?.kind === 'percent';
   pushAll(state.findings, compareWithDerived(state, tables, templates).filter((f) => !(percent(f) && slipRows.has(`${f.cells[0].table}|${f.cells[0].row}`))));
@@ -281,8 +282,7 @@ async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions
     state.add('IMP-07', severity, `工作簿中没有${group.map((t) => t.no).join('、')}${group.some((t) => ['t13', 't16', 't17'].includes(t.id)) ? '（项目按现有的表建立）' : ''}`);
   }
   const findings = sortFindings(state.findings);
-  const t5Header = state.sheets.find((s) => s.id.view.t.id === 't5');
-  const priorPrinted = !!t5Header && state.printed.some((p) => p.table === 't5' && p.col === 'prior');
+  const priorPrinted = state.printed.some((p) => p.table === 't5' && p.col === 'prior');
   const absences = absencesOf(present, (id) => templates.tables.find((t) => t.id === id)?.no ?? id, priorPrinted);
   return { budget, findings, report: [...report(file, budget, state, found, skipped, findings, hidden), ...carried], absences };
 }

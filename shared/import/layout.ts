@@ -105,7 +105,7 @@ const CODE_PARTS = ['类', '款', '项'];
  * rightwards over the empty, unmerged cells next to it that head columns of their own below
  * ("2023年预算数" printed once over six columns without a merge, as in the published seed).
  */
-function headerText(grid: SheetGrid, first: number, last: number): (r: number, c: number) => string {
+function headerText(grid: SheetGrid, last: number): (r: number, c: number) => string {
   const memo = new Map<string, string>();
   const below = (r: number, c: number) => {
     for (let x = r + 1; x <= last; x++) if (grid.shown(x, c)) return true;
@@ -224,7 +224,7 @@ function align(scores: number[][], banned: [number, number] | null): { score: nu
 }
 
 function matchColumns(grid: SheetGrid, view: TemplateView, year: number | null, first: number, last: number): HeaderMatch {
-  const at = headerText(grid, first, last);
+  const at = headerText(grid, last);
   const sheetCols: { c: number; path: string[] }[] = [];
   for (let c = 1; c <= grid.colCount; c++) {
     const path = sheetPath(at, first, last, c, year);

@@ -27,10 +27,8 @@ export interface Suspect {
 }
 
 export interface Localised {
-  /** One group per slip: one cell, or the candidates the tables cannot tell apart. */
+  /** One group per wrong cell of the smallest set: that cell first, then the cells that could stand in for it. */
   groups: Suspect[][];
-  /** Agreed value of every observation in a group's first set (what the budget is built from). */
-  corrected: Map<string, Fen>;
 }
 
 type Highs = { solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal: number }> } };
@@ -89,7 +87,7 @@ class Model {
     const rows: string[] = [];
     this.identities.forEach((i, n) => {
       const terms: string[] = [];
-      let rhs = i.tolerance === 0 ? 0 : 0;
+      let rhs = 0;
       for (const [cells, sign] of [[i.a, 1], [i.b, -1]] as const) {
         for (const c of cells) {
           const k = this.index.get(refKey(c))!;
@@ -154,10 +152,10 @@ function solve(highs: Highs, model: Model, extra: string[], maxWrong: number | n
 
 export async function localise(observations: readonly Observation[], identities: readonly Identity[]): Promise<Localised> {
   const model = new Model(observations, identities);
-  if (model.identities.every((i) => model.looselyHolds(i))) return { groups: [], corrected: new Map() };
+  if (model.identities.every((i) => model.looselyHolds(i))) return { groups: [] };
   const highs = await loadSolver();
   const best = solve(highs, model, [], null);
-  if (!best) throw new Error('localisation: no set of cells makes the identities hold');
+  if (!best) throw new Error('没有一组单元格的改正能使各表一致');
   const k = best.wrong.size;
   const suspect = (n: number, values: Map<number, Fen>): Suspect => {
     const o = model.used[n];
@@ -192,7 +190,5 @@ export async function localise(observations: readonly Observation[], identities:
     }
     groups.push(group);
   }
-  const corrected = new Map<string, Fen>();
-  for (const n of best.wrong) corrected.set(refKey(model.used[n].ref), best.values.get(n)!);
-  return { groups, corrected };
+  return { groups };
 }

@@ -64,7 +64,7 @@ export interface SuspectFinding {
  * Localises the slips of what was read, corrects the suspects' values in `state` (printed values and
  * the inputs read from them) and returns one finding per slip. Throws when the solver cannot load.
  */
-export async function localiseSlips(state: ImportState, templates: TemplateSet): Promise<{ findings: SuspectFinding[]; suspectKeys: Set<string> }> {
+export async function localiseSlips(state: ImportState, templates: TemplateSet): Promise<SuspectFinding[]> {
   const { obs, projectRows } = observed(state);
   const project = (ref: CellRef) => {
     const block = /:#(\d+)$/.exec(ref.table);
@@ -77,12 +77,18 @@ export async function localiseSlips(state: ImportState, templates: TemplateSet):
   });
   const identities = generateIdentities({ cells: labelled, templates, catalog: state.catalog, projectRows });
   const byKey = new Map(obs.map((o) => [refKey(o.ref), o.p]));
-  const { groups } = await localise(
-    obs.map((o) => ({ ref: o.ref, fen: o.p.fen, tol: intervalOf(o.p) })),
-    identities,
-  );
+  let groups: Suspect[][];
+  try {
+    ({ groups } = await localise(
+      obs.map((o) => ({ ref: o.ref, fen: o.p.fen, tol: intervalOf(o.p) })),
+      identities,
+    ));
+  } catch (e) {
+    // Fail closed: without the solver every difference is still reported, by the comparison.
+    state.add('IMP-10', 'unverifiable', `无法定位有误的单元格（${(e as Error).message}），以下按明细计算逐格核对`);
+    return [];
+  }
   const findings: SuspectFinding[] = [];
-  const suspectKeys = new Set<string>();
   for (const slip of slipsOf(groups, identities)) {
     const cells = [...new Map(slip.flat().map((x) => [refKey(x.ref), x])).values()];
     const printed = cells.map((x) => byKey.get(refKey(x.ref))!);
@@ -100,11 +106,10 @@ export async function localiseSlips(state: ImportState, templates: TemplateSet):
       message = `各表无法判定${which}：${shown.join('；')}${more}；已按${slip.map((g) => `第 ${cells.indexOf(g[0]) + 1} 处`).join('、')}有误导入，请核对`;
     }
     findings.push({ finding: { id: 'IMP-01', severity: 'error', message, cells: [] }, printed });
-    for (const x of cells) suspectKeys.add(refKey(x.ref));
     // Build from the agreeing copies: each group's first candidate corrected.
     for (const g of slip) correct(state, g[0].ref, byKey.get(refKey(g[0].ref))!, g[0].agreed);
   }
-  return { findings, suspectKeys };
+  return findings;
 }
 
 const MAX_LISTED = 12;

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { main } from '../../cli/main';
 import { collectFiles, shardOf } from '../../cli/commands/check';
@@ -88,5 +89,15 @@ describe('check over a folder', () => {
     expect(ids.filter((v) => v === 'IMP-01')).toHaveLength(4);
     expect(findings.getColumn(4).values).toContain('无法读取');
     expect(findings.autoFilter).toBeTruthy();
+  });
+
+  it('the installed command (the bundle, its worker threads and HiGHS beside it) localises the same slips', () => {
+    const bin = join(__dirname, '../../cli/bin.mjs');
+    const r = spawnSync(process.execPath, [bin, 'check', join(dir, 'a-clean.xlsx'), join(dir, '区县'), '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    const files = (JSON.parse(r.stdout) as { files: { counts: Record<string, number>; findings: { id: string }[] }[] }).files;
+    expect(files.map((f) => f.counts.error)).toEqual([0, 4]);
+    expect(files[1].findings.filter((f) => f.id === 'IMP-01')).toHaveLength(4);
+    expect(files.flatMap((f) => f.findings.map((x) => x.id))).not.toContain('IMP-10');
   });
 });
