@@ -18,6 +18,11 @@ import { loadSqlJs } from '../sqljs-browser';
 import { localTime, lockedText } from '../../shared/host/lock';
 import { columnTitles, rowLabel, viewOf } from '../grid/model';
 
+/** The 单位与基本信息 view's id (not a table). */
+export const INFO_VIEW = 'info';
+/** Navigation entries that are not one of the tables. */
+export const NON_TABLE_VIEWS: readonly string[] = ['overview', INFO_VIEW, 'problems', 'narrative'];
+
 export const SAMPLE_TITLE = '示例：重庆市渝北区大数据应用发展管理局 2024';
 
 export interface CellLoc {
@@ -171,10 +176,11 @@ export class AppState {
     return templatesFor(this.session.budget.meta.templateId).tables;
   }
 
-  /** 概览, 表一…表十七, 情况说明 (when the narrative view exists), 问题. */
+  /** 概览, 单位与基本信息, 表一…表十七, 情况说明 (when the narrative view exists), 问题. */
   views(narrative: boolean): ViewEntry[] {
     return [
       { id: 'overview', label: '概览', title: '概览' },
+      { id: INFO_VIEW, label: '单位与基本信息', title: '部门、单位、日期、联系方式' },
       ...this.templates.map((t) => ({ id: t.id, label: t.no, title: this.tableTitle(t) })),
       ...(narrative ? [{ id: 'narrative', label: '情况说明', title: '部门预算情况说明' }] : []),
       { id: 'problems', label: '问题', title: '全部问题' },

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './budget';
 export * from './edit';
+export * from './units';
