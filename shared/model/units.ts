@@ -20,3 +20,21 @@ export function compilingUnitFor(b: Budget): string {
   const own = b.units.find((u) => u.isOwnOffice);
   return own ? `${own.code}-${own.name}` : '';
 }
+
+/** What 单位与基本信息 still lacks that the tables, the rules or the narrative read (labels, in form order). */
+export function missingInfo(b: Budget): string[] {
+  const texts = (key: string) => (b.texts[key] ?? '').trim() === '';
+  const checks: [boolean, string][] = [
+    [b.meta.department.trim() === '', '部门全称'],
+    [b.meta.departmentCode.trim() === '', '部门代码'],
+    [!b.units.some((u) => u.isOwnOffice), '本级单位'],
+    [b.meta.compilingUnit.trim() === '', '表十七编制单位'],
+    [b.meta.approvalDate === '', '批复日期'],
+    [b.meta.publishDate === '', '公开日期'],
+    [b.priorOperatingCost === null, '上年机关运行经费'],
+    [texts('contactName') || texts('contactPhone'), '联系方式'],
+    [texts('functions'), '职能职责'],
+    [texts('composition'), '单位构成'],
+  ];
+  return checks.filter(([missing]) => missing).map(([, label]) => label);
+}

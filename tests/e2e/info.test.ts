@@ -48,7 +48,9 @@ describe.skipIf(!baseUrl)('单位与基本信息：空白新建的部门在窗�
     await nd.locator('input').nth(0).fill('重庆市渝北区测试局');
     await nd.locator('input').nth(1).fill('2025');
     await nd.locator('button.primary').click();
-    await page.click('nav [data-view=info]');
+    // The overview says what is missing and leads there.
+    await expect.poll(() => page.textContent('[data-testid=missing-info]')).toContain('尚未填写：部门代码、本级单位、表十七编制单位、批复日期、公开日期、上年机关运行经费、联系方式、职能职责、单位构成。');
+    await page.click('[data-action=open-info]');
     await page.waitForSelector('[data-testid=info-view]');
     expect(await page.textContent('[data-testid=units]')).toContain('尚未填写单位');
 
@@ -77,6 +79,8 @@ describe.skipIf(!baseUrl)('单位与基本信息：空白新建的部门在窗�
 
     await page.click('nav [data-view=problems]');
     await expect.poll(() => page.textContent('.problems-view [data-testid=problems]')).toContain('没有发现问题：所有检查都通过了。');
+    await page.click('nav [data-view=overview]');
+    expect(await page.locator('[data-testid=missing-info]').count()).toBe(0);
     await page.click('nav [data-view=info]');
     await screenshot(page, page.locator('[data-testid=info-view]'), 'info-单位与基本信息.png');
 

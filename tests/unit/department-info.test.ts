@@ -4,7 +4,7 @@
  * check by edits alone (what the view sends).
  */
 import { describe, expect, it } from 'vitest';
-import { applyEdit, applyEdits, compilingUnitFor, emptyBudget, suggestUnitCode, type Budget, type Edit } from '../../shared/model';
+import { applyEdit, applyEdits, compilingUnitFor, emptyBudget, missingInfo, suggestUnitCode, type Budget, type Edit } from '../../shared/model';
 import { Session } from '../../shared/engine/session';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { loadSqlJsNode } from '../../cli/sqljs-node';
@@ -102,6 +102,7 @@ describe('a blank 新建 to a clean check by edits alone', () => {
   it('department, a 本级 unit, dates, last year\'s 机关运行经费, the narrative texts: no findings left', () => {
     const s = new Session(blank());
     expect(s.findings.map((f) => f.id).sort()).toEqual(['NT-10', 'STR-06', 'STR-06', 'STR-06', 'TIM-01']);
+    expect(missingInfo(s.budget)).toEqual(['部门代码', '本级单位', '表十七编制单位', '批复日期', '公开日期', '上年机关运行经费', '联系方式', '职能职责', '单位构成']);
     const edits: Edit[] = [
       { op: 'setMeta', field: 'departmentCode', value: '888' },
       { op: 'insertUnit', unit: { code: '888001', name: '重庆市渝北区测试局（本级）', kind: 'administrative', isOwnOffice: true } },
@@ -116,6 +117,7 @@ describe('a blank 新建 to a clean check by edits alone', () => {
     ];
     for (const e of edits) expect(s.apply(e)).toEqual({ ok: true });
     expect(s.findings).toEqual([]);
+    expect(missingInfo(s.budget)).toEqual([]);
     // Publishing more than 20 days after approval is an error the dates now make checkable.
     expect(s.apply({ op: 'setMeta', field: 'publishDate', value: '2025-03-01' })).toEqual({ ok: true });
     expect(s.findings.map((f) => [f.id, f.severity])).toEqual([['TIM-01', 'error']]);
