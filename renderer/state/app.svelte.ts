@@ -277,15 +277,15 @@ export class AppState {
     if (!(this.session.dirty || this.importedUnsaved)) return;
     const session = this.session;
     const id = this.journalId;
-    const name = this.displayName;
-    const path = this.file?.path;
-    const edits = this.journalEdits;
     this.journalWritten = true;
     this.journalQueue = this.journalQueue.then(async () => {
       if (this.session !== session || this.journalId !== id) return;
       try {
         const sql = await loadSqlJs();
+        // Synchronous from here to the write call: the bytes, the count and the name agree.
         const bytes = budgetToBytes(sql, session.budget);
+        const { displayName: name, journalEdits: edits } = this;
+        const path = this.file?.path;
         await this.host.journalWrite({ id, name, ...(path ? { path } : {}), edits, updatedAt: new Date().toISOString(), bytes });
         this.journalFailed = false;
       } catch (e) {
@@ -943,7 +943,6 @@ const JOURNAL_DELAY_MS = 400;
 function newJournalId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
-
 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
