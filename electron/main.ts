@@ -103,7 +103,7 @@ function createMainWindow(): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
-    void documentLock.drop();
+    documentLock.dropSync();
     if (mainWindow === win) {
       mainWindow = null;
       closeGuard = null;

@@ -11,6 +11,7 @@
  *   runs is stale and taken over.
  */
 import * as nodeFs from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -146,6 +147,8 @@ export interface FileLocks {
   /** Whether someone other than this process holds `file`'s lock (the holder), else null. */
   heldElsewhere(file: string): Promise<LockHolder | null>;
   release(file: string): Promise<void>;
+  /** The same, synchronously: for a window closing while the app quits (no later tick runs). */
+  releaseSync(file: string): void;
 }
 
 export function createFileLocks(me: Me = currentProcess(), isAlive: (pid: number) => boolean = alive): FileLocks {
@@ -190,6 +193,15 @@ export function createFileLocks(me: Me = currentProcess(), isAlive: (pid: number
       const l = await readLock(lock);
       if (l && mine(l)) await nodeFs.rm(lock, { force: true });
     },
+    releaseSync(file) {
+      const lock = lockPathFor(file);
+      try {
+        const l = JSON.parse(readFileSync(lock, 'utf8')) as LockFile;
+        if (mine(l)) rmSync(lock, { force: true });
+      } catch {
+        // Gone, or not ours to remove.
+      }
+    },
   };
 }
 
@@ -205,6 +217,8 @@ export interface DocumentLock {
   take(file: string): Promise<LockHolder | null>;
   /** The document is closed or replaced. */
   drop(): Promise<void>;
+  /** The window closes (the app may quit right after): released synchronously. */
+  dropSync(): void;
 }
 
 export function createDocumentLock(locks: FileLocks): DocumentLock {
@@ -222,6 +236,10 @@ export function createDocumentLock(locks: FileLocks): DocumentLock {
     },
     async drop() {
       if (held) await locks.release(held);
+      held = null;
+    },
+    dropSync() {
+      if (held) locks.releaseSync(held);
       held = null;
     },
   };

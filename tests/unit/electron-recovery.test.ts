@@ -151,5 +151,8 @@ describe('lock file beside a .budget: one writer at a time', () => {
     await r.call('file:open-dialog', { extensions: ['budget'], title: '' });
     expect(fs.existsSync(lockPathFor(one))).toBe(false);
     expect(fs.existsSync(lockPathFor(two))).toBe(true);
+    // The window closes (main.ts, 'closed'): released before the app can quit.
+    r.deps.lock.dropSync();
+    expect(fs.existsSync(lockPathFor(two))).toBe(false);
   });
 });
