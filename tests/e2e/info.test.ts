@@ -96,7 +96,7 @@ describe.skipIf(!baseUrl)('单位与基本信息：空白新建的部门在窗�
 
   it('a value that cannot be taken: the reason in Chinese, the stored value back in the field, undo restores an edit', async () => {
     await fill('[data-unit="888002"] [data-field=code]', '88800A');
-    await expect.poll(() => page.textContent('[data-testid=toast]')).toContain('未修改“单位888002的单位代码”：单位代码“88800A”应为3至12位数字（如 801001）');
+    await page.locator('[data-testid=toast]', { hasText: '未修改“单位888002的单位代码”：单位代码“88800A”应为3至12位数字（如 801001）' }).waitFor();
     expect(await page.inputValue('[data-unit="888002"] [data-field=code]')).toBe('888002');
     await fill('[data-field=approvalDate]', '');
     await fill('[data-unit="888002"] [data-field=name]', '重庆市渝北区测试中心');

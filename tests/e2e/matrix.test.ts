@@ -209,7 +209,7 @@ describe.skipIf(!baseUrl)('每一个预算都能打开每一个视图，随机�
       await page.waitForSelector(`.view[data-view="${v}"] .grid-host .ag-root-wrapper`);
       await page.click(`.view[data-view="${v}"] [data-action=add-row]`);
       await page.keyboard.press('Escape'); // leave the new row's editor, if one opened
-      return `${v} 添加行`;
+      return `添加行 ${v}`;
     }
     const target = await randomInputCell(rnd, false);
     if (!target || (await page.locator('.view [data-action=delete-row]').count()) === 0) return '删除行（无）';
