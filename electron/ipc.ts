@@ -26,12 +26,14 @@ import {
   type IpcArg,
   type IpcChannel,
   type IpcResult,
+  type JournalEntry,
   type OpenedFile,
   type RecentFile,
 } from '../shared/host/api';
 import { APP_HOST, APP_SCHEME, TransientPages } from './security';
 import { FileError, MAX_FILE_BYTES, SerialQueue } from './files';
 import { pathKey, samePath } from './recent';
+import { lockedMessage, type DocumentLock, type JournalStore } from './recovery';
 
 /** A refused request; the message is shown to the user as is. */
 export class IpcRefusal extends Error {
@@ -207,7 +209,40 @@ export const validators: Validators = {
     const r = expectRecord(arg, ['dirty', 'title'], '窗口状态参数');
     return { dirty: expectBoolean(r.dirty, '是否有未保存的更改'), title: expectString(r.title, '窗口标题', L.maxTitleChars) };
   },
+  'file:release': (arg, L) => {
+    const r = expectRecord(arg, ['path'], '关闭文件的参数');
+    return { path: expectAbsolutePath(r.path, '文件路径', L.maxPathChars) };
+  },
+  'journal:write': (arg, L) => {
+    const r = expectRecord(arg, ['id', 'name', 'path', 'edits', 'updatedAt', 'bytes'], '恢复记录');
+    const edits = r.edits;
+    if (typeof edits !== 'number' || !Number.isInteger(edits) || edits < 0) refuse('请求参数不正确：修改次数应为非负整数。');
+    const updatedAt = expectString(r.updatedAt, '修改时间', 40, { nonEmpty: true });
+    if (Number.isNaN(Date.parse(updatedAt))) refuse('请求参数不正确：修改时间应为 ISO 时间。');
+    return {
+      id: expectJournalId(r.id),
+      name: expectString(r.name, '文档名称', L.maxTitleChars),
+      ...(r.path === undefined ? {} : { path: expectAbsolutePath(r.path, '文件路径', L.maxPathChars) }),
+      edits,
+      updatedAt,
+      bytes: expectBytes(r.bytes, '文档内容', L.maxFileBytes),
+    };
+  },
+  'journal:clear': (arg) => {
+    const r = expectRecord(arg, ['id'], '清除恢复记录的参数');
+    return { id: expectJournalId(r.id) };
+  },
+  'journal:list': (arg) => {
+    if (arg !== null && arg !== undefined) refuse('请求参数不正确：读取恢复记录不需要参数。');
+    return null;
+  },
 };
+
+function expectJournalId(v: unknown): string {
+  const id = expectString(v, '文档标识', 100, { nonEmpty: true });
+  if (!/^[A-Za-z0-9_-]+$/.test(id)) refuse('请求参数不正确：文档标识只能由字母、数字、“-”和“_”组成。');
+  return id;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The allow-set of paths the main process handed out
@@ -251,6 +286,10 @@ export interface HostDeps {
   setDirty(dirty: boolean, title: string): void;
   /** Where dialogs start (normally app.getPath('documents')). */
   defaultDir(): string;
+  /** Crash recovery: the unsaved work of open documents, under the user-data directory. */
+  journal: JournalStore;
+  /** The .budget this window has open for writing (its lock file beside it). */
+  lock: DocumentLock;
   limits?: Partial<IpcLimits>;
   platform?: NodeJS.Platform;
 }
@@ -276,9 +315,11 @@ export function createHandlers(deps: HostDeps): ChannelHandlers {
     return (await deps.recent.list()).some((r) => samePath(r.path, p, deps.platform));
   }
 
+  /** A .budget is opened for writing: its lock is taken, or its holder is named (read-only). */
   async function readOpened(p: string): Promise<OpenedFile> {
     const bytes = await deps.files.read(p, L.maxFileBytes);
-    return { name: path.basename(p), path: p, bytes };
+    const lockedBy = extensionOf(p) === BUDGET_EXTENSION ? await deps.lock.take(p) : null;
+    return { name: path.basename(p), path: p, bytes, ...(lockedBy ? { lockedBy } : {}) };
   }
 
   return {
@@ -349,6 +390,8 @@ export function createHandlers(deps: HostDeps): ChannelHandlers {
       if (extensionOf(target) !== BUDGET_EXTENSION) {
         refuse(`不能保存为“${path.basename(target)}”：部门预算文件的扩展名必须是 .${BUDGET_EXTENSION}。`);
       }
+      const holder = await deps.lock.take(target);
+      if (holder) refuse(`${lockedMessage(target, holder)}本次未保存，该文件未被改动。请用“另存为”保存为另一个文件。`);
       await writes.run(() => deps.files.write(target, arg.bytes, { backup: true }));
       await deps.recent.add(target);
       return { name: path.basename(target), path: target };
@@ -405,6 +448,34 @@ export function createHandlers(deps: HostDeps): ChannelHandlers {
       const arg = validators['app:set-dirty'](raw, L);
       deps.setDirty(arg.dirty, arg.title);
       return null;
+    },
+
+    async 'file:release'(raw) {
+      const arg = validators['file:release'](raw, L);
+      if (deps.lock.file && samePath(deps.lock.file, arg.path, deps.platform)) await deps.lock.drop();
+      return null;
+    },
+
+    async 'journal:write'(raw) {
+      const arg: JournalEntry = validators['journal:write'](raw, L);
+      // Only a place the main process handed out may be named: restoring gives it back to 保存.
+      if (arg.path !== undefined && !(await handedOut(arg.path))) refuse('请求参数不正确：恢复记录中的文件路径不是本程序打开过的文件。');
+      await deps.journal.write(arg);
+      return null;
+    },
+
+    async 'journal:clear'(raw) {
+      const arg = validators['journal:clear'](raw, L);
+      await deps.journal.clear(arg.id);
+      return null;
+    },
+
+    async 'journal:list'(raw) {
+      validators['journal:list'](raw, L);
+      const entries = await deps.journal.orphans();
+      // A recovered document saves back to where it came from: that path is handed out again.
+      for (const e of entries) if (e.path) deps.allowed.add(e.path);
+      return entries;
     },
   };
 }

@@ -9,6 +9,7 @@ import type { MenuCommand } from '../shared/host/api';
 import { CLOSE_REQUEST_CHANNEL, CONFIRM_CLOSE_CHANNEL, MENU_COMMAND_CHANNEL } from './channels';
 import { atomicWrite, readFileLimited } from './files';
 import { createHandlers, createSenderCheck, PathAllowList, registerIpcHandlers } from './ipc';
+import { createDocumentLock, createFileLocks, createJournalStore, RECOVERY_DIR_NAME } from './recovery';
 import { budgetFileFromArgv, createCloseGuard, PRODUCT_NAME, windowTitle, type CloseGuard } from './lifecycle';
 import { buildMenuTemplate } from './menu';
 import { createPdfPrinter } from './pdf';
@@ -33,6 +34,8 @@ installAppGuards(app);
 
 const allowed = new PathAllowList();
 const printPages = new TransientPages();
+/** The .budget the window has open for writing (its lock file); released when the window closes. */
+const documentLock = createDocumentLock(createFileLocks());
 let mainWindow: BrowserWindow | null = null;
 let closeGuard: CloseGuard | null = null;
 let recent: RecentStore | null = null;
@@ -100,6 +103,7 @@ function createMainWindow(): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
+    documentLock.dropSync();
     if (mainWindow === win) {
       mainWindow = null;
       closeGuard = null;
@@ -139,6 +143,8 @@ async function start(): Promise<void> {
       }
     },
     defaultDir: () => app.getPath('documents'),
+    journal: createJournalStore(path.join(app.getPath('userData'), RECOVERY_DIR_NAME)),
+    lock: documentLock,
   });
   const isTrustedSender = createSenderCheck(() => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents.id] : []));
   registerIpcHandlers(ipcMain, handlers, isTrustedSender);

@@ -7,7 +7,7 @@
  * - Elsewhere: <input type=file> to open and a download to save.
  * - Closing the tab with unsaved changes: the browser's own beforeunload prompt.
  */
-import type { ExportFile, OpenedFile, RecentFile, SavedFile } from '../../shared/host/api';
+import type { ExportFile, JournalEntry, OpenedFile, RecentFile, SavedFile } from '../../shared/host/api';
 import type { RendererHost } from './types';
 
 interface PickerType {
@@ -58,6 +58,8 @@ function pickerTypes(extensions: string[]): PickerType[] {
 
 const DB_NAME = 'budget-workbench';
 const STORE = 'recent';
+/** Crash recovery: one record per open document (JournalEntry), keyed by its id. */
+const JOURNAL = 'journal';
 const RECENT_MAX = 10;
 
 interface RecentRecord {
@@ -69,19 +71,23 @@ interface RecentRecord {
 
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'path' });
+    const req = indexedDB.open(DB_NAME, 2);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'path' });
+      if (!db.objectStoreNames.contains(JOURNAL)) db.createObjectStore(JOURNAL, { keyPath: 'id' });
+    };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
 }
 
-async function withStore<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+async function withStore<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>, store = STORE): Promise<T> {
   const db = await openDb();
   try {
     return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const req = fn(tx.objectStore(STORE));
+      const tx = db.transaction(store, mode);
+      const req = fn(tx.objectStore(store));
       tx.oncomplete = () => resolve(req.result);
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error);
@@ -116,6 +122,21 @@ async function rememberRecent(handle: FileHandle): Promise<string | undefined> {
     return undefined; // private mode, quota: recent files are a convenience
   }
 }
+
+// ------------------------------------------------------------------------- crash recovery (IndexedDB)
+
+/**
+ * A tab holds a Web Lock named after each document it journals for as long as it runs: a journal
+ * whose lock nobody holds was left by a tab that crashed or was closed without saving, and is what
+ * the next start offers back; a journal of another open tab is not.
+ */
+const lockName = (id: string) => `budget-journal:${id}`;
+
+interface LockManagerLike {
+  request(name: string, cb: () => Promise<void>): Promise<void>;
+  query(): Promise<{ held?: { name?: string }[] }>;
+}
+const locks = (): LockManagerLike | undefined => (navigator as unknown as { locks?: LockManagerLike }).locks;
 
 // ------------------------------------------------------------------------- the host
 
@@ -284,6 +305,37 @@ export class BrowserHost implements RendererHost {
     frame.contentWindow?.print();
     setTimeout(() => frame.remove(), 60_000);
     return null;
+  }
+
+  async release(_file: SavedFile): Promise<void> {
+    // No lock files in the browser: a file handle is this tab's own.
+  }
+
+  /** Journal ids this tab holds a Web Lock for (released when the tab goes away, however it goes). */
+  private held = new Map<string, () => void>();
+
+  async journalWrite(entry: JournalEntry): Promise<void> {
+    if (!this.held.has(entry.id)) {
+      const lm = locks();
+      if (lm) {
+        await new Promise<void>((granted) => {
+          void lm.request(lockName(entry.id), () => new Promise<void>((release) => (this.held.set(entry.id, release), granted())));
+        });
+      } else this.held.set(entry.id, () => undefined);
+    }
+    await withStore('readwrite', (s) => s.put(entry), JOURNAL);
+  }
+
+  async journalClear(id: string): Promise<void> {
+    await withStore('readwrite', (s) => s.delete(id), JOURNAL);
+    this.held.get(id)?.();
+    this.held.delete(id);
+  }
+
+  async journalList(): Promise<JournalEntry[]> {
+    const all = await withStore<JournalEntry[]>('readonly', (s) => s.getAll() as IDBRequest<JournalEntry[]>, JOURNAL);
+    const live = new Set(((await locks()?.query())?.held ?? []).map((l) => l.name));
+    return all.filter((e) => !this.held.has(e.id) && !live.has(lockName(e.id))).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
   }
 
   setDirty(dirty: boolean, title: string): void {

@@ -1,5 +1,5 @@
 /** The Host over the preload's window.budgetHost (contextBridge + IPC; electron/preload.ts). */
-import type { ExportFile, MenuCommand, OpenedFile, PreloadBridge, RecentFile, SavedFile } from '../../shared/host/api';
+import type { ExportFile, JournalEntry, MenuCommand, OpenedFile, PreloadBridge, RecentFile, SavedFile } from '../../shared/host/api';
 import type { RendererHost } from './types';
 
 export class ElectronHost implements RendererHost {
@@ -23,6 +23,18 @@ export class ElectronHost implements RendererHost {
   }
   printToPdf(html: string, landscape: boolean): Promise<Uint8Array | null> {
     return this.bridge.invoke('pdf:print', { html, landscape });
+  }
+  async release(file: SavedFile): Promise<void> {
+    if (file.path) await this.bridge.invoke('file:release', { path: file.path });
+  }
+  async journalWrite(entry: JournalEntry): Promise<void> {
+    await this.bridge.invoke('journal:write', entry);
+  }
+  async journalClear(id: string): Promise<void> {
+    await this.bridge.invoke('journal:clear', { id });
+  }
+  journalList(): Promise<JournalEntry[]> {
+    return this.bridge.invoke('journal:list', null);
   }
   setDirty(dirty: boolean, title: string): void {
     void this.bridge.invoke('app:set-dirty', { dirty, title });

@@ -8,14 +8,20 @@ import type { Budget, Edit, FunctionLine, Indicator, ProcurementLine, Project, S
 import { emptyBudget, readInput } from '../../shared/model';
 import type { InputRef, DerivedTable, TableTemplate } from '../../shared/tables';
 import { templatesFor } from '../../shared/tables';
-import type { RecentFile, SavedFile, MenuCommand } from '../../shared/host/api';
+import type { JournalEntry, LockHolder, RecentFile, SavedFile, MenuCommand } from '../../shared/host/api';
 import { budgetFromBytes, budgetToBytes, integrityWarning, sniffFile, BudgetFileError, BudgetSaveError } from '../../shared/storage';
 import { builtinCatalog, type Scheme } from '../../shared/catalog';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { createSession, type EngineSession, type Finding } from './engine';
 import type { RendererHost } from '../host/types';
 import { loadSqlJs } from '../sqljs-browser';
-import { cellTitle, rowLabel, viewOf } from '../grid/model';
+import { localTime, lockedText } from '../../shared/host/lock';
+import { cellTitle, columnTitles, rowLabel, viewOf } from '../grid/model';
+
+/** The 单位与基本信息 view's id (not a table). */
+export const INFO_VIEW = 'info';
+/** Navigation entries that are not one of the tables. */
+export const NON_TABLE_VIEWS: readonly string[] = ['overview', INFO_VIEW, 'problems', 'narrative'];
 
 export const SAMPLE_TITLE = '示例：重庆市渝北区大数据应用发展管理局 2024';
 
@@ -123,6 +129,7 @@ export class AppState {
     host.onCloseRequest(() => this.onCloseRequest());
     host.onMenuCommand?.((cmd, path) => void this.menu(cmd, path));
     void this.refreshRecent();
+    void this.offerRecovery();
   }
 
   // ------------------------------------------------------------------ reading
@@ -171,10 +178,11 @@ export class AppState {
     return templatesFor(this.session.budget.meta.templateId).tables;
   }
 
-  /** 概览, 表一…表十七, 情况说明 (when the narrative view exists), 问题. */
+  /** 概览, 单位与基本信息, 表一…表十七, 情况说明 (when the narrative view exists), 问题. */
   views(narrative: boolean): ViewEntry[] {
     return [
       { id: 'overview', label: '概览', title: '概览' },
+      { id: INFO_VIEW, label: '单位与基本信息', title: '部门、单位、日期、联系方式' },
       ...this.templates.map((t) => ({ id: t.id, label: t.no, title: this.tableTitle(t) })),
       ...(narrative ? [{ id: 'narrative', label: '情况说明', title: '部门预算情况说明' }] : []),
       { id: 'problems', label: '问题', title: '全部问题' },
@@ -212,6 +220,10 @@ export class AppState {
 
   load(budget: Budget, file: SavedFile | null, isSample: boolean, untitled = ''): void {
     this.unsubscribe?.();
+    // The document being replaced was saved or knowingly discarded: its journal and lock go.
+    if (this.session) this.dropJournal();
+    const previous = this.file;
+    if (previous?.path && previous.path !== file?.path) void this.host.release(previous).catch(() => undefined);
     const session = createSession(budget);
     this.session = session;
     this.file = file;
@@ -221,6 +233,9 @@ export class AppState {
     this.redoLocs = [];
     this.selected = null;
     this.importedUnsaved = false;
+    this.journalId = newJournalId();
+    this.journalEdits = 0;
+    this.journalRevision = session.revision;
     this.unsubscribe = session.subscribe(() => this.changed());
     this.changed();
   }
@@ -230,6 +245,122 @@ export class AppState {
   private changed(): void {
     this.version++;
     this.reportTitle();
+    if (this.session.revision !== this.journalRevision) {
+      this.journalRevision = this.session.revision;
+      this.journalEdits++;
+    }
+    this.syncJournal();
+  }
+
+  // ------------------------------------------------------------------ crash recovery
+
+  /** The open document's journal (see JournalEntry): its id, and the edits not yet saved. */
+  private journalId = '';
+  private journalEdits = 0;
+  private journalRevision = -1;
+  private journalWritten = false;
+  private journalTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Journal writes and clears run in order, one at a time. */
+  private journalQueue: Promise<void> = Promise.resolve();
+  private journalFailed = false;
+
+  /** Unsaved work is journaled at most JOURNAL_DELAY_MS after an edit; saved work clears it. */
+  private syncJournal(): void {
+    if (this.session.dirty || this.importedUnsaved) {
+      this.journalTimer ??= setTimeout(() => this.writeJournal(), JOURNAL_DELAY_MS);
+    } else {
+      this.journalEdits = 0; // counted from the last save
+      if (this.journalWritten) void this.dropJournal();
+    }
+  }
+
+  private writeJournal(): void {
+    this.journalTimer = null;
+    if (!(this.session.dirty || this.importedUnsaved)) return;
+    const session = this.session;
+    const id = this.journalId;
+    this.journalWritten = true;
+    this.journalQueue = this.journalQueue.then(async () => {
+      if (this.session !== session || this.journalId !== id) return;
+      try {
+        const sql = await loadSqlJs();
+        // Synchronous from here to the write call: the bytes, the count and the name agree.
+        const bytes = budgetToBytes(sql, session.budget);
+        const { displayName: name, journalEdits: edits } = this;
+        const path = this.file?.path;
+        await this.host.journalWrite({ id, name, ...(path ? { path } : {}), edits, updatedAt: new Date().toISOString(), bytes });
+        this.journalFailed = false;
+      } catch (e) {
+        if (!this.journalFailed) this.toast('warning', `无法保存恢复记录（意外关闭时可能丢失未保存的修改）：${errorText(e)}`);
+        this.journalFailed = true;
+      }
+    });
+  }
+
+  /** The open document's journal is no longer needed (saved, discarded, or replaced). */
+  private dropJournal(): Promise<void> {
+    if (this.journalTimer) clearTimeout(this.journalTimer);
+    this.journalTimer = null;
+    if (!this.journalWritten) return this.journalQueue;
+    this.journalWritten = false;
+    const id = this.journalId;
+    this.journalQueue = this.journalQueue.then(() => this.host.journalClear(id).catch(() => undefined));
+    return this.journalQueue;
+  }
+
+  /** On start: unsaved work of documents that were not closed cleanly, offered back one by one. */
+  private async offerRecovery(): Promise<void> {
+    let entries: JournalEntry[];
+    try {
+      entries = await this.host.journalList();
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (this.dirty) return; // work has started meanwhile: never replace it; offered next start
+      const choice = await this.confirm({
+        title: '恢复未保存的修改',
+        message: `“${e.name}”上次没有正常关闭，有 ${e.edits} 处修改尚未保存（最后一次修改于 ${localTime(e.updatedAt)}）。要恢复吗？`,
+        detail: '恢复：打开包含这些修改的文档，请随后保存。放弃：删除这份恢复记录，这些修改将丢失。',
+        buttons: [
+          { id: 'discard', label: '放弃', danger: true },
+          { id: 'restore', label: '恢复', primary: true },
+        ],
+      });
+      if (choice === 'restore') return this.restore(e);
+      if (choice === 'discard') await this.host.journalClear(e.id).catch(() => undefined);
+    }
+  }
+
+  private async restore(e: JournalEntry): Promise<void> {
+    let budget: Budget;
+    try {
+      budget = budgetFromBytes(await loadSqlJs(), e.bytes, e.name).budget;
+    } catch (err) {
+      this.toast('error', `无法恢复“${e.name}”：${errorText(err)}`);
+      return;
+    }
+    // Back to the file it came from, when this window may write it (desktop: its lock).
+    let file: SavedFile | null = null;
+    let note = '';
+    if (e.path) {
+      try {
+        const o = await this.host.openRecent(e.path);
+        if (o.lockedBy) note = `原文件${lockedText(o.name, o.lockedBy)}保存时请另存为。`;
+        else file = { name: o.name, path: o.path };
+      } catch (err) {
+        note = `原文件无法打开（${errorText(err)}），保存时请另存为。`;
+      }
+    }
+    this.load(budget, file, false, file ? '' : e.name);
+    this.journalId = e.id;
+    this.journalEdits = e.edits;
+    this.journalWritten = true;
+    this.importedUnsaved = true;
+    this.reportTitle();
+    this.syncJournal();
+    this.view = 'overview';
+    this.toast('success', `已恢复“${e.name}”的 ${e.edits} 处未保存的修改，请保存。${note}`);
   }
 
   /** The window title and the dirty flag (the desktop's close guard), sent only when they change. */
@@ -568,6 +699,7 @@ export class AppState {
       this.load(budget, null, false, `${budget.meta.department} ${budget.meta.year}`);
       this.importedUnsaved = true;
       this.reportTitle();
+      this.syncJournal();
       this.view = 'overview';
       await this.confirm({
         title: '新建年度',
@@ -589,21 +721,21 @@ export class AppState {
     } catch (e) {
       return this.toast('error', `打开失败：${errorText(e)}`);
     }
-    if (opened) await this.loadBytes(opened.name, opened.bytes, opened.path, opened.key);
+    if (opened) await this.loadBytes(opened.name, opened.bytes, opened.path, opened.key, opened.lockedBy);
   }
 
   async openRecent(path: string): Promise<void> {
     if (!(await this.guardUnsaved('打开其他文件'))) return;
     try {
       const opened = await this.host.openRecent(path);
-      await this.loadBytes(opened.name, opened.bytes, opened.path, opened.key);
+      await this.loadBytes(opened.name, opened.bytes, opened.path, opened.key, opened.lockedBy);
     } catch (e) {
       this.toast('error', `打开失败：${errorText(e)}`);
     }
   }
 
   /** `path` (desktop) or `key` (browser) is where 保存 writes this document back to. */
-  async loadBytes(name: string, bytes: Uint8Array, path?: string, key?: string): Promise<boolean> {
+  async loadBytes(name: string, bytes: Uint8Array, path?: string, key?: string, lockedBy?: LockHolder): Promise<boolean> {
     if (sniffFile(bytes) === 'xlsx') {
       const choice = await this.confirm({
         title: '这是 Excel 工作簿',
@@ -636,6 +768,23 @@ export class AppState {
         this.load(budget, null, false, `${name.replace(/\.budget$/i, '')}（只读副本）`);
         this.view = 'overview';
         this.toast('warning', `已以只读方式打开“${name}”，保存时需另选文件名`);
+        return true;
+      }
+      if (lockedBy) {
+        this.busy = null;
+        const choice = await this.confirm({
+          title: '文件正在别处编辑',
+          message: lockedText(name, lockedBy),
+          detail: '可以只读打开：查看、核对和导出都不受影响，但不能保存到这个文件；如有修改，请“另存为”另一个文件。若确认对方已经关闭（例如那台电脑意外断电），可删除文件旁的同名 .lock 文件后再打开。',
+          buttons: [
+            { id: 'cancel', label: '取消' },
+            { id: 'read-only', label: '只读打开', primary: true },
+          ],
+        });
+        if (choice !== 'read-only') return false;
+        this.load(budget, null, false, `${name}（只读）`);
+        this.view = 'overview';
+        this.toast('info', `已只读打开“${name}”：保存时请另存为另一个文件`);
         return true;
       }
       this.load(budget, { name, ...(path ? { path } : {}), ...(key ? { key } : {}) }, false);
@@ -680,6 +829,7 @@ export class AppState {
       this.load(result.budget, null, false, `${m.department} ${m.year}（导入自 ${name}）`);
       this.importedUnsaved = true;
       this.reportTitle();
+      this.syncJournal();
       this.view = 'overview';
       const errors = result.findings.filter((f) => f.severity === 'error');
       this.busy = null;
@@ -756,6 +906,7 @@ export class AppState {
       this.importedUnsaved = false;
       if (session.dirty) this.toast('warning', '保存期间又有修改，这些修改尚未保存');
       this.reportTitle();
+      this.syncJournal();
       this.toast('success', `已保存到“${saved.name}”`);
       void this.refreshRecent();
       return true;
@@ -787,8 +938,10 @@ export class AppState {
     this.commitPendingInput();
     if (!this.session.dirty && !this.importedUnsaved) return true;
     if (this.host.kind === 'electron') {
-      void this.guardUnsaved('关闭').then((ok) => {
-        if (ok) this.host.confirmClose?.();
+      void this.guardUnsaved('关闭').then(async (ok) => {
+        if (!ok) return;
+        await this.dropJournal(); // a clean close: nothing to recover next time
+        this.host.confirmClose?.();
       });
     }
     return false;
@@ -823,6 +976,13 @@ export class AppState {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/** Within one second of an accepted edit, the journal holds it (issue 11). */
+const JOURNAL_DELAY_MS = 400;
+
+function newJournalId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -131,6 +131,11 @@ export function noteEdit(c: Change, e: Edit): Change {
     case 'setMeta':
       c.domains.add('meta');
       break;
+    case 'insertUnit':
+    case 'removeUnit':
+    case 'setUnit':
+      c.domains.add('units');
+      break;
     case 'setName':
       c.domains.add('names');
       break;

@@ -16,6 +16,8 @@ export interface OpenedFile {
   path?: string;
   key?: string;
   bytes: Uint8Array;
+  /** Desktop: the file is open for writing elsewhere; it was read but its lock was not taken. */
+  lockedBy?: LockHolder;
 }
 
 export interface SavedFile {
@@ -36,6 +38,30 @@ export interface ExportFile {
   bytes: Uint8Array;
 }
 
+/**
+ * Unsaved work of one open document, kept while it is edited so a crash, a killed tab or a power cut
+ * loses at most the last second (crash recovery). `id` names the open document (one per load, not
+ * per file); `bytes` is the whole document as a .budget, so restoring gives exactly that state.
+ * `path` (desktop) is where the document came from, so 保存 after restoring writes back there.
+ */
+export interface JournalEntry {
+  id: string;
+  name: string;
+  path?: string;
+  /** Accepted edits since the document was opened or last saved. */
+  edits: number;
+  /** ISO time of the last journaled edit. */
+  updatedAt: string;
+  bytes: Uint8Array;
+}
+
+/** A .budget another window of the app (on this or another PC) has open for writing (its lock file). */
+export interface LockHolder {
+  user: string;
+  host: string;
+  since: string; // ISO time
+}
+
 /** Channel name → [argument, result]. Every IPC call takes one structured-clonable argument. */
 export interface IpcChannels {
   'file:open-dialog': [{ extensions: string[]; title: string }, OpenedFile | null];
@@ -46,6 +72,12 @@ export interface IpcChannels {
   'pdf:print': [{ html: string; landscape: boolean }, Uint8Array];
   'recent:list': [null, RecentFile[]];
   'app:set-dirty': [{ dirty: boolean; title: string }, null];
+  /** The document from this path is closed or replaced: its lock file is removed. */
+  'file:release': [{ path: string }, null];
+  'journal:write': [JournalEntry, null];
+  'journal:clear': [{ id: string }, null];
+  /** Journals left by documents that were not closed cleanly (none of this run's). */
+  'journal:list': [null, JournalEntry[]];
 }
 
 export type IpcChannel = keyof IpcChannels;
@@ -60,6 +92,10 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'pdf:print',
   'recent:list',
   'app:set-dirty',
+  'file:release',
+  'journal:write',
+  'journal:clear',
+  'journal:list',
 ];
 
 /** What the preload puts on `window.budgetHost` (contextBridge): one generic, allow-listed invoke. */
@@ -88,6 +124,12 @@ export interface Host {
   /** PDF bytes of an HTML page (desktop: printToPDF). The browser edition returns null and opens the print dialog. */
   printToPdf(html: string, landscape: boolean): Promise<Uint8Array | null>;
   setDirty(dirty: boolean, title: string): void;
+  /** The document opened from `file` is closed or replaced (desktop: its lock file is removed). */
+  release(file: SavedFile): Promise<void>;
+  /** Crash recovery: keep, drop and list the unsaved work of open documents (see JournalEntry). */
+  journalWrite(entry: JournalEntry): Promise<void>;
+  journalClear(id: string): Promise<void>;
+  journalList(): Promise<JournalEntry[]>;
   /** Called when the user tries to close the window/tab; return true to allow closing. */
   onCloseRequest(handler: () => boolean): void;
 }

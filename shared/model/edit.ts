@@ -17,6 +17,7 @@ import type {
   Project,
   SourceKey,
   SpendKind,
+  Unit,
 } from './types';
 import { pushAll } from '../arrays';
 
@@ -33,7 +34,13 @@ export type Edit =
   | { op: 'insertProcurement'; line: ProcurementLine; index?: number }
   | { op: 'removeProcurement'; id: string }
   | { op: 'setMeta'; field: keyof BudgetMeta; value: string }
+  | { op: 'insertUnit'; unit: Unit; index?: number }
+  | { op: 'removeUnit'; code: string }
+  | { op: 'setUnit'; code: string; field: UnitField; value: string }
   | { op: 'setName'; key: string; name: string | null };
+
+/** What of a unit (单位) is edited; `kind` takes 'administrative' | 'institution', `isOwnOffice` 'true' | 'false'. */
+export type UnitField = 'code' | 'name' | 'kind' | 'isOwnOffice';
 
 export type EditResult = { ok: true; inverse: Edit[] } | { ok: false; reason: string };
 
@@ -313,11 +320,74 @@ export function applyEdit(b: Budget, edit: Edit): EditResult {
       }
       return { ok: true, inverse: [{ op: 'setMeta', field: edit.field, value: before }] };
     }
+    case 'insertUnit': {
+      const u = edit.unit;
+      const problem = unitCodeProblem(b, u.code) ?? (u.isOwnOffice && b.units.some((x) => x.isOwnOffice) ? '已有本级单位，一个部门只有一个本级' : null);
+      if (problem) return fail(problem);
+      b.units.splice(edit.index ?? b.units.length, 0, { ...u });
+      return { ok: true, inverse: [{ op: 'removeUnit', code: u.code }] };
+    }
+    case 'removeUnit': {
+      const index = b.units.findIndex((u) => u.code === edit.code);
+      if (index < 0) return fail(`找不到单位${edit.code}`);
+      const [unit] = b.units.splice(index, 1);
+      return { ok: true, inverse: [{ op: 'insertUnit', unit, index }] };
+    }
+    case 'setUnit':
+      return setUnit(b, edit.code, edit.field, edit.value);
     case 'setName': {
       const before = b.nameOverrides[edit.key] ?? null;
       if (edit.name === null) delete b.nameOverrides[edit.key];
       else b.nameOverrides[edit.key] = edit.name;
       return { ok: true, inverse: [{ op: 'setName', key: edit.key, name: before }] };
+    }
+  }
+}
+
+const UNIT_CODE = /^\d{3,12}$/;
+const UNIT_KINDS: readonly Unit['kind'][] = ['administrative', 'institution'];
+
+/** Why `code` cannot be a unit's code (null when it can): 3–12 digits, not taken by another unit. */
+function unitCodeProblem(b: Budget, code: string, except?: Unit): string | null {
+  if (!UNIT_CODE.test(code)) return `单位代码“${code}”应为3至12位数字（如 801001）`;
+  if (b.units.some((u) => u !== except && u.code === code)) return `单位代码${code}已被另一个单位使用`;
+  return null;
+}
+
+function setUnit(b: Budget, code: string, field: UnitField, value: string): EditResult {
+  const unit = b.units.find((u) => u.code === code);
+  if (!unit) return fail(`找不到单位${code}`);
+  switch (field) {
+    case 'code': {
+      const problem = unitCodeProblem(b, value, unit);
+      if (problem) return fail(problem);
+      unit.code = value;
+      return { ok: true, inverse: [{ op: 'setUnit', code: value, field, value: code }] };
+    }
+    case 'name': {
+      if (value.trim() === '') return fail('单位名称不能为空');
+      const before = unit.name;
+      unit.name = value;
+      return { ok: true, inverse: [{ op: 'setUnit', code, field, value: before }] };
+    }
+    case 'kind': {
+      const kind = UNIT_KINDS.find((k) => k === value);
+      if (!kind) return fail(`单位类型“${value}”无效，应为行政单位或事业单位`);
+      const before = unit.kind;
+      unit.kind = kind;
+      return { ok: true, inverse: [{ op: 'setUnit', code, field, value: before }] };
+    }
+    case 'isOwnOffice': {
+      if (value !== 'true' && value !== 'false') return fail(`“${value}”无效，应为 true 或 false`);
+      // One 本级 per department: making this one 本级 makes the previous one a 下属单位.
+      const previous = b.units.find((u) => u.isOwnOffice && u !== unit);
+      const before = unit.isOwnOffice;
+      if (value === 'true') for (const u of b.units) u.isOwnOffice = u === unit;
+      else unit.isOwnOffice = false;
+      const inverse: Edit[] = previous
+        ? [{ op: 'setUnit', code: previous.code, field, value: 'true' }]
+        : [{ op: 'setUnit', code, field, value: String(before) }];
+      return { ok: true, inverse };
     }
   }
 }

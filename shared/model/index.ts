@@ -2,3 +2,4 @@ export * from './types';
 export * from './budget';
 export * from './edit';
 export * from './choices';
+export * from './units';

@@ -49,6 +49,7 @@ describe.skipIf(!baseUrl)('浏览器版：没有文件系统访问接口时（�
 
     // An unsaved change: reloading asks first (the browser's beforeunload prompt).
     await typeInto(page, 't6', '30205', 'total', '1');
+    await page.waitForTimeout(1000); // journaled within a second (crash recovery)
     const prompts: string[] = [];
     page.on('dialog', (d) => {
       prompts.push(d.type());
@@ -57,6 +58,10 @@ describe.skipIf(!baseUrl)('浏览器版：没有文件系统访问接口时（�
     await page.reload();
     await waitForApp(page);
     expect(prompts).toEqual(['beforeunload']);
+    // Leaving anyway kept the unsaved edit as a recovery journal: offered back, here discarded.
+    const recovery = page.locator('[data-testid=confirm-dialog]');
+    await expect.poll(() => recovery.textContent()).toContain('有 1 处修改尚未保存');
+    await recovery.locator('button', { hasText: '放弃' }).click();
 
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-action=open]')]);
     await chooser.setFiles(path);

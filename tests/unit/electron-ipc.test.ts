@@ -21,6 +21,7 @@ import {
   type SenderInfo,
 } from '../../electron/ipc';
 import { RECENT_FILE_NAME, RecentStore } from '../../electron/recent';
+import { createDocumentLock, createFileLocks, createJournalStore } from '../../electron/recovery';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-electron-ipc-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -64,6 +65,8 @@ function setup(limits?: HostDeps['limits']) {
     printPdf: vi.fn(async () => new Uint8Array([37, 80, 68, 70])),
     setDirty: vi.fn(),
     defaultDir: () => docs,
+    journal: createJournalStore(path.join(dir, 'userData', 'recovery')),
+    lock: createDocumentLock(createFileLocks()),
     limits,
   };
   const handlers = createHandlers(deps);

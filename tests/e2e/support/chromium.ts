@@ -19,8 +19,9 @@ export interface LaunchedChromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(opts: { viewport?: { width: number; height: number } } = {}): Promise<LaunchedChromium> {
-  const profile = mkdtempSync(join(tmpdir(), 'budget-e2e-profile-'));
+/** `profile`: a user-data-dir to reuse (kept on close: the caller removes it), else a fresh one. */
+export async function launchChromium(opts: { viewport?: { width: number; height: number }; profile?: string } = {}): Promise<LaunchedChromium> {
+  const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'budget-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -34,7 +35,7 @@ export async function launchChromium(opts: { viewport?: { width: number; height:
     context,
     close: async () => {
       await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
+      if (!opts.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
