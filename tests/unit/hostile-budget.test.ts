@@ -183,11 +183,8 @@ describe('a hostile .budget is refused before any of its SQL runs', () => {
     expect(existsSync(next)).toBe(false);
   });
 
-  it('check on each hostile file ends with exit 2 and one line naming it', () => {
-    for (const c of CASES) {
-      const path = save(c.name, c.make());
-      expectOneLine(runCli(`check ${c.name}`, ['check', path]), 2, c.name, c.says);
-    }
+  it.each(CASES)('check $name ends with exit 2 and one line naming it', ({ name, make, says }) => {
+    expectOneLine(runCli(`check ${name}`, ['check', save(name, make())]), 2, name, says);
   });
 
   it('a 2 GB file (sparse, two zeroblob(900000000) worth) is refused from its size, without reading it', () => {
