@@ -14,6 +14,8 @@ import { migrateFrom, queryAll } from '../../shared/storage/db';
 import { knownSchema } from '../../shared/storage/verify';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/storage/migrations';
 import { expectOneLine, recordCase, reportFigures, runCli } from '../helpers/hostile';
+import { budgetFileBytes } from '../../cli/commands/import';
+import { CliError } from '../../cli/errors';
 
 reportFigures('hostile-budget');
 
@@ -294,6 +296,19 @@ describe('the bounds', () => {
     b.texts.huge = '字'.repeat(200_001);
     expect(() => budgetToBytes(sql, b)).toThrow(BudgetSaveError);
     expect(() => budgetToBytes(sql, b)).toThrow('表 texts（说明文字）的 value 列有一个值长 200,001 字符，超过上限 200,000');
+  });
+
+  it('the CLI names the file it would not write past a bound (import, rollover)', async () => {
+    const b = yubeiBigData2024();
+    const p = b.projects[0];
+    const extra = 20_001 - b.projects.length;
+    for (let i = 0; i < extra; i++) b.projects.push({ ...p, id: `x${i}`, indicators: [] });
+    const e = await budgetFileBytes(b, '/tmp/超两万项目.budget').then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(CliError);
+    expect((e as CliError).message).toBe('无法写出“超两万项目.budget”：表 projects（项目）有 20,001 行，超过一个部门可能有的 20,000 行，未写出文件');
   });
 
   it('a file at a bound still opens', () => {

@@ -190,8 +190,9 @@ function projectRows(n: number): Buffer {
   });
 }
 
+// [heavy] about 20 s: a 20,000-project workbook imported and checked through the CLI.
 describe('[heavy] the largest department within the bounds', () => {
-  it('19,990 project rows in 表十三: import writes the file; check and tables run on it (no stack overflow)', () => {
+  it('19,990 project rows in 表十三: import writes the file, and check (which derives every table) runs on it: no stack overflow', () => {
     const path = save('两万项目.xlsx', projectRows(19_990));
     const out = join(dir, '两万项目.budget');
     const imported = runCli('import 两万项目', ['import', path, out]);
@@ -202,18 +203,6 @@ describe('[heavy] the largest department within the bounds', () => {
     const counts = JSON.parse(checked.stdout).counts;
     expect(counts.warning).toBeGreaterThan(0);
     expect(counts.info).toBeGreaterThan(19_990); // one per project at least: the findings list has no stack limit
-    const tables = runCli('tables 两万项目.budget', ['tables', out]);
-    expect(tables.status, tables.stderr).toBe(0);
-    expect(tables.stdout).toContain('项目19999');
-  }, 120_000);
-
-  it('20,010 project rows: the file would pass the bound of 20,000 projects, so nothing is written, and it says why', () => {
-    const path = save('超两万项目.xlsx', projectRows(20_010));
-    const out = join(dir, '超两万项目.budget');
-    const r = runCli('import 超两万项目', ['import', path, out]);
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe('无法写出“超两万项目.budget”：表 projects（项目）有 20,015 行，超过一个部门可能有的 20,000 行，未写出文件');
-    expect(existsSync(out)).toBe(false);
   }, 120_000);
 });
 
