@@ -311,6 +311,14 @@ describe('the bounds', () => {
     expect((e as CliError).message).toBe('无法写出“超两万项目.budget”：表 projects（项目）有 20,001 行，超过一个部门可能有的 20,000 行，未写出文件');
   });
 
+  it('[heavy] values within their bounds that add up to more than a file may hold are not written either', () => {
+    const b = yubeiBigData2024();
+    // 120 texts of 200,000 characters: each within the bound, 72 MB of UTF-8 together.
+    const long = '字'.repeat(200_000);
+    for (let i = 0; i < 120; i++) b.texts[`long${i}`] = long;
+    expect(() => budgetToBytes(sql, b)).toThrow(/^无法保存：文件将有 7\d,\d\d\d,\d\d\d 字节，超过部门预算文件的上限 67,108,864 字节$/);
+  });
+
   it('a file at a bound still opens', () => {
     const b = yubeiBigData2024();
     b.texts.long = '字'.repeat(200_000);
