@@ -8,11 +8,14 @@ import { importWorkbook, ImportError, type Absence } from '../shared/import/inde
 import { loadSqlJsNode } from './sqljs-node';
 import { CliError } from './errors';
 
-/**
- * The whole file, refused before reading when larger than `maxBytes` (a .budget or a workbook
- * beyond what a department can have is not read into memory at all).
- */
-export function readInputFile(path: string, maxBytes: number = MAX_FILE_BYTES): Uint8Array {
+/** A file larger than any .budget or workbook of a department: refused before it is read into memory. */
+export function tooLargeError(name: string, size: number): CliError {
+  return new CliError(
+    `文件“${name}”有 ${size.toLocaleString('en-US')} 字节，超过上限 ${MAX_FILE_BYTES.toLocaleString('en-US')} 字节，不像是一个部门的预算文件或公开表格，未读取`,
+  );
+}
+
+export function readInputFile(path: string): Uint8Array {
   const name = basename(path);
   let size: number;
   try {
@@ -24,9 +27,7 @@ export function readInputFile(path: string, maxBytes: number = MAX_FILE_BYTES): 
     throw new CliError(`找不到文件“${path}”`);
   }
   if (size === 0) throw new CliError(`文件“${name}”是空文件，不是部门预算文件`);
-  if (size > maxBytes) {
-    throw new CliError(`文件“${name}”有 ${size.toLocaleString('en-US')} 字节，超过上限 ${maxBytes.toLocaleString('en-US')} 字节，不像是一个部门的预算文件或公开表格，未读取`);
-  }
+  if (size > MAX_FILE_BYTES) throw tooLargeError(name, size);
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {

@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { budgetToBytes, BudgetSaveError, MAX_FILE_BYTES } from '../../shared/storage/index';
 import type { Budget } from '../../shared/model/types';
 import { writeWholeFile } from '../atomic-write';
+import { tooLargeError } from '../open';
 import { importWorkbook, ImportError } from '../../shared/import/index';
 import type { Finding } from '../../shared/rules/types';
 import { loadSqlJsNode } from '../sqljs-node';
@@ -58,9 +59,7 @@ export function readWorkbookFile(path: string): Uint8Array {
   try {
     const st = statSync(path);
     if (!st.isFile()) throw new CliError(`“${path}”不是文件`);
-    if (st.size > MAX_FILE_BYTES) {
-      throw new CliError(`文件“${basename(path)}”有 ${st.size.toLocaleString('en-US')} 字节，超过上限 ${MAX_FILE_BYTES.toLocaleString('en-US')} 字节，不像是部门预算公开表格，未读取`);
-    }
+    if (st.size > MAX_FILE_BYTES) throw tooLargeError(basename(path), st.size);
     return new Uint8Array(readFileSync(path));
   } catch (e) {
     if (e instanceof CliError) throw e;

@@ -96,9 +96,9 @@ async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Wo
   return wb;
 }
 
-/** '2024年渝北区部门收支预算总表' → '渝北区'; else the district in the department's name. */
 const isHidden = (ws: ExcelJS.Worksheet): boolean => ws.state === 'hidden' || ws.state === 'veryHidden';
 
+/** '2024年渝北区部门收支预算总表' → '渝北区'; else the district in the department's name. */
 function districtOf(titles: readonly string[], department: string, year: number): string {
   for (const t of titles) {
     const m = new RegExp(`${year}\\s*年\\s*(.{1,8}?[区县市])\\s*部门`).exec(halfWidth(t));

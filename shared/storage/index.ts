@@ -48,6 +48,11 @@ export function budgetToBytes(sql: SqlJs, budget: Budget, options: WriteOptions 
       // Never write a file that opening would refuse.
       const tooBig = boundsProblem(db);
       if (tooBig) throw new BudgetSaveError(tooBig);
+      // Rows and values within their bounds can still add up to more than a file may have.
+      const size = Number(queryValue(db, 'SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()'));
+      if (size > MAX_FILE_BYTES) {
+        throw new BudgetSaveError(`文件将有 ${formatCount(size)} 字节，超过部门预算文件的上限 ${formatCount(MAX_FILE_BYTES)} 字节`);
+      }
       // Over the rows as they will be read back, so the next open hashes exactly the same thing.
       insertMany(db, 'INSERT INTO meta (key, value) VALUES (?, ?)', [[CHECKSUM_KEY, inputsChecksum(readBudget(db))]]);
     });

@@ -21,7 +21,7 @@ export interface CliRun {
   stdout: string;
   stderr: string;
   ms: number;
-  /** Peak resident memory of the CLI process in MB (from time -v; 0 when /usr/bin/time is missing). */
+  /** Peak resident memory of the CLI process in MB (GNU time -v). */
   maxRssMb: number;
 }
 
@@ -61,15 +61,13 @@ export function runCli(name: string, args: string[], opts: { cwd?: string } = {}
   const dir = mkdtempSync(join(tmpdir(), 'bw-time-'));
   const timeFile = join(dir, 'time.txt');
   const start = Date.now();
-  const r = HAS_TIME
-    ? spawnSync(TIME, ['-v', '-o', timeFile, process.execPath, BIN, ...args], { encoding: 'utf8', cwd: opts.cwd, timeout: 60_000, maxBuffer: 64 << 20 })
-    : spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: opts.cwd, timeout: 60_000, maxBuffer: 64 << 20 });
+  // Fail closed: without GNU time the memory bound could not be checked (.ci/run installs it).
+  if (!HAS_TIME) throw new Error(`${TIME} is missing: apt-get install time (the hostile suite measures peak memory with it)`);
+  const r = spawnSync(TIME, ['-v', '-o', timeFile, process.execPath, BIN, ...args], { encoding: 'utf8', cwd: opts.cwd, timeout: 60_000, maxBuffer: 64 << 20 });
   const ms = Date.now() - start;
-  let maxRssMb = 0;
-  if (HAS_TIME && existsSync(timeFile)) {
-    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
-    if (m) maxRssMb = Math.round(Number(m[1]) / 1024);
-  }
+  const m = existsSync(timeFile) ? /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8')) : null;
+  if (!m) throw new Error(`no peak memory from ${TIME} for ${name}`);
+  const maxRssMb = Math.round(Number(m[1]) / 1024);
   rmSync(dir, { recursive: true, force: true });
   recordCase(name, r.status, ms, maxRssMb);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms, maxRssMb };

@@ -14,6 +14,8 @@ import { migrateFrom, queryAll } from '../../shared/storage/db';
 import { knownSchema } from '../../shared/storage/verify';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/storage/migrations';
 import { expectOneLine, recordCase, reportFigures, runCli } from '../helpers/hostile';
+import { budgetFileBytes } from '../../cli/commands/import';
+import { CliError } from '../../cli/errors';
 
 reportFigures('hostile-budget');
 
@@ -183,11 +185,8 @@ describe('a hostile .budget is refused before any of its SQL runs', () => {
     expect(existsSync(next)).toBe(false);
   });
 
-  it('check on each hostile file ends with exit 2 and one line naming it', () => {
-    for (const c of CASES) {
-      const path = save(c.name, c.make());
-      expectOneLine(runCli(`check ${c.name}`, ['check', path]), 2, c.name, c.says);
-    }
+  it.each(CASES)('check $name ends with exit 2 and one line naming it', ({ name, make, says }) => {
+    expectOneLine(runCli(`check ${name}`, ['check', save(name, make())]), 2, name, says);
   });
 
   it('a 2 GB file (sparse, two zeroblob(900000000) worth) is refused from its size, without reading it', () => {
@@ -297,6 +296,27 @@ describe('the bounds', () => {
     b.texts.huge = '字'.repeat(200_001);
     expect(() => budgetToBytes(sql, b)).toThrow(BudgetSaveError);
     expect(() => budgetToBytes(sql, b)).toThrow('表 texts（说明文字）的 value 列有一个值长 200,001 字符，超过上限 200,000');
+  });
+
+  it('the CLI names the file it would not write past a bound (import, rollover)', async () => {
+    const b = yubeiBigData2024();
+    const p = b.projects[0];
+    const extra = 20_001 - b.projects.length;
+    for (let i = 0; i < extra; i++) b.projects.push({ ...p, id: `x${i}`, indicators: [] });
+    const e = await budgetFileBytes(b, '/tmp/超两万项目.budget').then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(CliError);
+    expect((e as CliError).message).toBe('无法写出“超两万项目.budget”：表 projects（项目）有 20,001 行，超过一个部门可能有的 20,000 行，未写出文件');
+  });
+
+  it('[heavy] values within their bounds that add up to more than a file may hold are not written either', () => {
+    const b = yubeiBigData2024();
+    // 120 texts of 200,000 characters: each within the bound, 72 MB of UTF-8 together.
+    const long = '字'.repeat(200_000);
+    for (let i = 0; i < 120; i++) b.texts[`long${i}`] = long;
+    expect(() => budgetToBytes(sql, b)).toThrow(/^无法保存：文件将有 7\d,\d\d\d,\d\d\d 字节，超过部门预算文件的上限 67,108,864 字节$/);
   });
 
   it('a file at a bound still opens', () => {

@@ -65,6 +65,8 @@ interface Case {
   name: string;
   make: () => Buffer;
   says: RegExp;
+  /** Also run `import` (the cases the issue names, and one size that lies); `check` runs for all. */
+  importToo?: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -72,16 +74,19 @@ const MiB = 1024 * 1024;
 const CASES: Case[] = [
   {
     name: '一兆数字.xlsx',
+    importToo: true,
     make: () => workbook(replaced(T5, E8, inlineCell('E8', '9'.repeat(MiB)))),
     says: /工作表“表五”第8行 E 列的单元格有 1,048,576 个字符，超过 Excel 单元格的上限 32,767 个字符/,
   },
   {
     name: '空格炸弹.xlsx',
+    importToo: true,
     make: () => workbook((n, x) => (n === T5 ? bomb(n, x, '</sheetData>', ' '.repeat(1024), 300 * 1024) : x)),
     says: /工作表“表五”（xl\/worksheets\/sheet6\.xml）解压后有 300 MB，超过上限 50 MB/,
   },
   {
     name: '谎报大小.xlsx',
+    importToo: true,
     make: () => workbook((n, x) => (n === T5 ? bomb(n, x, '</sheetData>', ' '.repeat(1024), 300 * 1024, Buffer.byteLength(x)) : x)),
     says: /工作表“表五”（xl\/worksheets\/sheet6\.xml）解压后超过 50 MB（目录中声明为 8,481 字节）/,
   },
@@ -92,6 +97,7 @@ const CASES: Case[] = [
   },
   {
     name: '巨型共享字符串.xlsx',
+    importToo: true,
     make: () => workbook((n, x) => (n === 'xl/sharedStrings.xml' ? bomb(n, x, '</t></si>', '数'.repeat(1000), 100 * 1024) : x)),
     says: /工作簿中的文件 xl\/sharedStrings\.xml解压后有 293 MB，超过上限 50 MB/,
   },
@@ -140,6 +146,7 @@ const CASES: Case[] = [
   },
   {
     name: '表十三二十万行.xlsx',
+    importToo: true,
     // 200,000 project rows in the template's columns (unit code, unit, name, amounts, description).
     make: () =>
       workbook((n, x) => {
@@ -155,9 +162,10 @@ const CASES: Case[] = [
 ];
 
 describe('hostile workbooks end quickly with one Chinese line naming the file', () => {
-  it.each(CASES)('$name: check and import refuse it (exit 2)', ({ name, make, says }) => {
+  it.each(CASES)('$name: check (and import) refuse it (exit 2)', ({ name, make, says, importToo }) => {
     const path = save(name, make());
     expectOneLine(runCli(`check ${name}`, ['check', path]), 2, name, says);
+    if (!importToo) return;
     const out = join(dir, `${name}.budget`);
     const r = runCli(`import ${name}`, ['import', path, out]);
     expect(r.status).toBe(2);
@@ -182,8 +190,9 @@ function projectRows(n: number): Buffer {
   });
 }
 
+// [heavy] about 20 s: a 20,000-project workbook imported and checked through the CLI.
 describe('[heavy] the largest department within the bounds', () => {
-  it('19,990 project rows in 表十三: import writes the file; check and tables run on it (no stack overflow)', () => {
+  it('19,990 project rows in 表十三: import writes the file, and check (which derives every table) runs on it: no stack overflow', () => {
     const path = save('两万项目.xlsx', projectRows(19_990));
     const out = join(dir, '两万项目.budget');
     const imported = runCli('import 两万项目', ['import', path, out]);
@@ -194,18 +203,6 @@ describe('[heavy] the largest department within the bounds', () => {
     const counts = JSON.parse(checked.stdout).counts;
     expect(counts.warning).toBeGreaterThan(0);
     expect(counts.info).toBeGreaterThan(19_990); // one per project at least: the findings list has no stack limit
-    const tables = runCli('tables 两万项目.budget', ['tables', out]);
-    expect(tables.status, tables.stderr).toBe(0);
-    expect(tables.stdout).toContain('项目19999');
-  }, 120_000);
-
-  it('20,010 project rows: the file would pass the bound of 20,000 projects, so nothing is written, and it says why', () => {
-    const path = save('超两万项目.xlsx', projectRows(20_010));
-    const out = join(dir, '超两万项目.budget');
-    const r = runCli('import 超两万项目', ['import', path, out]);
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe('无法写出“超两万项目.budget”：表 projects（项目）有 20,015 行，超过一个部门可能有的 20,000 行，未写出文件');
-    expect(existsSync(out)).toBe(false);
   }, 120_000);
 });
 
