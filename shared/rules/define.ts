@@ -106,6 +106,7 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec): Rule | TableRule 
     };
   }
   const each = spec.each === 'all' ? null : new Set(spec.each);
+  const readsOf = new Map<TableRole | undefined, readonly RoleRead[]>();
   const appliesTo = (tableId: string, set: RuleContext['templates']) => {
     if (!each) return true;
     const role = roleOf(set, tableId);
@@ -115,9 +116,10 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec): Rule | TableRule 
     ...base,
     appliesTo,
     checkTable(t, ctx) {
-      // Only the reads of this table's role (and of roles it is compared with) gate it.
+      // Only the reads of this table's role gate it (one list per role, so its resolution is cached).
       const role = roleOf(ctx.templates, t.id);
-      const mine = reads.filter((r) => r.table === role);
+      let mine = readsOf.get(role);
+      if (!mine) readsOf.set(role, (mine = reads.filter((r) => r.table === role)));
       const gated = gate(spec, ctx, mine);
       if (gated) return gated;
       const out: Finding[] = [];
