@@ -7,13 +7,12 @@ import { normalizeName, SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
 import { isPersonnelCode } from '../tables/derive';
 import type { TableRole } from '../tables/roles';
-import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow } from '../tables/lookup';
 import { cellRef } from './amounts';
-import { defineRule, perTable, roleTables, rowMemo } from './define';
+import { defineRule, roleTables, rowMemo } from './define';
 import { yuan, type Draft } from './findings';
-import { COL, ECON_TREES, FUNCTION_TREES, reads, roleOf, roleTable } from './roles';
+import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
 import type { CellRef, RuleContext } from './types';
 
 const LEVEL_WORD: Record<number, string> = { 3: '类', 5: '款', 7: '项' };
