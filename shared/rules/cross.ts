@@ -449,7 +449,7 @@ export const XT_14 = defineRule({
       return withTargets.has(normalizeName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
     });
     const list = missing.length ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}` : '';
-    emit(
+    emit.report(
       `${label} ${yuan(sum)}少于${projectSpend.label} ${yuan(projectSpend.fen)}，相差 ${yuan(subFen(projectSpend.fen, sum))}，并非所有项目支出都设置了绩效目标${list}`,
       [...projectSpend.cells, ...(t13 ? missing.map((m) => cellRef(t13.id, m.key, COL.total)) : [])],
     );
