@@ -32,7 +32,7 @@ export const isMissing = (v: Value): v is Missing => 'missing' in v;
 export const cellRef = (table: string, row: string, column: string): CellRef => ({ table, row, column });
 
 /** An Amount whose label is computed on first use. */
-export function makeAmount(fen: Fen, label: Label, cells: CellRef[]): Amount {
+function makeAmount(fen: Fen, label: Label, cells: CellRef[]): Amount {
   if (typeof label === 'string') return { fen, label, cells };
   let text: string | undefined;
   return {

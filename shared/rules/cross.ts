@@ -16,7 +16,7 @@ import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, line
 import { defineRule, requireTables, roleTables, type Emit } from './define';
 import { yuan } from './findings';
 import { CLASS_MAPPING, ORGAN_SHARE, THREE_PUBLIC_CODES } from './mappings';
-import { COL, LINES, PROJECT_BLOCKS, reads, roleId, roleTable, tableNos, THREE_PUBLIC } from './roles';
+import { COL, INCOME_SOURCE_COLUMNS, LINES, PROJECT_BLOCKS, reads, roleId, roleTable, tableNos, THREE_PUBLIC } from './roles';
 import type { RuleContext } from './types';
 
 const classCodes = (t: DerivedTable | undefined) => (t ? codedRows(t).filter((r) => r.code.length === 3).map((r) => r.code) : []);
@@ -61,8 +61,9 @@ export const XT_02 = defineRule({
   reads: [
     reads.line('summary', LINES.carryForward, COL.outAmount),
     reads.line('summary', LINES.incomeTotal, COL.inAmount),
+    ...[...CURRENT_SOURCES.map((s) => `income:${s}`), LINES.carryover, LINES.reserve].map((l) => reads.line('summary', l, COL.inAmount)),
     reads.column('summary', COL.inLabel),
-    reads.column('income', COL.total),
+    ...[COL.total, ...INCOME_SOURCE_COLUMNS].map((c) => reads.column('income', c)),
   ],
   check(ctx, emit) {
     const got = requireTables(ctx, emit, 'summary', 'income');
@@ -79,7 +80,6 @@ export const XT_02 = defineRule({
       [LINES.reserve, 'reserve'],
     ];
     for (const [lineKey, col] of pairs) {
-      if (!t2.columns.some((c) => c.key === col)) continue;
       const a = lineAmount(t1, lineKey, IN, () => `${t1.no}${labelOf(t1, lineKey)}`);
       const b = amountAt(t2, 'total', col, () => `${t2.no}${incomeColumnName(t2, col)}合计`);
       if (carried) emit.atMost(b, a);
@@ -112,7 +112,10 @@ export const XT_03 = defineRule({
   id: 'XT-03',
   severity: 'error',
   title: '财政拨款收支总表财政拨款收入与收支总表相符',
-  reads: [reads.line('appropriation', LINES.carryover, COL.inAmount), reads.line('summary', LINES.carryover, COL.inAmount), reads.column('appropriation', COL.inLabel)],
+  reads: [
+    ...(['appropriation', 'summary'] as const).flatMap((r) => [LINES.carryover, ...APPROPRIATION_FUNDS.map((f) => `income:${f}`)].map((l) => reads.line(r, l, COL.inAmount))),
+    reads.column('appropriation', COL.inLabel),
+  ],
   check(ctx, emit) {
     const got = requireTables(ctx, emit, 'summary', 'appropriation');
     if (!got) return;
@@ -447,7 +450,7 @@ export const XT_14 = defineRule({
       return withTargets.has(normalizeName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
     });
     const list = missing.length ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}` : '';
-    emit(
+    emit.report(
       `${label} ${yuan(sum)}少于${projectSpend.label} ${yuan(projectSpend.fen)}，相差 ${yuan(subFen(projectSpend.fen, sum))}，并非所有项目支出都设置了绩效目标${list}`,
       [...projectSpend.cells, ...(t13 ? missing.map((m) => cellRef(t13.id, m.key, COL.total)) : [])],
     );

@@ -1,6 +1,6 @@
 /**
  * How a rule is written: `defineRule({ id, severity, title, reads, check(ctx, emit) })`. `emit`
- * fills the rule's id and severity; `reads` names what the rule reads by table role, so the set in
+ * (report, equal, atMost, sum) fills the rule's id and severity; `reads` names what the rule reads by table role, so the set in
  * use is checked once (roles.ts): a rule whose reads do not resolve reports 无法核验 naming what is
  * missing, a rule whose tables the set does not publish does not apply. A rule given `each` runs
  * table by table (a session re-runs it only on the tables that changed).
@@ -13,13 +13,36 @@ import { atMostDrafts, dedupeCells, equalDrafts, sumDrafts, type Draft } from '.
 import { resolveReads, roleOf, roleIds } from './roles';
 import type { CellRef, Finding, InputDomain, RoleRead, Rule, RuleContext, Severity } from './types';
 
-export interface Emit {
-  (message: string, cells?: readonly CellRef[], severity?: Severity): void;
-  /** Drafts made elsewhere (memoised per row, the comparisons below). */
-  add(drafts: readonly Draft[]): void;
-  equal(a: Value, b: Value, note?: string, severity?: Severity): void;
-  atMost(a: Value, b: Value, note?: string, severity?: Severity): void;
-  sum(total: Value, parts: readonly Value[], partsLabel?: string, severity?: Severity): void;
+/**
+ * What a rule reports through: each finding gets the rule's id and, unless it says otherwise, the
+ * rule's severity. One object per run (its methods live on the class, nothing is allocated per rule).
+ */
+export class Emit {
+  constructor(
+    private readonly id: string,
+    private readonly severity: Severity,
+    readonly out: Finding[],
+  ) {}
+  /** One finding in the rule's words. */
+  report(message: string, cells: readonly CellRef[] = [], severity?: Severity): void {
+    this.push({ message, cells }, severity);
+  }
+  /** Drafts made elsewhere (memoised per row). */
+  add(drafts: readonly Draft[], severity?: Severity): void {
+    for (const d of drafts) this.push(d, severity);
+  }
+  equal(a: Value, b: Value, note?: string, severity?: Severity): void {
+    this.add(equalDrafts(a, b, note), severity);
+  }
+  atMost(a: Value, b: Value, note?: string, severity?: Severity): void {
+    this.add(atMostDrafts(a, b, note), severity);
+  }
+  sum(total: Value, parts: readonly Value[], partsLabel?: string, severity?: Severity): void {
+    this.add(sumDrafts(total, parts, partsLabel), severity);
+  }
+  private push(d: Draft, severity?: Severity): void {
+    this.out.push({ id: this.id, severity: d.severity ?? severity ?? this.severity, message: d.message, cells: dedupeCells(d.cells) });
+  }
 }
 
 interface Common {
@@ -44,21 +67,6 @@ export interface TableRuleSpec extends Common {
 export interface TableRule extends Rule {
   checkTable(t: DerivedTable, ctx: RuleContext): Finding[];
   appliesTo(tableId: string, set: RuleContext['templates']): boolean;
-}
-
-function collector(id: string, severity: Severity, out: Finding[]): Emit {
-  const push = (d: Draft): void => {
-    out.push({ id, severity: d.severity ?? severity, message: d.message, cells: dedupeCells(d.cells) });
-  };
-  const emit = ((message: string, cells: readonly CellRef[] = [], sev?: Severity) => push({ message, cells, severity: sev })) as Emit;
-  const addAs = (drafts: readonly Draft[], sev?: Severity) => {
-    for (const d of drafts) push(sev && !d.severity ? { ...d, severity: sev } : d);
-  };
-  emit.add = (drafts) => addAs(drafts);
-  emit.equal = (a, b, note, sev) => addAs(equalDrafts(a, b, note), sev);
-  emit.atMost = (a, b, note, sev) => addAs(atMostDrafts(a, b, note), sev);
-  emit.sum = (total, parts, label, sev) => addAs(sumDrafts(total, parts, label), sev);
-  return emit;
 }
 
 /** The 无法核验 finding of a rule whose reads do not resolve in the set. */
@@ -101,12 +109,13 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec): Rule | TableRule 
         const gated = gate(spec, ctx, reads);
         if (gated) return gated;
         const out: Finding[] = [];
-        spec.check(ctx, collector(spec.id, spec.severity, out));
+        spec.check(ctx, new Emit(spec.id, spec.severity, out));
         return out;
       },
     };
   }
   const each = spec.each === 'all' ? null : new Set(spec.each);
+  const readsOf = new Map<TableRole | undefined, readonly RoleRead[]>();
   const appliesTo = (tableId: string, set: RuleContext['templates']) => {
     if (!each) return true;
     const role = roleOf(set, tableId);
@@ -116,13 +125,14 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec): Rule | TableRule 
     ...base,
     appliesTo,
     checkTable(t, ctx) {
-      // Only the reads of this table's role (and of roles it is compared with) gate it.
+      // Only the reads of this table's role gate it (one list per role, so its resolution is cached).
       const role = roleOf(ctx.templates, t.id);
-      const mine = reads.filter((r) => r.table === role);
+      let mine = readsOf.get(role);
+      if (!mine) readsOf.set(role, (mine = reads.filter((r) => r.table === role)));
       const gated = gate(spec, ctx, mine);
       if (gated) return gated;
       const out: Finding[] = [];
-      spec.checkTable(t, ctx, collector(spec.id, spec.severity, out));
+      spec.checkTable(t, ctx, new Emit(spec.id, spec.severity, out));
       return out;
     },
     check(ctx) {
@@ -218,6 +228,6 @@ export function requireTables<R extends TableRole[]>(ctx: RuleContext, emit: Emi
   const absent = roles.filter((_, i) => !found[i]);
   if (absent.length === 0) return found as { [K in keyof R]: DerivedTable };
   const nos = absent.map((r) => ctx.templates?.tables.find((t) => t.role === r)?.no ?? r);
-  emit(`无法核验：本文件没有${nos.join('、')}`, [], 'unverifiable');
+  emit.report(`无法核验：本文件没有${nos.join('、')}`, [], 'unverifiable');
   return null;
 }

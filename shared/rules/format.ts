@@ -64,7 +64,7 @@ export const FMT_02 = defineRule({
     const odd = t.body.flatMap((row) => oddDecimals(t, row));
     if (odd.length === 0) return;
     const samples = odd.slice(0, 3).map((o) => `“${o.text}”`);
-    emit(`${t.no}有 ${odd.length} 个金额不是两位小数（如 ${samples.join('、')}），元表金额应统一保留两位小数`, odd.map((o) => o.ref));
+    emit.report(`${t.no}有 ${odd.length} 个金额不是两位小数（如 ${samples.join('、')}），元表金额应统一保留两位小数`, odd.map((o) => o.ref));
   },
 });
 

@@ -8,13 +8,12 @@ import { normalizeName, SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
 import { isPersonnelCode } from '../tables/derive';
 import type { TableRole } from '../tables/roles';
-import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow } from '../tables/lookup';
 import { cellRef } from './amounts';
-import { defineRule, perTable, roleTables, rowMemo } from './define';
+import { defineRule, roleTables, rowMemo } from './define';
 import { yuan, type Draft } from './findings';
-import { COL, ECON_TREES, FUNCTION_TREES, reads, roleOf, roleTable } from './roles';
+import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
 import type { CellRef, RuleContext } from './types';
 
 const LEVEL_WORD: Record<number, string> = { 3: '类', 5: '款', 7: '项' };
@@ -192,11 +191,11 @@ export const GRN_03 = defineRule({
     const year = ctx.budget.meta.year;
     for (const list of unknown.values()) {
       const o = list[0];
-      emit(`科目编码 ${o.code}${o.name ? `（${o.name}）` : ''} 不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`, list.map((x) => x.codeCell));
+      emit.report(`科目编码 ${o.code}${o.name ? `（${o.name}）` : ''} 不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`, list.map((x) => x.codeCell));
     }
     for (const list of mismatch.values()) {
       const o = list[0];
-      emit(`科目 ${o.code} 的名称“${o.name}”与${SCHEME_LABELS[o.scheme]}目录名称“${ctx.catalog.name(o.scheme, o.code)}”不一致`, list.map((x) => x.nameCell));
+      emit.report(`科目 ${o.code} 的名称“${o.name}”与${SCHEME_LABELS[o.scheme]}目录名称“${ctx.catalog.name(o.scheme, o.code)}”不一致`, list.map((x) => x.nameCell));
     }
   },
 });
@@ -237,7 +236,7 @@ export const GRN_04 = defineRule({
       const all = [...names.values()];
       const code = all[0][0].code;
       const desc = all.map((list) => `${[...new Set(list.map((o) => tableNo(ctx, o.nameCell.table)))].join('、')}“${list[0].name}”`).join('，');
-      emit(`科目 ${code} 在各表中名称不一致：${desc}`, all.flat().map((o) => o.nameCell));
+      emit.report(`科目 ${code} 在各表中名称不一致：${desc}`, all.flat().map((o) => o.nameCell));
     }
   },
 });
@@ -271,7 +270,7 @@ export const GRN_05 = defineRule({
       const cells = [cellRef(roleTable(ctx, 'spending')?.id ?? 'spending', code, COL.project)];
       const t5 = roleTable(ctx, 'gpb');
       if (t5 && cellIn(t5.body.find((r) => r.key === code), COL.project)) cells.push(cellRef(t5.id, code, COL.project));
-      emit(`${code} ${name} 列有项目支出 ${yuan(total)}：该科目一般只安排基本支出，项目支出通常应列入相应的业务类科目（如“一般行政管理事务”），请核对`, cells);
+      emit.report(`${code} ${name} 列有项目支出 ${yuan(total)}：该科目一般只安排基本支出，项目支出通常应列入相应的业务类科目（如“一般行政管理事务”），请核对`, cells);
     }
   },
 });
@@ -289,7 +288,7 @@ export const GRN_06 = defineRule({
       const wrongCol = personnel ? COL.public : COL.personnel;
       const fen = cellFen(cellIn(row, wrongCol));
       if (!fen) continue;
-      emit(`${t.no} ${code} ${rowName(row)} 在“${personnel ? '日常公用经费' : '人员经费'}”列有 ${yuan(fen)}：${
+      emit.report(`${t.no} ${code} ${rowName(row)} 在“${personnel ? '日常公用经费' : '人员经费'}”列有 ${yuan(fen)}：${
             personnel ? '工资福利支出和对个人和家庭的补助属于人员经费' : '该科目属于公用经费，不属于人员经费'
           }`, [cellRef(t.id, row.key, wrongCol)]);
     }
@@ -321,12 +320,12 @@ export const GRN_07 = defineRule({
         if (!m) continue; // unknown in the mapping: nothing to say (GRN-03 covers unknown codes)
         const allowed = [m.administrative, m.institution].filter((x): x is string => !!x);
         if (allowed.some((x) => govCodes.has(x))) continue;
-        emit(`${dt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${gt.no}中没有对应的政府经济分类科目（应为 ${allowed.join(' 或 ')}）`, [cellRef(dt.id, row.key, COL.total)]);
+        emit.report(`${dt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${gt.no}中没有对应的政府经济分类科目（应为 ${allowed.join(' 或 ')}）`, [cellRef(dt.id, row.key, COL.total)]);
       }
       for (const { code, row } of govItems) {
         const sources = ctx.catalog.deptCodesFor(code);
         if (sources.length === 0 || sources.some((x) => deptCodes.has(x))) continue;
-        emit(`${gt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${dt.no}中没有对应的部门经济分类科目（应来自 ${sources.slice(0, 6).join('、')}${sources.length > 6 ? ' 等' : ''}）`, [cellRef(gt.id, row.key, COL.total)]);
+        emit.report(`${gt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${dt.no}中没有对应的部门经济分类科目（应来自 ${sources.slice(0, 6).join('、')}${sources.length > 6 ? ' 等' : ''}）`, [cellRef(gt.id, row.key, COL.total)]);
       }
     }
   },

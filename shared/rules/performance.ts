@@ -128,7 +128,7 @@ export const PERF_02 = defineRule({
     const sum = weights.reduce((a: Decimal, w) => a.plus(w!), new Decimal(0));
     const expected = target.isProject ? ctx.profile.projectWeightTotal : ctx.profile.departmentWeightTotal;
     if (sum.eq(expected)) return;
-    emit(
+    emit.report(
       `${target.label} 指标权重合计为 ${sum.toString()}，按“${ctx.profile.name}”模板应为 ${expected}${target.isProject ? '（其余权重通常留给预算执行率）' : ''}`,
       target.indicators.map((i) => i.ref.weight).filter((r): r is CellRef => !!r),
     );
@@ -145,7 +145,7 @@ export const PERF_03 = defineRule({
   checkTable(t, ctx, emit) {
     if (!isTargetBlock(t)) return;
     const target = readTargetTable(ctx, t);
-    if (target.isProject && target.indicators.length === 0) emit(`${target.label} 没有绩效指标`);
+    if (target.isProject && target.indicators.length === 0) emit.report(`${target.label} 没有绩效指标`);
     for (const ind of target.indicators) {
       const problems: string[] = [];
       const cells: CellRef[] = [];
@@ -166,7 +166,7 @@ export const PERF_03 = defineRule({
         if (!ind.text.unit) bad('定量指标缺少计量单位', 'unit');
         if (!number(ind.text.value)) bad(ind.text.value ? `指标值“${ind.text.value}”不是数字` : '缺少指标值', 'value');
       }
-      if (problems.length) emit(`${target.label} 第${ind.index}个指标${ind.text.name ? `“${ind.text.name}”` : ''}：${problems.join('；')}`, cells);
+      if (problems.length) emit.report(`${target.label} 第${ind.index}个指标${ind.text.name ? `“${ind.text.name}”` : ''}：${problems.join('；')}`, cells);
     }
   },
 });
@@ -182,7 +182,7 @@ export const PERF_04 = defineRule({
     if (!isTargetBlock(t)) return;
     const target = readTargetTable(ctx, t);
     if (target.indicators.length === 0 || target.indicators.some((i) => i.text.core === '是')) return;
-    emit(`${target.label} 没有标为“是”的核心指标，建议至少指定一个`, target.indicators.map((i) => i.ref.core).filter((r): r is CellRef => !!r));
+    emit.report(`${target.label} 没有标为“是”的核心指标，建议至少指定一个`, target.indicators.map((i) => i.ref.core).filter((r): r is CellRef => !!r));
   },
 });
 
@@ -194,7 +194,7 @@ export const PERF_05 = defineRule({
   reads: [reads.column('projects', COL.projectName), reads.column('projects', COL.total), ...BUDGET_READS.slice(1)],
   check(ctx, emit) {
     const t13 = roleTable(ctx, 'projects');
-    if (!t13) return emit(`无法核验：本文件没有${tableNos(ctx).projects}`, [], 'unverifiable');
+    if (!t13) return emit.report(`无法核验：本文件没有${tableNos(ctx).projects}`, [], 'unverifiable');
     const rows = t13.body.filter((r) => r.role === 'item');
     const byName = new Map<string, Row>();
     for (const r of rows) {
@@ -206,7 +206,7 @@ export const PERF_05 = defineRule({
     for (const b of projectBlocks(ctx)) {
       const row = byName.get(normalizeName(b.name));
       if (!row) {
-        emit(`${b.t.no}“${b.name}”在${t13.no}项目支出明细中没有同名项目`, b.nameCell ? [b.nameCell] : []);
+        emit.report(`${b.t.no}“${b.name}”在${t13.no}项目支出明细中没有同名项目`, b.nameCell ? [b.nameCell] : []);
         continue;
       }
       matched.add(row);
@@ -218,7 +218,7 @@ export const PERF_05 = defineRule({
       if (matched.has(r)) continue;
       const name = r.cells.find((c) => c.col === COL.projectName)?.text ?? '';
       const fen = cellFen(r.cells.find((c) => c.col === COL.total)) ?? 0;
-      emit(`${t13.no}项目“${name}”（${yuan(fen)}）没有绩效目标表（${n.keyProjects}/${n.generalProjects}）`, [cellRef(t13.id, r.key, COL.projectName)], 'info');
+      emit.report(`${t13.no}项目“${name}”（${yuan(fen)}）没有绩效目标表（${n.keyProjects}/${n.generalProjects}）`, [cellRef(t13.id, r.key, COL.projectName)], 'info');
     }
   },
 });
@@ -233,13 +233,13 @@ export const PERF_06 = defineRule({
     const n = tableNos(ctx);
     const t15 = roleTable(ctx, 'deptPerformance');
     const spend = lineAmount(roleTable(ctx, 'summary'), LINES.spendTotal, COL.outAmount, `${n.summary}支出合计`);
-    if (isMissing(spend)) return emit(`无法核验：无法读取${spend.missing}`, [], 'unverifiable');
+    if (isMissing(spend)) return emit.report(`无法核验：无法读取${spend.missing}`, [], 'unverifiable');
     if (spend.fen === 0) return;
-    if (!t15) return emit(`部门支出合计 ${yuan(spend.fen)}，但没有${n.deptPerformance}部门预算整体绩效目标表`, spend.cells);
+    if (!t15) return emit.report(`部门支出合计 ${yuan(spend.fen)}，但没有${n.deptPerformance}部门预算整体绩效目标表`, spend.cells);
     const target = readTargetTable(ctx, t15);
     if (target.indicators.length > 0) return;
     const goal = fieldText(ctx, t15, 'deptPerformance', 'dept.goal').cell;
-    emit(`${t15.no}没有整体绩效指标，而部门支出合计为 ${yuan(spend.fen)}：有支出的部门应公开整体绩效目标`, goal ? [goal] : []);
+    emit.report(`${t15.no}没有整体绩效指标，而部门支出合计为 ${yuan(spend.fen)}：有支出的部门应公开整体绩效目标`, goal ? [goal] : []);
   },
 });
 
@@ -285,7 +285,7 @@ export const PERF_07 = defineRule({
     if (!isTargetBlock(t)) return;
     const target = readTargetTable(ctx, t);
     const budget = target.budget;
-    if (isMissing(budget)) return emit(`无法核验：无法读取${budget.missing}`, [], 'unverifiable');
+    if (isMissing(budget)) return emit.report(`无法核验：无法读取${budget.missing}`, [], 'unverifiable');
     if (budget.fen <= 0) return;
     const costs = costIndicators(target);
     const out: Draft[] = [];
@@ -311,7 +311,7 @@ export const PERF_07 = defineRule({
     if (amounts.length < 2 || sum <= budget.fen) return;
     const parts = amounts.map((c) => `${c.ind.text.value}${amounts.every((x) => x.base === c.base) ? '' : ` ${c.base}`}`).join(' + ');
     const unit = amounts.every((x) => x.base === '万元') ? ' 万元' : amounts.every((x) => x.base === '元') ? ' 元' : '';
-    emit(`${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`, [...amounts.flatMap((c) => (c.ind.ref.value ? [c.ind.ref.value] : [])), ...budget.cells]);
+    emit.report(`${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`, [...amounts.flatMap((c) => (c.ind.ref.value ? [c.ind.ref.value] : [])), ...budget.cells]);
   },
 });
 

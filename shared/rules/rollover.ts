@@ -34,7 +34,7 @@ export const STR_11 = defineRule({
     const tp = budget.threePublic;
     const tpEmpty = Object.values(tp.current).every((v) => v === 0) && Object.values(tp.prior).some((v) => v !== 0);
     const also = [econEmpty ? `经济分类金额（${econWhere}）` : '', tpEmpty ? `“三公”经费本年数（${n.threePublic}）` : ''].filter(Boolean);
-    emit(
+    emit.report(
       `${year}年预算数尚未录入：所有功能科目的本年金额均为空，只有${year - 1}年预算数（合计 ${formatYuan(prior)}，` +
         `${cells.length - 1} 个科目）。请在${n.gpb}录入${year}年的基本支出和项目支出` +
         (also.length ? `，并录入${also.join('、')}` : '') +
@@ -56,7 +56,7 @@ export const STR_12 = defineRule({
     const names = pending.slice(0, 5).map((p) => `“${p.name}”`).join('、');
     // The project list shows them; a set without one still reports them, by name.
     const list = roleId(ctx, 'projects');
-    emit(
+    emit.report(
       `${pending.length} 个项目由上年结转或从工作簿推定，尚待复核（金额、绩效指标、所属功能科目）：${names}` + (pending.length > 5 ? ` 等` : ''),
       list ? pending.map((p) => cellRef(list, p.id, COL.projectName)) : [],
     );

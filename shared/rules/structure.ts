@@ -27,10 +27,10 @@ export const STR_01 = defineRule({
       : MANDATORY_143.map((role) => ({ id: role, no: TABLE_ROLE_NAMES[role], mandatory: true }));
     for (const e of expected) {
       if (present.has(e.id)) continue;
-      emit(`缺少${e.no}${e.mandatory ? '：这是财预〔2016〕143号规定必须公开的表格' : '：模板要求公开此表'}`, [], e.mandatory ? 'error' : 'warning');
+      emit.report(`缺少${e.no}${e.mandatory ? '：这是财预〔2016〕143号规定必须公开的表格' : '：模板要求公开此表'}`, [], e.mandatory ? 'error' : 'warning');
     }
     for (const t of ctx.tables) {
-      if (!t.title.trim()) emit(`${t.no}没有标题`);
+      if (!t.title.trim()) emit.report(`${t.no}没有标题`);
     }
   },
 });
@@ -47,19 +47,19 @@ export const STR_02 = defineRule({
   checkTable(t, ctx, emit) {
     const dept = ctx.budget.meta.department.trim();
     const nameLine = t.lines.find((l) => /^(部门全称|编制单位)[:：]/.test(l));
-    if (!nameLine) emit(`${t.no}没有列明部门全称`);
+    if (!nameLine) emit.report(`${t.no}没有列明部门全称`);
     else if (/^部门全称/.test(nameLine)) {
       const name = nameLine.replace(/^部门全称[:：]\s*/, '').trim();
-      if (!name) emit(`${t.no}的部门全称为空`);
-      else if (dept && name !== dept) emit(`${t.no}的部门全称“${name}”与部门名称“${dept}”不一致`);
+      if (!name) emit.report(`${t.no}的部门全称为空`);
+      else if (dept && name !== dept) emit.report(`${t.no}的部门全称“${name}”与部门名称“${dept}”不一致`);
     }
     const unit = t.lines.find((l) => /^单位[:：]/.test(l));
-    if (!unit) emit(`${t.no}没有列明金额单位（如“单位：元”）`);
+    if (!unit) emit.report(`${t.no}没有列明金额单位（如“单位：元”）`);
     else {
       const m = UNIT_LINE.exec(unit);
-      if (!m) emit(`${t.no}的单位行“${unit}”无法识别，应为“单位：元”或“单位：万元”`);
+      if (!m) emit.report(`${t.no}的单位行“${unit}”无法识别，应为“单位：元”或“单位：万元”`);
       else if (m[1] !== ctx.profile.unit) {
-        emit(`${t.no}的金额单位为${m[1]}，而本模板的金额单位为${ctx.profile.unit}`);
+        emit.report(`${t.no}的金额单位为${m[1]}，而本模板的金额单位为${ctx.profile.unit}`);
       }
     }
   },
@@ -86,9 +86,9 @@ export const STR_03 = defineRule({
     const empty = tableHasNoData(t);
     const note = t.note?.trim() ?? '';
     if (empty && !EMPTY_NOTE.test(note)) {
-      emit(`${t.no}没有数据，但${note ? `备注“${note}”没有说明原因` : '没有附说明'}：空表应注明“本部门无……，故此表无数据”`);
+      emit.report(`${t.no}没有数据，但${note ? `备注“${note}”没有说明原因` : '没有附说明'}：空表应注明“本部门无……，故此表无数据”`);
     } else if (!empty && note && /此表无数据|空表/.test(note)) {
-      emit(`${t.no}有数据，但备注写着“${note}”`, [], 'warning');
+      emit.report(`${t.no}有数据，但备注写着“${note}”`, [], 'warning');
     }
   },
 });
@@ -121,11 +121,11 @@ export const STR_08 = defineRule({
     for (const row of t.body) pushAll(hits, placeholdersIn(t, row));
     if (hits.length) {
       const words = [...new Set(hits.map((h) => `“${h.text}”`))].join('、');
-      emit(`${t.no}中有占位符或模板残留 ${words}，请替换为实际内容`, hits.flatMap((h) => (h.ref ? [h.ref] : [])));
+      emit.report(`${t.no}中有占位符或模板残留 ${words}，请替换为实际内容`, hits.flatMap((h) => (h.ref ? [h.ref] : [])));
     }
     const unitLine = t.lines.find((l) => /^编制单位[:：]/.test(l));
     if (unitLine && !unitLine.replace(/^编制单位[:：]/, '').trim() && !tableHasNoData(t)) {
-      emit(`${t.no}有数据，但“编制单位”为空`);
+      emit.report(`${t.no}有数据，但“编制单位”为空`);
     }
   },
 });
@@ -137,7 +137,7 @@ export const STR_09 = defineRule({
   title: '目录与表格一致',
   inputs: ['meta'],
   check(ctx, emit) {
-    if (!ctx.templates) return emit('无法核验：没有报表模板，无法对照目录', [], 'unverifiable');
+    if (!ctx.templates) return emit.report('无法核验：没有报表模板，无法对照目录', [], 'unverifiable');
     const catalogue = catalogueRows(ctx.budget, ctx.templates).slice(1);
     const firsts: DerivedTable[] = [];
     const seen = new Set<string>();
@@ -153,10 +153,10 @@ export const STR_09 = defineRule({
       const entry = catalogue[i];
       const t = firsts[i];
       const title = t ? catalogueTitleOf(t.title, t.subtitle) : '';
-      if (!entry) emit(`${t!.no}“${t!.title}”不在目录中`);
-      else if (!t) emit(`目录列有${entry[1]}“${entry[2]}”，但没有这张表`);
+      if (!entry) emit.report(`${t!.no}“${t!.title}”不在目录中`);
+      else if (!t) emit.report(`目录列有${entry[1]}“${entry[2]}”，但没有这张表`);
       else if (entry[1] !== t.no || entry[2] !== title) {
-        emit(`目录第${i + 1}项为${entry[1]}“${entry[2]}”，而第${i + 1}张表是${t.no}“${title}”`);
+        emit.report(`目录第${i + 1}项为${entry[1]}“${entry[2]}”，而第${i + 1}张表是${t.no}“${title}”`);
       }
     }
   },

@@ -164,17 +164,23 @@ export const SUM_04 = defineRule({
 });
 
 /** SUM-05: the income table: each row's 合计 = Σ its source columns (the hierarchy is SUM-01). */
-const sum05Rows = identityRows((t) => ({ total: COL.total, parts: INCOME_SOURCE_COLUMNS.filter((c) => t.columns.some((x) => x.key === c)) }));
+const sum05Rows = identityRows(() => ({ total: COL.total, parts: INCOME_SOURCE_COLUMNS }));
 export const SUM_05 = defineRule({
   id: 'SUM-05',
   severity: 'error',
   title: '收入总表每行合计等于各收入来源之和',
   each: ['income'],
-  reads: [reads.column('income', COL.total)],
+  reads: [COL.total, ...INCOME_SOURCE_COLUMNS].map((c) => reads.column('income', c)),
   checkTable: (t, _ctx, emit) => emit.add(sum05Rows(t)),
 });
 
 const FUND_COLUMNS = [COL.outGpb, COL.outFund, COL.outSoe];
+/** The appropriation table's lines and column of each fund. */
+const FUNDS = [
+  { income: 'income:gpb', carry: 'carry:carryGpb', col: COL.outGpb },
+  { income: 'income:fund', carry: 'carry:carryFund', col: COL.outFund },
+  { income: 'income:soe', carry: 'carry:carrySoe', col: COL.outSoe },
+];
 
 /** SUM-06: the appropriation table balances, by column and by fund. */
 export const SUM_06 = defineRule({
@@ -182,9 +188,7 @@ export const SUM_06 = defineRule({
   severity: 'error',
   title: '财政拨款收支总表收支平衡，各合计等于其组成之和',
   reads: [
-    reads.line('appropriation', LINES.incomeCurrent, COL.inAmount),
-    reads.line('appropriation', LINES.carryover, COL.inAmount),
-    reads.line('appropriation', LINES.incomeTotal, COL.inAmount),
+    ...[LINES.incomeCurrent, LINES.carryover, LINES.incomeTotal, ...FUNDS.flatMap((f) => [f.income, f.carry])].map((l) => reads.line('appropriation', l, COL.inAmount)),
     ...[COL.outTotal, ...FUND_COLUMNS].flatMap((c) => [
       reads.line('appropriation', LINES.spendCurrent, c),
       reads.line('appropriation', LINES.spendTotal, c),
@@ -215,12 +219,7 @@ export const SUM_06 = defineRule({
     }
     emit.equal(incomeTotal, line(LINES.spendTotal, COL.outTotal, `${t.no}支出合计`), '（收支不平衡）');
     // Per fund: 本年收入 + 上年结转 = 本年支出 + 结转下年.
-    const funds = [
-      { income: 'income:gpb', carry: 'carry:carryGpb', col: COL.outGpb },
-      { income: 'income:fund', carry: 'carry:carryFund', col: COL.outFund },
-      { income: 'income:soe', carry: 'carry:carrySoe', col: COL.outSoe },
-    ];
-    for (const f of funds) {
+    for (const f of FUNDS) {
       const n = colName(f.col);
       const inc = line(f.income, IN, `${t.no}${n}本年收入`);
       const car = line(f.carry, IN, `上年结转`);

@@ -41,22 +41,22 @@ export const TIM_01 = defineRule({
     const bad: string[] = [];
     if (approvalDate && approval === null) bad.push(`批复日期“${approvalDate}”不是有效日期`);
     if (publishDate && publish === null) bad.push(`公开日期“${publishDate}”不是有效日期`);
-    if (bad.length) return emit(`${bad.join('，')}，无法核验是否在批复后${PUBLISH_DAYS}日内公开`, [], 'unverifiable');
+    if (bad.length) return emit.report(`${bad.join('，')}，无法核验是否在批复后${PUBLISH_DAYS}日内公开`, [], 'unverifiable');
     if (approval === null && publish === null) {
-      return emit(`未填写批复日期和公开日期，无法核验是否在批复后${PUBLISH_DAYS}日内公开（预算法第十四条）`, [], 'unverifiable');
+      return emit.report(`未填写批复日期和公开日期，无法核验是否在批复后${PUBLISH_DAYS}日内公开（预算法第十四条）`, [], 'unverifiable');
     }
     if (publish === null) {
-      return emit(`未填写公开日期，无法核验：批复日期为${dateText(approval!)}，应在${dateText(approval! + PUBLISH_DAYS)}（含）前公开`, [], 'unverifiable');
+      return emit.report(`未填写公开日期，无法核验：批复日期为${dateText(approval!)}，应在${dateText(approval! + PUBLISH_DAYS)}（含）前公开`, [], 'unverifiable');
     }
     if (approval === null) {
-      return emit(`未填写批复日期，无法核验：按公开日期${dateText(publish)}，批复日期不得早于${dateText(publish - PUBLISH_DAYS)}`, [], 'unverifiable');
+      return emit.report(`未填写批复日期，无法核验：按公开日期${dateText(publish)}，批复日期不得早于${dateText(publish - PUBLISH_DAYS)}`, [], 'unverifiable');
     }
     const days = publish - approval;
     if (days < 0) {
-      return emit(`公开日期${dateText(publish)}早于批复日期${dateText(approval)}，请核对两个日期`, [], 'warning');
+      return emit.report(`公开日期${dateText(publish)}早于批复日期${dateText(approval)}，请核对两个日期`, [], 'warning');
     }
     if (days > PUBLISH_DAYS) {
-      return emit(`批复日期${dateText(approval)}，公开日期${dateText(publish)}，相隔 ${days} 天，超过批复后${PUBLISH_DAYS}日内公开的期限（应在${dateText(approval + PUBLISH_DAYS)}前公开）`, [], 'error');
+      return emit.report(`批复日期${dateText(approval)}，公开日期${dateText(publish)}，相隔 ${days} 天，超过批复后${PUBLISH_DAYS}日内公开的期限（应在${dateText(approval + PUBLISH_DAYS)}前公开）`, [], 'error');
     }
   },
 });
@@ -71,9 +71,9 @@ export const TIM_02 = defineRule({
   checkTable(t, ctx, emit) {
     const year = ctx.budget.meta.year;
     const titleYears = [...t.title.matchAll(/(\d{4})\s*年/g)].map((m) => Number(m[1]));
-    if (titleYears.length === 0) emit(`${t.no}标题“${t.title}”没有写明预算年度${year}年`, []);
+    if (titleYears.length === 0) emit.report(`${t.no}标题“${t.title}”没有写明预算年度${year}年`, []);
     for (const y of titleYears) {
-      if (y !== year) emit(`${t.no}标题“${t.title}”中的${y}年与预算年度${year}年不一致`, []);
+      if (y !== year) emit.report(`${t.no}标题“${t.title}”中的${y}年与预算年度${year}年不一致`, []);
     }
     const cells: CellRef[] = [];
     const wrong = new Set<number>();
@@ -89,7 +89,7 @@ export const TIM_02 = defineRule({
       }
     }
     if (wrong.size) {
-      emit(`${t.no}表头中的${[...wrong].join('、')}年既不是预算年度${year}年，也不是比较年度${year - 1}年`, cells);
+      emit.report(`${t.no}表头中的${[...wrong].join('、')}年既不是预算年度${year}年，也不是比较年度${year - 1}年`, cells);
     }
   },
 });

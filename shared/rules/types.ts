@@ -19,7 +19,7 @@ export interface CellRef {
 }
 
 /** What a finding is about, so no one classifies findings by their wording. */
-export type FindingScope = 'tables' | 'inputs' | 'narrative' | 'import';
+export type FindingScope = 'tables' | 'inputs' | 'narrative';
 
 export interface Finding {
   id: string; // 'XT-07'

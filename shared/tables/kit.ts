@@ -24,7 +24,7 @@ export const APPROPRIATION_ALL: readonly SourceKey[] = [...FUND_SOURCES.gpb, ...
 export const APPROPRIATION_CARRY: readonly SourceKey[] = ['carryGpb', 'carryFund', 'carrySoe'];
 
 /** One expression per column of a 财政拨款收支总表's expenditure side: 合计, 一般公共预算, 政府性基金, 国有资本经营. */
-export const byFund = <T>(f: (sources: readonly SourceKey[]) => T): T[] => [APPROPRIATION_ALL, FUND_SOURCES.gpb, FUND_SOURCES.fund, FUND_SOURCES.soe].map(f);
+const byFund = <T>(f: (sources: readonly SourceKey[]) => T): T[] => [APPROPRIATION_ALL, FUND_SOURCES.gpb, FUND_SOURCES.fund, FUND_SOURCES.soe].map(f);
 export const FUND_SPEND = byFund((sources): Expr => ({ spend: { sources, year: 'current' } }));
 export const FUND_CARRY_FORWARD = byFund((sources): Expr => ({ carryForward: sources }));
 export const FUND_SPEND_TOTAL = byFund((sources): Expr => ({ sum: [{ spend: { sources, year: 'current' } }, { carryForward: sources }] }));

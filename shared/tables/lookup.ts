@@ -48,8 +48,6 @@ export function cellOf(t: DerivedTable | undefined, rowKey: string, col: string)
   return cellIn(rowOf(t, rowKey), col);
 }
 
-export const hasColumn = (t: DerivedTable, col: string): boolean => t.columns.some((c) => c.key === col);
-
 /** The row and cell of a summary line ('income:gpb', 'class:215') in a column. */
 export function lineOf(t: DerivedTable | undefined, line: string, col: string): { row: Row; cell: Cell } | undefined {
   return t ? indexOf(t).lines.get(`${line}\u0000${col}`) : undefined;

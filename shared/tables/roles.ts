@@ -1,11 +1,10 @@
 /**
  * The parts a table can play in a table set (RULES.md's T1 … T17). A template tags each of its
- * tables with its role; rules, export and the command line find a table by role, never by id, so
+ * tables with its role; the rules and the overview find a table by role, never by id, so
  * another set may number and name its tables as it likes. What a role's table must offer (its
  * column keys, summary lines, form fields) is declared by the rules that read it and checked
  * when the set is loaded (shared/rules/roles.ts).
  */
-import type { TableTemplate, TemplateSet } from './template-types';
 
 export const TABLE_ROLES = [
   'summary', // 部门收支总表
@@ -28,11 +27,6 @@ export const TABLE_ROLES = [
 ] as const;
 
 export type TableRole = (typeof TABLE_ROLES)[number];
-
-/** The table of a set that plays a role, if the set has one. */
-export function templateForRole(set: TemplateSet, role: TableRole): TableTemplate | undefined {
-  return set.tables.find((t) => t.role === role);
-}
 
 /** The template a derived table id belongs to: 't17:p1' → 't17'. */
 export const templateOf = (tableId: string): string => {

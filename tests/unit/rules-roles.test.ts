@@ -61,6 +61,13 @@ describe('a renamed column in a copy of the 渝北 template', () => {
     }
   });
 
+  it('a renamed income-source column of 表二 makes XT-02 and SUM-05 无法核验 (no pair is skipped silently)', () => {
+    const found = run(withTable('t2', (t) => renameColumn(t, 'gpb', 'appropriation')));
+    for (const id of ['XT-02', 'SUM-05']) {
+      expect(of(found, id).map((f) => [f.severity, f.message]), id).toEqual([['unverifiable', expect.stringContaining('表二（部门收入总表）没有“gpb”列')]]);
+    }
+  });
+
   it('a form field the template no longer binds makes XT-13 无法核验 (a renamed label alone does not matter)', () => {
     const unbound = withTable('t15', (t) => {
       if (t.body.type === 'form') t.body.rows[0].cells[3].bind = undefined;
