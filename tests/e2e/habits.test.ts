@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
-import { cell, cellText, copyText, foreignRequests, gotoView, mockFilePickers, openPage, pasteText, shownAtCentre, waitForApp, type Watched } from './support/page';
+import { cell, cellText, copyText, declineRecovery, foreignRequests, gotoView, mockFilePickers, openPage, pasteText, shownAtCentre, waitForApp, type Watched } from './support/page';
 import { loadSqlJsNode } from '../../cli/sqljs-node';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { budgetToBytes } from '../../shared/storage';
@@ -31,6 +31,7 @@ describe.skipIf(!baseUrl)('表格操作习惯（与 Excel、WPS 一致），1366
   beforeEach(async () => {
     await page.goto(baseUrl);
     await waitForApp(page);
+    await declineRecovery(page);
   });
 
   afterAll(async () => {

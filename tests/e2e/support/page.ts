@@ -44,6 +44,18 @@ export async function waitForApp(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid=status-bar]');
 }
 
+/**
+ * A page reloaded after unsaved edits is offered them back (crash recovery): tests that start each
+ * case from a fresh page decline the offer when it comes.
+ */
+export async function declineRecovery(page: Page): Promise<void> {
+  const offer = page.locator('[data-testid=confirm-dialog]', { hasText: '尚未保存' });
+  const shown = await offer.waitFor({ state: 'visible', timeout: 1500 }).then(() => true, () => false);
+  if (!shown) return;
+  await offer.locator('button', { hasText: '放弃' }).click();
+  await offer.waitFor({ state: 'hidden' });
+}
+
 export async function gotoView(page: Page, view: string): Promise<void> {
   await page.click(`nav [data-view="${view}"]`);
   await page.waitForSelector(`.view[data-view="${view}"] .ag-row`);
