@@ -4,6 +4,9 @@
  * missing (fail closed, never a warning about something the reviewer was not given).
  */
 import type { Finding } from '../rules/types';
+import { tableOfRole } from '../tables/roles';
+import type { TemplateSet } from '../tables/template-types';
+import { TABLE_ROLE_NAMES } from '../text/terms';
 
 export interface Absence {
   /** What is missing, as the message says it ('情况说明'). */
@@ -15,12 +18,14 @@ export interface Absence {
 /** A workbook never carries the narrative: its texts, reasons and asset counts. */
 const NARRATIVE: Absence = { what: '情况说明（文字、增减原因、资产情况）', rules: ['NT-', 'STR-06', 'STR-07'] };
 
-/** The absences of a workbook whose recognised tables are `present` (template numbers by id). */
-export function absencesOf(present: ReadonlySet<string>, no: (id: string) => string, priorPrinted: boolean): Absence[] {
+/** The absences of a workbook whose recognised tables are `present` (template ids). */
+export function absencesOf(present: ReadonlySet<string>, templates: TemplateSet, priorPrinted: boolean): Absence[] {
   const out = [NARRATIVE];
-  if (!priorPrinted) out.push({ what: `${no('t5')}的上年预算数`, rules: ['CHG-', 'XT-15'] });
-  // Without 表十三, a project's 功能科目 and its split by source are not printed anywhere.
-  if (!present.has('t13')) out.push({ what: `${no('t13')}（项目所属功能科目、资金来源）`, rules: ['XT-12', 'XT-16', 'PERF-05'] });
+  const gpb = tableOfRole(templates, 'gpb');
+  const projects = tableOfRole(templates, 'projects');
+  if (!priorPrinted) out.push({ what: `${gpb?.no ?? TABLE_ROLE_NAMES.gpb}的上年预算数`, rules: ['CHG-', 'XT-15'] });
+  // Without the project list, a project's 功能科目 and its split by source are not printed anywhere.
+  if (!projects || !present.has(projects.id)) out.push({ what: `${projects?.no ?? TABLE_ROLE_NAMES.projects}（项目所属功能科目、资金来源）`, rules: ['XT-12', 'XT-16', 'PERF-05'] });
   return out;
 }
 

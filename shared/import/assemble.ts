@@ -9,7 +9,10 @@ import type { Catalog, Scheme } from '../catalog/catalog';
 import { emptyBudget } from '../model/budget';
 import type { Budget, EconLine, FunctionLine, Project, SourceKey, SpendKind, Unit } from '../model/types';
 import type { Expr, TemplateSet } from '../tables/template-types';
-import { summaryBase, type ImportState, type Printed } from './read';
+import { summaryBase, type ImportState, type Printed, type TreeRow } from './read';
+import { tableOfRole, type TableRole } from '../tables/roles';
+import { COL } from '../rules/roles';
+import { TABLE_ROLE_NAMES } from '../text/terms';
 import { labelKey } from './grid';
 
 /** 项 that are basic expenditure by nature (RULES GRN-05): where last year's money goes without other clues. */
@@ -73,11 +76,19 @@ function functionLines(state: ImportState, templates: TemplateSet): FunctionLine
     if (!l) lines.set(key, (l = { code, kind, source, current: 0, prior: 0 }));
     return l;
   };
-  const t2 = state.trees.get('t2');
-  const t3 = state.trees.get('t3');
-  const t5 = state.trees.get('t5') ?? new Map();
-  const t11 = state.trees.get('t11');
-  const t12 = state.trees.get('t12');
+  const table = (role: TableRole) => tableOfRole(templates, role);
+  const tree = (role: TableRole) => {
+    const t = table(role);
+    return t ? state.trees.get(t.id) : undefined;
+  };
+  const no = (role: TableRole) => table(role)?.no ?? TABLE_ROLE_NAMES[role];
+  const t2 = tree('income');
+  const t3 = tree('spending');
+  const t5 = tree('gpb') ?? new Map<string, TreeRow>();
+  const t11 = tree('fund');
+  const t12 = tree('soe');
+  const gpbId = table('gpb')?.id ?? '';
+  const spendingId = table('spending')?.id ?? '';
   /** What has been placed so far, per code × kind (to find 表三's remainder). */
   const placed = new Map<string, Fen>();
   const place = (code: string, kind: SpendKind, source: SourceKey, fen: Fen) => {
@@ -103,7 +114,7 @@ function functionLines(state: ImportState, templates: TemplateSet): FunctionLine
       state.add(
         'IMP-08',
         'info',
-        `科目 ${code}：表五的 ${formatYuan(carry)}按表二记为上年结转的一般公共预算拨款（先计入项目支出）`,
+        `科目 ${code}：${no('gpb')}的 ${formatYuan(carry)}按${no('income')}记为上年结转的一般公共预算拨款（先计入项目支出）`,
       );
     }
     place(code, 'basic', 'gpb', basic - carryBasic);
@@ -119,8 +130,8 @@ function functionLines(state: ImportState, templates: TemplateSet): FunctionLine
         state.add(
           'IMP-08',
           'info',
-          `科目 ${code}：表五只列上年预算数合计 ${formatYuan(prior)}，本年既有基本支出又有项目支出，上年数全部记为基本支出（请核对）`,
-          [{ table: 't5', row: code, column: 'prior' }],
+          `科目 ${code}：${no('gpb')}只列上年预算数合计 ${formatYuan(prior)}，本年既有基本支出又有项目支出，上年数全部记为基本支出（请核对）`,
+          [{ table: gpbId, row: code, column: COL.prior }],
         );
       }
     } else priorKind = basicByNature(code) ? 'basic' : 'project';
@@ -162,9 +173,9 @@ function functionLines(state: ImportState, templates: TemplateSet): FunctionLine
           state.add(
             'IMP-08',
             'info',
-            `科目 ${code}：表三的${kind === 'basic' ? '基本' : '项目'}支出比财政拨款多 ${formatYuan(rest)}，` +
-              `${t2 ? '表二' : '表一'}未说明其资金来源，记为其他收入（请核对）`,
-            [{ table: 't3', row: code, column: kind }],
+            `科目 ${code}：${no('spending')}的${kind === 'basic' ? '基本' : '项目'}支出比财政拨款多 ${formatYuan(rest)}，` +
+              `${t2 ? no('income') : no('summary')}未说明其资金来源，记为其他收入（请核对）`,
+            [{ table: spendingId, row: code, column: kind }],
           );
         }
       }
@@ -173,16 +184,13 @@ function functionLines(state: ImportState, templates: TemplateSet): FunctionLine
   return [...lines.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
 }
 
-function econLines(state: ImportState): EconLine[] {
+/** Each economic table's 款 are the lines of its scheme and kind (as the template declares them). */
+function econLines(state: ImportState, templates: TemplateSet): EconLine[] {
   const out: EconLine[] = [];
-  const tables = [
-    ['t6', 'department', 'basic'],
-    ['t7', 'government', 'basic'],
-    ['t8', 'department', 'project'],
-    ['t9', 'government', 'project'],
-  ] as const;
-  for (const [id, scheme, kind] of tables) {
-    for (const [code, row] of state.trees.get(id) ?? []) out.push({ scheme, kind, code, amount: row.values.total ?? 0 });
+  for (const t of templates.tables) {
+    if (t.body.type !== 'econTree') continue;
+    const { scheme, kind } = t.body;
+    for (const [code, row] of state.trees.get(t.id) ?? []) out.push({ scheme, kind, code, amount: row.values[COL.total] ?? 0 });
   }
   return out;
 }
@@ -194,7 +202,8 @@ function unitKindOf(name: string): Unit['kind'] {
 }
 
 /** Projects from 表十三 (p1…) and the 表十六/十七 blocks; blocks without a 表十三 row become projects too. */
-function projects(state: ImportState, budget: Budget): Project[] {
+function projects(state: ImportState, budget: Budget, templates: TemplateSet): Project[] {
+  const list = tableOfRole(templates, 'projects');
   const out: Project[] = [];
   const own = budget.meta.compilingUnit;
   const [ownCode, ...ownRest] = own.split(/[-－—]/);
@@ -233,7 +242,7 @@ function projects(state: ImportState, budget: Budget): Project[] {
     out.push(p);
   }
   // Printed 表十三 rows got placeholder keys '#0', '#1' …: now they have ids.
-  for (const pr of state.printed) if (pr.table === 't13' && pr.row.startsWith('#')) pr.row = out[Number(pr.row.slice(1))]?.id ?? pr.row;
+  for (const pr of state.printed) if (pr.table === list?.id && pr.row.startsWith('#')) pr.row = out[Number(pr.row.slice(1))]?.id ?? pr.row;
   const matched = new Set<Project>();
   for (const b of state.blocks) {
     let p = out.find((x) => !matched.has(x) && sameName(x.name, b.name));
@@ -250,12 +259,12 @@ function projects(state: ImportState, budget: Budget): Project[] {
         state.add(
           'IMP-07',
           'warning',
-          `工作表“${b.sheet}”第${b.rowNo}行：项目“${b.name}”有绩效目标表，但表十三中没有这个项目；已按其当年预算 ${formatYuan(total)}（记为一般公共预算）建立项目，请核对`,
+          `工作表“${b.sheet}”第${b.rowNo}行：项目“${b.name}”有绩效目标表，但${list?.no ?? TABLE_ROLE_NAMES.projects}中没有这个项目；已按其当年预算 ${formatYuan(total)}（记为一般公共预算）建立项目，请核对`,
         );
       }
     }
     matched.add(p);
-    p.category = b.table === 't16' ? 'key' : 'general';
+    p.category = b.category;
     p.hasTargets = true;
     p.department = b.department;
     p.summary = b.summary;
@@ -342,22 +351,23 @@ export function assemble(state: ImportState, meta: MetaRead, templates: Template
   const code = /^(\d{3})/.exec(budget.meta.compilingUnit)?.[1] ?? (state.procurement ?? []).find((l) => l.deptCode)?.deptCode ?? /^(\d{3})/.exec(state.projectRows?.[0]?.unitCode ?? '')?.[1] ?? '';
   budget.meta.departmentCode = code;
   budget.functionLines = functionLines(state, templates);
-  budget.econLines = econLines(state);
+  budget.econLines = econLines(state, templates);
   const tp = state.threePublic ?? {};
   for (const y of ['current', 'prior'] as const) {
     for (const item of ['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const) budget.threePublic[y][item] = tp[`${y}:${item}`] ?? 0;
   }
-  budget.projects = projects(state, budget);
+  budget.projects = projects(state, budget, templates);
   assignFunctionCodes(state, budget);
   budget.procurement = (state.procurement ?? []).map((l, i) => ({ id: `g${i + 1}`, ...l, source: 'gpb' as const }));
-  for (const pr of state.printed) if (pr.table === 't14' && pr.row.startsWith('#')) pr.row = `g${Number(pr.row.slice(1)) + 1}`;
+  const procurement = tableOfRole(templates, 'procurement');
+  for (const pr of state.printed) if (pr.table === procurement?.id && pr.row.startsWith('#')) pr.row = `g${Number(pr.row.slice(1)) + 1}`;
   if (state.performance) budget.performance = { goal: state.performance.goal, indicators: state.performance.indicators };
   budget.units = units(state, budget);
   const cf = state.carryForward;
   if (cf.gpb) budget.carryForward.gpb = cf.gpb;
   if (cf.fund) budget.carryForward.fund = cf.fund;
   if (cf.soe) budget.carryForward.soe = cf.soe;
-  const rest = (cf.t1 ?? 0) - cf.gpb - cf.fund - cf.soe;
+  const rest = (cf.all ?? 0) - cf.gpb - cf.fund - cf.soe;
   if (rest > 0) budget.carryForward.other = rest;
   // Printed names that are not the catalog's spelling are kept, so the tables print as published.
   for (const [key, name] of state.names) {

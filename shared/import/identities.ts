@@ -18,6 +18,8 @@ import { CARRYOVER_SOURCES, SOURCES, THREE_PUBLIC_ITEMS, type SourceKey, type Sp
 import { isPersonnelCode } from '../tables/derive';
 import type { BodyDef, Expr, TableTemplate, TemplateSet } from '../tables/template-types';
 import { summaryBase } from './read';
+import type { TableRole } from '../tables/roles';
+import { ruleOfCopy, ruleOfSum } from '../rules/identities';
 
 export interface CellRef {
   table: string;
@@ -59,40 +61,29 @@ type Form = Set<string>;
 const KINDS: readonly SpendKind[] = ['basic', 'project'];
 const ALL_SOURCES: readonly SourceKey[] = SOURCES;
 
-/** Rule ids of a copy, by the pair of tables (template order); the same table: its balance. */
-const COPY_RULES: Record<string, string> = {
-  't1|t1': 'SUM-04',
-  't4|t4': 'SUM-06',
-  't1|t3': 'XT-01',
-  't1|t2': 'XT-02',
-  't2|t3': 'XT-02',
-  't1|t4': 'XT-03',
-  't4|t5': 'XT-04',
-  't3|t5': 'XT-06',
-  't4|t11': 'XT-05',
-  't4|t12': 'XT-05',
-  't3|t11': 'XT-06',
-  't3|t12': 'XT-06',
-  't1|t15': 'XT-13',
-  't3|t15': 'XT-13',
-  't13|t16': 'PERF-05',
-  't13|t17': 'PERF-05',
-};
-const SUM_RULES: Record<string, string> = { t1: 'SUM-04', t2: 'SUM-05', t4: 'SUM-06', t10: 'SUM-07', t13: 'SUM-09', t14: 'SUM-08', t16: 'PERF-01', t17: 'PERF-01' };
-
 const baseTable = (table: string) => table.split(':')[0];
 
-function ruleOfSum(table: string, byRow: boolean, parentRow: string): string {
-  const t = baseTable(table);
-  if (SUM_RULES[t]) return SUM_RULES[t];
-  if (byRow) return 'SUM-03';
-  return parentRow === 'total' ? 'SUM-02' : 'SUM-01';
-}
-
-function ruleOfCopy(x: string, y: string, order: (t: string) => number, row: string): string {
-  if (x === y && !COPY_RULES[`${x}|${y}`]) return ruleOfSum(x, false, row);
-  const [a, b] = [baseTable(x), baseTable(y)].sort((p, q) => order(p) - order(q));
-  return COPY_RULES[`${a}|${b}`] ?? 'XT-01';
+/** RULES ids of the identities between (and within) the tables of a set, by their roles. */
+class RuleNames {
+  private readonly roles = new Map<string, TableRole | undefined>();
+  constructor(templates: TemplateSet) {
+    for (const t of templates.tables) this.roles.set(t.id, t.role);
+  }
+  private role(table: string): TableRole | undefined {
+    return this.roles.get(baseTable(table));
+  }
+  sum(table: string, byRow: boolean, parentRow: string): string {
+    const role = this.role(table);
+    const named = role && ruleOfSum(role);
+    if (named) return named;
+    if (byRow) return 'SUM-03';
+    return parentRow === 'total' ? 'SUM-02' : 'SUM-01';
+  }
+  copy(x: string, y: string, row: string): string {
+    const [a, b] = [this.role(x), this.role(y)];
+    if (x === y && !(a && ruleOfCopy(a, a))) return this.sum(x, false, row);
+    return (a && b && ruleOfCopy(a, b)) || 'XT-01';
+  }
 }
 
 /** The atoms of the template's expressions, for the 项 printed anywhere in the workbook. */
@@ -204,7 +195,7 @@ function expandEcon(cells: { ref: CellRef; form: string[] }[]): void {
 export function generateIdentities(input: IdentityInput): Identity[] {
   const { templates, catalog } = input;
   const tableOf = (id: string) => templates.tables.find((t) => t.id === baseTable(id));
-  const order = (id: string) => templates.tables.findIndex((t) => t.id === id);
+  const names = new RuleNames(templates);
   const items = [
     ...new Set(
       input.cells
@@ -247,7 +238,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
   }
   for (const group of bySig.values()) {
     for (let i = 1; i < group.length; i++) {
-      out.push({ a: [group[0].ref], b: [group[i].ref], relation: '=', tolerance: 0, rule: ruleOfCopy(group[0].ref.table, group[i].ref.table, order, group[0].ref.row), message: say([group[0]], '=', [group[i]]) });
+      out.push({ a: [group[0].ref], b: [group[i].ref], relation: '=', tolerance: 0, rule: names.copy(group[0].ref.table, group[i].ref.table, group[0].ref.row), message: say([group[0]], '=', [group[i]]) });
     }
   }
 
@@ -262,7 +253,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
     for (const c of list) {
       if (c.set.size === 0) {
         // Nothing can be here: a 人员经费 cell of a 公用 class, a source that has no money.
-        if (type !== 'summary') out.push({ a: [c.ref], b: [], relation: '=', tolerance: 0, rule: ruleOfSum(table, true, c.ref.row), message: say([c], '=', []) });
+        if (type !== 'summary') out.push({ a: [c.ref], b: [], relation: '=', tolerance: 0, rule: names.sum(table, true, c.ref.row), message: say([c], '=', []) });
         continue;
       }
       for (const byRow of free ? [false] : [false, true]) {
@@ -280,7 +271,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
         const key = `${refKey(c.ref)}=${picked.map((p) => refKey(p.ref)).sort().join('+')}`;
         if (done.has(key)) continue;
         done.add(key);
-        out.push({ a: [c.ref], b: picked.map((p) => p.ref), relation: '=', tolerance: 0, rule: ruleOfSum(table, byRow, c.ref.row), message: say([c], '=', picked) });
+        out.push({ a: [c.ref], b: picked.map((p) => p.ref), relation: '=', tolerance: 0, rule: names.sum(table, byRow, c.ref.row), message: say([c], '=', picked) });
       }
     }
   }

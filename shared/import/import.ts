@@ -23,7 +23,10 @@ import type { Budget } from '../model/types';
 import type { Finding } from '../rules/types';
 import { deriveTables } from '../tables/derive';
 import { CHONGQING_YUBEI_2024 } from '../tables/templates/chongqing-yubei-2024';
-import type { TemplateSet } from '../tables/template-types';
+import type { TableTemplate, TemplateSet } from '../tables/template-types';
+import { tableOfRole } from '../tables/roles';
+import { COL } from '../rules/roles';
+import { TABLE_ROLE_NAMES } from '../text/terms';
 import { carriedReport, carryFromNarrative } from '../narrative/carry';
 import { assemble, type MetaRead } from './assemble';
 import { compareWithDerived, indexTables } from './compare';
@@ -145,7 +148,7 @@ async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions
     const verdict = identifySheet(grid, views);
     if (verdict.kind === 'table') {
       const dup = found.find((f) => f.view === verdict.id.view);
-      if (dup && !['t16', 't17'].includes(verdict.id.view.t.id)) {
+      if (dup && verdict.id.view.t.body.type !== 'projectBlocks') {
         early.push({
           id: 'IMP-06',
           severity: 'warning',
@@ -207,11 +210,13 @@ async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions
     state.add('IMP-05', 'error', `工作表“${f.grid.name}”的标题“${f.titleText}”写的是 ${yearIn(f.titleText!)} 年，其他表是 ${year} 年`);
   }
 
-  if (!found.some((f) => f.view.t.id === 't5')) {
-    const t5 = templates.tables.find((t) => t.id === 't5')!;
+  // The 一般公共预算 table is where each 项's amounts by kind and last year's come from.
+  const gpb = tableOfRole(templates, 'gpb');
+  if (!gpb || !found.some((f) => f.view.t.id === gpb.id)) {
+    const what = gpb ? `${gpb.no}（${gpb.title.replace('{year}年{district}', '')}）` : TABLE_ROLE_NAMES.gpb;
     throw new ImportError(
       'missing-t5',
-      `无法导入“${file}”：缺少表五（${t5.title.replace('{year}年{district}', '')}），各功能科目的基本支出、项目支出和上年预算数都来自这张表。` +
+      `无法导入“${file}”：缺少${what}，各功能科目的基本支出、项目支出和上年预算数都来自这张表。` +
         `工作簿中识别出的是：${[...new Set(found.map((f) => f.view.t.no))].join('、')}`,
       state.findings,
     );
@@ -275,15 +280,16 @@ async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions
   const present = new Set(found.map((f) => f.view.t.id));
   const missing = templates.tables.filter((t) => !present.has(t.id));
   // Most published sets do not print 表二 and 表十三 (the seed lists them without printing them).
-  const rarelyPrinted = (id: string) => id === 't2' || id === 't13';
-  for (const group of [missing.filter((t) => !rarelyPrinted(t.id)), missing.filter((t) => rarelyPrinted(t.id))]) {
+  const rarelyPrinted = (t: TableTemplate) => t.role === 'income' || t.role === 'projects';
+  const ofProjects = (t: TableTemplate) => t.role === 'projects' || t.body.type === 'projectBlocks';
+  for (const group of [missing.filter((t) => !rarelyPrinted(t)), missing.filter((t) => rarelyPrinted(t))]) {
     if (group.length === 0) continue;
-    const severity = group.every((t) => rarelyPrinted(t.id)) ? 'info' : 'warning';
-    state.add('IMP-07', severity, `工作簿中没有${group.map((t) => t.no).join('、')}${group.some((t) => ['t13', 't16', 't17'].includes(t.id)) ? '（项目按现有的表建立）' : ''}`);
+    const severity = group.every((t) => rarelyPrinted(t)) ? 'info' : 'warning';
+    state.add('IMP-07', severity, `工作簿中没有${group.map((t) => t.no).join('、')}${group.some(ofProjects) ? '（项目按现有的表建立）' : ''}`);
   }
   const findings = sortFindings(state.findings);
-  const priorPrinted = state.printed.some((p) => p.table === 't5' && p.col === 'prior');
-  const absences = absencesOf(present, (id) => templates.tables.find((t) => t.id === id)?.no ?? id, priorPrinted);
+  const priorPrinted = state.printed.some((p) => p.table === gpb.id && p.col === COL.prior);
+  const absences = absencesOf(present, templates, priorPrinted);
   return { budget, findings, report: [...report(file, budget, state, found, skipped, findings, hidden), ...carried], absences };
 }
 

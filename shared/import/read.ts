@@ -10,7 +10,9 @@ import type { Indicator } from '../model/types';
 import { choiceRefusal, NATURE_CHOICES } from '../model/choices';
 import type { Catalog } from '../catalog/catalog';
 import type { Finding, Severity } from '../rules/types';
-import type { BodyDef } from '../tables/template-types';
+import type { BodyDef, TableTemplate } from '../tables/template-types';
+import type { TableRole } from '../tables/roles';
+import { COL, INCOME_SOURCE_COLUMNS, THREE_PUBLIC } from '../rules/roles';
 import type { ImportErrorCode } from './errors';
 import { colLetter, halfWidth, labelKey, rowIsBlank, rowTexts, titleKey, valueText, where, type SheetGrid } from './grid';
 import { findHeader, type HeaderMatch, type TemplateView } from './layout';
@@ -18,7 +20,7 @@ import type { Identified } from './identify';
 
 /** A printed cell the workbench derives: compared after the import. */
 export interface Printed {
-  table: string; // derived table id ('t5', 't17:p1'); blocks get theirs when matched
+  table: string; // derived table id (a template's id, or a block's 'id:p1'); blocks get theirs when matched
   row: string; // derived row key ('2080505', 'total', 'L:合计#0', 'budget')
   col: string; // template column key
   kind: 'money' | 'text' | 'name';
@@ -42,7 +44,9 @@ export interface TreeRow {
 }
 
 export interface BlockRead {
-  table: 't16' | 't17';
+  /** The template's table id, and whether its blocks are 重点 or 一般 projects. */
+  table: string;
+  category: 'key' | 'general';
   sheet: string;
   rowNo: number;
   compilingUnit: string;
@@ -103,7 +107,8 @@ export class ImportState {
   procurement: ProcurementRow[] | null = null;
   blocks: BlockRead[] = [];
   performance: { name: string; goal: string; indicators: Indicator[] } | null = null;
-  carryForward: { t1: Fen | null; gpb: Fen; fund: Fen; soe: Fen } = { t1: null, gpb: 0, fund: 0, soe: 0 };
+  /** 结转下年 as printed: in total (the summary table) and per fund (the appropriation table). */
+  carryForward: { all: Fen | null; gpb: Fen; fund: Fen; soe: Fen } = { all: null, gpb: 0, fund: 0, soe: 0 };
   sheets: SheetInfo[] = [];
   compilingUnits: string[] = [];
 
@@ -256,36 +261,38 @@ function noteKeys(ctx: ReadCtx, table: string, key: string): void {
   entry.keys.add(key);
 }
 
-/** Columns the importer takes as inputs, per table (the rest of the money columns are compared). */
-export const INPUT_COLUMNS: Record<string, readonly string[]> = {
-  t2: ['carryover', 'gpb', 'fund', 'soe', 'special', 'business', 'operating', 'superior', 'affiliated', 'other', 'reserve'],
-  t3: ['basic', 'project'],
-  t5: ['prior', 'basic', 'project'],
-  t6: ['total'],
-  t7: ['total'],
-  t8: ['total'],
-  t9: ['total'],
-  t11: ['basic', 'project'],
-  t12: ['basic', 'project'],
+/** Columns the importer takes as inputs, per table role (the rest of the money columns are compared). */
+export const INPUT_COLUMNS: Partial<Record<TableRole, readonly string[]>> = {
+  income: INCOME_SOURCE_COLUMNS,
+  spending: [COL.basic, COL.project],
+  gpb: [COL.prior, COL.basic, COL.project],
+  basicDept: [COL.total],
+  basicGov: [COL.total],
+  projectDept: [COL.total],
+  projectGov: [COL.total],
+  fund: [COL.basic, COL.project],
+  soe: [COL.basic, COL.project],
 };
 
-/** Columns without which a table cannot be imported. */
-export const REQUIRED_COLUMNS: Record<string, readonly string[]> = {
-  t1: ['inLabel', 'outLabel'],
-  t2: ['code'],
-  t3: ['code', 'basic', 'project'],
-  t4: ['inLabel', 'outLabel'],
-  t5: ['code', 'basic', 'project'], // a 表五 without the 上年 columns is read; last year is then 无法核验
-  t6: ['code', 'total'],
-  t7: ['code', 'total'],
-  t8: ['code', 'total'],
-  t9: ['code', 'total'],
-  t10: ['current:abroad', 'current:vehiclePurchase', 'current:vehicleOperation', 'current:reception'],
-  t11: ['code', 'basic', 'project'],
-  t12: ['code', 'basic', 'project'],
-  t13: ['projectName'],
-  t14: ['item', 'goods', 'works', 'services'],
+/** Columns without which a table cannot be imported, per table role. */
+export const REQUIRED_COLUMNS: Partial<Record<TableRole, readonly string[]>> = {
+  summary: [COL.inLabel, COL.outLabel],
+  income: ['code'],
+  spending: ['code', COL.basic, COL.project],
+  appropriation: [COL.inLabel, COL.outLabel],
+  gpb: ['code', COL.basic, COL.project], // a 一般公共预算 table without the 上年 columns is read; last year is then 无法核验
+  basicDept: ['code', COL.total],
+  basicGov: ['code', COL.total],
+  projectDept: ['code', COL.total],
+  projectGov: ['code', COL.total],
+  threePublic: (['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const).map((item) => THREE_PUBLIC.col('current', item)),
+  fund: ['code', COL.basic, COL.project],
+  soe: ['code', COL.basic, COL.project],
+  projects: [COL.projectName],
+  procurement: ['item', 'goods', 'works', 'services'],
 };
+
+const columnsOf = (byRole: Partial<Record<TableRole, readonly string[]>>, t: TableTemplate): readonly string[] => (t.role && byRole[t.role]) || [];
 
 // ---------------------------------------------------------------- header + lines of a sheet
 
@@ -305,7 +312,8 @@ export function startSheet(state: ImportState, id: Identified): SheetStart | nul
     return { header: null, unit: lines.unit ?? '元', department: lines.department, compilingUnit: lines.compilingUnit };
   }
   const header = findHeader(grid, view, state.year, from);
-  const missing = header ? (REQUIRED_COLUMNS[t.id] ?? []).filter((k) => !header.colOf.has(k)) : REQUIRED_COLUMNS[t.id] ?? [];
+  const required = columnsOf(REQUIRED_COLUMNS, t);
+  const missing = header ? required.filter((k) => !header.colOf.has(k)) : required;
   if (!header || missing.length || header.ambiguous) {
     const expected = [...new Set(view.paths.map((p) => p[p.length - 1]).filter(Boolean))].slice(0, 8).join('”“');
     const what = !header
@@ -316,7 +324,7 @@ export function startSheet(state: ImportState, id: Identified): SheetStart | nul
     const message =
       `工作表“${grid.name}”（${t.no}）：${what}（应有“${expected}”等列），` +
       '可能是其他地区或年份的模板，或表头被改动过';
-    if (t.id === 't5') state.fail('unknown-layout', 'IMP-06', `${message}。表五是各功能科目金额的来源，无法导入`);
+    if (t.role === 'gpb') state.fail('unknown-layout', 'IMP-06', `${message}。${t.no}是各功能科目金额的来源，无法导入`);
     else state.add('IMP-06', 'warning', `${message}，此表未导入`);
     return null;
   }
@@ -360,7 +368,7 @@ export function readTree(state: ImportState, id: Identified, start: SheetStart &
   const nameCol = start.header.colOf.get('name');
   const moneyKeys = t.columns.filter((c) => c.kind === 'money' && start.header.colOf.has(c.key)).map((c) => c.key);
   const percentKeys = t.columns.filter((c) => c.kind === 'percent' && start.header.colOf.has(c.key)).map((c) => c.key);
-  const inputs = new Set(INPUT_COLUMNS[t.id] ?? []);
+  const inputs = new Set(columnsOf(INPUT_COLUMNS, t));
   const rows = new Map<string, TreeRow>();
   state.trees.set(t.id, rows);
   const itemLength = family === 'function' ? 7 : 5;
@@ -538,10 +546,10 @@ export function readSummary(state: ImportState, id: Identified, start: SheetStar
         if (!m) continue;
         record(ctx, t.id, key, k, m, r, lines);
         if (side === 'R' && summaryLabelKey(label) === '结转下年') {
-          if (t.id === 't1' && k === 'outAmount') state.carryForward.t1 = m.fen;
-          if (t.id === 't4' && k === 'outGpb') state.carryForward.gpb = m.fen;
-          if (t.id === 't4' && k === 'outFund') state.carryForward.fund = m.fen;
-          if (t.id === 't4' && k === 'outSoe') state.carryForward.soe = m.fen;
+          if (t.role === 'summary' && k === COL.outAmount) state.carryForward.all = m.fen;
+          if (t.role === 'appropriation' && k === COL.outGpb) state.carryForward.gpb = m.fen;
+          if (t.role === 'appropriation' && k === COL.outFund) state.carryForward.fund = m.fen;
+          if (t.role === 'appropriation' && k === COL.outSoe) state.carryForward.soe = m.fen;
         }
       }
     }
@@ -586,7 +594,7 @@ export function readProjectList(state: ImportState, id: Identified, start: Sheet
     if (texts.some(isTotalLabel)) {
       for (const k of ['total', 'gpb', 'fund', 'soe', 'others']) {
         const m = money(ctx, r, k, false);
-        if (m) record(ctx, 't13', 'total', k, m, r, 8);
+        if (m) record(ctx, id.view.t.id, 'total', k, m, r, 8);
       }
       continue;
     }
@@ -618,7 +626,7 @@ export function readProjectList(state: ImportState, id: Identified, start: Sheet
     };
     const total = money(ctx, r, 'total', false);
     // The row key is the project id, known once projects are numbered: p1, p2 … in this order.
-    if (total) record(ctx, 't13', `#${rows.length}`, 'total', total, r, 4);
+    if (total) record(ctx, id.view.t.id, `#${rows.length}`, 'total', total, r, 4);
     rows.push(row);
   }
   return rows.length;
@@ -637,7 +645,7 @@ export function readProcurement(state: ImportState, id: Identified, start: Sheet
     if (labels.some(isTotalLabel)) {
       for (const k of ['total', 'goods', 'works', 'services']) {
         const m = money(ctx, r, k, false);
-        if (m) record(ctx, 't14', 'total', k, m, r, rows.length * 3);
+        if (m) record(ctx, id.view.t.id, 'total', k, m, r, rows.length * 3);
       }
       continue;
     }
@@ -650,7 +658,7 @@ export function readProcurement(state: ImportState, id: Identified, start: Sheet
     }
     if (!labels[4] && !hasMoney) continue;
     const total = money(ctx, r, 'total', false);
-    if (total) record(ctx, 't14', `#${rows.length}`, 'total', total, r, 3);
+    if (total) record(ctx, id.view.t.id, `#${rows.length}`, 'total', total, r, 3);
     rows.push({
       deptCode: halfWidth(labels[0]).replace(/\s+/g, ''),
       deptName: labels[1],
@@ -821,7 +829,7 @@ export function readDepartmentForm(state: ImportState, id: Identified, start: Sh
       if (field === 'deptTotal') {
         if (!v) continue;
         const m = formMoney(state, grid, r, v, unit ?? start.unit, text, false);
-        if (m) state.printed.push(formPrinted(grid, 't15', 'dept', 'c3', m, r, v, text.replace(/\s+/g, ''), unit ?? start.unit));
+        if (m) state.printed.push(formPrinted(grid, id.view.t.id, 'dept', 'c3', m, r, v, text.replace(/\s+/g, ''), unit ?? start.unit));
       } else {
         const value = v ? grid.cell(r, v).text : '';
         if (field === 'deptName') perf.name = value;
@@ -836,7 +844,8 @@ export function readDepartmentForm(state: ImportState, id: Identified, start: Sh
 /** 表十六/十七: project blocks, stacked in one sheet or one per sheet. */
 export function readBlocks(state: ImportState, id: Identified, start: SheetStart, views: readonly TemplateView[]): number {
   const { grid, view } = id;
-  const table = view.t.id as 't16' | 't17';
+  const table = view.t.id;
+  const category = view.t.body.type === 'projectBlocks' ? view.t.body.category : 'general';
   let compilingUnit = start.compilingUnit ?? '';
   let unit = start.unit;
   let block: BlockRead | null = null;
@@ -864,6 +873,7 @@ export function readBlocks(state: ImportState, id: Identified, start: SheetStart
       finish();
       block = {
         table,
+        category,
         sheet: grid.name,
         rowNo: r,
         compilingUnit,

@@ -6,6 +6,7 @@
  */
 import { fenToWan, formatYuan, type Fen } from '../money/money';
 import type { Finding } from '../rules/types';
+import { COL } from '../rules/roles';
 import type { TemplateSet } from '../tables/template-types';
 import { colLetter, labelKey } from './grid';
 import { generateIdentities, refKey, type CellRef, type Identity } from './identities';
@@ -107,7 +108,7 @@ export async function localiseSlips(state: ImportState, templates: TemplateSet):
     }
     findings.push({ finding: { id: 'IMP-01', severity: 'error', message, cells: [] }, printed });
     // Build from the agreeing copies: each group's first candidate corrected.
-    for (const g of slip) correct(state, g[0].ref, byKey.get(refKey(g[0].ref))!, g[0].agreed);
+    for (const g of slip) correct(state, templates, g[0].ref, byKey.get(refKey(g[0].ref))!, g[0].agreed);
   }
   return findings;
 }
@@ -133,16 +134,17 @@ function slipsOf(groups: readonly Suspect[][], identities: readonly Identity[]):
 }
 
 /** The agreed value replaces the printed one, and the input read from that cell. */
-function correct(state: ImportState, ref: CellRef, p: Printed, agreed: Fen): void {
+function correct(state: ImportState, templates: TemplateSet, ref: CellRef, p: Printed, agreed: Fen): void {
   p.fen = agreed;
   const row = state.trees.get(ref.table)?.get(ref.row);
   if (row && ref.col in row.values) row.values[ref.col] = agreed;
-  if (ref.table === 't10' && state.threePublic && ref.col in state.threePublic) state.threePublic[ref.col] = agreed;
-  const block = /^t1[67]:#(\d+)$/.exec(ref.table);
-  if (block) {
-    const b = state.blocks[Number(block[1])];
+  const [id, blockIndex] = ref.table.split(':#');
+  const t = templates.tables.find((x) => x.id === id);
+  if (t?.role === 'threePublic' && state.threePublic && ref.col in state.threePublic) state.threePublic[ref.col] = agreed;
+  if (t?.body.type === 'projectBlocks' && blockIndex !== undefined) {
+    const b = state.blocks[Number(blockIndex)];
     if (ref.row === 'budget' && ref.col === 'c4') b.district = agreed;
     if (ref.row === 'town' && ref.col === 'c4') b.town = agreed;
   }
-  if (ref.table === 't1' && ref.col === 'outAmount' && /^R:结转下年#/.test(ref.row)) state.carryForward.t1 = agreed;
+  if (t?.role === 'summary' && ref.col === COL.outAmount && /^R:结转下年#/.test(ref.row)) state.carryForward.all = agreed;
 }

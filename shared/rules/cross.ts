@@ -10,16 +10,16 @@ import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
-import { cellFen, cellOf, codedRows, lineKeys, lineLabel, rowName, rowOf } from '../tables/lookup';
+import { cellFen, cellOf, codedRows, lineLabel, rowName, rowOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
-import { defineRule, requireTables, roleTables, type Emit } from './define';
+import { defineRule, requireTables, roleTables } from './define';
+import { IDENTITIES, identityRule } from './identities';
 import { yuan } from './findings';
 import { CLASS_MAPPING, ORGAN_SHARE, THREE_PUBLIC_CODES } from './mappings';
-import { COL, INCOME_SOURCE_COLUMNS, LINES, PROJECT_BLOCKS, reads, roleId, roleTable, tableNos, THREE_PUBLIC } from './roles';
+import { COL, INCOME_SOURCE_COLUMNS, LINES, PROJECT_BLOCKS, reads, roleTable, tableNos, THREE_PUBLIC } from './roles';
 import type { RuleContext } from './types';
 
-const classCodes = (t: DerivedTable | undefined) => (t ? codedRows(t).filter((r) => r.code.length === 3).map((r) => r.code) : []);
 const union = (...lists: string[][]) => [...new Set(lists.flat())].sort();
 
 /** The name printed for a code in any of the given tables (for messages). */
@@ -31,27 +31,8 @@ function nameFor(code: string, ...tables: (DerivedTable | undefined)[]): string 
   return '';
 }
 
-/** XT-01: the summary's 本年支出 by 类 and in total = the spending table's 总计. */
-export const XT_01 = defineRule({
-  id: 'XT-01',
-  severity: 'error',
-  title: '收支总表本年支出各类及合计与支出总表相符',
-  reads: [reads.line('summary', LINES.spendCurrent, COL.outAmount), reads.column('spending', COL.total)],
-  check(ctx, emit) {
-    const got = requireTables(ctx, emit, 'summary', 'spending');
-    if (!got) return;
-    const [t1, t3] = got;
-    const t1Classes = lineKeys(t1, COL.outAmount, 'class:').map((k) => k.slice('class:'.length));
-    for (const cls of union(t1Classes, classCodes(t3))) {
-      const name = nameFor(cls, t3);
-      emit.equal(
-        lineAmount(t1, `class:${cls}`, COL.outAmount, `${t1.no}本年支出 ${cls} ${name}`),
-        amountAt(t3, cls, COL.total, `${t3.no} ${cls} ${name}总计`),
-      );
-    }
-    emit.equal(lineAmount(t1, LINES.spendCurrent, COL.outAmount, `${t1.no}本年支出合计`), amountAt(t3, 'total', COL.total, `${t3.no}合计`));
-  },
-});
+/** XT-01: the summary's 本年支出 by 类 and in total = the spending table's 总计 (rows of identities.ts). */
+export const XT_01 = identityRule(IDENTITIES['XT-01']);
 
 /** XT-02: the summary's income lines = the income table's column totals; its 合计 + 结转下年 = 收入合计. */
 export const XT_02 = defineRule({
@@ -130,51 +111,10 @@ export const XT_03 = defineRule({
 });
 
 /** XT-04: the appropriation table's 一般公共预算 column by 类 and 本年支出 = the 一般公共预算 table's 本年小计. */
-export const XT_04 = defineRule({
-  id: 'XT-04',
-  severity: 'error',
-  title: '财政拨款收支总表中一般公共预算支出各类及合计与一般公共预算财政拨款支出表相符',
-  reads: [reads.line('appropriation', LINES.spendCurrent, COL.outGpb), reads.column('gpb', COL.current)],
-  check(ctx, emit) {
-    const got = requireTables(ctx, emit, 'appropriation', 'gpb');
-    if (got) fundColumnAgainst(emit, got[0], COL.outGpb, '一般公共预算', got[1], COL.current, '本年小计');
-  },
-});
-
-/** An appropriation-table fund column (by 类 and 本年支出) against a fund table's column. */
-function fundColumnAgainst(emit: Emit, t4: DerivedTable, col: string, fundName: string, other: DerivedTable, otherCol: string, otherColName: string): void {
-  const t4Classes = lineKeys(t4, col, 'class:').map((k) => k.slice('class:'.length));
-  for (const cls of union(t4Classes, classCodes(other))) {
-    const name = () => nameFor(cls, other) || (lineLabel(t4, `class:${cls}`, 'out') ?? '');
-    emit.equal(
-      lineAmount(t4, `class:${cls}`, col, () => `${t4.no} ${cls} ${name()}（${fundName}）`),
-      amountAt(other, cls, otherCol, () => `${other.no} ${cls} ${name()}（${otherColName}）`),
-    );
-  }
-  emit.equal(lineAmount(t4, LINES.spendCurrent, col, `${t4.no}本年支出（${fundName}）`), amountAt(other, 'total', otherCol, `${other.no}合计（${otherColName}）`));
-}
+export const XT_04 = identityRule(IDENTITIES['XT-04']);
 
 /** XT-05: the appropriation table's 政府性基金 / 国有资本经营 columns = the fund tables (by 类 too). */
-export const XT_05 = defineRule({
-  id: 'XT-05',
-  severity: 'error',
-  title: '财政拨款收支总表政府性基金、国有资本经营支出与两张基金支出表相符',
-  reads: [
-    reads.line('appropriation', LINES.spendCurrent, COL.outFund),
-    reads.line('appropriation', LINES.spendCurrent, COL.outSoe),
-    { ...reads.column('fund', COL.total), optional: true },
-    { ...reads.column('soe', COL.total), optional: true },
-  ],
-  check(ctx, emit) {
-    const got = requireTables(ctx, emit, 'appropriation');
-    if (!got) return;
-    const [t4] = got;
-    const t11 = roleTable(ctx, 'fund');
-    const t12 = roleTable(ctx, 'soe');
-    if (t11) fundColumnAgainst(emit, t4, COL.outFund, '政府性基金预算', t11, COL.total, '总计');
-    if (t12) fundColumnAgainst(emit, t4, COL.outSoe, '国有资本经营预算', t12, COL.total, '总计');
-  },
-});
+export const XT_05 = identityRule(IDENTITIES['XT-05']);
 
 /** XT-06: per 项 and for 基本/项目: 一般公共预算 + 政府性基金 + 国有资本经营 ≤ the spending table (= when there is no other source). */
 export const XT_06 = defineRule({
@@ -238,30 +178,11 @@ export const XT_06 = defineRule({
   },
 });
 
-/** An economic table's 合计 against the 一般公共预算 table's 合计 of a kind (XT-07, XT-08). */
-function econTotalsAgainstGpb(id: string, kind: 'basic' | 'project', dept: TableRole, gov: TableRole) {
-  const kindName = SPEND_KIND_LABELS[kind];
-  return defineRule({
-    id,
-    severity: 'error',
-    title: `经济分类${kindName}表合计与一般公共预算财政拨款支出表${kindName}合计一致`,
-    reads: [reads.column('gpb', kind), reads.column(dept, COL.total), { ...reads.column(gov, COL.total), optional: true }],
-    check(ctx, emit) {
-      const t5 = roleTable(ctx, 'gpb');
-      const gpb = amountAt(t5, 'total', kind, `${tableNos(ctx).gpb}${kindName}合计`);
-      for (const role of [dept, gov]) {
-        if (!roleId(ctx, role)) continue;
-        emit.equal(amountAt(roleTable(ctx, role), 'total', COL.total, `${tableNos(ctx)[role]}合计`), gpb);
-      }
-    },
-  });
-}
-
 /** XT-07: the 一般公共预算 table's 基本支出 合计 = both basic-expenditure tables' 合计. */
-export const XT_07 = econTotalsAgainstGpb('XT-07', 'basic', 'basicDept', 'basicGov');
+export const XT_07 = identityRule(IDENTITIES['XT-07']);
 
 /** XT-08: its 项目支出 合计 = both project-expenditure tables' 合计. */
-export const XT_08 = econTotalsAgainstGpb('XT-08', 'project', 'projectDept', 'projectGov');
+export const XT_08 = identityRule(IDENTITIES['XT-08']);
 
 const ECON_PAIRS = [
   { dept: 'basicDept', gov: 'basicGov' },
@@ -364,34 +285,11 @@ export const XT_11 = defineRule({
   },
 });
 
-/** XT-12: the project list's 合计 = the spending table's 项目支出 (the list covers every source of money). */
-export const XT_12 = defineRule({
-  id: 'XT-12',
-  severity: 'warning',
-  title: '项目支出明细表合计与支出总表项目支出一致',
-  reads: [reads.column('projects', COL.total), reads.column('spending', COL.project)],
-  check(ctx, emit) {
-    const got = requireTables(ctx, emit, 'projects', 'spending');
-    if (!got) return;
-    const [t13, t3] = got;
-    emit.equal(amountAt(t13, 'total', COL.total, `${t13.no}项目合计`), amountAt(t3, 'total', COL.project, `${t3.no}项目支出合计`));
-  },
-});
+/** XT-12: the project list's 合计 = the spending table's 项目支出. */
+export const XT_12 = identityRule(IDENTITIES['XT-12']);
 
 /** XT-13: the department target table's 部门支出预算数 = the summary's 支出合计. */
-export const XT_13 = defineRule({
-  id: 'XT-13',
-  severity: 'error',
-  title: '整体绩效目标表部门支出预算数与收支总表支出合计一致',
-  reads: [reads.field('deptPerformance', 'dept.total'), reads.line('summary', LINES.spendTotal, COL.outAmount)],
-  check(ctx, emit) {
-    const n = tableNos(ctx);
-    emit.equal(
-      fieldAmount(ctx, roleTable(ctx, 'deptPerformance'), 'deptPerformance', 'dept.total', `${n.deptPerformance}部门支出预算数`),
-      lineAmount(roleTable(ctx, 'summary'), LINES.spendTotal, COL.outAmount, `${n.summary}支出合计`),
-    );
-  },
-});
+export const XT_13 = identityRule(IDENTITIES['XT-13']);
 
 export interface BlockInfo {
   t: DerivedTable;

@@ -28,6 +28,10 @@ export const TABLE_ROLES = [
 
 export type TableRole = (typeof TABLE_ROLES)[number];
 
+/** The (first) table of a set that plays a role; undefined when the set has none. */
+export const tableOfRole = <T extends { role?: TableRole }>(set: { tables: readonly T[] }, role: TableRole): T | undefined =>
+  set.tables.find((t) => t.role === role);
+
 /** The template a derived table id belongs to: 't17:p1' → 't17'. */
 export const templateOf = (tableId: string): string => {
   const i = tableId.indexOf(':');

@@ -1,0 +1,329 @@
+/**
+ * The identities between printed cells, as one table keyed by table role (RULES §5: SUM, XT, PERF).
+ *
+ * - `IDENTITY_FAMILIES`: which RULES id an identity between (or within) the tables of two roles
+ *   belongs to. The import's localisation generates its identities from the template's expressions
+ *   (shared/import/identities.ts) and names each by this table.
+ * - `IDENTITIES`: the rules that are pure identities (a copy, an upper bound), as rows of
+ *   (a, b, relation, message labels), interpreted by one function (`identityRule`): `holds` decides,
+ *   `identityDrafts` words the finding. What a row reads is what the rule declares (`reads`), so a
+ *   side that does not resolve in the set makes the rule 无法核验, and a session re-runs the rule only
+ *   when one of its tables changed.
+ */
+import type { Fen } from '../money/money';
+import type { FormBinding } from '../tables/template-types';
+import type { TableRole } from '../tables/roles';
+import type { DerivedTable } from '../tables/types';
+import { codedRows, lineKeys, lineLabel, rowName, rowOf } from '../tables/lookup';
+import { amountAt, fieldAmount, isMissing, lineAmount, type Value } from './amounts';
+import { defineRule, requireTables, type Emit } from './define';
+import { atMostDrafts, equalDrafts, unreadable, type Draft } from './findings';
+import { COL, LINES, reads as read, roleId, roleTable, tableNos } from './roles';
+import type { RoleRead, Rule, RuleContext, Severity } from './types';
+
+// ------------------------------------------------------------------------------------------------
+// Families: the rule of an identity by the roles of its tables
+
+type Family = { rule: string; between: readonly [TableRole, TableRole] } | { rule: string; within: TableRole };
+
+/**
+ * Copies between two roles' tables, and sums within one role's table, named by their RULES id. A
+ * pair not listed is XT-01 (a copy of the summary's money); a sum not listed is SUM-01/02/03.
+ */
+export const IDENTITY_FAMILIES: readonly Family[] = [
+  { rule: 'SUM-04', between: ['summary', 'summary'] },
+  { rule: 'SUM-06', between: ['appropriation', 'appropriation'] },
+  { rule: 'XT-01', between: ['summary', 'spending'] },
+  { rule: 'XT-02', between: ['summary', 'income'] },
+  { rule: 'XT-02', between: ['income', 'spending'] },
+  { rule: 'XT-03', between: ['summary', 'appropriation'] },
+  { rule: 'XT-04', between: ['appropriation', 'gpb'] },
+  { rule: 'XT-05', between: ['appropriation', 'fund'] },
+  { rule: 'XT-05', between: ['appropriation', 'soe'] },
+  { rule: 'XT-06', between: ['spending', 'gpb'] },
+  { rule: 'XT-06', between: ['spending', 'fund'] },
+  { rule: 'XT-06', between: ['spending', 'soe'] },
+  { rule: 'XT-13', between: ['summary', 'deptPerformance'] },
+  { rule: 'XT-13', between: ['spending', 'deptPerformance'] },
+  { rule: 'PERF-05', between: ['projects', 'keyProjects'] },
+  { rule: 'PERF-05', between: ['projects', 'generalProjects'] },
+  { rule: 'SUM-04', within: 'summary' },
+  { rule: 'SUM-05', within: 'income' },
+  { rule: 'SUM-06', within: 'appropriation' },
+  { rule: 'SUM-07', within: 'threePublic' },
+  { rule: 'SUM-08', within: 'procurement' },
+  { rule: 'SUM-09', within: 'projects' },
+  { rule: 'PERF-01', within: 'keyProjects' },
+  { rule: 'PERF-01', within: 'generalProjects' },
+];
+
+const pairKey = (a: TableRole, b: TableRole) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const COPIES = new Map(IDENTITY_FAMILIES.flatMap((f) => ('between' in f ? [[pairKey(...f.between), f.rule] as const] : [])));
+const SUMS = new Map(IDENTITY_FAMILIES.flatMap((f) => ('within' in f ? [[f.within, f.rule] as const] : [])));
+
+/** The rule of a copy between two roles' tables (either order); undefined when the table has none. */
+export const ruleOfCopy = (a: TableRole, b: TableRole): string | undefined => COPIES.get(pairKey(a, b));
+/** The rule of a sum within a role's table; undefined for the trees (SUM-01/02/03 by shape). */
+export const ruleOfSum = (role: TableRole): string | undefined => SUMS.get(role);
+
+// ------------------------------------------------------------------------------------------------
+// One decision and one wording for every identity
+
+export type Relation = '=' | '<=';
+
+/** Does a relation hold between Σa and Σb, allowing |difference| up to `tolerance` 分? */
+export function holds(relation: Relation, a: Fen, b: Fen, tolerance: Fen = 0): boolean {
+  const d = a - b;
+  return relation === '=' ? Math.abs(d) <= tolerance : d <= tolerance;
+}
+
+/** The finding of an identity between two amounts: none when it holds, 无法核验 when a side is unreadable. */
+export function identityDrafts(relation: Relation, a: Value, b: Value, note?: string): Draft[] {
+  if (isMissing(a) || isMissing(b)) return [unreadable([a, b])];
+  if (holds(relation, a.fen, b.fen)) return [];
+  return relation === '=' ? equalDrafts(a, b, note) : atMostDrafts(a, b, note);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Identity rows the rules are
+
+/** What a label is built from: the set's table numbers, and for a per-class row its code and name. */
+interface Scope {
+  no: Readonly<Record<TableRole, string>>;
+  cls: string;
+  name: string;
+}
+
+/** One side: a cell of a role's table, by row key, summary line or bound form field ('{cls}': the class code). */
+interface Side {
+  role: TableRole;
+  row?: string;
+  line?: string;
+  field?: FormBinding;
+  col?: string;
+  label: (s: Scope) => string;
+  /** A set without a table of this role has no such identity (the row is skipped, not failed). */
+  optional?: boolean;
+}
+
+interface Row {
+  a: Side;
+  b: Side;
+  relation: Relation;
+  note?: string;
+  /** One identity per expenditure 类 printed in either side's table ('{cls}' in row and line keys). */
+  perClass?: true;
+}
+
+export interface IdentitySpec {
+  id: string;
+  severity: Severity;
+  title: string;
+  /** Report 无法核验 first when a non-optional side's table is not among the tables checked. */
+  requireTables?: true;
+  rows: readonly Row[];
+}
+
+const CLS = '{cls}';
+
+/** The reads a spec's rows declare (per-class keys are not fixed, so their tables' columns are what is read). */
+function readsOf(spec: IdentitySpec): RoleRead[] {
+  const out: RoleRead[] = [];
+  const seen = new Set<string>();
+  for (const row of spec.rows) {
+    for (const s of [row.a, row.b]) {
+      let r: RoleRead | null = null;
+      if (s.field) r = read.field(s.role, s.field);
+      else if (s.line) r = s.line.includes(CLS) ? null : read.line(s.role, s.line, s.col ?? '');
+      else if (s.col) r = read.column(s.role, s.col);
+      if (!r) continue;
+      const k = JSON.stringify(r);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(s.optional ? { ...r, optional: true } : r);
+      }
+    }
+  }
+  return out;
+}
+
+const classCodes = (t: DerivedTable | undefined) => (t ? codedRows(t).filter((r) => r.code.length === 3).map((r) => r.code) : []);
+
+/** The classes of a per-class row: those printed on either side, in code order (cached per pair of table objects). */
+const classCache = new WeakMap<DerivedTable, WeakMap<DerivedTable, string[]>>();
+function classesOf(a: DerivedTable, aSide: Side, b: DerivedTable, bSide: Side): string[] {
+  let inner = classCache.get(a);
+  if (!inner) classCache.set(a, (inner = new WeakMap()));
+  let list = inner.get(b);
+  if (!list) {
+    const of = (t: DerivedTable, s: Side) => (s.line ? lineKeys(t, s.col ?? '', 'class:').map((k) => k.slice('class:'.length)) : classCodes(t));
+    list = [...new Set([...of(a, aSide), ...of(b, bSide)])].sort();
+    inner.set(b, list);
+  }
+  return list;
+}
+
+/** A class's printed name: as the table with rows names it, else the summary line's label. */
+function className(cls: string, tables: readonly (DerivedTable | undefined)[], lines: readonly (DerivedTable | undefined)[]): string {
+  for (const t of tables) {
+    const row = rowOf(t, cls);
+    if (row) return rowName(row);
+  }
+  for (const t of lines) {
+    const label = t && lineLabel(t, `class:${cls}`, 'out');
+    if (label) return label;
+  }
+  return '';
+}
+
+function valueOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, scope: () => Scope, cls: string): Value {
+  const label = () => s.label(scope());
+  if (s.field) return fieldAmount(ctx, t, s.role, s.field, label);
+  if (s.line) return lineAmount(t, s.line.replace(CLS, cls), s.col ?? '', label);
+  return amountAt(t, (s.row ?? '').replace(CLS, cls), s.col ?? '', label);
+}
+
+function checkRows(spec: IdentitySpec, ctx: RuleContext, emit: Emit): void {
+  const no = tableNos(ctx);
+  for (const row of spec.rows) {
+    if ((row.a.optional && !roleId(ctx, row.a.role)) || (row.b.optional && !roleId(ctx, row.b.role))) continue;
+    const ta = roleTable(ctx, row.a.role);
+    const tb = roleTable(ctx, row.b.role);
+    const one = (cls: string, name: () => string) => {
+      let scope: Scope | undefined;
+      const at = () => (scope ??= { no, cls, name: name() });
+      emit.add(identityDrafts(row.relation, valueOf(ctx, row.a, ta, at, cls), valueOf(ctx, row.b, tb, at, cls), row.note));
+    };
+    if (!row.perClass) {
+      one('', () => '');
+      continue;
+    }
+    if (!ta || !tb) continue; // requireTables has reported it
+    const rowTables = [row.a, row.b].flatMap((s, i) => (s.line ? [] : [i === 0 ? ta : tb]));
+    const lineTables = [row.a, row.b].flatMap((s, i) => (s.line ? [i === 0 ? ta : tb] : []));
+    for (const cls of classesOf(ta, row.a, tb, row.b)) one(cls, () => className(cls, rowTables, lineTables));
+  }
+}
+
+/** A rule made of identity rows. */
+export function identityRule(spec: IdentitySpec): Rule {
+  const required = [...new Set(spec.rows.flatMap((r) => [r.a, r.b]).filter((s) => !s.optional).map((s) => s.role))];
+  return defineRule({
+    id: spec.id,
+    severity: spec.severity,
+    title: spec.title,
+    reads: readsOf(spec),
+    check(ctx, emit) {
+      if (spec.requireTables && !requireTables(ctx, emit, ...required)) return;
+      checkRows(spec, ctx, emit);
+    },
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// The table
+
+const kindName = { basic: '基本支出', project: '项目支出' } as const;
+
+/** An economic table's 合计 = the 一般公共预算 table's 合计 of its kind (both schemes). */
+const econAgainstGpb = (kind: 'basic' | 'project', dept: TableRole, gov: TableRole): Row[] =>
+  [dept, gov].map((role) => ({
+    a: { role, row: 'total', col: COL.total, label: (s: Scope) => `${s.no[role]}合计`, optional: role === gov || undefined },
+    b: { role: 'gpb' as const, row: 'total', col: kind, label: (s: Scope) => `${s.no.gpb}${kindName[kind]}合计` },
+    relation: '=' as const,
+  }));
+
+/** An appropriation-table fund column, by 类 and 本年支出, against a fund table's column. */
+const fundColumn = (col: string, fundName: string, other: TableRole, otherCol: string, otherColName: string, optional?: true): Row[] => [
+  {
+    a: { role: 'appropriation', line: `class:${CLS}`, col, label: (s) => `${s.no.appropriation} ${s.cls} ${s.name}（${fundName}）` },
+    b: { role: other, row: CLS, col: otherCol, label: (s) => `${s.no[other]} ${s.cls} ${s.name}（${otherColName}）`, optional },
+    relation: '=',
+    perClass: true,
+  },
+  {
+    a: { role: 'appropriation', line: LINES.spendCurrent, col, label: (s) => `${s.no.appropriation}本年支出（${fundName}）` },
+    b: { role: other, row: 'total', col: otherCol, label: (s) => `${s.no[other]}合计（${otherColName}）`, optional },
+    relation: '=',
+  },
+];
+
+export const IDENTITIES = {
+  /** XT-01: the summary's 本年支出 by 类 and in total = the spending table's 总计. */
+  'XT-01': {
+    id: 'XT-01',
+    severity: 'error',
+    title: '收支总表本年支出各类及合计与支出总表相符',
+    requireTables: true,
+    rows: [
+      {
+        a: { role: 'summary', line: `class:${CLS}`, col: COL.outAmount, label: (s) => `${s.no.summary}本年支出 ${s.cls} ${s.name}` },
+        b: { role: 'spending', row: CLS, col: COL.total, label: (s) => `${s.no.spending} ${s.cls} ${s.name}总计` },
+        relation: '=',
+        perClass: true,
+      },
+      {
+        a: { role: 'summary', line: LINES.spendCurrent, col: COL.outAmount, label: (s) => `${s.no.summary}本年支出合计` },
+        b: { role: 'spending', row: 'total', col: COL.total, label: (s) => `${s.no.spending}合计` },
+        relation: '=',
+      },
+    ],
+  },
+  /** XT-04: the appropriation table's 一般公共预算 column by 类 and 本年支出 = the 一般公共预算 table's 本年小计. */
+  'XT-04': {
+    id: 'XT-04',
+    severity: 'error',
+    title: '财政拨款收支总表中一般公共预算支出各类及合计与一般公共预算财政拨款支出表相符',
+    requireTables: true,
+    rows: fundColumn(COL.outGpb, '一般公共预算', 'gpb', COL.current, '本年小计'),
+  },
+  /** XT-05: the appropriation table's 政府性基金 / 国有资本经营 columns = the fund tables (by 类 too). */
+  'XT-05': {
+    id: 'XT-05',
+    severity: 'error',
+    title: '财政拨款收支总表政府性基金、国有资本经营支出与两张基金支出表相符',
+    requireTables: true,
+    rows: [...fundColumn(COL.outFund, '政府性基金预算', 'fund', COL.total, '总计', true), ...fundColumn(COL.outSoe, '国有资本经营预算', 'soe', COL.total, '总计', true)],
+  },
+  /** XT-07: the 一般公共预算 table's 基本支出 合计 = both basic-expenditure tables' 合计. */
+  'XT-07': {
+    id: 'XT-07',
+    severity: 'error',
+    title: '经济分类基本支出表合计与一般公共预算财政拨款支出表基本支出合计一致',
+    rows: econAgainstGpb('basic', 'basicDept', 'basicGov'),
+  },
+  /** XT-08: its 项目支出 合计 = both project-expenditure tables' 合计. */
+  'XT-08': {
+    id: 'XT-08',
+    severity: 'error',
+    title: '经济分类项目支出表合计与一般公共预算财政拨款支出表项目支出合计一致',
+    rows: econAgainstGpb('project', 'projectDept', 'projectGov'),
+  },
+  /** XT-12: the project list's 合计 = the spending table's 项目支出 (the list covers every source of money). */
+  'XT-12': {
+    id: 'XT-12',
+    severity: 'warning',
+    title: '项目支出明细表合计与支出总表项目支出一致',
+    requireTables: true,
+    rows: [
+      {
+        a: { role: 'projects', row: 'total', col: COL.total, label: (s) => `${s.no.projects}项目合计` },
+        b: { role: 'spending', row: 'total', col: COL.project, label: (s) => `${s.no.spending}项目支出合计` },
+        relation: '=',
+      },
+    ],
+  },
+  /** XT-13: the department target table's 部门支出预算数 = the summary's 支出合计. */
+  'XT-13': {
+    id: 'XT-13',
+    severity: 'error',
+    title: '整体绩效目标表部门支出预算数与收支总表支出合计一致',
+    rows: [
+      {
+        a: { role: 'deptPerformance', field: 'dept.total', label: (s) => `${s.no.deptPerformance}部门支出预算数` },
+        b: { role: 'summary', line: LINES.spendTotal, col: COL.outAmount, label: (s) => `${s.no.summary}支出合计` },
+        relation: '=',
+      },
+    ],
+  },
+} as const satisfies Record<string, IdentitySpec>;
