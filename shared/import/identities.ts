@@ -19,7 +19,7 @@ import { isPersonnelCode } from '../tables/derive';
 import type { BodyDef, Expr, TableTemplate, TemplateSet } from '../tables/template-types';
 import { summaryBase } from './read';
 import type { TableRole } from '../tables/roles';
-import { ruleOfCopy, ruleOfSum } from '../rules/identities';
+import { holds as holdsBetween, ruleOfCopy, ruleOfSum, type Relation } from '../rules/identities';
 
 export interface CellRef {
   table: string;
@@ -30,7 +30,7 @@ export interface CellRef {
 export interface Identity {
   a: readonly CellRef[];
   b: readonly CellRef[];
-  relation: '=' | '<=';
+  relation: Relation;
   /** Allowed |Σa − Σb| in 分 beyond the cells' own intervals (0: exact). */
   tolerance: Fen;
   /** RULES.md id. */
@@ -40,11 +40,10 @@ export interface Identity {
 
 export const refKey = (c: CellRef): string => `${c.table}|${c.row}|${c.col}`;
 
-/** Does the identity hold for these values (a missing cell is 0)? */
+/** Does the identity hold for these values (a missing cell is 0)? The rules decide by the same `holds`. */
 export function holds(identity: Identity, value: (c: CellRef) => Fen): boolean {
   const sum = (cs: readonly CellRef[]) => cs.reduce((s, c) => s + value(c), 0);
-  const d = sum(identity.a) - sum(identity.b);
-  return identity.relation === '=' ? Math.abs(d) <= identity.tolerance : d <= identity.tolerance;
+  return holdsBetween(identity.relation, sum(identity.a), sum(identity.b), identity.tolerance);
 }
 
 export interface IdentityInput {

@@ -17,8 +17,9 @@ import type { DerivedTable } from '../tables/types';
 import { codedRows, lineKeys, lineLabel, rowName, rowOf } from '../tables/lookup';
 import { amountAt, fieldAmount, isMissing, lineAmount, type Value } from './amounts';
 import { defineRule, requireTables, type Emit } from './define';
-import { atMostDrafts, equalDrafts, unreadable, type Draft } from './findings';
-import { COL, LINES, reads as read, roleId, roleTable, tableNos } from './roles';
+import { atMostDrafts, equalDrafts, sumDrafts, unreadable, type Draft } from './findings';
+import { COL, INCOME_SOURCE_COLUMNS, LINES, reads as read, roleId, roleTable, tableNos, THREE_PUBLIC } from './roles';
+import { THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import type { RoleRead, Rule, RuleContext, Severity } from './types';
 
 // ------------------------------------------------------------------------------------------------
@@ -92,6 +93,8 @@ interface Scope {
   no: Readonly<Record<TableRole, string>>;
   cls: string;
   name: string;
+  /** The budget year, and the year of a 'prior' row's amounts. */
+  year: number;
 }
 
 /** One side: a cell of a role's table, by row key, summary line or bound form field ('{cls}': the class code). */
@@ -108,7 +111,8 @@ interface Side {
 
 interface Row {
   a: Side;
-  b: Side;
+  /** One side, or the parts a's amount is the sum of. */
+  b: Side | readonly Side[];
   relation: Relation;
   note?: string;
   /** One identity per expenditure 类 printed in either side's table ('{cls}' in row and line keys). */
@@ -126,12 +130,14 @@ export interface IdentitySpec {
 
 const CLS = '{cls}';
 
+const sidesOf = (row: Row): readonly Side[] => [row.a, ...(Array.isArray(row.b) ? row.b : [row.b as Side])];
+
 /** The reads a spec's rows declare (per-class keys are not fixed, so their tables' columns are what is read). */
 function readsOf(spec: IdentitySpec): RoleRead[] {
   const out: RoleRead[] = [];
   const seen = new Set<string>();
   for (const row of spec.rows) {
-    for (const s of [row.a, row.b]) {
+    for (const s of sidesOf(row)) {
       let r: RoleRead | null = null;
       if (s.field) r = read.field(s.role, s.field);
       else if (s.line) r = s.line.includes(CLS) ? null : read.line(s.role, s.line, s.col ?? '');
@@ -185,29 +191,33 @@ function valueOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, scope: 
 
 function checkRows(spec: IdentitySpec, ctx: RuleContext, emit: Emit): void {
   const no = tableNos(ctx);
+  const year = ctx.budget.meta.year;
   for (const row of spec.rows) {
-    if ((row.a.optional && !roleId(ctx, row.a.role)) || (row.b.optional && !roleId(ctx, row.b.role))) continue;
-    const ta = roleTable(ctx, row.a.role);
-    const tb = roleTable(ctx, row.b.role);
+    const sides = sidesOf(row);
+    if (sides.some((s) => s.optional && !roleId(ctx, s.role))) continue;
+    const tables = sides.map((s) => roleTable(ctx, s.role));
     const one = (cls: string, name: () => string) => {
       let scope: Scope | undefined;
-      const at = () => (scope ??= { no, cls, name: name() });
-      emit.add(identityDrafts(row.relation, valueOf(ctx, row.a, ta, at, cls), valueOf(ctx, row.b, tb, at, cls), row.note));
+      const at = () => (scope ??= { no, cls, name: name(), year });
+      const [a, ...b] = sides.map((s, i) => valueOf(ctx, s, tables[i], at, cls));
+      emit.add(Array.isArray(row.b) ? sumDrafts(a, b) : identityDrafts(row.relation, a, b[0], row.note));
     };
     if (!row.perClass) {
       one('', () => '');
       continue;
     }
+    const [ta, tb] = tables;
+    const bSide = sides[1];
     if (!ta || !tb) continue; // requireTables has reported it
-    const rowTables = [row.a, row.b].flatMap((s, i) => (s.line ? [] : [i === 0 ? ta : tb]));
-    const lineTables = [row.a, row.b].flatMap((s, i) => (s.line ? [i === 0 ? ta : tb] : []));
-    for (const cls of classesOf(ta, row.a, tb, row.b)) one(cls, () => className(cls, rowTables, lineTables));
+    const rowTables = sides.flatMap((s, i) => (s.line ? [] : [tables[i]]));
+    const lineTables = sides.flatMap((s, i) => (s.line ? [tables[i]] : []));
+    for (const cls of classesOf(ta, row.a, tb, bSide)) one(cls, () => className(cls, rowTables, lineTables));
   }
 }
 
 /** A rule made of identity rows. */
 export function identityRule(spec: IdentitySpec): Rule {
-  const required = [...new Set(spec.rows.flatMap((r) => [r.a, r.b]).filter((s) => !s.optional).map((s) => s.role))];
+  const required = [...new Set(spec.rows.flatMap(sidesOf).filter((s) => !s.optional).map((s) => s.role))];
   return defineRule({
     id: spec.id,
     severity: spec.severity,
@@ -248,7 +258,51 @@ const fundColumn = (col: string, fundName: string, other: TableRole, otherCol: s
   },
 ];
 
+/** Row identities: in every body row of a role's table, one column is the sum of others (SUM-03, -05, -08, -09). */
+export interface RowSum {
+  rule: string;
+  role: TableRole;
+  total: string;
+  parts: readonly string[];
+}
+
+export const ROW_SUMS: readonly RowSum[] = [
+  { rule: 'SUM-03', role: 'spending', total: COL.total, parts: [COL.basic, COL.project] },
+  { rule: 'SUM-03', role: 'gpb', total: COL.current, parts: [COL.basic, COL.project] },
+  { rule: 'SUM-03', role: 'fund', total: COL.total, parts: [COL.basic, COL.project] },
+  { rule: 'SUM-03', role: 'soe', total: COL.total, parts: [COL.basic, COL.project] },
+  { rule: 'SUM-03', role: 'basicDept', total: COL.total, parts: [COL.personnel, COL.public] },
+  { rule: 'SUM-05', role: 'income', total: COL.total, parts: INCOME_SOURCE_COLUMNS },
+  { rule: 'SUM-08', role: 'procurement', total: COL.total, parts: ['goods', 'works', 'services'] },
+  { rule: 'SUM-09', role: 'projects', total: COL.total, parts: ['gpb', 'fund', 'soe', 'others'] },
+];
+
+/** The row sums of a rule, by role. */
+export const rowSumsOf = (rule: string): ReadonlyMap<TableRole, RowSum> => new Map(ROW_SUMS.filter((r) => r.rule === rule).map((r) => [r.role, r]));
+
+type ThreePublicCell = Parameters<typeof THREE_PUBLIC.col>[1];
+
+/** SUM-07, one year of the 三公 table: 合计 = 出国 + 公务用车小计 + 接待; 小计 = 购置 + 运行. */
+const threePublicSums = (y: (typeof THREE_PUBLIC.years)[number]): Row[] => {
+  const L = THREE_PUBLIC_TABLE_LABELS;
+  const yearOf = (s: Scope) => (y === 'current' ? s.year : s.year - 1);
+  const cell = (item: ThreePublicCell, label: (s: Scope) => string): Side => ({ role: 'threePublic', row: THREE_PUBLIC.row, col: THREE_PUBLIC.col(y, item), label });
+  const named = (item: Exclude<ThreePublicCell, 'total'>) => cell(item, () => L[item]);
+  return [
+    { a: cell('total', (s) => `${s.no.threePublic}${yearOf(s)}年${L.total}`), b: [named('abroad'), named('vehicle'), named('reception')], relation: '=' },
+    { a: cell('vehicle', (s) => `${s.no.threePublic}${yearOf(s)}年${L.vehicle}小计`), b: [named('vehiclePurchase'), named('vehicleOperation')], relation: '=' },
+  ];
+};
+
 export const IDENTITIES = {
+  /** SUM-07: the 三公 table, each year: 合计 = 出国 + 公务用车小计 + 接待; 小计 = 购置 + 运行. */
+  'SUM-07': {
+    id: 'SUM-07',
+    severity: 'error',
+    title: '“三公”经费合计等于各分项之和，公务用车小计等于购置费与运行费之和',
+    requireTables: true,
+    rows: THREE_PUBLIC.years.flatMap(threePublicSums),
+  },
   /** XT-01: the summary's 本年支出 by 类 and in total = the spending table's 总计. */
   'XT-01': {
     id: 'XT-01',

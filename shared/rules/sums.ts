@@ -3,15 +3,14 @@
  * construction in derived tables and guard imported data and regressions.
  */
 import { pushAll } from '../arrays';
-import type { TableRole } from '../tables/roles';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellIn, codedRows, columnLabel, lineKeys, lineLabel, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
-import { THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
-import { amountAt, lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
+import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
 import { defineRule, requireTables, rowMemo } from './define';
+import { IDENTITIES, identityRule, rowSumsOf } from './identities';
 import { sumDrafts, type Draft } from './findings';
-import { COL, ECON_TREES, FUNCTION_TREES, INCOME_SOURCE_COLUMNS, LINES, reads, roleOf, THREE_PUBLIC } from './roles';
+import { COL, ECON_TREES, FUNCTION_TREES, LINES, reads, roleOf } from './roles';
 import type { RuleContext } from './types';
 
 const LEVEL_NAMES: Record<number, string> = { 5: '款', 7: '项' };
@@ -96,14 +95,8 @@ function identityRows(spec: (t: DerivedTable) => { total: string; parts: readonl
   return (t: DerivedTable): Draft[] => t.body.flatMap((row) => one(t, row));
 }
 
-const SUM_03_IDENTITIES: Partial<Record<TableRole, { total: string; parts: readonly string[] }>> = {
-  spending: { total: COL.total, parts: [COL.basic, COL.project] },
-  gpb: { total: COL.current, parts: [COL.basic, COL.project] },
-  fund: { total: COL.total, parts: [COL.basic, COL.project] },
-  soe: { total: COL.total, parts: [COL.basic, COL.project] },
-  basicDept: { total: COL.total, parts: [COL.personnel, COL.public] },
-};
-const SUM_03_ROLES = Object.keys(SUM_03_IDENTITIES) as TableRole[];
+const SUM_03_IDENTITIES = rowSumsOf('SUM-03');
+const SUM_03_ROLES = [...SUM_03_IDENTITIES.keys()];
 const sum03Cache = new WeakMap<TemplateSet, (t: DerivedTable) => Draft[]>();
 
 /** SUM-03: 总计/小计 = 基本支出 + 项目支出 in the function tables; in the department-scheme basic table 总计 = 人员经费 + 日常公用经费. */
@@ -112,11 +105,11 @@ export const SUM_03 = defineRule({
   severity: 'error',
   title: '每行合计等于基本支出与项目支出之和（部门经济分类基本支出表：人员经费与公用经费之和）',
   each: SUM_03_ROLES,
-  reads: SUM_03_ROLES.flatMap((r) => [SUM_03_IDENTITIES[r]!.total, ...SUM_03_IDENTITIES[r]!.parts].map((c) => reads.column(r, c))),
+  reads: SUM_03_ROLES.flatMap((r) => [SUM_03_IDENTITIES.get(r)!.total, ...SUM_03_IDENTITIES.get(r)!.parts].map((c) => reads.column(r, c))),
   checkTable(t, ctx, emit) {
     const set = ctx.templates!;
     let rows = sum03Cache.get(set);
-    if (!rows) sum03Cache.set(set, (rows = identityRows((x) => SUM_03_IDENTITIES[roleOf(set, x.id)!])));
+    if (!rows) sum03Cache.set(set, (rows = identityRows((x) => SUM_03_IDENTITIES.get(roleOf(set, x.id)!))));
     emit.add(rows(t));
   },
 });
@@ -164,13 +157,14 @@ export const SUM_04 = defineRule({
 });
 
 /** SUM-05: the income table: each row's 合计 = Σ its source columns (the hierarchy is SUM-01). */
-const sum05Rows = identityRows(() => ({ total: COL.total, parts: INCOME_SOURCE_COLUMNS }));
+const SUM_05_ROWS = rowSumsOf('SUM-05').get('income')!;
+const sum05Rows = identityRows(() => SUM_05_ROWS);
 export const SUM_05 = defineRule({
   id: 'SUM-05',
   severity: 'error',
   title: '收入总表每行合计等于各收入来源之和',
   each: ['income'],
-  reads: [COL.total, ...INCOME_SOURCE_COLUMNS].map((c) => reads.column('income', c)),
+  reads: [SUM_05_ROWS.total, ...SUM_05_ROWS.parts].map((c) => reads.column('income', c)),
   checkTable: (t, _ctx, emit) => emit.add(sum05Rows(t)),
 });
 
@@ -230,30 +224,13 @@ export const SUM_06 = defineRule({
   },
 });
 
-/** SUM-07: the 三公 table, each year: 合计 = 出国 + 公务用车小计 + 接待; 小计 = 购置 + 运行. */
-export const SUM_07 = defineRule({
-  id: 'SUM-07',
-  severity: 'error',
-  title: '“三公”经费合计等于各分项之和，公务用车小计等于购置费与运行费之和',
-  reads: THREE_PUBLIC.years.flatMap((y) =>
-    (['total', 'abroad', 'vehicle', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const).map((item) => reads.column('threePublic', THREE_PUBLIC.col(y, item))),
-  ),
-  check(ctx, emit) {
-    const got = requireTables(ctx, emit, 'threePublic');
-    if (!got) return;
-    const [t] = got;
-    const L = THREE_PUBLIC_TABLE_LABELS;
-    for (const y of THREE_PUBLIC.years) {
-      const year = y === 'current' ? ctx.budget.meta.year : ctx.budget.meta.year - 1;
-      const a = (item: Parameters<typeof THREE_PUBLIC.col>[1], name: string) => amountAt(t, THREE_PUBLIC.row, THREE_PUBLIC.col(y, item), name);
-      emit.sum(a('total', `${t.no}${year}年${L.total}`), [a('abroad', L.abroad), a('vehicle', L.vehicle), a('reception', L.reception)]);
-      emit.sum(a('vehicle', `${t.no}${year}年${L.vehicle}小计`), [a('vehiclePurchase', L.vehiclePurchase), a('vehicleOperation', L.vehicleOperation)]);
-    }
-  },
-});
+/** SUM-07: the 三公 table, each year: 合计 = 出国 + 公务用车小计 + 接待; 小计 = 购置 + 运行 (rows of identities.ts). */
+export const SUM_07 = identityRule(IDENTITIES['SUM-07']);
 
-const sum08Rows = identityRows(() => ({ total: COL.total, parts: ['goods', 'works', 'services'] }));
-const sum09Rows = identityRows(() => ({ total: COL.total, parts: ['gpb', 'fund', 'soe', 'others'] }));
+const SUM_08_ROWS = rowSumsOf('SUM-08').get('procurement')!;
+const SUM_09_ROWS = rowSumsOf('SUM-09').get('projects')!;
+const sum08Rows = identityRows(() => SUM_08_ROWS);
+const sum09Rows = identityRows(() => SUM_09_ROWS);
 
 /** SUM-08: the procurement list: each line's 合计 = 货物 + 工程 + 服务; the 合计 row = Σ lines. */
 export const SUM_08 = defineRule({
@@ -261,7 +238,7 @@ export const SUM_08 = defineRule({
   severity: 'error',
   title: '政府采购预算明细表每行合计等于货物、工程、服务之和，合计行等于各行之和',
   each: ['procurement'],
-  reads: [COL.total, 'goods', 'works', 'services'].map((c) => reads.column('procurement', c)),
+  reads: [SUM_08_ROWS.total, ...SUM_08_ROWS.parts].map((c) => reads.column('procurement', c)),
   checkTable: (t, _ctx, emit) => emit.add([...sum08Rows(t), ...columnTotals(t)]),
 });
 
@@ -271,7 +248,7 @@ export const SUM_09 = defineRule({
   severity: 'error',
   title: '项目支出明细表每个项目的合计等于各资金来源之和，合计行等于各项目之和',
   each: ['projects'],
-  reads: [COL.total, 'gpb', 'fund', 'soe', 'others'].map((c) => reads.column('projects', c)),
+  reads: [SUM_09_ROWS.total, ...SUM_09_ROWS.parts].map((c) => reads.column('projects', c)),
   checkTable: (t, _ctx, emit) => emit.add([...sum09Rows(t), ...columnTotals(t)]),
 });
 
