@@ -1,0 +1,127 @@
+/**
+ * The identities table (shared/rules/identities.ts): one decision (`holds`), families keyed by
+ * table role (so the import's localisation names its identities the same under any table ids),
+ * and the rules that are identity rows: every row is live — a cent more in its first cell is a
+ * finding naming that cell, so "holds on the sample" cannot mean "never looked".
+ */
+import { describe, expect, it } from 'vitest';
+import { builtinCatalog } from '../../shared/catalog/index';
+import { generateIdentities } from '../../shared/import/identities';
+import { holds, IDENTITIES, IDENTITY_FAMILIES, ruleOfCopy, ruleOfSum, type IdentitySpec } from '../../shared/rules/identities';
+import { fieldPlace } from '../../shared/rules/roles';
+import type { CellRef } from '../../shared/rules/types';
+import { deriveTables, type DerivedTable, type TemplateSet } from '../../shared/tables/index';
+import { codedRows } from '../../shared/tables/lookup';
+import { templatesFor } from '../../shared/tables/registry';
+import { realStyleBudget } from '../fixtures/import/real-style';
+import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
+import { check, env, lineCell, of, ref, table } from './rules-setup';
+
+describe('holds: one decision for the rules and the import', () => {
+  it('= within the tolerance, <= up to it', () => {
+    expect(holds('=', 100, 100)).toBe(true);
+    expect(holds('=', 101, 100)).toBe(false);
+    expect(holds('=', 99, 100, 1)).toBe(true);
+    expect(holds('<=', 99, 100)).toBe(true);
+    expect(holds('<=', 101, 100)).toBe(false);
+    expect(holds('<=', 101, 100, 1)).toBe(true);
+  });
+});
+
+describe('families by role', () => {
+  it('a copy is named the same in either order; a pair or table not listed has none', () => {
+    expect(ruleOfCopy('summary', 'spending')).toBe('XT-01');
+    expect(ruleOfCopy('spending', 'summary')).toBe('XT-01');
+    expect(ruleOfCopy('keyProjects', 'projects')).toBe('PERF-05');
+    expect(ruleOfCopy('basicDept', 'threePublic')).toBeUndefined();
+    expect(ruleOfSum('threePublic')).toBe('SUM-07');
+    expect(ruleOfSum('spending')).toBeUndefined();
+  });
+
+  it('no pair or table is listed twice (one place for each fact)', () => {
+    const keys = IDENTITY_FAMILIES.map((f) => ('between' in f ? [...f.between].sort().join('|') : `=${f.within}`));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('the import names its generated identities the same when every table id is changed', () => {
+    const b = realStyleBudget();
+    const generate = (templates: TemplateSet) => {
+      const tables = deriveTables(b, { catalog: builtinCatalog(), templates });
+      const cells = tables.flatMap((t) =>
+        t.body.flatMap((r) => r.cells.filter((c) => c.kind === 'money' && !c.covered).map((c) => ({ ref: { table: t.id, row: r.key, col: c.col }, fen: c.fen ?? 0, label: c.col }))),
+      );
+      return generateIdentities({ cells, templates, catalog: builtinCatalog(), projectRows: new Map(b.projects.map((p) => [p.id, p.id])) });
+    };
+    const set = templatesFor(b.meta.templateId);
+    const renamed = structuredClone(set) as TemplateSet;
+    for (const t of renamed.tables) t.id = `yb-${t.id}`;
+    const rules = (ids: ReturnType<typeof generate>) => ids.map((i) => i.rule).sort();
+    const original = rules(generate(set));
+    expect(original.length).toBeGreaterThan(100);
+    expect(rules(generate(renamed))).toEqual(original);
+    // The families the role table names are there (not the XT-01 / SUM-0x fallbacks only).
+    expect([...new Set(original)]).toEqual(expect.arrayContaining(['XT-02', 'XT-06', 'SUM-05', 'SUM-07', 'SUM-09', 'PERF-01', 'PERF-05']));
+  });
+});
+
+/** The derived cell a rule side reads, for the class `cls` of a per-class row. */
+function cellOfSide(tables: DerivedTable[], side: IdentitySpec['rows'][number]['a'], cls: string): { cell: { fen?: number; text: string }; ref: CellRef } {
+  const t = env.templates.tables.find((x) => x.role === side.role)!;
+  const d = table(tables, t.id);
+  if (side.line) {
+    const line = side.line.replace('{cls}', cls);
+    const c = lineCell(tables, t.id, line, side.col!);
+    const row = d.body.find((r) => r.cells.includes(c as never))!;
+    return { cell: c, ref: ref(t.id, row.key, side.col!) };
+  }
+  const place = side.field ? fieldPlace(env.templates, side.role, side.field)! : { row: side.row!.replace('{cls}', cls), column: side.col! };
+  const c = d.body.find((r) => r.key === place.row)!.cells.find((x) => x.col === place.column && !x.covered)!;
+  return { cell: c, ref: ref(t.id, place.row, place.column) };
+}
+
+describe('the rules that are identity rows', () => {
+  const specs = Object.values(IDENTITIES) as readonly IdentitySpec[];
+  let tested = 0;
+
+  it('each holds on the sample', () => {
+    const found = check(yubeiBigData2024());
+    for (const s of specs) expect(of(found, s.id), s.id).toEqual([]);
+  });
+
+  for (const spec of specs) {
+    spec.rows.forEach((row, i) => {
+      it(`${spec.id} row ${i + 1}: a cent more in its first cell is found, naming that cell`, () => {
+        const budget = yubeiBigData2024();
+        const sides = [row.a, ...(Array.isArray(row.b) ? row.b : [row.b])] as IdentitySpec['rows'][number]['a'][];
+        let cls = '';
+        if (row.perClass) {
+          // A class printed in the table with rows (the other side is a summary line).
+          const rowSide = sides.find((s) => !s.line)!;
+          const t = env.templates.tables.find((x) => x.role === rowSide.role)!;
+          cls = codedRows(table(deriveTables(budget, env), t.id)).find((r) => r.code.length === 3)?.code ?? '';
+          if (!cls) return expect(rowSide.role, 'only a fund table the sample leaves empty has no class').toMatch(/^(fund|soe)$/);
+        }
+        let bumped: CellRef | undefined;
+        const found = of(
+          check(budget, (tables) => {
+            const { cell, ref: at } = cellOfSide(tables, row.a, cls);
+            cell.fen = (cell.fen ?? 0) + 1;
+            bumped = at;
+          }),
+          spec.id,
+        );
+        // One finding per row the cell is in (a 小计 is also a part of the 合计), each naming it.
+        expect(found.length, spec.id).toBeGreaterThanOrEqual(1);
+        for (const f of found) {
+          expect(f.message).toMatch(/不一致|不等于|超过/);
+          expect(f.cells).toContainEqual(bumped);
+        }
+        tested++;
+      });
+    });
+  }
+
+  it('rows were exercised (not skipped)', () => {
+    expect(tested).toBeGreaterThanOrEqual(16);
+  });
+});
