@@ -19,7 +19,7 @@ import { isPersonnelCode } from '../tables/derive';
 import type { BodyDef, Expr, TableTemplate, TemplateSet } from '../tables/template-types';
 import { summaryBase } from './read';
 import type { TableRole } from '../tables/roles';
-import { holds as holdsBetween, ruleOfCopy, ruleOfSum, type Relation } from '../rules/identities';
+import { holds as holdsBetween, ROW_SUMS, ruleOfCopy, ruleOfSum, type Relation } from '../rules/identities';
 
 export interface CellRef {
   table: string;
@@ -224,8 +224,8 @@ export function generateIdentities(input: IdentityInput): Identity[] {
   const cells = withForms.map((c) => ({ ...c, set: new Set(c.form.filter((a) => !zero.has(a))) as Form }));
   const sig = (s: Form) => [...s].sort().join(',');
   const out: Identity[] = [];
-  const labelOf = (c: (typeof cells)[number]) => `${tableOf(c.ref.table)?.no ?? c.ref.table} ${c.label}`;
-  const say = (a: (typeof cells)[number][], rel: string, b: (typeof cells)[number][]) =>
+  const labelOf = (c: { ref: CellRef; label: string }) => `${tableOf(c.ref.table)?.no ?? c.ref.table} ${c.label}`;
+  const say = (a: readonly { ref: CellRef; label: string }[], rel: string, b: readonly { ref: CellRef; label: string }[]) =>
     `${a.map(labelOf).join(' + ')} ${rel} ${b.length ? b.map(labelOf).join(' + ') : '0'}`;
 
   // Copies: the same atoms.
@@ -287,6 +287,29 @@ export function generateIdentities(input: IdentityInput): Identity[] {
       const equal = covered.size === c.set.size;
       if (equal && disjoint.length === 1) continue; // a copy, already there
       out.push({ a: disjoint.map((p) => p.ref), b: [c.ref], relation: equal ? '=' : '<=', tolerance: 0, rule: 'XT-06', message: say(disjoint, equal ? '=' : '≤', [c]) });
+    }
+  }
+
+  // Typed lists the expressions do not describe (their fund or kind columns): each line's 合计 is
+  // the sum of its parts and each part column's 合计 row the sum of its lines (ROW_SUMS, SUM-08/09).
+  for (const t of templates.tables) {
+    if ((t.body.type !== 'procurement' && t.body.type !== 'projectList') || !t.role) continue;
+    const sum = ROW_SUMS.find((r) => r.role === t.role);
+    if (!sum) continue;
+    const mine = input.cells.filter((c) => c.ref.table === t.id);
+    const at = new Map(mine.map((c) => [`${c.ref.row}|${c.ref.col}`, c]));
+    const rule = names.sum(t.id, true, '');
+    const rows = [...new Set(mine.map((c) => c.ref.row))];
+    for (const row of rows) {
+      const total = at.get(`${row}|${sum.total}`);
+      const parts = sum.parts.flatMap((p) => at.get(`${row}|${p}`) ?? []);
+      if (total && parts.length === sum.parts.length) out.push({ a: [total.ref], b: parts.map((p) => p.ref), relation: '=', tolerance: 0, rule, message: say([total], '=', parts) });
+    }
+    // The 合计 column's own column sum is an identity of atoms where the table has them (表十三).
+    for (const col of t.body.type === 'procurement' ? [sum.total, ...sum.parts] : sum.parts) {
+      const total = at.get(`total|${col}`);
+      const lines = rows.filter((r) => r !== 'total').flatMap((r) => at.get(`${r}|${col}`) ?? []);
+      if (total && lines.length) out.push({ a: [total.ref], b: lines.map((l) => l.ref), relation: '=', tolerance: 0, rule, message: say([total], '=', lines) });
     }
   }
 

@@ -14,11 +14,11 @@ import type { Fen } from '../money/money';
 import type { FormBinding } from '../tables/template-types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
-import { codedRows, lineKeys, lineLabel, rowName, rowOf } from '../tables/lookup';
+import { cellFen, cellOf, codedRows, lineKeys, lineLabel, lineOf, rowName, rowOf } from '../tables/lookup';
 import { amountAt, fieldAmount, isMissing, lineAmount, type Value } from './amounts';
 import { defineRule, requireTables, type Emit } from './define';
 import { atMostDrafts, equalDrafts, sumDrafts, unreadable, type Draft } from './findings';
-import { COL, INCOME_SOURCE_COLUMNS, LINES, reads as read, roleId, roleTable, tableNos, THREE_PUBLIC } from './roles';
+import { COL, fieldPlace, INCOME_SOURCE_COLUMNS, LINES, reads as read, roleId, roleTable, tableNos, THREE_PUBLIC } from './roles';
 import { THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import type { RoleRead, Rule, RuleContext, Severity } from './types';
 
@@ -182,42 +182,80 @@ function className(cls: string, tables: readonly (DerivedTable | undefined)[], l
   return '';
 }
 
-function valueOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, scope: () => Scope, cls: string): Value {
-  const label = () => s.label(scope());
-  if (s.field) return fieldAmount(ctx, t, s.role, s.field, label);
-  if (s.line) return lineAmount(t, s.line.replace(CLS, cls), s.col ?? '', label);
-  return amountAt(t, (s.row ?? '').replace(CLS, cls), s.col ?? '', label);
+/** A row made ready once: its sides, and each side's key for a class ('' for a fixed key). */
+interface Compiled {
+  row: Row;
+  sides: readonly Side[];
+  keys: readonly ((cls: string) => string)[];
+  sum: boolean;
 }
 
-function checkRows(spec: IdentitySpec, ctx: RuleContext, emit: Emit): void {
+const keyOf = (template: string): ((cls: string) => string) => {
+  const i = template.indexOf(CLS);
+  if (i < 0) return () => template;
+  const [before, after] = [template.slice(0, i), template.slice(i + CLS.length)];
+  return (cls) => before + cls + after;
+};
+
+function compile(row: Row): Compiled {
+  const sides = sidesOf(row);
+  return { row, sides, keys: sides.map((s) => keyOf(s.line ?? s.row ?? '')), sum: Array.isArray(row.b) };
+}
+
+function valueOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, scope: () => Scope, key: string): Value {
+  const label = () => s.label(scope());
+  if (s.field) return fieldAmount(ctx, t, s.role, s.field, label);
+  if (s.line) return lineAmount(t, key, s.col ?? '', label);
+  return amountAt(t, key, s.col ?? '', label);
+}
+
+/** The amount a side reads, without labels; null when only the labelled path can say (no table, no number). */
+function fenOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, key: string): Fen | null {
+  if (!t) return null;
+  if (s.field) {
+    const place = ctx.templates ? fieldPlace(ctx.templates, s.role, s.field) : undefined;
+    return place ? cellFen(cellOf(t, place.row, place.column)) : null;
+  }
+  if (s.line) return cellFen(lineOf(t, key, s.col ?? '')?.cell);
+  return cellFen(cellOf(t, key, s.col ?? ''));
+}
+
+function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): void {
   const no = tableNos(ctx);
   const year = ctx.budget.meta.year;
-  for (const row of spec.rows) {
-    const sides = sidesOf(row);
+  for (const { row, sides, keys, sum } of rows) {
     if (sides.some((s) => s.optional && !roleId(ctx, s.role))) continue;
     const tables = sides.map((s) => roleTable(ctx, s.role));
     const one = (cls: string, name: () => string) => {
+      // Most identities hold: decide on the bare amounts, label only a finding.
+      const a = fenOf(ctx, sides[0], tables[0], keys[0](cls));
+      let b: Fen | null = 0;
+      for (let i = 1; i < sides.length && a !== null && b !== null; i++) {
+        const f = fenOf(ctx, sides[i], tables[i], keys[i](cls));
+        b = f === null ? null : b + f;
+      }
+      if (a !== null && b !== null && holds(row.relation, a, b)) return;
       let scope: Scope | undefined;
       const at = () => (scope ??= { no, cls, name: name(), year });
-      const [a, ...b] = sides.map((s, i) => valueOf(ctx, s, tables[i], at, cls));
-      emit.add(Array.isArray(row.b) ? sumDrafts(a, b) : identityDrafts(row.relation, a, b[0], row.note));
+      const [va, ...vb] = sides.map((s, i) => valueOf(ctx, s, tables[i], at, keys[i](cls)));
+      emit.add(sum ? sumDrafts(va, vb) : identityDrafts(row.relation, va, vb[0], row.note));
     };
     if (!row.perClass) {
       one('', () => '');
       continue;
     }
     const [ta, tb] = tables;
-    const bSide = sides[1];
     if (!ta || !tb) continue; // requireTables has reported it
     const rowTables = sides.flatMap((s, i) => (s.line ? [] : [tables[i]]));
     const lineTables = sides.flatMap((s, i) => (s.line ? [tables[i]] : []));
-    for (const cls of classesOf(ta, row.a, tb, bSide)) one(cls, () => className(cls, rowTables, lineTables));
+    for (const cls of classesOf(ta, row.a, tb, sides[1])) one(cls, () => className(cls, rowTables, lineTables));
   }
 }
 
 /** A rule made of identity rows. */
 export function identityRule(spec: IdentitySpec): Rule {
   const required = [...new Set(spec.rows.flatMap(sidesOf).filter((s) => !s.optional).map((s) => s.role))];
+  const rows = spec.rows.map(compile);
   return defineRule({
     id: spec.id,
     severity: spec.severity,
@@ -225,7 +263,7 @@ export function identityRule(spec: IdentitySpec): Rule {
     reads: readsOf(spec),
     check(ctx, emit) {
       if (spec.requireTables && !requireTables(ctx, emit, ...required)) return;
-      checkRows(spec, ctx, emit);
+      checkRows(rows, ctx, emit);
     },
   });
 }
