@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../../shared/catalog/index';
-import { generateIdentities } from '../../shared/import/identities';
+import { generateIdentities, refKey } from '../../shared/import/identities';
 import { holds, IDENTITIES, IDENTITY_FAMILIES, ruleOfCopy, ruleOfSum, type IdentitySpec } from '../../shared/rules/identities';
 import { fieldPlace } from '../../shared/rules/roles';
 import type { CellRef } from '../../shared/rules/types';
@@ -15,7 +15,7 @@ import { codedRows } from '../../shared/tables/lookup';
 import { templatesFor } from '../../shared/tables/registry';
 import { realStyleBudget } from '../fixtures/import/real-style';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
-import { check, env, lineCell, of, ref, table } from './rules-setup';
+import { check, env, lineCell, of, ref, sampleWith, table } from './rules-setup';
 
 describe('holds: one decision for the rules and the import', () => {
   it('= within the tolerance, <= up to it', () => {
@@ -61,6 +61,37 @@ describe('families by role', () => {
     expect(rules(generate(renamed))).toEqual(original);
     // The families the role table names are there (not the XT-01 / SUM-0x fallbacks only).
     expect([...new Set(original)]).toEqual(expect.arrayContaining(['XT-02', 'XT-06', 'SUM-05', 'SUM-07', 'SUM-09', 'PERF-01', 'PERF-05']));
+  });
+});
+
+describe('the import\'s identities of typed lists (ROW_SUMS)', () => {
+  const procurement = { op: 'insertProcurement', line: { id: 'g1', deptCode: '801', deptName: '区大数据发展局', unitCode: '801001', unitName: '本级', item: '服务器', goods: 12000000, works: 0, services: 300000, source: 'gpb' } } as const;
+  const printed = (tables: DerivedTable[]) =>
+    tables.flatMap((t) => t.body.flatMap((r) => r.cells.filter((c) => c.kind === 'money' && !c.covered).map((c) => ({ ref: { table: t.id, row: r.key, col: c.col }, fen: c.fen ?? 0, label: c.col }))));
+
+  it('表十四: each line\'s 合计 = 货物 + 工程 + 服务 and each column\'s 合计 row = Σ lines (SUM-08); 表十三: 合计 = Σ fund columns (SUM-09)', () => {
+    const b = sampleWith(procurement);
+    const cells = printed(deriveTables(b, env));
+    const ids = generateIdentities({ cells, templates: env.templates, catalog: env.catalog, projectRows: new Map(b.projects.map((p) => [p.id, p.id])) });
+    const value = new Map(cells.map((c) => [refKey(c.ref), c.fen]));
+    const at = (c: { table: string; row: string; col: string }) => value.get(refKey(c)) ?? 0;
+    const sum08 = ids.filter((i) => i.rule === 'SUM-08');
+    expect(sum08.map((i) => `${refKey(i.a[0])}=${i.b.map(refKey).join('+')}`)).toEqual([
+      't14|g1|total=t14|g1|goods+t14|g1|works+t14|g1|services',
+      't14|total|total=t14|total|goods+t14|total|works+t14|total|services',
+      't14|total|total=t14|g1|total',
+      't14|total|goods=t14|g1|goods',
+      't14|total|works=t14|g1|works',
+      't14|total|services=t14|g1|services',
+    ]);
+    expect(ids.filter((i) => !holds(i.relation, i.a.reduce((s, c) => s + at(c), 0), i.b.reduce((s, c) => s + at(c), 0), i.tolerance))).toEqual([]);
+    // A 表十三 project's 合计 against its fund columns: one identity per project and the 合计 row.
+    const sum09 = ids.filter((i) => i.rule === 'SUM-09' && i.b.every((c) => c.row === i.a[0].row));
+    expect(sum09.map((i) => i.a[0].row).sort()).toEqual([...b.projects.map((p) => p.id), 'total'].sort());
+    // A cent more in 货物类 of the line breaks its row and its column.
+    value.set('t14|g1|goods', (value.get('t14|g1|goods') ?? 0) + 1);
+    const broken = sum08.filter((i) => !holds(i.relation, i.a.reduce((s, c) => s + at(c), 0), i.b.reduce((s, c) => s + at(c), 0), i.tolerance));
+    expect(broken.map((i) => i.message)).toEqual(['表十四 total = 表十四 goods + 表十四 works + 表十四 services', '表十四 goods = 表十四 goods']);
   });
 });
 
