@@ -16,7 +16,7 @@ import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, line
 import { defineRule, requireTables, roleTables } from './define';
 import { IDENTITIES, identityRule } from './identities';
 import { yuan } from './findings';
-import { CLASS_MAPPING, ORGAN_SHARE, THREE_PUBLIC_CODES } from './mappings';
+import { CLASS_MAPPING, THREE_PUBLIC_CODES } from './mappings';
 import { COL, INCOME_SOURCE_COLUMNS, LINES, PROJECT_BLOCKS, reads, roleTable, tableNos, THREE_PUBLIC } from './roles';
 import type { RuleContext } from './types';
 
@@ -237,24 +237,8 @@ export const XT_09 = defineRule({
   },
 });
 
-/** XT-10: 机关 shares in the government scheme do not exceed the department-scheme 款. */
-export const XT_10 = defineRule({
-  id: 'XT-10',
-  severity: 'warning',
-  title: '政府经济分类机关款项不超过部门经济分类对应款项',
-  reads: ECON_READS,
-  check(ctx, emit) {
-    for (const { d, g } of econPairs(ctx)) {
-      for (const s of ORGAN_SHARE) {
-        if (!rowOf(g, s.gov)) continue;
-        emit.atMost(
-          amountAt(g, s.gov, COL.total, `${g.no} ${s.gov} ${nameFor(s.gov, g)}`),
-          amountAt(d, s.dept, COL.total, `${d.no} ${s.dept} ${nameFor(s.dept, d) || ctx.catalog.name('econ-department', s.dept) || ''}`.trimEnd()),
-        );
-      }
-    }
-  },
-});
+/** XT-10: 机关 shares in the government scheme do not exceed the department-scheme 款 (rows of identities.ts). */
+export const XT_10 = identityRule(IDENTITIES['XT-10']);
 
 /** XT-11: 三公 (this year) = the matching economic 款 of the basic and project tables (department scheme). */
 export const XT_11 = defineRule({

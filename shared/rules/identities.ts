@@ -18,6 +18,7 @@ import { cellFen, cellOf, codedRows, lineKeys, lineLabel, lineOf, rowName, rowOf
 import { amountAt, fieldAmount, isMissing, lineAmount, type Value } from './amounts';
 import { defineRule, requireTables, type Emit } from './define';
 import { atMostDrafts, equalDrafts, sumDrafts, unreadable, type Draft } from './findings';
+import { ORGAN_SHARE } from './mappings';
 import { COL, fieldPlace, INCOME_SOURCE_COLUMNS, LINES, reads as read, roleId, roleTable, tableNos, THREE_PUBLIC } from './roles';
 import { THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import type { RoleRead, Rule, RuleContext, Severity } from './types';
@@ -95,6 +96,9 @@ interface Scope {
   name: string;
   /** The budget year, and the year of a 'prior' row's amounts. */
   year: number;
+  /** A code's name as a role's table prints it ('' when not printed), and as the department scheme names it. */
+  nameOf: (role: TableRole, code: string) => string;
+  econName: (code: string) => string;
 }
 
 /** One side: a cell of a role's table, by row key, summary line or bound form field ('{cls}': the class code). */
@@ -117,6 +121,10 @@ interface Row {
   note?: string;
   /** One identity per expenditure 类 printed in either side's table ('{cls}' in row and line keys). */
   perClass?: true;
+  /** Only where a's row is printed (an item the department may not have). */
+  whenPrinted?: true;
+  /** Only where every side's table is among those checked (a pair of tables some files lack). */
+  whenTables?: true;
 }
 
 export interface IdentitySpec {
@@ -202,6 +210,11 @@ function compile(row: Row): Compiled {
   return { row, sides, keys: sides.map((s) => keyOf(s.line ?? s.row ?? '')), sum: Array.isArray(row.b) };
 }
 
+function printedName(ctx: RuleContext, role: TableRole, code: string): string {
+  const row = rowOf(roleTable(ctx, role), code);
+  return row ? rowName(row) : '';
+}
+
 function valueOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, scope: () => Scope, key: string): Value {
   const label = () => s.label(scope());
   if (s.field) return fieldAmount(ctx, t, s.role, s.field, label);
@@ -226,6 +239,8 @@ function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): voi
   for (const { row, sides, keys, sum } of rows) {
     if (sides.some((s) => s.optional && !roleId(ctx, s.role))) continue;
     const tables = sides.map((s) => roleTable(ctx, s.role));
+    if (row.whenTables && tables.some((t) => !t)) continue;
+    if (row.whenPrinted && !rowOf(tables[0], keys[0]('')) && !row.perClass) continue;
     const one = (cls: string, name: () => string) => {
       // Most identities hold: decide on the bare amounts, label only a finding.
       const a = fenOf(ctx, sides[0], tables[0], keys[0](cls));
@@ -236,7 +251,7 @@ function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): voi
       }
       if (a !== null && b !== null && holds(row.relation, a, b)) return;
       let scope: Scope | undefined;
-      const at = () => (scope ??= { no, cls, name: name(), year });
+      const at = () => (scope ??= { no, cls, name: name(), year, nameOf: (role, code) => printedName(ctx, role, code), econName: (code) => ctx.catalog.name('econ-department', code) ?? '' });
       const [va, ...vb] = sides.map((s, i) => valueOf(ctx, s, tables[i], at, keys[i](cls)));
       emit.add(sum ? sumDrafts(va, vb) : identityDrafts(row.relation, va, vb[0], row.note));
     };
@@ -332,6 +347,16 @@ const threePublicSums = (y: (typeof THREE_PUBLIC.years)[number]): Row[] => {
   ];
 };
 
+/** XT-10, one pair of economic tables: each 机关 款 of the government scheme ≤ its department-scheme 款. */
+const organShares = (dept: TableRole, gov: TableRole, optional?: true): Row[] =>
+  ORGAN_SHARE.map((m) => ({
+    a: { role: gov, row: m.gov, col: COL.total, label: (s: Scope) => `${s.no[gov]} ${m.gov} ${s.nameOf(gov, m.gov)}`, optional },
+    b: { role: dept, row: m.dept, col: COL.total, label: (s: Scope) => `${s.no[dept]} ${m.dept} ${s.nameOf(dept, m.dept) || s.econName(m.dept)}`.trimEnd(), optional },
+    relation: '<=' as const,
+    whenPrinted: true as const,
+    whenTables: true as const,
+  }));
+
 export const IDENTITIES = {
   /** SUM-07: the 三公 table, each year: 合计 = 出国 + 公务用车小计 + 接待; 小计 = 购置 + 运行. */
   'SUM-07': {
@@ -390,6 +415,13 @@ export const IDENTITIES = {
     severity: 'error',
     title: '经济分类项目支出表合计与一般公共预算财政拨款支出表项目支出合计一致',
     rows: econAgainstGpb('project', 'projectDept', 'projectGov'),
+  },
+  /** XT-10: 机关 shares in the government scheme do not exceed the department-scheme 款 (basic, then project tables). */
+  'XT-10': {
+    id: 'XT-10',
+    severity: 'warning',
+    title: '政府经济分类机关款项不超过部门经济分类对应款项',
+    rows: [...organShares('basicDept', 'basicGov'), ...organShares('projectDept', 'projectGov', true)],
   },
   /** XT-12: the project list's 合计 = the spending table's 项目支出 (the list covers every source of money). */
   'XT-12': {
