@@ -196,6 +196,8 @@ interface Compiled {
   sides: readonly Side[];
   keys: readonly ((cls: string) => string)[];
   sum: boolean;
+  /** The last drafts, by the first side's table object (the others, the set and catalog checked too). */
+  memo: WeakMap<DerivedTable, { tables: readonly (DerivedTable | undefined)[]; set: RuleContext['templates']; catalog: RuleContext['catalog']; year: number; drafts: Draft[] }>;
 }
 
 const keyOf = (template: string): ((cls: string) => string) => {
@@ -207,7 +209,7 @@ const keyOf = (template: string): ((cls: string) => string) => {
 
 function compile(row: Row): Compiled {
   const sides = sidesOf(row);
-  return { row, sides, keys: sides.map((s) => keyOf(s.line ?? s.row ?? '')), sum: Array.isArray(row.b) };
+  return { row, sides, keys: sides.map((s) => keyOf(s.line ?? s.row ?? '')), sum: Array.isArray(row.b), memo: new WeakMap() };
 }
 
 function printedName(ctx: RuleContext, role: TableRole, code: string): string {
@@ -236,35 +238,54 @@ function fenOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, key: stri
 function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): void {
   const no = tableNos(ctx);
   const year = ctx.budget.meta.year;
-  for (const { row, sides, keys, sum } of rows) {
+  for (const c of rows) {
+    const { row, sides } = c;
     if (sides.some((s) => s.optional && !roleId(ctx, s.role))) continue;
     const tables = sides.map((s) => roleTable(ctx, s.role));
     if (row.whenTables && tables.some((t) => !t)) continue;
-    if (row.whenPrinted && !rowOf(tables[0], keys[0]('')) && !row.perClass) continue;
-    const one = (cls: string, name: () => string) => {
-      // Most identities hold: decide on the bare amounts, label only a finding.
-      const a = fenOf(ctx, sides[0], tables[0], keys[0](cls));
-      let b: Fen | null = 0;
-      for (let i = 1; i < sides.length && a !== null && b !== null; i++) {
-        const f = fenOf(ctx, sides[i], tables[i], keys[i](cls));
-        b = f === null ? null : b + f;
-      }
-      if (a !== null && b !== null && holds(row.relation, a, b)) return;
-      let scope: Scope | undefined;
-      const at = () => (scope ??= { no, cls, name: name(), year, nameOf: (role, code) => printedName(ctx, role, code), econName: (code) => ctx.catalog.name('econ-department', code) ?? '' });
-      const [va, ...vb] = sides.map((s, i) => valueOf(ctx, s, tables[i], at, keys[i](cls)));
-      emit.add(sum ? sumDrafts(va, vb) : identityDrafts(row.relation, va, vb[0], row.note));
-    };
-    if (!row.perClass) {
-      one('', () => '');
+    // Derived tables are never changed once made: the same table objects give the same drafts, so
+    // after an edit only the rows whose tables it re-derived are evaluated again.
+    const first = tables[0];
+    const memo = first && c.memo.get(first);
+    if (memo && memo.set === ctx.templates && memo.catalog === ctx.catalog && memo.year === year && memo.tables.every((t, i) => t === tables[i])) {
+      emit.add(memo.drafts);
       continue;
     }
-    const [ta, tb] = tables;
-    if (!ta || !tb) continue; // requireTables has reported it
-    const rowTables = sides.flatMap((s, i) => (s.line ? [] : [tables[i]]));
-    const lineTables = sides.flatMap((s, i) => (s.line ? [tables[i]] : []));
-    for (const cls of classesOf(ta, row.a, tb, sides[1])) one(cls, () => className(cls, rowTables, lineTables));
+    const drafts = rowDrafts(c, ctx, tables, no, year);
+    if (first) c.memo.set(first, { tables, set: ctx.templates, catalog: ctx.catalog, year, drafts });
+    emit.add(drafts);
   }
+}
+
+/** The drafts of one row (one per class of a per-class row), on these tables. */
+function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable | undefined)[], no: Scope['no'], year: number): Draft[] {
+  const { row, sides, keys, sum } = c;
+  const out: Draft[] = [];
+  if (row.whenPrinted && !row.perClass && !rowOf(tables[0], keys[0](''))) return out;
+  const one = (cls: string, name: () => string) => {
+    // Most identities hold: decide on the bare amounts, label only a finding.
+    const a = fenOf(ctx, sides[0], tables[0], keys[0](cls));
+    let b: Fen | null = 0;
+    for (let i = 1; i < sides.length && a !== null && b !== null; i++) {
+      const f = fenOf(ctx, sides[i], tables[i], keys[i](cls));
+      b = f === null ? null : b + f;
+    }
+    if (a !== null && b !== null && holds(row.relation, a, b)) return;
+    let scope: Scope | undefined;
+    const at = () => (scope ??= { no, cls, name: name(), year, nameOf: (role, code) => printedName(ctx, role, code), econName: (code) => ctx.catalog.name('econ-department', code) ?? '' });
+    const [va, ...vb] = sides.map((s, i) => valueOf(ctx, s, tables[i], at, keys[i](cls)));
+    for (const d of sum ? sumDrafts(va, vb) : identityDrafts(row.relation, va, vb[0], row.note)) out.push(d);
+  };
+  if (!row.perClass) {
+    one('', () => '');
+    return out;
+  }
+  const [ta, tb] = tables;
+  if (!ta || !tb) return out; // requireTables has reported it
+  const rowTables = sides.flatMap((s, i) => (s.line ? [] : [tables[i]]));
+  const lineTables = sides.flatMap((s, i) => (s.line ? [tables[i]] : []));
+  for (const cls of classesOf(ta, row.a, tb, sides[1])) one(cls, () => className(cls, rowTables, lineTables));
+  return out;
 }
 
 /** A rule made of identity rows. */
