@@ -163,17 +163,13 @@ function readsOf(spec: IdentitySpec): RoleRead[] {
 
 const classCodes = (t: DerivedTable | undefined) => (t ? codedRows(t).filter((r) => r.code.length === 3).map((r) => r.code) : []);
 
-/** The classes of a per-class row: those printed on either side, in code order (cached per pair of table objects). */
-const classCache = new WeakMap<DerivedTable, WeakMap<DerivedTable, string[]>>();
-function classesOf(a: DerivedTable, aSide: Side, b: DerivedTable, bSide: Side): string[] {
-  let inner = classCache.get(a);
-  if (!inner) classCache.set(a, (inner = new WeakMap()));
-  let list = inner.get(b);
-  if (!list) {
-    const of = (t: DerivedTable, s: Side) => (s.line ? lineKeys(t, s.col ?? '', 'class:').map((k) => k.slice('class:'.length)) : classCodes(t));
-    list = [...new Set([...of(a, aSide), ...of(b, bSide)])].sort();
-    inner.set(b, list);
-  }
+/** The classes of a per-class row: those printed on either side, in code order (remembered per pair of table objects). */
+function classesOf(c: Compiled, a: DerivedTable, b: DerivedTable): string[] {
+  const hit = c.classes.get(a);
+  if (hit && hit.b === b) return hit.list;
+  const of = (t: DerivedTable, s: Side) => (s.line ? lineKeys(t, s.col ?? '', 'class:').map((k) => k.slice('class:'.length)) : classCodes(t));
+  const list = [...new Set([...of(a, c.sides[0]), ...of(b, c.sides[1])])].sort();
+  c.classes.set(a, { b, list });
   return list;
 }
 
@@ -197,6 +193,7 @@ interface Compiled {
   keys: readonly ((cls: string) => string)[];
   sum: boolean;
   /** The last drafts, by the first side's table object (the others, the set and catalog checked too). */
+  classes: WeakMap<DerivedTable, { b: DerivedTable; list: string[] }>;
   memo: WeakMap<DerivedTable, { tables: readonly (DerivedTable | undefined)[]; set: RuleContext['templates']; catalog: RuleContext['catalog']; year: number; drafts: Draft[] }>;
 }
 
@@ -209,7 +206,7 @@ const keyOf = (template: string): ((cls: string) => string) => {
 
 function compile(row: Row): Compiled {
   const sides = sidesOf(row);
-  return { row, sides, keys: sides.map((s) => keyOf(s.line ?? s.row ?? '')), sum: Array.isArray(row.b), memo: new WeakMap() };
+  return { row, sides, keys: sides.map((s) => keyOf(s.line ?? s.row ?? '')), sum: Array.isArray(row.b), classes: new WeakMap(), memo: new WeakMap() };
 }
 
 function printedName(ctx: RuleContext, role: TableRole, code: string): string {
@@ -284,7 +281,7 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
   if (!ta || !tb) return out; // requireTables has reported it
   const rowTables = sides.flatMap((s, i) => (s.line ? [] : [tables[i]]));
   const lineTables = sides.flatMap((s, i) => (s.line ? [tables[i]] : []));
-  for (const cls of classesOf(ta, row.a, tb, sides[1])) one(cls, () => className(cls, rowTables, lineTables));
+  for (const cls of classesOf(c, ta, tb)) one(cls, () => className(cls, rowTables, lineTables));
   return out;
 }
 
