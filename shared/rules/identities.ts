@@ -99,6 +99,8 @@ interface Scope {
   /** A code's name as a role's table prints it ('' when not printed), and as the department scheme names it. */
   nameOf: (role: TableRole, code: string) => string;
   econName: (code: string) => string;
+  /** The label printed beside a summary line of a role's table (its key when none). */
+  lineName: (role: TableRole, line: string, side: 'in' | 'out') => string;
 }
 
 /** One side: a cell of a role's table, by row key, summary line or bound form field ('{cls}': the class code). */
@@ -107,8 +109,11 @@ interface Side {
   row?: string;
   line?: string;
   field?: FormBinding;
+  /** In a sum's parts: every summary line whose key starts so, in row order (one part each). */
+  lines?: string;
   col?: string;
-  label: (s: Scope) => string;
+  /** The side's name in a message; `key` is the row or line key it read. */
+  label: (s: Scope, key: string) => string;
   /** A set without a table of this role has no such identity (the row is skipped, not failed). */
   optional?: boolean;
 }
@@ -119,6 +124,8 @@ interface Row {
   b: Side | readonly Side[];
   relation: Relation;
   note?: string;
+  /** How a sum's finding names its parts as a group ('各项收入之和'); else each part is listed. */
+  partsLabel?: string;
   /** One identity per expenditure 类 printed in either side's table ('{cls}' in row and line keys). */
   perClass?: true;
   /** Only where a's row is printed (an item the department may not have). */
@@ -147,7 +154,8 @@ function readsOf(spec: IdentitySpec): RoleRead[] {
   for (const row of spec.rows) {
     for (const s of sidesOf(row)) {
       let r: RoleRead | null = null;
-      if (s.field) r = read.field(s.role, s.field);
+      if (s.lines) r = null;
+      else if (s.field) r = read.field(s.role, s.field);
       else if (s.line) r = s.line.includes(CLS) ? null : read.line(s.role, s.line, s.col ?? '');
       else if (s.col) r = read.column(s.role, s.col);
       if (!r) continue;
@@ -215,9 +223,9 @@ function printedName(ctx: RuleContext, role: TableRole, code: string): string {
 }
 
 function valueOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, scope: () => Scope, key: string): Value {
-  const label = () => s.label(scope());
+  const label = () => s.label(scope(), key);
   if (s.field) return fieldAmount(ctx, t, s.role, s.field, label);
-  if (s.line) return lineAmount(t, key, s.col ?? '', label);
+  if (s.line || s.lines) return lineAmount(t, key, s.col ?? '', label);
   return amountAt(t, key, s.col ?? '', label);
 }
 
@@ -228,7 +236,7 @@ function fenOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, key: stri
     const place = ctx.templates ? fieldPlace(ctx.templates, s.role, s.field) : undefined;
     return place ? cellFen(cellOf(t, place.row, place.column)) : null;
   }
-  if (s.line) return cellFen(lineOf(t, key, s.col ?? '')?.cell);
+  if (s.line || s.lines) return cellFen(lineOf(t, key, s.col ?? '')?.cell);
   return cellFen(cellOf(t, key, s.col ?? ''));
 }
 
@@ -259,19 +267,33 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
   const { row, sides, keys, sum } = c;
   const out: Draft[] = [];
   if (row.whenPrinted && !row.perClass && !rowOf(tables[0], keys[0](''))) return out;
+  const expands = sides.some((s) => s.lines);
   const one = (cls: string, name: () => string) => {
+    // The cells read: one per side, or one per summary line of a `lines` side.
+    const cells = expands
+      ? sides.flatMap((s, i) => (s.lines ? lineKeys(tables[i], s.col ?? '', s.lines) : [keys[i](cls)]).map((key) => ({ s, t: tables[i], key })))
+      : sides.map((s, i) => ({ s, t: tables[i], key: keys[i](cls) }));
     // Most identities hold: decide on the bare amounts, label only a finding.
-    const a = fenOf(ctx, sides[0], tables[0], keys[0](cls));
+    const a = fenOf(ctx, cells[0].s, cells[0].t, cells[0].key);
     let b: Fen | null = 0;
-    for (let i = 1; i < sides.length && a !== null && b !== null; i++) {
-      const f = fenOf(ctx, sides[i], tables[i], keys[i](cls));
+    for (let i = 1; i < cells.length && a !== null && b !== null; i++) {
+      const f = fenOf(ctx, cells[i].s, cells[i].t, cells[i].key);
       b = f === null ? null : b + f;
     }
     if (a !== null && b !== null && holds(row.relation, a, b)) return;
     let scope: Scope | undefined;
-    const at = () => (scope ??= { no, cls, name: name(), year, nameOf: (role, code) => printedName(ctx, role, code), econName: (code) => ctx.catalog.name('econ-department', code) ?? '' });
-    const [va, ...vb] = sides.map((s, i) => valueOf(ctx, s, tables[i], at, keys[i](cls)));
-    for (const d of sum ? sumDrafts(va, vb) : identityDrafts(row.relation, va, vb[0], row.note)) out.push(d);
+    const at = () =>
+      (scope ??= {
+        no,
+        cls,
+        name: name(),
+        year,
+        nameOf: (role, code) => printedName(ctx, role, code),
+        econName: (code) => ctx.catalog.name('econ-department', code) ?? '',
+        lineName: (role, line, side) => { const t = roleTable(ctx, role); return (t && lineLabel(t, line, side)) ?? line; },
+      });
+    const [va, ...vb] = cells.map((x) => valueOf(ctx, x.s, x.t, at, x.key));
+    for (const d of sum ? sumDrafts(va, vb, row.partsLabel) : identityDrafts(row.relation, va, vb[0], row.note)) out.push(d);
   };
   if (!row.perClass) {
     one('', () => '');
@@ -375,7 +397,49 @@ const organShares = (dept: TableRole, gov: TableRole, optional?: true): Row[] =>
     whenTables: true as const,
   }));
 
+/** SUM-04: the summary table balances: each 合计 is the sum of its parts, 收入合计 = 支出合计. */
+const IN = COL.inAmount;
+const OUT = COL.outAmount;
+const summaryLine = (line: string, col: string, label: (s: Scope) => string): Side => ({ role: 'summary', line, col, label });
+const SUMMARY_BALANCE: Row[] = [
+  {
+    a: summaryLine(LINES.incomeCurrent, IN, (s) => `${s.no.summary}本年收入合计`),
+    b: [{ role: 'summary', lines: 'income:', col: IN, label: (s, k) => `${s.no.summary}${s.lineName('summary', k, 'in')}` }],
+    relation: '=',
+    partsLabel: '各项收入之和',
+  },
+  {
+    a: summaryLine(LINES.incomeTotal, IN, (s) => `${s.no.summary}收入合计`),
+    b: [summaryLine(LINES.incomeCurrent, IN, (s) => `${s.no.summary}本年收入合计`), summaryLine(LINES.carryover, IN, () => '上年结转'), summaryLine(LINES.reserve, IN, () => '用事业基金弥补收支差额')],
+    relation: '=',
+  },
+  {
+    a: summaryLine(LINES.spendCurrent, OUT, (s) => `${s.no.summary}本年支出合计`),
+    b: [{ role: 'summary', lines: 'class:', col: OUT, label: (s, k) => `${s.no.summary}${s.lineName('summary', k, 'out')}` }],
+    relation: '=',
+    partsLabel: '各类支出之和',
+  },
+  {
+    a: summaryLine(LINES.spendTotal, OUT, (s) => `${s.no.summary}支出合计`),
+    b: [summaryLine(LINES.spendCurrent, OUT, (s) => `${s.no.summary}本年支出合计`), summaryLine(LINES.carryForward, OUT, () => '结转下年')],
+    relation: '=',
+  },
+  {
+    a: summaryLine(LINES.incomeTotal, IN, (s) => `${s.no.summary}收入合计`),
+    b: summaryLine(LINES.spendTotal, OUT, (s) => `${s.no.summary}支出合计`),
+    relation: '=',
+    note: '（收支不平衡）',
+  },
+];
+
 export const IDENTITIES = {
+  'SUM-04': {
+    id: 'SUM-04',
+    severity: 'error',
+    title: '收支总表收入合计等于支出合计，各合计等于其组成之和',
+    requireTables: true,
+    rows: SUMMARY_BALANCE,
+  },
   /** SUM-07: the 三公 table, each year: 合计 = 出国 + 公务用车小计 + 接待; 小计 = 购置 + 运行. */
   'SUM-07': {
     id: 'SUM-07',

@@ -119,42 +119,8 @@ function labelOf(t: DerivedTable, lineKey: string, col: string): string {
   return lineLabel(t, lineKey, col === COL.inAmount ? 'in' : 'out') ?? lineKey;
 }
 
-const SUMMARY_LINES = [
-  reads.line('summary', LINES.incomeCurrent, COL.inAmount),
-  reads.line('summary', LINES.incomeTotal, COL.inAmount),
-  reads.line('summary', LINES.carryover, COL.inAmount),
-  reads.line('summary', LINES.reserve, COL.inAmount),
-  reads.line('summary', LINES.spendCurrent, COL.outAmount),
-  reads.line('summary', LINES.spendTotal, COL.outAmount),
-  reads.line('summary', LINES.carryForward, COL.outAmount),
-];
-
-/** SUM-04: the summary table balances. */
-export const SUM_04 = defineRule({
-  id: 'SUM-04',
-  severity: 'error',
-  title: '收支总表收入合计等于支出合计，各合计等于其组成之和',
-  reads: SUMMARY_LINES,
-  check(ctx, emit) {
-    const got = requireTables(ctx, emit, 'summary');
-    if (!got) return;
-    const [t] = got;
-    const IN = COL.inAmount;
-    const OUT = COL.outAmount;
-    const line = (key: string, col: string, label: Label) => lineAmount(t, key, col, label);
-    const incomeCurrent = line(LINES.incomeCurrent, IN, `${t.no}本年收入合计`);
-    const incomeTotal = line(LINES.incomeTotal, IN, `${t.no}收入合计`);
-    const spendCurrent = line(LINES.spendCurrent, OUT, `${t.no}本年支出合计`);
-    const spendTotal = line(LINES.spendTotal, OUT, `${t.no}支出合计`);
-    const sources = lineKeys(t, IN, 'income:').map((k) => line(k, IN, () => `${t.no}${labelOf(t, k, IN)}`));
-    const classes = lineKeys(t, OUT, 'class:').map((k) => line(k, OUT, () => `${t.no}${labelOf(t, k, OUT)}`));
-    emit.sum(incomeCurrent, sources, '各项收入之和');
-    emit.sum(incomeTotal, [incomeCurrent, line(LINES.carryover, IN, '上年结转'), line(LINES.reserve, IN, '用事业基金弥补收支差额')]);
-    emit.sum(spendCurrent, classes, '各类支出之和');
-    emit.sum(spendTotal, [spendCurrent, line(LINES.carryForward, OUT, '结转下年')]);
-    emit.equal(incomeTotal, spendTotal, '（收支不平衡）');
-  },
-});
+/** SUM-04: the summary table balances (rows of identities.ts). */
+export const SUM_04 = identityRule(IDENTITIES['SUM-04']);
 
 /** SUM-05: the income table: each row's 合计 = Σ its source columns (the hierarchy is SUM-01). */
 const SUM_05_ROWS = rowSumsOf('SUM-05').get('income')!;

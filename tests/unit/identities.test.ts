@@ -159,6 +159,12 @@ describe('the rules that are identity rows', () => {
     });
   }
 
+  it('SUM-04: a sum over every income line of the summary names the group and the line', () => {
+    const found = of(check(yubeiBigData2024(), (t) => { const c = lineCell(t, 't1', 'income:gpb', 'inAmount'); c.fen = c.fen! + 1; }), 'SUM-04');
+    expect(found.map((f) => f.message)).toEqual(['表一本年收入合计 6,095,655.89 元不等于各项收入之和 6,095,655.90 元，相差 0.01 元']);
+    expect(found[0].cells).toContainEqual(ref('t1', 'income:gpb', 'inAmount'));
+  });
+
   it('rows were exercised (not skipped)', () => {
     expect(tested).toBeGreaterThanOrEqual(16);
   });
