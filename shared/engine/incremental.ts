@@ -8,6 +8,9 @@
  *  - a project block (表十六/十七) re-derives only that project's block, from a view holding only
  *    that project;
  *  - every other affected table is re-derived whole (they are small).
+ * A re-derived row equal to the one it replaces is replaced by that old object, and a table whose
+ * every part is equal stays the old object: per-row memos of the rules hit, and a table that did
+ * not change is not reported as changed (its rules and the rules reading it do not re-run).
  * The result equals a full deriveTables; tests/unit/engine-property.test.ts checks this on random edits.
  */
 import { addFen } from '../money/money';
@@ -15,7 +18,7 @@ import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type FunctionLine, type SourceKey } from '../model/types';
 import { deriveTable, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
-import type { DerivedTable, Row } from '../tables/types';
+import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
 
 /** What an edit (or a group of edits) changed. */
@@ -236,6 +239,86 @@ function patchProjectBlocks(
   return out;
 }
 
+/** Same own properties, compared by `same` (undefined and absent are alike, as in the saved JSON). */
+function sameFields<T extends object>(a: T, b: T, same: (k: string, x: unknown, y: unknown) => boolean): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k in x) if (!same(k, x[k], y[k])) return false;
+  for (const k in y) if (x[k] === undefined && y[k] !== undefined) return false;
+  return true;
+}
+
+const samePrimitive = (_k: string, x: unknown, y: unknown) => x === y;
+
+function sameCell(a: Cell, b: Cell): boolean {
+  return sameFields(a, b, (k, x, y) => x === y || (k === 'input' && !!x && !!y && sameFields(x as InputRef, y as InputRef, samePrimitive)));
+}
+
+function sameRow(a: Row, b: Row): boolean {
+  if (a === b) return true;
+  if (a.key !== b.key || a.role !== b.role || a.level !== b.level || a.cells.length !== b.cells.length) return false;
+  for (let i = 0; i < a.cells.length; i++) if (!sameCell(a.cells[i], b.cells[i])) return false;
+  return true;
+}
+
+/** `fresh` rows replaced by the equal rows of `old` (same key); true when every row was. */
+function keepRows(old: readonly Row[], fresh: Row[]): boolean {
+  let all = old.length === fresh.length;
+  let byKey: Map<string, Row> | null = null;
+  for (let i = 0; i < fresh.length; i++) {
+    const f = fresh[i];
+    let o: Row | undefined = old[i];
+    if (!o || o.key !== f.key) {
+      if (!byKey) {
+        byKey = new Map();
+        for (const r of old) if (!byKey.has(r.key)) byKey.set(r.key, r);
+      }
+      o = byKey.get(f.key);
+      all = false;
+    }
+    if (o && sameRow(o, f)) fresh[i] = o;
+    else all = false;
+  }
+  return all;
+}
+
+const sameArray = (x: unknown, y: unknown, same: (a: unknown, b: unknown) => boolean) =>
+  Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => same(v, y[i]));
+
+/**
+ * `fresh` with its unchanged rows taken from `old`, or `old` itself when nothing differs (derived
+ * tables and rows are never mutated, so an equal old object stands for the new one).
+ */
+export function keepUnchanged(old: DerivedTable, fresh: DerivedTable): DerivedTable {
+  if (old === fresh) return old;
+  const header = fresh.header.slice();
+  const body = fresh.body.slice();
+  const rowsSame = keepRows(old.header, header) && keepRows(old.body, body);
+  const same =
+    rowsSame &&
+    sameFields(old, fresh, (k, x, y) => {
+      if (k === 'header' || k === 'body') return true; // compared above
+      if (k === 'columns') return sameArray(x, y, (a, b) => sameFields(a as object, b as object, samePrimitive));
+      return x === y || sameArray(x, y, (a, b) => a === b);
+    });
+  return same ? old : { ...fresh, header, body };
+}
+
+/** A template's re-derived tables with what did not change kept (by table id); `old` itself when nothing did. */
+function keepUnchangedTables(old: readonly DerivedTable[] | undefined, fresh: DerivedTable[]): DerivedTable[] {
+  if (!old) return fresh;
+  const byId = new Map<string, DerivedTable>();
+  for (const t of old) byId.set(t.id, t);
+  let same = old.length === fresh.length;
+  const out = fresh.map((t, i) => {
+    const o = byId.get(t.id);
+    const k = o ? keepUnchanged(o, t) : t;
+    if (k !== old[i]) same = false;
+    return k;
+  });
+  return same ? (old as DerivedTable[]) : out;
+}
+
 /**
  * Re-derives what `change` touches. `current` maps template id → its tables; returns the new map
  * (unchanged templates keep their table objects) and the ids of templates whose tables changed.
@@ -270,7 +353,7 @@ export function rederive(
         continue;
       }
     }
-    const fresh = next ?? deriveTable(t, budget, ctx);
+    const fresh = keepUnchangedTables(old, next ?? deriveTable(t, budget, ctx));
     if (fresh === old) continue;
     out.set(t.id, fresh);
     changed.add(t.id);
