@@ -25,6 +25,8 @@ const args = process.argv.slice(2);
 const sample = args.includes('sample');
 const defer = args.includes('defer');
 const full = args.includes('full');
+/** only=function: apply only the edits of that input type (the others are drawn and skipped). */
+const only = args.find((a) => a.startsWith('only='))?.slice(5);
 const edits = Number(args.find((a) => /^\d+$/.test(a)) ?? 400);
 /** Time spent in each rule (its check, or its checkTable per table), summed over the edits. */
 const spent = new Map<string, number>();
@@ -51,10 +53,11 @@ const byKind = new Map<string, { n: number; total: number; cpu: number; derive: 
 const ruleByKind = new Map<string, Map<string, number>>();
 const tableIds = new Set(ALL_RULES.filter(isTableRule).map((r) => r.id));
 const sum = (pred: (id: string) => boolean) => [...spent].reduce((a, [id, t]) => a + (pred(id) ? t : 0), 0);
-for (let i = 0; times.length < edits && i < edits * 3; i++) {
+for (let i = 0; times.length < edits && i < edits * (only ? 30 : 3); i++) {
   if (i % 50 === 0) cells = inputCells(session.tables);
   const edit = randomInputEdit(rnd, session.tables, (ref) => readInput(session.budget, ref), true, cells);
   if (!edit) break;
+  if (only && (edit.op !== 'set' || edit.ref.t !== only)) continue;
   const before = { table: sum((id) => tableIds.has(id)), narrative: spent.get('NT-01') ?? 0 };
   const rulesBefore = new Map(spent);
   const t = performance.now();

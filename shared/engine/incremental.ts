@@ -7,6 +7,8 @@
  *    per 基本/项目 × source (the 合计 row depends on nothing else);
  *  - a project block (表十六/十七) re-derives only that project's block, from a view holding only
  *    that project;
+ *  - a project list (表十三) re-derives only the edited projects' rows, plus its 合计 row from a
+ *    view holding one project whose amounts are the sums of all;
  *  - every other affected table is re-derived whole (they are small).
  * A re-derived row equal to the one it replaces is replaced by that old object, and a table whose
  * every part is equal stays the old object: per-row memos of the rules hit, and a table that did
@@ -214,7 +216,8 @@ function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, 
   if (!totalRow) return null;
   const body = [totalRow, ...rows];
   const empty = !hasMoney(body);
-  return { ...old, body, empty, note: empty ? t.emptyNote : null };
+  if (empty !== old.empty) return null; // the name line, note and emptiness change: derive it whole
+  return { ...old, body };
 }
 
 /** Re-derives one project's block of a 表十六/十七 template; null when the set of blocks itself changes. */
@@ -319,6 +322,34 @@ function keepUnchangedTables(old: readonly DerivedTable[] | undefined, fresh: De
   return same ? (old as DerivedTable[]) : out;
 }
 
+/** 表十三 with only the rows of `ids` re-derived; null when rows come or go (derive it whole). */
+function patchProjectList(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, ids: Set<string>): DerivedTable | null {
+  if (old.body[0]?.key !== 'total' || budget.projects.length === 0) return null;
+  try {
+    const body = old.body.slice();
+    for (const id of ids) {
+      const p = budget.projects.find((x) => x.id === id);
+      const at = body.findIndex((r) => r.key === id);
+      if (!p || at < 0) return null;
+      const fresh = deriveTable(t, { ...budget, projects: [p] }, ctx)[0].body;
+      if (fresh.length !== 2 || fresh[1].key !== id) return null;
+      body[at] = fresh[1];
+    }
+    // The 合计 row reads only the sums by source: one project holding them gives the same row.
+    const sums: Partial<Record<SourceKey, number>> = {};
+    for (const p of budget.projects) {
+      for (const [k, v] of Object.entries(p.amounts) as [SourceKey, number | undefined][]) if (v !== undefined) sums[k] = addFen(sums[k] ?? 0, v);
+    }
+    const total = deriveTable(t, { ...budget, projects: [{ ...budget.projects[0], amounts: sums }] }, ctx)[0].body[0];
+    if (total?.key !== 'total') return null;
+    body[0] = total;
+    if (!hasMoney(body) !== old.empty) return null; // the name line, note and emptiness change
+    return { ...old, body };
+  } catch {
+    return null; // the whole derivation reports it
+  }
+}
+
 /**
  * Re-derives what `change` touches. `current` maps template id → its tables; returns the new map
  * (unchanged templates keep their table objects) and the ids of templates whose tables changed.
@@ -349,8 +380,12 @@ export function rederive(
       } else if (body.type === 'projectBlocks' && change.projects !== 'all') {
         if (!d.has('projects') && !d.has('indicators')) continue;
         next = patchProjectBlocks(t, body.category, old, budget, ctx, change.projects);
-      } else if (body.type === 'projectList' && !change.projectList) {
-        continue;
+      } else if (body.type === 'projectList') {
+        if (!change.projectList) continue;
+        if (change.projects !== 'all') {
+          const patched = patchProjectList(t, old[0], budget, ctx, change.projects);
+          next = patched ? [patched] : null;
+        }
       }
     }
     const fresh = keepUnchangedTables(old, next ?? deriveTable(t, budget, ctx));

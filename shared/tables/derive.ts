@@ -257,13 +257,22 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext): SideL
     return side.lines.map((l) => ({ key: l.key, label: l.label, values: l.values.map((e) => evalExpr(budget, e)) }));
   }
   if (side.classRows) {
-    const exprs = side.classRows.map((f): Expr => ({ spend: f }));
-    const classes = [...new Set(budget.functionLines.map((l) => l.code.slice(0, 3)))].sort();
-    return classes
+    const filters = side.classRows;
+    // Lines grouped by 类 once (summing every line for each 类 made the summary quadratic).
+    const byClass = new Map<string, FunctionLine[]>();
+    for (const l of budget.functionLines) {
+      const cls = l.code.slice(0, 3);
+      const list = byClass.get(cls);
+      if (list) list.push(l);
+      else byClass.set(cls, [l]);
+    }
+    return [...byClass.keys()]
+      .sort()
       .map((cls) => ({
         key: `class:${cls}`,
         label: codeName(budget, ctx.catalog, 'function', cls),
-        values: exprs.map((e) => evalExpr(budget, e, cls)),
+        // A code shorter than a 类 is a prefix of others: sum by prefix as before.
+        values: filters.map((f) => (cls.length === 3 ? spend(byClass.get(cls)!, f) : spend(budget.functionLines, f, cls))),
       }))
       .filter((l) => l.values.some((v) => v !== 0));
   }
