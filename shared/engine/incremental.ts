@@ -18,7 +18,7 @@
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type FunctionLine, type SourceKey } from '../model/types';
-import { deriveTable, type DeriveContext } from '../tables/derive';
+import { deriveFunctionTreeBody, deriveTable, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
 import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
@@ -28,6 +28,8 @@ export interface Change {
   domains: Set<InputDomain>;
   /** 类 codes whose function lines changed; 'all' when unknown. */
   functionClasses: Set<string> | 'all';
+  /** 项 codes whose amounts were set (no line came or went); 'all' when lines were inserted or removed. */
+  functionCodes: Set<string> | 'all';
   /** Sources (funds) of the function lines that changed; 'all' when unknown. */
   functionSources: Set<SourceKey> | 'all';
   /** Projects whose content changed; 'all' when projects were added or removed. */
@@ -37,7 +39,7 @@ export interface Change {
 }
 
 export function emptyChange(): Change {
-  return { domains: new Set(), functionClasses: new Set(), functionSources: new Set(), projects: new Set(), projectList: false };
+  return { domains: new Set(), functionClasses: new Set(), functionCodes: new Set(), functionSources: new Set(), projects: new Set(), projectList: false };
 }
 
 /** Everything changed (a new budget, a new catalog). */
@@ -48,6 +50,7 @@ export function fullChange(): Change {
       'assets', 'texts', 'names', 'carryForward', 'priorOperatingCost',
     ]),
     functionClasses: 'all',
+    functionCodes: 'all',
     functionSources: 'all',
     projects: 'all',
     projectList: true,
@@ -77,6 +80,7 @@ export function noteEdit(c: Change, e: Edit): Change {
       switch (ref.t) {
         case 'function':
           addLine(c, ref.code, ref.source);
+          if (c.functionCodes !== 'all') c.functionCodes.add(ref.code);
           break;
         case 'econ':
           c.domains.add('econLines');
@@ -110,9 +114,11 @@ export function noteEdit(c: Change, e: Edit): Change {
     case 'insertFunctionLines':
       c.domains.add('functionLines');
       for (const l of e.lines) addLine(c, l.code, l.source);
+      c.functionCodes = 'all';
       break;
     case 'removeFunctionLines':
       addLine(c, e.code, e.source);
+      c.functionCodes = 'all';
       break;
     case 'insertEconLine':
     case 'removeEconLine':
@@ -187,22 +193,8 @@ function treeSources(body: Extract<BodyDef, { type: 'functionTree' }>): SourceKe
   return v;
 }
 
-/** A function tree with only the given 类 re-derived (null when the budget has odd codes: derive it whole). */
-function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, classes: Set<string>): DerivedTable | null {
-  const lines = budget.functionLines;
-  if (!lines.every((l) => ITEM_CODE.test(l.code)) || !old.body.every((r) => r.key === 'total' || ITEM_CODE.test(r.key) || /^\d{3}(\d{2})?$/.test(r.key))) {
-    return null;
-  }
-  let rows = old.body.filter((r) => r.key !== 'total');
-  for (const cls of classes) {
-    const view: Budget = { ...budget, functionLines: lines.filter((l) => l.code.startsWith(cls)) };
-    const fresh = deriveTable(t, view, ctx)[0].body.filter((r) => r.key !== 'total');
-    rows = rows.filter((r) => r.key.slice(0, 3) !== cls);
-    let at = rows.findIndex((r) => r.key.slice(0, 3) > cls);
-    if (at < 0) at = rows.length;
-    rows.splice(at, 0, ...fresh);
-  }
-  // The 合计 row sums every line by column: one summed line per 基本/项目 × source gives the same row.
+/** One line per 基本/项目 × source holding the sums of `lines`, under `code`: a row that only sums reads the same. */
+function summedLines(lines: readonly FunctionLine[], code: string): FunctionLine[] {
   const sums = new Map<string, FunctionLine>();
   for (const l of lines) {
     const k = `${l.kind}\u0000${l.source}`;
@@ -210,11 +202,81 @@ function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, 
     if (s) {
       s.current = addFen(s.current, l.current);
       s.prior = addFen(s.prior, l.prior);
-    } else sums.set(k, { code: '0000000', kind: l.kind, source: l.source, current: l.current, prior: l.prior });
+    } else sums.set(k, { code, kind: l.kind, source: l.source, current: l.current, prior: l.prior });
   }
-  const totalRow = deriveTable(t, { ...budget, functionLines: [...sums.values()] }, ctx)[0].body.find((r) => r.key === 'total');
+  return [...sums.values()];
+}
+
+/** What every function tree's patch reads, computed once per re-derivation. */
+interface TreeInputs {
+  /** Every line has a 7-digit code (else trees are derived whole). */
+  codesOk: boolean;
+  /** The 合计 view: one summed line per 基本/项目 × source. */
+  totalLines: FunctionLine[];
+}
+
+function treeInputs(budget: Budget): TreeInputs {
+  const lines = budget.functionLines;
+  return { codesOk: lines.every((l) => ITEM_CODE.test(l.code)), totalLines: lines.length ? summedLines(lines, '0000000') : [] };
+}
+
+const derivedBody = (t: TableTemplate, budget: Budget, ctx: DeriveContext, lines: FunctionLine[]) =>
+  deriveFunctionTreeBody(t, { ...budget, functionLines: lines }, ctx);
+
+/**
+ * The rows of the edited 款 re-derived from a view of its lines, their 类 row from one summed line
+ * per 基本/项目 × source of the 类; null when the edit shows or hides a row (patch by 类 instead).
+ */
+function patchSegments(t: TableTemplate, body: Row[], budget: Budget, ctx: DeriveContext, codes: Set<string>): boolean {
+  const lines = budget.functionLines;
+  const segments = new Set([...codes].map((c) => c.slice(0, 5)));
+  const classes = new Set([...codes].map((c) => c.slice(0, 3)));
+  for (const seg of segments) {
+    const fresh = derivedBody(t, budget, ctx, lines.filter((l) => l.code.startsWith(seg))).filter((r) => r.key.startsWith(seg));
+    const at = body.findIndex((r) => r.key === seg);
+    if (at < 0 || fresh[0]?.key !== seg) return false;
+    let end = at + 1;
+    while (end < body.length && body[end].key.startsWith(seg)) end++;
+    if (end - at !== fresh.length) return false;
+    for (let i = 0; i < fresh.length; i++) if (body[at + i].key !== fresh[i].key) return false;
+    for (let i = 0; i < fresh.length; i++) body[at + i] = fresh[i];
+  }
+  for (const cls of classes) {
+    const own = lines.filter((l) => l.code.startsWith(cls));
+    const row = derivedBody(t, budget, ctx, summedLines(own, `${cls}0000`)).find((r) => r.key === cls);
+    const at = body.findIndex((r) => r.key === cls);
+    if (!row || at < 0) return false;
+    body[at] = row;
+  }
+  return true;
+}
+
+const TREE_KEY = /^(total|\d{3}|\d{5}|\d{7})$/;
+
+/**
+ * A function tree with only the edited 款 (or, when rows come or go, 类) re-derived, plus its 合计
+ * row; null when the budget has odd codes: derive it whole.
+ */
+function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, change: Change, inputs: TreeInputs): DerivedTable | null {
+  const classes = change.functionClasses;
+  if (classes === 'all' || !inputs.codesOk || old.body[0]?.key !== 'total' || !old.body.every((r) => TREE_KEY.test(r.key))) return null;
+  const lines = budget.functionLines;
+  let body = old.body.slice();
+  if (change.functionCodes === 'all' || !patchSegments(t, body, budget, ctx, change.functionCodes)) {
+    let rows = old.body.filter((r) => r.key !== 'total');
+    for (const cls of classes) {
+      const fresh = derivedBody(t, budget, ctx, lines.filter((l) => l.code.startsWith(cls))).filter((r) => r.key !== 'total');
+      rows = rows.filter((r) => r.key.slice(0, 3) !== cls);
+      let at = rows.findIndex((r) => r.key.slice(0, 3) > cls);
+      if (at < 0) at = rows.length;
+      rows.splice(at, 0, ...fresh);
+    }
+    body = [old.body[0], ...rows];
+  }
+  // The 合计 row sums every line by column: one summed line per 基本/项目 × source gives the same row.
+  const totalRow = derivedBody(t, budget, ctx, inputs.totalLines).find((r) => r.key === 'total');
   if (!totalRow) return null;
-  const body = [totalRow, ...rows];
+  body[0] = totalRow;
   const empty = !hasMoney(body);
   if (empty !== old.empty) return null; // the name line, note and emptiness change: derive it whole
   return { ...old, body };
@@ -363,6 +425,7 @@ export function rederive(
   const out = new Map(current);
   const changed = new Set<string>();
   const d = change.domains;
+  let inputs: TreeInputs | undefined;
   for (const t of ctx.templates.tables) {
     const body = t.body;
     const affected = templateDomains(body).some((x) => d.has(x));
@@ -375,7 +438,7 @@ export function rederive(
         // A tree reads only the sources of its columns (表十一 政府性基金 …): other funds' lines leave it as it is.
         const changedSources = change.functionSources;
         if (changedSources !== 'all' && !treeSources(body).some((x) => changedSources.has(x))) continue;
-        const patched = patchFunctionTree(t, old[0], budget, ctx, change.functionClasses);
+        const patched = patchFunctionTree(t, old[0], budget, ctx, change, (inputs ??= treeInputs(budget)));
         next = patched ? [patched] : null;
       } else if (body.type === 'projectBlocks' && change.projects !== 'all') {
         if (!d.has('projects') && !d.has('indicators')) continue;

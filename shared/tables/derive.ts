@@ -252,9 +252,30 @@ interface SideLine {
   values: Fen[];
 }
 
-function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext): SideLine[] {
+/**
+ * The budget with one function line per 基本/项目 × source holding their sums: a summary line
+ * sums by source, kind and year only, so it reads the same from it (each line's expressions
+ * scanned every line before). The budget itself when a sum leaves exact integers.
+ */
+function linesBySourceAndKind(budget: Budget): Budget {
+  const sums = new Map<string, FunctionLine>();
+  for (const l of budget.functionLines) {
+    const k = `${l.kind}\u0000${l.source}`;
+    const s = sums.get(k);
+    if (s) {
+      s.current += l.current;
+      s.prior += l.prior;
+    } else sums.set(k, { code: '', kind: l.kind, source: l.source, current: l.current, prior: l.prior });
+  }
+  const lines = [...sums.values()];
+  if (!lines.every((l) => Number.isSafeInteger(l.current) && Number.isSafeInteger(l.prior))) return budget;
+  return { ...budget, functionLines: lines };
+}
+
+function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed: () => Budget): SideLine[] {
   if (side.lines) {
-    return side.lines.map((l) => ({ key: l.key, label: l.label, values: l.values.map((e) => evalExpr(budget, e)) }));
+    const view = summed();
+    return side.lines.map((l) => ({ key: l.key, label: l.label, values: l.values.map((e) => evalExpr(view, e)) }));
   }
   if (side.classRows) {
     const filters = side.classRows;
@@ -287,9 +308,11 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
       const base = i === 0 ? { text: line.label, kind: 'label' as const, col } : moneyCell(col, line.values[i - 1]);
       return { ...base, line: line.key, ...(bold ? { bold } : {}) };
     });
+  let view: Budget | undefined;
+  const summed = () => (view ??= linesBySourceAndKind(budget));
   for (const s of body.sections) {
-    const left = sideLines(s.left, budget, ctx);
-    const right = sideLines(s.right, budget, ctx);
+    const left = sideLines(s.left, budget, ctx, summed);
+    const right = sideLines(s.right, budget, ctx, summed);
     const n = Math.max(left.length, right.length);
     for (let i = 0; i < n; i++) {
       rows.push({
@@ -532,6 +555,15 @@ function makeTable(
     landscape: t.landscape,
     ...(extra.projectId ? { projectId: extra.projectId } : {}),
   };
+}
+
+/**
+ * The body rows of a function tree alone (no header, no table around them): what an incremental
+ * re-derivation of a few rows reads from a view of the budget.
+ */
+export function deriveFunctionTreeBody(t: TableTemplate, budget: Budget, ctx: DeriveContext): Row[] {
+  if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
+  return functionTree(t, t.body, budget, ctx);
 }
 
 /** Derives one template's table(s): 表十六/十七 give one table per project block. */
