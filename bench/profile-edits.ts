@@ -92,7 +92,7 @@ for (const [k, e] of byKind) {
 console.log('按录入类型最耗时的规则（平均 ms）：');
 for (const [k, per] of ruleByKind) {
   const n = byKind.get(k)!.n;
-  const top = [...per].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  const top = [...per].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 8));
   console.log(`  ${k.padEnd(18)} ${top.map(([id, t]) => `${id} ${(t / n).toFixed(2)}`).join('，')}`);
 }
 if (full) {

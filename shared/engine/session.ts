@@ -10,12 +10,12 @@ import { builtinCatalog, type Catalog } from '../catalog/catalog';
 import { applyEdits, type Edit } from '../model/edit';
 import type { Budget } from '../model/types';
 import { countFindings, makeRuleContext, runRule, stamp, type Counts } from '../rules/engine';
-import { checkOneTable, depTables, isTableRule } from '../rules/define';
+import { checkOneTable, depTables, isTableRule, type TableRule } from '../rules/define';
 import { ALL_RULES } from '../rules/registry';
 import type { Finding, Rule, RuleContext } from '../rules/types';
 import { templatesFor } from '../tables/registry';
 import type { TemplateSet } from '../tables/template-types';
-import type { DerivedTable } from '../tables/types';
+import type { DerivedTable, Row } from '../tables/types';
 import { deriveAll, emptyChange, fullChange, noteEdit, rederive, type Change } from './incremental';
 
 export interface SessionOptions {
@@ -283,6 +283,7 @@ export class Session {
     const t0 = performance.now();
     const dctx = { catalog: this.catalog, templates: this.templates };
     let changedTemplates: Set<string>;
+    const before = this.byTemplate;
     if (full) {
       this.byTemplate = deriveAll(this._budget, dctx);
       changedTemplates = new Set(this.byTemplate.keys());
@@ -294,12 +295,12 @@ export class Session {
     this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
     this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store });
     const t1 = performance.now();
-    this.check(change, changedTemplates, full);
+    this.check(change, changedTemplates, full, before);
     this.timing.derive = t1 - t0;
     this.timing.check = performance.now() - t1;
   }
 
-  private check(change: Change, changedTemplates: Set<string>, full: boolean): void {
+  private check(change: Change, changedTemplates: Set<string>, full: boolean, before: ReadonlyMap<string, DerivedTable[]>): void {
     const ctx = this.ctx;
     const domains = change.domains;
     this.rules.forEach((rule, i) => {
@@ -315,8 +316,9 @@ export class Session {
           let found = inputsChanged || changedTemplates.has(tpl.id) ? undefined : byTpl.get(tpl.id);
           if (!found) {
             found = [];
+            const prior = before.get(tpl.id);
             for (const t of this.byTemplate.get(tpl.id) ?? []) {
-              let r = inputsChanged ? undefined : cache.get(t);
+              let r = inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, prior, t));
               if (!r) {
                 r = stamp(ctx, rule, checkOneTable(rule, t, ctx));
                 cache.set(t, r);
@@ -344,6 +346,39 @@ export class Session {
       else this.ruleFindings[i] = runRule(ctx, rule);
     });
     this.publishFindings();
+  }
+
+  /**
+   * A row-local rule's findings on `t` when they are those of the table it replaces: same id,
+   * columns and header, the rows it kept in the same order, and every row it dropped or added clean.
+   */
+  private sameRowFindings(rule: TableRule, cache: WeakMap<DerivedTable, Finding[]>, prior: readonly DerivedTable[] | undefined, t: DerivedTable): Finding[] | undefined {
+    if (!rule.rowIsClean || !prior) return undefined;
+    const old = prior.length === 1 && prior[0].id === t.id ? prior[0] : prior.find((x) => x.id === t.id);
+    const r0 = old && cache.get(old);
+    if (!old || !r0 || old.no !== t.no || old.columns !== t.columns || old.header.length !== t.header.length || old.header.some((h, i) => h !== t.header[i])) {
+      return undefined;
+    }
+    const at = new Map<Row, number>();
+    old.body.forEach((row, i) => at.set(row, i));
+    let last = -1;
+    let kept = 0;
+    for (const row of t.body) {
+      const i = at.get(row);
+      if (i === undefined) {
+        if (!rule.rowIsClean(t, row)) return undefined;
+      } else {
+        if (i < last) return undefined;
+        last = i;
+        kept++;
+      }
+    }
+    if (kept < old.body.length) {
+      const now = new Set(t.body);
+      for (const row of old.body) if (!now.has(row) && !rule.rowIsClean(old, row)) return undefined;
+    }
+    cache.set(t, r0);
+    return r0;
   }
 
   private publishFindings(): void {

@@ -57,16 +57,32 @@ export interface SetRuleSpec extends Common {
   check(ctx: RuleContext, emit: Emit): void;
 }
 
-export interface TableRuleSpec extends Common {
+interface TableCommon extends Common {
   /** The roles whose tables it checks, one table (or project block) at a time; 'all': every table. */
   each: readonly TableRole[] | 'all';
+}
+
+export interface WholeTableRuleSpec extends TableCommon {
   checkTable(t: DerivedTable, ctx: RuleContext, emit: Emit): void;
 }
+
+/**
+ * A row-local rule: a row's findings depend on that row alone (and the table's id, number,
+ * columns and header). Its findings are the rows' drafts in row order; a session re-checks only
+ * the rows an edit replaced.
+ */
+export interface RowRuleSpec extends TableCommon {
+  checkRow(t: DerivedTable, row: Row): readonly Draft[];
+}
+
+export type TableRuleSpec = WholeTableRuleSpec | RowRuleSpec;
 
 /** A rule that looks at one table at a time. */
 export interface TableRule extends Rule {
   checkTable(t: DerivedTable, ctx: RuleContext): Finding[];
   appliesTo(tableId: string, set: RuleContext['templates']): boolean;
+  /** Row-local rules only: true when the row yields no finding (memoised per row). */
+  rowIsClean?(t: DerivedTable, row: Row): boolean;
 }
 
 /** The 无法核验 finding of a rule whose reads do not resolve in the set. */
@@ -121,6 +137,11 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec): Rule | TableRule 
     const role = roleOf(set, tableId);
     return !!role && each.has(role);
   };
+  const rowDrafts = 'checkRow' in spec ? rowMemo((t, row) => spec.checkRow(t, row)) : null;
+  const checkTable: WholeTableRuleSpec['checkTable'] =
+    'checkRow' in spec ? (t, _ctx, emit) => {
+      for (const row of t.body) emit.add(rowDrafts!(t, row));
+    } : spec.checkTable;
   const rule: TableRule = {
     ...base,
     appliesTo,
@@ -132,9 +153,10 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec): Rule | TableRule 
       const gated = gate(spec, ctx, mine);
       if (gated) return gated;
       const out: Finding[] = [];
-      spec.checkTable(t, ctx, new Emit(spec.id, spec.severity, out));
+      checkTable(t, ctx, new Emit(spec.id, spec.severity, out));
       return out;
     },
+    ...(rowDrafts ? { rowIsClean: (t: DerivedTable, row: Row) => rowDrafts(t, row).length === 0 } : {}),
     check(ctx) {
       const out: Finding[] = [];
       for (const t of ctx.tables) if (appliesTo(t.id, ctx.templates)) pushAll(out, checkOneTable(rule, t, ctx));

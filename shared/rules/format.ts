@@ -8,13 +8,14 @@ import { cellRef } from './amounts';
 import { defineRule, rowMemo } from './define';
 import type { Draft } from './findings';
 import type { CellRef } from './types';
+import type { DerivedTable, Row } from '../tables/types';
 
 const where = (t: Parameters<typeof rowLabel>[0], row: Parameters<typeof rowLabel>[1], col: string) => {
   const c = columnLabel(t, col);
   return c ? `${rowLabel(t, row)}（${c}）` : rowLabel(t, row);
 };
 
-const fmt01Row = rowMemo((t, row): Draft[] => {
+const fmt01Row = (t: DerivedTable, row: Row): Draft[] => {
   const out: Draft[] = [];
   for (const c of row.cells) {
     if (c.kind !== 'money' || c.covered) continue;
@@ -30,7 +31,7 @@ const fmt01Row = rowMemo((t, row): Draft[] => {
     }
   }
   return out;
-});
+};
 
 /** FMT-01: every amount cell is a number (3-digit groups, ≤ 2 decimals), not negative, and shows its value. */
 export const FMT_01 = defineRule({
@@ -38,7 +39,7 @@ export const FMT_01 = defineRule({
   severity: 'error',
   title: '金额格式正确且不为负数',
   each: 'all',
-  checkTable: (t, _ctx, emit) => emit.add(t.body.flatMap((row) => fmt01Row(t, row))),
+  checkRow: fmt01Row,
 });
 
 const TWO_DECIMALS = /^-?[\d,]+\.\d{2}$/;
@@ -68,7 +69,7 @@ export const FMT_02 = defineRule({
   },
 });
 
-const fmt03Row = rowMemo((t, row): Draft[] => {
+const fmt03Row = (t: DerivedTable, row: Row): Draft[] => {
   const out: Draft[] = [];
   for (const c of row.cells) {
     if (c.kind !== 'percent' || c.covered) continue;
@@ -77,7 +78,7 @@ const fmt03Row = rowMemo((t, row): Draft[] => {
     out.push({ message: `${where(t, row, c.col)} “${s}”缺少百分号`, cells: [cellRef(t.id, row.key, c.col)] });
   }
   return out;
-});
+};
 
 /** FMT-03: a percentage carries % (or ％). */
 export const FMT_03 = defineRule({
@@ -85,7 +86,7 @@ export const FMT_03 = defineRule({
   severity: 'warning',
   title: '百分数带百分号',
   each: 'all',
-  checkTable: (t, _ctx, emit) => emit.add(t.body.flatMap((row) => fmt03Row(t, row))),
+  checkRow: fmt03Row,
 });
 
 export const FORMAT_RULES = [FMT_01, FMT_02, FMT_03];

@@ -11,6 +11,8 @@ import { deriveTable } from '../../shared/tables/derive';
 import { templatesFor } from '../../shared/tables/registry';
 import { formatAmount } from '../../shared/money/money';
 import { syntheticBudget } from '../../bench/synthetic';
+import { defineRule } from '../../shared/rules/define';
+import { cellRef } from '../../shared/rules/amounts';
 
 const catalog = builtinCatalog();
 const size = { functionItems: 120, econRows: 30, projects: 60, indicatorsPerProject: 4 };
@@ -78,5 +80,42 @@ describe('incremental re-derivation', () => {
     expect(JSON.stringify(kept)).toBe(JSON.stringify(c));
     const changed = kept.body.filter((row) => !a.body.includes(row)).map((row) => row.key);
     expect(changed.sort()).toEqual(['total', line.code.slice(0, 3), line.code].sort());
+  });
+
+  it('a row-local rule re-checks only the rows an edit replaced, and still sees a new finding', () => {
+    // Flags a 项 row of the spending table (表三) whose 合计 ends in 99 分: a rule whose findings are row by row.
+    const rule = defineRule({
+      id: 'TEST-ROW',
+      severity: 'warning',
+      title: '测试：行内规则',
+      each: ['spending'],
+      checkRow: (t, row) =>
+        row.role === 'item' && row.cells.some((c) => c.col === 'total' && c.fen !== undefined && c.fen % 100 === 99)
+          ? [{ message: `${t.no} ${row.key} 以 99 分结尾`, cells: [cellRef(t.id, row.key, 'total')] }]
+          : [],
+    });
+    const budget = syntheticBudget(catalog, size, 14);
+    const session = new Session(budget, { schedule: null, rules: [rule] });
+    const lines = session.budget.functionLines.filter((l) => l.kind === 'basic' && l.source === 'gpb' && l.current > 0);
+    const codes = new Set(lines.map((l) => l.code));
+    const single = lines.filter((l) => session.budget.functionLines.filter((x) => x.code === l.code).length === 1);
+    const [a, b] = single;
+    expect(codes.has(a.code) && codes.has(b.code)).toBe(true);
+    const set = (code: string, fen: number) =>
+      session.apply({ op: 'set', ref: { t: 'function', code, kind: 'basic', source: 'gpb', year: 'current' }, value: (fen / 100).toFixed(2) });
+    const base = session.findings.length;
+    expect(set(a.code, 123_456_799)).toEqual({ ok: true });
+    const flagged = session.findings.filter((f) => f.message.includes(a.code));
+    expect(flagged.map((f) => f.message)).toEqual([`表三 ${a.code} 以 99 分结尾`]);
+    expect(session.findings.length).toBe(base + 1);
+    // Another row's edit: the same finding objects, not re-made.
+    const before = session.findings;
+    expect(set(b.code, 100_000)).toEqual({ ok: true });
+    expect(session.findings.length).toBe(before.length);
+    expect(session.findings.find((f) => f.message.includes(a.code))).toBe(flagged[0]);
+    // Fixing the flagged row removes its finding.
+    expect(set(a.code, 123_456_700)).toEqual({ ok: true });
+    expect(session.findings.filter((f) => f.message.includes(a.code))).toEqual([]);
+    expect(session.findings.length).toBe(base);
   });
 });
