@@ -349,16 +349,24 @@ export class Session {
   }
 
   /**
-   * A row-local rule's findings on `t` when they are those of the table it replaces: same id,
-   * columns and header, the rows it kept in the same order, and every row it dropped or added clean.
+   * A row-local or summing rule's findings on `t` when they are those of the table it replaces:
+   * same id, number, title, lines, columns and header, the rows it kept in the same order, and
+   * every row it dropped or added clean.
    */
   private sameRowFindings(rule: TableRule, cache: WeakMap<DerivedTable, Finding[]>, prior: readonly DerivedTable[] | undefined, t: DerivedTable): Finding[] | undefined {
     if (!rule.rowIsClean || !prior) return undefined;
     const old = prior.length === 1 && prior[0].id === t.id ? prior[0] : prior.find((x) => x.id === t.id);
     const r0 = old && cache.get(old);
-    if (!old || !r0 || old.no !== t.no || old.columns !== t.columns || old.header.length !== t.header.length || old.header.some((h, i) => h !== t.header[i])) {
-      return undefined;
-    }
+    const sameFrame =
+      !!old &&
+      old.no === t.no &&
+      old.title === t.title &&
+      old.columns === t.columns &&
+      old.lines.length === t.lines.length &&
+      old.lines.every((l, i) => l === t.lines[i]) &&
+      old.header.length === t.header.length &&
+      old.header.every((h, i) => h === t.header[i]);
+    if (!old || !r0 || !sameFrame) return undefined;
     const at = new Map<Row, number>();
     old.body.forEach((row, i) => at.set(row, i));
     let last = -1;

@@ -5,7 +5,7 @@
 import { formatAmount, parseAmount } from '../money/money';
 import { columnLabel, rowLabel } from '../tables/lookup';
 import { cellRef } from './amounts';
-import { defineRule, rowMemo } from './define';
+import { defineRule } from './define';
 import type { Draft } from './findings';
 import type { CellRef } from './types';
 import type { DerivedTable, Row } from '../tables/types';
@@ -45,14 +45,14 @@ export const FMT_01 = defineRule({
 const TWO_DECIMALS = /^-?[\d,]+\.\d{2}$/;
 
 /** Amount cells of a row not printed with two decimals. */
-const oddDecimals = rowMemo((t, row): { ref: CellRef; text: string }[] => {
+const oddDecimals = (t: DerivedTable, row: Row): { ref: CellRef; text: string }[] => {
   const out: { ref: CellRef; text: string }[] = [];
   for (const c of row.cells) {
     if (c.kind !== 'money' || c.covered || !c.text.trim() || TWO_DECIMALS.test(c.text.trim())) continue;
     out.push({ ref: cellRef(t.id, row.key, c.col), text: c.text });
   }
   return out;
-});
+};
 
 /** FMT-02: in a 元 table every amount shows exactly two decimals (mixed styles are untidy). */
 export const FMT_02 = defineRule({
@@ -60,9 +60,9 @@ export const FMT_02 = defineRule({
   severity: 'info',
   title: '金额小数位统一',
   each: 'all',
-  checkTable(t, ctx, emit) {
+  rowParts: oddDecimals,
+  summarise(t, ctx, odd, emit) {
     if (!t.lines.some((l) => /单位[:：]\s*元\s*$/.test(l)) && ctx.profile.unit !== '元') return;
-    const odd = t.body.flatMap((row) => oddDecimals(t, row));
     if (odd.length === 0) return;
     const samples = odd.slice(0, 3).map((o) => `“${o.text}”`);
     emit.report(`${t.no}有 ${odd.length} 个金额不是两位小数（如 ${samples.join('、')}），元表金额应统一保留两位小数`, odd.map((o) => o.ref));
