@@ -357,36 +357,28 @@ export class Session {
     if (!rule.rowIsClean || !prior) return undefined;
     const old = prior.length === 1 && prior[0].id === t.id ? prior[0] : prior.find((x) => x.id === t.id);
     const r0 = old && cache.get(old);
-    const sameFrame =
-      !!old &&
-      old.no === t.no &&
-      old.title === t.title &&
-      old.columns === t.columns &&
-      old.lines.length === t.lines.length &&
-      old.lines.every((l, i) => l === t.lines[i]) &&
-      old.header.length === t.header.length &&
-      old.header.every((h, i) => h === t.header[i]);
-    if (!old || !r0 || !sameFrame) return undefined;
-    const at = new Map<Row, number>();
-    old.body.forEach((row, i) => at.set(row, i));
-    let last = -1;
-    let kept = 0;
-    for (const row of t.body) {
-      const i = at.get(row);
-      if (i === undefined) {
-        if (!rule.rowIsClean(t, row)) return undefined;
-      } else {
-        if (i < last) return undefined;
-        last = i;
-        kept++;
-      }
-    }
-    if (kept < old.body.length) {
-      const now = new Set(t.body);
-      for (const row of old.body) if (!now.has(row) && !rule.rowIsClean(old, row)) return undefined;
-    }
+    if (!old || !r0) return undefined;
+    const diff = this.rowDiff(old, t);
+    if (!diff) return undefined;
+    for (const row of diff.added) if (!rule.rowIsClean(t, row)) return undefined;
+    for (const row of diff.removed) if (!rule.rowIsClean(old, row)) return undefined;
     cache.set(t, r0);
     return r0;
+  }
+
+  /** Per re-derived table: the rows it added and dropped against the table it replaced (computed once for all rules). */
+  private diffs = new WeakMap<DerivedTable, { from: DerivedTable; diff: RowDiff | null }>();
+
+  /**
+   * The rows `t` added and dropped against `old`, or null when the frame (number, title, lines,
+   * columns, header) differs or kept rows changed order.
+   */
+  private rowDiff(old: DerivedTable, t: DerivedTable): RowDiff | null {
+    const hit = this.diffs.get(t);
+    if (hit && hit.from === old) return hit.diff;
+    const diff = diffRows(old, t);
+    this.diffs.set(t, { from: old, diff });
+    return diff;
   }
 
   private publishFindings(): void {
@@ -394,4 +386,48 @@ export class Session {
     this._counts = countFindings(this._findings);
     this.cellIndex = null;
   }
+}
+
+interface RowDiff {
+  added: Row[];
+  removed: Row[];
+}
+
+function diffRows(old: DerivedTable, t: DerivedTable): RowDiff | null {
+  const sameFrame =
+    old.no === t.no &&
+    old.title === t.title &&
+    old.columns === t.columns &&
+    old.lines.length === t.lines.length &&
+    old.lines.every((l, i) => l === t.lines[i]) &&
+    old.header.length === t.header.length &&
+    old.header.every((h, i) => h === t.header[i]);
+  if (!sameFrame) return null;
+  const added: Row[] = [];
+  const removed: Row[] = [];
+  if (old.body.length === t.body.length) {
+    // A patch replaces rows in place: compare position by position.
+    for (let i = 0; i < t.body.length; i++) {
+      if (old.body[i] !== t.body[i]) {
+        added.push(t.body[i]);
+        removed.push(old.body[i]);
+      }
+    }
+    return { added, removed };
+  }
+  const at = new Map<Row, number>();
+  old.body.forEach((row, i) => at.set(row, i));
+  let last = -1;
+  const kept = new Set<Row>();
+  for (const row of t.body) {
+    const i = at.get(row);
+    if (i === undefined) added.push(row);
+    else if (i < last) return null;
+    else {
+      last = i;
+      kept.add(row);
+    }
+  }
+  for (const row of old.body) if (!kept.has(row)) removed.push(row);
+  return { added, removed };
 }
