@@ -371,12 +371,18 @@ export function keepUnchanged(old: DerivedTable, fresh: DerivedTable): DerivedTa
 
 /** A template's re-derived tables with what did not change kept (by table id); `old` itself when nothing did. */
 function keepUnchangedTables(old: readonly DerivedTable[] | undefined, fresh: DerivedTable[]): DerivedTable[] {
-  if (!old) return fresh;
-  const byId = new Map<string, DerivedTable>();
-  for (const t of old) byId.set(t.id, t);
+  if (!old || old === fresh) return fresh;
+  let byId: Map<string, DerivedTable> | null = null;
   let same = old.length === fresh.length;
   const out = fresh.map((t, i) => {
-    const o = byId.get(t.id);
+    let o: DerivedTable | undefined = old[i];
+    if (o?.id !== t.id) {
+      if (!byId) {
+        byId = new Map();
+        for (const x of old) byId.set(x.id, x);
+      }
+      o = byId.get(t.id);
+    }
     const k = o ? keepUnchanged(o, t) : t;
     if (k !== old[i]) same = false;
     return k;
