@@ -18,7 +18,7 @@
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type FunctionLine, type SourceKey } from '../model/types';
-import { deriveFunctionTreeBody, deriveTable, type DeriveContext } from '../tables/derive';
+import { deriveFunctionTreeBody, deriveTable, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
 import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
@@ -193,31 +193,17 @@ function treeSources(body: Extract<BodyDef, { type: 'functionTree' }>): SourceKe
   return v;
 }
 
-/** One line per 基本/项目 × source holding the sums of `lines`, under `code`: a row that only sums reads the same. */
-function summedLines(lines: readonly FunctionLine[], code: string): FunctionLine[] {
-  const sums = new Map<string, FunctionLine>();
-  for (const l of lines) {
-    const k = `${l.kind}\u0000${l.source}`;
-    const s = sums.get(k);
-    if (s) {
-      s.current = addFen(s.current, l.current);
-      s.prior = addFen(s.prior, l.prior);
-    } else sums.set(k, { code, kind: l.kind, source: l.source, current: l.current, prior: l.prior });
-  }
-  return [...sums.values()];
-}
-
 /** What every function tree's patch reads, computed once per re-derivation. */
 interface TreeInputs {
   /** Every line has a 7-digit code (else trees are derived whole). */
   codesOk: boolean;
-  /** The 合计 view: one summed line per 基本/项目 × source. */
-  totalLines: FunctionLine[];
+  /** The 合计 view: one summed line per 基本/项目 × source (null: sums beyond exact integers). */
+  totalLines: FunctionLine[] | null;
 }
 
 function treeInputs(budget: Budget): TreeInputs {
   const lines = budget.functionLines;
-  return { codesOk: lines.every((l) => ITEM_CODE.test(l.code)), totalLines: lines.length ? summedLines(lines, '0000000') : [] };
+  return { codesOk: lines.every((l) => ITEM_CODE.test(l.code)), totalLines: linesBySourceAndKind(lines, '0000000') };
 }
 
 const derivedBody = (t: TableTemplate, budget: Budget, ctx: DeriveContext, lines: FunctionLine[]) =>
@@ -242,8 +228,8 @@ function patchSegments(t: TableTemplate, body: Row[], budget: Budget, ctx: Deriv
     for (let i = 0; i < fresh.length; i++) body[at + i] = fresh[i];
   }
   for (const cls of classes) {
-    const own = lines.filter((l) => l.code.startsWith(cls));
-    const row = derivedBody(t, budget, ctx, summedLines(own, `${cls}0000`)).find((r) => r.key === cls);
+    const summed = linesBySourceAndKind(lines.filter((l) => l.code.startsWith(cls)), `${cls}0000`);
+    const row = summed && derivedBody(t, budget, ctx, summed).find((r) => r.key === cls);
     const at = body.findIndex((r) => r.key === cls);
     if (!row || at < 0) return false;
     body[at] = row;
@@ -274,7 +260,7 @@ function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, 
     body = [old.body[0], ...rows];
   }
   // The 合计 row sums every line by column: one summed line per 基本/项目 × source gives the same row.
-  const totalRow = derivedBody(t, budget, ctx, inputs.totalLines).find((r) => r.key === 'total');
+  const totalRow = inputs.totalLines && derivedBody(t, budget, ctx, inputs.totalLines).find((r) => r.key === 'total');
   if (!totalRow) return null;
   body[0] = totalRow;
   const empty = !hasMoney(body);

@@ -253,23 +253,22 @@ interface SideLine {
 }
 
 /**
- * The budget with one function line per 基本/项目 × source holding their sums: a summary line
- * sums by source, kind and year only, so it reads the same from it (each line's expressions
- * scanned every line before). The budget itself when a sum leaves exact integers.
+ * One function line per 基本/项目 × source holding the sums of `lines`, under `code`: a row that
+ * only sums by source, kind and year reads the same from them (a summary line, a 类 or 合计 row).
+ * null when a sum leaves exact integers.
  */
-function linesBySourceAndKind(budget: Budget): Budget {
+export function linesBySourceAndKind(lines: readonly FunctionLine[], code: string): FunctionLine[] | null {
   const sums = new Map<string, FunctionLine>();
-  for (const l of budget.functionLines) {
+  for (const l of lines) {
     const k = `${l.kind}\u0000${l.source}`;
     const s = sums.get(k);
     if (s) {
       s.current += l.current;
       s.prior += l.prior;
-    } else sums.set(k, { code: '', kind: l.kind, source: l.source, current: l.current, prior: l.prior });
+    } else sums.set(k, { code, kind: l.kind, source: l.source, current: l.current, prior: l.prior });
   }
-  const lines = [...sums.values()];
-  if (!lines.every((l) => Number.isSafeInteger(l.current) && Number.isSafeInteger(l.prior))) return budget;
-  return { ...budget, functionLines: lines };
+  const out = [...sums.values()];
+  return out.every((l) => Number.isSafeInteger(l.current) && Number.isSafeInteger(l.prior)) ? out : null;
 }
 
 function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed: () => Budget): SideLine[] {
@@ -309,7 +308,14 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
       return { ...base, line: line.key, ...(bold ? { bold } : {}) };
     });
   let view: Budget | undefined;
-  const summed = () => (view ??= linesBySourceAndKind(budget));
+  // Each line's expressions scanned every function line; the sums by source and kind read the same.
+  const summed = (): Budget => {
+    if (!view) {
+      const lines = linesBySourceAndKind(budget.functionLines, '');
+      view = lines ? { ...budget, functionLines: lines } : budget;
+    }
+    return view;
+  };
   for (const s of body.sections) {
     const left = sideLines(s.left, budget, ctx, summed);
     const right = sideLines(s.right, budget, ctx, summed);
