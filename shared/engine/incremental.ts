@@ -7,15 +7,20 @@
  *    per 基本/项目 × source (the 合计 row depends on nothing else);
  *  - a project block (表十六/十七) re-derives only that project's block, from a view holding only
  *    that project;
+ *  - a project list (表十三) re-derives only the edited projects' rows, plus its 合计 row from a
+ *    view holding one project whose amounts are the sums of all;
  *  - every other affected table is re-derived whole (they are small).
+ * A re-derived row equal to the one it replaces is replaced by that old object, and a table whose
+ * every part is equal stays the old object: per-row memos of the rules hit, and a table that did
+ * not change is not reported as changed (its rules and the rules reading it do not re-run).
  * The result equals a full deriveTables; tests/unit/engine-property.test.ts checks this on random edits.
  */
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type FunctionLine, type SourceKey } from '../model/types';
-import { deriveTable, type DeriveContext } from '../tables/derive';
+import { deriveFunctionTreeBody, deriveTable, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
-import type { DerivedTable, Row } from '../tables/types';
+import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
 
 /** What an edit (or a group of edits) changed. */
@@ -23,6 +28,8 @@ export interface Change {
   domains: Set<InputDomain>;
   /** 类 codes whose function lines changed; 'all' when unknown. */
   functionClasses: Set<string> | 'all';
+  /** 项 codes whose amounts were set (no line came or went); 'all' when lines were inserted or removed. */
+  functionCodes: Set<string> | 'all';
   /** Sources (funds) of the function lines that changed; 'all' when unknown. */
   functionSources: Set<SourceKey> | 'all';
   /** Projects whose content changed; 'all' when projects were added or removed. */
@@ -32,7 +39,7 @@ export interface Change {
 }
 
 export function emptyChange(): Change {
-  return { domains: new Set(), functionClasses: new Set(), functionSources: new Set(), projects: new Set(), projectList: false };
+  return { domains: new Set(), functionClasses: new Set(), functionCodes: new Set(), functionSources: new Set(), projects: new Set(), projectList: false };
 }
 
 /** Everything changed (a new budget, a new catalog). */
@@ -43,6 +50,7 @@ export function fullChange(): Change {
       'assets', 'texts', 'names', 'carryForward', 'priorOperatingCost',
     ]),
     functionClasses: 'all',
+    functionCodes: 'all',
     functionSources: 'all',
     projects: 'all',
     projectList: true,
@@ -72,6 +80,7 @@ export function noteEdit(c: Change, e: Edit): Change {
       switch (ref.t) {
         case 'function':
           addLine(c, ref.code, ref.source);
+          if (c.functionCodes !== 'all') c.functionCodes.add(ref.code);
           break;
         case 'econ':
           c.domains.add('econLines');
@@ -105,9 +114,11 @@ export function noteEdit(c: Change, e: Edit): Change {
     case 'insertFunctionLines':
       c.domains.add('functionLines');
       for (const l of e.lines) addLine(c, l.code, l.source);
+      c.functionCodes = 'all';
       break;
     case 'removeFunctionLines':
       addLine(c, e.code, e.source);
+      c.functionCodes = 'all';
       break;
     case 'insertEconLine':
     case 'removeEconLine':
@@ -182,36 +193,79 @@ function treeSources(body: Extract<BodyDef, { type: 'functionTree' }>): SourceKe
   return v;
 }
 
-/** A function tree with only the given 类 re-derived (null when the budget has odd codes: derive it whole). */
-function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, classes: Set<string>): DerivedTable | null {
+/** What every function tree's patch reads, computed once per re-derivation. */
+interface TreeInputs {
+  /** Every line has a 7-digit code (else trees are derived whole). */
+  codesOk: boolean;
+  /** The 合计 view: one summed line per 基本/项目 × source (null: sums beyond exact integers). */
+  totalLines: FunctionLine[] | null;
+}
+
+function treeInputs(budget: Budget): TreeInputs {
   const lines = budget.functionLines;
-  if (!lines.every((l) => ITEM_CODE.test(l.code)) || !old.body.every((r) => r.key === 'total' || ITEM_CODE.test(r.key) || /^\d{3}(\d{2})?$/.test(r.key))) {
-    return null;
+  return { codesOk: lines.every((l) => ITEM_CODE.test(l.code)), totalLines: linesBySourceAndKind(lines, '0000000') };
+}
+
+const derivedBody = (t: TableTemplate, budget: Budget, ctx: DeriveContext, lines: FunctionLine[]) =>
+  deriveFunctionTreeBody(t, { ...budget, functionLines: lines }, ctx);
+
+/**
+ * The rows of the edited 款 re-derived from a view of its lines, their 类 row from one summed line
+ * per 基本/项目 × source of the 类; null when the edit shows or hides a row (patch by 类 instead).
+ */
+function patchSegments(t: TableTemplate, body: Row[], budget: Budget, ctx: DeriveContext, codes: Set<string>): boolean {
+  const lines = budget.functionLines;
+  const segments = new Set([...codes].map((c) => c.slice(0, 5)));
+  const classes = new Set([...codes].map((c) => c.slice(0, 3)));
+  for (const seg of segments) {
+    const fresh = derivedBody(t, budget, ctx, lines.filter((l) => l.code.startsWith(seg))).filter((r) => r.key.startsWith(seg));
+    const at = body.findIndex((r) => r.key === seg);
+    if (at < 0 || fresh[0]?.key !== seg) return false;
+    let end = at + 1;
+    while (end < body.length && body[end].key.startsWith(seg)) end++;
+    if (end - at !== fresh.length) return false;
+    for (let i = 0; i < fresh.length; i++) if (body[at + i].key !== fresh[i].key) return false;
+    for (let i = 0; i < fresh.length; i++) body[at + i] = fresh[i];
   }
-  let rows = old.body.filter((r) => r.key !== 'total');
   for (const cls of classes) {
-    const view: Budget = { ...budget, functionLines: lines.filter((l) => l.code.startsWith(cls)) };
-    const fresh = deriveTable(t, view, ctx)[0].body.filter((r) => r.key !== 'total');
-    rows = rows.filter((r) => r.key.slice(0, 3) !== cls);
-    let at = rows.findIndex((r) => r.key.slice(0, 3) > cls);
-    if (at < 0) at = rows.length;
-    rows.splice(at, 0, ...fresh);
+    const summed = linesBySourceAndKind(lines.filter((l) => l.code.startsWith(cls)), `${cls}0000`);
+    const row = summed && derivedBody(t, budget, ctx, summed).find((r) => r.key === cls);
+    const at = body.findIndex((r) => r.key === cls);
+    if (!row || at < 0) return false;
+    body[at] = row;
+  }
+  return true;
+}
+
+const TREE_KEY = /^(total|\d{3}|\d{5}|\d{7})$/;
+
+/**
+ * A function tree with only the edited 款 (or, when rows come or go, 类) re-derived, plus its 合计
+ * row; null when the budget has odd codes: derive it whole.
+ */
+function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, change: Change, inputs: TreeInputs): DerivedTable | null {
+  const classes = change.functionClasses;
+  if (classes === 'all' || !inputs.codesOk || old.body[0]?.key !== 'total' || !old.body.every((r) => TREE_KEY.test(r.key))) return null;
+  const lines = budget.functionLines;
+  let body = old.body.slice();
+  if (change.functionCodes === 'all' || !patchSegments(t, body, budget, ctx, change.functionCodes)) {
+    let rows = old.body.filter((r) => r.key !== 'total');
+    for (const cls of classes) {
+      const fresh = derivedBody(t, budget, ctx, lines.filter((l) => l.code.startsWith(cls))).filter((r) => r.key !== 'total');
+      rows = rows.filter((r) => r.key.slice(0, 3) !== cls);
+      let at = rows.findIndex((r) => r.key.slice(0, 3) > cls);
+      if (at < 0) at = rows.length;
+      rows.splice(at, 0, ...fresh);
+    }
+    body = [old.body[0], ...rows];
   }
   // The 合计 row sums every line by column: one summed line per 基本/项目 × source gives the same row.
-  const sums = new Map<string, FunctionLine>();
-  for (const l of lines) {
-    const k = `${l.kind}\u0000${l.source}`;
-    const s = sums.get(k);
-    if (s) {
-      s.current = addFen(s.current, l.current);
-      s.prior = addFen(s.prior, l.prior);
-    } else sums.set(k, { code: '0000000', kind: l.kind, source: l.source, current: l.current, prior: l.prior });
-  }
-  const totalRow = deriveTable(t, { ...budget, functionLines: [...sums.values()] }, ctx)[0].body.find((r) => r.key === 'total');
+  const totalRow = inputs.totalLines && derivedBody(t, budget, ctx, inputs.totalLines).find((r) => r.key === 'total');
   if (!totalRow) return null;
-  const body = [totalRow, ...rows];
+  body[0] = totalRow;
   const empty = !hasMoney(body);
-  return { ...old, body, empty, note: empty ? t.emptyNote : null };
+  if (empty !== old.empty) return null; // the name line, note and emptiness change: derive it whole
+  return { ...old, body };
 }
 
 /** Re-derives one project's block of a 表十六/十七 template; null when the set of blocks itself changes. */
@@ -236,6 +290,120 @@ function patchProjectBlocks(
   return out;
 }
 
+/** Same own properties, compared by `same` (undefined and absent are alike, as in the saved JSON). */
+function sameFields<T extends object>(a: T, b: T, same: (k: string, x: unknown, y: unknown) => boolean): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k in x) if (!same(k, x[k], y[k])) return false;
+  for (const k in y) if (x[k] === undefined && y[k] !== undefined) return false;
+  return true;
+}
+
+const samePrimitive = (_k: string, x: unknown, y: unknown) => x === y;
+
+function sameCell(a: Cell, b: Cell): boolean {
+  return sameFields(a, b, (k, x, y) => x === y || (k === 'input' && !!x && !!y && sameFields(x as InputRef, y as InputRef, samePrimitive)));
+}
+
+function sameRow(a: Row, b: Row): boolean {
+  if (a === b) return true;
+  if (a.key !== b.key || a.role !== b.role || a.level !== b.level || a.cells.length !== b.cells.length) return false;
+  for (let i = 0; i < a.cells.length; i++) if (!sameCell(a.cells[i], b.cells[i])) return false;
+  return true;
+}
+
+/** `fresh` rows replaced by the equal rows of `old` (same key); true when every row was. */
+function keepRows(old: readonly Row[], fresh: Row[]): boolean {
+  let all = old.length === fresh.length;
+  let byKey: Map<string, Row> | null = null;
+  for (let i = 0; i < fresh.length; i++) {
+    const f = fresh[i];
+    let o: Row | undefined = old[i];
+    if (!o || o.key !== f.key) {
+      if (!byKey) {
+        byKey = new Map();
+        for (const r of old) if (!byKey.has(r.key)) byKey.set(r.key, r);
+      }
+      o = byKey.get(f.key);
+      all = false;
+    }
+    if (o && sameRow(o, f)) fresh[i] = o;
+    else all = false;
+  }
+  return all;
+}
+
+const sameArray = (x: unknown, y: unknown, same: (a: unknown, b: unknown) => boolean) =>
+  Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => same(v, y[i]));
+
+/**
+ * `fresh` with its unchanged rows taken from `old`, or `old` itself when nothing differs (derived
+ * tables and rows are never mutated, so an equal old object stands for the new one).
+ */
+export function keepUnchanged(old: DerivedTable, fresh: DerivedTable): DerivedTable {
+  if (old === fresh) return old;
+  const header = fresh.header.slice();
+  const body = fresh.body.slice();
+  const rowsSame = keepRows(old.header, header) && keepRows(old.body, body);
+  const same =
+    rowsSame &&
+    sameFields(old, fresh, (k, x, y) => {
+      if (k === 'header' || k === 'body') return true; // compared above
+      if (k === 'columns') return sameArray(x, y, (a, b) => sameFields(a as object, b as object, samePrimitive));
+      return x === y || sameArray(x, y, (a, b) => a === b);
+    });
+  return same ? old : { ...fresh, header, body };
+}
+
+/** A template's re-derived tables with what did not change kept (by table id); `old` itself when nothing did. */
+function keepUnchangedTables(old: readonly DerivedTable[] | undefined, fresh: DerivedTable[]): DerivedTable[] {
+  if (!old || old === fresh) return fresh;
+  let byId: Map<string, DerivedTable> | null = null;
+  let same = old.length === fresh.length;
+  const out = fresh.map((t, i) => {
+    let o: DerivedTable | undefined = old[i];
+    if (o?.id !== t.id) {
+      if (!byId) {
+        byId = new Map();
+        for (const x of old) byId.set(x.id, x);
+      }
+      o = byId.get(t.id);
+    }
+    const k = o ? keepUnchanged(o, t) : t;
+    if (k !== old[i]) same = false;
+    return k;
+  });
+  return same ? (old as DerivedTable[]) : out;
+}
+
+/** 表十三 with only the rows of `ids` re-derived; null when rows come or go (derive it whole). */
+function patchProjectList(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, ids: Set<string>): DerivedTable | null {
+  if (old.body[0]?.key !== 'total' || budget.projects.length === 0) return null;
+  try {
+    const body = old.body.slice();
+    for (const id of ids) {
+      const p = budget.projects.find((x) => x.id === id);
+      const at = body.findIndex((r) => r.key === id);
+      if (!p || at < 0) return null;
+      const fresh = deriveTable(t, { ...budget, projects: [p] }, ctx)[0].body;
+      if (fresh.length !== 2 || fresh[1].key !== id) return null;
+      body[at] = fresh[1];
+    }
+    // The 合计 row reads only the sums by source: one project holding them gives the same row.
+    const sums: Partial<Record<SourceKey, number>> = {};
+    for (const p of budget.projects) {
+      for (const [k, v] of Object.entries(p.amounts) as [SourceKey, number | undefined][]) if (v !== undefined) sums[k] = addFen(sums[k] ?? 0, v);
+    }
+    const total = deriveTable(t, { ...budget, projects: [{ ...budget.projects[0], amounts: sums }] }, ctx)[0].body[0];
+    if (total?.key !== 'total') return null;
+    body[0] = total;
+    if (!hasMoney(body) !== old.empty) return null; // the name line, note and emptiness change
+    return { ...old, body };
+  } catch {
+    return null; // the whole derivation reports it
+  }
+}
+
 /**
  * Re-derives what `change` touches. `current` maps template id → its tables; returns the new map
  * (unchanged templates keep their table objects) and the ids of templates whose tables changed.
@@ -249,6 +417,7 @@ export function rederive(
   const out = new Map(current);
   const changed = new Set<string>();
   const d = change.domains;
+  let inputs: TreeInputs | undefined;
   for (const t of ctx.templates.tables) {
     const body = t.body;
     const affected = templateDomains(body).some((x) => d.has(x));
@@ -261,16 +430,20 @@ export function rederive(
         // A tree reads only the sources of its columns (表十一 政府性基金 …): other funds' lines leave it as it is.
         const changedSources = change.functionSources;
         if (changedSources !== 'all' && !treeSources(body).some((x) => changedSources.has(x))) continue;
-        const patched = patchFunctionTree(t, old[0], budget, ctx, change.functionClasses);
+        const patched = patchFunctionTree(t, old[0], budget, ctx, change, (inputs ??= treeInputs(budget)));
         next = patched ? [patched] : null;
       } else if (body.type === 'projectBlocks' && change.projects !== 'all') {
         if (!d.has('projects') && !d.has('indicators')) continue;
         next = patchProjectBlocks(t, body.category, old, budget, ctx, change.projects);
-      } else if (body.type === 'projectList' && !change.projectList) {
-        continue;
+      } else if (body.type === 'projectList') {
+        if (!change.projectList) continue;
+        if (change.projects !== 'all') {
+          const patched = patchProjectList(t, old[0], budget, ctx, change.projects);
+          next = patched ? [patched] : null;
+        }
       }
     }
-    const fresh = next ?? deriveTable(t, budget, ctx);
+    const fresh = keepUnchangedTables(old, next ?? deriveTable(t, budget, ctx));
     if (fresh === old) continue;
     out.set(t.id, fresh);
     changed.add(t.id);

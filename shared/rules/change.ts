@@ -7,14 +7,15 @@ import Decimal from 'decimal.js';
 import { changeRatio, formatChangePercentTable, formatPercent, percentTolerance } from '../money/money';
 import { cellFen, cellIn, rowLabel } from '../tables/lookup';
 import { cellRef } from './amounts';
-import { defineRule, rowMemo } from './define';
+import { defineRule } from './define';
+import type { DerivedTable, Row } from '../tables/types';
 import { yuan, type Draft } from './findings';
 import { COL, reads } from './roles';
 
 const PERCENT = /^([+-]?\d+(?:\.\d+)?)\s*[%％]?$/;
 const DASH = /^[-—–－]+$/;
 
-const chg01Row = rowMemo((t, row): Draft[] => {
+const chg01Row = (t: DerivedTable, row: Row): Draft[] => {
   const cell = cellIn(row, COL.change);
   if (row.role === 'header' || !cell) return [];
   const prior = cellFen(cellIn(row, COL.prior));
@@ -41,7 +42,7 @@ const chg01Row = rowMemo((t, row): Draft[] => {
       cells: refs,
     },
   ];
-});
+};
 
 const CHANGE_READS = [COL.change, COL.prior, COL.current].map((c) => reads.column('gpb', c));
 
@@ -52,10 +53,10 @@ export const CHG_01 = defineRule({
   title: '一般公共预算财政拨款支出表增幅按本年、上年金额计算正确',
   each: ['gpb'],
   reads: CHANGE_READS,
-  checkTable: (t, _ctx, emit) => emit.add(t.body.flatMap((row) => chg01Row(t, row))),
+  checkRow: chg01Row,
 });
 
-const chg02Row = rowMemo((t, row): Draft[] => {
+const chg02Row = (t: DerivedTable, row: Row): Draft[] => {
   const cell = cellIn(row, COL.change);
   if (row.role === 'header' || !cell) return [];
   const prior = cellFen(cellIn(row, COL.prior));
@@ -80,7 +81,7 @@ const chg02Row = rowMemo((t, row): Draft[] => {
     ];
   }
   return [];
-});
+};
 
 /** CHG-02: zero base — no percentage when 上年 is 0; a row with neither year is superfluous (info). */
 export const CHG_02 = defineRule({
@@ -89,7 +90,7 @@ export const CHG_02 = defineRule({
   title: '上年为零时不列增幅',
   each: ['gpb'],
   reads: CHANGE_READS,
-  checkTable: (t, _ctx, emit) => emit.add(t.body.flatMap((row) => chg02Row(t, row))),
+  checkRow: chg02Row,
 });
 
 export const CHANGE_RULES = [CHG_01, CHG_02];

@@ -57,16 +57,42 @@ export interface SetRuleSpec extends Common {
   check(ctx: RuleContext, emit: Emit): void;
 }
 
-export interface TableRuleSpec extends Common {
+interface TableCommon extends Common {
   /** The roles whose tables it checks, one table (or project block) at a time; 'all': every table. */
   each: readonly TableRole[] | 'all';
+}
+
+export interface WholeTableRuleSpec extends TableCommon {
   checkTable(t: DerivedTable, ctx: RuleContext, emit: Emit): void;
 }
+
+/**
+ * A row-local rule: a row's findings depend on that row alone (and the table's id, number,
+ * columns and header). Its findings are the rows' drafts in row order; a session re-checks only
+ * the rows an edit replaced.
+ */
+export interface RowRuleSpec extends TableCommon {
+  checkRow(t: DerivedTable, row: Row): readonly Draft[];
+}
+
+/**
+ * A rule summing up its rows: each row gives parts (none: the row is clean), and the table's
+ * findings come from the parts of its rows in row order (and the table's id, number, title,
+ * lines, columns and header) alone. A session re-checks it only when a row it replaced has parts.
+ */
+export interface RowSummaryRuleSpec<P> extends TableCommon {
+  rowParts(t: DerivedTable, row: Row): readonly P[];
+  summarise(t: DerivedTable, ctx: RuleContext, parts: readonly P[], emit: Emit): void;
+}
+
+export type TableRuleSpec = WholeTableRuleSpec | RowRuleSpec;
 
 /** A rule that looks at one table at a time. */
 export interface TableRule extends Rule {
   checkTable(t: DerivedTable, ctx: RuleContext): Finding[];
   appliesTo(tableId: string, set: RuleContext['templates']): boolean;
+  /** Row-local and summing rules only: true when the row yields nothing (memoised per row). */
+  rowIsClean?(t: DerivedTable, row: Row): boolean;
 }
 
 /** The 无法核验 finding of a rule whose reads do not resolve in the set. */
@@ -92,7 +118,8 @@ const rolesRead = (reads: readonly RoleRead[]): TableRole[] => [...new Set(reads
 
 export function defineRule(spec: SetRuleSpec): Rule;
 export function defineRule(spec: TableRuleSpec): TableRule;
-export function defineRule(spec: SetRuleSpec | TableRuleSpec): Rule | TableRule {
+export function defineRule<P>(spec: RowSummaryRuleSpec<P>): TableRule;
+export function defineRule(spec: SetRuleSpec | TableRuleSpec | RowSummaryRuleSpec<unknown>): Rule | TableRule {
   const reads = spec.reads ?? [];
   const roles = [...new Set([...rolesRead(reads), ...('each' in spec && spec.each !== 'all' ? spec.each : [])])];
   const base = {
@@ -121,6 +148,22 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec): Rule | TableRule 
     const role = roleOf(set, tableId);
     return !!role && each.has(role);
   };
+  // Row-local and summing rules: per-row results memoised by row object (rows are never mutated).
+  const rowResults: ((t: DerivedTable, row: Row) => readonly unknown[]) | null =
+    'checkRow' in spec ? rowMemo((t, row) => spec.checkRow(t, row)) : 'rowParts' in spec ? rowMemo((t, row) => spec.rowParts(t, row)) : null;
+  let checkTable: WholeTableRuleSpec['checkTable'];
+  if ('checkRow' in spec) {
+    const drafts = rowResults as (t: DerivedTable, row: Row) => readonly Draft[];
+    checkTable = (t, _ctx, emit) => {
+      for (const row of t.body) emit.add(drafts(t, row));
+    };
+  } else if ('rowParts' in spec) {
+    checkTable = (t, ctx, emit) => {
+      const parts: unknown[] = [];
+      for (const row of t.body) for (const p of rowResults!(t, row)) parts.push(p);
+      spec.summarise(t, ctx, parts, emit);
+    };
+  } else checkTable = spec.checkTable;
   const rule: TableRule = {
     ...base,
     appliesTo,
@@ -132,9 +175,10 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec): Rule | TableRule 
       const gated = gate(spec, ctx, mine);
       if (gated) return gated;
       const out: Finding[] = [];
-      spec.checkTable(t, ctx, new Emit(spec.id, spec.severity, out));
+      checkTable(t, ctx, new Emit(spec.id, spec.severity, out));
       return out;
     },
+    ...(rowResults ? { rowIsClean: (t: DerivedTable, row: Row) => rowResults(t, row).length === 0 } : {}),
     check(ctx) {
       const out: Finding[] = [];
       for (const t of ctx.tables) if (appliesTo(t.id, ctx.templates)) pushAll(out, checkOneTable(rule, t, ctx));

@@ -5,16 +5,17 @@
 import { formatAmount, parseAmount } from '../money/money';
 import { columnLabel, rowLabel } from '../tables/lookup';
 import { cellRef } from './amounts';
-import { defineRule, rowMemo } from './define';
+import { defineRule } from './define';
 import type { Draft } from './findings';
 import type { CellRef } from './types';
+import type { DerivedTable, Row } from '../tables/types';
 
 const where = (t: Parameters<typeof rowLabel>[0], row: Parameters<typeof rowLabel>[1], col: string) => {
   const c = columnLabel(t, col);
   return c ? `${rowLabel(t, row)}（${c}）` : rowLabel(t, row);
 };
 
-const fmt01Row = rowMemo((t, row): Draft[] => {
+const fmt01Row = (t: DerivedTable, row: Row): Draft[] => {
   const out: Draft[] = [];
   for (const c of row.cells) {
     if (c.kind !== 'money' || c.covered) continue;
@@ -30,7 +31,7 @@ const fmt01Row = rowMemo((t, row): Draft[] => {
     }
   }
   return out;
-});
+};
 
 /** FMT-01: every amount cell is a number (3-digit groups, ≤ 2 decimals), not negative, and shows its value. */
 export const FMT_01 = defineRule({
@@ -38,20 +39,20 @@ export const FMT_01 = defineRule({
   severity: 'error',
   title: '金额格式正确且不为负数',
   each: 'all',
-  checkTable: (t, _ctx, emit) => emit.add(t.body.flatMap((row) => fmt01Row(t, row))),
+  checkRow: fmt01Row,
 });
 
 const TWO_DECIMALS = /^-?[\d,]+\.\d{2}$/;
 
 /** Amount cells of a row not printed with two decimals. */
-const oddDecimals = rowMemo((t, row): { ref: CellRef; text: string }[] => {
+const oddDecimals = (t: DerivedTable, row: Row): { ref: CellRef; text: string }[] => {
   const out: { ref: CellRef; text: string }[] = [];
   for (const c of row.cells) {
     if (c.kind !== 'money' || c.covered || !c.text.trim() || TWO_DECIMALS.test(c.text.trim())) continue;
     out.push({ ref: cellRef(t.id, row.key, c.col), text: c.text });
   }
   return out;
-});
+};
 
 /** FMT-02: in a 元 table every amount shows exactly two decimals (mixed styles are untidy). */
 export const FMT_02 = defineRule({
@@ -59,16 +60,16 @@ export const FMT_02 = defineRule({
   severity: 'info',
   title: '金额小数位统一',
   each: 'all',
-  checkTable(t, ctx, emit) {
+  rowParts: oddDecimals,
+  summarise(t, ctx, odd, emit) {
     if (!t.lines.some((l) => /单位[:：]\s*元\s*$/.test(l)) && ctx.profile.unit !== '元') return;
-    const odd = t.body.flatMap((row) => oddDecimals(t, row));
     if (odd.length === 0) return;
     const samples = odd.slice(0, 3).map((o) => `“${o.text}”`);
     emit.report(`${t.no}有 ${odd.length} 个金额不是两位小数（如 ${samples.join('、')}），元表金额应统一保留两位小数`, odd.map((o) => o.ref));
   },
 });
 
-const fmt03Row = rowMemo((t, row): Draft[] => {
+const fmt03Row = (t: DerivedTable, row: Row): Draft[] => {
   const out: Draft[] = [];
   for (const c of row.cells) {
     if (c.kind !== 'percent' || c.covered) continue;
@@ -77,7 +78,7 @@ const fmt03Row = rowMemo((t, row): Draft[] => {
     out.push({ message: `${where(t, row, c.col)} “${s}”缺少百分号`, cells: [cellRef(t.id, row.key, c.col)] });
   }
   return out;
-});
+};
 
 /** FMT-03: a percentage carries % (or ％). */
 export const FMT_03 = defineRule({
@@ -85,7 +86,7 @@ export const FMT_03 = defineRule({
   severity: 'warning',
   title: '百分数带百分号',
   each: 'all',
-  checkTable: (t, _ctx, emit) => emit.add(t.body.flatMap((row) => fmt03Row(t, row))),
+  checkRow: fmt03Row,
 });
 
 export const FORMAT_RULES = [FMT_01, FMT_02, FMT_03];

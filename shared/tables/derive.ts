@@ -252,18 +252,47 @@ interface SideLine {
   values: Fen[];
 }
 
-function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext): SideLine[] {
+/**
+ * One function line per 基本/项目 × source holding the sums of `lines`, under `code`: a row that
+ * only sums by source, kind and year reads the same from them (a summary line, a 类 or 合计 row).
+ * null when a sum leaves exact integers.
+ */
+export function linesBySourceAndKind(lines: readonly FunctionLine[], code: string): FunctionLine[] | null {
+  const sums = new Map<string, FunctionLine>();
+  for (const l of lines) {
+    const k = `${l.kind}\u0000${l.source}`;
+    const s = sums.get(k);
+    if (s) {
+      s.current += l.current;
+      s.prior += l.prior;
+    } else sums.set(k, { code, kind: l.kind, source: l.source, current: l.current, prior: l.prior });
+  }
+  const out = [...sums.values()];
+  return out.every((l) => Number.isSafeInteger(l.current) && Number.isSafeInteger(l.prior)) ? out : null;
+}
+
+function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed: () => Budget): SideLine[] {
   if (side.lines) {
-    return side.lines.map((l) => ({ key: l.key, label: l.label, values: l.values.map((e) => evalExpr(budget, e)) }));
+    const view = summed();
+    return side.lines.map((l) => ({ key: l.key, label: l.label, values: l.values.map((e) => evalExpr(view, e)) }));
   }
   if (side.classRows) {
-    const exprs = side.classRows.map((f): Expr => ({ spend: f }));
-    const classes = [...new Set(budget.functionLines.map((l) => l.code.slice(0, 3)))].sort();
-    return classes
+    const filters = side.classRows;
+    // Lines grouped by 类 once (summing every line for each 类 made the summary quadratic).
+    const byClass = new Map<string, FunctionLine[]>();
+    for (const l of budget.functionLines) {
+      const cls = l.code.slice(0, 3);
+      const list = byClass.get(cls);
+      if (list) list.push(l);
+      else byClass.set(cls, [l]);
+    }
+    return [...byClass.keys()]
+      .sort()
       .map((cls) => ({
         key: `class:${cls}`,
         label: codeName(budget, ctx.catalog, 'function', cls),
-        values: exprs.map((e) => evalExpr(budget, e, cls)),
+        // A code shorter than a 类 is a prefix of others: sum by prefix as before.
+        values: filters.map((f) => (cls.length === 3 ? spend(byClass.get(cls)!, f) : spend(budget.functionLines, f, cls))),
       }))
       .filter((l) => l.values.some((v) => v !== 0));
   }
@@ -278,9 +307,18 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
       const base = i === 0 ? { text: line.label, kind: 'label' as const, col } : moneyCell(col, line.values[i - 1]);
       return { ...base, line: line.key, ...(bold ? { bold } : {}) };
     });
+  let view: Budget | undefined;
+  // Each line's expressions scanned every function line; the sums by source and kind read the same.
+  const summed = (): Budget => {
+    if (!view) {
+      const lines = linesBySourceAndKind(budget.functionLines, '');
+      view = lines ? { ...budget, functionLines: lines } : budget;
+    }
+    return view;
+  };
   for (const s of body.sections) {
-    const left = sideLines(s.left, budget, ctx);
-    const right = sideLines(s.right, budget, ctx);
+    const left = sideLines(s.left, budget, ctx, summed);
+    const right = sideLines(s.right, budget, ctx, summed);
     const n = Math.max(left.length, right.length);
     for (let i = 0; i < n; i++) {
       rows.push({
@@ -523,6 +561,15 @@ function makeTable(
     landscape: t.landscape,
     ...(extra.projectId ? { projectId: extra.projectId } : {}),
   };
+}
+
+/**
+ * The body rows of a function tree alone (no header, no table around them): what an incremental
+ * re-derivation of a few rows reads from a view of the budget.
+ */
+export function deriveFunctionTreeBody(t: TableTemplate, budget: Budget, ctx: DeriveContext): Row[] {
+  if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
+  return functionTree(t, t.body, budget, ctx);
 }
 
 /** Derives one template's table(s): 表十六/十七 give one table per project block. */

@@ -10,32 +10,40 @@ import type { Cell, DerivedTable, Row } from './types';
 /** Summary tables put a semantic key on their cells, e.g. 'income:gpb', 'class:215'. */
 export type LineCell = Cell & { line?: string };
 
-interface TableIndex {
-  rows: Map<string, Row>;
-  lines: Map<string, { row: Row; cell: Cell }>;
-}
-const indexCache = new WeakMap<DerivedTable, TableIndex>();
+const rowIndex = new WeakMap<DerivedTable, Map<string, Row>>();
+/** Summary line → column → its cell (only summary tables have lines; built on first use). */
+const lineIndex = new WeakMap<DerivedTable, Map<string, Map<string, { row: Row; cell: Cell }>>>();
 
-function indexOf(t: DerivedTable): TableIndex {
-  let idx = indexCache.get(t);
-  if (!idx) {
-    const rows = new Map<string, Row>();
-    const lines = new Map<string, { row: Row; cell: Cell }>();
+function rowsOf(t: DerivedTable): Map<string, Row> {
+  let rows = rowIndex.get(t);
+  if (!rows) {
+    rows = new Map();
+    for (const row of t.body) if (!rows.has(row.key)) rows.set(row.key, row);
+    rowIndex.set(t, rows);
+  }
+  return rows;
+}
+
+function linesOf(t: DerivedTable): Map<string, Map<string, { row: Row; cell: Cell }>> {
+  let lines = lineIndex.get(t);
+  if (!lines) {
+    lines = new Map();
     for (const row of t.body) {
-      if (!rows.has(row.key)) rows.set(row.key, row);
       for (const cell of row.cells) {
         const line = (cell as LineCell).line;
-        if (line && !lines.has(`${line}\u0000${cell.col}`)) lines.set(`${line}\u0000${cell.col}`, { row, cell });
+        if (!line) continue;
+        let cols = lines.get(line);
+        if (!cols) lines.set(line, (cols = new Map()));
+        if (!cols.has(cell.col)) cols.set(cell.col, { row, cell });
       }
     }
-    idx = { rows, lines };
-    indexCache.set(t, idx);
+    lineIndex.set(t, lines);
   }
-  return idx;
+  return lines;
 }
 
 export function rowOf(t: DerivedTable | undefined, key: string): Row | undefined {
-  return t ? indexOf(t).rows.get(key) : undefined;
+  return t ? rowsOf(t).get(key) : undefined;
 }
 
 export function cellIn(row: Row | undefined, col: string): Cell | undefined {
@@ -50,7 +58,7 @@ export function cellOf(t: DerivedTable | undefined, rowKey: string, col: string)
 
 /** The row and cell of a summary line ('income:gpb', 'class:215') in a column. */
 export function lineOf(t: DerivedTable | undefined, line: string, col: string): { row: Row; cell: Cell } | undefined {
-  return t ? indexOf(t).lines.get(`${line}\u0000${col}`) : undefined;
+  return t ? linesOf(t).get(line)?.get(col) : undefined;
 }
 
 /** The label printed beside a summary line (its 'inLabel' or 'outLabel' cell with the same line key), if any. */
