@@ -19,13 +19,15 @@ import {
   type VehicleKind,
 } from '../model/types';
 import { codeName, isPersonnelCode, operatingCostOf, projectTotal, spend, threePublicTotal } from '../tables/derive';
-import type { TemplateProfile } from '../tables/template-types';
+import type { TemplateProfile, TemplateSet } from '../tables/template-types';
 import { parseAmount } from '../money/money';
 import { textKey } from './keys';
 
 export interface NarrativeContext {
   catalog: Catalog;
   profile: TemplateProfile;
+  /** The table set whose tables the check points at (by role); default: the set of `profile`. */
+  templates?: TemplateSet;
 }
 
 /** An amount this year against last year; prior null = unknown (the comparison is unverifiable). */

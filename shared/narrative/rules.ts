@@ -12,7 +12,10 @@
  * still missing, and NT-10/CHG-05 "unverifiable" when last year's 机关运行经费 is unknown.
  */
 import type { Finding, Rule, RuleContext, RuleDeps, Severity } from '../rules/types';
+import { roleTable } from '../rules/roles';
+import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
+import { TABLE_ROLE_NAMES as T } from '../text/terms';
 import { checkNarrative, type NarrativeCheck } from './check';
 import { narrativeFacts } from './facts';
 import { NarrativeMemo } from './memo';
@@ -25,8 +28,13 @@ interface NarrativeStore {
   last: { key: string; fundTables: (DerivedTable | undefined)[]; result: NarrativeCheck } | null;
 }
 
-/** The tables the check reads besides the facts (STR-03: an empty table's 备注). */
-const FUND_TABLES = ['t11', 't12'];
+/** The tables the check reads besides the facts (STR-03: an empty table's 备注), by role. */
+const FUND_ROLES: readonly TableRole[] = ['fund', 'soe'];
+
+const fundTablesOf = (ctx: RuleContext): (DerivedTable | undefined)[] => (ctx.templates ? FUND_ROLES.map((r) => roleTable(ctx, r)) : []);
+
+/** What the narrative check is given from a rule context: the set is the context's. */
+const narrativeContext = (ctx: RuleContext) => ({ catalog: ctx.catalog, profile: ctx.profile, templates: ctx.templates });
 
 /**
  * Everything the narrative and its check are made from, besides the catalog, the profile and the
@@ -52,7 +60,7 @@ export function narrativeCheckFor(ctx: RuleContext): NarrativeCheck {
   const doc = ctx.document;
   if (!doc) {
     let result = oneOff.get(ctx);
-    if (!result) oneOff.set(ctx, (result = checkNarrative(ctx.budget, { catalog: ctx.catalog, profile: ctx.profile }, { tables: ctx.tables })));
+    if (!result) oneOff.set(ctx, (result = checkNarrative(ctx.budget, narrativeContext(ctx), { tables: ctx.tables })));
     return result;
   }
   let store = doc.store.get(STORE_KEY) as NarrativeStore | undefined;
@@ -62,10 +70,10 @@ export function narrativeCheckFor(ctx: RuleContext): NarrativeCheck {
   }
   let result = store.byRevision.get(doc.revision);
   if (!result) {
-    const nctx = { catalog: ctx.catalog, profile: ctx.profile };
+    const nctx = narrativeContext(ctx);
     const facts = narrativeFacts(ctx.budget, nctx);
     const key = inputsKey(ctx, facts);
-    const fundTables = FUND_TABLES.map((id) => ctx.table(id));
+    const fundTables = fundTablesOf(ctx);
     const last = store.last;
     if (last && last.key === key && last.fundTables.every((t, i) => t === fundTables[i])) result = last.result;
     else result = checkNarrative(ctx.budget, nctx, { tables: ctx.tables, memo: store.memo, facts });
@@ -77,7 +85,7 @@ export function narrativeCheckFor(ctx: RuleContext): NarrativeCheck {
 }
 
 const DEPS: RuleDeps = {
-  tables: ['t11', 't12'],
+  roles: FUND_ROLES,
   inputs: ['meta', 'units', 'functionLines', 'econLines', 'threePublic', 'projects', 'procurement', 'assets', 'texts', 'names', 'carryForward', 'priorOperatingCost'],
 };
 
@@ -94,17 +102,17 @@ function narrativeRule(id: string, severity: Severity, title: string): Rule {
 }
 
 export const NARRATIVE_RULES: Rule[] = [
-  narrativeRule('NT-01', 'error', '情况说明收入预算总额、各项收入及占比与表一一致'),
-  narrativeRule('NT-02', 'error', '情况说明收入、支出与上年比较可核验（上年数见表五/录入）'),
-  narrativeRule('NT-03', 'error', '情况说明支出预算总额、各类支出及占比与表一、表三一致'),
-  narrativeRule('NT-04', 'error', '情况说明基本支出、项目支出金额、占比及增减与表五一致'),
-  narrativeRule('NT-05', 'error', '情况说明人员经费、公用经费及“主要包括”与表六一致'),
-  narrativeRule('NT-06', 'error', '情况说明一般公共预算财政拨款收支与表四、表五一致'),
-  narrativeRule('NT-07', 'error', '情况说明按支出功能科目逐项说明，金额、科目名称与表五一致'),
+  narrativeRule('NT-01', 'error', `情况说明收入预算总额、各项收入及占比与${T.summary}一致`),
+  narrativeRule('NT-02', 'error', `情况说明收入、支出与上年比较可核验（上年数见${T.gpb}/录入）`),
+  narrativeRule('NT-03', 'error', `情况说明支出预算总额、各类支出及占比与${T.summary}、${T.spending}一致`),
+  narrativeRule('NT-04', 'error', `情况说明基本支出、项目支出金额、占比及增减与${T.gpb}一致`),
+  narrativeRule('NT-05', 'error', `情况说明人员经费、公用经费及“主要包括”与${T.basicDept}一致`),
+  narrativeRule('NT-06', 'error', `情况说明一般公共预算财政拨款收支与${T.appropriation}、${T.gpb}一致`),
+  narrativeRule('NT-07', 'error', `情况说明按支出功能科目逐项说明，金额、科目名称与${T.gpb}一致`),
   narrativeRule('NT-08', 'warning', '情况说明每项增减变化都说明了原因'),
-  narrativeRule('NT-09', 'error', '情况说明“三公”经费合计及四个分项与表十一致'),
-  narrativeRule('NT-10', 'warning', '情况说明机关运行经费与表七（502）一致'),
-  narrativeRule('NT-11', 'error', '情况说明政府采购总额及货物、工程、服务与表十四一致'),
+  narrativeRule('NT-09', 'error', `情况说明“三公”经费合计及四个分项与${T.threePublic}一致`),
+  narrativeRule('NT-10', 'warning', `情况说明机关运行经费与${T.basicGov}中机关运行经费的科目一致`),
+  narrativeRule('NT-11', 'error', `情况说明政府采购总额及货物、工程、服务与${T.procurement}一致`),
   narrativeRule('NT-12', 'error', '情况说明国有资产（车辆、大额设备）分项之和与录入一致'),
   narrativeRule('NT-13', 'error', '情况说明绩效目标项目个数、金额与绩效目标表一致'),
   narrativeRule('NT-14', 'error', '情况说明金额带单位，且单位与数值相符（元/万元）'),
@@ -114,7 +122,7 @@ export const NARRATIVE_RULES: Rule[] = [
   narrativeRule('CHG-04', 'error', '情况说明增减用词（增加/减少/持平）与实际增减一致'),
   narrativeRule('CHG-05', 'error', '情况说明增减金额等于本年与上年之差'),
   narrativeRule('STR-03', 'error', '没有数据的政府性基金、国有资本经营预算表有备注或在情况说明中说明'),
-  narrativeRule('STR-04', 'error', '情况说明对政府性基金、国有资本经营预算的说明与表十一、表十二相符'),
+  narrativeRule('STR-04', 'error', `情况说明对政府性基金、国有资本经营预算的说明与${T.fund}、${T.soe}相符`),
   narrativeRule('STR-05', 'error', '情况说明包含“三公”、机关运行经费、政府采购、国有资产、绩效目标、名词解释'),
   narrativeRule('STR-06', 'warning', '情况说明包含职能职责、单位构成、收支预算、按属性和功能科目说明、联系方式'),
   narrativeRule('STR-07', 'warning', '名词解释包含基本支出、项目支出、“三公”经费和机关运行经费'),
