@@ -13,12 +13,12 @@ import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable } from '../tables/types';
 import { TABLE_ROLE_NAMES } from '../text/terms';
 import { Collector, narrativeCell } from './compare';
-import { toPlainText } from './doc';
+import { plainLines } from './doc';
 import { narrativeFacts, type NarrativeContext, type NarrativeFacts, type Pair } from './facts';
-import { ItemIndex } from './items';
+import { indexedItems, ItemIndex } from './items';
 import { EDITED_KEY } from './keys';
 import { narrativeMemo, NarrativeMemo } from './memo';
-import { functionItemMentions, mergeStated, splitParagraphs, statements, type SubjectPattern, type TextParagraph, type Topic } from './parse';
+import { functionItemMentions, mergeStated, paragraphsOfLines, splitParagraphs, statements, type SubjectPattern, type TextParagraph, type Topic } from './parse';
 import { narrativeFromFacts } from './template';
 import { checkNarrativeAlone } from './internal';
 import type { StatedReason, TopicCheck, TopicContext } from './topic';
@@ -53,17 +53,18 @@ export function narrativeTextToCheck(budget: Budget, ctx: NarrativeContext): { t
   return textToCheck(budget, ctx, narrativeFacts(budget, ctx));
 }
 
-function textToCheck(budget: Budget, ctx: NarrativeContext, facts: NarrativeFacts, memo?: NarrativeMemo): { text: string; edited: boolean } {
+function textToCheck(budget: Budget, ctx: NarrativeContext, facts: NarrativeFacts, memo?: NarrativeMemo): { text: string; edited: boolean; lines?: string[] } {
   const edited = budget.texts[EDITED_KEY];
   if (edited && edited.trim() !== '') return { text: edited, edited: true };
-  return { text: toPlainText(narrativeFromFacts(budget, facts, ctx, undefined, memo)), edited: false };
+  const lines = plainLines(narrativeFromFacts(budget, facts, ctx, undefined, memo));
+  return { text: lines.join('\n') + '\n', edited: false, lines };
 }
 
 export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): NarrativeCheck {
   const facts = opts.facts ?? narrativeFacts(budget, ctx);
   // The generated text and its reading share one memo; checkText ends the cycle (sweep).
-  const { text, edited } = textToCheck(budget, ctx, facts, opts.memo ?? narrativeMemo(budget, ctx.catalog));
-  const checked = checkText(text, budget, facts, ctx, opts);
+  const { text, edited, lines } = textToCheck(budget, ctx, facts, opts.memo ?? narrativeMemo(budget, ctx.catalog));
+  const checked = checkText(text, budget, facts, ctx, opts, lines);
   // A hand-edited text is also checked within itself (the generated one agrees with itself by construction).
   return { ...(edited ? withAlone(text, checked, facts.year, ctx) : checked), text, edited };
 }
@@ -98,12 +99,13 @@ export function withinText(data: readonly Finding[], alone: readonly Finding[]):
  * 'function:<code>' of the 项 it names when the names resolve to one code.
  */
 export function readParagraphs(text: string, facts: NarrativeFacts, ctx: NarrativeContext): TextParagraph[] {
-  return keyedParagraphs(new NarrativeMemo(ctx.catalog), text, new ItemIndex(facts, ctx.catalog));
+  return keyedParagraphs(new NarrativeMemo(ctx.catalog), text, new ItemIndex(indexedItems(facts), ctx.catalog));
 }
 
-function keyedParagraphs(memo: NarrativeMemo, text: string, index: ItemIndex): TextParagraph[] {
-  // Copies: the split is cached, and the keys given here depend on the data.
-  const paragraphs = memo.get('split', text, () => splitParagraphs(text)).map((p) => ({ ...p }));
+function keyedParagraphs(memo: NarrativeMemo, text: string, index: ItemIndex, lines?: readonly string[]): TextParagraph[] {
+  // The generated text is split from its lines (each line's reading is kept, parse.ts); a hand-edited
+  // one once per text, and copied: the split is cached, and the keys given here depend on the data.
+  const paragraphs = lines ? paragraphsOfLines(lines) : memo.get('split', text, () => splitParagraphs(text)).map((p) => ({ ...p }));
   const used = new Set(paragraphs.map((p) => p.key));
   for (const p of paragraphs) {
     if (p.topic !== 'functionItems') continue;
@@ -122,10 +124,10 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
   return checkText(text, budget, narrativeFacts(budget, ctx), ctx, opts);
 }
 
-function checkText(text: string, budget: Budget, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions): { paragraphs: TextParagraph[]; findings: Finding[] } {
+function checkText(text: string, budget: Budget, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions, lines?: readonly string[]): { paragraphs: TextParagraph[]; findings: Finding[] } {
   const memo = opts.memo ?? narrativeMemo(budget, ctx.catalog);
   try {
-    return checkParagraphs(memo, text, facts, ctx, opts);
+    return checkParagraphs(memo, text, facts, ctx, opts, lines);
   } finally {
     memo.sweep();
   }
@@ -136,9 +138,16 @@ function setOf(ctx: NarrativeContext): TemplateSet | undefined {
   return ctx.templates ?? TEMPLATE_SETS.find((s) => s.profile.id === ctx.profile.id);
 }
 
-function checkParagraphs(memo: NarrativeMemo, text: string, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions): { paragraphs: TextParagraph[]; findings: Finding[] } {
-  const index = new ItemIndex(facts, ctx.catalog);
-  const paragraphs = keyedParagraphs(memo, text, index);
+function checkParagraphs(
+  memo: NarrativeMemo,
+  text: string,
+  facts: NarrativeFacts,
+  ctx: NarrativeContext,
+  opts: CheckOptions,
+  lines?: readonly string[],
+): { paragraphs: TextParagraph[]; findings: Finding[] } {
+  const index = memo.itemIndex(facts);
+  const paragraphs = keyedParagraphs(memo, text, index, lines);
   const topics = new Map<Topic, TextParagraph[]>();
   for (const p of paragraphs) {
     const list = topics.get(p.topic);

@@ -182,12 +182,19 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     else byItem.set(l.code, [l]);
   }
   const itemCodes = [...byItem.keys()].sort();
+  // Many 项 share a 类 and a 款: each name is looked up once.
+  const names = new Map<string, string>();
+  const functionName = (code: string): string => {
+    let name = names.get(code);
+    if (name === undefined) names.set(code, (name = codeName(budget, ctx.catalog, 'function', code)));
+    return name;
+  };
   const items: FunctionItemFact[] = itemCodes.map((code) => ({
     code,
     classCode: code.slice(0, 3),
     segmentCode: code.slice(0, 5),
-    className: codeName(budget, ctx.catalog, 'function', code.slice(0, 3)),
-    segmentName: codeName(budget, ctx.catalog, 'function', code.slice(0, 5)),
+    className: functionName(code.slice(0, 3)),
+    segmentName: functionName(code.slice(0, 5)),
     itemName: codeName(budget, ctx.catalog, 'function', code),
     current: spend(byItem.get(code)!, { year: 'current' }),
     prior: spend(byItem.get(code)!, { year: 'prior' }),
@@ -291,3 +298,47 @@ export const VEHICLE_PROSE: Record<VehicleKind, string> = {
   special: '特种专业技术用车',
   other: '其他用车',
 };
+
+/** Plain data (numbers, strings, null, arrays, records) equal in value. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** The 项 of `next`, each the object of `prev` when its values are the same; `prev` itself when all are. */
+function shareItems(prev: readonly FunctionItemFact[], next: FunctionItemFact[]): FunctionItemFact[] {
+  const before = new Map(prev.map((f) => [f.code, f]));
+  let all = prev.length === next.length;
+  const out = next.map((f, i) => {
+    const old = before.get(f.code);
+    const kept = old && sameValue(old, f) ? old : f;
+    if (kept !== prev[i]) all = false;
+    return kept;
+  });
+  return all ? (prev as FunctionItemFact[]) : out;
+}
+
+/**
+ * The facts of the state after an edit, sharing every part whose values did not change with the
+ * facts before it (a 项's fact object, the 三公 part, …): what is read from them — a 项's
+ * paragraph, a topic's check — is kept by object identity and made again only where the edit
+ * changed a fact. The values are those of `next` exactly.
+ */
+export function shareFacts(prev: NarrativeFacts | undefined, next: NarrativeFacts): NarrativeFacts {
+  if (!prev) return next;
+  const out = { ...next };
+  for (const k of Object.keys(next) as (keyof NarrativeFacts)[]) {
+    if (k === 'functionItems' || k === 'droppedItems') out[k] = shareItems(prev[k], next[k]);
+    else if (sameValue(prev[k], next[k])) (out as Record<string, unknown>)[k] = prev[k];
+  }
+  return out;
+}

@@ -8,14 +8,29 @@ import type { FunctionItemFact, NarrativeFacts } from './facts';
 export const nameKey = (s: string) => normalizeName(s).replace(/^（\d+）/, '');
 
 interface KnownItem {
-  fact: FunctionItemFact;
+  code: string;
   segment: string; // nameKey of the 款 name
   cls: string; // nameKey of the 类 name
 }
 
+/** The 项 an index is built from: this year's and those with last year's money only. */
+export const indexedItems = (facts: NarrativeFacts): FunctionItemFact[] => [...facts.functionItems, ...facts.droppedItems];
+
+/** Same codes and names in the same order: an index of `a` resolves names as one of `b` would. */
+export function sameNames(a: readonly FunctionItemFact[], b: readonly FunctionItemFact[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.code !== y.code || x.itemName !== y.itemName || x.segmentName !== y.segmentName || x.className !== y.className)) return false;
+  }
+  return true;
+}
+
 /**
- * The 项 the data knows this year and last (the 一般公共预算 table's rows), by code and by normalised 项 name, and
- * the resolutions of names to subjects made with them (built once per check).
+ * The 项 the data knows this year and last (the 一般公共预算 table's rows), by code and by
+ * normalised 项 name, and the resolutions of names to subjects made with them. Kept while the
+ * names stay the same (memo.ts); `rebind` gives it the facts of a later state.
  */
 export class ItemIndex {
   readonly byCode = new Map<string, FunctionItemFact>();
@@ -23,17 +38,22 @@ export class ItemIndex {
   private readonly resolved = new Map<string, string>();
 
   constructor(
-    facts: NarrativeFacts,
+    items: readonly FunctionItemFact[],
     private readonly catalog: Catalog,
   ) {
-    for (const fact of [...facts.functionItems, ...facts.droppedItems]) {
+    for (const fact of items) {
       this.byCode.set(fact.code, fact);
       const k = nameKey(fact.itemName);
-      const known: KnownItem = { fact, segment: nameKey(fact.segmentName), cls: nameKey(fact.className) };
+      const known: KnownItem = { code: fact.code, segment: nameKey(fact.segmentName), cls: nameKey(fact.className) };
       const list = this.byName.get(k);
       if (list) list.push(known);
       else this.byName.set(k, [known]);
     }
+  }
+
+  /** The facts of a later state with the same names (sameNames). */
+  rebind(items: readonly FunctionItemFact[]): void {
+    for (const fact of items) this.byCode.set(fact.code, fact);
   }
 
   /** 'function:<code>' of the 项 the names denote, or 'function:?类/款/项' when they denote none or several. */
@@ -53,10 +73,10 @@ export class ItemIndex {
     const cls = nameKey(names.cls);
     const known = this.byName.get(item) ?? [];
     const exact = known.filter((f) => (!seg || f.segment === seg) && (!cls || f.cls === cls));
-    if (exact.length === 1) return `function:${exact[0]!.fact.code}`;
+    if (exact.length === 1) return `function:${exact[0]!.code}`;
     // The 项 name alone fits one item of the data: the 类/款 names are wrong (NT-07 names the codes).
     const byItem = known.filter((f) => !seg || f.segment === seg || !cls || f.cls === cls);
-    if (byItem.length === 1) return `function:${byItem[0]!.fact.code}`;
+    if (byItem.length === 1) return `function:${byItem[0]!.code}`;
     // A 项 the data does not have this year.
     const entries = catalogItemsByName(this.catalog).get(item) ?? [];
     const inCatalog = entries.filter((e) => {

@@ -15,13 +15,34 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
+import type { FunctionItemFact, NarrativeFacts } from './facts';
+import { indexedItems, ItemIndex, sameNames } from './items';
 
 export class NarrativeMemo {
   /** text → reader → reading. Keyed by the text first: a paragraph's text is hashed once per check. */
   private used = new Map<string, Map<string, unknown>>();
   private older = new Map<string, Map<string, unknown>>();
 
+  /** The 项 index and the items it was built from (kept while their names stay the same). */
+  private index: { items: FunctionItemFact[]; index: ItemIndex } | null = null;
+  /** Per 项 fact object (facts are shared between states, facts.ts): what its paragraph generated. */
+  readonly itemParagraphs = new WeakMap<FunctionItemFact, { inputs: readonly unknown[]; made: unknown }>();
+
   constructor(readonly catalog: Catalog) {}
+
+  /** The 项 index for these facts: the last one when the 项 and their names are the same. */
+  itemIndex(facts: NarrativeFacts): ItemIndex {
+    const items = indexedItems(facts);
+    const last = this.index;
+    if (last && sameNames(last.items, items)) {
+      last.index.rebind(items);
+      last.items = items;
+      return last.index;
+    }
+    const index = new ItemIndex(items, this.catalog);
+    this.index = { items, index };
+    return index;
+  }
 
   /** What `reader` reads in `text` (or makes from the inputs `text` spells out), computed by `read` on first use. */
   get<T>(reader: string, text: string, read: () => T): T {

@@ -11,21 +11,66 @@
  * the generated narrative — which passes every rule by construction, except NT-08 when a reason is
  * still missing, and NT-10/CHG-05 "unverifiable" when last year's 机关运行经费 is unknown.
  */
+import type { Budget } from '../model/types';
 import type { Finding, Rule, RuleContext, RuleDeps, Severity } from '../rules/types';
 import { roleTable } from '../rules/roles';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
 import { TABLE_ROLE_NAMES as T } from '../text/terms';
 import { checkNarrative, type NarrativeCheck } from './check';
-import { narrativeFacts } from './facts';
+import { narrativeFacts, sameValue, shareFacts, type NarrativeFacts } from './facts';
 import { NarrativeMemo } from './memo';
 
 /** What a Session's store keeps for the narrative rules. */
 interface NarrativeStore {
   memo: NarrativeMemo;
   byRevision: Map<number, NarrativeCheck>;
-  /** The last analysis and everything it was made from (see `inputsKey`). */
-  last: { key: string; fundTables: (DerivedTable | undefined)[]; result: NarrativeCheck } | null;
+  /** The last analysis and everything it was made from (see `inputsOf`). */
+  last: { inputs: Inputs; result: NarrativeCheck } | null;
+}
+
+/**
+ * Everything the narrative and its check are made from, besides the catalog, the profile and the
+ * set: the facts (every figure the text states; parts shared with the last state's, facts.ts), the
+ * texts (reasons, hand-edited narrative), meta, the asset counts and last year's 机关运行经费 the
+ * generator reads as inputs (copied: the budget changes in place), and the fund tables (STR-03). An
+ * edit that leaves them as they were (a project's name, a line that moves no fact) leaves the
+ * analysis as it was: nothing is re-read.
+ */
+interface Inputs {
+  facts: NarrativeFacts;
+  meta: Budget['meta'];
+  texts: Budget['texts'];
+  assets: Budget['assets'];
+  priorOperatingCost: Budget['priorOperatingCost'];
+  fundTables: (DerivedTable | undefined)[];
+}
+
+function inputsOf(ctx: RuleContext, facts: NarrativeFacts, last: Inputs | undefined): Inputs {
+  const b = ctx.budget;
+  // Copies only when changed: an unchanged part is the last one, so comparing is by identity.
+  const keep = <T>(now: T, before: T | undefined, copy: (x: T) => T): T => (before !== undefined && sameValue(now, before) ? before : copy(now));
+  return {
+    facts,
+    meta: keep(b.meta, last?.meta, (m) => ({ ...m })),
+    texts: keep(b.texts, last?.texts, (t) => ({ ...t })),
+    assets: keep(b.assets, last?.assets, (a) => structuredClone(a)),
+    priorOperatingCost: b.priorOperatingCost,
+    fundTables: fundTablesOf(ctx),
+  };
+}
+
+function sameInputs(a: Inputs, b: Inputs): boolean {
+  const parts = Object.keys(a.facts) as (keyof NarrativeFacts)[];
+  return (
+    parts.every((k) => a.facts[k] === b.facts[k]) &&
+    a.meta === b.meta &&
+    a.texts === b.texts &&
+    a.assets === b.assets &&
+    a.priorOperatingCost === b.priorOperatingCost &&
+    a.fundTables.length === b.fundTables.length &&
+    a.fundTables.every((t, i) => t === b.fundTables[i])
+  );
 }
 
 /** The tables the check reads besides the facts (STR-03: an empty table's 备注), by role. */
@@ -35,18 +80,6 @@ const fundTablesOf = (ctx: RuleContext): (DerivedTable | undefined)[] => (ctx.te
 
 /** What the narrative check is given from a rule context: the set is the context's. */
 const narrativeContext = (ctx: RuleContext) => ({ catalog: ctx.catalog, profile: ctx.profile, templates: ctx.templates });
-
-/**
- * Everything the narrative and its check are made from, besides the catalog, the profile and the
- * fund tables: the facts (every figure the text states), the texts (reasons, hand-edited narrative),
- * meta, and the asset counts and last year's 机关运行经费 the generator reads as inputs. An edit
- * that leaves them as they were (a project's name, a line that moves no fact) leaves the analysis
- * as it was: nothing is re-read.
- */
-function inputsKey(ctx: RuleContext, facts: ReturnType<typeof narrativeFacts>): string {
-  const b = ctx.budget;
-  return JSON.stringify([facts, b.meta, b.texts, b.assets, b.priorOperatingCost]);
-}
 
 const STORE_KEY = 'narrative';
 /** Revisions whose analysis is kept: enough for a run of undo and redo. */
@@ -71,13 +104,12 @@ export function narrativeCheckFor(ctx: RuleContext): NarrativeCheck {
   let result = store.byRevision.get(doc.revision);
   if (!result) {
     const nctx = narrativeContext(ctx);
-    const facts = narrativeFacts(ctx.budget, nctx);
-    const key = inputsKey(ctx, facts);
-    const fundTables = fundTablesOf(ctx);
     const last = store.last;
-    if (last && last.key === key && last.fundTables.every((t, i) => t === fundTables[i])) result = last.result;
+    const facts = shareFacts(last?.inputs.facts, narrativeFacts(ctx.budget, nctx));
+    const inputs = inputsOf(ctx, facts, last?.inputs);
+    if (last && sameInputs(last.inputs, inputs)) result = last.result;
     else result = checkNarrative(ctx.budget, nctx, { tables: ctx.tables, memo: store.memo, facts });
-    store.last = { key, fundTables, result };
+    store.last = { inputs, result };
     store.byRevision.set(doc.revision, result);
     if (store.byRevision.size > REVISIONS_KEPT) store.byRevision.delete(store.byRevision.keys().next().value!);
   }

@@ -13,7 +13,7 @@
 import { pushAll } from '../arrays';
 import { changePercentAbs, fenToYuanText, formatProse, sharePercent, subFen, type Fen } from '../money/money';
 import { VEHICLE_KINDS, type Budget, type ThreePublicItem } from '../model/types';
-import type { Figure, FigureKind, NarrativeDoc, NarrativeInput, NarrativeSection, Paragraph, Run } from './doc';
+import { keepRunText, type Figure, type FigureKind, type NarrativeDoc, type NarrativeInput, type NarrativeSection, type Paragraph, type Run } from './doc';
 import { assetInputs, inputRefFor, PRIOR_OPERATING_COST_KEY } from './inputs';
 import { readInput } from '../model/edit';
 import {
@@ -639,11 +639,17 @@ function itemOnly(pattern: string): boolean {
 function itemParagraph(s: GenState, pattern: string, item: { fact: FunctionItemFact; n: number }, memo?: NarrativeMemo): Run[] {
   if (!memo || !itemOnly(pattern)) return fill(s, pattern, item);
   const { facts } = s;
-  const inputs = JSON.stringify([pattern, s.paragraph, item.fact, item.n, facts.year, facts.priorYear, s.decimals, s.budget.texts[reasonKey.fn(item.fact.code)] ?? null]);
-  const made = memo.get('itemParagraph', inputs, () => {
+  // Keyed by the fact object (shared while its values are unchanged, facts.ts) and the other inputs.
+  const inputs = [pattern, s.paragraph, item.n, facts.year, facts.priorYear, s.decimals, s.budget.texts[reasonKey.fn(item.fact.code)] ?? null];
+  const kept = memo.itemParagraphs.get(item.fact);
+  let made = kept && kept.inputs.every((v, i) => v === inputs[i]) ? (kept.made as { runs: Run[]; inputs: NarrativeInput[] }) : undefined;
+  if (!made) {
     const from = s.inputs.length;
-    return { runs: fill(s, pattern, item), inputs: s.inputs.slice(from) };
-  });
+    made = { runs: fill(s, pattern, item), inputs: s.inputs.slice(from) };
+    keepRunText(made.runs);
+    memo.itemParagraphs.set(item.fact, { inputs, made });
+    return made.runs;
+  }
   for (const i of made.inputs) if (!s.inputKeys.has(i.key)) addInput(s, i);
   return made.runs;
 }

@@ -17,7 +17,7 @@ import { normalizeName } from '../catalog/catalog';
 import { subFen } from '../money/money';
 import { THREE_PUBLIC_ITEMS, VEHICLE_KINDS, VEHICLE_NAMES } from '../model/types';
 import { COL, LINE_OF, LINES, THREE_PUBLIC } from '../rules/roles';
-import type { CellRef } from '../rules/types';
+import type { CellRef, Finding } from '../rules/types';
 import {
   amountMatches,
   checkAmount,
@@ -33,6 +33,7 @@ import {
   type Subject,
 } from './compare';
 import { THREE_PUBLIC_PROSE } from './facts';
+import type { ItemIndex } from './items';
 import { sectionFindings } from './internal';
 import {
   BASIC_PATTERNS,
@@ -253,6 +254,14 @@ const basicProject: TopicCheck = {
 // ------------------------------------------------------------------------------------------------
 // per 项 (NT-07)
 
+/** What one 项 paragraph's check keeps between checks: its subjects under an index, and its result. */
+interface ItemSlot {
+  index: ItemIndex | null;
+  stated: Stated[];
+  key: unknown[];
+  checked: { findings: Finding[]; reasons: StatedReason[]; seen: string[] } | null;
+}
+
 const functionItems: TopicCheck = {
   topics: ['functionItems'],
   rule: 'NT-07',
@@ -262,16 +271,26 @@ const functionItems: TopicCheck = {
     const { c, facts, index, year } = tc;
     const gpbNo = tc.no('gpb');
     const seenItems = new Set<string>();
+    const gpbTable = tc.cell('gpb', '', '').table;
     for (const p of ps) {
-      // Read once per text; the subjects depend on the data, so they are resolved on copies.
-      const stated = tc.read('functionItems', p, () => functionItemStatements(p, () => '')).map((x) => ({ ...x, subject: index.resolve(x.names!) }));
       // Checked once per text and the facts of its subjects: after an edit only the paragraphs of
-      // the 项 whose facts changed are checked again (memo.ts).
-      const factsKey = stated.map((st) => {
-        const f = index.byCode.get(st.subject.slice('function:'.length));
-        return f ? `${st.subject}|${f.current}|${f.prior}|${f.className}|${f.segmentName}|${f.itemName}` : st.subject;
-      });
-      const checked = tc.read(`NT-07\u0000${year}\u0000${gpbNo}\u0000${factsKey.join('\n')}`, p, () => {
+      // the 项 whose facts changed are checked again (memo.ts; facts are shared objects, facts.ts).
+      const slot = tc.read('NT-07', p, (): ItemSlot => ({ index: null, stated: [], key: [], checked: null }));
+      if (slot.index !== index) {
+        // Read once per text; the subjects depend on the data, so they are resolved on copies.
+        const raw = tc.read('functionItems', p, () => functionItemStatements(p, () => ''));
+        slot.stated = raw.map((x) => ({ ...x, subject: index.resolve(x.names!) }));
+        slot.index = index;
+        slot.checked = null;
+      }
+      const stated = slot.stated;
+      const key: unknown[] = [year, gpbNo, gpbTable];
+      for (const st of stated) key.push(index.byCode.get(st.subject.slice('function:'.length)));
+      if (!slot.checked || key.length !== slot.key.length || key.some((k, i) => k !== slot.key[i])) {
+        slot.key = key;
+        slot.checked = null;
+      }
+      const checked = (slot.checked ??= (() => {
         const c = new Collector();
         const reasons: StatedReason[] = [];
         const seen: string[] = [];
@@ -308,7 +327,7 @@ const functionItems: TopicCheck = {
           }
         }
         return { findings: c.findings, reasons, seen };
-      });
+      })());
       pushAll(c.findings, checked.findings);
       pushAll(tc.reasons, checked.reasons);
       for (const code of checked.seen) seenItems.add(code);
