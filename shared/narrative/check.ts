@@ -4,6 +4,7 @@
  * the facts (facts.ts) under RULES §5's tolerances. A check whose table the template set lacks
  * reports its paragraphs 无法核验 instead of passing them.
  */
+import { pushAll } from '../arrays';
 import type { Budget } from '../model/types';
 import { roleTemplate, setTableNos } from '../rules/roles';
 import type { CellRef, Finding } from '../rules/types';
@@ -186,9 +187,27 @@ function checkParagraphs(
     const ps = check.topics.length === 1 ? tc.byTopic(check.topics[0]!) : check.topics.flatMap((t) => tc.byTopic(t));
     const lacking = check.tables.filter((role) => !set || !roleTemplate(set, role));
     if (lacking.length) unverifiable(tc, check, ps, lacking);
+    else if (check.keepWhile) runKept(tc, memo, check, check.topics.length ? ps : paragraphs);
     else check.check(tc, ps);
   }
   return { paragraphs, findings: dedupe(tc.c.findings) };
+}
+
+const sameParagraphs = (a: readonly TextParagraph[], b: readonly TextParagraph[]): boolean =>
+  a.length === b.length && a.every((p, i) => p.key === b[i]!.key && p.text === b[i]!.text && p.topic === b[i]!.topic);
+
+/** A check with `keepWhile`: its last findings and reasons while its paragraphs and what it reads are the same. */
+function runKept(tc: TopicContext, memo: NarrativeMemo, check: TopicCheck, ps: readonly TextParagraph[]): void {
+  const deps = check.keepWhile!(tc, ps);
+  let kept = memo.topics.get(check);
+  if (!kept || !sameParagraphs(kept.paragraphs, ps) || kept.deps.length !== deps.length || kept.deps.some((d, i) => d !== deps[i])) {
+    const own: TopicContext = { ...tc, c: new Collector(), reasons: [] };
+    check.check(own, ps);
+    kept = { paragraphs: ps, deps, findings: own.c.findings, reasons: own.reasons };
+    memo.topics.set(check, kept);
+  }
+  pushAll(tc.c.findings, kept.findings);
+  pushAll(tc.reasons, kept.reasons as StatedReason[]);
 }
 
 /** A topic whose table the set lacks: what its paragraphs state cannot be verified (fail closed). */

@@ -17,6 +17,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { FunctionItemFact, NarrativeFacts } from './facts';
 import { indexedItems, ItemIndex, sameNames } from './items';
+import type { TextParagraph } from './parse';
+import type { Finding } from '../rules/types';
 
 export class NarrativeMemo {
   /** text → reader → reading. Keyed by the text first: a paragraph's text is hashed once per check. */
@@ -27,6 +29,9 @@ export class NarrativeMemo {
   private index: { items: FunctionItemFact[]; index: ItemIndex } | null = null;
   /** Per 项 fact object (facts are shared between states, facts.ts): what its paragraph generated. */
   readonly itemParagraphs = new WeakMap<FunctionItemFact, { inputs: readonly unknown[]; made: unknown }>();
+
+  /** Per topic check (topics.ts): what it read and what it found, while that stays the same. */
+  readonly topics = new Map<object, { paragraphs: readonly TextParagraph[]; deps: readonly unknown[]; findings: Finding[]; reasons: readonly unknown[] }>();
 
   constructor(readonly catalog: Catalog) {}
 

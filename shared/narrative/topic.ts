@@ -56,4 +56,10 @@ export interface TopicCheck {
   /** The table roles it compares with and points at: without one of them it cannot verify. */
   tables: readonly TableRole[];
   check(tc: TopicContext, paragraphs: readonly TextParagraph[]): void;
+  /**
+   * What the check reads besides the key, topic and text of its paragraphs (of all paragraphs when
+   * `topics` is empty), compared by identity: while they are the same, its findings and reasons
+   * are those of the last check (memo.ts). Without it the check runs every time.
+   */
+  keepWhile?(tc: TopicContext, paragraphs: readonly TextParagraph[]): readonly unknown[];
 }

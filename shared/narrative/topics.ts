@@ -66,6 +66,7 @@ const income: TopicCheck = {
   rule: 'NT-01',
   label: '收入预算',
   tables: ['summary'],
+  keepWhile: (tc) => [tc.facts.income, tc.facts.year, tc.set],
   check(tc, ps) {
     const { c, facts } = tc;
     const line = (row: string) => tc.cell('summary', row, COL.inAmount);
@@ -107,6 +108,7 @@ const expenditure: TopicCheck = {
   rule: 'NT-03',
   label: '支出预算',
   tables: ['summary', 'spending'],
+  keepWhile: (tc) => [tc.facts.expenditure, tc.facts.year, tc.set, tc.ctx.catalog],
   check(tc, ps) {
     const { c, facts, ctx } = tc;
     const expPatterns = expenditurePatterns(ctx.catalog);
@@ -186,6 +188,7 @@ const gpb: TopicCheck = {
   rule: 'NT-06',
   label: '一般公共预算财政拨款收支',
   tables: ['appropriation', 'gpb'],
+  keepWhile: (tc) => [tc.facts.gpb, tc.facts.year, tc.set],
   check(tc, ps) {
     const { c, facts } = tc;
     for (const p of ps) {
@@ -211,6 +214,7 @@ const basicProject: TopicCheck = {
   rule: 'NT-04',
   label: '基本支出和项目支出',
   tables: ['gpb', 'basicDept'],
+  keepWhile: (tc) => [tc.facts.gpb, tc.facts.personnel, tc.facts.public, tc.facts.year, tc.set],
   check(tc) {
     const { c, facts } = tc;
     const partShares: Num[] = [];
@@ -254,6 +258,8 @@ const basicProject: TopicCheck = {
 // ------------------------------------------------------------------------------------------------
 // per 项 (NT-07)
 
+const hasFunctionHeading = (tc: TopicContext) => tc.paragraphs.some((p) => p.topic === 'heading' && /功能/.test(p.text));
+
 /** What one 项 paragraph's check keeps between checks: its subjects under an index, and its result. */
 interface ItemSlot {
   index: ItemIndex | null;
@@ -267,6 +273,7 @@ const functionItems: TopicCheck = {
   rule: 'NT-07',
   label: '按支出功能科目说明',
   tables: ['gpb'],
+  keepWhile: (tc) => [tc.facts.functionItems, tc.facts.droppedItems, tc.index, tc.facts.year, tc.set, hasFunctionHeading(tc)],
   check(tc, ps) {
     const { c, facts, index, year } = tc;
     const gpbNo = tc.no('gpb');
@@ -332,7 +339,7 @@ const functionItems: TopicCheck = {
       pushAll(tc.reasons, checked.reasons);
       for (const code of checked.seen) seenItems.add(code);
     }
-    if (ps.length || tc.paragraphs.some((p) => p.topic === 'heading' && /功能/.test(p.text))) {
+    if (ps.length || hasFunctionHeading(tc)) {
       for (const f of facts.functionItems) {
         if (!seenItems.has(f.code)) {
           c.add('NT-07', 'error', `按支出功能科目说明：缺少${f.itemName}（项）（${f.code}，${yuan(f.current)}）的说明`, [tc.cell('gpb', f.code, COL.current), narrativeCell('functionItems')]);
@@ -351,7 +358,8 @@ function fundCheck(fund: 'fund' | 'soe', name: string): TopicCheck {
     rule: 'STR-04',
     label: name,
     tables: [fund],
-    check(tc, ps) {
+    keepWhile: (tc) => [tc.facts[fund], tc.set, tc.derived(fund), tc.paragraphs.some((p) => p.topic === 'heading')],
+  check(tc, ps) {
       const { c } = tc;
       const facts = tc.facts[fund];
       const total = tc.cell(fund, 'total', COL.total);
@@ -390,6 +398,7 @@ const threePublic: TopicCheck = {
   rule: 'NT-09',
   label: '“三公”经费',
   tables: ['threePublic'],
+  keepWhile: (tc) => [tc.facts.threePublic, tc.facts.year, tc.set],
   check(tc, ps) {
     const { c } = tc;
     const tp = tc.facts.threePublic;
@@ -424,6 +433,7 @@ const operatingCost: TopicCheck = {
   rule: 'NT-10',
   label: '机关运行经费',
   tables: ['basicGov', 'basicDept'],
+  keepWhile: (tc) => [tc.facts.operatingCost, tc.facts.subUnits, tc.facts.year, tc.set, tc.ctx.profile, tc.byTopic('composition').map((p) => p.text).join('\n')],
   check(tc, ps) {
     const { c, facts, ctx } = tc;
     const composition = tc.byTopic('composition').map((p) => p.text).join('');
@@ -464,6 +474,7 @@ const procurement: TopicCheck = {
   rule: 'NT-11',
   label: '政府采购',
   tables: ['procurement'],
+  keepWhile: (tc) => [tc.facts.procurement, tc.set],
   check(tc, ps) {
     const { c, facts } = tc;
     for (const p of ps) {
@@ -507,6 +518,7 @@ const performance: TopicCheck = {
   rule: 'NT-13',
   label: '绩效目标设置情况',
   tables: ['gpb', 'keyProjects', 'generalProjects'],
+  keepWhile: (tc) => [tc.facts.performance, tc.set],
   check(tc, ps) {
     const { c, facts } = tc;
     for (const p of ps) {
@@ -552,6 +564,7 @@ const assets: TopicCheck = {
   rule: 'NT-12',
   label: '国有资产占有使用情况',
   tables: [],
+  keepWhile: (tc) => [tc.facts.assets, tc.facts.year, tc.facts.priorYear],
   check(tc) {
     const { c, facts, year } = tc;
     for (const [topic, which] of [
@@ -607,6 +620,7 @@ const vehiclePurchase: TopicCheck = {
   rule: 'NT-12',
   label: '公务用车购置',
   tables: ['threePublic'],
+  keepWhile: (tc) => [tc.facts.threePublic, tc.facts.assets, tc.set],
   check(tc) {
     const { c, facts } = tc;
     const tp = facts.threePublic.current.vehiclePurchase;
@@ -649,6 +663,7 @@ const sections: TopicCheck = {
   rule: 'STR-05',
   label: '情况说明结构',
   tables: [],
+  keepWhile: () => [],
   check(tc) {
     for (const f of sectionFindings(tc.paragraphs)) tc.c.add(f.id, f.severity, f.message, f.cells);
   },
@@ -663,6 +678,7 @@ const years: TopicCheck = {
   rule: 'TIM-02',
   label: '预算年度',
   tables: [],
+  keepWhile: (tc) => [tc.facts.year],
   check(tc) {
     const { c, year } = tc;
     const yearsOf = (p: TextParagraph) => tc.memo.get('years', p.text, () => yearsIn(p.text));
