@@ -640,14 +640,23 @@ function itemParagraph(s: GenState, pattern: string, item: { fact: FunctionItemF
   if (!memo || !itemOnly(pattern)) return fill(s, pattern, item);
   const { facts } = s;
   // Keyed by the fact object (shared while its values are unchanged, facts.ts) and the other inputs.
-  const inputs = [pattern, s.paragraph, item.n, facts.year, facts.priorYear, s.decimals, s.budget.texts[reasonKey.fn(item.fact.code)] ?? null];
+  const reason = s.budget.texts[reasonKey.fn(item.fact.code)];
   const kept = memo.itemParagraphs.get(item.fact);
-  let made = kept && kept.inputs.every((v, i) => v === inputs[i]) ? (kept.made as { runs: Run[]; inputs: NarrativeInput[] }) : undefined;
+  const same =
+    kept &&
+    kept.pattern === pattern &&
+    kept.paragraph === s.paragraph &&
+    kept.n === item.n &&
+    kept.year === facts.year &&
+    kept.priorYear === facts.priorYear &&
+    kept.decimals === s.decimals &&
+    kept.reason === reason;
+  let made = same ? (kept.made as { runs: Run[]; inputs: NarrativeInput[] }) : undefined;
   if (!made) {
     const from = s.inputs.length;
     made = { runs: fill(s, pattern, item), inputs: s.inputs.slice(from) };
     keepRunText(made.runs);
-    memo.itemParagraphs.set(item.fact, { inputs, made });
+    memo.itemParagraphs.set(item.fact, { pattern, paragraph: s.paragraph, n: item.n, year: facts.year, priorYear: facts.priorYear, decimals: s.decimals, reason, made });
     return made.runs;
   }
   for (const i of made.inputs) if (!s.inputKeys.has(i.key)) addInput(s, i);
