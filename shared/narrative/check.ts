@@ -110,9 +110,14 @@ function keyedParagraphs(memo: NarrativeMemo, text: string, index: ItemIndex, li
   const used = new Set(paragraphs.map((p) => p.key));
   for (const p of paragraphs) {
     if (p.topic !== 'functionItems') continue;
-    const first = memo.get('firstItem', p.text, () => functionItemMentions(p)[0]);
-    if (!first?.names) continue;
-    const subject = index.resolve(first.names);
+    // The 项 the paragraph names first, resolved once per text and index (kept while names stay).
+    const slot = memo.get('firstItem', p.text, () => ({ names: functionItemMentions(p)[0]?.names, index: null as ItemIndex | null, subject: '' }));
+    if (!slot.names) continue;
+    if (slot.index !== index) {
+      slot.subject = index.resolve(slot.names);
+      slot.index = index;
+    }
+    const subject = slot.subject;
     if (!subject.startsWith('function:?') && !used.has(subject)) {
       used.add(subject);
       p.key = subject;

@@ -110,8 +110,8 @@ export interface TextParagraph {
   text: string;
   /** As written (markdown markers dropped). */
   raw: string;
-  /** Headings in force: [一、…, （一）…, 1.…]. */
-  headings: string[];
+  /** Headings in force: [一、…, （一）…, 1.…] (shared by the paragraphs under them: read only). */
+  headings: readonly string[];
   index: number;
   /** The source line it starts on (1-based), for pointing a reader at it. */
   line: number;
@@ -214,6 +214,8 @@ export function paragraphsOfLines(lines: readonly string[]): TextParagraph[] {
 function paragraphsOfBlocks(blocks: readonly TextBlock[]): TextParagraph[] {
   const out: TextParagraph[] = [];
   const headings: string[] = [];
+  /** The headings in force, one array shared by the paragraphs under them (never changed once given out). */
+  let inForce: string[] = [];
   const used = new Map<string, number>();
   const keyFor = (base: string) => {
     const n = (used.get(base) ?? 0) + 1;
@@ -231,12 +233,13 @@ function paragraphsOfBlocks(blocks: readonly TextBlock[]): TextParagraph[] {
       headings.length = Math.min(headings.length, level - 1);
       while (headings.length < level - 1) headings.push('');
       headings.push(b.text);
-      out.push({ key: keyFor('heading'), topic: 'heading', text: b.text, raw: b.raw, headings: [...headings], index, line: b.line });
+      inForce = [...headings];
+      out.push({ key: keyFor('heading'), topic: 'heading', text: b.text, raw: b.raw, headings: inForce, index, line: b.line });
       return;
     }
     const topic = topicOf(b.text, headings);
     const base = topic === 'functionItems' ? `function:?${++itemNo}` : topic;
-    out.push({ key: keyFor(base), topic, text: b.text, raw: b.raw, headings: [...headings], index, line: b.line });
+    out.push({ key: keyFor(base), topic, text: b.text, raw: b.raw, headings: inForce, index, line: b.line });
   });
   return out;
 }
