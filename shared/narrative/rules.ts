@@ -146,7 +146,7 @@ export const NARRATIVE_RULES: Rule[] = [
   narrativeRule('NT-10', 'warning', `情况说明机关运行经费与${T.basicGov}中机关运行经费的科目一致`),
   narrativeRule('NT-11', 'error', `情况说明政府采购总额及货物、工程、服务与${T.procurement}一致`),
   narrativeRule('NT-12', 'error', '情况说明国有资产（车辆、大额设备）分项之和与录入一致'),
-  narrativeRule('NT-13', 'error', '情况说明绩效目标项目个数、金额与绩效目标表一致'),
+  narrativeRule('NT-13', 'error', `情况说明绩效目标项目个数、金额与${T.keyProjects}、${T.generalProjects}相符`),
   narrativeRule('NT-14', 'error', '情况说明金额带单位，且单位与数值相符（元/万元）'),
   narrativeRule('NT-15', 'warning', '情况说明占比带“%”，各部分占比合计为100%'),
   narrativeRule('CHG-02', 'warning', '情况说明上年为0的项目不写增长百分比'),
