@@ -685,13 +685,16 @@ const years: TopicCheck = {
     for (const y of tc.byTopic('title').flatMap(yearsOf)) {
       if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);
     }
+    // The years a text states as the budget's own other than the budget year, read once per text.
+    const reader = `yearSlips\u0000${year}`;
     for (const p of tc.paragraphs) {
       if (!DATED_TOPICS.includes(p.topic)) continue;
-      for (const y of yearsOf(p)) {
-        if (/[较比]$/.test(y.before)) continue; // checked with the change (comparison year)
-        if (y.year !== year && !mentionsOtherYear(y)) {
-          c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
-        }
+      const slips = tc.memo.get(reader, p.text, () =>
+        // A year after 较/比 is checked with the change (comparison year).
+        yearsOf(p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)),
+      );
+      for (const y of slips) {
+        c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
       }
     }
   },
