@@ -57,8 +57,21 @@ export interface NarrativeDoc {
   inputs: NarrativeInput[];
 }
 
+/** The text of runs that are shared (a 项 paragraph's, kept between generations), kept with them. */
+const sharedTexts = new WeakMap<readonly Run[], string>();
+
 export function runText(runs: readonly Run[]): string {
-  return runs.map((r) => r.text).join('');
+  let text = sharedTexts.get(runs);
+  if (text === undefined) {
+    text = '';
+    for (const r of runs) text += r.text;
+  }
+  return text;
+}
+
+/** Marks runs as shared and never changed again: their text is computed once. */
+export function keepRunText(runs: readonly Run[]): void {
+  if (!sharedTexts.has(runs)) sharedTexts.set(runs, runText(runs));
 }
 
 export function paragraphText(p: Paragraph): string {
@@ -84,10 +97,15 @@ export function allFigures(doc: NarrativeDoc): { paragraph: string; text: string
  * its paragraphs. This is the text a hand edit starts from, and what the checker reads back.
  */
 export function toPlainText(doc: NarrativeDoc): string {
+  return plainLines(doc).join('\n') + '\n';
+}
+
+/** The lines of toPlainText (the checker splits them without joining them first). */
+export function plainLines(doc: NarrativeDoc): string[] {
   const lines = [doc.title, doc.subtitle];
   for (const s of doc.sections) {
     lines.push(s.title);
     for (const p of s.paragraphs) lines.push(paragraphText(p));
   }
-  return lines.join('\n') + '\n';
+  return lines;
 }

@@ -15,17 +15,21 @@ import {
   type Budget,
   type SourceKey,
   type FunctionLine,
+  type SpendKind,
   type ThreePublicItem,
   type VehicleKind,
+  type YearSlot,
 } from '../model/types';
 import { codeName, isPersonnelCode, operatingCostOf, projectTotal, spend, threePublicTotal } from '../tables/derive';
-import type { TemplateProfile } from '../tables/template-types';
+import type { TemplateProfile, TemplateSet } from '../tables/template-types';
 import { parseAmount } from '../money/money';
 import { textKey } from './keys';
 
 export interface NarrativeContext {
   catalog: Catalog;
   profile: TemplateProfile;
+  /** The table set whose tables the check points at (by role); default: the set of `profile`. */
+  templates?: TemplateSet;
 }
 
 /** An amount this year against last year; prior null = unknown (the comparison is unverifiable). */
@@ -129,35 +133,74 @@ function evaluation(budget: Budget, kind: 'key' | 'general'): EvaluationFact | n
   return { count: n, amount: a.ok ? a.fen : 0 };
 }
 
+/** Function names by code, kept per catalog while the budget's printed names stay the same. */
+const namesKept = new WeakMap<Catalog, { overrides: Record<string, string>; names: Map<string, string> }>();
+
+/** The printed name of a function code (codeName), each looked up once while names stay the same. */
+function functionNames(budget: Budget, catalog: Catalog): (code: string) => string {
+  let kept = namesKept.get(catalog);
+  if (!kept || !sameValue(kept.overrides, budget.nameOverrides)) {
+    kept = { overrides: { ...budget.nameOverrides }, names: new Map() };
+    namesKept.set(catalog, kept);
+  }
+  const names = kept.names;
+  return (code) => {
+    let name = names.get(code);
+    if (name === undefined) names.set(code, (name = codeName(budget, catalog, 'function', code)));
+    return name;
+  };
+}
+
 export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
   const lines = budget.functionLines;
   const year = budget.meta.year;
   const carryForward = sumFen(Object.values(budget.carryForward));
+  // One pass over the lines: amounts by source, kind and year, and this year's by 类; the sums
+  // below add these up (a large department has hundreds of lines, and a pass per sum was the cost).
+  const bySource = new Map<SourceKey, Record<SpendKind, Record<YearSlot, Fen>>>();
+  const byClass = new Map<string, Fen>();
+  for (const l of lines) {
+    let s = bySource.get(l.source);
+    if (!s) bySource.set(l.source, (s = { basic: { current: 0, prior: 0 }, project: { current: 0, prior: 0 } }));
+    s[l.kind].current += l.current;
+    s[l.kind].prior += l.prior;
+    const cls = l.code.slice(0, 3);
+    byClass.set(cls, (byClass.get(cls) ?? 0) + l.current);
+  }
+  const total = (f: { sources?: readonly SourceKey[]; kind?: SpendKind; year: YearSlot }): Fen => {
+    let sum = 0;
+    for (const [source, kinds] of bySource) {
+      if (f.sources && !f.sources.includes(source)) continue;
+      if (f.kind !== 'project') sum += kinds.basic[f.year];
+      if (f.kind !== 'basic') sum += kinds.project[f.year];
+    }
+    return sum;
+  };
 
   // 二（一）收入: 表一's income lines; last year's income = last year's expenditure (balanced budget).
-  const sourceAmount = (s: SourceKey) => spend(lines, { sources: [s], year: 'current' });
+  const sourceAmount = (s: SourceKey) => total({ sources: [s], year: 'current' });
   const sources: NamedAmount[] = [];
   for (const s of CURRENT_SOURCES) {
     const fen = sourceAmount(s);
     if (fen !== 0) sources.push({ key: s, name: `${SOURCE_NAMES[s]}${isFund(s) ? '收入' : ''}`, fen });
   }
-  const carry = spend(lines, { sources: CARRYOVER_SOURCES, year: 'current' });
+  const carry = total({ sources: CARRYOVER_SOURCES, year: 'current' });
   if (carry !== 0) sources.push({ key: 'carryover', name: '上年结转', fen: carry });
   const reserve = sourceAmount('reserve');
   if (reserve !== 0) sources.push({ key: 'reserve', name: SOURCE_NAMES.reserve, fen: reserve });
-  const spendCurrent = spend(lines, { year: 'current' });
-  const spendPrior = spend(lines, { year: 'prior' });
+  const spendCurrent = total({ year: 'current' });
+  const spendPrior = total({ year: 'prior' });
 
   const classes = [...new Set(lines.map((l) => l.code.slice(0, 3)))]
     .sort()
-    .map((code) => ({ key: code, code, name: codeName(budget, ctx.catalog, 'function', code), fen: spend(lines, { year: 'current' }, code) }))
+    .map((code) => ({ key: code, code, name: codeName(budget, ctx.catalog, 'function', code), fen: byClass.get(code) ?? 0 }))
     .filter((c) => c.fen !== 0);
 
   const gpbSources = FUND_SOURCES.gpb;
-  const gpbCurrent = spend(lines, { sources: gpbSources, year: 'current' });
+  const gpbCurrent = total({ sources: gpbSources, year: 'current' });
   const gpbPair = (kind: 'basic' | 'project'): Pair => ({
-    current: spend(lines, { sources: gpbSources, kind, year: 'current' }),
-    prior: spend(lines, { sources: gpbSources, kind, year: 'prior' }),
+    current: total({ sources: gpbSources, kind, year: 'current' }),
+    prior: total({ sources: gpbSources, kind, year: 'prior' }),
   });
 
   // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出.
@@ -180,21 +223,22 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     else byItem.set(l.code, [l]);
   }
   const itemCodes = [...byItem.keys()].sort();
+  const functionName = functionNames(budget, ctx.catalog);
   const items: FunctionItemFact[] = itemCodes.map((code) => ({
     code,
     classCode: code.slice(0, 3),
     segmentCode: code.slice(0, 5),
-    className: codeName(budget, ctx.catalog, 'function', code.slice(0, 3)),
-    segmentName: codeName(budget, ctx.catalog, 'function', code.slice(0, 5)),
-    itemName: codeName(budget, ctx.catalog, 'function', code),
+    className: functionName(code.slice(0, 3)),
+    segmentName: functionName(code.slice(0, 5)),
+    itemName: functionName(code),
     current: spend(byItem.get(code)!, { year: 'current' }),
     prior: spend(byItem.get(code)!, { year: 'prior' }),
   }));
 
   const fundFact = (fund: 'fund' | 'soe'): FundFact => ({
-    total: spend(lines, { sources: FUND_SOURCES[fund], year: 'current' }),
-    basic: spend(lines, { sources: FUND_SOURCES[fund], kind: 'basic', year: 'current' }),
-    project: spend(lines, { sources: FUND_SOURCES[fund], kind: 'project', year: 'current' }),
+    total: total({ sources: FUND_SOURCES[fund], year: 'current' }),
+    basic: total({ sources: FUND_SOURCES[fund], kind: 'basic', year: 'current' }),
+    project: total({ sources: FUND_SOURCES[fund], kind: 'project', year: 'current' }),
   });
 
   const tp = (slot: 'current' | 'prior') => {
@@ -217,7 +261,7 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
   const targeted = budget.projects.filter((p) => p.hasTargets);
   const perfAmount = sumFen(targeted.map(projectTotal));
   const gpbTargeted = targeted.filter((p) => (p.amounts.gpb ?? 0) !== 0);
-  const projectSpend = spend(lines, { kind: 'project', year: 'current' });
+  const projectSpend = total({ kind: 'project', year: 'current' });
 
   const vehicles = (r: Record<VehicleKind, number>) => VEHICLE_KINDS.reduce((n, k) => n + (r[k] ?? 0), 0);
 
@@ -231,14 +275,14 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
       total: spendCurrent,
       prior: spendPrior,
       classes,
-      basic: { current: spend(lines, { kind: 'basic', year: 'current' }), prior: spend(lines, { kind: 'basic', year: 'prior' }) },
-      project: { current: projectSpend, prior: spend(lines, { kind: 'project', year: 'prior' }) },
+      basic: { current: total({ kind: 'basic', year: 'current' }), prior: total({ kind: 'basic', year: 'prior' }) },
+      project: { current: projectSpend, prior: total({ kind: 'project', year: 'prior' }) },
     },
     gpb: {
       // Both are the same sum over this year's gpb lines: computed once.
       income: gpbCurrent,
       expenditure: gpbCurrent,
-      prior: spend(lines, { sources: gpbSources, year: 'prior' }),
+      prior: total({ sources: gpbSources, year: 'prior' }),
       basic: gpbPair('basic'),
       project: gpbPair('project'),
     },
@@ -289,3 +333,57 @@ export const VEHICLE_PROSE: Record<VehicleKind, string> = {
   special: '特种专业技术用车',
   other: '其他用车',
 };
+
+/** Plain data (numbers, strings, null, arrays, records) equal in value. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+const sameItem = (a: FunctionItemFact, b: FunctionItemFact): boolean =>
+  a.code === b.code &&
+  a.current === b.current &&
+  a.prior === b.prior &&
+  a.itemName === b.itemName &&
+  a.segmentName === b.segmentName &&
+  a.className === b.className &&
+  a.classCode === b.classCode &&
+  a.segmentCode === b.segmentCode;
+
+/** The 项 of `next`, each the object of `prev` when its values are the same; `prev` itself when all are. */
+function shareItems(prev: readonly FunctionItemFact[], next: FunctionItemFact[]): FunctionItemFact[] {
+  const before = new Map(prev.map((f) => [f.code, f]));
+  let all = prev.length === next.length;
+  const out = next.map((f, i) => {
+    const old = before.get(f.code);
+    const kept = old && sameItem(old, f) ? old : f;
+    if (kept !== prev[i]) all = false;
+    return kept;
+  });
+  return all ? (prev as FunctionItemFact[]) : out;
+}
+
+/**
+ * The facts of the state after an edit, sharing every part whose values did not change with the
+ * facts before it (a 项's fact object, the 三公 part, …): what is read from them — a 项's
+ * paragraph, a topic's check — is kept by object identity and made again only where the edit
+ * changed a fact. The values are those of `next` exactly.
+ */
+export function shareFacts(prev: NarrativeFacts | undefined, next: NarrativeFacts): NarrativeFacts {
+  if (!prev) return next;
+  const out = { ...next };
+  for (const k of Object.keys(next) as (keyof NarrativeFacts)[]) {
+    if (k === 'functionItems' || k === 'droppedItems') out[k] = shareItems(prev[k], next[k]);
+    else if (sameValue(prev[k], next[k])) (out as Record<string, unknown>)[k] = prev[k];
+  }
+  return out;
+}

@@ -10,18 +10,48 @@
  * and a hand-edited narrative is split only when it changes.
  *
  * One memo per budget and catalog (a budget's check never evicts another's). Each check ends with
- * sweep(): texts that check did not read are dropped, so a memo holds about one narrative's readings.
+ * sweep(), which drops the texts not read lately once they outnumber those read, so a memo holds
+ * about one narrative's readings and a few edits' worth of older ones.
  * Cached values are shared between checks: callers must not mutate them.
  */
 import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
+import type { FunctionItemFact, NarrativeFacts } from './facts';
+import { indexedItems, ItemIndex, sameNames } from './items';
+import type { TextParagraph } from './parse';
+import type { Finding } from '../rules/types';
 
 export class NarrativeMemo {
   /** text → reader → reading. Keyed by the text first: a paragraph's text is hashed once per check. */
   private used = new Map<string, Map<string, unknown>>();
   private older = new Map<string, Map<string, unknown>>();
 
+  /** The 项 index and the items it was built from (kept while their names stay the same). */
+  private index: { items: FunctionItemFact[]; index: ItemIndex } | null = null;
+  /** Per 项 fact object (facts are shared between states, facts.ts): what its paragraph generated. */
+  readonly itemParagraphs = new WeakMap<
+    FunctionItemFact,
+    { pattern: string; paragraph: string; n: number; year: number; priorYear: number; decimals: number; reason: string | undefined; made: unknown }
+  >();
+
+  /** Per topic check (topics.ts): what it read and what it found, while that stays the same. */
+  readonly topics = new Map<object, { paragraphs: readonly TextParagraph[]; deps: readonly unknown[]; findings: Finding[]; reasons: readonly unknown[] }>();
+
   constructor(readonly catalog: Catalog) {}
+
+  /** The 项 index for these facts: the last one when the 项 and their names are the same. */
+  itemIndex(facts: NarrativeFacts): ItemIndex {
+    const items = indexedItems(facts);
+    const last = this.index;
+    if (last && sameNames(last.items, items)) {
+      last.index.rebind(items);
+      last.items = items;
+      return last.index;
+    }
+    const index = new ItemIndex(items, this.catalog);
+    this.index = { items, index };
+    return index;
+  }
 
   /** What `reader` reads in `text` (or makes from the inputs `text` spells out), computed by `read` on first use. */
   get<T>(reader: string, text: string, read: () => T): T {
@@ -36,9 +66,17 @@ export class NarrativeMemo {
     return value;
   }
 
-  /** Ends a check: texts it did not read are dropped. */
+  /**
+   * Ends a check. A topic whose paragraphs and facts did not change is not read again (its last
+   * findings are kept, check.ts), so texts it did not read are kept too — until the texts not read
+   * outnumber those read by far (a hand-edited text typed over many times): then they are dropped.
+   */
   sweep(): void {
-    this.older = this.used;
+    if (this.older.size > 2 * this.used.size + 1000) {
+      this.older = this.used;
+    } else {
+      for (const [text, readings] of this.used) this.older.set(text, readings);
+    }
     this.used = new Map();
   }
 }

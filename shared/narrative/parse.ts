@@ -110,8 +110,8 @@ export interface TextParagraph {
   text: string;
   /** As written (markdown markers dropped). */
   raw: string;
-  /** Headings in force: [一、…, （一）…, 1.…]. */
-  headings: string[];
+  /** Headings in force: [一、…, （一）…, 1.…] (shared by the paragraphs under them: read only). */
+  headings: readonly string[];
   index: number;
   /** The source line it starts on (1-based), for pointing a reader at it. */
   line: number;
@@ -138,23 +138,46 @@ function cleanRawLine(line: string): string {
     .trim();
 }
 
+/** What splitting needs to know of one line, computed once per distinct line (bounded, like simplifiedLines). */
+interface LineInfo {
+  markdownHeading: boolean;
+  text: string;
+  raw: string;
+  headingLike: boolean;
+}
+const lineInfos = new Map<string, LineInfo>();
+
+function lineInfo(rawLine: string): LineInfo {
+  let info = lineInfos.get(rawLine);
+  if (!info) {
+    const text = normalizeLine(rawLine);
+    info = { markdownHeading: /^\s*#{1,6}\s/.test(rawLine), text, raw: cleanRawLine(rawLine), headingLike: isHeadingLike(text) };
+    if (lineInfos.size >= 16384) lineInfos.clear();
+    lineInfos.set(rawLine, info);
+  }
+  return info;
+}
+
 /**
  * Splits a narrative into blocks. Lines broken inside a sentence (a page break in a published PDF)
  * are joined back; headings are numbered short lines or markdown headings; the lines before the
  * first section heading are the title.
  */
 export function splitBlocks(raw: string): TextBlock[] {
+  return blocksOfLines(raw.replace(/\r\n?/g, '\n').split('\n'));
+}
+
+/** splitBlocks over the text's lines (the generated narrative is split without being joined first). */
+export function blocksOfLines(lines: readonly string[]): TextBlock[] {
   const blocks: TextBlock[] = [];
   let seenSection = false;
   let open: TextBlock | null = null;
-  const lines = raw.replace(/\r\n?/g, '\n').split('\n');
   for (let lineNo = 1; lineNo <= lines.length; lineNo++) {
     const rawLine = lines[lineNo - 1]!;
-    const markdownHeading = /^\s*#{1,6}\s/.test(rawLine);
-    const line = normalizeLine(rawLine);
+    const info = lineInfo(rawLine);
+    const { markdownHeading, text: line, raw: rawText } = info;
     if (line === '') continue;
-    const rawText = cleanRawLine(rawLine);
-    const heading = markdownHeading || isHeadingLike(line);
+    const heading = markdownHeading || info.headingLike;
     if (heading && /^[一二三四五六七八九十]+、/.test(line)) seenSection = true;
     if (!seenSection && !HEADING_MARK.test(line) && line.length <= 40 && !/[。；]/.test(line)) {
       blocks.push({ raw: rawText, text: line, heading: false, title: true, line: lineNo });
@@ -180,9 +203,19 @@ export function splitBlocks(raw: string): TextBlock[] {
 
 /** Splits a narrative into paragraphs with topics and keys (see splitBlocks). */
 export function splitParagraphs(raw: string): TextParagraph[] {
-  const blocks = splitBlocks(raw);
+  return paragraphsOfBlocks(splitBlocks(raw));
+}
+
+/** splitParagraphs over the text's lines. */
+export function paragraphsOfLines(lines: readonly string[]): TextParagraph[] {
+  return paragraphsOfBlocks(blocksOfLines(lines));
+}
+
+function paragraphsOfBlocks(blocks: readonly TextBlock[]): TextParagraph[] {
   const out: TextParagraph[] = [];
   const headings: string[] = [];
+  /** The headings in force, one array shared by the paragraphs under them (never changed once given out). */
+  let inForce: string[] = [];
   const used = new Map<string, number>();
   const keyFor = (base: string) => {
     const n = (used.get(base) ?? 0) + 1;
@@ -200,12 +233,13 @@ export function splitParagraphs(raw: string): TextParagraph[] {
       headings.length = Math.min(headings.length, level - 1);
       while (headings.length < level - 1) headings.push('');
       headings.push(b.text);
-      out.push({ key: keyFor('heading'), topic: 'heading', text: b.text, raw: b.raw, headings: [...headings], index, line: b.line });
+      inForce = [...headings];
+      out.push({ key: keyFor('heading'), topic: 'heading', text: b.text, raw: b.raw, headings: inForce, index, line: b.line });
       return;
     }
     const topic = topicOf(b.text, headings);
     const base = topic === 'functionItems' ? `function:?${++itemNo}` : topic;
-    out.push({ key: keyFor(base), topic, text: b.text, raw: b.raw, headings: [...headings], index, line: b.line });
+    out.push({ key: keyFor(base), topic, text: b.text, raw: b.raw, headings: inForce, index, line: b.line });
   });
   return out;
 }

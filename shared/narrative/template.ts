@@ -13,7 +13,7 @@
 import { pushAll } from '../arrays';
 import { changePercentAbs, fenToYuanText, formatProse, sharePercent, subFen, type Fen } from '../money/money';
 import { VEHICLE_KINDS, type Budget, type ThreePublicItem } from '../model/types';
-import type { Figure, FigureKind, NarrativeDoc, NarrativeInput, NarrativeSection, Paragraph, Run } from './doc';
+import { keepRunText, type Figure, type FigureKind, type NarrativeDoc, type NarrativeInput, type NarrativeSection, type Paragraph, type Run } from './doc';
 import { assetInputs, inputRefFor, PRIOR_OPERATING_COST_KEY } from './inputs';
 import { readInput } from '../model/edit';
 import {
@@ -30,6 +30,7 @@ import {
 } from './facts';
 import { cleanReason, reasonKey, REASON_PLACEHOLDER, textKey } from './keys';
 import type { NarrativeMemo } from './memo';
+import type { Topic } from './parse';
 
 export type { NarrativeContext } from './facts';
 
@@ -42,12 +43,19 @@ export type Condition =
   | 'functionItems.empty'
   | 'performance.none';
 
+/** The facts a block states (facts.ts): its topic check compares what is read with these. */
+export type FactSource = Exclude<keyof NarrativeFacts, 'year' | 'priorYear' | 'department' | 'shortName'>;
+
+/**
+ * A block of the outline. A paragraph declares its topic (the check of topics.ts that reads it back)
+ * and the facts it states; its phrasings are `text` and `otherwise`.
+ */
 export type BlockDef =
   | { heading: string; level: 2 | 3 }
   /** A paragraph; with `when`, `text` is written when the condition holds and `otherwise` when not. */
-  | { key: string; text: string; when?: Condition; otherwise?: string }
-  | { each: 'functionItems'; key: string; text: string }
-  | { lines: string; key: string; label: string };
+  | { key: string; topic: Topic; states: readonly FactSource[]; text: string; when?: Condition; otherwise?: string }
+  | { each: 'functionItems'; key: string; topic: Topic; states: readonly FactSource[]; text: string }
+  | { lines: string; key: string; topic: Topic; label: string };
 
 export interface SectionDef {
   key: string;
@@ -96,18 +104,18 @@ export const CHONGQING_NARRATIVE: NarrativeTemplate = {
       title: '一、单位基本情况',
       blocks: [
         { heading: '（一）职能职责', level: 2 },
-        { lines: textKey.functions, key: 'functions', label: '职能职责' },
+        { lines: textKey.functions, key: 'functions', topic: 'functions', label: '职能职责' },
         { heading: '（二）单位构成', level: 2 },
-        { lines: textKey.composition, key: 'composition', label: '单位构成（内设科室、下属单位）' },
+        { lines: textKey.composition, key: 'composition', topic: 'composition', label: '单位构成（内设科室、下属单位）' },
       ],
     },
     {
       key: 's2',
       title: '二、部门预算总体情况',
       blocks: [
-        { key: 'intro', text: '按照综合预算的原则，{department}所有收入和支出均纳入部门预算管理。' },
-        { key: 'income', text: '（一）收入预算：{year}年年初预算总收入{income.total}{income.sources}。{income.change}' },
-        { key: 'expenditure', text: '（二）支出预算：{year}年年初预算总支出{expenditure.total}{expenditure.classes}。{expenditure.change}' },
+        { key: 'intro', topic: 'intro', states: [], text: '按照综合预算的原则，{department}所有收入和支出均纳入部门预算管理。' },
+        { key: 'income', topic: 'income', states: ['income'], text: '（一）收入预算：{year}年年初预算总收入{income.total}{income.sources}。{income.change}' },
+        { key: 'expenditure', topic: 'expenditure', states: ['expenditure'], text: '（二）支出预算：{year}年年初预算总支出{expenditure.total}{expenditure.classes}。{expenditure.change}' },
       ],
     },
     {
@@ -115,20 +123,24 @@ export const CHONGQING_NARRATIVE: NarrativeTemplate = {
       title: '三、部门预算情况说明',
       blocks: [
         { heading: '（一）一般公共预算', level: 2 },
-        { key: 'gpb', text: '{year}年一般公共预算财政拨款收入{gpb.income}，一般公共预算财政拨款支出{gpb.expenditure}，{gpb.change}。' },
+        { key: 'gpb', topic: 'gpb', states: ['gpb'], text: '{year}年一般公共预算财政拨款收入{gpb.income}，一般公共预算财政拨款支出{gpb.expenditure}，{gpb.change}。' },
         { heading: '1.按支出属性说明', level: 3 },
         {
           key: 'basic',
+          topic: 'basic',
+          states: ['gpb', 'personnel', 'public'],
           text:
             '（1）基本支出{basic.amount}{basic.share}，{basic.change}，其中：人员经费{personnel.amount}，主要用于保障在职人员工资福利及社会保险缴费等{personnel.items}；公用经费{public.amount}，主要用于保障部门支出运转的各项商品服务支出{public.items}。',
         },
-        { key: 'project', text: '（2）项目支出{project.amount}{project.share}，{project.change}{project.uses}。' },
+        { key: 'project', topic: 'project', states: ['gpb'], text: '（2）项目支出{project.amount}{project.share}，{project.change}{project.uses}。' },
         { heading: '2.按支出功能科目说明', level: 3 },
-        { key: 'functionItems', text: '本部门{year}年无一般公共预算财政拨款支出。', when: 'functionItems.empty' },
-        { each: 'functionItems', key: 'function:{code}', text: '（{n}）{item.name}{year}年预算数为{item.amount}，{item.change}' },
+        { key: 'functionItems', topic: 'functionItems', states: ['functionItems'], text: '本部门{year}年无一般公共预算财政拨款支出。', when: 'functionItems.empty' },
+        { each: 'functionItems', key: 'function:{code}', topic: 'functionItems', states: ['functionItems'], text: '（{n}）{item.name}{year}年预算数为{item.amount}，{item.change}' },
         { heading: '（二）政府性基金预算', level: 2 },
         {
           key: 'fund',
+          topic: 'fund',
+          states: ['fund'],
           when: 'fund.empty',
           text: '{department}{year}年无使用政府性基金预算拨款安排的支出。',
           otherwise: '{department}{year}年政府性基金预算财政拨款支出{fund.total}，其中：基本支出{fund.basic}，项目支出{fund.project}。',
@@ -136,6 +148,8 @@ export const CHONGQING_NARRATIVE: NarrativeTemplate = {
         { heading: '（三）国有资本经营预算', level: 2 },
         {
           key: 'soe',
+          topic: 'soe',
+          states: ['soe'],
           when: 'soe.empty',
           text: '{department}{year}年无使用国有资本经营预算拨款安排的支出。',
           otherwise: '{department}{year}年国有资本经营预算财政拨款支出{soe.total}，其中：基本支出{soe.basic}，项目支出{soe.project}。',
@@ -145,7 +159,7 @@ export const CHONGQING_NARRATIVE: NarrativeTemplate = {
     {
       key: 's4',
       title: '四、“三公”经费情况说明',
-      blocks: [{ key: 'threePublic', text: '{year}年“三公”经费预算{threePublic.total}，{threePublic.change}。其中：{threePublic.items}。' }],
+      blocks: [{ key: 'threePublic', topic: 'threePublic', states: ['threePublic'], text: '{year}年“三公”经费预算{threePublic.total}，{threePublic.change}。其中：{threePublic.items}。' }],
     },
     {
       key: 's5',
@@ -153,15 +167,21 @@ export const CHONGQING_NARRATIVE: NarrativeTemplate = {
       blocks: [
         {
           key: 'operatingCost',
+          topic: 'operatingCost',
+          states: ['operatingCost', 'subUnits'],
           text: '（一）机关运行经费。{year}年{department}{operatingCost.units}的机关运行经费财政拨款预算{operatingCost.amount}，{operatingCost.change}{operatingCost.uses}。',
         },
         {
           key: 'procurement',
+          topic: 'procurement',
+          states: ['procurement'],
           text:
             '（二）政府采购情况。{department}所属各预算单位政府采购预算总额{procurement.total}（政府采购货物预算{procurement.goods}、政府采购工程预算{procurement.works}、政府采购服务预算{procurement.services}）。其中一般公共预算财政拨款政府采购{procurement.gpb.total}（政府采购货物预算{procurement.gpb.goods}、政府采购工程预算{procurement.gpb.works}、政府采购服务预算{procurement.gpb.services}）。',
         },
         {
           key: 'performance',
+          topic: 'performance',
+          states: ['performance'],
           when: 'performance.none',
           text: '（三）绩效目标设置情况。{year}年本部门未设置项目绩效目标。{performance.evaluation}',
           otherwise:
@@ -169,21 +189,25 @@ export const CHONGQING_NARRATIVE: NarrativeTemplate = {
         },
         {
           key: 'assets.held',
+          topic: 'assets.held',
+          states: ['assets', 'subUnits'],
           text:
             '（四）国有资产占有使用情况。截至{priorYear}年12月底，{department}{assets.scope}共有车辆{assets.held.total}辆，其中，{assets.held.kinds}。单位价值100万元（含）以上设备（不含车辆）{assets.held.equipment}台（套）。',
         },
         {
           key: 'assets.planned',
+          topic: 'assets.planned',
+          states: ['assets'],
           text:
             '{year}年一般公共预算安排购置车辆{assets.planned.total}辆，其中，{assets.planned.kinds}。单位价值100万元（含）以上设备（不含车辆）{assets.planned.equipment}台（套）。',
         },
       ],
     },
-    { key: 's6', title: '六、专业性名词解释', blocks: [{ key: 'glossary', text: '{glossary}' }] },
+    { key: 's6', title: '六、专业性名词解释', blocks: [{ key: 'glossary', topic: 'glossary', states: [], text: '{glossary}' }] },
     {
       key: 's7',
       title: '七、预算公开联系方式及信息反馈',
-      blocks: [{ key: 'contact', text: '部门预算公开联系人：{contactName}　　联系电话：{contactPhone}' }],
+      blocks: [{ key: 'contact', topic: 'contact', states: [], text: '部门预算公开联系人：{contactName}　　联系电话：{contactPhone}' }],
     },
   ],
 };
@@ -615,11 +639,26 @@ function itemOnly(pattern: string): boolean {
 function itemParagraph(s: GenState, pattern: string, item: { fact: FunctionItemFact; n: number }, memo?: NarrativeMemo): Run[] {
   if (!memo || !itemOnly(pattern)) return fill(s, pattern, item);
   const { facts } = s;
-  const inputs = JSON.stringify([pattern, s.paragraph, item.fact, item.n, facts.year, facts.priorYear, s.decimals, s.budget.texts[reasonKey.fn(item.fact.code)] ?? null]);
-  const made = memo.get('itemParagraph', inputs, () => {
+  // Keyed by the fact object (shared while its values are unchanged, facts.ts) and the other inputs.
+  const reason = s.budget.texts[reasonKey.fn(item.fact.code)];
+  const kept = memo.itemParagraphs.get(item.fact);
+  const same =
+    kept &&
+    kept.pattern === pattern &&
+    kept.paragraph === s.paragraph &&
+    kept.n === item.n &&
+    kept.year === facts.year &&
+    kept.priorYear === facts.priorYear &&
+    kept.decimals === s.decimals &&
+    kept.reason === reason;
+  let made = same ? (kept.made as { runs: Run[]; inputs: NarrativeInput[] }) : undefined;
+  if (!made) {
     const from = s.inputs.length;
-    return { runs: fill(s, pattern, item), inputs: s.inputs.slice(from) };
-  });
+    made = { runs: fill(s, pattern, item), inputs: s.inputs.slice(from) };
+    keepRunText(made.runs);
+    memo.itemParagraphs.set(item.fact, { pattern, paragraph: s.paragraph, n: item.n, year: facts.year, priorYear: facts.priorYear, decimals: s.decimals, reason, made });
+    return made.runs;
+  }
   for (const i of made.inputs) if (!s.inputKeys.has(i.key)) addInput(s, i);
   return made.runs;
 }

@@ -45,6 +45,12 @@ export const LINES = {
   carryForward: 'carryForward',
 } as const;
 
+/** Summary rows keyed by what they list: an income source's line, a function 类's line. */
+export const LINE_OF = {
+  incomeSource: (source: string) => `income:${source}`,
+  spendClass: (classCode: string) => `class:${classCode}`,
+} as const;
+
 /** The income table's columns that are sources of income (合计 = their sum). */
 export const INCOME_SOURCE_COLUMNS: readonly string[] = INCOME_SOURCES.map((c) => c.key);
 
@@ -99,6 +105,16 @@ function setOf(ctx: RuleContext): TemplateSet {
 /** The id of the table playing a role in the context's set. */
 export function roleId(ctx: RuleContext, role: TableRole): string | undefined {
   return rolesOfSet(setOf(ctx)).byRole.get(role)?.id;
+}
+
+/** The template playing a role in a set (for callers holding a set, not a rule context: the narrative). */
+export function roleTemplate(set: TemplateSet, role: TableRole): TableTemplate | undefined {
+  return rolesOfSet(set).byRole.get(role);
+}
+
+/** The printed number of each role's table in a set (see tableNos). */
+export function setTableNos(set: TemplateSet): Readonly<Record<TableRole, string>> {
+  return rolesOfSet(set).nos;
 }
 
 /** The (first) derived table playing a role. */

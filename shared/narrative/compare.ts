@@ -1,0 +1,223 @@
+/**
+ * The comparisons every topic check shares (RULES §5 tolerances): an amount, a share, a change
+ * against last year, a list, a sum of shares. Each disagreement becomes a finding with a rule id, a
+ * Chinese message naming both numbers, and the cells involved (the table cell the sentence states,
+ * and the narrative paragraph as {table: 'narrative', row: paragraph key}).
+ */
+import Decimal from 'decimal.js';
+import { maxOf } from '../arrays';
+import { changePercentAbs, changeRatio, formatProse, subFen, type Fen } from '../money/money';
+import { normalizeName } from '../catalog/catalog';
+import type { CellRef, Finding, Severity } from '../rules/types';
+import type { Pair } from './facts';
+import { isMoneyUnit, type Num, type Stated } from './parse';
+
+export const yuan = (fen: Fen) => `${formatProse(fen)}元`;
+export const shownAmount = (n: Num) => `${n.text}${n.unit}`;
+
+const abs = (x: bigint) => (x < 0n ? -x : x);
+
+/**
+ * The written number n (value v = n.digits / 10^d) read as v × `scale` 元, against `fen`:
+ * |v × scale − fen/100| ≤ 0.5 × 10^−d × scale + 0.005 元. Both sides × 200 × 10^d are integers:
+ * |200 × digits × scale − 2 × fen × 10^d| ≤ 100 × scale + 10^d.
+ */
+function withinTolTxt(n: Num, scale: bigint, fen: Fen): boolean {
+  const p = 10n ** BigInt(n.decimals);
+  return abs(200n * n.digits * scale - 2n * BigInt(fen) * p) <= 100n * scale + p;
+}
+
+/** |narrative − table| ≤ 0.5 × 10^−d (in the narrative's unit) + 0.005 元 (RULES §5 tol_txt). */
+export function amountMatches(n: Num, fen: Fen): boolean {
+  return withinTolTxt(n, n.unit === '万元' ? 10000n : n.unit === '亿元' ? 100000000n : 1n, fen);
+}
+
+/** A 10^4 slip: the number is right but its unit is 元 for 万元 or the reverse (NT-14). */
+function unitSlip(n: Num, fen: Fen): boolean {
+  if (fen === 0) return false;
+  if (n.unit === '元') return withinTolTxt(n, 10000n, fen); // read as 万元
+  if (n.unit === '万元') return withinTolTxt(n, 1n, fen); // read as 元
+  return false;
+}
+
+export type PctResult = 'pass' | 'warning' | 'error';
+
+/**
+ * tol_pct(p): the shown percentage s (d decimals) against the exact num/den: pass within half a
+ * unit of the last shown decimal (+10^−9), warning within one, error beyond. In integers, with
+ * e = |s × 10^d × den − num × 10^d|… precisely |digits × den − num × 10^d| / (10^d × den):
+ * pass ⟺ 2 × 10^9 × |…| ≤ (10^9 + 2 × 10^d) × den; warning ⟺ 10^9 × |…| ≤ (10^9 + 10^d) × den.
+ */
+export function percentCheck(shown: Num, num: bigint, den: bigint): PctResult {
+  if (den < 0n) [num, den] = [-num, -den];
+  const p = 10n ** BigInt(shown.decimals);
+  const e = abs(shown.digits * den - num * p);
+  const G = 1_000_000_000n;
+  if (2n * G * e <= (G + 2n * p) * den) return 'pass';
+  if (G * e <= (G + p) * den) return 'warning';
+  return 'error';
+}
+
+export const pctText = (d: Decimal) => d.toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toString();
+
+export class Collector {
+  readonly findings: Finding[] = [];
+  add(id: string, severity: Severity, message: string, cells: CellRef[]): void {
+    this.findings.push({ id, severity, message, cells });
+  }
+}
+
+export const narrativeCell = (paragraph: string, subject = ''): CellRef => ({ table: 'narrative', row: paragraph, column: subject });
+
+export interface Subject {
+  label: string; // Chinese, for messages
+  cells: CellRef[];
+}
+
+
+export function checkAmount(c: Collector, id: string, severity: Severity, st: Stated, n: Num | undefined, fen: Fen, s: Subject, what = ''): void {
+  if (!n) return;
+  if (!isMoneyUnit(n.unit)) return;
+  if (amountMatches(n, fen)) return;
+  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
+  if (unitSlip(n, fen)) {
+    c.add('NT-14', 'error', `${s.label}${what}：情况说明写“${shownAmount(n)}”，表中为${yuan(fen)}，数值对上了但单位写错（元与万元相差一万倍）`, cells);
+    return;
+  }
+  c.add(id, severity, `${s.label}${what}：情况说明写“${shownAmount(n)}”，表中为${yuan(fen)}`, cells);
+}
+
+export function checkBare(c: Collector, st: Stated, s: Subject): void {
+  for (const n of st.bare) {
+    c.add('NT-14', 'error', `${s.label}：情况说明中的“${n.text}”没有写单位（元/万元）`, [narrativeCell(st.paragraph, st.subject)]);
+  }
+}
+
+export function checkShare(c: Collector, id: string, st: Stated, part: Fen, total: Fen, s: Subject): void {
+  if (!st.share) return;
+  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
+  if (!st.share.hasSign) {
+    c.add('NT-15', 'warning', `${s.label}：占比“${st.share.num.text}”缺少“%”`, cells);
+  }
+  if (total === 0) return;
+  const r = percentCheck(st.share.num, BigInt(part) * 100n, BigInt(total));
+  if (r === 'pass') return;
+  const exact = new Decimal(part).times(100).div(total);
+  c.add(
+    id,
+    r,
+    `${s.label}：情况说明写占${st.share.num.text}%，按表中数复算为${pctText(exact)}%${r === 'warning' ? '（进位误差）' : ''}`,
+    cells,
+  );
+}
+
+export interface ChangeSpec {
+  pair: Pair;
+  /** The rule that owns the change amount and direction (default CHG-05 / CHG-04; NT-02 for 收入/支出). */
+  owner?: string;
+  /** Percentages are expected only where the outline states them; a stated one is checked anyway. */
+  reasonNeeded: boolean;
+  year: number;
+}
+
+/** CHG-02…05 and NT-08 for one subject's change against last year. */
+export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, reasons: { subject: string; label: string; text: string }[]): void {
+  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
+  for (const y of new Set(st.comparedYears)) {
+    if (y !== spec.year - 1) c.add('TIM-02', 'warning', `${s.label}：写“较${y}年”，比较年度应为${spec.year - 1}年`, cells);
+  }
+  if (!st.change && !st.percent) return;
+  if (spec.pair.prior === null) {
+    c.add(spec.owner ?? 'CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，无法核对`, cells);
+    return;
+  }
+  const { current, prior } = spec.pair;
+  const delta = subFen(current, prior);
+  const sign = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
+  const dirWord = (d: string) => (d === 'up' ? '增加' : d === 'down' ? '减少' : '持平');
+  if (st.change) {
+    const ch = st.change;
+    if (ch.dir === 'flat') {
+      if (delta !== 0) {
+        c.add(spec.owner ?? 'CHG-04', 'error', `${s.label}：情况说明写“持平”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${dirWord(sign)}${yuan(Math.abs(delta))}`, cells);
+      }
+    } else if (ch.amount && ch.amount.value.isZero() && delta === 0) {
+      c.add('CHG-04', 'info', `${s.label}：写“${ch.word}0”，宜写“与上年持平”`, cells);
+    } else {
+      if (sign !== ch.dir) {
+        c.add(
+          spec.owner ?? 'CHG-04',
+          'error',
+          `${s.label}：情况说明写“${ch.word}”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${sign === 'flat' ? '持平' : dirWord(sign)}`,
+          cells,
+        );
+      }
+      if (ch.amount && isMoneyUnit(ch.amount.unit) && !amountMatches(ch.amount, Math.abs(delta))) {
+        if (unitSlip(ch.amount, Math.abs(delta))) {
+          c.add('NT-14', 'error', `${s.label}：增减额“${shownAmount(ch.amount)}”单位写错，应为${yuan(Math.abs(delta))}`, cells);
+        } else {
+          c.add(spec.owner ?? 'CHG-05', 'error', `${s.label}：情况说明写${ch.word}${shownAmount(ch.amount)}，按表中数应为${dirWord(sign)}${yuan(Math.abs(delta))}（本年${yuan(current)}，上年${yuan(prior)}）`, cells);
+        }
+      }
+    }
+  }
+  if (st.percent) {
+    const pct = st.percent;
+    if (prior === 0) {
+      if (current !== 0) {
+        c.add('CHG-02', 'warning', `${s.label}：上年为0，不应写增幅“${pct.word}${pct.num.text}%”，宜写“上年无此项预算”`, cells);
+      }
+    } else {
+      const exact = () => changeRatio(current, prior)!;
+      if (pct.dir && pct.dir !== sign && sign !== 'flat') {
+        c.add('CHG-04', 'error', `${s.label}：写“${pct.word}${pct.num.text}%”，实际${sign === 'up' ? '增长' : '下降'}${pctText(exact().abs())}%`, cells);
+      } else {
+        // |current − prior| × 100 / |prior|, the size of the change.
+        const r = percentCheck(pct.num, abs(BigInt(delta) * 100n), abs(BigInt(prior)));
+        if (r !== 'pass') {
+          c.add(
+            'CHG-03',
+            r,
+            `${s.label}：情况说明写${pct.word}${pct.num.text}%，按表中数复算为${pctText(exact().abs())}%${
+              r === 'warning' ? `（进位误差，应写${changePercentAbs(current, prior, pct.num.decimals)}%）` : ''
+            }`,
+            cells,
+          );
+        }
+      }
+    }
+  } else if (prior !== 0 && current === 0 && st.change && st.change.dir !== 'flat') {
+    // −100%: not stating it is fine.
+  }
+  const statedChange = st.change ? st.change.dir !== 'flat' : !!st.percent;
+  if (spec.reasonNeeded && statedChange && delta !== 0) {
+    if (st.reason === 'present') reasons.push({ subject: st.subject, label: s.label, text: st.reasonText });
+    else {
+      c.add(
+        'NT-08',
+        'warning',
+        st.reason === 'placeholder' ? `${s.label}：增减原因尚未填写` : `${s.label}：说明了增减变化，但没有说明原因（主要原因是……）`,
+        [narrativeCell(st.paragraph, st.subject)],
+      );
+    }
+  }
+}
+
+export function checkShareSum(c: Collector, shares: Num[], parts: number, what: string, paragraph: string): void {
+  if (shares.length < 2 || shares.length !== parts) return;
+  const p = maxOf(shares.map((s) => s.decimals));
+  const sum = shares.reduce((a, s) => a.plus(s.value), new Decimal(0));
+  const tol = new Decimal(0.5).times(new Decimal(10).pow(-p)).times(shares.length);
+  if (sum.minus(100).abs().greaterThan(tol)) {
+    c.add('NT-15', 'warning', `${what}占比合计为${sum.toString()}%，应为100%（允许进位误差${tol.toString()}个百分点）`, [narrativeCell(paragraph)]);
+  }
+}
+
+export function checkList(c: Collector, id: string, st: Stated, list: readonly string[] | undefined, allowed: readonly string[], what: string, where: string, s: Subject): void {
+  if (!list) return;
+  const ok = new Set(allowed.map((a) => normalizeName(a)));
+  const wrong = list.filter((x) => !ok.has(normalizeName(x)));
+  if (wrong.length) {
+    c.add(id, 'warning', `${what}中的“${wrong.join('、')}”在${where}中没有金额`, [...s.cells, narrativeCell(st.paragraph, st.subject)]);
+  }
+}
