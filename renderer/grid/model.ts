@@ -4,6 +4,7 @@
  * form tables whose texts wrap. No DOM, no Svelte: unit-testable.
  */
 import type { Cell, ColumnDef, DerivedTable, Row, RowRole } from '../../shared/tables';
+import { templateOf } from '../../shared/tables/roles';
 
 export type MarkSeverity = 'error' | 'warning' | 'info';
 
@@ -254,8 +255,5 @@ export function rowHeight(table: DerivedTable, row: GridRow, widths: readonly nu
   return lines <= 1 ? BASE_ROW_HEIGHT : lines * LINE_HEIGHT + 10;
 }
 
-/** The view (navigation entry) a derived table belongs to: 't17:p1' → 't17'. */
-export function viewOf(tableId: string): string {
-  const i = tableId.indexOf(':');
-  return i < 0 ? tableId : tableId.slice(0, i);
-}
+/** The view (navigation entry) a derived table belongs to: a block's table (templateOf). */
+export const viewOf = templateOf;
