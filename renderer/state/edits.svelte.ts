@@ -26,7 +26,8 @@ import {
   type RowTarget,
 } from '../../shared/model';
 import type { InputRef, TableTemplate } from '../../shared/tables';
-import { cellTitle, rowLabel, viewOf } from '../grid/model';
+import { quotedCellName } from '../../shared/text/cells';
+import { viewOf } from '../grid/model';
 import type { AppState } from './app.svelte';
 import type { CellLoc } from './ui.svelte';
 import type { ApplyResult } from './engine';
@@ -100,13 +101,7 @@ export class EditController {
 
   /** '“30205 水费”的“2024年基本支出·总计”' (as a paste names a cell), '' when the cell is unknown. */
   cellName(loc: CellLoc): string {
-    const t = this.session.table(loc.table);
-    const row = t?.body.find((r) => r.key === loc.row);
-    if (!t || !row) return '';
-    const title = cellTitle(t, loc.row, loc.col);
-    // A form cell is named by its label alone ('“业务主管部门”'); never by an internal column key.
-    if (row.role === 'form') return `“${title || rowLabel(t, row)}”`;
-    return title ? `“${rowLabel(t, row)}”的“${title}”` : `“${rowLabel(t, row)}”`;
+    return quotedCellName(this.session.table(loc.table), loc.row, loc.col);
   }
 
   undo(): void {

@@ -21,6 +21,7 @@ import { THREE_PUBLIC_ITEMS, VEHICLE_KINDS, VEHICLE_NAMES } from '../model/types
 import type { CellRef, Finding, Severity } from '../rules/types';
 import type { DerivedTable } from '../tables/types';
 import { toPlainText } from './doc';
+import { SEVERITY_LABELS } from '../text/terms';
 import { narrativeFacts, THREE_PUBLIC_PROSE, type FunctionItemFact, type NarrativeContext, type NarrativeFacts, type Pair } from './facts';
 import { EDITED_KEY } from './keys';
 import { narrativeMemo, NarrativeMemo } from './memo';
@@ -179,7 +180,7 @@ function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, rea
   }
   if (!st.change && !st.percent) return;
   if (spec.pair.prior === null) {
-    c.add(spec.owner ?? 'CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，无法核对`, cells);
+    c.add(spec.owner ?? 'CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，${SEVERITY_LABELS.unverifiable}`, cells);
     return;
   }
   const { current, prior } = spec.pair;

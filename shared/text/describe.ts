@@ -1,31 +1,17 @@
 /**
  * Readable locations of cells for people: '表六 30201 总计', '表十七“办公场地租赁” 指标4 指标值',
- * '表一 一般公共预算财政拨款资金 预算数'. The one readable name of a cell: the command line, the import report and the problems panel use it.
+ * '表一 一般公共预算财政拨款资金 预算数'. The one readable name of a cell: the command line, the import report and the problems panel use it;
+ * the window's toasts quote the same words (cells.ts quotedCellName).
  */
-import type { DerivedTable, Row } from '../tables/types';
-import { cellIn, columnLabel, rowCode, rowOf } from '../tables/lookup';
+import type { DerivedTable } from '../tables/types';
+import { columnLabel, rowCode, rowOf } from '../tables/lookup';
 import type { CellRef } from '../rules/types';
+import { cellTitle, leftLabel } from './cells';
 
 function tableLabel(t: DerivedTable, projectName: (id: string) => string | undefined): string {
   if (!t.projectId) return t.no;
   const name = projectName(t.projectId);
   return name ? `${t.no}“${name}”` : t.no;
-}
-
-/** The label cell printed to the left of a cell in its row (forms, 表一/表四 lines). */
-function leftLabel(row: Row, col: string): string {
-  const i = row.cells.findIndex((c) => c.col === col);
-  for (let j = i - 1; j >= 0; j--) {
-    const c = row.cells[j];
-    if (!c.covered && c.kind === 'label' && c.text.trim()) return c.text.trim();
-  }
-  return '';
-}
-
-/** The indicator header row's text above a column ('指标值'), for 表十五–十七 indicator rows. */
-function indicatorHeader(t: DerivedTable, col: string): string {
-  const head = t.body.find((r) => r.key === 'indicators') ?? t.body.find((r) => r.cells.some((c) => c.text === '指标名称'));
-  return head ? (cellIn(head, col)?.text ?? '') : '';
 }
 
 export function describeCell(
@@ -47,7 +33,7 @@ export function describeCell(
     parts.push(code);
   } else if (/^ind:\d+$/.test(row.key)) {
     parts.push(`指标${Number(row.key.slice(4)) + 1}`);
-    column = indicatorHeader(t, ref.column) || column;
+    column = cellTitle(t, row.key, ref.column) || column;
   } else {
     const named = row.cells.find((c) => !c.covered && (c.col === 'projectName' || c.col === 'item') && c.text);
     const label = named?.text ?? leftLabel(row, ref.column);
