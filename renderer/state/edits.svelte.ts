@@ -12,6 +12,7 @@ import {
   addIndicator,
   addProcurement,
   addProject,
+  moveRow,
   econCodes,
   econScheme,
   functionLineTaken,
@@ -223,6 +224,24 @@ export class EditController {
     if (!done.ok) return ui.toast('error', done.reason ?? '无法删除');
     ui.selected = null;
     ui.toast('success', `已删除“${label}”`);
+  }
+
+  /** 上移 / 下移 the selected row of an ordered list (projects, procurement, indicators). */
+  moveRow(viewId: string, delta: -1 | 1): void {
+    const ui = this.app.ui;
+    const sel = ui.selected;
+    const t = this.app.template(viewId);
+    const table = sel && this.session.table(sel.table);
+    if (!t || !sel || !table || viewOf(sel.table) !== viewId) {
+      ui.toast('info', '请先点选要移动的行');
+      return;
+    }
+    const op = moveRow(this.session.budget, t, table, sel.row, delta);
+    if (!op) {
+      ui.toast('info', delta < 0 ? '这一行不能再上移' : '这一行不能再下移');
+      return;
+    }
+    if (this.send(op, '无法移动')) ui.selected = this.locOf(op.focus);
   }
 
   /** 删除项目 from its block, after a confirmation; undo returns to the project list. */

@@ -64,6 +64,28 @@ function roleNo(set: TemplateSet, role: TableRole): string {
   return templateForRole(set, role)?.no ?? TABLE_ROLE_NAMES[role];
 }
 
+/**
+ * The 添加 button of a table, by its body type; null when nothing can be added (a function table
+ * whose amounts are all derived, the 三公 form).
+ */
+export function addActionLabel(t: TableTemplate): string | null {
+  switch (t.body.type) {
+    case 'functionTree':
+      return t.body.columns.some((c) => c.kind === 'money' && c.input) || t.role === 'spending' ? '添加科目' : null;
+    case 'econTree':
+      return '添加科目';
+    case 'projectList':
+    case 'projectBlocks':
+      return '添加项目';
+    case 'procurement':
+      return '添加采购项目';
+    case 'form':
+      return t.body.owner === 'department' ? '添加指标' : null;
+    default:
+      return null;
+  }
+}
+
 // ------------------------------------------------------------------ 功能分类科目 (function tables)
 
 /** The source a function table's amounts are entered under (its first money input column); 一般公共预算 by default. */
@@ -251,4 +273,69 @@ export function removeProject(budget: Budget, set: TemplateSet, projectId: strin
   if (!p) return null;
   const at: RowTarget = { table: templateForRole(set, 'projects')?.id ?? fromTable, row: projectId, pick: { input: 'project', field: 'name' } };
   return { edits: [{ op: 'removeProject', id: projectId }], undo: at, focus: at, message: `已删除项目“${p.name}”` };
+}
+
+// ------------------------------------------------------------------ moving
+
+/**
+ * 上移 / 下移 a row of an ordered list (projects in the project list, procurement lines,
+ * indicators) by `delta` places: its remove and its insert at the new place, one undo step. Rows
+ * ordered by code (科目) have no order of their own: null, as for a row at the end of its list.
+ */
+export function moveRow(budget: Budget, t: TableTemplate, table: DerivedTable, rowKey: string, delta: -1 | 1): RowOp | null {
+  const body = t.body;
+  const ind = indicatorIndex(rowKey);
+  if (ind !== null) {
+    const owner = body.type === 'form' ? 'department' : (table.projectId ?? '');
+    const list = owner === 'department' ? budget.performance.indicators : budget.projects.find((p) => p.id === owner)?.indicators;
+    const to = ind + delta;
+    if (!list || !list[ind] || to < 0 || to >= list.length) return null;
+    const at: RowTarget = { table: table.id, row: indicatorRow(to), pick: { input: 'indicator', field: 'name' } };
+    return {
+      edits: [
+        { op: 'removeIndicator', owner, index: ind },
+        { op: 'insertIndicator', owner, index: to, indicator: { ...list[ind] } },
+      ],
+      undo: at,
+      focus: at,
+      message: delta < 0 ? '已上移一行绩效指标' : '已下移一行绩效指标',
+    };
+  }
+  if (body.type === 'projectList') {
+    const from = budget.projects.findIndex((p) => p.id === rowKey);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= budget.projects.length) return null;
+    const project = budget.projects[from];
+    const at: RowTarget = { table: table.id, row: rowKey, pick: { input: 'project', field: 'name' } };
+    return {
+      edits: [
+        { op: 'removeProject', id: rowKey },
+        { op: 'insertProject', project: structuredClone(project), index: to },
+      ],
+      undo: at,
+      focus: at,
+      message: `已${delta < 0 ? '上移' : '下移'}项目“${project.name}”`,
+    };
+  }
+  if (body.type === 'procurement') {
+    const from = budget.procurement.findIndex((l) => l.id === rowKey);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= budget.procurement.length) return null;
+    const at: RowTarget = { table: table.id, row: rowKey, pick: { input: 'procurement', field: 'item' } };
+    return {
+      edits: [
+        { op: 'removeProcurement', id: rowKey },
+        { op: 'insertProcurement', line: { ...budget.procurement[from] }, index: to },
+      ],
+      undo: at,
+      focus: at,
+      message: delta < 0 ? '已上移一行采购项目' : '已下移一行采购项目',
+    };
+  }
+  return null;
+}
+
+/** Whether the rows of this table have an order the officer may change (上移 / 下移). */
+export function movable(t: TableTemplate): boolean {
+  return t.body.type === 'projectList' || t.body.type === 'procurement' || t.body.type === 'projectBlocks' || (t.body.type === 'form' && t.body.owner === 'department');
 }

@@ -10,10 +10,12 @@ import {
   addFunctionLine,
   addIndicator,
   addProcurement,
+  addActionLabel,
   addProject,
   applyEdits,
   blankProject,
   functionLineTaken,
+  moveRow,
   nextId,
   removeProject,
   removeRow,
@@ -163,6 +165,42 @@ describe('removing rows', () => {
     const p = removeProject(c, setOf(c), 'p2', 't17:p2')!;
     expect(p.undo).toEqual({ table: 't13', row: 'p2', pick: { input: 'project', field: 'name' } });
     expect(removeProject(c, setOf(c), 'p99', 't17')).toBeNull();
+  });
+});
+
+describe('moving rows', () => {
+  it('an indicator, a project and a procurement line move one place; undo puts them back; a code-ordered row does not move', () => {
+    const b = yubeiBigData2024();
+    const before = structuredClone(b);
+    const t15 = tableOf(b, 't15');
+    const first = b.performance.indicators[0].name;
+    const down = moveRow(b, template(b, 't15'), t15, 'ind:0', 1)!;
+    expect(down.focus.row).toBe('ind:1');
+    const undoInd = apply(b, down.edits);
+    expect(b.performance.indicators[1].name).toBe(first);
+    expect(cellText(tableOf(b, 't15'), 'ind:1', 'c1')).toBe(first);
+    expect(moveRow(b, template(b, 't15'), t15, 'ind:0', -1)).toBeNull();
+
+    const ids = b.projects.map((p) => p.id);
+    const up = moveRow(b, template(b, 't13'), tableOf(b, 't13'), ids[2], -1)!;
+    expect(up.message).toBe(`已上移项目“${b.projects[2].name}”`);
+    const undoProject = apply(b, up.edits);
+    expect(b.projects.map((p) => p.id)).toEqual([ids[0], ids[2], ids[1], ...ids.slice(3)]);
+    expect(tableOf(b, 't13').body.filter((r) => r.role === 'item').map((r) => r.key)).toEqual([ids[0], ids[2], ids[1], ...ids.slice(3)]);
+    expect(moveRow(b, template(b, 't13'), tableOf(b, 't13'), ids.at(-1)!, 1)).toBeNull();
+
+    apply(b, undoProject);
+    apply(b, undoInd);
+    expect(b).toEqual(before);
+    expect(moveRow(b, template(b, 't6'), tableOf(b, 't6'), '30201', 1)).toBeNull();
+  });
+});
+
+describe('the 添加 action per body type', () => {
+  it('names what each table adds, nothing where its amounts are all derived', () => {
+    const b = yubeiBigData2024();
+    const labels = Object.fromEntries(setOf(b).tables.map((t) => [t.no, addActionLabel(t)]));
+    expect(labels).toMatchObject({ 表一: null, 表三: '添加科目', 表五: '添加科目', 表六: '添加科目', 表十: null, 表十三: '添加项目', 表十四: '添加采购项目', 表十五: '添加指标', 表十七: '添加项目' });
   });
 });
 
