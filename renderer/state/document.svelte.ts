@@ -255,7 +255,7 @@ export class DocumentController {
       });
     } catch (e) {
       const message = e instanceof BudgetFileError ? e.message : `无法由“${opened.name}”新建年度：${errorText(e)}`;
-      await this.app.ui.confirm({ title: '无法新建年度', message, buttons: [{ id: 'ok', label: '知道了', primary: true }] });
+      await this.app.ui.tell('无法新建年度', message);
     }
   }
 
@@ -343,7 +343,7 @@ export class DocumentController {
       return true;
     } catch (e) {
       const message = e instanceof BudgetFileError ? e.message : `无法打开“${name}”：${errorText(e)}`;
-      await this.app.ui.confirm({ title: '无法打开文件', message, buttons: [{ id: 'ok', label: '知道了', primary: true }] });
+      await this.app.ui.tell('无法打开文件', message);
       return false;
     } finally {
       this.app.ui.busy = null;
@@ -363,7 +363,7 @@ export class DocumentController {
         const { narrativeTextOf } = await import('../../shared/narrative/source');
         narrative = { file: picked.name, text: await narrativeTextOf(picked.name, picked.bytes) };
       } catch (e) {
-        await this.app.ui.confirm({ title: '无法读取情况说明', message: errorText(e), buttons: [{ id: 'ok', label: '知道了', primary: true }] });
+        await this.app.ui.tell('无法读取情况说明', errorText(e));
         return false;
       }
     }
@@ -389,7 +389,7 @@ export class DocumentController {
       });
       return true;
     } catch (e) {
-      await this.app.ui.confirm({ title: '无法导入', message: errorText(e), buttons: [{ id: 'ok', label: '知道了', primary: true }] });
+      await this.app.ui.tell('无法导入', errorText(e));
       return false;
     } finally {
       this.app.ui.busy = null;
