@@ -29,6 +29,7 @@ import {
 import type { InputRef, TableTemplate } from '../../shared/tables';
 import { quotedCellName } from '../../shared/text/cells';
 import { viewOf } from '../grid/model';
+import { skippedText, type BlockPlan } from '../grid/blocks';
 import type { AppState } from './app.svelte';
 import type { CellLoc } from './ui.svelte';
 import type { ApplyResult } from './engine';
@@ -85,6 +86,41 @@ export class EditController {
     this.pushLoc(this.locOf(op.undo));
     this.app.ui.toast('success', op.message);
     this.app.ui.goTo(this.locOf(op.focus));
+    return true;
+  }
+
+  /**
+   * A paste, fill or clear of a block as one undo step, all or nothing: a value the session refuses
+   * names its cell (`locAt` maps a block position to its cell) and nothing changes; skipped
+   * computed or read-only cells are counted. Returns whether it was applied.
+   */
+  applyBlock(plan: BlockPlan, locAt: (at: [number, number]) => CellLoc, verb: string): boolean {
+    const ui = this.app.ui;
+    const at = (k: number) => locAt(plan.edits[k].at);
+    // The skipped cells as the table shows them after the edits.
+    const skipped = () =>
+      skippedText(
+        plan,
+        (p) => {
+          const loc = locAt(p);
+          return this.session.table(loc.table)?.body.find((r) => r.key === loc.row)?.cells.find((c) => c.col === loc.col);
+        },
+        verb,
+      );
+    if (plan.edits.length === 0) {
+      if (plan.skipped.length) ui.toast('info', `没有可${verb}的录入单元格：${skipped()}`);
+      return false;
+    }
+    const res = this.applyEdits(plan.edits.map((x) => x.edit), at(0));
+    if (!res.ok) {
+      // The session names the refused edit; nothing was changed.
+      const bad = res.index;
+      ui.toast('error', bad !== undefined ? `${verb}未完成：${this.cellName(at(bad))}：${res.reason}。没有任何单元格被修改` : `${verb}未完成：${res.reason}`);
+      return false;
+    }
+    const done = `已${verb} ${plan.edits.length} 个单元格`;
+    const note = skipped();
+    ui.toast(note ? 'warning' : 'success', note ? `${done}；${note}` : done);
     return true;
   }
 
