@@ -5,6 +5,7 @@
  * problems panel) read them here.
  */
 import type { ColumnDef, DerivedTable, Row } from '../tables/types';
+import { indicatorIndex } from '../model/rows';
 
 /** The label cell printed to the left of a cell in its row (forms, 表一/表四 lines), '' when none. */
 export function leftLabel(row: Row, col: string): string {
@@ -102,7 +103,7 @@ export function cellTitle(table: DerivedTable, rowKey: string, col: string, titl
 export function rowLabel(table: DerivedTable, row: Row): string {
   if (row.role === 'indicator') {
     const name = row.cells.find((c) => !c.covered && c.kind === 'text')?.text ?? '';
-    const n = `绩效指标 ${Number(row.key.replace(/^ind:/, '')) + 1}`;
+    const n = `绩效指标 ${(indicatorIndex(row.key) ?? 0) + 1}`;
     return name ? `${n}（${name.length > 16 ? `${name.slice(0, 16)}…` : name}）` : n;
   }
   const texts = row.cells.filter((c) => !c.covered && c.text && c.kind !== 'money' && c.kind !== 'percent');

@@ -7,6 +7,7 @@ import type { DerivedTable } from '../tables/types';
 import { columnLabel, rowCode, rowOf } from '../tables/lookup';
 import type { CellRef } from '../rules/types';
 import { cellTitle, leftLabel } from './cells';
+import { indicatorIndex } from '../model/rows';
 
 function tableLabel(t: DerivedTable, projectName: (id: string) => string | undefined): string {
   if (!t.projectId) return t.no;
@@ -25,14 +26,15 @@ export function describeCell(
   const parts = [tableLabel(t, projectName)];
   if (!row) return [...parts, ref.row, columnLabel(t, ref.column) || ref.column].join(' ');
   const code = rowCode(row);
+  const indicator = indicatorIndex(row.key);
   let column = columnLabel(t, ref.column);
   if (row.key === 'total' || row.role === 'total') {
     if (t.header.length > 0 && !row.cells.some((c) => (c as { line?: string }).line)) parts.push('合计');
     else parts.push(leftLabel(row, ref.column) || '合计');
   } else if (code) {
     parts.push(code);
-  } else if (/^ind:\d+$/.test(row.key)) {
-    parts.push(`指标${Number(row.key.slice(4)) + 1}`);
+  } else if (indicator !== null) {
+    parts.push(`指标${indicator + 1}`);
     column = cellTitle(t, row.key, ref.column) || column;
   } else {
     const named = row.cells.find((c) => !c.covered && (c.col === 'projectName' || c.col === 'item') && c.text);
