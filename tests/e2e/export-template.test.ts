@@ -36,6 +36,17 @@ describe.skipIf(!baseUrl)('导出：按另一套公开表样', () => {
 
   const dialog = () => page.locator('[role=dialog][aria-labelledby=export-title]');
 
+  it('the overview shows the sample\'s figures (read by role from its own set)', async () => {
+    const figures = await page.locator('[data-testid=overview] .figure').evaluateAll((els) => els.map((e) => [e.querySelector('.flabel')!.textContent, e.querySelector('.fvalue')!.textContent]));
+    expect(figures).toEqual([
+      ['收入合计', '6,095,655.89'],
+      ['支出合计', '6,095,655.89'],
+      ['基本支出', '2,685,855.89'],
+      ['项目支出', '3,409,800.00'],
+      ['“三公”经费', '42,000.00'],
+    ]);
+  });
+
   it('offers every set, the file\'s own chosen, and lists the chosen set\'s tables', async () => {
     await page.click('[data-action=export]');
     const select = dialog().locator('[data-testid=export-template]');
