@@ -4,24 +4,24 @@
  * shared/model/rows.ts; this only asks the officer (code picker, project dialog, confirmation) and
  * sends what they return.
  */
-import type { Edit } from '../../shared/model';
-import { readInput } from '../../shared/model';
 import {
   addEconLine,
   addFunctionLine,
   addIndicator,
   addProcurement,
   addProject,
-  moveRow,
   econCodes,
   econScheme,
   functionLineTaken,
   functionSourceName,
+  moveRow,
   projectCategoryOf,
   projectDetail,
+  readInput,
   removeProject,
   removeRow,
   targetColumn,
+  type Edit,
   type NewProjectFields,
   type RowOp,
   type RowTarget,

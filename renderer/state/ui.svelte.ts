@@ -4,7 +4,7 @@
  * edit controllers (document.svelte.ts, edits.svelte.ts) ask through it.
  */
 import type { SpendKind } from '../../shared/model';
-import type { PickedCode } from '../../shared/model/rows';
+import type { NewProjectFields, PickedCode } from '../../shared/model';
 import type { Scheme } from '../../shared/catalog';
 import { viewOf } from '../grid/model';
 
@@ -58,7 +58,7 @@ export interface ProjectSpec {
   kind: 'project';
   category: 'key' | 'general';
   hasTargets: boolean;
-  resolve(v: { name: string; functionCode: string; category: 'key' | 'general'; hasTargets: boolean } | null): void;
+  resolve(v: NewProjectFields | null): void;
 }
 
 export type DialogSpec =
