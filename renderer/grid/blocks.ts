@@ -5,7 +5,7 @@
  * differ from what the table shows once the paste is applied); fill down copies each column's top value into the input cells
  * below; clear empties the input cells. The caller applies the edits as one undo step, all or nothing.
  */
-import { applyEdit, type Budget, type Edit } from '../../shared/model';
+import type { Edit } from '../../shared/model';
 import { parseAmount } from '../../shared/money';
 import type { Cell, InputRef } from '../../shared/tables';
 import { parseTsv } from './clipboard';
@@ -119,14 +119,4 @@ export function skippedText(plan: BlockPlan, cellAt: (at: [number, number]) => C
     parts.push(`${list.length} 个${what}未${verb}${diff ? `，其中 ${diff} 个与${verb}值不同` : ''}`);
   }
   return parts.join('；');
-}
-
-/** The first edit the budget refuses, tried on a copy (to name its cell); null when all are taken. */
-export function firstRefused(budget: Budget, edits: readonly BlockEdit[]): { index: number; reason: string } | null {
-  const trial = structuredClone(budget);
-  for (let k = 0; k < edits.length; k++) {
-    const r = applyEdit(trial, edits[k].edit);
-    if (!r.ok) return { index: k, reason: r.reason };
-  }
-  return null;
 }

@@ -3,7 +3,9 @@
  * table's header rows (spans), one plain row object per body row, and a row-height estimate for
  * form tables whose texts wrap. No DOM, no Svelte: unit-testable.
  */
-import type { Cell, ColumnDef, DerivedTable, Row, RowRole } from '../../shared/tables';
+import type { Cell, ColumnDef, DerivedTable, RowRole } from '../../shared/tables';
+import { rowLabel } from '../../shared/text/cells';
+import { templateOf } from '../../shared/tables/roles';
 
 export type MarkSeverity = 'error' | 'warning' | 'info';
 
@@ -23,107 +25,8 @@ export interface GridRow {
   label: string;
 }
 
-export interface LeafSpec {
-  kind: 'leaf';
-  col: ColumnDef;
-  headerName: string;
-}
-
-export interface GroupSpec {
-  kind: 'group';
-  headerName: string;
-  groupId: string;
-  children: HeaderSpec[];
-}
-
-export type HeaderSpec = LeafSpec | GroupSpec;
-
-/** Column header tree: a header cell reaching the last header row is a leaf; otherwise a group. */
-export function headerTree(table: DerivedTable): HeaderSpec[] {
-  const rows = table.header;
-  const cols = table.columns;
-  if (rows.length === 0) return cols.map((col) => ({ kind: 'leaf', col, headerName: '' }));
-  let groupSeq = 0;
-  const build = (r: number, c0: number, c1: number): HeaderSpec[] => {
-    const out: HeaderSpec[] = [];
-    let c = c0;
-    while (c < c1) {
-      const cell = rows[r]?.cells[c];
-      if (!cell || cell.covered) {
-        // Covered from the left by a merge that started outside this range: should not happen in
-        // a well-formed template; show the column with no text rather than failing.
-        out.push({ kind: 'leaf', col: cols[c], headerName: '' });
-        c++;
-        continue;
-      }
-      const span = Math.max(1, Math.min(cell.colSpan ?? 1, c1 - c));
-      const rs = Math.max(1, cell.rowSpan ?? 1);
-      if (r + rs >= rows.length) {
-        if (span === 1) out.push({ kind: 'leaf', col: cols[c], headerName: cell.text });
-        else
-          out.push({
-            kind: 'group',
-            headerName: cell.text,
-            groupId: `g${groupSeq++}`,
-            children: cols.slice(c, c + span).map((col) => ({ kind: 'leaf', col, headerName: '' })),
-          });
-      } else {
-        out.push({ kind: 'group', headerName: cell.text, groupId: `g${groupSeq++}`, children: build(r + rs, c, c + span) });
-      }
-      c += span;
-    }
-    return out;
-  };
-  return build(0, 0, cols.length);
-}
-
-/** The header names above a column, outermost first (for messages: '2024年基本支出·总计'). */
-export function columnTitles(table: DerivedTable): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (specs: HeaderSpec[], path: string[]) => {
-    for (const s of specs) {
-      if (s.kind === 'leaf') out[s.col.key] = [...path, s.headerName].filter(Boolean).join('·');
-      else walk(s.children, [...path, s.headerName]);
-    }
-  };
-  walk(headerTree(table), []);
-  return out;
-}
-
-/**
- * The printed heading of one cell's column: in a form table (表十五–十七) a value cell is named by
- * the label before it ('业务主管部门') and an indicator cell by the 绩效指标 header row ('指标性质');
- * elsewhere by the header rows ('2024年基本支出·总计'). '' when the table prints none.
- */
-export function cellTitle(table: DerivedTable, rowKey: string, col: string, titles: Record<string, string> = columnTitles(table)): string {
-  const i = table.body.findIndex((r) => r.key === rowKey);
-  const row = table.body[i];
-  if (row?.role === 'indicator') {
-    const head = table.body.slice(0, i).reverse().find((r) => r.role === 'header');
-    return head?.cells.find((c) => c.col === col && !c.covered)?.text ?? '';
-  }
-  if (row?.role === 'form') {
-    const at = row.cells.findIndex((c) => c.col === col);
-    for (let k = at - 1; k >= 0; k--) {
-      const c = row.cells[k];
-      if (!c.covered && c.kind === 'label' && c.text) return c.text;
-    }
-    return '';
-  }
-  return titles[col] ?? '';
-}
-
-export function rowLabel(table: DerivedTable, row: Row): string {
-  if (row.role === 'indicator') {
-    const name = row.cells.find((c) => !c.covered && c.kind === 'text')?.text ?? '';
-    const n = `绩效指标 ${Number(row.key.replace(/^ind:/, '')) + 1}`;
-    return name ? `${n}（${name.length > 16 ? `${name.slice(0, 16)}…` : name}）` : n;
-  }
-  const texts = row.cells.filter((c) => !c.covered && c.text && c.kind !== 'money' && c.kind !== 'percent');
-  if (row.cells[0]?.kind === 'code' && texts.length >= 2) return `${texts[0].text} ${texts[1].text}`;
-  const first = texts[0]?.text ?? row.key;
-  return first.length > 24 ? `${first.slice(0, 24)}…` : first;
-}
+// Column headings and the names of rows and cells are words for people: shared/text/cells.ts.
+export { headerTree, columnTitles, cellTitle, rowLabel, type LeafSpec, type GroupSpec, type HeaderSpec } from '../../shared/text/cells';
 
 export interface MarkSource {
   findingsForCell(table: string, row: string, column: string): readonly { severity: string; message: string }[];
@@ -254,8 +157,5 @@ export function rowHeight(table: DerivedTable, row: GridRow, widths: readonly nu
   return lines <= 1 ? BASE_ROW_HEIGHT : lines * LINE_HEIGHT + 10;
 }
 
-/** The view (navigation entry) a derived table belongs to: 't17:p1' → 't17'. */
-export function viewOf(tableId: string): string {
-  const i = tableId.indexOf(':');
-  return i < 0 ? tableId : tableId.slice(0, i);
-}
+/** The view (navigation entry) a derived table belongs to: a block's table (templateOf). */
+export const viewOf = templateOf;

@@ -12,6 +12,8 @@ export type { Finding, Severity };
 export interface ApplyResult {
   ok: boolean;
   reason?: string;
+  /** Which of several edits was refused (to name its cell). */
+  index?: number;
 }
 
 export type SeverityCounts = Record<Severity, number>;

@@ -36,7 +36,8 @@ export interface SessionOptions {
   schedule?: ((task: () => void) => void) | null;
 }
 
-export type ApplyResult = { ok: true } | { ok: false; reason: string };
+/** `index`: which of several edits was refused (absent when the edits were taken but deriving failed). */
+export type ApplyResult = { ok: true } | { ok: false; reason: string; index?: number };
 
 interface HistoryEntry {
   id: number;
@@ -254,7 +255,7 @@ export class Session {
    * Applies edits to the budget and brings tables and findings up to date; rolls back on failure.
    * `revision` is the revision the state will have once they are applied.
    */
-  private run(edits: readonly Edit[], revision: number): { ok: true; inverse: Edit[] } | { ok: false; reason: string } {
+  private run(edits: readonly Edit[], revision: number): { ok: true; inverse: Edit[] } | { ok: false; reason: string; index?: number } {
     const r = applyEdits(this._budget, edits);
     if (!r.ok) return r;
     const change = emptyChange();

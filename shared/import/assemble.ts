@@ -7,6 +7,7 @@
 import { formatYuan, sumFen, type Fen } from '../money/money';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { emptyBudget } from '../model/budget';
+import { blankProject } from '../model/defaults';
 import type { Budget, EconLine, FunctionLine, Project, SourceKey, SpendKind, Unit } from '../model/types';
 import type { Expr, TemplateSet } from '../tables/template-types';
 import { summaryBase, type ImportState, type Printed, type TreeRow } from './read';
@@ -208,24 +209,14 @@ function projects(state: ImportState, budget: Budget, templates: TemplateSet): P
   const own = budget.meta.compilingUnit;
   const [ownCode, ...ownRest] = own.split(/[-－—]/);
   const ownName = ownRest.join('-');
-  const base = (id: string, name: string): Project => ({
-    id,
-    name,
-    unitCode: /^\d+$/.test(ownCode ?? '') ? ownCode : '',
-    unitName: ownName || budget.meta.department,
-    functionCode: '',
-    category: 'general',
-    amounts: {},
-    district: 0,
-    town: 0,
-    department: budget.meta.department,
-    summary: '',
-    basis: '',
-    goal: '',
-    description: '',
-    hasTargets: false,
-    indicators: [],
-  });
+  const base = (id: string, name: string): Project =>
+    blankProject({
+      id,
+      name,
+      unitCode: /^\d+$/.test(ownCode ?? '') ? ownCode : '',
+      unitName: ownName || budget.meta.department,
+      department: budget.meta.department,
+    });
   for (const row of state.projectRows ?? []) {
     const p = base(`p${out.length + 1}`, row.name);
     p.unitCode = row.unitCode || p.unitCode;

@@ -17,6 +17,7 @@ import type { ImportErrorCode } from './errors';
 import { colLetter, halfWidth, labelKey, rowIsBlank, rowTexts, titleKey, valueText, where, type SheetGrid } from './grid';
 import { findHeader, type HeaderMatch, type TemplateView } from './layout';
 import type { Identified } from './identify';
+import { SEVERITY_LABELS } from '../text/terms';
 
 /** A printed cell the workbench derives: compared after the import. */
 export interface Printed {
@@ -530,7 +531,7 @@ export function readSummary(state: ImportState, id: Identified, start: SheetStar
         for (const k of amounts) {
           const m = money(ctx, r, k, false);
           if (m && m.fen !== 0) {
-            state.add('IMP-02', 'error', `${where(grid.name, r, start.header.colOf.get(k))}：金额 ${m.text} 没有对应的项目名称，无法核对`);
+            state.add('IMP-02', 'error', `${where(grid.name, r, start.header.colOf.get(k))}：金额 ${m.text} 没有对应的项目名称，${SEVERITY_LABELS.unverifiable}`);
           }
         }
         continue;

@@ -392,16 +392,25 @@ function setUnit(b: Budget, code: string, field: UnitField, value: string): Edit
   }
 }
 
-/** Applies edits in order; on the first failure, rolls back what was applied and reports it. */
-export function applyEdits(b: Budget, edits: readonly Edit[]): EditResult {
+/** What applying several edits gives: their inverse (one undo step), or which edit was refused and why. */
+export type EditsResult = { ok: true; inverse: Edit[] } | { ok: false; reason: string; index: number };
+
+/**
+ * Applies edits in order; on the first refusal, rolls back what was applied with the inverses
+ * already computed (no trial copy of the budget) and reports that edit's index and reason, so the
+ * caller can name its cell.
+ */
+export function applyEdits(b: Budget, edits: readonly Edit[]): EditsResult {
   const undo: Edit[][] = [];
-  for (const e of edits) {
-    const r = applyEdit(b, e);
+  for (let index = 0; index < edits.length; index++) {
+    const r = applyEdit(b, edits[index]);
     if (!r.ok) {
-      for (const inv of undo.reverse()) for (const x of inv) applyEdit(b, x);
-      return r;
+      for (let k = undo.length - 1; k >= 0; k--) for (const x of undo[k]) applyEdit(b, x);
+      return { ok: false, reason: r.reason, index };
     }
     undo.push(r.inverse);
   }
-  return { ok: true, inverse: undo.reverse().flat() };
+  const inverse: Edit[] = [];
+  for (let k = undo.length - 1; k >= 0; k--) pushAll(inverse, undo[k]);
+  return { ok: true, inverse };
 }

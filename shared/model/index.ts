@@ -3,3 +3,5 @@ export * from './budget';
 export * from './edit';
 export * from './choices';
 export * from './units';
+export * from './defaults';
+export * from './rows';

@@ -9,6 +9,7 @@ import { maxOf } from '../arrays';
 import { changePercentAbs, changeRatio, formatProse, subFen, type Fen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import type { CellRef, Finding, Severity } from '../rules/types';
+import { SEVERITY_LABELS } from '../text/terms';
 import type { Pair } from './facts';
 import { isMoneyUnit, type Num, type Stated } from './parse';
 
@@ -128,7 +129,7 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
   }
   if (!st.change && !st.percent) return;
   if (spec.pair.prior === null) {
-    c.add(spec.owner ?? 'CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，无法核对`, cells);
+    c.add(spec.owner ?? 'CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，${SEVERITY_LABELS.unverifiable}`, cells);
     return;
   }
   const { current, prior } = spec.pair;

@@ -32,7 +32,7 @@ import {
   yuan,
   type Subject,
 } from './compare';
-import { THREE_PUBLIC_PROSE } from './facts';
+import { THREE_PUBLIC_PROSE, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import type { ItemIndex } from './items';
 import { sectionFindings } from './internal';
 import {
@@ -410,7 +410,7 @@ const threePublic: TopicCheck = {
         if (!item) continue;
         const current = item === 'vehicle' ? tp.current.vehicleOperation + tp.current.vehiclePurchase : tp.current[item];
         const prior = item === 'vehicle' ? tp.prior.vehicleOperation + tp.prior.vehiclePurchase : tp.prior[item];
-        const label = item === 'total' ? '“三公”经费合计' : item === 'vehicle' ? '公务用车购置及运行费' : THREE_PUBLIC_PROSE[item];
+        const label = item === 'total' || item === 'vehicle' ? THREE_PUBLIC_TABLE_LABELS[item] : THREE_PUBLIC_PROSE[item];
         const s: Subject = { label, cells: [cell('current', item), cell('prior', item)] };
         checkAmount(c, 'NT-09', 'error', st, st.amount, current, s);
         checkBare(c, st, s);

@@ -1,31 +1,18 @@
 /**
  * Readable locations of cells for people: '表六 30201 总计', '表十七“办公场地租赁” 指标4 指标值',
- * '表一 一般公共预算财政拨款资金 预算数'. The one readable name of a cell: the command line, the import report and the problems panel use it.
+ * '表一 一般公共预算财政拨款资金 预算数'. The one readable name of a cell: the command line, the import report and the problems panel use it;
+ * the window's toasts quote the same words (cells.ts quotedCellName).
  */
-import type { DerivedTable, Row } from '../tables/types';
-import { cellIn, columnLabel, rowCode, rowOf } from '../tables/lookup';
+import type { DerivedTable } from '../tables/types';
+import { columnLabel, rowCode, rowOf } from '../tables/lookup';
 import type { CellRef } from '../rules/types';
+import { cellTitle, leftLabel } from './cells';
+import { indicatorIndex } from '../model/rows';
 
 function tableLabel(t: DerivedTable, projectName: (id: string) => string | undefined): string {
   if (!t.projectId) return t.no;
   const name = projectName(t.projectId);
   return name ? `${t.no}“${name}”` : t.no;
-}
-
-/** The label cell printed to the left of a cell in its row (forms, 表一/表四 lines). */
-function leftLabel(row: Row, col: string): string {
-  const i = row.cells.findIndex((c) => c.col === col);
-  for (let j = i - 1; j >= 0; j--) {
-    const c = row.cells[j];
-    if (!c.covered && c.kind === 'label' && c.text.trim()) return c.text.trim();
-  }
-  return '';
-}
-
-/** The indicator header row's text above a column ('指标值'), for 表十五–十七 indicator rows. */
-function indicatorHeader(t: DerivedTable, col: string): string {
-  const head = t.body.find((r) => r.key === 'indicators') ?? t.body.find((r) => r.cells.some((c) => c.text === '指标名称'));
-  return head ? (cellIn(head, col)?.text ?? '') : '';
 }
 
 export function describeCell(
@@ -39,15 +26,16 @@ export function describeCell(
   const parts = [tableLabel(t, projectName)];
   if (!row) return [...parts, ref.row, columnLabel(t, ref.column) || ref.column].join(' ');
   const code = rowCode(row);
+  const indicator = indicatorIndex(row.key);
   let column = columnLabel(t, ref.column);
   if (row.key === 'total' || row.role === 'total') {
     if (t.header.length > 0 && !row.cells.some((c) => (c as { line?: string }).line)) parts.push('合计');
     else parts.push(leftLabel(row, ref.column) || '合计');
   } else if (code) {
     parts.push(code);
-  } else if (/^ind:\d+$/.test(row.key)) {
-    parts.push(`指标${Number(row.key.slice(4)) + 1}`);
-    column = indicatorHeader(t, ref.column) || column;
+  } else if (indicator !== null) {
+    parts.push(`指标${indicator + 1}`);
+    column = cellTitle(t, row.key, ref.column) || column;
   } else {
     const named = row.cells.find((c) => !c.covered && (c.col === 'projectName' || c.col === 'item') && c.text);
     const label = named?.text ?? leftLabel(row, ref.column);

@@ -1,2 +1,3 @@
 export * from './terms';
 export { describeCell } from './describe';
+export { cellTitle, columnTitles, leftLabel, quotedCellName, rowLabel as cellRowLabel } from './cells';

@@ -1,6 +1,6 @@
 /**
  * One home for the product's words: the Chinese for the model's enums that messages use, the
- * table roles and the severities. The names of sources and of the "三公" items in the economic
+ * table roles and the severities (无法核验 is the one word for a check that could not read what it needs). The names of sources and of the "三公" items in the economic
  * classification stay beside their enums (model/types.ts: SOURCE_NAMES, THREE_PUBLIC_NAMES);
  * printed titles, headers and notes belong to the template that prints them.
  */
@@ -29,6 +29,17 @@ export const THREE_PUBLIC_TABLE_LABELS: Record<ThreePublicItem | 'vehicle' | 'to
   reception: '公务接待费',
   vehicle: '公务用车购置及运行费',
   total: '“三公”经费合计',
+};
+
+/**
+ * The "三公" items as the narrative's prose names them (因公出国（境）费用, as the published
+ * 情况说明 write it), in sentences such as '因公出国（境）费用预算 0.00 万元'.
+ */
+export const THREE_PUBLIC_PROSE: Record<ThreePublicItem, string> = {
+  abroad: '因公出国（境）费用',
+  reception: '公务接待费',
+  vehicleOperation: '公务用车运行维护费',
+  vehiclePurchase: '公务用车购置费',
 };
 
 /** What each table role is called when a set has no table for it (messages, the templates list). */

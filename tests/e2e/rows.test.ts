@@ -100,6 +100,21 @@ describe.skipIf(!baseUrl)('行的添加与删除', () => {
     await expect.poll(() => cellText(page, 't17:p7', 'ind:0', 'c1')).toBe('');
   });
 
+  it('表十五: 下移 moves the selected indicator one place down, the grid follows it, undo moves it back', async () => {
+    await gotoView(page, 't15');
+    const first = await cellText(page, 't15', 'ind:0', 'c1');
+    const second = await cellText(page, 't15', 'ind:1', 'c1');
+    expect(first).not.toBe(second);
+    await cell(page, 't15', 'ind:0', 'c1').click();
+    await page.click('.view[data-view=t15] [data-action=move-down]');
+    await expect.poll(() => cellText(page, 't15', 'ind:1', 'c1')).toBe(first);
+    expect(await cellText(page, 't15', 'ind:0', 'c1')).toBe(second);
+    expect(await lastToast()).toContain('已下移一行绩效指标');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => cellText(page, 't15', 'ind:0', 'c1')).toBe(first);
+    expect(await cellText(page, 't15', 'ind:1', 'c1')).toBe(second);
+  });
+
   it('requested nothing from any origin but its own, with no page errors', () => {
     expect(foreignRequests(w.requests, baseUrl)).toEqual([]);
     expect(w.errors).toEqual([]);

@@ -81,6 +81,21 @@ describe('edits', () => {
     expect(b).toEqual(before);
   });
 
+  it('a refused edit is reported by its index and reason, and the edits before it are undone by their inverses', () => {
+    const b = yubeiBigData2024();
+    const before = structuredClone(b);
+    const line = { code: '2150505', kind: 'project', source: 'gpb', current: 0, prior: 0 } as const;
+    const r = applyEdits(b, [
+      { op: 'insertFunctionLines', lines: [line] },
+      { op: 'set', ref: { t: 'function', code: '2150505', kind: 'project', source: 'gpb', year: 'current' }, value: '12.50' },
+      { op: 'removeProject', id: 'p3' },
+      { op: 'set', ref: { t: 'econ', scheme: 'department', kind: 'basic', code: '30205' }, value: '1.234' },
+      { op: 'set', ref: { t: 'econ', scheme: 'department', kind: 'basic', code: '30201' }, value: '1' },
+    ]);
+    expect(r).toEqual({ ok: false, index: 3, reason: '“1.234”超过两位小数（金额精确到分）' });
+    expect(b).toEqual(before);
+  });
+
   it('removing a project and undoing puts it back in place', () => {
     const b = yubeiBigData2024();
     const before = structuredClone(b);

@@ -4,7 +4,7 @@
  * are found to name their cell; closed lists and printed headings in messages.
  */
 import { describe, expect, it } from 'vitest';
-import { firstRefused, pastedValues, planClear, planFillDown, planPaste, skippedText } from '../../renderer/grid/blocks';
+import { pastedValues, planClear, planFillDown, planPaste, skippedText } from '../../renderer/grid/blocks';
 import { cellTitle, rowLabel } from '../../renderer/grid/model';
 import { builtinCatalog } from '../../shared/catalog';
 import { applyEdit, applyEdits, readInput, type Budget } from '../../shared/model';
@@ -51,12 +51,14 @@ describe('a pasted block, cell by cell', () => {
 
   it('names the first value that is not an amount, and the whole block is refused', () => {
     const plan = planPaste([['100'], ['12,34'], ['abc']], cellsOf(t6, rows, ['total']));
-    const bad = firstRefused(budget, plan.edits);
-    expect(bad).toEqual({ index: 1, reason: expect.stringContaining('千分位逗号位置不对') });
-    expect(plan.edits[bad!.index].at).toEqual([1, 0]);
-    // The budget itself is untouched by the trial.
-    expect(readInput(budget, { t: 'econ', scheme: 'department', kind: 'basic', code: '30101' })).toBe('428316.00');
-    expect(firstRefused(budget, planPaste([['1'], ['2']], cellsOf(t6, rows.slice(0, 2), ['total'])).edits)).toBeNull();
+    const b = structuredClone(budget);
+    const bad = applyEdits(b, plan.edits.map((e) => e.edit));
+    expect(bad).toEqual({ ok: false, index: 1, reason: expect.stringContaining('千分位逗号位置不对') });
+    expect(plan.edits[1].at).toEqual([1, 0]);
+    // The first value was applied and rolled back: the budget is as before.
+    expect(readInput(b, { t: 'econ', scheme: 'department', kind: 'basic', code: '30101' })).toBe('428316.00');
+    expect(b).toEqual(budget);
+    expect(applyEdits(b, planPaste([['1'], ['2']], cellsOf(t6, rows.slice(0, 2), ['total'])).edits.map((e) => e.edit)).ok).toBe(true);
   });
 });
 
