@@ -111,6 +111,11 @@ export function warmCodeCache() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await buildCli();
-  warmCodeCache();
+  try {
+    warmCodeCache();
+  } catch (e) {
+    // The CLI works without its caches (the first run writes them): an install must not fail for them.
+    console.warn(`未能预先写入命令行程序的代码缓存（不影响使用，首次运行时写入）：${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
