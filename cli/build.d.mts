@@ -2,5 +2,6 @@
 import type { Metafile } from 'esbuild';
 
 export const HEAVY: Record<string, { chunk: string; names: string[]; exports?: string }>;
+export const COL_CACHE_FILL: { from: string; to: string };
 export function buildCli(outdir?: string): Promise<Metafile>;
 export function warmCodeCache(): void;
