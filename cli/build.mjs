@@ -16,6 +16,7 @@
  *   the first call, never at start).
  * - check-worker.cjs: the worker thread of `check DIR`: main.cjs's serveChecks (cli/serve-checks.ts).
  * - code-cache.cjs: the loader (cli/code-cache.cjs), and `<file>.v8cache` beside each file.
+ * In the chunks, JSZip's `pako` is Node's zlib (cli/pako-zlib.cjs).
  *
  * `node cli/build.mjs` (what `prepare` runs) also writes the caches from one run of the commands on
  * the sample (cli/warm-code-cache.mjs); without them, the first run writes them.
@@ -106,6 +107,8 @@ export async function buildCli(outdir = `${root}dist-cli`) {
         ...common,
         stdin: { contents: `module.exports = ${exports ?? `require(${JSON.stringify(pkg)})`};`, resolveDir: root, sourcefile: `${chunk}.js` },
         outfile: join(outdir, chunk),
+        // JSZip (in exceljs, mammoth, docx) inflates and deflates with Node's zlib, not pako's JavaScript.
+        alias: { ...common.alias, pako: './cli/pako-zlib.cjs' },
         plugins: pkg === 'exceljs' ? [exceljsColumnNaN] : [],
       }),
     ),
