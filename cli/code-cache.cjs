@@ -70,6 +70,8 @@ function save(force = false) {
     const target = cacheFileOf(file);
     const temp = `${target}.${process.pid}.tmp`;
     try {
+      // A read-only install: not even the cache's bytes are made.
+      fs.accessSync(path.dirname(target), fs.constants.W_OK);
       // After the run: the cache then holds the functions this run compiled, not only the top level.
       fs.writeFileSync(temp, Buffer.concat([Buffer.from(entry.stamp, 'latin1'), entry.script.createCachedData()]));
       fs.renameSync(temp, target);
