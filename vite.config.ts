@@ -12,9 +12,13 @@
  * Windows 7), and the page's CSP allowing exactly the inlined script by its hash.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+// Vite's own CSS transformer (a dependency of vite).
+import { transform as transformCss } from 'lightningcss';
 
 export const SINGLE_FILE_NAME = 'budget-workbench.html';
 
@@ -47,17 +51,83 @@ function singleFileCsp(): Plugin {
   };
 }
 
+/** The single-file edition's oldest browser: Chromium 109, the last on Windows 7. */
+export const OLDEST_CHROMIUM = 109;
+
+/** ag-grid's CSS, kept in its JavaScript as string constants and injected at run time: `var x_default = "…";`. */
+const VENDOR_CSS_CONSTANT = /^(var \w+_default = )("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*');$/gm;
+
+/** ag-grid's CSS constants in a module's code (the text of each). */
+export function vendorCssConstants(code: string): string[] {
+  return [...code.matchAll(VENDOR_CSS_CONSTANT)].map((m) => stringLiteral(m[2])).filter((css): css is string => css !== null && css.includes('{'));
+}
+
+/** A JavaScript string literal's text (the two quotings ag-grid's build writes), or null. */
+function stringLiteral(literal: string): string | null {
+  const body = literal.slice(1, -1);
+  const json = literal[0] === '"' ? body : body.replace(/\\'/g, "'").replace(/"/g, '\\"');
+  try {
+    return JSON.parse(`"${json}"`) as string;
+  } catch {
+    return null;
+  }
+}
+
+/** shared/css/scoped-css.js as a plain function, to be appended to ag-stack's module. */
+const SCOPED_CSS_SOURCE = readFileSync(fileURLToPath(new URL('./shared/css/scoped-css.js', import.meta.url)), 'utf8').replace(/^export function scopedCss/m, 'function scopedCss');
+
+/** How ag-stack wraps each theme part's CSS when it injects it: a nested rule. */
+const PART_WRAP = 'css = `:where(.${className}) {\n${css}\n}\n`;';
+const PART_SCOPED = 'css = scopedCss(`:where(.${className})`, css);';
+
+/**
+ * ag-grid injects its theme CSS at run time, so the build's cssTarget never sees it, and that CSS
+ * nests rules (Chromium 112+): Chromium 109 drops every nested rule. For the single-file edition:
+ * - each CSS constant of ag-grid's modules is lowered for Chromium 109 by lightningcss (Vite's own
+ *   CSS tool);
+ * - ag-stack, which wraps each theme part in `:where(.ag-theme-<part>-N) { … }` when injecting it,
+ *   calls shared/css/scoped-css.js instead, which writes the same rules without nesting.
+ * What cannot be lowered stays: color-mix() of CSS variables (Chromium 111+), see README.
+ */
+export function lowerVendorCss(): Plugin {
+  return {
+    name: 'budget:lower-vendor-css',
+    apply: 'build',
+    transform: {
+      filter: { id: /[\\/]node_modules[\\/]ag-(?:grid-community|stack)[\\/]/ },
+      handler(code, id) {
+        const lowered = code.replace(VENDOR_CSS_CONSTANT, (all, head: string, literal: string) => {
+          const css = stringLiteral(literal);
+          if (css === null || !css.includes('{')) return all;
+          const out = transformCss({
+            filename: `${id}.css`,
+            code: new TextEncoder().encode(css),
+            minify: true,
+            targets: { chrome: OLDEST_CHROMIUM << 16 },
+          });
+          return `${head}${JSON.stringify(new TextDecoder().decode(out.code))};`;
+        });
+        if (!/[\\/]ag-stack[\\/]/.test(id)) return lowered === code ? null : { code: lowered, map: null };
+        // Fail the build rather than ship a grid without its theme in Chromium 109.
+        if (!lowered.includes(PART_WRAP)) this.error(`ag-stack 注入主题 CSS 的写法已变（找不到 ${PART_WRAP}），单文件版在 Chromium 109 中会丢失表格样式：请更新 vite.config.ts`);
+        return { code: `${lowered.replace(PART_WRAP, PART_SCOPED)}\n${SCOPED_CSS_SOURCE}`, map: null };
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const single = mode === 'single-file';
   return {
     root: '.',
     base: './',
-    plugins: [svelte(), ...(single ? [viteSingleFile({ outputFileName: SINGLE_FILE_NAME, removeViteModuleLoader: true }), singleFileCsp()] : [])],
+    plugins: [svelte(), ...(single ? [lowerVendorCss(), viteSingleFile({ outputFileName: SINGLE_FILE_NAME, removeViteModuleLoader: true }), singleFileCsp()] : [])],
     build: single
       ? {
           outDir: 'release',
           emptyOutDir: false, // release/ also holds the desktop installers
-          target: 'chrome109',
+          target: `chrome${OLDEST_CHROMIUM}`,
+          cssTarget: `chrome${OLDEST_CHROMIUM}`,
         }
       : {
           outDir: 'dist',

@@ -1,6 +1,7 @@
-// The worker of `check DIR` when the CLI runs as TypeScript (tests, bench): cli/check-worker.ts
-// through tsx. The bundled CLI uses dist-cli/check-worker.mjs instead (cli/build.mjs).
+// The worker of `check DIR` when the CLI runs as TypeScript (tests, bench): cli/serve-checks.ts
+// through tsx. The bundled CLI uses dist-cli/check-worker.cjs instead (cli/build.mjs).
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./check-worker.ts');
+const { serveChecks } = await import('./serve-checks.ts');
+serveChecks();

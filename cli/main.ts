@@ -10,6 +10,9 @@ import { importCommand } from './commands/import';
 import { check } from './commands/check';
 import { templates } from './commands/templates';
 
+// The worker threads of `check DIR` run the same bundle (dist-cli/check-worker.cjs).
+export { serveChecks } from './serve-checks';
+
 export const COMMANDS: readonly Command[] = [sample, tables, check, exportCommand, rollover, importCommand, templates];
 
 function usage(): string {

@@ -56,7 +56,7 @@ export function shardOf<T>(items: readonly T[], spec: string): T[] {
  * The worker's script: next to the bundle in dist-cli/ (cli/build.mjs builds it), or, when this
  * module runs as TypeScript (tests, bench), the launcher that loads it through tsx.
  */
-const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../check-worker.mjs', import.meta.url) : new URL('./check-worker.mjs', import.meta.url);
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../check-worker.mjs', import.meta.url) : new URL('./check-worker.cjs', import.meta.url);
 
 /** Checks the files, in worker threads when there are several; entries in input order. */
 export async function checkFiles(files: readonly string[], progress: (done: number, entry: FileEntry) => void = () => {}): Promise<FileEntry[]> {

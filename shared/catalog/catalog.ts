@@ -112,6 +112,8 @@ const TO_FULL_BRACKET: Readonly<Record<string, string>> = {
  * An official name with （） and no quotes or spaces is its own key.
  */
 export function normalizeName(name: string): string {
+  // Most names (every official one) have nothing to normalise: they are their own key.
+  if (!NEEDS_NORMALIZING.test(name)) return name;
   // Rules compare the same few thousand names on every edit: remember the keys (bounded).
   let key = normalizedNames.get(name);
   if (key === undefined) {
@@ -127,9 +129,12 @@ export function normalizeName(name: string): string {
   return key;
 }
 const normalizedNames = new Map<string, string>();
+/** Any character normalizeName would change (its replacements below, together). */
+const NEEDS_NORMALIZING = /[\s\u200b０-９Ａ-Ｚａ-ｚ()[\]［］【】“”„‟＂‘’＇]/;
 
 /** Codes as typed: full-width digits and stray spaces are common in pasted text. */
 export function normalizeCode(code: string): string {
+  if (/^\d*$/.test(code)) return code; // the usual case, and nothing to change
   return code
     .replace(/[\s\u200b]+/g, '')
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -187,6 +192,12 @@ interface CsvRecord {
 /** RFC 4180 with BOM, CRLF/LF and quoted fields (Excel exports quote names with commas). Blank lines skipped. */
 function parseCsv(text: string, file: string): CsvRecord[] {
   const records: CsvRecord[] = [];
+  // Without a quote (the built-in files), a record is a line and a field what lies between commas.
+  if (!text.includes('"')) {
+    const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\n|\r/);
+    for (let k = 0; k < lines.length; k++) if (lines[k]!.trim() !== '') records.push({ line: k + 1, fields: lines[k]!.split(',') });
+    return records;
+  }
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;

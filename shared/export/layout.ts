@@ -7,27 +7,41 @@ import { maxOf } from '../arrays';
 import { catalogueTitleOf } from '../tables/derive';
 import type { Cell, ColumnDef, DerivedTable, Row } from '../tables/types';
 
+/** Width of one UTF-16 code unit's character: CJK and full-width characters count two. */
+function charWidth(cp: number): number {
+  return (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    cp === 0x201c ||
+    cp === 0x201d ||
+    cp === 0x2018 ||
+    cp === 0x2019 ||
+    cp === 0x2026 ||
+    cp === 0x2014
+    ? 2
+    : 1;
+}
+
+/** Whether a surrogate pair (one character, width 1: nothing above U+FFFF is wide here) starts at i. */
+const pairAt = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return false;
+  const d = s.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+};
+
 /** Display width in half-width units: CJK and full-width characters count two. */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    w +=
-      (cp >= 0x1100 && cp <= 0x115f) ||
-      (cp >= 0x2e80 && cp <= 0xa4cf) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6) ||
-      cp === 0x201c ||
-      cp === 0x201d ||
-      cp === 0x2018 ||
-      cp === 0x2019 ||
-      cp === 0x2026 ||
-      cp === 0x2014
-        ? 2
-        : 1;
+  for (let i = 0; i < s.length; i++) {
+    if (pairAt(s, i)) {
+      w += 1;
+      i++;
+    } else w += charWidth(s.charCodeAt(i));
   }
   return w;
 }
@@ -97,11 +111,17 @@ export function wrappedLines(text: string, width: number): number {
   if (!text) return 1;
   const per = Math.max(2, width);
   return text.split('\n').reduce((n, para) => {
+    // Most cells fit on one line: nothing to fill.
+    if (displayWidth(para) <= per) return n + 1;
     // Greedy fill character by character: a wide character never splits across lines.
     let lines = 1;
     let used = 0;
-    for (const ch of para) {
-      const w = displayWidth(ch);
+    for (let i = 0; i < para.length; i++) {
+      let w: number;
+      if (pairAt(para, i)) {
+        w = 1;
+        i++;
+      } else w = charWidth(para.charCodeAt(i));
       if (used + w > per) {
         lines++;
         used = 0;

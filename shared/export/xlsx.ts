@@ -8,6 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import { fenToYuanNumber } from '../money/money';
+import { deflateStoredZip } from './zip';
 import { catalogueRows } from '../tables/derive';
 import type { Budget } from '../model/types';
 import type { Cell, ColumnDef, DerivedTable, Row } from '../tables/types';
@@ -67,34 +68,58 @@ const font = (size: number, bold: boolean, extra: Partial<ExcelJS.Font> = {}): P
   ...extra,
 });
 
-/** A table cell's value and style (the cell's text is what gets printed, the value is what is stored). */
-function writeCell(target: ExcelJS.Cell, row: Row, cell: Cell, column: ColumnDef): void {
-  const horizontal = alignOf(row, cell, column);
-  const style: Partial<ExcelJS.Style> = {
-    font: font(BODY_SIZE, isBold(row, cell)),
-    border: BORDER,
-    alignment: {
-      horizontal,
-      vertical: 'middle',
-      wrapText: cell.kind !== 'money' && cell.kind !== 'percent',
-      ...(indentOf(row, cell) ? { indent: indentOf(row, cell) / 2 } : {}),
-    },
-  };
-  if (cell.covered) {
-    target.style = style;
-    return;
+/**
+ * One style object per distinct look, shared by every cell that has it: exceljs recognises an object
+ * it has seen (a WeakMap) instead of rendering each cell's style to XML to find its id, which was most
+ * of the time of a large department's export. Nothing changes a style after it is assigned.
+ */
+class Styles {
+  private readonly seen = new Map<string | number, Partial<ExcelJS.Style>>();
+  get(key: string | number, make: () => Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+    let style = this.seen.get(key);
+    if (!style) this.seen.set(key, (style = make()));
+    return style;
   }
-  if (cell.kind === 'money' && cell.fen !== undefined && row.role !== 'header') {
+}
+
+const ALIGN_INDEX = { left: 0, center: 1, right: 2 } as const;
+const FORMAT_INDEX: Readonly<Record<string, number>> = { [MONEY_FORMAT]: 1, [PERCENT_FORMAT]: 2, [TEXT_FORMAT]: 3 };
+
+/** A table cell's value and style (the cell's text is what gets printed, the value is what is stored). */
+function writeCell(styles: Styles, target: ExcelJS.Cell, row: Row, cell: Cell, column: ColumnDef): void {
+  const horizontal = alignOf(row, cell, column);
+  const bold = isBold(row, cell);
+  const wrapText = cell.kind !== 'money' && cell.kind !== 'percent';
+  const indent = indentOf(row, cell);
+  let numFmt: string | undefined;
+  if (cell.covered) {
+    numFmt = undefined;
+  } else if (cell.kind === 'money' && cell.fen !== undefined && row.role !== 'header') {
     target.value = fenToYuanNumber(cell.fen);
-    style.numFmt = MONEY_FORMAT;
+    numFmt = MONEY_FORMAT;
   } else if (cell.kind === 'percent' && row.role !== 'header' && percentValue(cell.text) !== null) {
     target.value = percentValue(cell.text)! / 100;
-    style.numFmt = PERCENT_FORMAT;
+    numFmt = PERCENT_FORMAT;
   } else {
     if (cell.text !== '') target.value = xlsxText(cell.text);
-    if (cell.kind === 'code') style.numFmt = TEXT_FORMAT; // '2080505' stays text when edited
+    if (cell.kind === 'code') numFmt = TEXT_FORMAT; // '2080505' stays text when edited
   }
-  target.style = style;
+  // A table cell's look as a number (a string key per cell cost more than the rest of writing it).
+  const key = (((indent * 3 + ALIGN_INDEX[horizontal]) * 2 + Number(bold)) * 2 + Number(wrapText)) * 4 + (numFmt === undefined ? 0 : FORMAT_INDEX[numFmt]!);
+  target.style = styles.get(key, () => {
+    const style: Partial<ExcelJS.Style> = {
+      font: font(BODY_SIZE, bold),
+      border: BORDER,
+      alignment: {
+        horizontal,
+        vertical: 'middle',
+        wrapText,
+        ...(indent ? { indent: indent / 2 } : {}),
+      },
+    };
+    if (numFmt !== undefined) style.numFmt = numFmt;
+    return style;
+  });
 }
 
 /**
@@ -119,6 +144,10 @@ function merge(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number,
   }
 }
 
+/** The 部门全称 / 单位 line above a table. */
+const lineStyle = (styles: Styles, horizontal: 'left' | 'right'): Partial<ExcelJS.Style> =>
+  styles.get(`line|${horizontal}`, () => ({ font: font(BODY_SIZE, false), alignment: { horizontal, vertical: 'middle' } }));
+
 interface Placed {
   /** 1-based first and last sheet row of the block's table rows (header + body). */
   firstRow: number;
@@ -126,14 +155,14 @@ interface Placed {
 }
 
 /** Writes one table (or 表十七 block) from `start` (1-based); returns where its rows went. */
-function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly number[], start: number): Placed & { end: number } {
+function writeBlock(styles: Styles, ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly number[], start: number): Placed & { end: number } {
   const n = t.columns.length;
   let r = start;
   const banner = (text: string, size: number, bold: boolean, height: number, horizontal: 'center' | 'left') => {
     merge(ws, r, 1, r, n);
     const c = ws.getCell(r, 1);
     c.value = xlsxText(text);
-    c.style = { font: font(size, bold), alignment: { horizontal, vertical: 'middle', wrapText: true } };
+    c.style = styles.get(`banner|${size}|${bold}|${horizontal}`, () => ({ font: font(size, bold), alignment: { horizontal, vertical: 'middle', wrapText: true } }));
     ws.getRow(r).height = height;
     r++;
   };
@@ -146,12 +175,12 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
   if (n >= 2 && unitLine) {
     if (n > 2) merge(ws, r, 1, r, n - 1);
     ws.getCell(r, 1).value = xlsxText(nameLine);
-    ws.getCell(r, 1).style = { font: font(BODY_SIZE, false), alignment: { horizontal: 'left', vertical: 'middle' } };
+    ws.getCell(r, 1).style = lineStyle(styles, 'left');
     ws.getCell(r, n).value = xlsxText(unitLine);
-    ws.getCell(r, n).style = { font: font(BODY_SIZE, false), alignment: { horizontal: 'right', vertical: 'middle' } };
+    ws.getCell(r, n).style = lineStyle(styles, 'right');
   } else {
     ws.getCell(r, 1).value = xlsxText(t.lines.join('  '));
-    ws.getCell(r, 1).style = { font: font(BODY_SIZE, false), alignment: { horizontal: 'left', vertical: 'middle' } };
+    ws.getCell(r, 1).style = lineStyle(styles, 'left');
   }
   ws.getRow(r).height = 18;
   r++;
@@ -160,7 +189,7 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
   const rows = [...t.header, ...t.body];
   for (const row of rows) {
     const xr = ws.getRow(r);
-    row.cells.forEach((cell, i) => writeCell(xr.getCell(i + 1), row, cell, t.columns[i]));
+    row.cells.forEach((cell, i) => writeCell(styles, xr.getCell(i + 1), row, cell, t.columns[i]));
     xr.height = Math.min(MAX_ROW_PT, Math.max(MIN_ROW_PT, rowLines(row, widths) * LINE_PT + ROW_PAD_PT));
     r++;
   }
@@ -178,7 +207,7 @@ function writeBlock(ws: ExcelJS.Worksheet, t: DerivedTable, widths: readonly num
   return { firstRow, lastRow, end: r };
 }
 
-function writeSheet(wb: ExcelJS.Workbook, group: SheetGroup): void {
+function writeSheet(styles: Styles, wb: ExcelJS.Workbook, group: SheetGroup): void {
   const first = group.tables[0];
   const landscape = group.tables.some((t) => t.landscape);
   const ws = wb.addWorksheet(sheetName(group.no), {
@@ -205,7 +234,7 @@ function writeSheet(wb: ExcelJS.Workbook, group: SheetGroup): void {
       ws.getRow(r - 1).addPageBreak();
       r++;
     }
-    const placed = writeBlock(ws, t, widths, r);
+    const placed = writeBlock(styles, ws, t, widths, r);
     firstPlaced ??= placed;
     r = placed.end;
   });
@@ -274,7 +303,9 @@ export async function tablesToXlsx(
   wb.company = budget.meta.department;
   const groups = sheetGroups(tables);
   writeCatalogue(wb, budget, groups, templates);
-  for (const g of groups) writeSheet(wb, g);
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  const styles = new Styles();
+  for (const g of groups) writeSheet(styles, wb, g);
+  // Stored by exceljs, deflated by the platform's zlib (./zip.ts): JSZip's own deflate was a third of the time.
+  const buf = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  return deflateStoredZip(new Uint8Array(buf as ArrayBuffer));
 }

@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium, type LaunchedChromium } from './support/chromium';
 import { cellText, gotoView, gridTexts, openPage, typeInto, waitForApp, withoutFileSystemAccess, type Watched } from './support/page';
 import { SINGLE_FILE_NAME } from '../../vite.config';
+import { newerThanChromium109 } from '../helpers/css-chromium';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -80,6 +81,23 @@ describe.skipIf(!chromiumAvailable())('单文件浏览器版：从 file:// 打�
     await expect.poll(() => page.textContent('[data-testid=status-file]')).toBe(download.suggestedFilename());
     await gotoView(page, 't6');
     expect(await gridTexts(page, 't6')).toEqual(texts);
+  });
+
+  it('uses no CSS that Chromium 109 (the last on Windows 7) lacks, but what ag-grid generates at run time (README)', async () => {
+    await gotoView(page, 't6');
+    const sheets = (await page.evaluate(
+      `[...document.querySelectorAll('style')].map((s) => s.textContent || '').concat([...document.adoptedStyleSheets].map((sheet) => [...sheet.cssRules].map((r) => r.cssText).join('\\n')))`,
+    )) as string[];
+    expect(sheets.join('\n')).toContain('.ag-root-wrapper'); // ag-grid's injected CSS is among them
+    const found = sheets.map((css) => newerThanChromium109(css));
+    // Nested rules (Chromium 112+): only ag-grid's block of theme variables for another colour mode (dark), unused here.
+    const nested = found.flatMap((f) => f.nested);
+    expect(nested.length).toBeGreaterThan(0);
+    expect(nested.filter((selector) => !selector.includes('[data-ag-theme-mode]'))).toEqual([]);
+    // color-mix() (Chromium 111+): in ag-grid's theme variables, and in at most the 7 declarations that mix variables.
+    const mixed = found.flatMap((f) => f.colorMix);
+    expect(mixed.filter((p) => p.startsWith('--') && !p.startsWith('--ag-'))).toEqual([]);
+    expect(mixed.filter((p) => !p.startsWith('--')).length).toBeLessThanOrEqual(7);
   });
 
   it('exports the workbook and the narrative as downloads (exceljs and docx inlined too)', async () => {

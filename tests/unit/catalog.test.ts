@@ -279,6 +279,15 @@ describe('Catalog.fromCsv', () => {
     }
   });
 
+  it('numbers lines alike with and without quotes: BOM, CRLF, a lone CR and blank lines', () => {
+    const lines = ['\ufeffcode,name', '215,资源勘探工业信息等支出', '', '  ', '21505,工业和信息产业监管', '2150501,款名,多一列'];
+    for (const quoted of [false, true]) {
+      const text = lines.map((l, i) => (quoted && i === 1 ? '215,"资源勘探工业信息等支出"' : l)).join('\r\n').replace('\r\n  \r\n', '\r  \n');
+      expect(() => Catalog.fromCsv({ function: text }), `quoted ${quoted}`).toThrow('支出功能分类科目 CSV 第6行：应有2列，实际为3列');
+      expect(Catalog.fromCsv({ function: lines.slice(0, 5).join('\n') + '\n' }).entries('function').map((e) => e.code)).toEqual(['215', '21505']);
+    }
+  });
+
   it.each([
     ['a bad code', header + '21x,名称,类,,,\n', /第2行：编码“21x”应为3、5、7位数字/],
     ['a wrong length', header + '2150,名称,款,215,,\n', /第2行/],
