@@ -18,3 +18,10 @@ export function maxOf(values: Iterable<number>, empty = -Infinity): number {
   }
   return max;
 }
+
+/** Appends `item` to the list `map` keeps under `key` (one list per key, grown in place: linear, not quadratic). */
+export function addTo<K, V>(map: Map<K, V[]>, key: K, item: V): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}

@@ -12,6 +12,7 @@
  * at least their sum (表五 + 表十一 + 表十二 ≤ 表三). Atoms of a source that 表一/表四 print as blank
  * are zero, so the fund subset becomes an equality where 表一 shows no other source.
  */
+import { addTo } from '../arrays';
 import type { Fen } from '../money/money';
 import type { Catalog } from '../catalog/catalog';
 import { CARRYOVER_SOURCES, SOURCES, THREE_PUBLIC_ITEMS, type SourceKey, type SpendKind, type YearSlot } from '../model/types';
@@ -180,7 +181,7 @@ function expandEcon(cells: { ref: CellRef; form: string[] }[]): void {
   const byTable = new Map<string, string[]>();
   for (const c of cells) {
     const m = /^e\|([^|]+)\|(\d{5})\|/.exec(c.form[0] ?? '');
-    if (m) byTable.set(m[1], [...(byTable.get(m[1]) ?? []), m[2]]);
+    if (m) addTo(byTable, m[1], m[2]);
   }
   for (const c of cells) {
     const m = /^e\|([^|]+)\|(\d*)\|(\w+)$/.exec(c.form[0] ?? '');
@@ -233,7 +234,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
   for (const c of cells) {
     if (c.set.size === 0) continue;
     const k = sig(c.set);
-    bySig.set(k, [...(bySig.get(k) ?? []), c]);
+    addTo(bySig, k, c);
   }
   for (const group of bySig.values()) {
     for (let i = 1; i < group.length; i++) {
@@ -243,12 +244,23 @@ export function generateIdentities(input: IdentityInput): Identity[] {
 
   // Sums within a table: by column (trees, summary sides), by row, or anywhere in a form.
   const byTable = new Map<string, (typeof cells)[number][]>();
-  for (const c of cells) byTable.set(c.ref.table, [...(byTable.get(c.ref.table) ?? []), c]);
+  for (const c of cells) addTo(byTable, c.ref.table, c);
   const isSubset = (a: Form, b: Form) => a.size < b.size && [...a].every((x) => b.has(x));
   for (const [table, list] of byTable) {
     const type = tableOf(table)?.body.type;
     const free = type === 'form' || type === 'projectBlocks';
     const done = new Set<string>();
+    // A part shares an atom with its sum: look only among the cells holding one of c's atoms
+    // (a table of 20,000 project rows would otherwise compare every cell with every other).
+    const holding = new Map<string, number[]>();
+    list.forEach((x, i) => {
+      for (const a of x.set) addTo(holding, a, i);
+    });
+    const candidates = (c: (typeof cells)[number]) => {
+      const seen = new Set<number>();
+      for (const a of c.set) for (const i of holding.get(a) ?? []) seen.add(i);
+      return [...seen].sort((i, j) => i - j).map((i) => list[i]); // the table's order, as before
+    };
     for (const c of list) {
       if (c.set.size === 0) {
         // Nothing can be here: a 人员经费 cell of a 公用 class, a source that has no money.
@@ -256,7 +268,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
         continue;
       }
       for (const byRow of free ? [false] : [false, true]) {
-        const parts = list
+        const parts = candidates(c)
           .filter((x) => x !== c && (free || (byRow ? x.ref.row === c.ref.row : x.ref.col === c.ref.col)) && x.set.size > 0 && isSubset(x.set, c.set))
           .sort((x, y) => y.set.size - x.set.size);
         const picked: (typeof cells)[number][] = [];
@@ -277,7 +289,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
 
   // Fund subsets: the same row and column in other tables, whose atoms it contains (XT-06).
   const byPlace = new Map<string, (typeof cells)[number][]>();
-  for (const c of cells) byPlace.set(`${c.ref.row}|${c.ref.col}`, [...(byPlace.get(`${c.ref.row}|${c.ref.col}`) ?? []), c]);
+  for (const c of cells) addTo(byPlace, `${c.ref.row}|${c.ref.col}`, c);
   for (const group of byPlace.values()) {
     for (const c of group) {
       const parts = group.filter((x) => x.ref.table !== c.ref.table && x.set.size > 0 && isSubset(x.set, c.set));

@@ -4,6 +4,7 @@
  * are the suspects. The budget is then built from the agreeing copies (a suspect's printed value is
  * replaced by the agreed one before assembling), and each suspect is one finding.
  */
+import { addTo } from '../arrays';
 import { fenToWan, formatYuan, type Fen } from '../money/money';
 import type { Finding } from '../rules/types';
 import { COL } from '../rules/roles';
@@ -129,7 +130,7 @@ function slipsOf(groups: readonly Suspect[][], identities: readonly Identity[]):
     for (const i of touched.slice(1)) parent[find(i)] = find(touched[0]);
   }
   const out = new Map<number, Suspect[][]>();
-  groups.forEach((g, i) => out.set(find(i), [...(out.get(find(i)) ?? []), g]));
+  groups.forEach((g, i) => addTo(out, find(i), g));
   return [...out.values()];
 }
 

@@ -2,7 +2,7 @@
  * GRN: granularity and classification (RULES §5.2): detail down to 项 / 款, codes and names against
  * the catalog, 基本/项目 plausibility, 人员/公用 placement, and the two economic schemes' mapping.
  */
-import { pushAll } from '../arrays';
+import { addTo, pushAll } from '../arrays';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { normalizeName, SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
@@ -181,10 +181,10 @@ export const GRN_03 = defineRule({
         const v = verdictOf(ctx.catalog, o);
         if (v === 'unknown') {
           const key = `${o.scheme}\u0000${o.code}`;
-          unknown.set(key, [...(unknown.get(key) ?? []), o]);
+          addTo(unknown, key, o);
         } else if (v === 'mismatch') {
           const key = `${o.scheme}\u0000${o.code}\u0000${normalizeName(o.name)}`;
-          mismatch.set(key, [...(mismatch.get(key) ?? []), o]);
+          addTo(mismatch, key, o);
         }
       }
     }
@@ -228,7 +228,7 @@ export const GRN_04 = defineRule({
         const e = nameKey(o);
         if (!conflicting.has(e.key)) continue;
         const names = byCode.get(e.key) ?? new Map<string, Occurrence[]>();
-        names.set(e.name, [...(names.get(e.name) ?? []), o]);
+        addTo(names, e.name, o);
         byCode.set(e.key, names);
       }
     }
@@ -262,7 +262,7 @@ export const GRN_05 = defineRule({
     const amounts = new Map<string, number[]>();
     for (const l of ctx.budget.functionLines) {
       if (l.kind !== 'project' || l.current === 0 || !basicOnly(ctx.catalog, l.code)) continue;
-      amounts.set(l.code, [...(amounts.get(l.code) ?? []), l.current]);
+      addTo(amounts, l.code, l.current);
     }
     for (const [code, list] of [...amounts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const total = sumFen(list);
