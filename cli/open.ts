@@ -1,4 +1,5 @@
 /** Reads a .budget (openBudgetFile) or, for check, a .budget or a workbook (openBudgetOrWorkbook) from disk. */
+import { formatCount } from '../shared/money/money';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { budgetFromBytes, BudgetFileError, integrityWarning, MAX_FILE_BYTES, sniffFile } from '../shared/storage/index';
@@ -11,7 +12,7 @@ import { CliError } from './errors';
 /** A file larger than any .budget or workbook of a department: refused before it is read into memory. */
 export function tooLargeError(name: string, size: number): CliError {
   return new CliError(
-    `文件“${name}”有 ${size.toLocaleString('en-US')} 字节，超过上限 ${MAX_FILE_BYTES.toLocaleString('en-US')} 字节，不像是一个部门的预算文件或公开表格，未读取`,
+    `文件“${name}”有 ${formatCount(size)} 字节，超过上限 ${formatCount(MAX_FILE_BYTES)} 字节，不像是一个部门的预算文件或公开表格，未读取`,
   );
 }
 

@@ -2,6 +2,7 @@
  * Is this an xlsx at all? Decided from the bytes before exceljs sees them (exceljs happily "loads"
  * any zip as a workbook without sheets, and fails obscurely on a truncated one).
  */
+import { formatCount } from '../money/money';
 import { ImportError } from './errors';
 
 const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
@@ -107,7 +108,7 @@ export const WORKBOOK_LIMITS = {
 } as const;
 
 const MB = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`;
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = formatCount;
 
 /** Counts `<row` and `<c ` / `<c>` in streamed XML bytes, across chunk boundaries. */
 class XmlTally {

@@ -2,6 +2,7 @@
  * A worksheet as a plain grid of cells: raw value for amounts, display text for labels, and merges
  * made explicit (a covered cell has no value of its own; `master` points at the merge's first cell).
  */
+import { formatCount } from '../money/money';
 import type ExcelJS from 'exceljs';
 import { normalizeName } from '../catalog/catalog';
 import { WORKBOOK_LIMITS } from './container';
@@ -103,12 +104,12 @@ function extent(ws: ExcelJS.Worksheet, file: string): { rows: number; cols: numb
       if (c > cols) cols = c;
       const length = valueText(cell.value).length;
       if (length > WORKBOOK_LIMITS.cellChars) {
-        refuse(`${where(ws.name, r, c)}的单元格有 ${length.toLocaleString('en-US')} 个字符，超过 Excel 单元格的上限 ${WORKBOOK_LIMITS.cellChars.toLocaleString('en-US')} 个字符`);
+        refuse(`${where(ws.name, r, c)}的单元格有 ${formatCount(length)} 个字符，超过 Excel 单元格的上限 ${formatCount(WORKBOOK_LIMITS.cellChars)} 个字符`);
       }
     });
   });
   if (cols > WORKBOOK_LIMITS.sheetColumns) {
-    refuse(`工作表“${ws.name}”用到了第 ${cols.toLocaleString('en-US')} 列（${colLetter(cols)} 列），超过上限 ${WORKBOOK_LIMITS.sheetColumns} 列，不像是部门预算公开表格`);
+    refuse(`工作表“${ws.name}”用到了第 ${formatCount(cols)} 列（${colLetter(cols)} 列），超过上限 ${WORKBOOK_LIMITS.sheetColumns} 列，不像是部门预算公开表格`);
   }
   const merges = (ws.model as { merges?: string[] }).merges ?? [];
   for (const range of merges) {

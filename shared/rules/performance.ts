@@ -5,7 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import { normalizeName } from '../catalog/catalog';
-import { fenToWanExact, formatAmountZero, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
+import { fenToWanExact, formatAmountZero, formatCount, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellFen } from '../tables/lookup';
@@ -299,7 +299,7 @@ export const PERF_07 = defineRule({
         const asYuan = parseAmount(c.ind.text.value, { unit: '元' });
         const per = c.per ? `/${c.per}` : '';
         const hint = asYuan.ok ? `：若单位为“元${per}”，即 ${formatAmountZero(asYuan.fen)} 元${per}（${wan(asYuan.fen)} 万元${per}）${asYuan.fen === budget.fen ? '，恰与项目预算相符' : ''}` : '';
-        out.push({ message: `${target.label} 指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）是${budgetText}的约 ${Math.round(ratio).toLocaleString('en-US')} 倍，疑似计量单位错误（元误写为万元）${hint}`, cells });
+        out.push({ message: `${target.label} 指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）是${budgetText}的约 ${formatCount(Math.round(ratio))} 倍，疑似计量单位错误（元误写为万元）${hint}`, cells });
       } else {
         out.push({ message: `${target.label} 成本指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）超过${budgetText}，超出 ${yuan(subFen(c.fen, budget.fen))}`, cells });
       }

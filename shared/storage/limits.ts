@@ -46,4 +46,4 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   schema_migrations: '升级记录',
 };
 
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+export { formatCount } from '../money/money';

@@ -463,3 +463,33 @@ describe('percentages', () => {
     expect(() => sharePercent(1, MAX + 2, 1)).toThrow('金额过大');
   });
 });
+
+describe('parseAmountCell on numbers: the plain-decimal reading equals the exact one', () => {
+  it('5,000 seeded numbers in 元 and 万元, whole, with cents, with more decimals, negative, large', () => {
+    let seed = 20261203;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const shapes = [
+      () => Math.floor(rand() * 1e9) / 100, // 分
+      () => Math.floor(rand() * 1e7), // whole 元
+      () => Math.floor(rand() * 1e10) / 1000, // a third decimal
+      () => -Math.floor(rand() * 1e6) / 100,
+      () => Math.floor(rand() * 1e12) / 1e6, // 万元 to the 分
+      () => rand() * 1e15,
+      () => 0.1 + 0.2, // float noise: 0.30000000000000004
+    ];
+    for (let i = 0; i < 5000; i++) {
+      const v = shapes[i % shapes.length]();
+      for (const unit of ['元', '万元'] as const) {
+        const scale = unit === '元' ? 100 : 1_000_000;
+        const exact = new Decimal(v).times(scale);
+        const fen = exact.toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+        const noise = Math.max(1e-6, Math.abs(v) * scale * Number.EPSILON * 2);
+        const got = parseAmountCell(v, { unit, allowNegative: true });
+        if (fen.abs().greaterThan(Number.MAX_SAFE_INTEGER) || exact.minus(fen).abs().greaterThan(noise)) expect(got.ok, `${v} ${unit}`).toBe(false);
+        else expect(got, `${v} ${unit}`).toMatchObject({ ok: true, fen: fen.toNumber() });
+      }
+    }
+    expect(parseAmountCell(-12.5)).toMatchObject({ ok: false });
+    expect(parseAmountCell(-12.5, { allowNegative: true })).toMatchObject({ ok: true, fen: -1250 });
+  });
+});
