@@ -4,7 +4,7 @@
  * amount came from, which 项 a project is booked in), the importer decides as stated in an info
  * finding, so nothing is guessed silently.
  */
-import { formatYuan, sumFen, type Fen } from '../money/money';
+import { formatCount, formatYuan, sumFen, type Fen } from '../money/money';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { emptyBudget } from '../model/budget';
 import { blankProject } from '../model/defaults';
@@ -15,6 +15,9 @@ import { tableOfRole, type TableRole } from '../tables/roles';
 import { COL } from '../rules/roles';
 import { TABLE_ROLE_NAMES } from '../text/terms';
 import { labelKey } from './grid';
+
+/** How many guessed projects IMP-08 names one by one (a 20,000-project workbook would make it one 300 KB line). */
+const GUESSES_LISTED = 30;
 
 /** 项 that are basic expenditure by nature (RULES GRN-05): where last year's money goes without other clues. */
 export function basicByNature(code: string): boolean {
@@ -309,7 +312,7 @@ function assignFunctionCodes(state: ImportState, budget: Budget): void {
     state.add(
       'IMP-08',
       'info',
-      `公开表格不列项目所属的功能科目，以下项目按项目支出最多的科目暂定，请核对：${guessed.join('、')}`,
+      `公开表格不列项目所属的功能科目，以下项目按项目支出最多的科目暂定，请核对：${guessed.slice(0, GUESSES_LISTED).join('、')}${guessed.length > GUESSES_LISTED ? `等共 ${formatCount(guessed.length)} 个项目（均已标为待复核）` : ''}`,
     );
   }
 }

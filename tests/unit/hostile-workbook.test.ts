@@ -198,6 +198,9 @@ describe('[heavy] the largest department within the bounds', () => {
     const imported = runCli('import 两万项目', ['import', path, out]);
     expect(imported.status, imported.stderr).toBe(1); // 表十三's printed 合计 no longer adds up: an error found, file written
     expect(imported.stdout).toContain('项目 19995 个');
+    // IMP-08 names 30 of the projects whose 功能科目 it had to assume, then counts the rest: not one 300 KB line.
+    expect(imported.stdout).toMatch(/等共 19,9\d\d 个项目（均已标为待复核）/);
+    expect(imported.stdout.length).toBeLessThan(20_000);
     const checked = runCli('check 两万项目.budget', ['check', out, '--json']);
     expect(checked.status, checked.stderr).toBe(0); // the projects disagree with 表三 only as warnings (XT-12)
     const counts = JSON.parse(checked.stdout).counts;
