@@ -21,14 +21,24 @@ export function compilingUnitFor(b: Budget): string {
   return own ? `${own.code}-${own.name}` : '';
 }
 
-/** What 单位与基本信息 still lacks that the tables, the rules or the narrative read (labels, in form order). */
-export function missingInfo(b: Budget): string[] {
+/** The tables of a set that print the 编制单位 line, as one label ('表十六、表十七编制单位' in the 渝北 set); null when none does. */
+export function compilingUnitLabel(set: { tables: readonly { no: string; nameLine?: string }[] }): string | null {
+  const nos = set.tables.filter((t) => t.nameLine === 'compilingUnit').map((t) => t.no);
+  return nos.length ? `${nos.join('、')}编制单位` : null;
+}
+
+/**
+ * What 单位与基本信息 still lacks that the tables, the rules or the narrative read (labels, in form
+ * order), for the budget's table set (the 编制单位 only where a table of the set prints it).
+ */
+export function missingInfo(b: Budget, set: { tables: readonly { no: string; nameLine?: string }[] }): string[] {
+  const compiling = compilingUnitLabel(set);
   const texts = (key: string) => (b.texts[key] ?? '').trim() === '';
   const checks: [boolean, string][] = [
     [b.meta.department.trim() === '', '部门全称'],
     [b.meta.departmentCode.trim() === '', '部门代码'],
     [!b.units.some((u) => u.isOwnOffice), '本级单位'],
-    [b.meta.compilingUnit.trim() === '', '表十七编制单位'],
+    [compiling !== null && b.meta.compilingUnit.trim() === '', compiling ?? ''],
     [b.meta.approvalDate === '', '批复日期'],
     [b.meta.publishDate === '', '公开日期'],
     [b.priorOperatingCost === null, '上年机关运行经费'],

@@ -49,7 +49,7 @@ describe.skipIf(!baseUrl)('单位与基本信息：空白新建的部门在窗�
     await nd.locator('input').nth(1).fill('2025');
     await nd.locator('button.primary').click();
     // The overview says what is missing and leads there.
-    await expect.poll(() => page.textContent('[data-testid=missing-info]')).toContain('尚未填写：部门代码、本级单位、表十七编制单位、批复日期、公开日期、上年机关运行经费、联系方式、职能职责、单位构成。');
+    await expect.poll(() => page.textContent('[data-testid=missing-info]')).toContain('尚未填写：部门代码、本级单位、表十六、表十七编制单位、批复日期、公开日期、上年机关运行经费、联系方式、职能职责、单位构成。');
     await page.click('[data-action=open-info]');
     await page.waitForSelector('[data-testid=info-view]');
     expect(await page.textContent('[data-testid=units]')).toContain('尚未填写单位');

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit, applyEdits, compilingUnitFor, emptyBudget, missingInfo, suggestUnitCode, type Budget, type Edit } from '../../shared/model';
 import { Session } from '../../shared/engine/session';
+import { templatesFor } from '../../shared/tables/registry';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { loadSqlJsNode } from '../../cli/sqljs-node';
 import { budgetFromBytes, budgetToBytes } from '../../shared/storage';
@@ -102,7 +103,7 @@ describe('a blank 新建 to a clean check by edits alone', () => {
   it('department, a 本级 unit, dates, last year\'s 机关运行经费, the narrative texts: no findings left', () => {
     const s = new Session(blank());
     expect(s.findings.map((f) => f.id).sort()).toEqual(['NT-10', 'STR-06', 'STR-06', 'STR-06', 'TIM-01']);
-    expect(missingInfo(s.budget)).toEqual(['部门代码', '本级单位', '表十七编制单位', '批复日期', '公开日期', '上年机关运行经费', '联系方式', '职能职责', '单位构成']);
+    expect(missingInfo(s.budget, templatesFor(s.budget.meta.templateId))).toEqual(['部门代码', '本级单位', '表十六、表十七编制单位', '批复日期', '公开日期', '上年机关运行经费', '联系方式', '职能职责', '单位构成']);
     const edits: Edit[] = [
       { op: 'setMeta', field: 'departmentCode', value: '888' },
       { op: 'insertUnit', unit: { code: '888001', name: '重庆市渝北区测试局（本级）', kind: 'administrative', isOwnOffice: true } },
@@ -117,7 +118,9 @@ describe('a blank 新建 to a clean check by edits alone', () => {
     ];
     for (const e of edits) expect(s.apply(e)).toEqual({ ok: true });
     expect(s.findings).toEqual([]);
-    expect(missingInfo(s.budget)).toEqual([]);
+    expect(missingInfo(s.budget, templatesFor(s.budget.meta.templateId))).toEqual([]);
+    // The national set prints no 编制单位 line: it is not asked for there.
+    expect(missingInfo({ ...s.budget, meta: { ...s.budget.meta, compilingUnit: '' } }, templatesFor('mof-143-2016'))).toEqual([]);
     // Publishing more than 20 days after approval is an error the dates now make checkable.
     expect(s.apply({ op: 'setMeta', field: 'publishDate', value: '2025-03-01' })).toEqual({ ok: true });
     expect(s.findings.map((f) => [f.id, f.severity])).toEqual([['TIM-01', 'error']]);
