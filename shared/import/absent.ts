@@ -4,9 +4,8 @@
  * missing (fail closed, never a warning about something the reviewer was not given).
  */
 import type { Finding } from '../rules/types';
-import { tableOfRole } from '../tables/roles';
+import { roleTableNo, tableOfRole } from '../tables/roles';
 import type { TemplateSet } from '../tables/template-types';
-import { TABLE_ROLE_NAMES } from '../text/terms';
 
 export interface Absence {
   /** What is missing, as the message says it ('情况说明'). */
@@ -21,11 +20,10 @@ const NARRATIVE: Absence = { what: '情况说明（文字、增减原因、资�
 /** The absences of a workbook whose recognised tables are `present` (template ids). */
 export function absencesOf(present: ReadonlySet<string>, templates: TemplateSet, priorPrinted: boolean): Absence[] {
   const out = [NARRATIVE];
-  const gpb = tableOfRole(templates, 'gpb');
   const projects = tableOfRole(templates, 'projects');
-  if (!priorPrinted) out.push({ what: `${gpb?.no ?? TABLE_ROLE_NAMES.gpb}的上年预算数`, rules: ['CHG-', 'XT-15'] });
+  if (!priorPrinted) out.push({ what: `${roleTableNo(templates, 'gpb')}的上年预算数`, rules: ['CHG-', 'XT-15'] });
   // Without the project list, a project's 功能科目 and its split by source are not printed anywhere.
-  if (!projects || !present.has(projects.id)) out.push({ what: `${projects?.no ?? TABLE_ROLE_NAMES.projects}（项目所属功能科目、资金来源）`, rules: ['XT-12', 'XT-16', 'PERF-05'] });
+  if (!projects || !present.has(projects.id)) out.push({ what: `${roleTableNo(templates, 'projects')}（项目所属功能科目、资金来源）`, rules: ['XT-12', 'XT-16', 'PERF-05'] });
   return out;
 }
 

@@ -11,9 +11,8 @@ import { blankProject } from '../model/defaults';
 import type { Budget, EconLine, FunctionLine, Project, SourceKey, SpendKind, Unit } from '../model/types';
 import type { Expr, TemplateSet } from '../tables/template-types';
 import { summaryBase, type ImportState, type Printed, type TreeRow } from './read';
-import { tableOfRole, type TableRole } from '../tables/roles';
+import { roleTableNo, tableOfRole, type TableRole } from '../tables/roles';
 import { COL } from '../rules/roles';
-import { TABLE_ROLE_NAMES } from '../text/terms';
 import { labelKey } from './grid';
 
 /** How many guessed projects IMP-08 names one by one (a 20,000-project workbook would make it one 300 KB line). */
@@ -85,7 +84,7 @@ function functionLines(state: ImportState, templates: TemplateSet): FunctionLine
     const t = table(role);
     return t ? state.trees.get(t.id) : undefined;
   };
-  const no = (role: TableRole) => table(role)?.no ?? TABLE_ROLE_NAMES[role];
+  const no = (role: TableRole) => roleTableNo(templates, role);
   const t2 = tree('income');
   const t3 = tree('spending');
   const t5 = tree('gpb') ?? new Map<string, TreeRow>();
@@ -253,7 +252,7 @@ function projects(state: ImportState, budget: Budget, templates: TemplateSet): P
         state.add(
           'IMP-07',
           'warning',
-          `工作表“${b.sheet}”第${b.rowNo}行：项目“${b.name}”有绩效目标表，但${list?.no ?? TABLE_ROLE_NAMES.projects}中没有这个项目；已按其当年预算 ${formatYuan(total)}（记为一般公共预算）建立项目，请核对`,
+          `工作表“${b.sheet}”第${b.rowNo}行：项目“${b.name}”有绩效目标表，但${roleTableNo(templates, 'projects')}中没有这个项目；已按其当年预算 ${formatYuan(total)}（记为一般公共预算）建立项目，请核对`,
         );
       }
     }

@@ -267,8 +267,9 @@ export function generateIdentities(input: IdentityInput): Identity[] {
         if (type !== 'summary') out.push({ a: [c.ref], b: [], relation: '=', tolerance: 0, rule: names.sum(table, true, c.ref.row), message: say([c], '=', []) });
         continue;
       }
+      const near = candidates(c);
       for (const byRow of free ? [false] : [false, true]) {
-        const parts = candidates(c)
+        const parts = near
           .filter((x) => x !== c && (free || (byRow ? x.ref.row === c.ref.row : x.ref.col === c.ref.col)) && x.set.size > 0 && isSubset(x.set, c.set))
           .sort((x, y) => y.set.size - x.set.size);
         const picked: (typeof cells)[number][] = [];

@@ -13,8 +13,7 @@ import { blankIndicator, newProcurement, newProject, type NewProjectFields } fro
 import type { Scheme } from '../catalog';
 import type { CellKind, DerivedTable, InputRef } from '../tables/types';
 import type { TableTemplate, TemplateSet } from '../tables/template-types';
-import type { TableRole } from '../tables/roles';
-import { TABLE_ROLE_NAMES } from '../text/terms';
+import { roleTableNo, tableOfRole } from '../tables/roles';
 
 /** Which cell of a row the grid goes to: the first whose input is of this type (and field), or of this kind. */
 export type CellPick = { input: InputRef['t']; field?: string } | { kind: CellKind };
@@ -52,16 +51,6 @@ export function targetColumn(table: DerivedTable | undefined, target: RowTarget)
     return !!ref && ref.t === pick.input && (pick.field === undefined || ('field' in ref && ref.field === pick.field));
   });
   return (hit ?? cells.find((c) => c.input) ?? cells[0])?.col ?? '';
-}
-
-/** The set's table for a role, or undefined when the set has none. */
-export function templateForRole(set: TemplateSet, role: TableRole): TableTemplate | undefined {
-  return set.tables.find((t) => t.role === role);
-}
-
-/** A role's table as messages name it: its number in this set ('表十三'), else what the role is called. */
-function roleNo(set: TemplateSet, role: TableRole): string {
-  return templateForRole(set, role)?.no ?? TABLE_ROLE_NAMES[role];
 }
 
 /**
@@ -178,7 +167,7 @@ export function projectCategoryOf(t: TableTemplate): 'key' | 'general' {
  */
 export function addProject(budget: Budget, set: TemplateSet, t: TableTemplate, fields: NewProjectFields): RowOp {
   const project = newProject(budget, fields);
-  const list = templateForRole(set, 'projects');
+  const list = tableOfRole(set, 'projects');
   const inList: RowTarget = { table: list?.id ?? t.id, row: project.id, pick: { input: 'project', field: 'name' } };
   const inBlock = t.body.type === 'projectBlocks' && fields.hasTargets && fields.category === t.body.category;
   return {
@@ -235,7 +224,7 @@ export function removeRow(set: TemplateSet, t: TableTemplate, table: DerivedTabl
       ok: true,
       edit: { op: 'removeFunctionLines', code: row.key, ...(source ? { source } : {}) },
       detail: source
-        ? `该科目${SOURCE_NAMES[source]}的本年、上年金额（基本支出和项目支出）将一并删除，${roleNo(set, 'summary')}至${roleNo(set, 'gpb')}的合计随之减少。`
+        ? `该科目${SOURCE_NAMES[source]}的本年、上年金额（基本支出和项目支出）将一并删除，${roleTableNo(set, 'summary')}至${roleTableNo(set, 'gpb')}的合计随之减少。`
         : '该科目所有资金来源的金额将一并删除。',
     };
   }
@@ -261,9 +250,9 @@ export function removeRow(set: TemplateSet, t: TableTemplate, table: DerivedTabl
 
 /** What removing a project also removes, naming the set's tables. */
 export function projectDetail(set: TemplateSet, what: 'targets' | 'indicators'): string {
-  const list = roleNo(set, 'projects');
+  const list = roleTableNo(set, 'projects');
   return what === 'targets'
-    ? `该项目在${list}的金额和在${roleNo(set, 'keyProjects')}/${roleNo(set, 'generalProjects')}的绩效目标将一并删除。`
+    ? `该项目在${list}的金额和在${roleTableNo(set, 'keyProjects')}/${roleTableNo(set, 'generalProjects')}的绩效目标将一并删除。`
     : `该项目在${list}的金额和全部绩效指标将一并删除。`;
 }
 
@@ -271,7 +260,7 @@ export function projectDetail(set: TemplateSet, what: 'targets' | 'indicators'):
 export function removeProject(budget: Budget, set: TemplateSet, projectId: string, fromTable: string): RowOp | null {
   const p = budget.projects.find((x) => x.id === projectId);
   if (!p) return null;
-  const at: RowTarget = { table: templateForRole(set, 'projects')?.id ?? fromTable, row: projectId, pick: { input: 'project', field: 'name' } };
+  const at: RowTarget = { table: tableOfRole(set, 'projects')?.id ?? fromTable, row: projectId, pick: { input: 'project', field: 'name' } };
   return { edits: [{ op: 'removeProject', id: projectId }], undo: at, focus: at, message: `已删除项目“${p.name}”` };
 }
 

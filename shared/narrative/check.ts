@@ -6,7 +6,8 @@
  */
 import { pushAll } from '../arrays';
 import type { Budget } from '../model/types';
-import { roleTemplate, setTableNos } from '../rules/roles';
+import { setTableNos } from '../rules/roles';
+import { tableOfRole } from '../tables/roles';
 import type { CellRef, Finding } from '../rules/types';
 import { TEMPLATE_SETS } from '../tables/registry';
 import type { TableRole } from '../tables/roles';
@@ -177,20 +178,20 @@ function checkParagraphs(
     said: (p: TextParagraph, patterns: readonly SubjectPattern[], first: string) => read(`statements:${first}`, p, () => mergeStated(statements(p, patterns, first))),
     yearChange: (pair: Pair, reasonNeeded: boolean) => ({ pair, reasonNeeded, year: facts.year }),
     cell(role: TableRole, row: string, column: string): CellRef {
-      const t = set && roleTemplate(set, role);
+      const t = set && tableOfRole(set, role);
       if (!t) throw new Error(`情况说明核对引用了报表模板中没有的${TABLE_ROLE_NAMES[role]}`);
       return { table: t.id, row, column };
     },
     no: (role) => nos[role],
     derived(role) {
-      const id = set && roleTemplate(set, role)?.id;
+      const id = set && tableOfRole(set, role)?.id;
       return id ? opts.tables?.find((t) => t.id === id) : undefined;
     },
     set,
   };
   for (const check of TOPIC_CHECKS) {
     const ps = check.topics.length === 1 ? tc.byTopic(check.topics[0]!) : check.topics.flatMap((t) => tc.byTopic(t));
-    const lacking = check.tables.filter((role) => !set || !roleTemplate(set, role));
+    const lacking = check.tables.filter((role) => !set || !tableOfRole(set, role));
     if (lacking.length) unverifiable(tc, check, ps, lacking);
     else if (check.keepWhile) runKept(tc, memo, check, check.topics.length ? ps : paragraphs);
     else check.check(tc, ps);

@@ -15,7 +15,7 @@ import type { FormBinding } from '../tables/template-types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
 import { cellFen, cellOf, codedRows, lineKeys, lineLabel, lineOf, rowName, rowOf } from '../tables/lookup';
-import { amountAt, fieldAmount, isMissing, lineAmount, type Value } from './amounts';
+import { amountAt, fieldAmount, lineAmount, type Value } from './amounts';
 import { defineRule, requireTables, type Emit } from './define';
 import { atMostDrafts, equalDrafts, sumDrafts, unreadable, type Draft } from './findings';
 import { ORGAN_SHARE } from './mappings';
@@ -80,9 +80,7 @@ export function holds(relation: Relation, a: Fen, b: Fen, tolerance: Fen = 0): b
 }
 
 /** The finding of an identity between two amounts: none when it holds, 无法核验 when a side is unreadable. */
-export function identityDrafts(relation: Relation, a: Value, b: Value, note?: string): Draft[] {
-  if (isMissing(a) || isMissing(b)) return [unreadable([a, b])];
-  if (holds(relation, a.fen, b.fen)) return [];
+function identityDrafts(relation: Relation, a: Value, b: Value, note?: string): Draft[] {
   return relation === '=' ? equalDrafts(a, b, note) : atMostDrafts(a, b, note);
 }
 

@@ -5,7 +5,7 @@
  */
 import { INCOME_SOURCE_COLUMNS as INCOME_SOURCES } from '../tables/kit';
 import { layoutRows } from '../tables/layout';
-import { TABLE_ROLES, templateOf, type TableRole } from '../tables/roles';
+import { roleTableNo, TABLE_ROLES, templateOf, type TableRole } from '../tables/roles';
 import type { FormBinding, TableTemplate, TemplateSet } from '../tables/template-types';
 import type { DerivedTable } from '../tables/types';
 import { TABLE_ROLE_NAMES } from '../text/terms';
@@ -90,7 +90,7 @@ function rolesOfSet(set: TemplateSet): SetRoles {
       if (!byRole.has(t.role)) byRole.set(t.role, t);
       byId.set(t.id, t.role);
     }
-    const nos = Object.fromEntries(TABLE_ROLES.map((role) => [role, byRole.get(role)?.no ?? TABLE_ROLE_NAMES[role]])) as Record<TableRole, string>;
+    const nos = Object.fromEntries(TABLE_ROLES.map((role) => [role, roleTableNo(set, role)])) as Record<TableRole, string>;
     r = { byRole, byId, nos, fields: new Map() };
     setCache.set(set, r);
   }
@@ -105,11 +105,6 @@ function setOf(ctx: RuleContext): TemplateSet {
 /** The id of the table playing a role in the context's set. */
 export function roleId(ctx: RuleContext, role: TableRole): string | undefined {
   return rolesOfSet(setOf(ctx)).byRole.get(role)?.id;
-}
-
-/** The template playing a role in a set (for callers holding a set, not a rule context: the narrative). */
-export function roleTemplate(set: TemplateSet, role: TableRole): TableTemplate | undefined {
-  return rolesOfSet(set).byRole.get(role);
 }
 
 /** The printed number of each role's table in a set (see tableNos). */

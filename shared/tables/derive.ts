@@ -20,7 +20,7 @@ import type {
   TableTemplate,
   TemplateSet,
 } from './template-types';
-import { pushAll } from '../arrays';
+import { addTo, pushAll } from '../arrays';
 
 export interface DeriveContext {
   catalog: Catalog;
@@ -280,12 +280,7 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
     const filters = side.classRows;
     // Lines grouped by 类 once (summing every line for each 类 made the summary quadratic).
     const byClass = new Map<string, FunctionLine[]>();
-    for (const l of budget.functionLines) {
-      const cls = l.code.slice(0, 3);
-      const list = byClass.get(cls);
-      if (list) list.push(l);
-      else byClass.set(cls, [l]);
-    }
+    for (const l of budget.functionLines) addTo(byClass, l.code.slice(0, 3), l);
     return [...byClass.keys()]
       .sort()
       .map((cls) => ({

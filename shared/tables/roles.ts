@@ -6,6 +6,8 @@
  * when the set is loaded (shared/rules/roles.ts).
  */
 
+import { TABLE_ROLE_NAMES } from '../text/terms';
+
 export const TABLE_ROLES = [
   'summary', // 部门收支总表
   'income', // 部门收入总表
@@ -31,6 +33,10 @@ export type TableRole = (typeof TABLE_ROLES)[number];
 /** The (first) table of a set that plays a role; undefined when the set has none. */
 export const tableOfRole = <T extends { role?: TableRole }>(set: { tables: readonly T[] }, role: TableRole): T | undefined =>
   set.tables.find((t) => t.role === role);
+
+/** A role's table as messages name it: its number in the set ('表十三'), else what the role is called. */
+export const roleTableNo = (set: { tables: readonly { role?: TableRole; no: string }[] }, role: TableRole): string =>
+  tableOfRole(set, role)?.no ?? TABLE_ROLE_NAMES[role];
 
 /** The template a derived table id belongs to: 't17:p1' → 't17'. */
 export const templateOf = (tableId: string): string => {
