@@ -4,7 +4,7 @@
  * the facts (facts.ts) under RULES §5's tolerances. A check whose table the template set lacks
  * reports its paragraphs 无法核验 instead of passing them.
  */
-import { pushAll } from '../arrays';
+import { addTo, pushAll } from '../arrays';
 import type { Budget } from '../model/types';
 import { setTableNos } from '../rules/roles';
 import { tableOfRole } from '../tables/roles';
@@ -26,8 +26,6 @@ import { checkNarrativeAlone } from './internal';
 import type { StatedReason, TopicCheck, TopicContext } from './topic';
 import { TOPIC_CHECKS } from './topics';
 
-export { amountMatches, percentCheck, type PctResult } from './compare';
-export { mentionsOtherYear } from './topics';
 
 export interface CheckOptions {
   /** Derived tables, for STR-03 (an empty table's 备注). */
@@ -156,11 +154,7 @@ function checkParagraphs(
   const index = memo.itemIndex(facts);
   const paragraphs = keyedParagraphs(memo, text, index, lines);
   const topics = new Map<Topic, TextParagraph[]>();
-  for (const p of paragraphs) {
-    const list = topics.get(p.topic);
-    if (list) list.push(p);
-    else topics.set(p.topic, [p]);
-  }
+  for (const p of paragraphs) addTo(topics, p.topic, p);
   const set = setOf(ctx);
   const nos = set ? setTableNos(set) : TABLE_ROLE_NAMES;
   const read = <T>(reader: string, p: TextParagraph, readIt: () => T): T => memo.get(`${reader}\u0000${p.key}`, p.text, readIt);

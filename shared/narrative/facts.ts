@@ -319,8 +319,6 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
 
 /** The "三公" items in the order the narrative names them (R1). */
 export const THREE_PUBLIC_ORDER: readonly ThreePublicItem[] = ['abroad', 'reception', 'vehicleOperation', 'vehiclePurchase'];
-/** Their names in prose live with the other terms (shared/text/terms.ts). */
-export { THREE_PUBLIC_PROSE } from '../text/terms';
 export const VEHICLE_PROSE: Record<VehicleKind, string> = {
   leader: '领导干部用车（含在职和离退休部级干部用车）',
   confidential: '机要通信用车',

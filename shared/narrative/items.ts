@@ -2,10 +2,11 @@
  * The 项 the data knows this year and last (the 一般公共预算 table's rows), by code and by
  * normalised name, so a 按支出功能科目 paragraph is keyed and checked against the 项 it names.
  */
+import { addTo } from '../arrays';
 import { normalizeName, type Catalog, type CatalogEntry } from '../catalog/catalog';
 import type { FunctionItemFact, NarrativeFacts } from './facts';
 
-export const nameKey = (s: string) => normalizeName(s).replace(/^（\d+）/, '');
+const nameKey = (s: string) => normalizeName(s).replace(/^（\d+）/, '');
 
 interface KnownItem {
   code: string;
@@ -45,9 +46,7 @@ export class ItemIndex {
       this.byCode.set(fact.code, fact);
       const k = nameKey(fact.itemName);
       const known: KnownItem = { code: fact.code, segment: nameKey(fact.segmentName), cls: nameKey(fact.className) };
-      const list = this.byName.get(k);
-      if (list) list.push(known);
-      else this.byName.set(k, [known]);
+      addTo(this.byName, k, known);
     }
   }
 
@@ -98,9 +97,7 @@ function catalogItemsByName(catalog: Catalog): Map<string, CatalogEntry[]> {
     for (const e of catalog.entries('function')) {
       if (e.level !== '项') continue;
       const k = nameKey(e.name);
-      const list = index.get(k);
-      if (list) list.push(e);
-      else index.set(k, [e]);
+      addTo(index, k, e);
     }
     catalogItems.set(catalog, index);
   }

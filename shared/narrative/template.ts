@@ -20,7 +20,6 @@ import {
   LIST_ITEMS,
   narrativeFacts,
   THREE_PUBLIC_ORDER,
-  THREE_PUBLIC_PROSE,
   VEHICLE_PROSE,
   type FunctionItemFact,
   type NamedAmount,
@@ -28,6 +27,7 @@ import {
   type NarrativeFacts,
   type Pair,
 } from './facts';
+import { THREE_PUBLIC_PROSE } from '../text/terms';
 import { cleanReason, reasonKey, REASON_PLACEHOLDER, textKey } from './keys';
 import type { NarrativeMemo } from './memo';
 import type { Topic } from './parse';

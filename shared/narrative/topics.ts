@@ -12,7 +12,7 @@
  * So R1's "下降46.0%" on 产业发展 is one finding, CHG-03 (RULES lists it as NT-07/CHG-03).
  */
 import Decimal from 'decimal.js';
-import { pushAll } from '../arrays';
+import { addTo, pushAll } from '../arrays';
 import { normalizeName } from '../catalog/catalog';
 import { subFen } from '../money/money';
 import { THREE_PUBLIC_ITEMS, VEHICLE_KINDS, VEHICLE_NAMES } from '../model/types';
@@ -645,9 +645,7 @@ const repeatedReasons: TopicCheck = {
     for (const r of tc.reasons) {
       const key = r.text.replace(/[，。；\s]/g, '');
       if (!key) continue;
-      const labels = byReason.get(key);
-      if (labels) labels.push(r.label);
-      else byReason.set(key, [r.label]);
+      addTo(byReason, key, r.label);
     }
     for (const [text, labels] of byReason) {
       if (labels.length > 3) {

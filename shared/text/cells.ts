@@ -89,7 +89,7 @@ export function columnTitles(table: DerivedTable): Record<string, string> {
  * the label before it ('业务主管部门') and an indicator cell by the 绩效指标 header row ('指标性质');
  * elsewhere by the header rows ('2024年基本支出·总计'). '' when the table prints none.
  */
-export function cellTitle(table: DerivedTable, rowKey: string, col: string, titles: Record<string, string> = columnTitles(table)): string {
+export function cellTitle(table: DerivedTable, rowKey: string, col: string, titles?: Record<string, string>): string {
   const i = table.body.findIndex((r) => r.key === rowKey);
   const row = table.body[i];
   if (row?.role === 'indicator') {
@@ -97,7 +97,7 @@ export function cellTitle(table: DerivedTable, rowKey: string, col: string, titl
     return head?.cells.find((c) => c.col === col && !c.covered)?.text ?? '';
   }
   if (row?.role === 'form') return leftLabel(row, col);
-  return titles[col] ?? '';
+  return (titles ?? columnTitles(table))[col] ?? '';
 }
 
 export function rowLabel(table: DerivedTable, row: Row): string {
