@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-// Vite's own CSS transformer (a dependency of vite).
+// Vite's own CSS transformer (declared as a dev dependency for this import).
 import { transform as transformCss } from 'lightningcss';
 
 export const SINGLE_FILE_NAME = 'budget-workbench.html';

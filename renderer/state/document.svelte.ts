@@ -89,7 +89,7 @@ export class DocumentController {
 
   /** Unsaved work is journaled at most JOURNAL_DELAY_MS after an edit; saved work clears it. */
   private syncJournal(): void {
-    if (this.app.session.dirty || this.importedUnsaved) {
+    if (this.app.dirty) {
       this.journalTimer ??= setTimeout(() => this.writeJournal(), JOURNAL_DELAY_MS);
     } else {
       this.journalEdits = 0; // counted from the last save
@@ -99,7 +99,7 @@ export class DocumentController {
 
   private writeJournal(): void {
     this.journalTimer = null;
-    if (!(this.app.session.dirty || this.importedUnsaved)) return;
+    if (!this.app.dirty) return;
     const session = this.app.session;
     const id = this.journalId;
     this.journalWritten = true;
@@ -188,7 +188,7 @@ export class DocumentController {
 
   /** The window title and the dirty flag (the desktop's close guard), sent only when they change. */
   private reportTitle(): void {
-    const dirty = this.app.session.dirty || this.importedUnsaved;
+    const dirty = this.app.dirty;
     const key = `${dirty}\u0000${this.displayName}`;
     if (key === this.lastTitle) return;
     this.lastTitle = key;
@@ -200,7 +200,7 @@ export class DocumentController {
     this.commitPendingInput();
     // Closing a document waits for a save in flight: its result belongs to this document.
     while (this.saving) await this.saving.catch(() => false);
-    if (!this.app.session.dirty && !this.importedUnsaved) return true;
+    if (!this.app.dirty) return true;
     const choice = await this.app.ui.confirm({
       title: '未保存的修改',
       message: `“${this.displayName}”有未保存的修改。${action}之前要保存吗？`,
@@ -482,7 +482,7 @@ export class DocumentController {
   /** The window/tab is closing: allowed when nothing is unsaved; the desktop asks first. */
   private onCloseRequest(): boolean {
     this.commitPendingInput();
-    if (!this.app.session.dirty && !this.importedUnsaved) return true;
+    if (!this.app.dirty) return true;
     if (this.app.host.kind === 'electron') {
       void this.guardUnsaved('关闭').then(async (ok) => {
         if (!ok) return;

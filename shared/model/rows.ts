@@ -8,7 +8,7 @@
  */
 import type { Budget, SourceKey, SpendKind } from './types';
 import { SOURCE_NAMES } from './types';
-import type { Edit } from './edit';
+import { indicatorList, type Edit } from './edit';
 import { blankIndicator, newProcurement, newProject, type NewProjectFields } from './defaults';
 import type { Scheme } from '../catalog';
 import type { CellKind, DerivedTable, InputRef } from '../tables/types';
@@ -201,7 +201,7 @@ export function indicatorIndex(rowKey: string): number | null {
  * when that is one of the table's indicator rows, else at the end. Null when the owner is unknown.
  */
 export function addIndicator(budget: Budget, owner: string, tableId: string, afterRow?: string): RowOp | null {
-  const list = owner === 'department' ? budget.performance.indicators : budget.projects.find((p) => p.id === owner)?.indicators;
+  const list = indicatorList(budget, owner);
   if (!list) return null;
   const after = afterRow === undefined ? null : indicatorIndex(afterRow);
   const index = after === null ? list.length : after + 1;
@@ -276,7 +276,7 @@ export function moveRow(budget: Budget, t: TableTemplate, table: DerivedTable, r
   const ind = indicatorIndex(rowKey);
   if (ind !== null) {
     const owner = body.type === 'form' ? 'department' : (table.projectId ?? '');
-    const list = owner === 'department' ? budget.performance.indicators : budget.projects.find((p) => p.id === owner)?.indicators;
+    const list = indicatorList(budget, owner);
     const to = ind + delta;
     if (!list || !list[ind] || to < 0 || to >= list.length) return null;
     const at: RowTarget = { table: table.id, row: indicatorRow(to), pick: { input: 'indicator', field: 'name' } };
