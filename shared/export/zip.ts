@@ -5,8 +5,9 @@
  * parts, their names, dates and CRCs stay as they are; only the method, the sizes and the offsets change. Isomorphic (no Node API).
  */
 
+import { zipEntries } from '../import/container';
+
 const LOCAL = 0x04034b50;
-const CENTRAL = 0x02014b50;
 const END = 0x06054b50;
 const STORED = 0;
 const DEFLATED = 8;
@@ -30,39 +31,22 @@ function fail(why: string): never {
   throw new Error(`压缩工作簿时出错：${why}`);
 }
 
-/** The parts of a stored zip, in central directory order. */
+/** The parts of a stored zip, in central directory order (the directory read by the import's zipEntries). */
 function storedParts(zip: Uint8Array): Part[] {
+  const entries = zipEntries(zip);
+  if (!entries) fail('找不到 zip 目录');
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  // The end record: 22 bytes, no comment in what JSZip writes (but look back over one anyway).
-  let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === END) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) fail('找不到 zip 目录');
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const parts: Part[] = [];
-  for (let k = 0; k < count; k++) {
-    if (view.getUint32(at, true) !== CENTRAL) fail('zip 目录已损坏');
-    const flags = view.getUint16(at + 8, true);
-    const method = view.getUint16(at + 10, true);
-    const size = view.getUint32(at + 20, true);
-    if (method !== STORED || view.getUint32(at + 24, true) !== size || flags & DATA_DESCRIPTOR) fail('工作簿的部件不是未压缩存储的');
-    const centralLength = 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    const offset = view.getUint32(at + 42, true);
-    if (view.getUint32(offset, true) !== LOCAL) fail('zip 部件头已损坏');
+  return entries.map((e) => {
+    if (e.method !== STORED || e.compressedSize !== e.size || e.flags & DATA_DESCRIPTOR) fail('工作簿的部件不是未压缩存储的');
+    const offset = e.localOffset;
+    if (offset + 30 > zip.length || view.getUint32(offset, true) !== LOCAL) fail('zip 部件头已损坏');
     const localLength = 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
-    parts.push({
-      central: zip.subarray(at, at + centralLength),
+    return {
+      central: zip.subarray(e.record.offset, e.record.offset + e.record.length),
       local: zip.subarray(offset, offset + localLength),
-      data: zip.subarray(offset + localLength, offset + localLength + size),
-    });
-    at += centralLength;
-  }
-  return parts;
+      data: zip.subarray(offset + localLength, offset + localLength + e.size),
+    };
+  });
 }
 
 /** The same zip with every part deflated. Throws (a Chinese message) on anything but a stored zip. */

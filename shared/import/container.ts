@@ -46,6 +46,10 @@ export interface ZipEntry {
   /** What the directory says it inflates to (may lie: checkInflation measures). */
   size: number;
   localOffset: number;
+  /** General-purpose flags (bit 3: sizes in a data descriptor after the data). */
+  flags: number;
+  /** Where its central directory record lies (46 bytes + name + extra + comment). */
+  record: { offset: number; length: number };
 }
 
 /** The entries of a zip's central directory, or null when the directory is missing or cut off. */
@@ -80,6 +84,8 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
       compressedSize: u32(bytes, p + 20),
       size: u32(bytes, p + 24),
       localOffset: local,
+      flags: u16(bytes, p + 8),
+      record: { offset: p, length: 46 + nameLen + extraLen + commentLen },
     });
     p += 46 + nameLen + extraLen + commentLen;
   }
