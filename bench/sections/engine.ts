@@ -52,11 +52,18 @@ interface Run {
   settle: number[];
   full: number[];
   memory: string;
+  /** The heap's growth over the measured edits (after a forced GC): what the session's caches keep. */
+  growth: string;
   findings: string;
 }
 
 /** Types WARMUP + EDITS random input edits on the session; reports each edit after the warm-up. */
-function typeEdits(session: Session, seed: number, onEdit: (edit: Extract<Edit, { op: 'set' }>, ms: number, settleMs: number | null) => void): void {
+function typeEdits(
+  session: Session,
+  seed: number,
+  onEdit: (edit: Extract<Edit, { op: 'set' }>, ms: number, settleMs: number | null) => void,
+  onWarm?: () => void,
+): void {
   const rnd = prng(seed);
   let cells = inputCells(session.tables);
   let done = 0;
@@ -72,6 +79,7 @@ function typeEdits(session: Session, seed: number, onEdit: (edit: Extract<Edit, 
     const t2 = performance.now();
     if (!r.ok) continue;
     done++;
+    if (done === WARMUP) onWarm?.();
     if (done <= WARMUP) continue;
     onEdit(edit, t1 - t0, wasPending ? t2 - t1 : null);
   }
@@ -95,7 +103,7 @@ async function memory(make: () => Budget): Promise<string> {
 }
 
 async function measure(make: () => Budget, seed: number): Promise<{ run: Run; sizes: string }> {
-  const run: Run = { typing: [], byKind: new Map(), tableOnly: [], settle: [], full: [], memory: '', findings: '' };
+  const run: Run = { typing: [], byKind: new Map(), tableOnly: [], settle: [], full: [], memory: '', growth: '', findings: '' };
   run.memory = await memory(make); // first, while no other session of this department is alive
   const deferred = new Session(make(), { schedule: null, defer: (r) => NARRATIVE_RULE_SET.has(r) });
   typeEdits(deferred, seed, (_edit, ms, settleMs) => {
@@ -103,13 +111,21 @@ async function measure(make: () => Budget, seed: number): Promise<{ run: Run; si
     if (settleMs !== null) run.settle.push(settleMs);
   });
   const session = new Session(make(), { schedule: null });
-  typeEdits(session, seed, (edit, ms) => {
-    run.typing.push(ms);
-    const kind = edit.ref.t;
-    const list = run.byKind.get(kind);
-    if (list) list.push(ms);
-    else run.byKind.set(kind, [ms]);
-  });
+  const heap = () => (gc?.(), process.memoryUsage().heapUsed);
+  let warm = 0;
+  typeEdits(
+    session,
+    seed,
+    (edit, ms) => {
+      run.typing.push(ms);
+      const kind = edit.ref.t;
+      const list = run.byKind.get(kind);
+      if (list) list.push(ms);
+      else run.byKind.set(kind, [ms]);
+    },
+    () => (warm = heap()),
+  );
+  run.growth = gc ? `录入 ${run.typing.length} 次后 JS 堆增长 ${mib(heap() - warm)}（撤销记录与缓存）` : '';
   // A full recompute, for comparison: deriveTables + every rule on the same budget.
   const b = session.budget;
   const env = { catalog: builtinCatalog(), templates: templatesFor(b.meta.templateId) };
@@ -167,7 +183,7 @@ function report(title: string, targets: Targets, m: { run: Run; sizes: string })
       `情况说明规则补算（${run.settle.length} 次）中位数 ${ms(median(run.settle))}，p95 ${ms(p95(run.settle))}`,
     `  全量重算（deriveTables + 全部 ${ALL_RULES.length} 条规则）：中位数 ${ms(fullMed)}` +
       (targets.full === undefined ? '' : `；目标 < ${targets.full} ms：${verdict(fullMed < targets.full)}`),
-    `  内存：${run.memory}`,
+    `  内存：${run.memory}${run.growth ? `；${run.growth}` : ''}`,
     `  校验结果（最后状态）：${run.findings}`,
   ];
 }
