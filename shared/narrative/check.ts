@@ -244,7 +244,7 @@ const sameParagraphs = (a: readonly TextParagraph[], b: readonly TextParagraph[]
 function runKept(tc: TopicContext, memo: NarrativeMemo, check: TopicCheck, ps: readonly TextParagraph[]): void {
   const deps = check.keepWhile!(tc, ps);
   let kept = memo.topics.get(check);
-  if (!kept || !sameParagraphs(kept.paragraphs, ps) || kept.deps.length !== deps.length || kept.deps.some((d, i) => d !== deps[i])) {
+  if (!kept || (!check.depsNameParagraphs && !sameParagraphs(kept.paragraphs, ps)) || kept.deps.length !== deps.length || kept.deps.some((d, i) => d !== deps[i])) {
     const own: TopicContext = { ...tc, c: new Collector(), reasons: [] };
     check.check(own, ps);
     kept = { paragraphs: ps, deps, findings: own.c.findings, reasons: own.reasons };
@@ -261,10 +261,14 @@ function unverifiable(tc: TopicContext, check: TopicCheck, ps: readonly TextPara
   tc.c.add(check.rule, 'unverifiable', `${check.label}：${where}，情况说明所写无法核验`, ps.map((p) => narrativeCell(p.key)));
 }
 
+/** A finding's identity for dedupe, made once per finding (a kept check's findings are the same objects after an edit). */
+const findingKeys = new WeakMap<Finding, string>();
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const k = `${f.id}|${f.severity}|${f.message}`;
+    let k = findingKeys.get(f);
+    if (k === undefined) findingKeys.set(f, (k = `${f.id}|${f.severity}|${f.message}`));
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

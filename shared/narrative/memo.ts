@@ -18,6 +18,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { FunctionItemFact, NarrativeFacts } from './facts';
 import { indexedItems, ItemIndex, sameNames } from './items';
+import type { NarrativeInput, Paragraph } from './doc';
 import type { TextParagraph } from './parse';
 import type { Finding } from '../rules/types';
 
@@ -28,10 +29,10 @@ export class NarrativeMemo {
 
   /** The 项 index and the items it was built from (kept while their names stay the same). */
   private index: { items: FunctionItemFact[]; index: ItemIndex } | null = null;
-  /** Per 项 fact object (facts are shared between states, facts.ts): what its paragraph generated. */
+  /** Per 项 fact object (facts are shared between states, facts.ts): the paragraph it generated and what from (template.ts). */
   readonly itemParagraphs = new WeakMap<
     FunctionItemFact,
-    { pattern: string; paragraph: string; n: number; year: number; priorYear: number; decimals: number; reason: string | undefined; made: unknown }
+    { block: object; n: number; year: number; priorYear: number; decimals: number; reasonKey: string; reason: string | undefined; paragraph: Paragraph; inputs: NarrativeInput[] }
   >();
 
   /** Per topic check (topics.ts): what it read and what it found, while that stays the same. */

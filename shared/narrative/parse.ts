@@ -78,29 +78,33 @@ function isHeadingLike(line: string): boolean {
 
 const SENTENCE_END = /[。！？；：]$/;
 
-export type Topic =
-  | 'title'
-  | 'heading'
-  | 'functions'
-  | 'composition'
-  | 'intro'
-  | 'income'
-  | 'expenditure'
-  | 'gpb'
-  | 'basic'
-  | 'project'
-  | 'functionItems'
-  | 'fund'
-  | 'soe'
-  | 'threePublic'
-  | 'operatingCost'
-  | 'procurement'
-  | 'performance'
-  | 'assets.held'
-  | 'assets.planned'
-  | 'glossary'
-  | 'contact'
-  | 'other';
+/** The topics a paragraph can have, in the outline's order. */
+export const TOPICS = [
+  'title',
+  'heading',
+  'functions',
+  'composition',
+  'intro',
+  'income',
+  'expenditure',
+  'gpb',
+  'basic',
+  'project',
+  'functionItems',
+  'fund',
+  'soe',
+  'threePublic',
+  'operatingCost',
+  'procurement',
+  'performance',
+  'assets.held',
+  'assets.planned',
+  'glossary',
+  'contact',
+  'other',
+] as const;
+
+export type Topic = (typeof TOPICS)[number];
 
 export interface TextParagraph {
   /** Stable key, the same as the generator's paragraph key for the same content. */

@@ -634,33 +634,51 @@ function itemOnly(pattern: string): boolean {
 
 /**
  * One 按支出功能科目 paragraph. With a memo (the checker's), a paragraph is written once per set of
- * inputs — its fact, number, years, decimals and reason text — and its input entries replayed.
+ * inputs — its fact, number, years, decimals and reason text — and its input entries replayed: the
+ * paragraph object itself is kept, so the lines of the 项 an edit did not touch are the same
+ * strings (check.ts then finds their readings by identity).
  */
-function itemParagraph(s: GenState, pattern: string, item: { fact: FunctionItemFact; n: number }, memo?: NarrativeMemo): Run[] {
-  if (!memo || !itemOnly(pattern)) return fill(s, pattern, item);
+function itemParagraph(s: GenState, block: { key: string; text: string }, item: { fact: FunctionItemFact; n: number }, memo?: NarrativeMemo): Paragraph {
+  const pattern = block.text;
+  if (!memo || !itemOnly(pattern)) {
+    const key = block.key.replace('{code}', item.fact.code);
+    s.paragraph = key;
+    return { key, role: 'body', level: 0, runs: fill(s, pattern, item) };
+  }
   const { facts } = s;
   // Keyed by the fact object (shared while its values are unchanged, facts.ts) and the other inputs.
-  const reason = s.budget.texts[reasonKey.fn(item.fact.code)];
   const kept = memo.itemParagraphs.get(item.fact);
-  const same =
+  if (
     kept &&
-    kept.pattern === pattern &&
-    kept.paragraph === s.paragraph &&
+    kept.block === block &&
     kept.n === item.n &&
     kept.year === facts.year &&
     kept.priorYear === facts.priorYear &&
     kept.decimals === s.decimals &&
-    kept.reason === reason;
-  let made = same ? (kept.made as { runs: Run[]; inputs: NarrativeInput[] }) : undefined;
-  if (!made) {
-    const from = s.inputs.length;
-    made = { runs: fill(s, pattern, item), inputs: s.inputs.slice(from) };
-    keepRunText(made.runs);
-    memo.itemParagraphs.set(item.fact, { pattern, paragraph: s.paragraph, n: item.n, year: facts.year, priorYear: facts.priorYear, decimals: s.decimals, reason, made });
-    return made.runs;
+    kept.reason === s.budget.texts[kept.reasonKey]
+  ) {
+    for (const i of kept.inputs) if (!s.inputKeys.has(i.key)) addInput(s, i);
+    s.paragraph = kept.paragraph.key;
+    return kept.paragraph;
   }
-  for (const i of made.inputs) if (!s.inputKeys.has(i.key)) addInput(s, i);
-  return made.runs;
+  const key = block.key.replace('{code}', item.fact.code);
+  s.paragraph = key;
+  const reasonKeyOf = reasonKey.fn(item.fact.code);
+  const from = s.inputs.length;
+  const paragraph: Paragraph = { key, role: 'body', level: 0, runs: fill(s, pattern, item) };
+  keepRunText(paragraph.runs);
+  memo.itemParagraphs.set(item.fact, {
+    block,
+    n: item.n,
+    year: facts.year,
+    priorYear: facts.priorYear,
+    decimals: s.decimals,
+    reasonKey: reasonKeyOf,
+    reason: s.budget.texts[reasonKeyOf],
+    paragraph,
+    inputs: s.inputs.slice(from),
+  });
+  return paragraph;
 }
 
 /**
@@ -693,11 +711,7 @@ export function narrativeFromFacts(
           paragraphs.push({ key: i === 0 ? block.key : `${block.key}:${i + 1}`, role: 'body', level: 0, runs: [{ t: 'input', text: line, key: block.lines, missing: false }] }),
         );
       } else if ('each' in block) {
-        facts.functionItems.forEach((fact, i) => {
-          const key = block.key.replace('{code}', fact.code);
-          s.paragraph = key;
-          paragraphs.push({ key, role: 'body', level: 0, runs: itemParagraph(s, block.text, { fact, n: i + 1 }, memo) });
-        });
+        facts.functionItems.forEach((fact, i) => paragraphs.push(itemParagraph(s, block, { fact, n: i + 1 }, memo)));
       } else if (block.key === 'glossary') {
         s.paragraph = 'glossary';
         const extra = input(s, textKey.glossaryExtra, '补充名词解释（每行一条，可选）', 'text', false, true)

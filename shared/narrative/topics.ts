@@ -48,6 +48,7 @@ import {
   readPerformance,
   readProcurement,
   statesNone,
+  TOPICS,
   THREE_PUBLIC_PATTERNS,
   THREE_PUBLIC_SUBJECT,
   toYuan,
@@ -375,8 +376,8 @@ const functionItems: TopicCheck = {
     let seenChanged = !same;
     for (let i = 0; i < ps.length; i++) {
       const p = ps[i]!;
-      const before = same ? last.slots[i]! : undefined;
-      const kept = before && p === last.ps[i] ? before : undefined;
+      const before = same && last ? last.slots[i]! : undefined;
+      const kept = before && p === last!.ps[i] ? before : undefined;
       let slot: ItemSlot;
       if (kept && kept.checked && !kept.codes.some((code) => changed.includes(code))) slot = kept;
       else {
@@ -397,7 +398,7 @@ const functionItems: TopicCheck = {
     // The 项 no paragraph speaks of: the same as last time while the paragraphs speak of the same 项
     // and every 项 whose facts changed is spoken of.
     let missing = last?.missing ?? [];
-    if (!same || seenChanged || needMissing !== last.needMissing || !changed.every((code) => seen.has(code))) {
+    if (!same || !last || seenChanged || needMissing !== last.needMissing || !changed.every((code) => seen.has(code))) {
       missing = [];
       if (needMissing) {
         for (const f of facts.functionItems) {
@@ -448,7 +449,7 @@ function fundCheck(fund: 'fund' | 'soe', name: string): TopicCheck {
     rule: 'STR-04',
     label: name,
     tables: [fund],
-    keepWhile: (tc) => [tc.facts[fund], tc.set, tc.derived(fund), tc.paragraphs.some((p) => p.topic === 'heading')],
+    keepWhile: (tc) => [tc.facts[fund], tc.set, tc.derived(fund), tc.byTopic('heading').length > 0],
   check(tc, ps) {
       const { c } = tc;
       const facts = tc.facts[fund];
@@ -458,7 +459,7 @@ function fundCheck(fund: 'fund' | 'soe', name: string): TopicCheck {
         const derived = tc.derived(fund);
         if (tableEmpty && derived && !derived.note) {
           c.add('STR-03', 'error', `${name}财政拨款支出表没有数据，表下没有备注，情况说明也没有说明“无${name}拨款安排的支出”`, [tc.cell(fund, 'total', '')]);
-        } else if (tc.paragraphs.some((p) => p.topic === 'heading')) {
+        } else if (tc.byTopic('heading').length > 0) {
           c.add('STR-04', 'error', `情况说明缺少${name}的说明（${tableEmpty ? `应写明本部门无使用${name}拨款安排的支出` : `本年${yuan(facts.total)}`}）`, [total]);
         }
         return;
@@ -745,20 +746,25 @@ const repeatedReasons: TopicCheck = {
   },
 };
 
+/** The topics whose paragraphs sectionFindings reads beyond which topics the text has. */
+const SECTION_READS: readonly Topic[] = ['heading', 'functions', 'composition', 'contact', 'glossary'];
+
 /** STR-05, STR-06, STR-07. */
 const sections: TopicCheck = {
   topics: [],
   rule: 'STR-05',
   label: '情况说明结构',
   tables: [],
-  keepWhile: () => [],
+  // What sectionFindings reads: which topics the text has, and the paragraphs of SECTION_READS.
+  keepWhile: (tc) => [TOPICS.filter((t) => tc.byTopic(t).length > 0).join(), ...SECTION_READS.flatMap((t) => tc.byTopic(t))],
+  depsNameParagraphs: true,
   check(tc) {
     for (const f of sectionFindings(tc.paragraphs)) tc.c.add(f.id, f.severity, f.message, f.cells);
   },
 };
 
 /** The topics whose sentences state the budget year's figures (TIM-02 reads their years). */
-const DATED_TOPICS: readonly Topic[] = ['income', 'expenditure', 'gpb', 'basic', 'project', 'functionItems', 'fund', 'soe', 'threePublic', 'operatingCost', 'procurement', 'performance', 'assets.planned'];
+const DATED_TOPICS: ReadonlySet<Topic> = new Set(['income', 'expenditure', 'gpb', 'basic', 'project', 'functionItems', 'fund', 'soe', 'threePublic', 'operatingCost', 'procurement', 'performance', 'assets.planned']);
 
 /** TIM-02: the title's year and the years the figures are stated for. */
 const years: TopicCheck = {
@@ -769,15 +775,15 @@ const years: TopicCheck = {
   keepWhile: (tc) => [tc.facts.year],
   check(tc) {
     const { c, year } = tc;
-    const yearsOf = (p: TextParagraph) => tc.memo.get('years', p.text, () => yearsIn(p.text));
+    const yearsOf = (p: TextParagraph) => tc.read('years', p, () => yearsIn(p.text));
     for (const y of tc.byTopic('title').flatMap(yearsOf)) {
       if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);
     }
     // The years a text states as the budget's own other than the budget year, read once per text.
     const reader = `yearSlips\u0000${year}`;
     for (const p of tc.paragraphs) {
-      if (!DATED_TOPICS.includes(p.topic)) continue;
-      const slips = tc.memo.get(reader, p.text, () =>
+      if (!DATED_TOPICS.has(p.topic)) continue;
+      const slips = tc.read(reader, p, () =>
         // A year after 较/比 is checked with the change (comparison year).
         yearsOf(p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)),
       );
