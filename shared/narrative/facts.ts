@@ -151,9 +151,60 @@ function functionNames(budget: Budget, catalog: Catalog): (code: string) => stri
   };
 }
 
-export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
+/** The facts made from the function lines (and 结转 and the names): what a 表五/表一 figure says. */
+type LineFacts = Pick<NarrativeFacts, 'income' | 'expenditure' | 'gpb' | 'functionItems' | 'droppedItems' | 'fund' | 'soe'> & { projectSpend: Fen };
+
+/**
+ * The line facts of the last call per budget and catalog, with a copy of every value they were
+ * made from (each line's code, kind, source and amounts, 结转, the printed names): an edit that
+ * leaves those as they were (any edit but of a function line, 结转 or a name) gets the same objects
+ * back without a pass over the lines, and shareFacts then shares them by identity.
+ */
+const lineFactsKept = new WeakMap<Budget, { catalog: Catalog; from: LineInputs; facts: LineFacts }>();
+
+interface LineInputs {
+  codes: string[];
+  kinds: SpendKind[];
+  sources: SourceKey[];
+  current: Fen[];
+  prior: Fen[];
+  carryForward: Budget['carryForward'];
+  nameOverrides: Budget['nameOverrides'];
+}
+
+function lineInputs(budget: Budget): LineInputs {
   const lines = budget.functionLines;
-  const year = budget.meta.year;
+  return {
+    codes: lines.map((l) => l.code),
+    kinds: lines.map((l) => l.kind),
+    sources: lines.map((l) => l.source),
+    current: lines.map((l) => l.current),
+    prior: lines.map((l) => l.prior),
+    carryForward: { ...budget.carryForward },
+    nameOverrides: { ...budget.nameOverrides },
+  };
+}
+
+function sameLineInputs(from: LineInputs, budget: Budget): boolean {
+  const lines = budget.functionLines;
+  if (lines.length !== from.codes.length) return false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.current !== from.current[i] || l.prior !== from.prior[i] || l.code !== from.codes[i] || l.kind !== from.kinds[i] || l.source !== from.sources[i]) return false;
+  }
+  return sameValue(from.carryForward, budget.carryForward) && sameValue(from.nameOverrides, budget.nameOverrides);
+}
+
+function lineFactsOf(budget: Budget, catalog: Catalog): LineFacts {
+  const kept = lineFactsKept.get(budget);
+  if (kept && kept.catalog === catalog && sameLineInputs(kept.from, budget)) return kept.facts;
+  const facts = computeLineFacts(budget, catalog);
+  lineFactsKept.set(budget, { catalog, from: lineInputs(budget), facts });
+  return facts;
+}
+
+function computeLineFacts(budget: Budget, catalog: Catalog): LineFacts {
+  const lines = budget.functionLines;
   const carryForward = sumFen(Object.values(budget.carryForward));
   // One pass over the lines: amounts by source, kind and year, and this year's by 类; the sums
   // below add these up (a large department has hundreds of lines, and a pass per sum was the cost).
@@ -193,7 +244,7 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
 
   const classes = [...new Set(lines.map((l) => l.code.slice(0, 3)))]
     .sort()
-    .map((code) => ({ key: code, code, name: codeName(budget, ctx.catalog, 'function', code), fen: byClass.get(code) ?? 0 }))
+    .map((code) => ({ key: code, code, name: codeName(budget, catalog, 'function', code), fen: byClass.get(code) ?? 0 }))
     .filter((c) => c.fen !== 0);
 
   const gpbSources = FUND_SOURCES.gpb;
@@ -202,16 +253,6 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     current: total({ sources: gpbSources, kind, year: 'current' }),
     prior: total({ sources: gpbSources, kind, year: 'prior' }),
   });
-
-  // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出.
-  const basicDept = budget.econLines.filter((l) => l.scheme === 'department' && l.kind === 'basic' && l.amount !== 0);
-  const named = (l: { code: string; amount: Fen }): NamedAmount => ({
-    key: l.code,
-    name: codeName(budget, ctx.catalog, 'econ-department', l.code),
-    fen: l.amount,
-  });
-  const personnelLines = basicDept.filter((l) => isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
-  const publicLines = basicDept.filter((l) => !isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
 
   // 表五 项 rows.
   const gpbLines = lines.filter((l) => gpbSources.includes(l.source));
@@ -223,7 +264,7 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     else byItem.set(l.code, [l]);
   }
   const itemCodes = [...byItem.keys()].sort();
-  const functionName = functionNames(budget, ctx.catalog);
+  const functionName = functionNames(budget, catalog);
   const items: FunctionItemFact[] = itemCodes.map((code) => ({
     code,
     classCode: code.slice(0, 3),
@@ -240,36 +281,9 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     basic: total({ sources: FUND_SOURCES[fund], kind: 'basic', year: 'current' }),
     project: total({ sources: FUND_SOURCES[fund], kind: 'project', year: 'current' }),
   });
-
-  const tp = (slot: 'current' | 'prior') => {
-    const v = budget.threePublic[slot];
-    const out = { ...v, total: threePublicTotal(v) };
-    return out;
-  };
-
-  const operatingCost = operatingCostOf(budget, ctx.profile.operatingCostClasses);
-  const subUnits = budget.units.filter((u) => !u.isOwnOffice).length;
-
-  const proc = (filter: (source: SourceKey) => boolean): ProcurementFact => {
-    const ls = budget.procurement.filter((l) => filter(l.source));
-    const goods = sumFen(ls.map((l) => l.goods));
-    const works = sumFen(ls.map((l) => l.works));
-    const services = sumFen(ls.map((l) => l.services));
-    return { total: goods + works + services, goods, works, services };
-  };
-
-  const targeted = budget.projects.filter((p) => p.hasTargets);
-  const perfAmount = sumFen(targeted.map(projectTotal));
-  const gpbTargeted = targeted.filter((p) => (p.amounts.gpb ?? 0) !== 0);
   const projectSpend = total({ kind: 'project', year: 'current' });
 
-  const vehicles = (r: Record<VehicleKind, number>) => VEHICLE_KINDS.reduce((n, k) => n + (r[k] ?? 0), 0);
-
   return {
-    year,
-    priorYear: year - 1,
-    department: budget.meta.department,
-    shortName: budget.meta.shortName || budget.meta.department,
     income: { total: spendCurrent + carryForward, prior: spendPrior, sources },
     expenditure: {
       total: spendCurrent,
@@ -286,12 +300,66 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
       basic: gpbPair('basic'),
       project: gpbPair('project'),
     },
-    personnel: { fen: sumFen(personnelLines.map((l) => l.fen)), items: personnelLines },
-    public: { fen: sumFen(publicLines.map((l) => l.fen)), items: publicLines },
     functionItems: items.filter((i) => i.current !== 0),
     droppedItems: items.filter((i) => i.current === 0 && i.prior !== 0),
     fund: fundFact('fund'),
     soe: fundFact('soe'),
+    projectSpend,
+  };
+}
+
+export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
+  const year = budget.meta.year;
+  const { projectSpend, ...fromLines } = lineFactsOf(budget, ctx.catalog);
+
+  // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出.
+  const basicDept = budget.econLines.filter((l) => l.scheme === 'department' && l.kind === 'basic' && l.amount !== 0);
+  const named = (l: { code: string; amount: Fen }): NamedAmount => ({
+    key: l.code,
+    name: codeName(budget, ctx.catalog, 'econ-department', l.code),
+    fen: l.amount,
+  });
+  const personnelLines = basicDept.filter((l) => isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
+  const publicLines = basicDept.filter((l) => !isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
+
+  const tp = (slot: 'current' | 'prior') => {
+    const v = budget.threePublic[slot];
+    const out = { ...v, total: threePublicTotal(v) };
+    return out;
+  };
+
+  const operatingCost = operatingCostOf(budget, ctx.profile.operatingCostClasses);
+  const subUnits = budget.units.filter((u) => !u.isOwnOffice).length;
+
+  const gpbSources = FUND_SOURCES.gpb;
+  const proc = (filter: (source: SourceKey) => boolean): ProcurementFact => {
+    const ls = budget.procurement.filter((l) => filter(l.source));
+    const goods = sumFen(ls.map((l) => l.goods));
+    const works = sumFen(ls.map((l) => l.works));
+    const services = sumFen(ls.map((l) => l.services));
+    return { total: goods + works + services, goods, works, services };
+  };
+
+  const targeted = budget.projects.filter((p) => p.hasTargets);
+  const perfAmount = sumFen(targeted.map(projectTotal));
+  const gpbTargeted = targeted.filter((p) => (p.amounts.gpb ?? 0) !== 0);
+
+  const vehicles = (r: Record<VehicleKind, number>) => VEHICLE_KINDS.reduce((n, k) => n + (r[k] ?? 0), 0);
+
+  return {
+    year,
+    priorYear: year - 1,
+    department: budget.meta.department,
+    shortName: budget.meta.shortName || budget.meta.department,
+    income: fromLines.income,
+    expenditure: fromLines.expenditure,
+    gpb: fromLines.gpb,
+    personnel: { fen: sumFen(personnelLines.map((l) => l.fen)), items: personnelLines },
+    public: { fen: sumFen(publicLines.map((l) => l.fen)), items: publicLines },
+    functionItems: fromLines.functionItems,
+    droppedItems: fromLines.droppedItems,
+    fund: fromLines.fund,
+    soe: fromLines.soe,
     threePublic: { current: tp('current'), prior: tp('prior') },
     operatingCost: { current: operatingCost, prior: budget.priorOperatingCost, subUnits, uses: publicLines },
     procurement: { all: proc(() => true), gpb: proc((s) => gpbSources.includes(s)) },
@@ -355,6 +423,7 @@ const sameItem = (a: FunctionItemFact, b: FunctionItemFact): boolean =>
 
 /** The 项 of `next`, each the object of `prev` when its values are the same; `prev` itself when all are. */
 function shareItems(prev: readonly FunctionItemFact[], next: FunctionItemFact[]): FunctionItemFact[] {
+  if (prev === next) return next;
   const before = new Map(prev.map((f) => [f.code, f]));
   let all = prev.length === next.length;
   const out = next.map((f, i) => {

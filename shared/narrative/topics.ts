@@ -779,20 +779,31 @@ const years: TopicCheck = {
     for (const y of tc.byTopic('title').flatMap(yearsOf)) {
       if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);
     }
-    // The years a text states as the budget's own other than the budget year, read once per text.
+    // The years a text states as the budget's own other than the budget year, read once per text;
+    // a paragraph that is the last run's object at the same place has the last run's slips.
     const reader = `yearSlips\u0000${year}`;
-    for (const p of tc.paragraphs) {
-      if (!DATED_TOPICS.has(p.topic)) continue;
-      const slips = tc.read(reader, p, () =>
-        // A year after 较/比 is checked with the change (comparison year).
-        yearsOf(p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)),
-      );
+    const last = tc.memo.checkState.get(years) as { ps: readonly TextParagraph[]; year: number; slips: YearSlip[][] } | undefined;
+    const same = last && last.year === year && last.ps.length === tc.paragraphs.length;
+    const slipsOf: YearSlip[][] = [];
+    tc.paragraphs.forEach((p, i) => {
+      const slips = !DATED_TOPICS.has(p.topic)
+        ? []
+        : same && p === last.ps[i]
+          ? last.slips[i]!
+          : tc.read(reader, p, () =>
+              // A year after 较/比 is checked with the change (comparison year).
+              yearsOf(p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)),
+            );
+      slipsOf.push(slips);
       for (const y of slips) {
         c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
       }
-    }
+    });
+    tc.memo.checkState.set(years, { ps: tc.paragraphs, year, slips: slipsOf });
   },
 };
+
+type YearSlip = ReturnType<typeof yearsIn>[number];
 
 /**
  * A year other than the budget year is a slip only where the sentence states it as the budget's

@@ -1,7 +1,8 @@
 /**
  * The narrative check after an edit reuses the last one's paragraphs (the generated text's lines
  * that did not change keep their paragraph objects, check.ts keptSplit) and the last results of
- * what they did not change (the 按支出功能科目 check per paragraph, topics.ts): edit after edit,
+ * what they did not change (the 按支出功能科目 check per paragraph, topics.ts; the facts of the
+ * function lines while the lines are the same, facts.ts): edit after edit,
  * on random input and structural edits, the paragraphs and findings are exactly a fresh check's.
  */
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,10 @@ function run(start: Budget, seed: number, steps: number) {
     const edit = rnd() < 0.85 ? randomInputEdit(rnd, tables, (ref) => readInput(b, ref), true) : randomStructuralEdit(rnd, b, catalog, counter);
     if (!edit || !applyEdit(b, edit).ok) continue;
     tables = deriveTables(b, env);
-    facts = shareFacts(facts, narrativeFacts(b, ctx));
+    // The facts kept from the last call (facts.ts: the line facts while the lines are the same) are a fresh budget's.
+    const now = narrativeFacts(b, ctx);
+    expect(now, `seed ${seed} step ${step}`).toEqual(narrativeFacts(structuredClone(b), ctx));
+    facts = shareFacts(facts, now);
     const kept = checkNarrative(b, ctx, { memo, facts, tables });
     const fresh = checkNarrative(structuredClone(b), ctx, { memo: new NarrativeMemo(catalog), tables });
     expect(kept.paragraphs, `seed ${seed} step ${step}`).toEqual(fresh.paragraphs);
