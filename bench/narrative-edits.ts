@@ -4,10 +4,10 @@
  * analysis (NT-01 runs it; the other narrative rules read it). Prints median / p95 / mean in ms per
  * edit type (wall time; `cpu`: process CPU time).
  *
- *   node --expose-gc --import tsx bench/narrative-edits.ts [sample] [only] [cpu] [N]
+ *   node --expose-gc --import tsx bench/narrative-edits.ts [sample] [only] [cpu] [kind=function] [N]
  *
  * `only`: the Session runs only the narrative rules (for `node --cpu-prof`: the profile is then the
- * narrative's and the derive's).
+ * narrative's and the derive's). `kind=function`: only the edits of that input type are applied.
  */
 import { builtinCatalog } from '../shared/catalog/index';
 import { ALL_RULES, NARRATIVE_RULE_SET } from '../shared/rules/registry';
@@ -22,6 +22,7 @@ const args = process.argv.slice(2);
 const sample = args.includes('sample');
 const onlyNarrative = args.includes('only');
 const edits = Number(args.find((a) => /^\d+$/.test(a)) ?? 400);
+const kind = args.find((a) => a.startsWith('kind='))?.slice(5);
 
 // Wall time by default: process.cpuUsage counts every thread (GC helpers, the loader's worker);
 // `cpu` uses it anyway when the machine is too busy for wall time.
@@ -52,10 +53,11 @@ const rnd = prng(2);
 let cells = inputCells(session.tables);
 const byKind = new Map<string, number[]>();
 let n = 0;
-for (let i = 0; n < edits && i < edits * 3; i++) {
+for (let i = 0; n < edits && i < edits * (kind ? 30 : 3); i++) {
   if (i % 50 === 0) cells = inputCells(session.tables);
   const edit = randomInputEdit(rnd, session.tables, (ref) => readInput(session.budget, ref), true, cells);
   if (!edit) break;
+  if (kind && (edit.op !== 'set' || edit.ref.t !== kind)) continue;
   spent = 0;
   if (!session.apply(edit).ok) continue;
   n++;

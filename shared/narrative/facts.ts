@@ -14,7 +14,6 @@ import {
   VEHICLE_KINDS,
   type Budget,
   type SourceKey,
-  type FunctionLine,
   type SpendKind,
   type ThreePublicItem,
   type VehicleKind,
@@ -23,6 +22,7 @@ import {
 import { codeName, isPersonnelCode, operatingCostOf, projectTotal, spend, threePublicTotal } from '../tables/derive';
 import type { TemplateProfile, TemplateSet } from '../tables/template-types';
 import { parseAmount } from '../money/money';
+import { addTo } from '../arrays';
 import { textKey } from './keys';
 
 export interface NarrativeContext {
@@ -160,7 +160,14 @@ type LineFacts = Pick<NarrativeFacts, 'income' | 'expenditure' | 'gpb' | 'functi
  * leaves those as they were (any edit but of a function line, 结转 or a name) gets the same objects
  * back without a pass over the lines, and shareFacts then shares them by identity.
  */
-const lineFactsKept = new WeakMap<Budget, { catalog: Catalog; from: LineInputs; facts: LineFacts }>();
+const lineFactsKept = new WeakMap<Budget, { catalog: Catalog; from: LineInputs; made: LineFactsMade }>();
+
+/** Line facts and, for the next call, every 项's fact with the places of its lines in budget.functionLines. */
+interface LineFactsMade {
+  facts: LineFacts;
+  items: FunctionItemFact[];
+  itemLines: number[][];
+}
 
 interface LineInputs {
   codes: string[];
@@ -185,25 +192,34 @@ function lineInputs(budget: Budget): LineInputs {
   };
 }
 
-function sameLineInputs(from: LineInputs, budget: Budget): boolean {
+/**
+ * The places of the lines whose amounts differ from `from`'s; null when more than amounts differ
+ * (a line added, removed or moved, its code, kind or source, 结转, a name).
+ */
+function changedAmounts(from: LineInputs, budget: Budget): number[] | null {
   const lines = budget.functionLines;
-  if (lines.length !== from.codes.length) return false;
+  if (lines.length !== from.codes.length) return null;
+  const changed: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (l.current !== from.current[i] || l.prior !== from.prior[i] || l.code !== from.codes[i] || l.kind !== from.kinds[i] || l.source !== from.sources[i]) return false;
+    if (l.code !== from.codes[i] || l.kind !== from.kinds[i] || l.source !== from.sources[i]) return null;
+    if (l.current !== from.current[i] || l.prior !== from.prior[i]) changed.push(i);
   }
-  return sameValue(from.carryForward, budget.carryForward) && sameValue(from.nameOverrides, budget.nameOverrides);
+  return sameValue(from.carryForward, budget.carryForward) && sameValue(from.nameOverrides, budget.nameOverrides) ? changed : null;
 }
 
 function lineFactsOf(budget: Budget, catalog: Catalog): LineFacts {
   const kept = lineFactsKept.get(budget);
-  if (kept && kept.catalog === catalog && sameLineInputs(kept.from, budget)) return kept.facts;
-  const facts = computeLineFacts(budget, catalog);
-  lineFactsKept.set(budget, { catalog, from: lineInputs(budget), facts });
-  return facts;
+  const changed = kept && kept.catalog === catalog ? changedAmounts(kept.from, budget) : null;
+  if (kept && changed?.length === 0) return kept.made.facts;
+  // Only amounts changed: the 项 are the same, with their lines in the same places; only the 项
+  // of the changed lines get new facts.
+  const made = computeLineFacts(budget, catalog, kept && changed ? { made: kept.made, changed } : undefined);
+  lineFactsKept.set(budget, { catalog, from: lineInputs(budget), made });
+  return made.facts;
 }
 
-function computeLineFacts(budget: Budget, catalog: Catalog): LineFacts {
+function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: LineFactsMade; changed: readonly number[] }): LineFactsMade {
   const lines = budget.functionLines;
   const carryForward = sumFen(Object.values(budget.carryForward));
   // One pass over the lines: amounts by source, kind and year, and this year's by 类; the sums
@@ -255,26 +271,37 @@ function computeLineFacts(budget: Budget, catalog: Catalog): LineFacts {
   });
 
   // 表五 项 rows.
-  const gpbLines = lines.filter((l) => gpbSources.includes(l.source));
-  // One pass over the lines, not one per 项 (large departments have hundreds).
-  const byItem = new Map<string, FunctionLine[]>();
-  for (const l of gpbLines) {
-    const own = byItem.get(l.code);
-    if (own) own.push(l);
-    else byItem.set(l.code, [l]);
-  }
-  const itemCodes = [...byItem.keys()].sort();
   const functionName = functionNames(budget, catalog);
-  const items: FunctionItemFact[] = itemCodes.map((code) => ({
-    code,
-    classCode: code.slice(0, 3),
-    segmentCode: code.slice(0, 5),
-    className: functionName(code.slice(0, 3)),
-    segmentName: functionName(code.slice(0, 5)),
-    itemName: functionName(code),
-    current: spend(byItem.get(code)!, { year: 'current' }),
-    prior: spend(byItem.get(code)!, { year: 'prior' }),
-  }));
+  const itemFact = (code: string, places: readonly number[]): FunctionItemFact => {
+    const own = places.map((i) => lines[i]!);
+    return {
+      code,
+      classCode: code.slice(0, 3),
+      segmentCode: code.slice(0, 5),
+      className: functionName(code.slice(0, 3)),
+      segmentName: functionName(code.slice(0, 5)),
+      itemName: functionName(code),
+      current: spend(own, { year: 'current' }),
+      prior: spend(own, { year: 'prior' }),
+    };
+  };
+  let items: FunctionItemFact[];
+  let itemLines: number[][];
+  if (after) {
+    // The same 项 and places: a new fact only for a 项 with a changed line.
+    const changed = new Set(after.changed.map((i) => lines[i]!.code));
+    itemLines = after.made.itemLines;
+    items = after.made.items.map((f, i) => (changed.has(f.code) ? itemFact(f.code, itemLines[i]!) : f));
+  } else {
+    // One pass over the lines, not one per 项 (large departments have hundreds).
+    const byItem = new Map<string, number[]>();
+    lines.forEach((l, i) => {
+      if (gpbSources.includes(l.source)) addTo(byItem, l.code, i);
+    });
+    const itemCodes = [...byItem.keys()].sort();
+    itemLines = itemCodes.map((code) => byItem.get(code)!);
+    items = itemCodes.map((code, i) => itemFact(code, itemLines[i]!));
+  }
 
   const fundFact = (fund: 'fund' | 'soe'): FundFact => ({
     total: total({ sources: FUND_SOURCES[fund], year: 'current' }),
@@ -283,7 +310,7 @@ function computeLineFacts(budget: Budget, catalog: Catalog): LineFacts {
   });
   const projectSpend = total({ kind: 'project', year: 'current' });
 
-  return {
+  const facts: LineFacts = {
     income: { total: spendCurrent + carryForward, prior: spendPrior, sources },
     expenditure: {
       total: spendCurrent,
@@ -306,6 +333,7 @@ function computeLineFacts(budget: Budget, catalog: Catalog): LineFacts {
     soe: fundFact('soe'),
     projectSpend,
   };
+  return { facts, items, itemLines };
 }
 
 export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
@@ -424,6 +452,17 @@ const sameItem = (a: FunctionItemFact, b: FunctionItemFact): boolean =>
 /** The 项 of `next`, each the object of `prev` when its values are the same; `prev` itself when all are. */
 function shareItems(prev: readonly FunctionItemFact[], next: FunctionItemFact[]): FunctionItemFact[] {
   if (prev === next) return next;
+  // The same 项 in the same places (an amount edit): compared place by place, no lookup.
+  if (prev.length === next.length && next.every((f, i) => f === prev[i] || f.code === prev[i]!.code)) {
+    let all = true;
+    const out = next.map((f, i) => {
+      const old = prev[i]!;
+      const kept = f === old || sameItem(old, f) ? old : f;
+      if (kept !== old) all = false;
+      return kept;
+    });
+    return all ? (prev as FunctionItemFact[]) : out;
+  }
   const before = new Map(prev.map((f) => [f.code, f]));
   let all = prev.length === next.length;
   const out = next.map((f, i) => {

@@ -18,7 +18,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { FunctionItemFact, NarrativeFacts } from './facts';
 import { indexedItems, ItemIndex, sameNames } from './items';
-import type { NarrativeInput, Paragraph } from './doc';
+import type { Paragraph } from './doc';
 import type { TextParagraph } from './parse';
 import type { Finding } from '../rules/types';
 
@@ -32,7 +32,7 @@ export class NarrativeMemo {
   /** Per 项 fact object (facts are shared between states, facts.ts): the paragraph it generated and what from (template.ts). */
   readonly itemParagraphs = new WeakMap<
     FunctionItemFact,
-    { block: object; n: number; year: number; priorYear: number; decimals: number; reasonKey: string; reason: string | undefined; paragraph: Paragraph; inputs: NarrativeInput[] }
+    { block: object; n: number; year: number; priorYear: number; decimals: number; reasonKey: string; reason: string | undefined; paragraph: Paragraph }
   >();
 
   /** Per topic check (topics.ts): what it read and what it found, while that stays the same. */

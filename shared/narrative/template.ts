@@ -256,10 +256,13 @@ interface GenState {
   inputs: NarrativeInput[];
   /** The keys in `inputs`: each input is listed once, beside the first paragraph that uses it. */
   inputKeys: Set<string>;
+  /** false when the document is made only for its text (the checker's): no input is listed. */
+  listInputs: boolean;
   paragraph: string;
 }
 
 function addInput(s: GenState, i: NarrativeInput): void {
+  if (!s.listInputs) return;
   s.inputs.push(i);
   s.inputKeys.add(i.key);
 }
@@ -267,7 +270,7 @@ function addInput(s: GenState, i: NarrativeInput): void {
 function input(s: GenState, key: string, label: string, kind: NarrativeInput['kind'], required: boolean, multiline = false): string {
   const value = s.budget.texts[key] ?? '';
   const missing = value.trim() === '';
-  if (!s.inputKeys.has(key)) addInput(s, { key, paragraph: s.paragraph, label, kind, value, missing, required, multiline });
+  if (s.listInputs && !s.inputKeys.has(key)) addInput(s, { key, paragraph: s.paragraph, label, kind, value, missing, required, multiline });
   return value;
 }
 
@@ -633,9 +636,9 @@ function itemOnly(pattern: string): boolean {
 }
 
 /**
- * One 按支出功能科目 paragraph. With a memo (the checker's), a paragraph is written once per set of
- * inputs — its fact, number, years, decimals and reason text — and its input entries replayed: the
- * paragraph object itself is kept, so the lines of the 项 an edit did not touch are the same
+ * One 按支出功能科目 paragraph. With a memo (the checker's, which reads only the text: no input is
+ * listed), a paragraph is written once per set of inputs — its fact, number, years, decimals and
+ * reason text: the paragraph object itself is kept, so the lines of the 项 an edit did not touch are the same
  * strings (check.ts then finds their readings by identity).
  */
 function itemParagraph(s: GenState, block: { key: string; text: string }, item: { fact: FunctionItemFact; n: number }, memo?: NarrativeMemo): Paragraph {
@@ -657,14 +660,12 @@ function itemParagraph(s: GenState, block: { key: string; text: string }, item: 
     kept.decimals === s.decimals &&
     kept.reason === s.budget.texts[kept.reasonKey]
   ) {
-    for (const i of kept.inputs) if (!s.inputKeys.has(i.key)) addInput(s, i);
     s.paragraph = kept.paragraph.key;
     return kept.paragraph;
   }
   const key = block.key.replace('{code}', item.fact.code);
   s.paragraph = key;
   const reasonKeyOf = reasonKey.fn(item.fact.code);
-  const from = s.inputs.length;
   const paragraph: Paragraph = { key, role: 'body', level: 0, runs: fill(s, pattern, item) };
   keepRunText(paragraph.runs);
   memo.itemParagraphs.set(item.fact, {
@@ -676,14 +677,14 @@ function itemParagraph(s: GenState, block: { key: string; text: string }, item: 
     reasonKey: reasonKeyOf,
     reason: s.budget.texts[reasonKeyOf],
     paragraph,
-    inputs: s.inputs.slice(from),
   });
   return paragraph;
 }
 
 /**
  * generateNarrative with the facts already computed (the checker computes them once for both, and
- * passes its memo: the document is then only read, never handed out — its runs are shared).
+ * passes its memo: the document is then only read for its text, never handed out — its runs are
+ * shared, and it lists no inputs).
  */
 export function narrativeFromFacts(
   budget: Budget,
@@ -692,7 +693,7 @@ export function narrativeFromFacts(
   template: NarrativeTemplate = CHONGQING_NARRATIVE,
   memo?: NarrativeMemo,
 ): NarrativeDoc {
-  const s: GenState = { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], inputKeys: new Set(), paragraph: '' };
+  const s: GenState = { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], inputKeys: new Set(), listInputs: !memo, paragraph: '' };
   const sections: NarrativeSection[] = [];
   for (const sec of template.sections) {
     const paragraphs: Paragraph[] = [];

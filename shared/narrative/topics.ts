@@ -711,7 +711,9 @@ const vehiclePurchase: TopicCheck = {
   rule: 'NT-12',
   label: '公务用车购置',
   tables: ['threePublic'],
+  // It reads no paragraph.
   keepWhile: (tc) => [tc.facts.threePublic, tc.facts.assets, tc.set],
+  depsNameParagraphs: true,
   check(tc) {
     const { c, facts } = tc;
     const tp = facts.threePublic.current.vehiclePurchase;
