@@ -35,6 +35,12 @@ export class NarrativeMemo {
     { block: object; n: number; year: number; priorYear: number; decimals: number; reasonKey: string; reason: string | undefined; paragraph: Paragraph }
   >();
 
+  /** Per outline block (template.ts blockParagraph): the paragraph it wrote and what it read. */
+  readonly blockParagraphs = new WeakMap<
+    object,
+    { pattern: string; decimals: number; facts: [keyof NarrativeFacts, unknown][]; texts: [string, string | undefined][]; paragraph: Paragraph }
+  >();
+
   /** Per topic check (topics.ts): what it read and what it found, while that stays the same. */
   readonly topics = new Map<object, { paragraphs: readonly TextParagraph[]; deps: readonly unknown[]; findings: Finding[]; reasons: readonly unknown[] }>();
 

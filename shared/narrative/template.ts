@@ -258,6 +258,8 @@ interface GenState {
   inputKeys: Set<string>;
   /** false when the document is made only for its text (the checker's): no input is listed. */
   listInputs: boolean;
+  /** While a kept paragraph is made (blockParagraph): the texts it reads, with their values. */
+  textsRead?: Map<string, string | undefined>;
   paragraph: string;
 }
 
@@ -268,7 +270,9 @@ function addInput(s: GenState, i: NarrativeInput): void {
 }
 
 function input(s: GenState, key: string, label: string, kind: NarrativeInput['kind'], required: boolean, multiline = false): string {
-  const value = s.budget.texts[key] ?? '';
+  const typed = s.budget.texts[key];
+  s.textsRead?.set(key, typed);
+  const value = typed ?? '';
   const missing = value.trim() === '';
   if (s.listInputs && !s.inputKeys.has(key)) addInput(s, { key, paragraph: s.paragraph, label, kind, value, missing, required, multiline });
   return value;
@@ -682,6 +686,39 @@ function itemParagraph(s: GenState, block: { key: string; text: string }, item: 
 }
 
 /**
+ * A paragraph of the outline written from `pattern`. With a memo (the checker's: no input is
+ * listed, so the text is all that is made) it is kept per block while what it read is the same:
+ * the facts parts its slots read (recorded as they are read; facts share unchanged parts between
+ * states, facts.ts), the texts it read, and the decimals. A 三公 edit then rewrites one paragraph.
+ */
+function blockParagraph(s: GenState, block: object & { key: string }, pattern: string, memo?: NarrativeMemo): Paragraph {
+  if (!memo) return { key: block.key, role: 'body', level: 0, runs: fill(s, pattern) };
+  const kept = memo.blockParagraphs.get(block);
+  if (
+    kept &&
+    kept.pattern === pattern &&
+    kept.decimals === s.decimals &&
+    kept.facts.every(([k, v]) => s.facts[k] === v) &&
+    kept.texts.every(([k, v]) => s.budget.texts[k] === v)
+  ) {
+    return kept.paragraph;
+  }
+  const factsRead = new Map<keyof NarrativeFacts, unknown>();
+  const facts = new Proxy(s.facts, {
+    get(target, k, receiver) {
+      const v: unknown = Reflect.get(target, k, receiver);
+      factsRead.set(k as keyof NarrativeFacts, v);
+      return v;
+    },
+  });
+  const textsRead = new Map<string, string | undefined>();
+  const paragraph: Paragraph = { key: block.key, role: 'body', level: 0, runs: fill({ ...s, facts, textsRead }, pattern) };
+  keepRunText(paragraph.runs);
+  memo.blockParagraphs.set(block, { pattern, decimals: s.decimals, facts: [...factsRead], texts: [...textsRead], paragraph });
+  return paragraph;
+}
+
+/**
  * generateNarrative with the facts already computed (the checker computes them once for both, and
  * passes its memo: the document is then only read for its text, never handed out — its runs are
  * shared, and it lists no inputs).
@@ -728,7 +765,7 @@ export function narrativeFromFacts(
         const holds = block.when ? CONDITIONS[block.when](facts) : true;
         if (block.when === 'functionItems.empty' && !holds) continue;
         const pattern = holds ? block.text : (block.otherwise ?? block.text);
-        paragraphs.push({ key: block.key, role: 'body', level: 0, runs: fill(s, pattern) });
+        paragraphs.push(blockParagraph(s, block, pattern, memo));
       }
     }
     sections.push({ key: sec.key, title: sec.title, paragraphs });

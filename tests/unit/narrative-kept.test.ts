@@ -19,6 +19,7 @@ import { syntheticBudget } from '../../bench/synthetic';
 import { prng, randomInputEdit, randomStructuralEdit } from '../../bench/random-edits';
 
 const catalog = builtinCatalog();
+const TEXT_KEYS = ['reason:income', 'reason:expenditure', 'reason:basic', 'reason:project', 'reason:threePublic:abroad', 'reason:threePublic:total', 'reason:operatingCost', 'uses:project', 'contactName', 'evaluation:key:count'];
 
 function run(start: Budget, seed: number, steps: number) {
   const b = start;
@@ -33,7 +34,13 @@ function run(start: Budget, seed: number, steps: number) {
   let last = checkNarrative(b, ctx, { memo, facts, tables });
   let reused = 0;
   for (let step = 0; step < steps; step++) {
-    const edit = rnd() < 0.85 ? randomInputEdit(rnd, tables, (ref) => readInput(b, ref), true) : randomStructuralEdit(rnd, b, catalog, counter);
+    // Every fifth step a text the generated paragraphs read (reasons, 项目支出用途, contact).
+    const text = step % 5 === 4 ? { key: TEXT_KEYS[Math.floor(rnd() * TEXT_KEYS.length)]!, value: ['', '业务量增加', '人员调整'][Math.floor(rnd() * 3)]! } : null;
+    const edit = text
+      ? { op: 'set' as const, ref: { t: 'text' as const, key: text.key }, value: text.value }
+      : rnd() < 0.85
+        ? randomInputEdit(rnd, tables, (ref) => readInput(b, ref), true)
+        : randomStructuralEdit(rnd, b, catalog, counter);
     if (!edit || !applyEdit(b, edit).ok) continue;
     tables = deriveTables(b, env);
     // The facts kept from the last call (facts.ts: the line facts while the lines are the same) are a fresh budget's.
