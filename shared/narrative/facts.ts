@@ -336,12 +336,40 @@ function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: Line
   return { facts, items, itemLines };
 }
 
-export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
-  const year = budget.meta.year;
-  const { projectSpend, ...fromLines } = lineFactsOf(budget, ctx.catalog);
+/** The facts made from the econ lines: 人员经费, 公用经费 (表六) and this year's 机关运行经费 (表七). */
+interface EconFacts {
+  personnel: NarrativeFacts['personnel'];
+  public: NarrativeFacts['public'];
+  operatingCost: Fen;
+}
 
+/**
+ * The econ facts of the last call per budget, kept (like the line facts) with a copy of what they
+ * were made from: every econ line's scheme, kind, code and amount, the names, the catalog and the
+ * profile's 机关运行经费 classes.
+ */
+const econFactsKept = new WeakMap<Budget, { catalog: Catalog; classes: readonly string[]; from: unknown[]; nameOverrides: Budget['nameOverrides']; facts: EconFacts }>();
+
+function econInputs(budget: Budget): unknown[] {
+  const out: unknown[] = [];
+  for (const l of budget.econLines) out.push(l.scheme, l.kind, l.code, l.amount);
+  return out;
+}
+
+function econFactsOf(budget: Budget, ctx: NarrativeContext): EconFacts {
+  const classes = ctx.profile.operatingCostClasses;
+  const kept = econFactsKept.get(budget);
+  const lines = budget.econLines;
+  if (kept && kept.catalog === ctx.catalog && kept.classes === classes && kept.from.length === lines.length * 4 && sameValue(kept.nameOverrides, budget.nameOverrides)) {
+    let same = true;
+    for (let i = 0; i < lines.length && same; i++) {
+      const l = lines[i]!;
+      same = l.scheme === kept.from[4 * i] && l.kind === kept.from[4 * i + 1] && l.code === kept.from[4 * i + 2] && l.amount === kept.from[4 * i + 3];
+    }
+    if (same) return kept.facts;
+  }
   // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出.
-  const basicDept = budget.econLines.filter((l) => l.scheme === 'department' && l.kind === 'basic' && l.amount !== 0);
+  const basicDept = lines.filter((l) => l.scheme === 'department' && l.kind === 'basic' && l.amount !== 0);
   const named = (l: { code: string; amount: Fen }): NamedAmount => ({
     key: l.code,
     name: codeName(budget, ctx.catalog, 'econ-department', l.code),
@@ -349,6 +377,20 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
   });
   const personnelLines = basicDept.filter((l) => isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
   const publicLines = basicDept.filter((l) => !isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
+  const facts: EconFacts = {
+    personnel: { fen: sumFen(personnelLines.map((l) => l.fen)), items: personnelLines },
+    public: { fen: sumFen(publicLines.map((l) => l.fen)), items: publicLines },
+    operatingCost: operatingCostOf(budget, classes),
+  };
+  econFactsKept.set(budget, { catalog: ctx.catalog, classes, from: econInputs(budget), nameOverrides: { ...budget.nameOverrides }, facts });
+  return facts;
+}
+
+export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
+  const year = budget.meta.year;
+  const { projectSpend, ...fromLines } = lineFactsOf(budget, ctx.catalog);
+
+  const { personnel, public: publicPart, operatingCost } = econFactsOf(budget, ctx);
 
   const tp = (slot: 'current' | 'prior') => {
     const v = budget.threePublic[slot];
@@ -356,7 +398,6 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     return out;
   };
 
-  const operatingCost = operatingCostOf(budget, ctx.profile.operatingCostClasses);
   const subUnits = budget.units.filter((u) => !u.isOwnOffice).length;
 
   const gpbSources = FUND_SOURCES.gpb;
@@ -382,14 +423,14 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     income: fromLines.income,
     expenditure: fromLines.expenditure,
     gpb: fromLines.gpb,
-    personnel: { fen: sumFen(personnelLines.map((l) => l.fen)), items: personnelLines },
-    public: { fen: sumFen(publicLines.map((l) => l.fen)), items: publicLines },
+    personnel,
+    public: publicPart,
     functionItems: fromLines.functionItems,
     droppedItems: fromLines.droppedItems,
     fund: fromLines.fund,
     soe: fromLines.soe,
     threePublic: { current: tp('current'), prior: tp('prior') },
-    operatingCost: { current: operatingCost, prior: budget.priorOperatingCost, subUnits, uses: publicLines },
+    operatingCost: { current: operatingCost, prior: budget.priorOperatingCost, subUnits, uses: publicPart.items },
     procurement: { all: proc(() => true), gpb: proc((s) => gpbSources.includes(s)) },
     performance: {
       count: targeted.length,
