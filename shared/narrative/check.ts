@@ -20,7 +20,7 @@ import { narrativeFacts, type NarrativeContext, type NarrativeFacts, type Pair }
 import { indexedItems, ItemIndex } from './items';
 import { EDITED_KEY } from './keys';
 import { narrativeMemo, NarrativeMemo } from './memo';
-import { functionItemMentions, mergeStated, paragraphsOfLines, splitParagraphs, statements, type SubjectPattern, type TextParagraph, type Topic } from './parse';
+import { functionItemMentions, mergeStated, paragraphInPlace, paragraphsOfLines, splitParagraphs, statements, type SubjectPattern, type TextParagraph, type Topic } from './parse';
 import { narrativeFromFacts } from './template';
 import { checkNarrativeAlone } from './internal';
 import type { StatedReason, TopicCheck, TopicContext } from './topic';
@@ -103,26 +103,69 @@ export function readParagraphs(text: string, facts: NarrativeFacts, ctx: Narrati
 }
 
 function keyedParagraphs(memo: NarrativeMemo, text: string, index: ItemIndex, lines?: readonly string[]): TextParagraph[] {
+  if (lines) {
+    const kept = keptSplit(memo, index, lines);
+    if (kept) return kept;
+  }
   // The generated text is split from its lines (each line's reading is kept, parse.ts); a hand-edited
   // one once per text, and copied: the split is cached, and the keys given here depend on the data.
   const paragraphs = lines ? paragraphsOfLines(lines) : memo.get('split', text, () => splitParagraphs(text)).map((p) => ({ ...p }));
   const used = new Set(paragraphs.map((p) => p.key));
   for (const p of paragraphs) {
     if (p.topic !== 'functionItems') continue;
-    // The 项 the paragraph names first, resolved once per text and index (kept while names stay).
-    const slot = memo.get('firstItem', p.text, () => ({ names: functionItemMentions(p)[0]?.names, index: null as ItemIndex | null, subject: '' }));
-    if (!slot.names) continue;
-    if (slot.index !== index) {
-      slot.subject = index.resolve(slot.names);
-      slot.index = index;
-    }
-    const subject = slot.subject;
-    if (!subject.startsWith('function:?') && !used.has(subject)) {
+    const subject = firstItemSubject(memo, p, index);
+    if (subject && !subject.startsWith('function:?') && !used.has(subject)) {
       used.add(subject);
       p.key = subject;
     }
   }
+  if (lines) {
+    const byLine = new Int32Array(lines.length + 1).fill(-1);
+    paragraphs.forEach((p, i) => (byLine[p.line] = i));
+    memo.lastSplit = { lines, paragraphs, byLine, index };
+  }
   return paragraphs;
+}
+
+/** The 项 a 按支出功能科目 paragraph names first, resolved once per text and index (kept while names stay). */
+function firstItemSubject(memo: NarrativeMemo, p: TextParagraph, index: ItemIndex): string | undefined {
+  const slot = memo.get('firstItem', p.text, () => ({ names: functionItemMentions(p)[0]?.names, index: null as ItemIndex | null, subject: '' }));
+  if (!slot.names) return undefined;
+  if (slot.index !== index) {
+    slot.subject = index.resolve(slot.names);
+    slot.index = index;
+  }
+  return slot.subject;
+}
+
+/**
+ * The keyed paragraphs of the generated text's lines from the last ones (memo.lastSplit), when the
+ * lines differ only in lines that stay paragraphs of their own with their topic and key
+ * (parse.ts paragraphInPlace): the other paragraphs are the last objects, so what is kept per
+ * paragraph is found by identity. undefined when the text must be split afresh.
+ */
+function keptSplit(memo: NarrativeMemo, index: ItemIndex, lines: readonly string[]): TextParagraph[] | undefined {
+  const last = memo.lastSplit;
+  if (!last || last.index !== index || last.lines.length !== lines.length) return undefined;
+  let out: TextParagraph[] | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] === last.lines[i]) continue;
+    const at = last.byLine[i + 1]!;
+    const old = at < 0 ? undefined : last.paragraphs[at];
+    const now = old && paragraphInPlace(old, last.lines[i]!, lines[i]!);
+    if (!now) return undefined;
+    if (now.topic === 'functionItems') {
+      // Its key is the 项 it names (or its place when it names none, or one named before): the same
+      // only when the new text names the same 项, or none again.
+      const subject = firstItemSubject(memo, now, index);
+      const resolved = subject !== undefined && !subject.startsWith('function:?');
+      if (resolved ? subject !== old.key : !old.key.startsWith('function:?')) return undefined;
+    }
+    (out ??= [...last.paragraphs])[at] = now;
+  }
+  if (!out) return last.paragraphs;
+  memo.lastSplit = { ...last, lines, paragraphs: out };
+  return out;
 }
 
 export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): { paragraphs: TextParagraph[]; findings: Finding[] } {
@@ -131,10 +174,11 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
 
 function checkText(text: string, budget: Budget, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions, lines?: readonly string[]): { paragraphs: TextParagraph[]; findings: Finding[] } {
   const memo = opts.memo ?? narrativeMemo(budget, ctx.catalog);
+  let checked: { paragraphs: TextParagraph[]; findings: Finding[] } | undefined;
   try {
-    return checkParagraphs(memo, text, facts, ctx, opts, lines);
+    return (checked = checkParagraphs(memo, text, facts, ctx, opts, lines));
   } finally {
-    memo.sweep();
+    memo.sweep(checked?.paragraphs);
   }
 }
 
@@ -157,7 +201,7 @@ function checkParagraphs(
   for (const p of paragraphs) addTo(topics, p.topic, p);
   const set = setOf(ctx);
   const nos = set ? setTableNos(set) : TABLE_ROLE_NAMES;
-  const read = <T>(reader: string, p: TextParagraph, readIt: () => T): T => memo.get(`${reader}\u0000${p.key}`, p.text, readIt);
+  const read = <T>(reader: string, p: TextParagraph, readIt: () => T): T => memo.read(reader, p, readIt);
   const tc: TopicContext = {
     c: new Collector(),
     reasons: [] as StatedReason[],
@@ -194,13 +238,13 @@ function checkParagraphs(
 }
 
 const sameParagraphs = (a: readonly TextParagraph[], b: readonly TextParagraph[]): boolean =>
-  a.length === b.length && a.every((p, i) => p.key === b[i]!.key && p.text === b[i]!.text && p.topic === b[i]!.topic);
+  a === b || (a.length === b.length && a.every((p, i) => p === b[i] || (p.key === b[i]!.key && p.text === b[i]!.text && p.topic === b[i]!.topic)));
 
 /** A check with `keepWhile`: its last findings and reasons while its paragraphs and what it reads are the same. */
 function runKept(tc: TopicContext, memo: NarrativeMemo, check: TopicCheck, ps: readonly TextParagraph[]): void {
   const deps = check.keepWhile!(tc, ps);
   let kept = memo.topics.get(check);
-  if (!kept || !sameParagraphs(kept.paragraphs, ps) || kept.deps.length !== deps.length || kept.deps.some((d, i) => d !== deps[i])) {
+  if (!kept || (!check.depsNameParagraphs && !sameParagraphs(kept.paragraphs, ps)) || kept.deps.length !== deps.length || kept.deps.some((d, i) => d !== deps[i])) {
     const own: TopicContext = { ...tc, c: new Collector(), reasons: [] };
     check.check(own, ps);
     kept = { paragraphs: ps, deps, findings: own.c.findings, reasons: own.reasons };
@@ -217,10 +261,14 @@ function unverifiable(tc: TopicContext, check: TopicCheck, ps: readonly TextPara
   tc.c.add(check.rule, 'unverifiable', `${check.label}：${where}，情况说明所写无法核验`, ps.map((p) => narrativeCell(p.key)));
 }
 
+/** A finding's identity for dedupe, made once per finding (a kept check's findings are the same objects after an edit). */
+const findingKeys = new WeakMap<Finding, string>();
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const k = `${f.id}|${f.severity}|${f.message}`;
+    let k = findingKeys.get(f);
+    if (k === undefined) findingKeys.set(f, (k = `${f.id}|${f.severity}|${f.message}`));
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

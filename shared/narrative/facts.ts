@@ -14,7 +14,6 @@ import {
   VEHICLE_KINDS,
   type Budget,
   type SourceKey,
-  type FunctionLine,
   type SpendKind,
   type ThreePublicItem,
   type VehicleKind,
@@ -23,6 +22,7 @@ import {
 import { codeName, isPersonnelCode, operatingCostOf, projectTotal, spend, threePublicTotal } from '../tables/derive';
 import type { TemplateProfile, TemplateSet } from '../tables/template-types';
 import { parseAmount } from '../money/money';
+import { addTo } from '../arrays';
 import { textKey } from './keys';
 
 export interface NarrativeContext {
@@ -151,9 +151,76 @@ function functionNames(budget: Budget, catalog: Catalog): (code: string) => stri
   };
 }
 
-export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
+/** The facts made from the function lines (and 结转 and the names): what a 表五/表一 figure says. */
+type LineFacts = Pick<NarrativeFacts, 'income' | 'expenditure' | 'gpb' | 'functionItems' | 'droppedItems' | 'fund' | 'soe'> & { projectSpend: Fen };
+
+/**
+ * The line facts of the last call per budget and catalog, with a copy of every value they were
+ * made from (each line's code, kind, source and amounts, 结转, the printed names): an edit that
+ * leaves those as they were (any edit but of a function line, 结转 or a name) gets the same objects
+ * back without a pass over the lines, and shareFacts then shares them by identity.
+ */
+const lineFactsKept = new WeakMap<Budget, { catalog: Catalog; from: LineInputs; made: LineFactsMade }>();
+
+/** Line facts and, for the next call, every 项's fact with the places of its lines in budget.functionLines. */
+interface LineFactsMade {
+  facts: LineFacts;
+  items: FunctionItemFact[];
+  itemLines: number[][];
+}
+
+interface LineInputs {
+  codes: string[];
+  kinds: SpendKind[];
+  sources: SourceKey[];
+  current: Fen[];
+  prior: Fen[];
+  carryForward: Budget['carryForward'];
+  nameOverrides: Budget['nameOverrides'];
+}
+
+function lineInputs(budget: Budget): LineInputs {
   const lines = budget.functionLines;
-  const year = budget.meta.year;
+  return {
+    codes: lines.map((l) => l.code),
+    kinds: lines.map((l) => l.kind),
+    sources: lines.map((l) => l.source),
+    current: lines.map((l) => l.current),
+    prior: lines.map((l) => l.prior),
+    carryForward: { ...budget.carryForward },
+    nameOverrides: { ...budget.nameOverrides },
+  };
+}
+
+/**
+ * The places of the lines whose amounts differ from `from`'s; null when more than amounts differ
+ * (a line added, removed or moved, its code, kind or source, 结转, a name).
+ */
+function changedAmounts(from: LineInputs, budget: Budget): number[] | null {
+  const lines = budget.functionLines;
+  if (lines.length !== from.codes.length) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.code !== from.codes[i] || l.kind !== from.kinds[i] || l.source !== from.sources[i]) return null;
+    if (l.current !== from.current[i] || l.prior !== from.prior[i]) changed.push(i);
+  }
+  return sameValue(from.carryForward, budget.carryForward) && sameValue(from.nameOverrides, budget.nameOverrides) ? changed : null;
+}
+
+function lineFactsOf(budget: Budget, catalog: Catalog): LineFacts {
+  const kept = lineFactsKept.get(budget);
+  const changed = kept && kept.catalog === catalog ? changedAmounts(kept.from, budget) : null;
+  if (kept && changed?.length === 0) return kept.made.facts;
+  // Only amounts changed: the 项 are the same, with their lines in the same places; only the 项
+  // of the changed lines get new facts.
+  const made = computeLineFacts(budget, catalog, kept && changed ? { made: kept.made, changed } : undefined);
+  lineFactsKept.set(budget, { catalog, from: lineInputs(budget), made });
+  return made.facts;
+}
+
+function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: LineFactsMade; changed: readonly number[] }): LineFactsMade {
+  const lines = budget.functionLines;
   const carryForward = sumFen(Object.values(budget.carryForward));
   // One pass over the lines: amounts by source, kind and year, and this year's by 类; the sums
   // below add these up (a large department has hundreds of lines, and a pass per sum was the cost).
@@ -193,7 +260,7 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
 
   const classes = [...new Set(lines.map((l) => l.code.slice(0, 3)))]
     .sort()
-    .map((code) => ({ key: code, code, name: codeName(budget, ctx.catalog, 'function', code), fen: byClass.get(code) ?? 0 }))
+    .map((code) => ({ key: code, code, name: codeName(budget, catalog, 'function', code), fen: byClass.get(code) ?? 0 }))
     .filter((c) => c.fen !== 0);
 
   const gpbSources = FUND_SOURCES.gpb;
@@ -203,73 +270,47 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     prior: total({ sources: gpbSources, kind, year: 'prior' }),
   });
 
-  // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出.
-  const basicDept = budget.econLines.filter((l) => l.scheme === 'department' && l.kind === 'basic' && l.amount !== 0);
-  const named = (l: { code: string; amount: Fen }): NamedAmount => ({
-    key: l.code,
-    name: codeName(budget, ctx.catalog, 'econ-department', l.code),
-    fen: l.amount,
-  });
-  const personnelLines = basicDept.filter((l) => isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
-  const publicLines = basicDept.filter((l) => !isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
-
   // 表五 项 rows.
-  const gpbLines = lines.filter((l) => gpbSources.includes(l.source));
-  // One pass over the lines, not one per 项 (large departments have hundreds).
-  const byItem = new Map<string, FunctionLine[]>();
-  for (const l of gpbLines) {
-    const own = byItem.get(l.code);
-    if (own) own.push(l);
-    else byItem.set(l.code, [l]);
+  const functionName = functionNames(budget, catalog);
+  const itemFact = (code: string, places: readonly number[]): FunctionItemFact => {
+    const own = places.map((i) => lines[i]!);
+    return {
+      code,
+      classCode: code.slice(0, 3),
+      segmentCode: code.slice(0, 5),
+      className: functionName(code.slice(0, 3)),
+      segmentName: functionName(code.slice(0, 5)),
+      itemName: functionName(code),
+      current: spend(own, { year: 'current' }),
+      prior: spend(own, { year: 'prior' }),
+    };
+  };
+  let items: FunctionItemFact[];
+  let itemLines: number[][];
+  if (after) {
+    // The same 项 and places: a new fact only for a 项 with a changed line.
+    const changed = new Set(after.changed.map((i) => lines[i]!.code));
+    itemLines = after.made.itemLines;
+    items = after.made.items.map((f, i) => (changed.has(f.code) ? itemFact(f.code, itemLines[i]!) : f));
+  } else {
+    // One pass over the lines, not one per 项 (large departments have hundreds).
+    const byItem = new Map<string, number[]>();
+    lines.forEach((l, i) => {
+      if (gpbSources.includes(l.source)) addTo(byItem, l.code, i);
+    });
+    const itemCodes = [...byItem.keys()].sort();
+    itemLines = itemCodes.map((code) => byItem.get(code)!);
+    items = itemCodes.map((code, i) => itemFact(code, itemLines[i]!));
   }
-  const itemCodes = [...byItem.keys()].sort();
-  const functionName = functionNames(budget, ctx.catalog);
-  const items: FunctionItemFact[] = itemCodes.map((code) => ({
-    code,
-    classCode: code.slice(0, 3),
-    segmentCode: code.slice(0, 5),
-    className: functionName(code.slice(0, 3)),
-    segmentName: functionName(code.slice(0, 5)),
-    itemName: functionName(code),
-    current: spend(byItem.get(code)!, { year: 'current' }),
-    prior: spend(byItem.get(code)!, { year: 'prior' }),
-  }));
 
   const fundFact = (fund: 'fund' | 'soe'): FundFact => ({
     total: total({ sources: FUND_SOURCES[fund], year: 'current' }),
     basic: total({ sources: FUND_SOURCES[fund], kind: 'basic', year: 'current' }),
     project: total({ sources: FUND_SOURCES[fund], kind: 'project', year: 'current' }),
   });
-
-  const tp = (slot: 'current' | 'prior') => {
-    const v = budget.threePublic[slot];
-    const out = { ...v, total: threePublicTotal(v) };
-    return out;
-  };
-
-  const operatingCost = operatingCostOf(budget, ctx.profile.operatingCostClasses);
-  const subUnits = budget.units.filter((u) => !u.isOwnOffice).length;
-
-  const proc = (filter: (source: SourceKey) => boolean): ProcurementFact => {
-    const ls = budget.procurement.filter((l) => filter(l.source));
-    const goods = sumFen(ls.map((l) => l.goods));
-    const works = sumFen(ls.map((l) => l.works));
-    const services = sumFen(ls.map((l) => l.services));
-    return { total: goods + works + services, goods, works, services };
-  };
-
-  const targeted = budget.projects.filter((p) => p.hasTargets);
-  const perfAmount = sumFen(targeted.map(projectTotal));
-  const gpbTargeted = targeted.filter((p) => (p.amounts.gpb ?? 0) !== 0);
   const projectSpend = total({ kind: 'project', year: 'current' });
 
-  const vehicles = (r: Record<VehicleKind, number>) => VEHICLE_KINDS.reduce((n, k) => n + (r[k] ?? 0), 0);
-
-  return {
-    year,
-    priorYear: year - 1,
-    department: budget.meta.department,
-    shortName: budget.meta.shortName || budget.meta.department,
+  const facts: LineFacts = {
     income: { total: spendCurrent + carryForward, prior: spendPrior, sources },
     expenditure: {
       total: spendCurrent,
@@ -286,14 +327,110 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
       basic: gpbPair('basic'),
       project: gpbPair('project'),
     },
-    personnel: { fen: sumFen(personnelLines.map((l) => l.fen)), items: personnelLines },
-    public: { fen: sumFen(publicLines.map((l) => l.fen)), items: publicLines },
     functionItems: items.filter((i) => i.current !== 0),
     droppedItems: items.filter((i) => i.current === 0 && i.prior !== 0),
     fund: fundFact('fund'),
     soe: fundFact('soe'),
+    projectSpend,
+  };
+  return { facts, items, itemLines };
+}
+
+/** The facts made from the econ lines: 人员经费, 公用经费 (表六) and this year's 机关运行经费 (表七). */
+interface EconFacts {
+  personnel: NarrativeFacts['personnel'];
+  public: NarrativeFacts['public'];
+  operatingCost: Fen;
+}
+
+/**
+ * The econ facts of the last call per budget, kept (like the line facts) with a copy of what they
+ * were made from: every econ line's scheme, kind, code and amount, the names, the catalog and the
+ * profile's 机关运行经费 classes.
+ */
+const econFactsKept = new WeakMap<Budget, { catalog: Catalog; classes: readonly string[]; from: unknown[]; nameOverrides: Budget['nameOverrides']; facts: EconFacts }>();
+
+function econInputs(budget: Budget): unknown[] {
+  const out: unknown[] = [];
+  for (const l of budget.econLines) out.push(l.scheme, l.kind, l.code, l.amount);
+  return out;
+}
+
+function econFactsOf(budget: Budget, ctx: NarrativeContext): EconFacts {
+  const classes = ctx.profile.operatingCostClasses;
+  const kept = econFactsKept.get(budget);
+  const lines = budget.econLines;
+  if (kept && kept.catalog === ctx.catalog && kept.classes === classes && kept.from.length === lines.length * 4 && sameValue(kept.nameOverrides, budget.nameOverrides)) {
+    let same = true;
+    for (let i = 0; i < lines.length && same; i++) {
+      const l = lines[i]!;
+      same = l.scheme === kept.from[4 * i] && l.kind === kept.from[4 * i + 1] && l.code === kept.from[4 * i + 2] && l.amount === kept.from[4 * i + 3];
+    }
+    if (same) return kept.facts;
+  }
+  // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出.
+  const basicDept = lines.filter((l) => l.scheme === 'department' && l.kind === 'basic' && l.amount !== 0);
+  const named = (l: { code: string; amount: Fen }): NamedAmount => ({
+    key: l.code,
+    name: codeName(budget, ctx.catalog, 'econ-department', l.code),
+    fen: l.amount,
+  });
+  const personnelLines = basicDept.filter((l) => isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
+  const publicLines = basicDept.filter((l) => !isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
+  const facts: EconFacts = {
+    personnel: { fen: sumFen(personnelLines.map((l) => l.fen)), items: personnelLines },
+    public: { fen: sumFen(publicLines.map((l) => l.fen)), items: publicLines },
+    operatingCost: operatingCostOf(budget, classes),
+  };
+  econFactsKept.set(budget, { catalog: ctx.catalog, classes, from: econInputs(budget), nameOverrides: { ...budget.nameOverrides }, facts });
+  return facts;
+}
+
+export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
+  const year = budget.meta.year;
+  const { projectSpend, ...fromLines } = lineFactsOf(budget, ctx.catalog);
+
+  const { personnel, public: publicPart, operatingCost } = econFactsOf(budget, ctx);
+
+  const tp = (slot: 'current' | 'prior') => {
+    const v = budget.threePublic[slot];
+    const out = { ...v, total: threePublicTotal(v) };
+    return out;
+  };
+
+  const subUnits = budget.units.filter((u) => !u.isOwnOffice).length;
+
+  const gpbSources = FUND_SOURCES.gpb;
+  const proc = (filter: (source: SourceKey) => boolean): ProcurementFact => {
+    const ls = budget.procurement.filter((l) => filter(l.source));
+    const goods = sumFen(ls.map((l) => l.goods));
+    const works = sumFen(ls.map((l) => l.works));
+    const services = sumFen(ls.map((l) => l.services));
+    return { total: goods + works + services, goods, works, services };
+  };
+
+  const targeted = budget.projects.filter((p) => p.hasTargets);
+  const perfAmount = sumFen(targeted.map(projectTotal));
+  const gpbTargeted = targeted.filter((p) => (p.amounts.gpb ?? 0) !== 0);
+
+  const vehicles = (r: Record<VehicleKind, number>) => VEHICLE_KINDS.reduce((n, k) => n + (r[k] ?? 0), 0);
+
+  return {
+    year,
+    priorYear: year - 1,
+    department: budget.meta.department,
+    shortName: budget.meta.shortName || budget.meta.department,
+    income: fromLines.income,
+    expenditure: fromLines.expenditure,
+    gpb: fromLines.gpb,
+    personnel,
+    public: publicPart,
+    functionItems: fromLines.functionItems,
+    droppedItems: fromLines.droppedItems,
+    fund: fromLines.fund,
+    soe: fromLines.soe,
     threePublic: { current: tp('current'), prior: tp('prior') },
-    operatingCost: { current: operatingCost, prior: budget.priorOperatingCost, subUnits, uses: publicLines },
+    operatingCost: { current: operatingCost, prior: budget.priorOperatingCost, subUnits, uses: publicPart.items },
     procurement: { all: proc(() => true), gpb: proc((s) => gpbSources.includes(s)) },
     performance: {
       count: targeted.length,
@@ -355,6 +492,18 @@ const sameItem = (a: FunctionItemFact, b: FunctionItemFact): boolean =>
 
 /** The 项 of `next`, each the object of `prev` when its values are the same; `prev` itself when all are. */
 function shareItems(prev: readonly FunctionItemFact[], next: FunctionItemFact[]): FunctionItemFact[] {
+  if (prev === next) return next;
+  // The same 项 in the same places (an amount edit): compared place by place, no lookup.
+  if (prev.length === next.length && next.every((f, i) => f === prev[i] || f.code === prev[i]!.code)) {
+    let all = true;
+    const out = next.map((f, i) => {
+      const old = prev[i]!;
+      const kept = f === old || sameItem(old, f) ? old : f;
+      if (kept !== old) all = false;
+      return kept;
+    });
+    return all ? (prev as FunctionItemFact[]) : out;
+  }
   const before = new Map(prev.map((f) => [f.code, f]));
   let all = prev.length === next.length;
   const out = next.map((f, i) => {

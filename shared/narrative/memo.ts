@@ -18,6 +18,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { FunctionItemFact, NarrativeFacts } from './facts';
 import { indexedItems, ItemIndex, sameNames } from './items';
+import type { Paragraph } from './doc';
 import type { TextParagraph } from './parse';
 import type { Finding } from '../rules/types';
 
@@ -28,16 +29,44 @@ export class NarrativeMemo {
 
   /** The 项 index and the items it was built from (kept while their names stay the same). */
   private index: { items: FunctionItemFact[]; index: ItemIndex } | null = null;
-  /** Per 项 fact object (facts are shared between states, facts.ts): what its paragraph generated. */
+  /** Per 项 fact object (facts are shared between states, facts.ts): the paragraph it generated and what from (template.ts). */
   readonly itemParagraphs = new WeakMap<
     FunctionItemFact,
-    { pattern: string; paragraph: string; n: number; year: number; priorYear: number; decimals: number; reason: string | undefined; made: unknown }
+    { block: object; n: number; year: number; priorYear: number; decimals: number; reasonKey: string; reason: string | undefined; paragraph: Paragraph }
+  >();
+
+  /** Per outline block (template.ts blockParagraph): the paragraph it wrote and what it read. */
+  readonly blockParagraphs = new WeakMap<
+    object,
+    { pattern: string; decimals: number; facts: [keyof NarrativeFacts, unknown][]; texts: [string, string | undefined][]; paragraph: Paragraph }
   >();
 
   /** Per topic check (topics.ts): what it read and what it found, while that stays the same. */
   readonly topics = new Map<object, { paragraphs: readonly TextParagraph[]; deps: readonly unknown[]; findings: Finding[]; reasons: readonly unknown[] }>();
 
+  /** The generated text's last lines and keyed paragraphs (check.ts keptSplit); byLine: paragraph index by line number, -1 where none starts. */
+  lastSplit: { lines: readonly string[]; paragraphs: TextParagraph[]; byLine: Int32Array; index: ItemIndex } | null = null;
+
+  /**
+   * Per paragraph object (a paragraph the text did not change is the same object after an edit,
+   * check.ts): its readings, found without hashing its text again.
+   */
+  private byParagraph = new WeakMap<TextParagraph, Map<string, unknown>>();
+
+  /** Per topic check (topics.ts): what it keeps of its own last run, to redo only what changed. */
+  readonly checkState = new Map<object, unknown>();
+
   constructor(readonly catalog: Catalog) {}
+
+  /** What `reader` reads in paragraph `p` (per key and text, like get): by the paragraph object first. */
+  read<T>(reader: string, p: TextParagraph, readIt: () => T): T {
+    let own = this.byParagraph.get(p);
+    if (!own) this.byParagraph.set(p, (own = new Map()));
+    if (own.has(reader)) return own.get(reader) as T;
+    const value = this.get(`${reader}\u0000${p.key}`, p.text, readIt);
+    own.set(reader, value);
+    return value;
+  }
 
   /** The 项 index for these facts: the last one when the 项 and their names are the same. */
   itemIndex(facts: NarrativeFacts): ItemIndex {
@@ -68,11 +97,16 @@ export class NarrativeMemo {
 
   /**
    * Ends a check. A topic whose paragraphs and facts did not change is not read again (its last
-   * findings are kept, check.ts), so texts it did not read are kept too — until the texts not read
-   * outnumber those read by far (a hand-edited text typed over many times): then they are dropped.
+   * findings are kept, check.ts), nor a paragraph the edit did not change (read by its object), so
+   * texts not read are kept too — until they outnumber those read by far (a hand-edited text typed
+   * over many times): then they are dropped, but for the texts of the paragraphs just checked.
    */
-  sweep(): void {
+  sweep(live: readonly TextParagraph[] = []): void {
     if (this.older.size > 2 * this.used.size + 1000) {
+      for (const p of live) {
+        const readings = this.older.get(p.text);
+        if (readings && !this.used.has(p.text)) this.used.set(p.text, readings);
+      }
       this.older = this.used;
     } else {
       for (const [text, readings] of this.used) this.older.set(text, readings);

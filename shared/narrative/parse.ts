@@ -78,29 +78,33 @@ function isHeadingLike(line: string): boolean {
 
 const SENTENCE_END = /[。！？；：]$/;
 
-export type Topic =
-  | 'title'
-  | 'heading'
-  | 'functions'
-  | 'composition'
-  | 'intro'
-  | 'income'
-  | 'expenditure'
-  | 'gpb'
-  | 'basic'
-  | 'project'
-  | 'functionItems'
-  | 'fund'
-  | 'soe'
-  | 'threePublic'
-  | 'operatingCost'
-  | 'procurement'
-  | 'performance'
-  | 'assets.held'
-  | 'assets.planned'
-  | 'glossary'
-  | 'contact'
-  | 'other';
+/** The topics a paragraph can have, in the outline's order. */
+export const TOPICS = [
+  'title',
+  'heading',
+  'functions',
+  'composition',
+  'intro',
+  'income',
+  'expenditure',
+  'gpb',
+  'basic',
+  'project',
+  'functionItems',
+  'fund',
+  'soe',
+  'threePublic',
+  'operatingCost',
+  'procurement',
+  'performance',
+  'assets.held',
+  'assets.planned',
+  'glossary',
+  'contact',
+  'other',
+] as const;
+
+export type Topic = (typeof TOPICS)[number];
 
 export interface TextParagraph {
   /** Stable key, the same as the generator's paragraph key for the same content. */
@@ -210,6 +214,25 @@ export function splitParagraphs(raw: string): TextParagraph[] {
 export function paragraphsOfLines(lines: readonly string[]): TextParagraph[] {
   return paragraphsOfBlocks(blocksOfLines(lines));
 }
+
+/**
+ * The paragraph line `now` makes where line `before` made `old`, without splitting the text again:
+ * when both lines are body sentences standing alone (neither a heading nor a title, both ending a
+ * sentence, so no line joins them or is joined to them) and `now` keeps `old`'s topic, the split of
+ * the text with `now` for `before` is the old split with this one paragraph's text changed — its key,
+ * headings, index and line stay. null when that is not so (the text is then split afresh).
+ */
+export function paragraphInPlace(old: TextParagraph, before: string, now: string): TextParagraph | null {
+  const a = lineInfo(before);
+  const b = lineInfo(now);
+  const alone = (i: LineInfo, rawLine: string) =>
+    i.text !== '' && !i.markdownHeading && !i.headingLike && SENTENCE_END.test(i.text) && /[。；]/.test(i.text) && !LIST_ITEM.test(rawLine);
+  if (old.topic === 'title' || old.topic === 'heading' || old.text !== a.text || !alone(a, before) || !alone(b, now)) return null;
+  if (topicOf(b.text, old.headings) !== old.topic) return null;
+  return { ...old, text: b.text, raw: b.raw };
+}
+
+const LIST_ITEM = /^\s*[-*•]\s+/;
 
 function paragraphsOfBlocks(blocks: readonly TextBlock[]): TextParagraph[] {
   const out: TextParagraph[] = [];

@@ -11,8 +11,10 @@
  * the generated narrative — which passes every rule by construction, except NT-08 when a reason is
  * still missing, and NT-10/CHG-05 "unverifiable" when last year's 机关运行经费 is unknown.
  */
+import { addTo } from '../arrays';
 import type { Budget } from '../model/types';
 import type { Finding, Rule, RuleContext, RuleDeps, Severity } from '../rules/types';
+import { stamp } from '../rules/engine';
 import { roleTable } from '../rules/roles';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
@@ -121,16 +123,47 @@ const DEPS: RuleDeps = {
   inputs: ['meta', 'units', 'functionLines', 'econLines', 'threePublic', 'projects', 'procurement', 'assets', 'texts', 'names', 'carryForward', 'priorOperatingCost'],
 };
 
+/** An analysis's findings by rule id, grouped once for the thirty rules that read it. */
+const byId = new WeakMap<NarrativeCheck, Map<string, Finding[]>>();
+function findingsById(check: NarrativeCheck): Map<string, Finding[]> {
+  let map = byId.get(check);
+  if (!map) {
+    map = new Map();
+    for (const f of check.findings) addTo(map, f.id, f);
+    byId.set(check, map);
+  }
+  return map;
+}
+
+/**
+ * A finding as the engine stamps it (rules/engine.ts stamp: scope, the roles of its cells), made
+ * once per finding object and table set: a kept topic's findings are the same objects after an
+ * edit, and the engine passes stamped findings as they are.
+ */
+const stamped = new WeakMap<Finding, { templates: RuleContext['templates']; finding: Finding }>();
+function stampedOnce(ctx: RuleContext, rule: Rule, findings: readonly Finding[]): Finding[] {
+  return findings.map((f) => {
+    const kept = stamped.get(f);
+    if (kept && kept.templates === ctx.templates) return kept.finding;
+    const finding = stamp(ctx, rule, [f])[0]!;
+    stamped.set(f, { templates: ctx.templates, finding });
+    return finding;
+  });
+}
+
 function narrativeRule(id: string, severity: Severity, title: string): Rule {
-  return {
+  const rule: Rule = {
     id,
     severity,
     title,
     deps: DEPS,
+    // Their findings are about the narrative (the registry says so too).
+    scope: 'narrative',
     check(ctx: RuleContext): Finding[] {
-      return narrativeCheckFor(ctx).findings.filter((f) => f.id === id);
+      return stampedOnce(ctx, rule, findingsById(narrativeCheckFor(ctx)).get(id) ?? []);
     },
   };
+  return rule;
 }
 
 export const NARRATIVE_RULES: Rule[] = [

@@ -256,18 +256,25 @@ interface GenState {
   inputs: NarrativeInput[];
   /** The keys in `inputs`: each input is listed once, beside the first paragraph that uses it. */
   inputKeys: Set<string>;
+  /** false when the document is made only for its text (the checker's): no input is listed. */
+  listInputs: boolean;
+  /** While a kept paragraph is made (blockParagraph): the texts it reads, with their values. */
+  textsRead?: Map<string, string | undefined>;
   paragraph: string;
 }
 
 function addInput(s: GenState, i: NarrativeInput): void {
+  if (!s.listInputs) return;
   s.inputs.push(i);
   s.inputKeys.add(i.key);
 }
 
 function input(s: GenState, key: string, label: string, kind: NarrativeInput['kind'], required: boolean, multiline = false): string {
-  const value = s.budget.texts[key] ?? '';
+  const typed = s.budget.texts[key];
+  s.textsRead?.set(key, typed);
+  const value = typed ?? '';
   const missing = value.trim() === '';
-  if (!s.inputKeys.has(key)) addInput(s, { key, paragraph: s.paragraph, label, kind, value, missing, required, multiline });
+  if (s.listInputs && !s.inputKeys.has(key)) addInput(s, { key, paragraph: s.paragraph, label, kind, value, missing, required, multiline });
   return value;
 }
 
@@ -633,39 +640,88 @@ function itemOnly(pattern: string): boolean {
 }
 
 /**
- * One 按支出功能科目 paragraph. With a memo (the checker's), a paragraph is written once per set of
- * inputs — its fact, number, years, decimals and reason text — and its input entries replayed.
+ * One 按支出功能科目 paragraph. With a memo (the checker's, which reads only the text: no input is
+ * listed), a paragraph is written once per set of inputs — its fact, number, years, decimals and
+ * reason text: the paragraph object itself is kept, so the lines of the 项 an edit did not touch are the same
+ * strings (check.ts then finds their readings by identity).
  */
-function itemParagraph(s: GenState, pattern: string, item: { fact: FunctionItemFact; n: number }, memo?: NarrativeMemo): Run[] {
-  if (!memo || !itemOnly(pattern)) return fill(s, pattern, item);
+function itemParagraph(s: GenState, block: { key: string; text: string }, item: { fact: FunctionItemFact; n: number }, memo?: NarrativeMemo): Paragraph {
+  const pattern = block.text;
+  if (!memo || !itemOnly(pattern)) {
+    const key = block.key.replace('{code}', item.fact.code);
+    s.paragraph = key;
+    return { key, role: 'body', level: 0, runs: fill(s, pattern, item) };
+  }
   const { facts } = s;
   // Keyed by the fact object (shared while its values are unchanged, facts.ts) and the other inputs.
-  const reason = s.budget.texts[reasonKey.fn(item.fact.code)];
   const kept = memo.itemParagraphs.get(item.fact);
-  const same =
+  if (
     kept &&
-    kept.pattern === pattern &&
-    kept.paragraph === s.paragraph &&
+    kept.block === block &&
     kept.n === item.n &&
     kept.year === facts.year &&
     kept.priorYear === facts.priorYear &&
     kept.decimals === s.decimals &&
-    kept.reason === reason;
-  let made = same ? (kept.made as { runs: Run[]; inputs: NarrativeInput[] }) : undefined;
-  if (!made) {
-    const from = s.inputs.length;
-    made = { runs: fill(s, pattern, item), inputs: s.inputs.slice(from) };
-    keepRunText(made.runs);
-    memo.itemParagraphs.set(item.fact, { pattern, paragraph: s.paragraph, n: item.n, year: facts.year, priorYear: facts.priorYear, decimals: s.decimals, reason, made });
-    return made.runs;
+    kept.reason === s.budget.texts[kept.reasonKey]
+  ) {
+    s.paragraph = kept.paragraph.key;
+    return kept.paragraph;
   }
-  for (const i of made.inputs) if (!s.inputKeys.has(i.key)) addInput(s, i);
-  return made.runs;
+  const key = block.key.replace('{code}', item.fact.code);
+  s.paragraph = key;
+  const reasonKeyOf = reasonKey.fn(item.fact.code);
+  const paragraph: Paragraph = { key, role: 'body', level: 0, runs: fill(s, pattern, item) };
+  keepRunText(paragraph.runs);
+  memo.itemParagraphs.set(item.fact, {
+    block,
+    n: item.n,
+    year: facts.year,
+    priorYear: facts.priorYear,
+    decimals: s.decimals,
+    reasonKey: reasonKeyOf,
+    reason: s.budget.texts[reasonKeyOf],
+    paragraph,
+  });
+  return paragraph;
+}
+
+/**
+ * A paragraph of the outline written from `pattern`. With a memo (the checker's: no input is
+ * listed, so the text is all that is made) it is kept per block while what it read is the same:
+ * the facts parts its slots read (recorded as they are read; facts share unchanged parts between
+ * states, facts.ts), the texts it read, and the decimals. A 三公 edit then rewrites one paragraph.
+ */
+function blockParagraph(s: GenState, block: object & { key: string }, pattern: string, memo?: NarrativeMemo): Paragraph {
+  if (!memo) return { key: block.key, role: 'body', level: 0, runs: fill(s, pattern) };
+  const kept = memo.blockParagraphs.get(block);
+  if (
+    kept &&
+    kept.pattern === pattern &&
+    kept.decimals === s.decimals &&
+    kept.facts.every(([k, v]) => s.facts[k] === v) &&
+    kept.texts.every(([k, v]) => s.budget.texts[k] === v)
+  ) {
+    return kept.paragraph;
+  }
+  const factsRead = new Map<keyof NarrativeFacts, unknown>();
+  const facts = new Proxy(s.facts, {
+    get(target, k, receiver) {
+      const v: unknown = Reflect.get(target, k, receiver);
+      factsRead.set(k as keyof NarrativeFacts, v);
+      return v;
+    },
+  });
+  const textsRead = new Map<string, string | undefined>();
+  const paragraph: Paragraph = { key: block.key, role: 'body', level: 0, runs: fill({ ...s, facts, textsRead }, pattern) };
+  keepRunText(paragraph.runs);
+  memo.blockParagraphs.set(block, { pattern, decimals: s.decimals, facts: [...factsRead], texts: [...textsRead], paragraph });
+  return paragraph;
 }
 
 /**
  * generateNarrative with the facts already computed (the checker computes them once for both, and
- * passes its memo: the document is then only read, never handed out — its runs are shared).
+ * passes its memo: the document is then only read for its text, never handed out — its runs are
+ * shared, and it lists no inputs).
  */
 export function narrativeFromFacts(
   budget: Budget,
@@ -674,7 +730,7 @@ export function narrativeFromFacts(
   template: NarrativeTemplate = CHONGQING_NARRATIVE,
   memo?: NarrativeMemo,
 ): NarrativeDoc {
-  const s: GenState = { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], inputKeys: new Set(), paragraph: '' };
+  const s: GenState = { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], inputKeys: new Set(), listInputs: !memo, paragraph: '' };
   const sections: NarrativeSection[] = [];
   for (const sec of template.sections) {
     const paragraphs: Paragraph[] = [];
@@ -693,11 +749,7 @@ export function narrativeFromFacts(
           paragraphs.push({ key: i === 0 ? block.key : `${block.key}:${i + 1}`, role: 'body', level: 0, runs: [{ t: 'input', text: line, key: block.lines, missing: false }] }),
         );
       } else if ('each' in block) {
-        facts.functionItems.forEach((fact, i) => {
-          const key = block.key.replace('{code}', fact.code);
-          s.paragraph = key;
-          paragraphs.push({ key, role: 'body', level: 0, runs: itemParagraph(s, block.text, { fact, n: i + 1 }, memo) });
-        });
+        facts.functionItems.forEach((fact, i) => paragraphs.push(itemParagraph(s, block, { fact, n: i + 1 }, memo)));
       } else if (block.key === 'glossary') {
         s.paragraph = 'glossary';
         const extra = input(s, textKey.glossaryExtra, '补充名词解释（每行一条，可选）', 'text', false, true)
@@ -713,7 +765,7 @@ export function narrativeFromFacts(
         const holds = block.when ? CONDITIONS[block.when](facts) : true;
         if (block.when === 'functionItems.empty' && !holds) continue;
         const pattern = holds ? block.text : (block.otherwise ?? block.text);
-        paragraphs.push({ key: block.key, role: 'body', level: 0, runs: fill(s, pattern) });
+        paragraphs.push(blockParagraph(s, block, pattern, memo));
       }
     }
     sections.push({ key: sec.key, title: sec.title, paragraphs });

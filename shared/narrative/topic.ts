@@ -62,4 +62,9 @@ export interface TopicCheck {
    * are those of the last check (memo.ts). Without it the check runs every time.
    */
   keepWhile?(tc: TopicContext, paragraphs: readonly TextParagraph[]): readonly unknown[];
+  /**
+   * true when `keepWhile` lists every paragraph the check reads (by object: a paragraph is never
+   * changed once given out) and what else of the text it reads: its paragraphs are then not compared.
+   */
+  depsNameParagraphs?: boolean;
 }

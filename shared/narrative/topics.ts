@@ -34,6 +34,7 @@ import {
 } from './compare';
 import { THREE_PUBLIC_PROSE, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import type { ItemIndex } from './items';
+import type { FunctionItemFact } from './facts';
 import { sectionFindings } from './internal';
 import {
   BASIC_PATTERNS,
@@ -47,6 +48,7 @@ import {
   readPerformance,
   readProcurement,
   statesNone,
+  TOPICS,
   THREE_PUBLIC_PATTERNS,
   THREE_PUBLIC_SUBJECT,
   toYuan,
@@ -258,14 +260,95 @@ const basicProject: TopicCheck = {
 // ------------------------------------------------------------------------------------------------
 // per 项 (NT-07)
 
-const hasFunctionHeading = (tc: TopicContext) => tc.paragraphs.some((p) => p.topic === 'heading' && /功能/.test(p.text));
+/** Whether a heading names the 功能科目 section (kept per paragraph list: paragraphs are not changed once given out). */
+const functionHeadings = new WeakMap<readonly TextParagraph[], boolean>();
+function hasFunctionHeading(tc: TopicContext): boolean {
+  let has = functionHeadings.get(tc.paragraphs);
+  if (has === undefined) functionHeadings.set(tc.paragraphs, (has = tc.byTopic('heading').some((p) => /功能/.test(p.text))));
+  return has;
+}
 
 /** What one 项 paragraph's check keeps between checks: its subjects under an index, and its result. */
 interface ItemSlot {
   index: ItemIndex | null;
   stated: Stated[];
-  key: unknown[];
+  /** The codes the subjects name ('?…' for one that names none). */
+  codes: string[];
+  /** What the result was made from: the year, the table's number and id, the facts of the codes. */
+  made: { year: number; gpbNo: string; gpbTable: string; facts: (FunctionItemFact | undefined)[] } | null;
   checked: { findings: Finding[]; reasons: StatedReason[]; seen: string[] } | null;
+}
+
+/** The findings of one 按支出功能科目 paragraph against the facts of the 项 it names. */
+function checkItemParagraph(tc: TopicContext, p: TextParagraph, stated: readonly Stated[], gpbNo: string): NonNullable<ItemSlot['checked']> {
+  const { index } = tc;
+  const c = new Collector();
+  const reasons: StatedReason[] = [];
+  const seen: string[] = [];
+  for (const st of stated) {
+    const names = st.names!;
+    if (st.subject.startsWith('function:?')) {
+      c.add('NT-07', 'error', `按支出功能科目说明：“${names.cls ? `${names.cls}（类）${names.seg}（款）` : ''}${names.item}（项）”与${gpbNo}的科目名称对不上`, [narrativeCell(p.key, st.subject)]);
+      continue;
+    }
+    const code = st.subject.slice('function:'.length);
+    seen.push(code);
+    const fact = index.byCode.get(code);
+    const label = `${names.item}（项）`;
+    const cells = (col: string) => [tc.cell('gpb', code, col)];
+    if (!fact) {
+      c.add('NT-07', 'error', `${label}：${gpbNo}本年和上年都没有该项（${code}）`, [narrativeCell(p.key, st.subject)]);
+      continue;
+    }
+    const n = (s: string) => normalizeName(s);
+    if ((names.cls && n(names.cls) !== n(fact.className)) || (names.seg && n(names.seg) !== n(fact.segmentName))) {
+      c.add(
+        'NT-07',
+        'error',
+        `${label}：类/款名称与科目${code}不符，应为“${fact.className}（类）${fact.segmentName}（款）${fact.itemName}（项）”`,
+        [...cells('name'), narrativeCell(p.key, st.subject)],
+      );
+    }
+    const s: Subject = { label, cells: cells(COL.current) };
+    checkAmount(c, 'NT-07', 'error', st, st.amount, fact.current, s, '预算数');
+    checkBare(c, st, s);
+    checkChange(c, st, tc.yearChange({ current: fact.current, prior: fact.prior }, true), { label, cells: [...cells(COL.current), ...cells(COL.prior), ...cells(COL.change)] }, reasons);
+    if (!st.change && !st.percent && fact.current !== fact.prior) {
+      c.add('NT-07', 'warning', `${label}：没有说明与上年相比的增减变化`, [...cells(COL.change), narrativeCell(p.key, st.subject)]);
+    }
+  }
+  return { findings: c.findings, reasons, seen };
+}
+
+/**
+ * What the 按支出功能科目 check kept of its last run: per paragraph (by position), its slot, so a
+ * run after an edit redoes only the paragraphs whose object (text) changed or whose 项's facts
+ * changed, and passes over the others without looking them up.
+ */
+interface ItemRun {
+  ps: readonly TextParagraph[];
+  items: readonly FunctionItemFact[];
+  dropped: readonly FunctionItemFact[];
+  index: ItemIndex;
+  year: number;
+  gpbNo: string;
+  gpbTable: string;
+  slots: ItemSlot[];
+  seen: Set<string>;
+  needMissing: boolean;
+  missing: Finding[];
+}
+
+/** The codes whose facts are other objects in `now` than in `before` (pushed to `out`); false when the 项 themselves differ. */
+function changedCodes(before: readonly FunctionItemFact[], now: readonly FunctionItemFact[], out: string[]): boolean {
+  if (before === now) return true;
+  if (before.length !== now.length) return false;
+  for (let i = 0; i < now.length; i++) {
+    if (before[i] === now[i]) continue;
+    if (before[i]!.code !== now[i]!.code) return false;
+    out.push(now[i]!.code);
+  }
+  return true;
 }
 
 const functionItems: TopicCheck = {
@@ -277,77 +360,85 @@ const functionItems: TopicCheck = {
   check(tc, ps) {
     const { c, facts, index, year } = tc;
     const gpbNo = tc.no('gpb');
-    const seenItems = new Set<string>();
     const gpbTable = tc.cell('gpb', '', '').table;
-    for (const p of ps) {
-      // Checked once per text and the facts of its subjects: after an edit only the paragraphs of
-      // the 项 whose facts changed are checked again (memo.ts; facts are shared objects, facts.ts).
-      const slot = tc.read('NT-07', p, (): ItemSlot => ({ index: null, stated: [], key: [], checked: null }));
-      if (slot.index !== index) {
-        // Read once per text; the subjects depend on the data, so they are resolved on copies.
-        const raw = tc.read('functionItems', p, () => functionItemStatements(p, () => ''));
-        slot.stated = raw.map((x) => ({ ...x, subject: index.resolve(x.names!) }));
-        slot.index = index;
-        slot.checked = null;
+    const last = tc.memo.checkState.get(functionItems) as ItemRun | undefined;
+    const changed: string[] = [];
+    const same =
+      !!last &&
+      last.index === index &&
+      last.year === year &&
+      last.gpbNo === gpbNo &&
+      last.gpbTable === gpbTable &&
+      last.ps.length === ps.length &&
+      changedCodes(last.items, facts.functionItems, changed) &&
+      changedCodes(last.dropped, facts.droppedItems, changed);
+    const slots: ItemSlot[] = [];
+    let seenChanged = !same;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
+      const before = same && last ? last.slots[i]! : undefined;
+      const kept = before && p === last!.ps[i] ? before : undefined;
+      let slot: ItemSlot;
+      if (kept && kept.checked && !kept.codes.some((code) => changed.includes(code))) slot = kept;
+      else {
+        const seenBefore = before?.checked?.seen;
+        slot = itemSlot(tc, p, year, gpbNo, gpbTable);
+        if (!seenBefore || !sameStrings(seenBefore, slot.checked!.seen)) seenChanged = true;
       }
-      const stated = slot.stated;
-      const key: unknown[] = [year, gpbNo, gpbTable];
-      for (const st of stated) key.push(index.byCode.get(st.subject.slice('function:'.length)));
-      if (!slot.checked || key.length !== slot.key.length || key.some((k, i) => k !== slot.key[i])) {
-        slot.key = key;
-        slot.checked = null;
-      }
-      const checked = (slot.checked ??= (() => {
-        const c = new Collector();
-        const reasons: StatedReason[] = [];
-        const seen: string[] = [];
-        for (const st of stated) {
-          const names = st.names!;
-          if (st.subject.startsWith('function:?')) {
-            c.add('NT-07', 'error', `按支出功能科目说明：“${names.cls ? `${names.cls}（类）${names.seg}（款）` : ''}${names.item}（项）”与${gpbNo}的科目名称对不上`, [narrativeCell(p.key, st.subject)]);
-            continue;
-          }
-          const code = st.subject.slice('function:'.length);
-          seen.push(code);
-          const fact = index.byCode.get(code);
-          const label = `${names.item}（项）`;
-          const cells = (col: string) => [tc.cell('gpb', code, col)];
-          if (!fact) {
-            c.add('NT-07', 'error', `${label}：${gpbNo}本年和上年都没有该项（${code}）`, [narrativeCell(p.key, st.subject)]);
-            continue;
-          }
-          const n = (s: string) => normalizeName(s);
-          if ((names.cls && n(names.cls) !== n(fact.className)) || (names.seg && n(names.seg) !== n(fact.segmentName))) {
-            c.add(
-              'NT-07',
-              'error',
-              `${label}：类/款名称与科目${code}不符，应为“${fact.className}（类）${fact.segmentName}（款）${fact.itemName}（项）”`,
-              [...cells('name'), narrativeCell(p.key, st.subject)],
-            );
-          }
-          const s: Subject = { label, cells: cells(COL.current) };
-          checkAmount(c, 'NT-07', 'error', st, st.amount, fact.current, s, '预算数');
-          checkBare(c, st, s);
-          checkChange(c, st, tc.yearChange({ current: fact.current, prior: fact.prior }, true), { label, cells: [...cells(COL.current), ...cells(COL.prior), ...cells(COL.change)] }, reasons);
-          if (!st.change && !st.percent && fact.current !== fact.prior) {
-            c.add('NT-07', 'warning', `${label}：没有说明与上年相比的增减变化`, [...cells(COL.change), narrativeCell(p.key, st.subject)]);
-          }
-        }
-        return { findings: c.findings, reasons, seen };
-      })());
-      pushAll(c.findings, checked.findings);
-      pushAll(tc.reasons, checked.reasons);
-      for (const code of checked.seen) seenItems.add(code);
+      slots.push(slot);
+      pushAll(c.findings, slot.checked!.findings);
+      pushAll(tc.reasons, slot.checked!.reasons);
     }
-    if (ps.length || hasFunctionHeading(tc)) {
-      for (const f of facts.functionItems) {
-        if (!seenItems.has(f.code)) {
-          c.add('NT-07', 'error', `按支出功能科目说明：缺少${f.itemName}（项）（${f.code}，${yuan(f.current)}）的说明`, [tc.cell('gpb', f.code, COL.current), narrativeCell('functionItems')]);
+    let seen = last?.seen ?? new Set<string>();
+    if (seenChanged) {
+      seen = new Set();
+      for (const slot of slots) for (const code of slot.checked!.seen) seen.add(code);
+    }
+    const needMissing = ps.length > 0 || hasFunctionHeading(tc);
+    // The 项 no paragraph speaks of: the same as last time while the paragraphs speak of the same 项
+    // and every 项 whose facts changed is spoken of.
+    let missing = last?.missing ?? [];
+    if (!same || !last || seenChanged || needMissing !== last.needMissing || !changed.every((code) => seen.has(code))) {
+      missing = [];
+      if (needMissing) {
+        for (const f of facts.functionItems) {
+          if (!seen.has(f.code)) {
+            missing.push({ id: 'NT-07', severity: 'error', message: `按支出功能科目说明：缺少${f.itemName}（项）（${f.code}，${yuan(f.current)}）的说明`, cells: [tc.cell('gpb', f.code, COL.current), narrativeCell('functionItems')] });
+          }
         }
       }
     }
+    pushAll(c.findings, missing);
+    tc.memo.checkState.set(functionItems, { ps, items: facts.functionItems, dropped: facts.droppedItems, index, year, gpbNo, gpbTable, slots, seen, needMissing, missing } satisfies ItemRun);
   },
 };
+
+const sameStrings = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * One 按支出功能科目 paragraph's slot, checked: once per text and the facts of its subjects (memo.ts;
+ * facts are shared objects, facts.ts), so only the paragraphs of the 项 whose facts changed are
+ * checked again.
+ */
+function itemSlot(tc: TopicContext, p: TextParagraph, year: number, gpbNo: string, gpbTable: string): ItemSlot {
+  const { index } = tc;
+  const slot = tc.read('NT-07', p, (): ItemSlot => ({ index: null, stated: [], codes: [], made: null, checked: null }));
+  if (slot.index !== index) {
+    // Read once per text; the subjects depend on the data, so they are resolved on copies.
+    const raw = tc.read('functionItems', p, () => functionItemStatements(p, () => ''));
+    slot.stated = raw.map((x) => ({ ...x, subject: index.resolve(x.names!) }));
+    slot.codes = slot.stated.map((st) => st.subject.slice('function:'.length));
+    slot.index = index;
+    slot.checked = null;
+  }
+  const made = slot.made;
+  if (!made || made.year !== year || made.gpbNo !== gpbNo || made.gpbTable !== gpbTable || slot.codes.some((code, i) => index.byCode.get(code) !== made.facts[i])) {
+    slot.made = { year, gpbNo, gpbTable, facts: slot.codes.map((code) => index.byCode.get(code)) };
+    slot.checked = null;
+  }
+  slot.checked ??= checkItemParagraph(tc, p, slot.stated, gpbNo);
+  return slot;
+}
 
 // ------------------------------------------------------------------------------------------------
 // 政府性基金 / 国有资本经营 (STR-03, STR-04)
@@ -358,7 +449,7 @@ function fundCheck(fund: 'fund' | 'soe', name: string): TopicCheck {
     rule: 'STR-04',
     label: name,
     tables: [fund],
-    keepWhile: (tc) => [tc.facts[fund], tc.set, tc.derived(fund), tc.paragraphs.some((p) => p.topic === 'heading')],
+    keepWhile: (tc) => [tc.facts[fund], tc.set, tc.derived(fund), tc.byTopic('heading').length > 0],
   check(tc, ps) {
       const { c } = tc;
       const facts = tc.facts[fund];
@@ -368,7 +459,7 @@ function fundCheck(fund: 'fund' | 'soe', name: string): TopicCheck {
         const derived = tc.derived(fund);
         if (tableEmpty && derived && !derived.note) {
           c.add('STR-03', 'error', `${name}财政拨款支出表没有数据，表下没有备注，情况说明也没有说明“无${name}拨款安排的支出”`, [tc.cell(fund, 'total', '')]);
-        } else if (tc.paragraphs.some((p) => p.topic === 'heading')) {
+        } else if (tc.byTopic('heading').length > 0) {
           c.add('STR-04', 'error', `情况说明缺少${name}的说明（${tableEmpty ? `应写明本部门无使用${name}拨款安排的支出` : `本年${yuan(facts.total)}`}）`, [total]);
         }
         return;
@@ -620,7 +711,9 @@ const vehiclePurchase: TopicCheck = {
   rule: 'NT-12',
   label: '公务用车购置',
   tables: ['threePublic'],
+  // It reads no paragraph.
   keepWhile: (tc) => [tc.facts.threePublic, tc.facts.assets, tc.set],
+  depsNameParagraphs: true,
   check(tc) {
     const { c, facts } = tc;
     const tp = facts.threePublic.current.vehiclePurchase;
@@ -655,20 +748,25 @@ const repeatedReasons: TopicCheck = {
   },
 };
 
+/** The topics whose paragraphs sectionFindings reads beyond which topics the text has. */
+const SECTION_READS: readonly Topic[] = ['heading', 'functions', 'composition', 'contact', 'glossary'];
+
 /** STR-05, STR-06, STR-07. */
 const sections: TopicCheck = {
   topics: [],
   rule: 'STR-05',
   label: '情况说明结构',
   tables: [],
-  keepWhile: () => [],
+  // What sectionFindings reads: which topics the text has, and the paragraphs of SECTION_READS.
+  keepWhile: (tc) => [TOPICS.filter((t) => tc.byTopic(t).length > 0).join(), ...SECTION_READS.flatMap((t) => tc.byTopic(t))],
+  depsNameParagraphs: true,
   check(tc) {
     for (const f of sectionFindings(tc.paragraphs)) tc.c.add(f.id, f.severity, f.message, f.cells);
   },
 };
 
 /** The topics whose sentences state the budget year's figures (TIM-02 reads their years). */
-const DATED_TOPICS: readonly Topic[] = ['income', 'expenditure', 'gpb', 'basic', 'project', 'functionItems', 'fund', 'soe', 'threePublic', 'operatingCost', 'procurement', 'performance', 'assets.planned'];
+const DATED_TOPICS: ReadonlySet<Topic> = new Set(['income', 'expenditure', 'gpb', 'basic', 'project', 'functionItems', 'fund', 'soe', 'threePublic', 'operatingCost', 'procurement', 'performance', 'assets.planned']);
 
 /** TIM-02: the title's year and the years the figures are stated for. */
 const years: TopicCheck = {
@@ -679,24 +777,35 @@ const years: TopicCheck = {
   keepWhile: (tc) => [tc.facts.year],
   check(tc) {
     const { c, year } = tc;
-    const yearsOf = (p: TextParagraph) => tc.memo.get('years', p.text, () => yearsIn(p.text));
+    const yearsOf = (p: TextParagraph) => tc.read('years', p, () => yearsIn(p.text));
     for (const y of tc.byTopic('title').flatMap(yearsOf)) {
       if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);
     }
-    // The years a text states as the budget's own other than the budget year, read once per text.
+    // The years a text states as the budget's own other than the budget year, read once per text;
+    // a paragraph that is the last run's object at the same place has the last run's slips.
     const reader = `yearSlips\u0000${year}`;
-    for (const p of tc.paragraphs) {
-      if (!DATED_TOPICS.includes(p.topic)) continue;
-      const slips = tc.memo.get(reader, p.text, () =>
-        // A year after 较/比 is checked with the change (comparison year).
-        yearsOf(p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)),
-      );
+    const last = tc.memo.checkState.get(years) as { ps: readonly TextParagraph[]; year: number; slips: YearSlip[][] } | undefined;
+    const same = last && last.year === year && last.ps.length === tc.paragraphs.length;
+    const slipsOf: YearSlip[][] = [];
+    tc.paragraphs.forEach((p, i) => {
+      const slips = !DATED_TOPICS.has(p.topic)
+        ? []
+        : same && p === last.ps[i]
+          ? last.slips[i]!
+          : tc.read(reader, p, () =>
+              // A year after 较/比 is checked with the change (comparison year).
+              yearsOf(p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)),
+            );
+      slipsOf.push(slips);
       for (const y of slips) {
         c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
       }
-    }
+    });
+    tc.memo.checkState.set(years, { ps: tc.paragraphs, year, slips: slipsOf });
   },
 };
+
+type YearSlip = ReturnType<typeof yearsIn>[number];
 
 /**
  * A year other than the budget year is a slip only where the sentence states it as the budget's
