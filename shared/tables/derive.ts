@@ -6,7 +6,7 @@ import { formatAmount, formatChangePercentTable, sumFen, type Fen } from '../mon
 import type { Catalog, Scheme } from '../catalog/catalog';
 import type { Budget, EconScheme, FunctionLine, Indicator, Project, SourceKey, SpendKind, YearSlot } from '../model/types';
 import { APPROPRIATION_FUNDS, SOURCES, THREE_PUBLIC_ITEMS, type ThreePublicItem } from '../model/types';
-import { layoutRows, type PlacedCell } from './layout';
+import { fillFrame, frameOf, layoutRows, type Frame, type PlacedCell } from './layout';
 import type { Cell, ColumnDef, DerivedTable, InputRef, Row, RowRole } from './types';
 import type {
   BodyDef,
@@ -91,13 +91,17 @@ export function evalExpr(budget: Budget, expr: Expr, codePrefix = ''): Fen {
   return sumFen(expr.sum.map((e) => evalExpr(budget, e, codePrefix)));
 }
 
-const moneyCell = (col: string, fen: Fen, input?: InputRef): Cell => ({
-  text: formatAmount(fen),
-  kind: 'money',
-  col,
-  fen,
-  ...(input ? { input } : {}),
-});
+function moneyCell(col: string, fen: Fen, input?: InputRef): Cell {
+  const cell: Cell = { text: formatAmount(fen), kind: 'money', col, fen };
+  if (input) cell.input = input;
+  return cell;
+}
+
+function textCell(col: string, text: string, input?: InputRef): Cell {
+  const cell: Cell = { text, kind: 'text', col };
+  if (input) cell.input = input;
+  return cell;
+}
 
 function headerRows(t: TableTemplate, budget: Budget): Row[] {
   const placed = t.header.map((row) => row.map((h): PlacedCell => ({ ...h, text: fillTitle(h.text, budget), kind: 'label' })));
@@ -343,9 +347,9 @@ export function threePublicTotal(amounts: Readonly<Record<ThreePublicItem, Fen>>
   return sumFen(THREE_PUBLIC_ITEMS.map((i) => amounts[i]));
 }
 
-function bindCell(bind: FormBinding, budget: Budget, project: Project | null): PlacedCell {
-  const text = (value: string, input?: InputRef): PlacedCell => ({ text: value, kind: 'text', ...(input ? { input } : {}) });
-  const money = (fen: Fen, input?: InputRef): PlacedCell => ({ text: formatAmount(fen), kind: 'money', fen, ...(input ? { input } : {}) });
+function bindCell(bind: FormBinding, budget: Budget, project: Project | null, col: string): Cell {
+  const text = (value: string, input?: InputRef): Cell => textCell(col, value, input);
+  const money = (fen: Fen, input?: InputRef): Cell => moneyCell(col, fen, input);
   if (bind.startsWith('threePublic.')) {
     const [, year, item] = bind.split('.') as [string, YearSlot, string];
     const tp = budget.threePublic[year];
@@ -362,7 +366,7 @@ function bindCell(bind: FormBinding, budget: Budget, project: Project | null): P
     case 'dept.goal':
       return text(budget.performance.goal, { t: 'text', key: 'performance.goal' });
   }
-  if (!project) return { text: '', kind: bind === 'project.total' || bind === 'project.district' || bind === 'project.town' ? 'money' : 'text' };
+  if (!project) return { text: '', kind: bind === 'project.total' || bind === 'project.district' || bind === 'project.town' ? 'money' : 'text', col };
   const id = project.id;
   switch (bind) {
     case 'project.name':
@@ -385,22 +389,31 @@ function bindCell(bind: FormBinding, budget: Budget, project: Project | null): P
   throw new Error(`未知的表格字段：${bind}`);
 }
 
-function indicatorRows(def: IndicatorBlockDef, indicators: readonly Indicator[], owner: string): PlacedCell[][] {
-  const fields = ['name', 'weight', 'unit', 'nature', 'value', 'core'] as const;
-  const head: PlacedCell[] = [
-    { text: def.label, kind: 'label', rowSpan: indicators.length + 1 },
-    ...def.header.map((h): PlacedCell => ({ text: h, kind: 'label' })),
-  ];
-  return [
-    head,
-    ...indicators.map((ind, index) =>
-      fields.map((field): PlacedCell => ({
-        text: field === 'core' ? (ind.core ? '是' : '否') : ind[field],
-        kind: 'text',
-        input: { t: 'indicator', owner, index, field },
-      })),
-    ),
-  ];
+const INDICATOR_FIELDS = ['name', 'weight', 'unit', 'nature', 'value', 'core'] as const;
+
+/** Frames of a form's rows (plus its indicator block), by the form's row definitions and shape. */
+const formFrames = new WeakMap<readonly FormRowDef[], Map<string, Frame>>();
+
+/** The frame of a form: it depends only on the template's spans and the number of indicators. */
+function formFrame(defs: readonly FormRowDef[], width: number, indicators: { def: IndicatorBlockDef; count: number } | null): Frame {
+  let byShape = formFrames.get(defs);
+  if (!byShape) formFrames.set(defs, (byShape = new Map()));
+  const shape = indicators ? `${width}:${indicators.def.header.length}:${indicators.count}` : `${width}`;
+  let frame = byShape.get(shape);
+  if (!frame) {
+    const spans: (readonly { colSpan?: number; rowSpan?: number }[])[] = defs.map((r) => r.cells);
+    if (indicators) {
+      spans.push([{ rowSpan: indicators.count + 1 }, ...indicators.def.header.map(() => ({}))]);
+      for (let i = 0; i < indicators.count; i++) spans.push(INDICATOR_FIELDS.map(() => ({})));
+    }
+    byShape.set(shape, (frame = frameOf(spans, width)));
+  }
+  return frame;
+}
+
+function indicatorCell(ind: Indicator, owner: string, index: number, i: number, col: string): Cell {
+  const field = INDICATOR_FIELDS[i];
+  return { text: field === 'core' ? (ind.core ? '是' : '否') : ind[field], kind: 'text', col, input: { t: 'indicator', owner, index, field } };
 }
 
 function formRows(
@@ -410,21 +423,26 @@ function formRows(
   budget: Budget,
   project: Project | null,
 ): Row[] {
-  const placed: PlacedCell[][] = defs.map((r) =>
-    r.cells.map((c): PlacedCell => {
-      const base = c.bind ? bindCell(c.bind, budget, project) : { text: c.text ?? '', kind: c.kind ?? 'label' };
-      return { ...base, ...(c.colSpan ? { colSpan: c.colSpan } : {}), ...(c.rowSpan ? { rowSpan: c.rowSpan } : {}) };
-    }),
-  );
-  const keys = defs.map((d) => d.key);
-  const roles: RowRole[] = defs.map(() => 'form');
-  if (indicators) {
-    const ind = indicatorRows(indicators.def, indicators.list, indicators.owner);
-    pushAll(placed, ind);
-    keys.push('indicators', ...indicators.list.map((_, i) => `ind:${i}`));
-    roles.push('header', ...indicators.list.map((): RowRole => 'indicator'));
-  }
-  return layoutRows(placed, t.columns).map((cells, i) => ({ key: keys[i], role: roles[i], level: 0, cells }));
+  const n = defs.length;
+  const frame = formFrame(defs, t.columns.length, indicators && { def: indicators.def, count: indicators.list.length });
+  const cells = fillFrame(frame, t.columns, (r, i, col): Cell => {
+    if (r < n) {
+      const c = defs[r].cells[i];
+      const cell: Cell = c.bind ? bindCell(c.bind, budget, project, col) : { text: c.text ?? '', kind: c.kind ?? 'label', col };
+      if (c.colSpan) cell.colSpan = c.colSpan;
+      if (c.rowSpan) cell.rowSpan = c.rowSpan;
+      return cell;
+    }
+    const ind = indicators!;
+    if (r === n) {
+      return i === 0 ? { text: ind.def.label, kind: 'label', col, rowSpan: ind.list.length + 1 } : { text: ind.def.header[i - 1], kind: 'label', col };
+    }
+    return indicatorCell(ind.list[r - n - 1], ind.owner, r - n - 1, i, col);
+  });
+  return cells.map((row, r): Row => {
+    if (r < n) return { key: defs[r].key, role: 'form', level: 0, cells: row };
+    return r === n ? { key: 'indicators', role: 'header', level: 0, cells: row } : { key: `ind:${r - n - 1}`, role: 'indicator', level: 0, cells: row };
+  });
 }
 
 // ---------------------------------------------------------------- lists (表十三, 表十四)
