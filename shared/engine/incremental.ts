@@ -2,9 +2,10 @@
  * Incremental re-derivation. An edit touches a few inputs; only the tables built from them are
  * re-derived, and always by the one interpreter (deriveTable) — never by a second copy of the
  * table logic:
- *  - a function tree (表二、三、五、十一、十二) re-derives only the 类 the edit is in, from a view
- *    of the budget holding that 类's lines, plus its 合计 row from a view holding one summed line
- *    per 基本/项目 × source (the 合计 row depends on nothing else);
+ *  - a function tree (表二、三、五、十一、十二) re-builds only the rows an edit can change: the
+ *    合计 row and the 类/款/项 rows over the edited codes (every row of the edited 类 when lines
+ *    came or went), by the interpreter's functionTreeRows, which sums all rows in one pass and
+ *    builds only the wanted ones;
  *  - a project block (表十六/十七) re-derives only that project's block, from a view holding only
  *    that project;
  *  - a project list (表十三) re-derives only the edited projects' rows, plus its 合计 row from a
@@ -18,7 +19,7 @@
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type FunctionLine, type SourceKey } from '../model/types';
-import { deriveFunctionTreeBody, deriveTable, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
+import { deriveTable, functionTreeRows, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
 import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
@@ -193,78 +194,37 @@ function treeSources(body: Extract<BodyDef, { type: 'functionTree' }>): SourceKe
   return v;
 }
 
-/** What every function tree's patch reads, computed once per re-derivation. */
-interface TreeInputs {
-  /** Every line has a 7-digit code (else trees are derived whole). */
-  codesOk: boolean;
-  /** The 合计 view: one summed line per 基本/项目 × source (null: sums beyond exact integers). */
-  totalLines: FunctionLine[] | null;
-}
-
-function treeInputs(budget: Budget): TreeInputs {
-  const lines = budget.functionLines;
-  return { codesOk: lines.every((l) => ITEM_CODE.test(l.code)), totalLines: linesBySourceAndKind(lines, '0000000') };
-}
-
-const derivedBody = (t: TableTemplate, budget: Budget, ctx: DeriveContext, lines: FunctionLine[]) =>
-  deriveFunctionTreeBody(t, { ...budget, functionLines: lines }, ctx);
-
 /**
- * The rows of the edited 款 re-derived from a view of its lines, their 类 row from one summed line
- * per 基本/项目 × source of the 类; null when the edit shows or hides a row (patch by 类 instead).
+ * A function tree with only the rows the edit can change re-built (the 合计 row, and the 类/款/项
+ * of the edited codes, or every row of the edited 类 when lines came or went); the others are the
+ * old row objects. null when the budget has odd codes or the table's emptiness changes: derive it whole.
  */
-function patchSegments(t: TableTemplate, body: Row[], budget: Budget, ctx: DeriveContext, codes: Set<string>): boolean {
-  const lines = budget.functionLines;
-  const segments = new Set([...codes].map((c) => c.slice(0, 5)));
-  const classes = new Set([...codes].map((c) => c.slice(0, 3)));
-  for (const seg of segments) {
-    const fresh = derivedBody(t, budget, ctx, lines.filter((l) => l.code.startsWith(seg))).filter((r) => r.key.startsWith(seg));
-    const at = body.findIndex((r) => r.key === seg);
-    if (at < 0 || fresh[0]?.key !== seg) return false;
-    let end = at + 1;
-    while (end < body.length && body[end].key.startsWith(seg)) end++;
-    if (end - at !== fresh.length) return false;
-    for (let i = 0; i < fresh.length; i++) if (body[at + i].key !== fresh[i].key) return false;
-    for (let i = 0; i < fresh.length; i++) body[at + i] = fresh[i];
-  }
-  for (const cls of classes) {
-    const summed = linesBySourceAndKind(lines.filter((l) => l.code.startsWith(cls)), `${cls}0000`);
-    const row = summed && derivedBody(t, budget, ctx, summed).find((r) => r.key === cls);
-    const at = body.findIndex((r) => r.key === cls);
-    if (!row || at < 0) return false;
-    body[at] = row;
-  }
-  return true;
-}
-
-const TREE_KEY = /^(total|\d{3}|\d{5}|\d{7})$/;
-
-/**
- * A function tree with only the edited 款 (or, when rows come or go, 类) re-derived, plus its 合计
- * row; null when the budget has odd codes: derive it whole.
- */
-function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, change: Change, inputs: TreeInputs): DerivedTable | null {
+function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, change: Change, codesOk: () => boolean): DerivedTable | null {
   const classes = change.functionClasses;
-  if (classes === 'all' || !inputs.codesOk || old.body[0]?.key !== 'total' || !old.body.every((r) => TREE_KEY.test(r.key))) return null;
-  const lines = budget.functionLines;
-  let body = old.body.slice();
-  if (change.functionCodes === 'all' || !patchSegments(t, body, budget, ctx, change.functionCodes)) {
-    let rows = old.body.filter((r) => r.key !== 'total');
-    for (const cls of classes) {
-      const fresh = derivedBody(t, budget, ctx, lines.filter((l) => l.code.startsWith(cls))).filter((r) => r.key !== 'total');
-      rows = rows.filter((r) => r.key.slice(0, 3) !== cls);
-      let at = rows.findIndex((r) => r.key.slice(0, 3) > cls);
-      if (at < 0) at = rows.length;
-      rows.splice(at, 0, ...fresh);
-    }
-    body = [old.body[0], ...rows];
+  if (classes === 'all' || !codesOk() || old.body[0]?.key !== 'total') return null;
+  const codes = change.functionCodes;
+  // A row sums the lines under its key: only rows whose key is a prefix of an edited line's code change.
+  let wanted: (key: string) => boolean;
+  if (codes === 'all') wanted = (key) => key === 'total' || classes.has(key.slice(0, 3));
+  else {
+    const under = new Set(['total']);
+    for (const c of codes) under.add(c.slice(0, 3)).add(c.slice(0, 5)).add(c);
+    wanted = (key) => under.has(key);
   }
-  // The 合计 row sums every line by column: one summed line per 基本/项目 × source gives the same row.
-  const totalRow = inputs.totalLines && derivedBody(t, budget, ctx, inputs.totalLines).find((r) => r.key === 'total');
-  if (!totalRow) return null;
-  body[0] = totalRow;
-  const empty = !hasMoney(body);
-  if (empty !== old.empty) return null; // the name line, note and emptiness change: derive it whole
+  const { keys, rows } = functionTreeRows(t, budget, ctx, wanted);
+  let byKey: Map<string, Row> | null = null;
+  const body: Row[] = new Array<Row>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    let row = rows[i] ?? (old.body[i]?.key === keys[i] ? old.body[i] : undefined);
+    if (!row) {
+      // Rows came or went before this one: find the old row by key (keys are unique with 7-digit codes).
+      if (!byKey) byKey = new Map(old.body.map((r) => [r.key, r]));
+      row = byKey.get(keys[i]);
+      if (!row) return null;
+    }
+    body[i] = row;
+  }
+  if (!hasMoney(body) !== old.empty) return null; // the name line, note and emptiness change: derive it whole
   return { ...old, body };
 }
 
@@ -417,7 +377,9 @@ export function rederive(
   const out = new Map(current);
   const changed = new Set<string>();
   const d = change.domains;
-  let inputs: TreeInputs | undefined;
+  let codesOk: boolean | undefined;
+  // Every line has a 7-digit code (else function trees are derived whole); read once per re-derivation.
+  const allCodesOk = () => (codesOk ??= budget.functionLines.every((l) => ITEM_CODE.test(l.code)));
   for (const t of ctx.templates.tables) {
     const body = t.body;
     const affected = templateDomains(body).some((x) => d.has(x));
@@ -430,7 +392,7 @@ export function rederive(
         // A tree reads only the sources of its columns (表十一 政府性基金 …): other funds' lines leave it as it is.
         const changedSources = change.functionSources;
         if (changedSources !== 'all' && !treeSources(body).some((x) => changedSources.has(x))) continue;
-        const patched = patchFunctionTree(t, old[0], budget, ctx, change, (inputs ??= treeInputs(budget)));
+        const patched = patchFunctionTree(t, old[0], budget, ctx, change, allCodesOk);
         next = patched ? [patched] : null;
       } else if (body.type === 'projectBlocks' && change.projects !== 'all') {
         if (!d.has('projects') && !d.has('indicators')) continue;

@@ -2,7 +2,7 @@
  * The interpreter: a TemplateSet + a Budget → every printed table, strings exactly as printed.
  * Pure and cheap: it is re-run on every edit (DESIGN §3: derived tables are never stored).
  */
-import { formatAmount, formatChangePercentTable, sumFen, type Fen } from '../money/money';
+import { addFen, formatAmount, formatChangePercentTable, sumFen, type Fen } from '../money/money';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import type { Budget, EconScheme, FunctionLine, Indicator, Project, SourceKey, SpendKind, YearSlot } from '../model/types';
 import { APPROPRIATION_FUNDS, SOURCES, THREE_PUBLIC_ITEMS, type ThreePublicItem } from '../model/types';
@@ -91,17 +91,11 @@ export function evalExpr(budget: Budget, expr: Expr, codePrefix = ''): Fen {
   return sumFen(expr.sum.map((e) => evalExpr(budget, e, codePrefix)));
 }
 
-function moneyCell(col: string, fen: Fen, input?: InputRef): Cell {
-  const cell: Cell = { text: formatAmount(fen), kind: 'money', col, fen };
-  if (input) cell.input = input;
-  return cell;
-}
+// One object literal per cell, all its fields at once (a field added later costs a second object).
+const moneyCell = (col: string, fen: Fen, input?: InputRef): Cell =>
+  input ? { text: formatAmount(fen), kind: 'money', col, fen, input } : { text: formatAmount(fen), kind: 'money', col, fen };
 
-function textCell(col: string, text: string, input?: InputRef): Cell {
-  const cell: Cell = { text, kind: 'text', col };
-  if (input) cell.input = input;
-  return cell;
-}
+const textCell = (col: string, text: string, input?: InputRef): Cell => (input ? { text, kind: 'text', col, input } : { text, kind: 'text', col });
 
 function headerRows(t: TableTemplate, budget: Budget): Row[] {
   const placed = t.header.map((row) => row.map((h): PlacedCell => ({ ...h, text: fillTitle(h.text, budget), kind: 'label' })));
@@ -110,103 +104,134 @@ function headerRows(t: TableTemplate, budget: Budget): Row[] {
 
 // ---------------------------------------------------------------- function tree (表二三五十一十二)
 
-function functionTree(t: TableTemplate, body: Extract<BodyDef, { type: 'functionTree' }>, budget: Budget, ctx: DeriveContext): Row[] {
+type FunctionTreeBody = Extract<BodyDef, { type: 'functionTree' }>;
+type MoneyColumn = Extract<FunctionColumn, { kind: 'money' }>;
+
+/** A function tree's rows in print order, by key; a row not `wanted` is null (not built). */
+export interface FunctionTreeRows {
+  keys: string[];
+  rows: (Row | null)[];
+}
+
+/**
+ * The rows of a function tree. One pass over the lines sums every row's columns (a row sums the
+ * lines whose code starts with its key); only the `wanted` rows are then built and formatted, so an
+ * incremental re-derivation of three rows does not build the other thousand.
+ */
+export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveContext, wanted?: (key: string) => boolean): FunctionTreeRows {
+  if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
+  const body = t.body;
   const lines = budget.functionLines;
-  const moneyCols = body.columns.filter((c): c is Extract<FunctionColumn, { kind: 'money' }> => c.kind === 'money');
+  const moneyCols = body.columns.filter((c): c is MoneyColumn => c.kind === 'money');
   const tableSources = new Set<SourceKey>(moneyCols.flatMap((c) => c.value.sources ?? SOURCES));
-  const years = new Set(moneyCols.map((c) => c.value.year));
+  const current = moneyCols.some((c) => c.value.year === 'current');
+  const prior = moneyCols.some((c) => c.value.year === 'prior');
+
+  // Lines by their own code, in budget order.
+  const exact = new Map<string, FunctionLine[]>();
+  for (const line of lines) addTo(exact, line.code, line);
   // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line.
-  const byCode = new Map<string, FunctionLine[]>();
-  for (const line of lines) {
-    if (!tableSources.has(line.source)) continue;
-    const list = byCode.get(line.code);
-    if (list) list.push(line);
-    else byCode.set(line.code, [line]);
-  }
-  const codes = [...byCode.keys()]
+  const codes = [...exact.keys()]
     .filter((code) => {
-      const own = byCode.get(code)!;
-      const printed = own.some((l) => (years.has('current') && l.current !== 0) || (years.has('prior') && l.prior !== 0));
-      const placeholder = own.every((l) => l.current === 0 && l.prior === 0);
-      return printed || placeholder;
+      let some = false;
+      let printed = false;
+      let placeholder = true;
+      for (const l of exact.get(code)!) {
+        if (!tableSources.has(l.source)) continue;
+        some = true;
+        if ((current && l.current !== 0) || (prior && l.prior !== 0)) printed = true;
+        if (l.current !== 0 || l.prior !== 0) placeholder = false;
+      }
+      return some && (printed || placeholder);
     })
     .sort();
 
-  const valuesFor = (prefix: string | null, ownLines: readonly FunctionLine[]): Record<string, Fen> => {
-    const v: Record<string, Fen> = {};
-    for (const c of moneyCols) v[c.key] = spend(ownLines, c.value, prefix ?? '');
-    return v;
-  };
-  const cellsFor = (values: Record<string, Fen>, code: string | null, ownLines: readonly FunctionLine[]): Cell[] =>
-    body.columns.map((c) => {
-      if (c.kind === 'percent') {
-        return { text: formatChangePercentTable(values[c.change.current], values[c.change.prior]), kind: 'percent', col: c.key };
-      }
-      return moneyCell(c.key, values[c.key], code ? functionInput(c, code, ownLines) : undefined);
-    });
-
-  const total = valuesFor(null, lines);
-  // Lines under each 类/款/项, grouped once: filtering all lines per row made large trees quadratic.
-  const under = new Map<string, FunctionLine[]>();
-  const grouped = lines.every((l) => /^\d{7}$/.test(l.code));
-  if (grouped) {
-    for (const line of lines) {
-      for (const p of [line.code.slice(0, 3), line.code.slice(0, 5), line.code]) {
-        const list = under.get(p);
-        if (list) list.push(line);
-        else under.set(p, [line]);
-      }
-    }
-  }
-  const rows: Row[] = [];
-  const totalCells = [
-    { text: body.totalLabel, kind: 'label' as const, col: t.columns[0].key },
-    { text: '', kind: 'name' as const, col: t.columns[1].key },
-    ...cellsFor(total, null, lines),
-  ];
-  rows.push({ key: 'total', role: 'total', level: 0, cells: totalCells });
-
-  const push = (code: string, role: RowRole, level: number) => {
-    const own = grouped ? (under.get(code) ?? []) : lines.filter((l) => l.code.startsWith(code));
-    const values = valuesFor(code, own);
-    rows.push({
-      key: code,
-      role,
-      level,
-      cells: [
-        { text: code, kind: 'code', col: t.columns[0].key },
-        { text: codeName(budget, ctx.catalog, 'function', code), kind: 'name', col: t.columns[1].key },
-        ...cellsFor(values, role === 'item' ? code : null, own),
-      ],
-    });
-  };
+  const keys = ['total'];
+  const roles: RowRole[] = ['total'];
   let lastClass = '';
   let lastSegment = '';
   for (const code of codes) {
     const cls = code.slice(0, 3);
     const seg = code.slice(0, 5);
-    if (cls !== lastClass) push(cls, 'class', 1);
-    if (seg !== lastSegment) push(seg, 'segment', 2);
-    push(code, 'item', 3);
+    if (cls !== lastClass) keys.push(cls), roles.push('class');
+    if (seg !== lastSegment) keys.push(seg), roles.push('segment');
+    keys.push(code), roles.push('item');
     lastClass = cls;
     lastSegment = seg;
   }
-  return rows;
+
+  // Each wanted row's sums by money column, adding its lines in budget order (as a scan per row did).
+  const sums = new Map<string, Fen[]>();
+  for (const k of keys) if (!wanted || wanted(k)) sums.set(k, new Array<Fen>(moneyCols.length).fill(0));
+  const lengths = [...new Set(keys.slice(1).map((k) => k.length))];
+  const total = sums.get('total');
+  for (const line of lines) {
+    const code = line.code;
+    for (let c = 0; c < moneyCols.length; c++) {
+      const f = moneyCols[c].value;
+      if (!lineMatches(line, f)) continue;
+      const amount = lineAmount(line, f);
+      if (total) total[c] += amount;
+      for (const n of lengths) {
+        if (n > code.length) continue;
+        const s = sums.get(n === code.length ? code : code.slice(0, n));
+        if (s) s[c] += amount;
+      }
+    }
+  }
+
+  const colIndex = new Map(moneyCols.map((c, i) => [c.key, i]));
+  const cellsFor = (values: readonly Fen[], code: string | null): Cell[] =>
+    body.columns.map((c) => {
+      if (c.kind === 'percent') {
+        return { text: formatChangePercentTable(values[colIndex.get(c.change.current)!], values[colIndex.get(c.change.prior)!]), kind: 'percent', col: c.key };
+      }
+      return moneyCell(c.key, values[colIndex.get(c.key)!], code ? functionInput(c, code, exact.get(code) ?? []) : undefined);
+    });
+  const codeCol = t.columns[0].key;
+  const nameCol = t.columns[1].key;
+  const rows = keys.map((key, i): Row | null => {
+    const values = sums.get(key);
+    if (!values) return null;
+    const role = roles[i];
+    if (role === 'total') {
+      return { key, role, level: 0, cells: [{ text: body.totalLabel, kind: 'label', col: codeCol }, { text: '', kind: 'name', col: nameCol }, ...cellsFor(values, null)] };
+    }
+    return {
+      key,
+      role,
+      level: role === 'class' ? 1 : role === 'segment' ? 2 : 3,
+      cells: [
+        { text: key, kind: 'code', col: codeCol },
+        { text: codeName(budget, ctx.catalog, 'function', key), kind: 'name', col: nameCol },
+        ...cellsFor(values, role === 'item' ? key : null),
+      ],
+    };
+  });
+  return { keys, rows };
+}
+
+function functionTree(t: TableTemplate, budget: Budget, ctx: DeriveContext): Row[] {
+  return functionTreeRows(t, budget, ctx).rows as Row[];
 }
 
 /** The single input a 项 cell shows, or none when several inputs add up to it. */
 function functionInput(c: FunctionColumn, code: string, own: readonly FunctionLine[]): InputRef | undefined {
   if (c.kind !== 'money' || !c.input) return undefined;
   const input = c.input;
-  const contributing = own.filter((l) => l.code === code && lineMatches(l, c.value));
+  // The lines of this very code that the column sums.
   let kind = input.kind;
   if (!kind) {
-    const kinds = new Set(contributing.map((l) => l.kind));
-    if (kinds.size !== 1) return undefined;
-    kind = [...kinds][0];
+    for (const l of own) {
+      if (!lineMatches(l, c.value)) continue;
+      if (kind === undefined) kind = l.kind;
+      else if (kind !== l.kind) return undefined; // lines of both kinds add up to it
+    }
+    if (!kind) return undefined;
   }
-  const others = contributing.filter((l) => !(l.source === input.source && l.kind === kind));
-  if (others.some((l) => lineAmount(l, input) !== 0)) return undefined;
+  for (const l of own) {
+    if (lineMatches(l, c.value) && !(l.source === input.source && l.kind === kind) && lineAmount(l, input) !== 0) return undefined;
+  }
   return { t: 'function', code, kind, source: input.source, year: input.year };
 }
 
@@ -334,7 +359,9 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
 // ---------------------------------------------------------------- forms (表十, 表十五, 表十六/十七)
 
 export function projectTotal(p: Project): Fen {
-  return sumFen(Object.values(p.amounts));
+  let total = 0;
+  for (const s in p.amounts) total = addFen(total, p.amounts[s as SourceKey] ?? 0);
+  return total;
 }
 
 /** 部门支出预算数 = 表一 支出合计. */
@@ -348,43 +375,41 @@ export function threePublicTotal(amounts: Readonly<Record<ThreePublicItem, Fen>>
 }
 
 function bindCell(bind: FormBinding, budget: Budget, project: Project | null, col: string): Cell {
-  const text = (value: string, input?: InputRef): Cell => textCell(col, value, input);
-  const money = (fen: Fen, input?: InputRef): Cell => moneyCell(col, fen, input);
   if (bind.startsWith('threePublic.')) {
     const [, year, item] = bind.split('.') as [string, YearSlot, string];
     const tp = budget.threePublic[year];
-    if (item === 'total') return money(threePublicTotal(tp));
-    if (item === 'vehicle') return money(tp.vehiclePurchase + tp.vehicleOperation);
+    if (item === 'total') return moneyCell(col, threePublicTotal(tp));
+    if (item === 'vehicle') return moneyCell(col, tp.vehiclePurchase + tp.vehicleOperation);
     const key = item as keyof typeof tp;
-    return money(tp[key], { t: 'threePublic', item: key, year });
+    return moneyCell(col, tp[key], { t: 'threePublic', item: key, year });
   }
   switch (bind) {
     case 'dept.name':
-      return text(budget.meta.department);
+      return textCell(col, budget.meta.department);
     case 'dept.total':
-      return money(departmentTotal(budget));
+      return moneyCell(col, departmentTotal(budget));
     case 'dept.goal':
-      return text(budget.performance.goal, { t: 'text', key: 'performance.goal' });
+      return textCell(col, budget.performance.goal, { t: 'text', key: 'performance.goal' });
   }
   if (!project) return { text: '', kind: bind === 'project.total' || bind === 'project.district' || bind === 'project.town' ? 'money' : 'text', col };
   const id = project.id;
   switch (bind) {
     case 'project.name':
-      return text(project.name, { t: 'project', id, field: 'name' });
+      return textCell(col, project.name, { t: 'project', id, field: 'name' });
     case 'project.department':
-      return text(project.department, { t: 'project', id, field: 'department' });
+      return textCell(col, project.department, { t: 'project', id, field: 'department' });
     case 'project.total':
-      return money(projectTotal(project));
+      return moneyCell(col, projectTotal(project));
     case 'project.district':
-      return money(project.district, { t: 'projectMoney', id, field: 'district' });
+      return moneyCell(col, project.district, { t: 'projectMoney', id, field: 'district' });
     case 'project.town':
-      return money(project.town, { t: 'projectMoney', id, field: 'town' });
+      return moneyCell(col, project.town, { t: 'projectMoney', id, field: 'town' });
     case 'project.summary':
-      return text(project.summary, { t: 'project', id, field: 'summary' });
+      return textCell(col, project.summary, { t: 'project', id, field: 'summary' });
     case 'project.basis':
-      return text(project.basis, { t: 'project', id, field: 'basis' });
+      return textCell(col, project.basis, { t: 'project', id, field: 'basis' });
     case 'project.goal':
-      return text(project.goal, { t: 'project', id, field: 'goal' });
+      return textCell(col, project.goal, { t: 'project', id, field: 'goal' });
   }
   throw new Error(`未知的表格字段：${bind}`);
 }
@@ -449,8 +474,11 @@ function formRows(
 
 function projectList(t: TableTemplate, body: Extract<BodyDef, { type: 'projectList' }>, budget: Budget): Row[] {
   const projects = budget.projects;
-  const others = (p: Project) =>
-    sumFen(Object.entries(p.amounts).filter(([s]) => !(APPROPRIATION_FUNDS as readonly string[]).includes(s)).map(([, v]) => v));
+  const others = (p: Project) => {
+    let total = 0;
+    for (const s in p.amounts) if (!(APPROPRIATION_FUNDS as readonly string[]).includes(s)) total = addFen(total, p.amounts[s as SourceKey] ?? 0);
+    return total;
+  };
   const totals = {
     total: sumFen(projects.map(projectTotal)),
     gpb: sumFen(projects.map((p) => p.amounts.gpb ?? 0)),
@@ -553,6 +581,7 @@ function hasMoney(rows: readonly Row[]): boolean {
 function makeTable(
   t: TableTemplate,
   budget: Budget,
+  title: string,
   header: Row[],
   body: Row[],
   empty: boolean,
@@ -563,7 +592,7 @@ function makeTable(
   return {
     id: extra.id ?? t.id,
     no: t.no,
-    title: fillTitle(t.title, budget),
+    title,
     subtitle: t.subtitle ?? null,
     lines: [nameLine, t.unitLine],
     columns: t.columns as ColumnDef[],
@@ -576,45 +605,37 @@ function makeTable(
   };
 }
 
-/**
- * The body rows of a function tree alone (no header, no table around them): what an incremental
- * re-derivation of a few rows reads from a view of the budget.
- */
-export function deriveFunctionTreeBody(t: TableTemplate, budget: Budget, ctx: DeriveContext): Row[] {
-  if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
-  return functionTree(t, t.body, budget, ctx);
-}
-
 /** Derives one template's table(s): 表十六/十七 give one table per project block. */
 export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext): DerivedTable[] {
   const header = headerRows(t, budget);
+  const title = fillTitle(t.title, budget); // once for every block of the template
   const body = t.body;
   switch (body.type) {
     case 'functionTree': {
-      const rows = functionTree(t, body, budget, ctx);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+      const rows = functionTree(t, budget, ctx);
+      return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'econTree': {
       const rows = econTree(t, body, budget, ctx);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+      return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'summary': {
       const rows = summary(t, body, budget, ctx);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+      return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'form': {
       const ind = body.indicators ? { def: body.indicators, list: budget.performance.indicators, owner: 'department' } : null;
       const rows = formRows(t, body.rows, ind, budget, null);
       const empty = body.owner === 'threePublic' ? !hasMoney(rows) : !hasMoney(rows) && budget.performance.indicators.length === 0;
-      return [makeTable(t, budget, header, rows, empty)];
+      return [makeTable(t, budget, title, header, rows, empty)];
     }
     case 'projectBlocks': {
       const projects = budget.projects.filter((p) => p.category === body.category && p.hasTargets);
       if (projects.length === 0) {
-        return [makeTable(t, budget, header, formRows(t, body.rows, { def: body.indicators, list: [], owner: '' }, budget, null), true)];
+        return [makeTable(t, budget, title, header, formRows(t, body.rows, { def: body.indicators, list: [], owner: '' }, budget, null), true)];
       }
       return projects.map((p) =>
-        makeTable(t, budget, header, formRows(t, body.rows, { def: body.indicators, list: p.indicators, owner: p.id }, budget, p), false, {
+        makeTable(t, budget, title, header, formRows(t, body.rows, { def: body.indicators, list: p.indicators, owner: p.id }, budget, p), false, {
           id: `${t.id}:${p.id}`,
           projectId: p.id,
         }),
@@ -622,11 +643,11 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
     }
     case 'projectList': {
       const rows = projectList(t, body, budget);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+      return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'procurement': {
       const rows = procurement(t, body, budget);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+      return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
   }
 }
