@@ -19,7 +19,7 @@
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type FunctionLine, type SourceKey } from '../model/types';
-import { deriveTable, functionTreeRows, type DeriveContext } from '../tables/derive';
+import { deriveTable, functionTreeRows, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
 import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
@@ -176,6 +176,7 @@ export function templateDomains(body: BodyDef): InputDomain[] {
 }
 
 const ITEM_CODE = /^\d{7}$/;
+const CLASS_CODE = /^\d{3}$/;
 
 function hasMoney(rows: readonly Row[]): boolean {
   return rows.some((r) => r.cells.some((c) => c.kind === 'money' && (c.fen ?? 0) !== 0));
@@ -194,35 +195,70 @@ function treeSources(body: Extract<BodyDef, { type: 'functionTree' }>): SourceKe
   return v;
 }
 
+/** What every function tree's patch reads, computed once per re-derivation. */
+interface TreeInputs {
+  /** Every line has a 7-digit code (else trees are derived whole). */
+  codesOk: boolean;
+  /** The 合计 view: one summed line per 基本/项目 × source (null: sums beyond exact integers). */
+  totalLines: FunctionLine[] | null;
+  /** The lines of each edited 类. */
+  classLines: Map<string, FunctionLine[]>;
+}
+
+function treeInputs(budget: Budget, classes: ReadonlySet<string>): TreeInputs {
+  const lines = budget.functionLines;
+  const classLines = new Map([...classes].map((c): [string, FunctionLine[]] => [c, []]));
+  let codesOk = true;
+  for (const l of lines) {
+    if (!ITEM_CODE.test(l.code)) codesOk = false;
+    classLines.get(l.code.slice(0, 3))?.push(l);
+  }
+  return { codesOk, totalLines: linesBySourceAndKind(lines, '0000000'), classLines };
+}
+
 /**
- * A function tree with only the rows the edit can change re-built (the 合计 row, and the 类/款/项
- * of the edited codes, or every row of the edited 类 when lines came or went); the others are the
- * old row objects. null when the budget has odd codes or the table's emptiness changes: derive it whole.
+ * A function tree with only the rows the edit can change re-built, each from a view of the budget
+ * holding only the lines it reads: the 合计 row from one summed line per 基本/项目 × source, the
+ * 类/款/项 rows over the edited codes (every row of the edited 类 when lines came or went) from
+ * that 类's lines. Every other row is the old object. null when the budget has odd codes or the
+ * table's emptiness changes: derive it whole.
  */
-function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, change: Change, codesOk: () => boolean): DerivedTable | null {
+function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, change: Change, inputs: TreeInputs): DerivedTable | null {
   const classes = change.functionClasses;
-  if (classes === 'all' || !codesOk() || old.body[0]?.key !== 'total') return null;
+  if (classes === 'all' || !inputs.codesOk || !inputs.totalLines || old.body[0]?.key !== 'total') return null;
+  // An edited line of an odd code (now removed) names a 类 that is no 3-digit prefix: derive it whole.
+  for (const cls of classes) if (!CLASS_CODE.test(cls)) return null;
+  const view = (lines: FunctionLine[]): Budget => ({ ...budget, functionLines: lines });
+  const body = old.body.slice();
+  const total = functionTreeRows(t, view(inputs.totalLines), ctx, (key) => key === 'total').rows[0];
+  if (!total) return null;
+  body[0] = total;
   const codes = change.functionCodes;
-  // A row sums the lines under its key: only rows whose key is a prefix of an edited line's code change.
-  let wanted: (key: string) => boolean;
-  if (codes === 'all') wanted = (key) => key === 'total' || classes.has(key.slice(0, 3));
-  else {
-    const under = new Set(['total']);
+  // A row sums the lines under its key: with 7-digit codes, an edited code changes its 类, 款 and 项 rows.
+  let wanted = (key: string) => key !== 'total';
+  if (codes !== 'all') {
+    const under = new Set<string>();
     for (const c of codes) under.add(c.slice(0, 3)).add(c.slice(0, 5)).add(c);
     wanted = (key) => under.has(key);
   }
-  const { keys, rows } = functionTreeRows(t, budget, ctx, wanted);
-  let byKey: Map<string, Row> | null = null;
-  const body: Row[] = new Array<Row>(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    let row = rows[i] ?? (old.body[i]?.key === keys[i] ? old.body[i] : undefined);
-    if (!row) {
-      // Rows came or went before this one: find the old row by key (keys are unique with 7-digit codes).
-      if (!byKey) byKey = new Map(old.body.map((r) => [r.key, r]));
-      row = byKey.get(keys[i]);
-      if (!row) return null;
+  for (const cls of classes) {
+    const fresh = functionTreeRows(t, view(inputs.classLines.get(cls) ?? []), ctx, wanted);
+    const keys = fresh.keys.slice(1);
+    const rows = fresh.rows.slice(1);
+    // The old rows of the 类: a run of keys under it (rows are in code order).
+    let at = 1;
+    while (at < body.length && body[at].key.slice(0, 3) < cls) at++;
+    let end = at;
+    while (end < body.length && body[end].key.startsWith(cls)) end++;
+    const same = end - at === keys.length && keys.every((k, i) => body[at + i].key === k);
+    const byKey = same ? null : new Map(body.slice(at, end).map((r) => [r.key, r]));
+    const next: Row[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const row = rows[i] ?? (byKey ? byKey.get(keys[i]) : body[at + i]);
+      if (!row) return null; // a row to keep that the old table lacks: derive it whole
+      next.push(row);
     }
-    body[i] = row;
+    body.splice(at, end - at, ...next);
   }
   if (!hasMoney(body) !== old.empty) return null; // the name line, note and emptiness change: derive it whole
   return { ...old, body };
@@ -377,9 +413,7 @@ export function rederive(
   const out = new Map(current);
   const changed = new Set<string>();
   const d = change.domains;
-  let codesOk: boolean | undefined;
-  // Every line has a 7-digit code (else function trees are derived whole); read once per re-derivation.
-  const allCodesOk = () => (codesOk ??= budget.functionLines.every((l) => ITEM_CODE.test(l.code)));
+  let inputs: TreeInputs | undefined;
   for (const t of ctx.templates.tables) {
     const body = t.body;
     const affected = templateDomains(body).some((x) => d.has(x));
@@ -392,7 +426,7 @@ export function rederive(
         // A tree reads only the sources of its columns (表十一 政府性基金 …): other funds' lines leave it as it is.
         const changedSources = change.functionSources;
         if (changedSources !== 'all' && !treeSources(body).some((x) => changedSources.has(x))) continue;
-        const patched = patchFunctionTree(t, old[0], budget, ctx, change, allCodesOk);
+        const patched = patchFunctionTree(t, old[0], budget, ctx, change, (inputs ??= treeInputs(budget, change.functionClasses)));
         next = patched ? [patched] : null;
       } else if (body.type === 'projectBlocks' && change.projects !== 'all') {
         if (!d.has('projects') && !d.has('indicators')) continue;

@@ -127,56 +127,71 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   const current = moneyCols.some((c) => c.value.year === 'current');
   const prior = moneyCols.some((c) => c.value.year === 'prior');
 
-  // Lines by their own code, in budget order.
-  const exact = new Map<string, FunctionLine[]>();
-  for (const line of lines) addTo(exact, line.code, line);
-  // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line.
-  const codes = [...exact.keys()]
-    .filter((code) => {
-      let some = false;
-      let printed = false;
-      let placeholder = true;
-      for (const l of exact.get(code)!) {
-        if (!tableSources.has(l.source)) continue;
-        some = true;
-        if ((current && l.current !== 0) || (prior && l.prior !== 0)) printed = true;
-        if (l.current !== 0 || l.prior !== 0) placeholder = false;
-      }
-      return some && (printed || placeholder);
-    })
-    .sort();
+  // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line:
+  // per code, bit 1 = a line of the table's sources, 2 = one with printed money, 4 = one with any money.
+  const state = new Map<string, number>();
+  for (const l of lines) {
+    if (!tableSources.has(l.source)) continue;
+    const was = state.get(l.code) ?? 0;
+    const now = was | 1 | ((current && l.current !== 0) || (prior && l.prior !== 0) ? 2 : 0) | (l.current !== 0 || l.prior !== 0 ? 4 : 0);
+    if (now !== was) state.set(l.code, now);
+  }
+  const codes: string[] = [];
+  for (const [code, bits] of state) if (bits & 1 && (bits & 2 || !(bits & 4))) codes.push(code);
+  codes.sort();
 
   const keys = ['total'];
   const roles: RowRole[] = ['total'];
+  const lengths = new Set<number>();
   let lastClass = '';
   let lastSegment = '';
   for (const code of codes) {
     const cls = code.slice(0, 3);
     const seg = code.slice(0, 5);
-    if (cls !== lastClass) keys.push(cls), roles.push('class');
-    if (seg !== lastSegment) keys.push(seg), roles.push('segment');
-    keys.push(code), roles.push('item');
+    if (cls !== lastClass) keys.push(cls), roles.push('class'), lengths.add(cls.length);
+    if (seg !== lastSegment) keys.push(seg), roles.push('segment'), lengths.add(seg.length);
+    keys.push(code), roles.push('item'), lengths.add(code.length);
     lastClass = cls;
     lastSegment = seg;
   }
 
-  // Each wanted row's sums by money column, adding its lines in budget order (as a scan per row did).
+  const width = moneyCols.length;
   const sums = new Map<string, Fen[]>();
-  for (const k of keys) if (!wanted || wanted(k)) sums.set(k, new Array<Fen>(moneyCols.length).fill(0));
-  const lengths = [...new Set(keys.slice(1).map((k) => k.length))];
+  for (const k of keys) if (!sums.has(k) && (!wanted || wanted(k))) sums.set(k, new Array<Fen>(width).fill(0));
   const total = sums.get('total');
+  // Per code, the sums its lines add to (the wanted rows whose key is a prefix of it).
+  const targetsOf = new Map<string, Fen[][]>();
+  const targetsFor = (code: string): Fen[][] => {
+    const out = total ? [total] : [];
+    for (const n of lengths) {
+      if (n > code.length) continue;
+      const s = sums.get(n === code.length ? code : code.slice(0, n));
+      if (s) out.push(s);
+    }
+    return out;
+  };
+  // Per source and kind, the money columns a line adds to.
+  const columnsOf = new Map<SourceKey, Record<SpendKind, number[] | null>>();
+  const columnsFor = (line: FunctionLine): number[] => {
+    const out: number[] = [];
+    for (let c = 0; c < width; c++) if (lineMatches(line, moneyCols[c].value)) out.push(c);
+    return out;
+  };
+  const priorCol = moneyCols.map((c) => c.value.year === 'prior');
+  // The lines of each wanted 项's own code, for its input cells.
+  const own = new Map<string, FunctionLine[]>();
   for (const line of lines) {
     const code = line.code;
-    for (let c = 0; c < moneyCols.length; c++) {
-      const f = moneyCols[c].value;
-      if (!lineMatches(line, f)) continue;
-      const amount = lineAmount(line, f);
-      if (total) total[c] += amount;
-      for (const n of lengths) {
-        if (n > code.length) continue;
-        const s = sums.get(n === code.length ? code : code.slice(0, n));
-        if (s) s[c] += amount;
-      }
+    let targets = targetsOf.get(code);
+    if (!targets) targetsOf.set(code, (targets = targetsFor(code)));
+    if (targets.length === 0) continue;
+    if (sums.has(code)) addTo(own, code, line);
+    let bySource = columnsOf.get(line.source);
+    if (!bySource) columnsOf.set(line.source, (bySource = { basic: null, project: null }));
+    const cols = (bySource[line.kind] ??= columnsFor(line));
+    for (const c of cols) {
+      const amount = priorCol[c] ? line.prior : line.current;
+      for (const s of targets) s[c] += amount;
     }
   }
 
@@ -186,7 +201,7 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
       if (c.kind === 'percent') {
         return { text: formatChangePercentTable(values[colIndex.get(c.change.current)!], values[colIndex.get(c.change.prior)!]), kind: 'percent', col: c.key };
       }
-      return moneyCell(c.key, values[colIndex.get(c.key)!], code ? functionInput(c, code, exact.get(code) ?? []) : undefined);
+      return moneyCell(c.key, values[colIndex.get(c.key)!], code ? functionInput(c, code, own.get(code) ?? []) : undefined);
     });
   const codeCol = t.columns[0].key;
   const nameCol = t.columns[1].key;
