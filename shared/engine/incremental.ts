@@ -247,7 +247,7 @@ function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, 
     const rows = fresh.rows.slice(1);
     // The old rows of the 类: a run of keys under it (rows are in code order).
     let at = 1;
-    while (at < body.length && body[at].key.slice(0, 3) < cls) at++;
+    while (at < body.length && body[at].key < cls) at++; // (a key under a lower 类 sorts below cls)
     let end = at;
     while (end < body.length && body[end].key.startsWith(cls)) end++;
     const same = end - at === keys.length && keys.every((k, i) => body[at + i].key === k);
@@ -297,8 +297,20 @@ function sameFields<T extends object>(a: T, b: T, same: (k: string, x: unknown, 
 
 const samePrimitive = (_k: string, x: unknown, y: unknown) => x === y;
 
+const sameInput = (x: InputRef | undefined, y: InputRef | undefined) => x === y || (!!x && !!y && sameFields(x, y, samePrimitive));
+
+/**
+ * Same text first (what differs when anything does), then the same own fields (undefined and
+ * absent alike). A for-in loop over the cell's own fields is quicker than naming every optional
+ * field: reading a field a cell lacks walks its prototype chain, for every shape of cell.
+ */
 function sameCell(a: Cell, b: Cell): boolean {
-  return sameFields(a, b, (k, x, y) => x === y || (k === 'input' && !!x && !!y && sameFields(x as InputRef, y as InputRef, samePrimitive)));
+  if (a.text !== b.text) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const k in x) if (x[k] !== y[k] && !(k === 'input' && sameInput(a.input, b.input))) return false;
+  for (const k in y) if (x[k] === undefined && y[k] !== undefined) return false;
+  return true;
 }
 
 function sameRow(a: Row, b: Row): boolean {

@@ -69,6 +69,14 @@ export function subFen(a: Fen, b: Fen): Fen {
 /** Integer sum; null/undefined count as 0. Throws on a non-integer or on overflow. */
 export function sumFen(values: Iterable<Fen | null | undefined>): Fen {
   let total = 0;
+  if (Array.isArray(values)) {
+    // The common case, without the iterator protocol.
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as Fen | null | undefined;
+      if (v !== null && v !== undefined) total = checkedResult(total + assertFen(v));
+    }
+    return total;
+  }
   for (const v of values) {
     if (v === null || v === undefined) continue;
     // Checking every partial sum: once past 2^53 a float sum can no longer be trusted.

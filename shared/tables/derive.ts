@@ -83,12 +83,14 @@ export function operatingCostOf(budget: Budget, classes: readonly string[]): Fen
 
 export function evalExpr(budget: Budget, expr: Expr, codePrefix = ''): Fen {
   if ('spend' in expr) return spend(budget.functionLines, expr.spend, codePrefix);
+  let total = 0;
   if ('carryForward' in expr) {
     if (codePrefix) return 0; // 结转下年 is not classified by function
-    const keys = expr.carryForward === 'all' ? SOURCES : expr.carryForward;
-    return sumFen(keys.map((k) => budget.carryForward[k] ?? 0));
+    for (const k of expr.carryForward === 'all' ? SOURCES : expr.carryForward) total = addFen(total, budget.carryForward[k] ?? 0);
+    return total;
   }
-  return sumFen(expr.sum.map((e) => evalExpr(budget, e, codePrefix)));
+  for (const e of expr.sum) total = addFen(total, evalExpr(budget, e, codePrefix));
+  return total;
 }
 
 // One object literal per cell, all its fields at once (a field added later costs a second object).
@@ -259,33 +261,49 @@ function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>
     if (col.part === 'all') return amount;
     return (col.part === 'personnel') === isPersonnelCode(code) ? amount : 0;
   };
-  const sumFor = (prefix: string, col: EconColumn) =>
-    sumFen(lines.filter((l) => l.code.startsWith(prefix)).map((l) => part(col, l.code, l.amount)));
-  const row = (key: string, role: RowRole, level: number, codeText: string, name: string, editable: boolean): Row => ({
-    key,
-    role,
-    level,
-    cells: [
-      { text: codeText, kind: role === 'total' ? 'label' : 'code', col: t.columns[0].key },
-      { text: name, kind: 'name', col: t.columns[1].key },
-      ...body.columns.map((c) =>
-        moneyCell(
-          c.key,
-          sumFor(role === 'total' ? '' : key, c),
-          editable && c.editable ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined,
-        ),
-      ),
-    ],
-  });
-  const rows: Row[] = [row('total', 'total', 0, body.totalLabel, '', false)];
+  // Rows in print order: 合计, then each 类 before its 款.
+  const keys: { key: string; role: RowRole }[] = [{ key: 'total', role: 'total' }];
   let lastClass = '';
   for (const code of [...new Set(lines.map((l) => l.code))].sort()) {
     const cls = code.slice(0, 3);
-    if (cls !== lastClass) rows.push(row(cls, 'class', 1, cls, codeName(budget, ctx.catalog, scheme, cls), false));
-    rows.push(row(code, 'item', 2, code, codeName(budget, ctx.catalog, scheme, code), true));
+    if (cls !== lastClass) keys.push({ key: cls, role: 'class' });
+    keys.push({ key: code, role: 'item' });
     lastClass = cls;
   }
-  return rows;
+  // Every row's sums in one pass: a row sums the lines whose code starts with its key, in order.
+  const sums = new Map<string, Fen[]>();
+  for (const k of keys) if (!sums.has(k.key)) sums.set(k.key, body.columns.map(() => 0));
+  const total = sums.get('total')!;
+  const lengths = [...new Set(keys.slice(1).map((k) => k.key.length))];
+  for (const l of lines) {
+    const targets = [total];
+    for (const n of lengths) {
+      const s = n <= l.code.length ? sums.get(n === l.code.length ? l.code : l.code.slice(0, n)) : undefined;
+      if (s) targets.push(s);
+    }
+    for (let c = 0; c < body.columns.length; c++) {
+      const v = part(body.columns[c], l.code, l.amount);
+      for (const s of targets) s[c] = addFen(s[c], v);
+    }
+  }
+  const codeCol = t.columns[0].key;
+  const nameCol = t.columns[1].key;
+  return keys.map(({ key, role }): Row => {
+    const values = sums.get(key)!;
+    const editable = role === 'item';
+    return {
+      key,
+      role,
+      level: role === 'total' ? 0 : role === 'class' ? 1 : 2,
+      cells: [
+        { text: role === 'total' ? body.totalLabel : key, kind: role === 'total' ? 'label' : 'code', col: codeCol },
+        { text: role === 'total' ? '' : codeName(budget, ctx.catalog, scheme, key), kind: 'name', col: nameCol },
+        ...body.columns.map((c, i) =>
+          moneyCell(c.key, values[i], editable && c.editable ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined),
+        ),
+      ],
+    };
+  });
 }
 
 // ---------------------------------------------------------------- summaries (表一, 表四)
@@ -302,16 +320,17 @@ interface SideLine {
  * null when a sum leaves exact integers.
  */
 export function linesBySourceAndKind(lines: readonly FunctionLine[], code: string): FunctionLine[] | null {
-  const sums = new Map<string, FunctionLine>();
+  const out: FunctionLine[] = [];
+  const sums = new Map<SourceKey, Partial<Record<SpendKind, FunctionLine>>>();
   for (const l of lines) {
-    const k = `${l.kind}\u0000${l.source}`;
-    const s = sums.get(k);
+    let bySource = sums.get(l.source);
+    if (!bySource) sums.set(l.source, (bySource = {}));
+    const s = bySource[l.kind];
     if (s) {
       s.current += l.current;
       s.prior += l.prior;
-    } else sums.set(k, { code, kind: l.kind, source: l.source, current: l.current, prior: l.prior });
+    } else out.push((bySource[l.kind] = { code, kind: l.kind, source: l.source, current: l.current, prior: l.prior }));
   }
-  const out = [...sums.values()];
   return out.every((l) => Number.isSafeInteger(l.current) && Number.isSafeInteger(l.prior)) ? out : null;
 }
 
@@ -322,16 +341,21 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
   }
   if (side.classRows) {
     const filters = side.classRows;
-    // Lines grouped by 类 once (summing every line for each 类 made the summary quadratic).
-    const byClass = new Map<string, FunctionLine[]>();
-    for (const l of budget.functionLines) addTo(byClass, l.code.slice(0, 3), l);
+    // Every 类's sums in one pass over the lines (in budget order, as a scan per 类 added them).
+    const byClass = new Map<string, Fen[]>();
+    for (const l of budget.functionLines) {
+      const cls = l.code.slice(0, 3);
+      let values = byClass.get(cls);
+      if (!values) byClass.set(cls, (values = filters.map(() => 0)));
+      for (let i = 0; i < filters.length; i++) if (lineMatches(l, filters[i])) values[i] += lineAmount(l, filters[i]);
+    }
     return [...byClass.keys()]
       .sort()
       .map((cls) => ({
         key: `class:${cls}`,
         label: codeName(budget, ctx.catalog, 'function', cls),
         // A code shorter than a 类 is a prefix of others: sum by prefix as before.
-        values: filters.map((f) => (cls.length === 3 ? spend(byClass.get(cls)!, f) : spend(budget.functionLines, f, cls))),
+        values: cls.length === 3 ? byClass.get(cls)! : filters.map((f) => spend(budget.functionLines, f, cls)),
       }))
       .filter((l) => l.values.some((v) => v !== 0));
   }
