@@ -6,7 +6,7 @@ import { addFen, formatAmount, formatChangePercentTable, sumFen, type Fen } from
 import type { Catalog, Scheme } from '../catalog/catalog';
 import type { Budget, EconScheme, FunctionLine, Indicator, Project, SourceKey, SpendKind, YearSlot } from '../model/types';
 import { APPROPRIATION_FUNDS, SOURCES, THREE_PUBLIC_ITEMS, type ThreePublicItem } from '../model/types';
-import { fillFrame, frameOf, layoutRows, type Frame, type PlacedCell } from './layout';
+import { fillFrame, frameOf, type Frame } from './layout';
 import type { Cell, ColumnDef, DerivedTable, InputRef, Row, RowRole } from './types';
 import type {
   BodyDef,
@@ -20,7 +20,7 @@ import type {
   TableTemplate,
   TemplateSet,
 } from './template-types';
-import { addTo, pushAll } from '../arrays';
+import { addTo } from '../arrays';
 
 export interface DeriveContext {
   catalog: Catalog;
@@ -99,9 +99,22 @@ const moneyCell = (col: string, fen: Fen, input?: InputRef): Cell =>
 
 const textCell = (col: string, text: string, input?: InputRef): Cell => (input ? { text, kind: 'text', col, input } : { text, kind: 'text', col });
 
+/** Frames of template headers (by the header's definition and width: templates are data, never edited). */
+const headerFrames = new WeakMap<TableTemplate['header'], Map<number, Frame>>();
+
 function headerRows(t: TableTemplate, budget: Budget): Row[] {
-  const placed = t.header.map((row) => row.map((h): PlacedCell => ({ ...h, text: fillTitle(h.text, budget), kind: 'label' })));
-  return layoutRows(placed, t.columns).map((cells, i) => ({ key: `header:${i}`, role: 'header', level: 0, cells }));
+  let byWidth = headerFrames.get(t.header);
+  if (!byWidth) headerFrames.set(t.header, (byWidth = new Map()));
+  let frame = byWidth.get(t.columns.length);
+  if (!frame) byWidth.set(t.columns.length, (frame = frameOf(t.header, t.columns.length)));
+  const cells = fillFrame(frame, t.columns, (r, i, col): Cell => {
+    const h = t.header[r][i];
+    const cell: Cell = { text: fillTitle(h.text, budget), kind: 'label', col };
+    if (h.colSpan !== undefined) cell.colSpan = h.colSpan;
+    if (h.rowSpan !== undefined) cell.rowSpan = h.rowSpan;
+    return cell;
+  });
+  return cells.map((row, i) => ({ key: `header:${i}`, role: 'header', level: 0, cells: row }));
 }
 
 // ---------------------------------------------------------------- function tree (表二三五十一十二)
@@ -115,6 +128,37 @@ export interface FunctionTreeRows {
   rows: (Row | null)[];
 }
 
+interface TreeShape {
+  moneyCols: MoneyColumn[];
+  /** The sources the money columns read (a column without a filter reads every source). */
+  tableSources: Set<SourceKey>;
+  /** Whether some column prints this year's, last year's amounts. */
+  current: boolean;
+  prior: boolean;
+  colIndex: Map<string, number>;
+  priorCol: boolean[];
+}
+
+/** What a function tree's columns read, once per template body (templates are data, never edited). */
+const treeShapes = new WeakMap<FunctionTreeBody, TreeShape>();
+
+function treeShape(body: FunctionTreeBody): TreeShape {
+  let shape = treeShapes.get(body);
+  if (!shape) {
+    const moneyCols = body.columns.filter((c): c is MoneyColumn => c.kind === 'money');
+    shape = {
+      moneyCols,
+      tableSources: new Set<SourceKey>(moneyCols.flatMap((c) => c.value.sources ?? SOURCES)),
+      current: moneyCols.some((c) => c.value.year === 'current'),
+      prior: moneyCols.some((c) => c.value.year === 'prior'),
+      colIndex: new Map(moneyCols.map((c, i) => [c.key, i])),
+      priorCol: moneyCols.map((c) => c.value.year === 'prior'),
+    };
+    treeShapes.set(body, shape);
+  }
+  return shape;
+}
+
 /**
  * The rows of a function tree. One pass over the lines sums every row's columns (a row sums the
  * lines whose code starts with its key); only the `wanted` rows are then built and formatted, so an
@@ -124,10 +168,7 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
   const body = t.body;
   const lines = budget.functionLines;
-  const moneyCols = body.columns.filter((c): c is MoneyColumn => c.kind === 'money');
-  const tableSources = new Set<SourceKey>(moneyCols.flatMap((c) => c.value.sources ?? SOURCES));
-  const current = moneyCols.some((c) => c.value.year === 'current');
-  const prior = moneyCols.some((c) => c.value.year === 'prior');
+  const { moneyCols, tableSources, current, prior, colIndex, priorCol } = treeShape(body);
 
   // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line:
   // per code, bit 1 = a line of the table's sources, 2 = one with printed money, 4 = one with any money.
@@ -179,7 +220,6 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     for (let c = 0; c < width; c++) if (lineMatches(line, moneyCols[c].value)) out.push(c);
     return out;
   };
-  const priorCol = moneyCols.map((c) => c.value.year === 'prior');
   // The lines of each wanted 项's own code, for its input cells.
   const own = new Map<string, FunctionLine[]>();
   for (const line of lines) {
@@ -197,7 +237,6 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     }
   }
 
-  const colIndex = new Map(moneyCols.map((c, i) => [c.key, i]));
   const cellsFor = (values: readonly Fen[], code: string | null): Cell[] =>
     body.columns.map((c) => {
       if (c.kind === 'percent') {
@@ -364,11 +403,14 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
 
 function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, budget: Budget, ctx: DeriveContext): Row[] {
   const rows: Row[] = [];
+  // Each cell in one literal (a spread per cell was most of the table's cost).
   const sideCells = (line: SideLine | undefined, cols: readonly string[], bold: boolean): Cell[] =>
-    cols.map((col, i) => {
+    cols.map((col, i): Cell => {
       if (!line) return { text: '', kind: i === 0 ? 'label' : 'money', col };
-      const base = i === 0 ? { text: line.label, kind: 'label' as const, col } : moneyCell(col, line.values[i - 1]);
-      return { ...base, line: line.key, ...(bold ? { bold } : {}) };
+      if (i === 0) return bold ? { text: line.label, kind: 'label', col, line: line.key, bold } : { text: line.label, kind: 'label', col, line: line.key };
+      const fen = line.values[i - 1];
+      const text = formatAmount(fen);
+      return bold ? { text, kind: 'money', col, fen, line: line.key, bold } : { text, kind: 'money', col, fen, line: line.key };
     });
   let view: Budget | undefined;
   // Each line's expressions scanned every function line; the sums by source and kind read the same.
