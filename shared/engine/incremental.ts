@@ -18,7 +18,7 @@
  */
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
-import { SOURCES, type Budget, type FunctionLine, type SourceKey } from '../model/types';
+import { SOURCES, type Budget, type EconScheme, type FunctionLine, type SourceKey, type SpendKind } from '../model/types';
 import { deriveTable, functionTreeRows, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
 import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
@@ -37,10 +37,20 @@ export interface Change {
   projects: Set<string> | 'all';
   /** A field that 表十三 prints (name, unit, amounts, description) changed, or projects came or went. */
   projectList: boolean;
+  /** The economic trees (`scheme:kind`) whose lines changed; 'all' when unknown. */
+  econTrees: Set<string> | 'all';
 }
 
 export function emptyChange(): Change {
-  return { domains: new Set(), functionClasses: new Set(), functionCodes: new Set(), functionSources: new Set(), projects: new Set(), projectList: false };
+  return {
+    domains: new Set(),
+    functionClasses: new Set(),
+    functionCodes: new Set(),
+    functionSources: new Set(),
+    projects: new Set(),
+    projectList: false,
+    econTrees: new Set(),
+  };
 }
 
 /** Everything changed (a new budget, a new catalog). */
@@ -55,6 +65,7 @@ export function fullChange(): Change {
     functionSources: 'all',
     projects: 'all',
     projectList: true,
+    econTrees: 'all',
   };
 }
 
@@ -65,6 +76,11 @@ function addLine(c: Change, code: string, source: SourceKey | undefined) {
   if (c.functionClasses !== 'all') c.functionClasses.add(code.slice(0, 3));
   if (source === undefined) c.functionSources = 'all';
   else if (c.functionSources !== 'all') c.functionSources.add(source);
+}
+
+function addEcon(c: Change, scheme: EconScheme, kind: SpendKind) {
+  c.domains.add('econLines');
+  if (c.econTrees !== 'all') c.econTrees.add(`${scheme}:${kind}`);
 }
 
 function addProject(c: Change, id: string, listToo: boolean, domain: 'projects' | 'indicators' = 'projects') {
@@ -84,7 +100,7 @@ export function noteEdit(c: Change, e: Edit): Change {
           if (c.functionCodes !== 'all') c.functionCodes.add(ref.code);
           break;
         case 'econ':
-          c.domains.add('econLines');
+          addEcon(c, ref.scheme, ref.kind);
           break;
         case 'threePublic':
           c.domains.add('threePublic');
@@ -122,8 +138,10 @@ export function noteEdit(c: Change, e: Edit): Change {
       c.functionCodes = 'all';
       break;
     case 'insertEconLine':
+      addEcon(c, e.line.scheme, e.line.kind);
+      break;
     case 'removeEconLine':
-      c.domains.add('econLines');
+      addEcon(c, e.scheme, e.kind);
       break;
     case 'insertProject':
     case 'removeProject':
@@ -440,6 +458,9 @@ export function rederive(
         if (changedSources !== 'all' && !treeSources(body).some((x) => changedSources.has(x))) continue;
         const patched = patchFunctionTree(t, old[0], budget, ctx, change, (inputs ??= treeInputs(budget, change.functionClasses)));
         next = patched ? [patched] : null;
+      } else if (body.type === 'econTree' && !d.has('names') && change.econTrees !== 'all') {
+        // An economic tree reads only its scheme's lines of its kind: an edit of another leaves it as it is.
+        if (!change.econTrees.has(`${body.scheme}:${body.kind}`)) continue;
       } else if (body.type === 'projectBlocks' && change.projects !== 'all') {
         if (!d.has('projects') && !d.has('indicators')) continue;
         next = patchProjectBlocks(t, body.category, old, budget, ctx, change.projects);
