@@ -241,8 +241,11 @@ export function formatAmount(fen: Fen | null | undefined): string {
 
 /** Table style that prints zero as '0.00' (templates of other provinces, input grids). */
 export function formatAmountZero(fen: Fen): string {
-  const { negative, intPart, fracPart } = splitFen(fen);
-  return `${negative ? '-' : ''}${groupThousands(intPart)}.${fracPart}`;
+  // splitFen's arithmetic without its object: every money cell of every table comes through here.
+  const value = assertFen(fen);
+  const abs = Math.abs(value);
+  const cents = abs % 100;
+  return `${value < 0 ? '-' : ''}${groupThousands(String((abs - cents) / 100))}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 /** An amount as a finding states it: table style with its unit, '6,095,655.89 元' (zero: '0.00 元'). */

@@ -382,10 +382,15 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
     const filters = side.classRows;
     // Every 类's sums in one pass over the lines (in budget order, as a scan per 类 added them).
     const byClass = new Map<string, Fen[]>();
+    const ofCode = new Map<string, Fen[]>(); // a code's 类 sums, found once per code rather than sliced per line
     for (const l of budget.functionLines) {
-      const cls = l.code.slice(0, 3);
-      let values = byClass.get(cls);
-      if (!values) byClass.set(cls, (values = filters.map(() => 0)));
+      let values = ofCode.get(l.code);
+      if (!values) {
+        const cls = l.code.slice(0, 3);
+        values = byClass.get(cls);
+        if (!values) byClass.set(cls, (values = filters.map(() => 0)));
+        ofCode.set(l.code, values);
+      }
       for (let i = 0; i < filters.length; i++) if (lineMatches(l, filters[i])) values[i] += lineAmount(l, filters[i]);
     }
     return [...byClass.keys()]
