@@ -2,10 +2,11 @@
  * Incremental re-derivation. An edit touches a few inputs; only the tables built from them are
  * re-derived, and always by the one interpreter (deriveTable) — never by a second copy of the
  * table logic:
- *  - a function tree (表二、三、五、十一、十二) re-builds only the rows an edit can change: the
- *    合计 row and the 类/款/项 rows over the edited codes (every row of the edited 类 when lines
- *    came or went), by the interpreter's functionTreeRows, which sums all rows in one pass and
- *    builds only the wanted ones;
+ *  - a function tree (表二、三、五、十一、十二) re-builds only the rows an edit can change, by the
+ *    interpreter's functionTreeRows (which builds only the wanted rows): the 合计 row from a view
+ *    holding one summed line per 基本/项目 × source, the 类/款/项 rows over the edited codes (every
+ *    row of the edited 类 when lines came or went) from a view holding that 类's lines;
+ *  - an economic tree (表六–表九) is re-derived only when lines of its scheme and kind changed;
  *  - a project block (表十六/十七) re-derives only that project's block, from a view holding only
  *    that project;
  *  - a project list (表十三) re-derives only the edited projects' rows, plus its 合计 row from a
