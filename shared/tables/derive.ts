@@ -46,7 +46,17 @@ const ECON_SCHEME: Record<EconScheme, Scheme> = { department: 'econ-department',
 
 /** A code's printed name: the file's own spelling if it has one, else the catalog's. */
 export function codeName(budget: Budget, catalog: Catalog, scheme: Scheme, code: string): string {
-  return budget.nameOverrides[`${scheme}:${code}`] ?? catalog.name(scheme, code) ?? '';
+  // Most files rename nothing: skip building and looking up a key per row then.
+  if (hasKeys(budget.nameOverrides)) {
+    const own = budget.nameOverrides[`${scheme}:${code}`];
+    if (own !== undefined && own !== null) return own;
+  }
+  return catalog.name(scheme, code) ?? '';
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 interface LineFilter {
