@@ -232,12 +232,21 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   };
   // The lines of each wanted 项's own code, for its input cells.
   const own = new Map<string, FunctionLine[]>();
+  let lastCode: string | null = null;
+  let targets: Fen[][] = [];
+  let wantedItem = false;
   for (const line of lines) {
     const code = line.code;
-    let targets = targetsOf.get(code);
-    if (!targets) targetsOf.set(code, (targets = targetsFor(code)));
+    // Lines of one code mostly come together: the previous line's targets then serve.
+    if (code !== lastCode) {
+      lastCode = code;
+      let found = targetsOf.get(code);
+      if (!found) targetsOf.set(code, (found = targetsFor(code)));
+      targets = found;
+      wantedItem = sums.has(code);
+    }
     if (targets.length === 0) continue;
-    if (sums.has(code)) addTo(own, code, line);
+    if (wantedItem) addTo(own, code, line);
     let bySource = columnsOf.get(line.source);
     if (!bySource) columnsOf.set(line.source, (bySource = { basic: null, project: null }));
     const cols = (bySource[line.kind] ??= columnsFor(line));
@@ -393,8 +402,12 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
     // Every 类's sums in one pass over the lines (in budget order, as a scan per 类 added them).
     const byClass = new Map<string, Fen[]>();
     const ofCode = new Map<string, Fen[]>(); // a code's 类 sums, found once per code rather than sliced per line
+    let last: FunctionLine | null = null;
+    let values: Fen[] | undefined;
     for (const l of budget.functionLines) {
-      let values = ofCode.get(l.code);
+      // Lines of one code mostly come together: the previous line's sums then serve.
+      if (last?.code !== l.code) values = ofCode.get(l.code);
+      last = l;
       if (!values) {
         const cls = l.code.slice(0, 3);
         values = byClass.get(cls);
