@@ -2,9 +2,11 @@
  * Incremental re-derivation. An edit touches a few inputs; only the tables built from them are
  * re-derived, and always by the one interpreter (deriveTable) — never by a second copy of the
  * table logic:
- *  - a function tree (表二、三、五、十一、十二) re-derives only the 类 the edit is in, from a view
- *    of the budget holding that 类's lines, plus its 合计 row from a view holding one summed line
- *    per 基本/项目 × source (the 合计 row depends on nothing else);
+ *  - a function tree (表二、三、五、十一、十二) re-builds only the rows an edit can change, by the
+ *    interpreter's functionTreeRows (which builds only the wanted rows): the 合计 row from a view
+ *    holding one summed line per 基本/项目 × source, the 类/款/项 rows over the edited codes (every
+ *    row of the edited 类 when lines came or went) from a view holding that 类's lines;
+ *  - an economic tree (表六–表九) is re-derived only when lines of its scheme and kind changed;
  *  - a project block (表十六/十七) re-derives only that project's block, from a view holding only
  *    that project;
  *  - a project list (表十三) re-derives only the edited projects' rows, plus its 合计 row from a
@@ -17,8 +19,8 @@
  */
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
-import { SOURCES, type Budget, type FunctionLine, type SourceKey } from '../model/types';
-import { deriveFunctionTreeBody, deriveTable, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
+import { SOURCES, type Budget, type EconScheme, type FunctionLine, type SourceKey, type SpendKind } from '../model/types';
+import { deriveTable, functionTreeRows, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
 import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
@@ -36,10 +38,20 @@ export interface Change {
   projects: Set<string> | 'all';
   /** A field that 表十三 prints (name, unit, amounts, description) changed, or projects came or went. */
   projectList: boolean;
+  /** The economic trees (`scheme:kind`) whose lines changed; 'all' when unknown. */
+  econTrees: Set<string> | 'all';
 }
 
 export function emptyChange(): Change {
-  return { domains: new Set(), functionClasses: new Set(), functionCodes: new Set(), functionSources: new Set(), projects: new Set(), projectList: false };
+  return {
+    domains: new Set(),
+    functionClasses: new Set(),
+    functionCodes: new Set(),
+    functionSources: new Set(),
+    projects: new Set(),
+    projectList: false,
+    econTrees: new Set(),
+  };
 }
 
 /** Everything changed (a new budget, a new catalog). */
@@ -54,6 +66,7 @@ export function fullChange(): Change {
     functionSources: 'all',
     projects: 'all',
     projectList: true,
+    econTrees: 'all',
   };
 }
 
@@ -64,6 +77,11 @@ function addLine(c: Change, code: string, source: SourceKey | undefined) {
   if (c.functionClasses !== 'all') c.functionClasses.add(code.slice(0, 3));
   if (source === undefined) c.functionSources = 'all';
   else if (c.functionSources !== 'all') c.functionSources.add(source);
+}
+
+function addEcon(c: Change, scheme: EconScheme, kind: SpendKind) {
+  c.domains.add('econLines');
+  if (c.econTrees !== 'all') c.econTrees.add(`${scheme}:${kind}`);
 }
 
 function addProject(c: Change, id: string, listToo: boolean, domain: 'projects' | 'indicators' = 'projects') {
@@ -83,7 +101,7 @@ export function noteEdit(c: Change, e: Edit): Change {
           if (c.functionCodes !== 'all') c.functionCodes.add(ref.code);
           break;
         case 'econ':
-          c.domains.add('econLines');
+          addEcon(c, ref.scheme, ref.kind);
           break;
         case 'threePublic':
           c.domains.add('threePublic');
@@ -121,8 +139,10 @@ export function noteEdit(c: Change, e: Edit): Change {
       c.functionCodes = 'all';
       break;
     case 'insertEconLine':
+      addEcon(c, e.line.scheme, e.line.kind);
+      break;
     case 'removeEconLine':
-      c.domains.add('econLines');
+      addEcon(c, e.scheme, e.kind);
       break;
     case 'insertProject':
     case 'removeProject':
@@ -175,6 +195,7 @@ export function templateDomains(body: BodyDef): InputDomain[] {
 }
 
 const ITEM_CODE = /^\d{7}$/;
+const CLASS_CODE = /^\d{3}$/;
 
 function hasMoney(rows: readonly Row[]): boolean {
   return rows.some((r) => r.cells.some((c) => c.kind === 'money' && (c.fen ?? 0) !== 0));
@@ -199,72 +220,66 @@ interface TreeInputs {
   codesOk: boolean;
   /** The 合计 view: one summed line per 基本/项目 × source (null: sums beyond exact integers). */
   totalLines: FunctionLine[] | null;
+  /** The lines of each edited 类. */
+  classLines: Map<string, FunctionLine[]>;
 }
 
-function treeInputs(budget: Budget): TreeInputs {
+function treeInputs(budget: Budget, classes: ReadonlySet<string>): TreeInputs {
   const lines = budget.functionLines;
-  return { codesOk: lines.every((l) => ITEM_CODE.test(l.code)), totalLines: linesBySourceAndKind(lines, '0000000') };
+  const classLines = new Map([...classes].map((c): [string, FunctionLine[]] => [c, []]));
+  let codesOk = true;
+  for (const l of lines) {
+    if (!ITEM_CODE.test(l.code)) codesOk = false;
+    classLines.get(l.code.slice(0, 3))?.push(l);
+  }
+  return { codesOk, totalLines: linesBySourceAndKind(lines, '0000000'), classLines };
 }
-
-const derivedBody = (t: TableTemplate, budget: Budget, ctx: DeriveContext, lines: FunctionLine[]) =>
-  deriveFunctionTreeBody(t, { ...budget, functionLines: lines }, ctx);
 
 /**
- * The rows of the edited 款 re-derived from a view of its lines, their 类 row from one summed line
- * per 基本/项目 × source of the 类; null when the edit shows or hides a row (patch by 类 instead).
- */
-function patchSegments(t: TableTemplate, body: Row[], budget: Budget, ctx: DeriveContext, codes: Set<string>): boolean {
-  const lines = budget.functionLines;
-  const segments = new Set([...codes].map((c) => c.slice(0, 5)));
-  const classes = new Set([...codes].map((c) => c.slice(0, 3)));
-  for (const seg of segments) {
-    const fresh = derivedBody(t, budget, ctx, lines.filter((l) => l.code.startsWith(seg))).filter((r) => r.key.startsWith(seg));
-    const at = body.findIndex((r) => r.key === seg);
-    if (at < 0 || fresh[0]?.key !== seg) return false;
-    let end = at + 1;
-    while (end < body.length && body[end].key.startsWith(seg)) end++;
-    if (end - at !== fresh.length) return false;
-    for (let i = 0; i < fresh.length; i++) if (body[at + i].key !== fresh[i].key) return false;
-    for (let i = 0; i < fresh.length; i++) body[at + i] = fresh[i];
-  }
-  for (const cls of classes) {
-    const summed = linesBySourceAndKind(lines.filter((l) => l.code.startsWith(cls)), `${cls}0000`);
-    const row = summed && derivedBody(t, budget, ctx, summed).find((r) => r.key === cls);
-    const at = body.findIndex((r) => r.key === cls);
-    if (!row || at < 0) return false;
-    body[at] = row;
-  }
-  return true;
-}
-
-const TREE_KEY = /^(total|\d{3}|\d{5}|\d{7})$/;
-
-/**
- * A function tree with only the edited 款 (or, when rows come or go, 类) re-derived, plus its 合计
- * row; null when the budget has odd codes: derive it whole.
+ * A function tree with only the rows the edit can change re-built, each from a view of the budget
+ * holding only the lines it reads: the 合计 row from one summed line per 基本/项目 × source, the
+ * 类/款/项 rows over the edited codes (every row of the edited 类 when lines came or went) from
+ * that 类's lines. Every other row is the old object. null when the budget has odd codes or the
+ * table's emptiness changes: derive it whole.
  */
 function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, change: Change, inputs: TreeInputs): DerivedTable | null {
   const classes = change.functionClasses;
-  if (classes === 'all' || !inputs.codesOk || old.body[0]?.key !== 'total' || !old.body.every((r) => TREE_KEY.test(r.key))) return null;
-  const lines = budget.functionLines;
-  let body = old.body.slice();
-  if (change.functionCodes === 'all' || !patchSegments(t, body, budget, ctx, change.functionCodes)) {
-    let rows = old.body.filter((r) => r.key !== 'total');
-    for (const cls of classes) {
-      const fresh = derivedBody(t, budget, ctx, lines.filter((l) => l.code.startsWith(cls))).filter((r) => r.key !== 'total');
-      rows = rows.filter((r) => r.key.slice(0, 3) !== cls);
-      let at = rows.findIndex((r) => r.key.slice(0, 3) > cls);
-      if (at < 0) at = rows.length;
-      rows.splice(at, 0, ...fresh);
-    }
-    body = [old.body[0], ...rows];
+  if (classes === 'all' || !inputs.codesOk || !inputs.totalLines || old.body[0]?.key !== 'total') return null;
+  // An edited line of an odd code (now removed) names a 类 that is no 3-digit prefix: derive it whole.
+  for (const cls of classes) if (!CLASS_CODE.test(cls)) return null;
+  const view = (lines: FunctionLine[]): Budget => ({ ...budget, functionLines: lines });
+  const body = old.body.slice();
+  const total = functionTreeRows(t, view(inputs.totalLines), ctx, (key) => key === 'total').rows[0];
+  if (!total) return null;
+  body[0] = total;
+  const codes = change.functionCodes;
+  // A row sums the lines under its key: with 7-digit codes, an edited code changes its 类, 款 and 项 rows.
+  let wanted = (key: string) => key !== 'total';
+  if (codes !== 'all') {
+    const under = new Set<string>();
+    for (const c of codes) under.add(c.slice(0, 3)).add(c.slice(0, 5)).add(c);
+    wanted = (key) => under.has(key);
   }
-  // The 合计 row sums every line by column: one summed line per 基本/项目 × source gives the same row.
-  const totalRow = inputs.totalLines && derivedBody(t, budget, ctx, inputs.totalLines).find((r) => r.key === 'total');
-  if (!totalRow) return null;
-  body[0] = totalRow;
-  const empty = !hasMoney(body);
-  if (empty !== old.empty) return null; // the name line, note and emptiness change: derive it whole
+  for (const cls of classes) {
+    const fresh = functionTreeRows(t, view(inputs.classLines.get(cls) ?? []), ctx, wanted);
+    const keys = fresh.keys.slice(1);
+    const rows = fresh.rows.slice(1);
+    // The old rows of the 类: a run of keys under it (rows are in code order).
+    let at = 1;
+    while (at < body.length && body[at].key < cls) at++; // (a key under a lower 类 sorts below cls)
+    let end = at;
+    while (end < body.length && body[end].key.startsWith(cls)) end++;
+    const same = end - at === keys.length && keys.every((k, i) => body[at + i].key === k);
+    const byKey = same ? null : new Map(body.slice(at, end).map((r) => [r.key, r]));
+    const next: Row[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const row = rows[i] ?? (byKey ? byKey.get(keys[i]) : body[at + i]);
+      if (!row) return null; // a row to keep that the old table lacks: derive it whole
+      next.push(row);
+    }
+    body.splice(at, end - at, ...next);
+  }
+  if (!hasMoney(body) !== old.empty) return null; // the name line, note and emptiness change: derive it whole
   return { ...old, body };
 }
 
@@ -301,8 +316,20 @@ function sameFields<T extends object>(a: T, b: T, same: (k: string, x: unknown, 
 
 const samePrimitive = (_k: string, x: unknown, y: unknown) => x === y;
 
+const sameInput = (x: InputRef | undefined, y: InputRef | undefined) => x === y || (!!x && !!y && sameFields(x, y, samePrimitive));
+
+/**
+ * Same text first (what differs when anything does), then the same own fields (undefined and
+ * absent alike). A for-in loop over the cell's own fields is quicker than naming every optional
+ * field: reading a field a cell lacks walks its prototype chain, for every shape of cell.
+ */
 function sameCell(a: Cell, b: Cell): boolean {
-  return sameFields(a, b, (k, x, y) => x === y || (k === 'input' && !!x && !!y && sameFields(x as InputRef, y as InputRef, samePrimitive)));
+  if (a.text !== b.text) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const k in x) if (x[k] !== y[k] && !(k === 'input' && sameInput(a.input, b.input))) return false;
+  for (const k in y) if (x[k] === undefined && y[k] !== undefined) return false;
+  return true;
 }
 
 function sameRow(a: Row, b: Row): boolean {
@@ -430,8 +457,11 @@ export function rederive(
         // A tree reads only the sources of its columns (表十一 政府性基金 …): other funds' lines leave it as it is.
         const changedSources = change.functionSources;
         if (changedSources !== 'all' && !treeSources(body).some((x) => changedSources.has(x))) continue;
-        const patched = patchFunctionTree(t, old[0], budget, ctx, change, (inputs ??= treeInputs(budget)));
+        const patched = patchFunctionTree(t, old[0], budget, ctx, change, (inputs ??= treeInputs(budget, change.functionClasses)));
         next = patched ? [patched] : null;
+      } else if (body.type === 'econTree' && !d.has('names') && change.econTrees !== 'all') {
+        // An economic tree reads only its scheme's lines of its kind: an edit of another leaves it as it is.
+        if (!change.econTrees.has(`${body.scheme}:${body.kind}`)) continue;
       } else if (body.type === 'projectBlocks' && change.projects !== 'all') {
         if (!d.has('projects') && !d.has('indicators')) continue;
         next = patchProjectBlocks(t, body.category, old, budget, ctx, change.projects);

@@ -69,6 +69,14 @@ export function subFen(a: Fen, b: Fen): Fen {
 /** Integer sum; null/undefined count as 0. Throws on a non-integer or on overflow. */
 export function sumFen(values: Iterable<Fen | null | undefined>): Fen {
   let total = 0;
+  if (Array.isArray(values)) {
+    // The common case, without the iterator protocol.
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as Fen | null | undefined;
+      if (v !== null && v !== undefined) total = checkedResult(total + assertFen(v));
+    }
+    return total;
+  }
   for (const v of values) {
     if (v === null || v === undefined) continue;
     // Checking every partial sum: once past 2^53 a float sum can no longer be trusted.
@@ -133,10 +141,16 @@ export function changeRatio(current: Fen, prior: Fen): Decimal | null {
   return new D(current).minus(prior).times(100).div(prior);
 }
 
-/** Table 增幅: integer percent with sign, e.g. '-11%', '16%', '-100%'; '' when last year is 0. */
+/**
+ * Table 增幅: integer percent with sign, e.g. '-11%', '16%', '-100%'; '' when last year is 0. The
+ * same text as formatPercent(changeRatio(…), 0), in integer arithmetic (no decimal.js: every
+ * function tree row prints one).
+ */
 export function formatChangePercentTable(current: Fen, prior: Fen): string {
-  const ratio = changeRatio(current, prior);
-  return ratio === null ? '' : `${formatPercent(ratio, 0)}%`;
+  assertFen(current, '本年金额');
+  assertFen(prior, '上年金额');
+  if (prior === 0) return '';
+  return `${ratioPercentText(current - prior, prior, 0, false, current, prior)}%`;
 }
 
 /** A percentage value as text without '%', e.g. '25.9', '0.9', '13.0'; half away from zero. */
@@ -149,7 +163,7 @@ export function sharePercent(part: Fen, total: Fen, decimals: number): string | 
   assertFen(part, '分项金额');
   assertFen(total, '合计金额');
   if (total === 0) return null;
-  return ratioPercentText(BigInt(part) * 100n, BigInt(total), decimals);
+  return ratioPercentText(part, total, decimals);
 }
 
 /**
@@ -160,7 +174,7 @@ export function changePercentAbs(current: Fen, prior: Fen, decimals: number): st
   assertFen(current, '本年金额');
   assertFen(prior, '上年金额');
   if (prior === 0) return null;
-  return ratioPercentText((BigInt(current) - BigInt(prior)) * 100n, BigInt(prior), decimals, true);
+  return ratioPercentText(current - prior, prior, decimals, true, current, prior);
 }
 
 /**
@@ -175,21 +189,44 @@ export function percentTolerance(shown: Decimal, decimals: number, exact: Decima
   return diff.lte(unit) ? 'warning' : 'error';
 }
 
+/** Largest |numerator| whose × 100 × 10^decimals stays a safe integer, by decimals. */
+const SAFE_SCALED = Array.from({ length: 21 }, (_, d) => Math.floor(MAX_FEN / 10 ** (d + 2)));
+
 /**
- * num / den rounded half away from zero to `decimals` places, as text (no '-0.0'). Exact integer
- * arithmetic: the same text as formatPercent(new D(num).div(den), decimals), without decimal.js.
+ * num × 100 / den rounded half away from zero to `decimals` places, as text (no '-0.0'): the same
+ * text as formatPercent(new D(num).times(100).div(den), decimals). Exact integer arithmetic: in
+ * safe integers when num × 100 × 10^decimals is one, else in BigInt. `num` is a difference
+ * `current − prior` when those are given (it may then lie beyond the safe range).
  */
-function ratioPercentText(num: bigint, den: bigint, decimals: number, magnitude = false): string {
+function ratioPercentText(num: number, den: number, decimals: number, magnitude = false, current?: number, prior?: number): string {
   assertDecimals(decimals);
-  const negative = !magnitude && num < 0n !== den < 0n && num !== 0n;
-  const n = num < 0n ? -num : num;
-  const d = den < 0n ? -den : den;
-  const scaled = n * 10n ** BigInt(decimals);
-  let q = scaled / d;
-  if ((scaled % d) * 2n >= d) q += 1n;
-  const digits = q.toString().padStart(decimals + 1, '0');
-  const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
-  return negative && q !== 0n ? `-${text}` : text;
+  const negative = !magnitude && num < 0 !== den < 0 && num !== 0;
+  const d = Math.abs(den);
+  let digits: string;
+  const n = Math.abs(num);
+  if (Number.isSafeInteger(num) && n <= SAFE_SCALED[decimals]) {
+    // n × 100 × 10^decimals is exact; its remainder by d is exact, and so is the quotient of the
+    // exact multiple (an integer below 2^53).
+    const scaled = n * 100 * 10 ** decimals;
+    const r = scaled % d;
+    let q = (scaled - r) / d;
+    if (r * 2 >= d) q += 1;
+    if (q === 0) return decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`;
+    digits = String(q);
+  } else {
+    const big = current !== undefined && prior !== undefined ? BigInt(current) - BigInt(prior) : BigInt(num);
+    const scaled = (big < 0n ? -big : big) * 100n * 10n ** BigInt(decimals);
+    const bd = BigInt(d);
+    let q = scaled / bd;
+    if ((scaled % bd) * 2n >= bd) q += 1n;
+    if (q === 0n) return decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`;
+    digits = q.toString();
+  }
+  if (decimals > 0) {
+    digits = digits.padStart(decimals + 1, '0');
+    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  }
+  return negative ? `-${digits}` : digits;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,8 +241,11 @@ export function formatAmount(fen: Fen | null | undefined): string {
 
 /** Table style that prints zero as '0.00' (templates of other provinces, input grids). */
 export function formatAmountZero(fen: Fen): string {
-  const { negative, intPart, fracPart } = splitFen(fen);
-  return `${negative ? '-' : ''}${groupThousands(intPart)}.${fracPart}`;
+  // splitFen's arithmetic without its object: every money cell of every table comes through here.
+  const value = assertFen(fen);
+  const abs = Math.abs(value);
+  const cents = abs % 100;
+  return `${value < 0 ? '-' : ''}${groupThousands(String((abs - cents) / 100))}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 /** An amount as a finding states it: table style with its unit, '6,095,655.89 元' (zero: '0.00 元'). */
@@ -222,17 +262,24 @@ export function formatProse(fen: Fen): string {
 
 function splitFen(fen: Fen): { negative: boolean; intPart: string; fracPart: string } {
   const value = assertFen(fen);
-  // Work on the decimal digits of the integer: no float division anywhere.
-  const digits = String(Math.abs(value)).padStart(3, '0');
+  // Integer remainder and an exact quotient of a multiple of 100: no float division rounding.
+  const abs = Math.abs(value);
+  const cents = abs % 100;
   return {
     negative: value < 0,
-    intPart: digits.slice(0, -2),
-    fracPart: digits.slice(-2),
+    intPart: String((abs - cents) / 100),
+    fracPart: cents < 10 ? `0${cents}` : String(cents),
   };
 }
 
+/** '1234567' → '1,234,567' (a string of digits; a loop, not a look-ahead regexp: every money cell calls it). */
 function groupThousands(intDigits: string): string {
-  return intDigits.replace(/\B(?=(\d{3})+$)/g, ',');
+  const n = intDigits.length;
+  if (n <= 3) return intDigits;
+  let at = n % 3 || 3;
+  let out = intDigits.slice(0, at);
+  for (; at < n; at += 3) out += `,${intDigits.slice(at, at + 3)}`;
+  return out;
 }
 
 /**

@@ -2,11 +2,11 @@
  * The interpreter: a TemplateSet + a Budget → every printed table, strings exactly as printed.
  * Pure and cheap: it is re-run on every edit (DESIGN §3: derived tables are never stored).
  */
-import { formatAmount, formatChangePercentTable, sumFen, type Fen } from '../money/money';
+import { addFen, formatAmount, formatChangePercentTable, sumFen, type Fen } from '../money/money';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import type { Budget, EconScheme, FunctionLine, Indicator, Project, SourceKey, SpendKind, YearSlot } from '../model/types';
 import { APPROPRIATION_FUNDS, SOURCES, THREE_PUBLIC_ITEMS, type ThreePublicItem } from '../model/types';
-import { layoutRows, type PlacedCell } from './layout';
+import { fillFrame, frameOf, type Frame } from './layout';
 import type { Cell, ColumnDef, DerivedTable, InputRef, Row, RowRole } from './types';
 import type {
   BodyDef,
@@ -20,7 +20,7 @@ import type {
   TableTemplate,
   TemplateSet,
 } from './template-types';
-import { addTo, pushAll } from '../arrays';
+import { addTo } from '../arrays';
 
 export interface DeriveContext {
   catalog: Catalog;
@@ -46,7 +46,17 @@ const ECON_SCHEME: Record<EconScheme, Scheme> = { department: 'econ-department',
 
 /** A code's printed name: the file's own spelling if it has one, else the catalog's. */
 export function codeName(budget: Budget, catalog: Catalog, scheme: Scheme, code: string): string {
-  return budget.nameOverrides[`${scheme}:${code}`] ?? catalog.name(scheme, code) ?? '';
+  // Most files rename nothing: skip building and looking up a key per row then.
+  if (hasKeys(budget.nameOverrides)) {
+    const own = budget.nameOverrides[`${scheme}:${code}`];
+    if (own !== undefined && own !== null) return own;
+  }
+  return catalog.name(scheme, code) ?? '';
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 interface LineFilter {
@@ -83,126 +93,220 @@ export function operatingCostOf(budget: Budget, classes: readonly string[]): Fen
 
 export function evalExpr(budget: Budget, expr: Expr, codePrefix = ''): Fen {
   if ('spend' in expr) return spend(budget.functionLines, expr.spend, codePrefix);
+  let total = 0;
   if ('carryForward' in expr) {
     if (codePrefix) return 0; // 结转下年 is not classified by function
-    const keys = expr.carryForward === 'all' ? SOURCES : expr.carryForward;
-    return sumFen(keys.map((k) => budget.carryForward[k] ?? 0));
+    for (const k of expr.carryForward === 'all' ? SOURCES : expr.carryForward) total = addFen(total, budget.carryForward[k] ?? 0);
+    return total;
   }
-  return sumFen(expr.sum.map((e) => evalExpr(budget, e, codePrefix)));
+  for (const e of expr.sum) total = addFen(total, evalExpr(budget, e, codePrefix));
+  return total;
 }
 
-const moneyCell = (col: string, fen: Fen, input?: InputRef): Cell => ({
-  text: formatAmount(fen),
-  kind: 'money',
-  col,
-  fen,
-  ...(input ? { input } : {}),
-});
+// One object literal per cell, all its fields at once (a field added later costs a second object).
+const moneyCell = (col: string, fen: Fen, input?: InputRef): Cell =>
+  input ? { text: formatAmount(fen), kind: 'money', col, fen, input } : { text: formatAmount(fen), kind: 'money', col, fen };
+
+const textCell = (col: string, text: string, input?: InputRef): Cell => (input ? { text, kind: 'text', col, input } : { text, kind: 'text', col });
+
+/** Frames of template headers (by the header's definition and width: templates are data, never edited). */
+const headerFrames = new WeakMap<TableTemplate['header'], Map<number, Frame>>();
 
 function headerRows(t: TableTemplate, budget: Budget): Row[] {
-  const placed = t.header.map((row) => row.map((h): PlacedCell => ({ ...h, text: fillTitle(h.text, budget), kind: 'label' })));
-  return layoutRows(placed, t.columns).map((cells, i) => ({ key: `header:${i}`, role: 'header', level: 0, cells }));
+  let byWidth = headerFrames.get(t.header);
+  if (!byWidth) headerFrames.set(t.header, (byWidth = new Map()));
+  let frame = byWidth.get(t.columns.length);
+  if (!frame) byWidth.set(t.columns.length, (frame = frameOf(t.header, t.columns.length)));
+  const cells = fillFrame(frame, t.columns, (r, i, col): Cell => {
+    const h = t.header[r][i];
+    const cell: Cell = { text: fillTitle(h.text, budget), kind: 'label', col };
+    if (h.colSpan !== undefined) cell.colSpan = h.colSpan;
+    if (h.rowSpan !== undefined) cell.rowSpan = h.rowSpan;
+    return cell;
+  });
+  return cells.map((row, i) => ({ key: `header:${i}`, role: 'header', level: 0, cells: row }));
 }
 
 // ---------------------------------------------------------------- function tree (表二三五十一十二)
 
-function functionTree(t: TableTemplate, body: Extract<BodyDef, { type: 'functionTree' }>, budget: Budget, ctx: DeriveContext): Row[] {
+type FunctionTreeBody = Extract<BodyDef, { type: 'functionTree' }>;
+type MoneyColumn = Extract<FunctionColumn, { kind: 'money' }>;
+
+/** A function tree's rows in print order, by key; a row not `wanted` is null (not built). */
+export interface FunctionTreeRows {
+  keys: string[];
+  rows: (Row | null)[];
+}
+
+interface TreeShape {
+  moneyCols: MoneyColumn[];
+  /** The sources the money columns read (a column without a filter reads every source). */
+  tableSources: Set<SourceKey>;
+  /** Whether some column prints this year's, last year's amounts. */
+  current: boolean;
+  prior: boolean;
+  colIndex: Map<string, number>;
+  priorCol: boolean[];
+}
+
+/** What a function tree's columns read, once per template body (templates are data, never edited). */
+const treeShapes = new WeakMap<FunctionTreeBody, TreeShape>();
+
+function treeShape(body: FunctionTreeBody): TreeShape {
+  let shape = treeShapes.get(body);
+  if (!shape) {
+    const moneyCols = body.columns.filter((c): c is MoneyColumn => c.kind === 'money');
+    shape = {
+      moneyCols,
+      tableSources: new Set<SourceKey>(moneyCols.flatMap((c) => c.value.sources ?? SOURCES)),
+      current: moneyCols.some((c) => c.value.year === 'current'),
+      prior: moneyCols.some((c) => c.value.year === 'prior'),
+      colIndex: new Map(moneyCols.map((c, i) => [c.key, i])),
+      priorCol: moneyCols.map((c) => c.value.year === 'prior'),
+    };
+    treeShapes.set(body, shape);
+  }
+  return shape;
+}
+
+/**
+ * The rows of a function tree. One pass over the lines sums every row's columns (a row sums the
+ * lines whose code starts with its key); only the `wanted` rows are then built and formatted, so an
+ * incremental re-derivation of three rows does not build the other thousand.
+ */
+export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveContext, wanted?: (key: string) => boolean): FunctionTreeRows {
+  if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
+  const body = t.body;
   const lines = budget.functionLines;
-  const moneyCols = body.columns.filter((c): c is Extract<FunctionColumn, { kind: 'money' }> => c.kind === 'money');
-  const tableSources = new Set<SourceKey>(moneyCols.flatMap((c) => c.value.sources ?? SOURCES));
-  const years = new Set(moneyCols.map((c) => c.value.year));
-  // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line.
-  const byCode = new Map<string, FunctionLine[]>();
-  for (const line of lines) {
-    if (!tableSources.has(line.source)) continue;
-    const list = byCode.get(line.code);
-    if (list) list.push(line);
-    else byCode.set(line.code, [line]);
+  const { moneyCols, tableSources, current, prior, colIndex, priorCol } = treeShape(body);
+
+  // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line:
+  // per code, bit 1 = a line of the table's sources, 2 = one with printed money, 4 = one with any money.
+  const state = new Map<string, number>();
+  for (const l of lines) {
+    if (!tableSources.has(l.source)) continue;
+    const was = state.get(l.code) ?? 0;
+    const now = was | 1 | ((current && l.current !== 0) || (prior && l.prior !== 0) ? 2 : 0) | (l.current !== 0 || l.prior !== 0 ? 4 : 0);
+    if (now !== was) state.set(l.code, now);
   }
-  const codes = [...byCode.keys()]
-    .filter((code) => {
-      const own = byCode.get(code)!;
-      const printed = own.some((l) => (years.has('current') && l.current !== 0) || (years.has('prior') && l.prior !== 0));
-      const placeholder = own.every((l) => l.current === 0 && l.prior === 0);
-      return printed || placeholder;
-    })
-    .sort();
+  const codes: string[] = [];
+  for (const [code, bits] of state) if (bits & 1 && (bits & 2 || !(bits & 4))) codes.push(code);
+  codes.sort();
 
-  const valuesFor = (prefix: string | null, ownLines: readonly FunctionLine[]): Record<string, Fen> => {
-    const v: Record<string, Fen> = {};
-    for (const c of moneyCols) v[c.key] = spend(ownLines, c.value, prefix ?? '');
-    return v;
-  };
-  const cellsFor = (values: Record<string, Fen>, code: string | null, ownLines: readonly FunctionLine[]): Cell[] =>
-    body.columns.map((c) => {
-      if (c.kind === 'percent') {
-        return { text: formatChangePercentTable(values[c.change.current], values[c.change.prior]), kind: 'percent', col: c.key };
-      }
-      return moneyCell(c.key, values[c.key], code ? functionInput(c, code, ownLines) : undefined);
-    });
-
-  const total = valuesFor(null, lines);
-  // Lines under each 类/款/项, grouped once: filtering all lines per row made large trees quadratic.
-  const under = new Map<string, FunctionLine[]>();
-  const grouped = lines.every((l) => /^\d{7}$/.test(l.code));
-  if (grouped) {
-    for (const line of lines) {
-      for (const p of [line.code.slice(0, 3), line.code.slice(0, 5), line.code]) {
-        const list = under.get(p);
-        if (list) list.push(line);
-        else under.set(p, [line]);
-      }
-    }
-  }
-  const rows: Row[] = [];
-  const totalCells = [
-    { text: body.totalLabel, kind: 'label' as const, col: t.columns[0].key },
-    { text: '', kind: 'name' as const, col: t.columns[1].key },
-    ...cellsFor(total, null, lines),
-  ];
-  rows.push({ key: 'total', role: 'total', level: 0, cells: totalCells });
-
-  const push = (code: string, role: RowRole, level: number) => {
-    const own = grouped ? (under.get(code) ?? []) : lines.filter((l) => l.code.startsWith(code));
-    const values = valuesFor(code, own);
-    rows.push({
-      key: code,
-      role,
-      level,
-      cells: [
-        { text: code, kind: 'code', col: t.columns[0].key },
-        { text: codeName(budget, ctx.catalog, 'function', code), kind: 'name', col: t.columns[1].key },
-        ...cellsFor(values, role === 'item' ? code : null, own),
-      ],
-    });
-  };
+  const keys = ['total'];
+  const roles: RowRole[] = ['total'];
+  const lengths = new Set<number>();
   let lastClass = '';
   let lastSegment = '';
   for (const code of codes) {
     const cls = code.slice(0, 3);
     const seg = code.slice(0, 5);
-    if (cls !== lastClass) push(cls, 'class', 1);
-    if (seg !== lastSegment) push(seg, 'segment', 2);
-    push(code, 'item', 3);
+    if (cls !== lastClass) keys.push(cls), roles.push('class'), lengths.add(cls.length);
+    if (seg !== lastSegment) keys.push(seg), roles.push('segment'), lengths.add(seg.length);
+    keys.push(code), roles.push('item'), lengths.add(code.length);
     lastClass = cls;
     lastSegment = seg;
   }
-  return rows;
+
+  const width = moneyCols.length;
+  const sums = new Map<string, Fen[]>();
+  for (const k of keys) if (!sums.has(k) && (!wanted || wanted(k))) sums.set(k, new Array<Fen>(width).fill(0));
+  const total = sums.get('total');
+  // Per code, the sums its lines add to (the wanted rows whose key is a prefix of it).
+  const targetsOf = new Map<string, Fen[][]>();
+  const targetsFor = (code: string): Fen[][] => {
+    const out = total ? [total] : [];
+    for (const n of lengths) {
+      if (n > code.length) continue;
+      const s = sums.get(n === code.length ? code : code.slice(0, n));
+      if (s) out.push(s);
+    }
+    return out;
+  };
+  // Per source and kind, the money columns a line adds to.
+  const columnsOf = new Map<SourceKey, Record<SpendKind, number[] | null>>();
+  const columnsFor = (line: FunctionLine): number[] => {
+    const out: number[] = [];
+    for (let c = 0; c < width; c++) if (lineMatches(line, moneyCols[c].value)) out.push(c);
+    return out;
+  };
+  // The lines of each wanted 项's own code, for its input cells.
+  const own = new Map<string, FunctionLine[]>();
+  let lastCode: string | null = null;
+  let targets: Fen[][] = [];
+  let wantedItem = false;
+  for (const line of lines) {
+    const code = line.code;
+    // Lines of one code mostly come together: the previous line's targets then serve.
+    if (code !== lastCode) {
+      lastCode = code;
+      let found = targetsOf.get(code);
+      if (!found) targetsOf.set(code, (found = targetsFor(code)));
+      targets = found;
+      wantedItem = sums.has(code);
+    }
+    if (targets.length === 0) continue;
+    if (wantedItem) addTo(own, code, line);
+    let bySource = columnsOf.get(line.source);
+    if (!bySource) columnsOf.set(line.source, (bySource = { basic: null, project: null }));
+    const cols = (bySource[line.kind] ??= columnsFor(line));
+    for (const c of cols) {
+      const amount = priorCol[c] ? line.prior : line.current;
+      for (const s of targets) s[c] += amount;
+    }
+  }
+
+  const cellsFor = (values: readonly Fen[], code: string | null): Cell[] =>
+    body.columns.map((c) => {
+      if (c.kind === 'percent') {
+        return { text: formatChangePercentTable(values[colIndex.get(c.change.current)!], values[colIndex.get(c.change.prior)!]), kind: 'percent', col: c.key };
+      }
+      return moneyCell(c.key, values[colIndex.get(c.key)!], code ? functionInput(c, code, own.get(code) ?? []) : undefined);
+    });
+  const codeCol = t.columns[0].key;
+  const nameCol = t.columns[1].key;
+  const rows = keys.map((key, i): Row | null => {
+    const values = sums.get(key);
+    if (!values) return null;
+    const role = roles[i];
+    if (role === 'total') {
+      return { key, role, level: 0, cells: [{ text: body.totalLabel, kind: 'label', col: codeCol }, { text: '', kind: 'name', col: nameCol }, ...cellsFor(values, null)] };
+    }
+    return {
+      key,
+      role,
+      level: role === 'class' ? 1 : role === 'segment' ? 2 : 3,
+      cells: [
+        { text: key, kind: 'code', col: codeCol },
+        { text: codeName(budget, ctx.catalog, 'function', key), kind: 'name', col: nameCol },
+        ...cellsFor(values, role === 'item' ? key : null),
+      ],
+    };
+  });
+  return { keys, rows };
+}
+
+function functionTree(t: TableTemplate, budget: Budget, ctx: DeriveContext): Row[] {
+  return functionTreeRows(t, budget, ctx).rows as Row[];
 }
 
 /** The single input a 项 cell shows, or none when several inputs add up to it. */
 function functionInput(c: FunctionColumn, code: string, own: readonly FunctionLine[]): InputRef | undefined {
   if (c.kind !== 'money' || !c.input) return undefined;
   const input = c.input;
-  const contributing = own.filter((l) => l.code === code && lineMatches(l, c.value));
+  // The lines of this very code that the column sums.
   let kind = input.kind;
   if (!kind) {
-    const kinds = new Set(contributing.map((l) => l.kind));
-    if (kinds.size !== 1) return undefined;
-    kind = [...kinds][0];
+    for (const l of own) {
+      if (!lineMatches(l, c.value)) continue;
+      if (kind === undefined) kind = l.kind;
+      else if (kind !== l.kind) return undefined; // lines of both kinds add up to it
+    }
+    if (!kind) return undefined;
   }
-  const others = contributing.filter((l) => !(l.source === input.source && l.kind === kind));
-  if (others.some((l) => lineAmount(l, input) !== 0)) return undefined;
+  for (const l of own) {
+    if (lineMatches(l, c.value) && !(l.source === input.source && l.kind === kind) && lineAmount(l, input) !== 0) return undefined;
+  }
   return { t: 'function', code, kind, source: input.source, year: input.year };
 }
 
@@ -215,33 +319,49 @@ function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>
     if (col.part === 'all') return amount;
     return (col.part === 'personnel') === isPersonnelCode(code) ? amount : 0;
   };
-  const sumFor = (prefix: string, col: EconColumn) =>
-    sumFen(lines.filter((l) => l.code.startsWith(prefix)).map((l) => part(col, l.code, l.amount)));
-  const row = (key: string, role: RowRole, level: number, codeText: string, name: string, editable: boolean): Row => ({
-    key,
-    role,
-    level,
-    cells: [
-      { text: codeText, kind: role === 'total' ? 'label' : 'code', col: t.columns[0].key },
-      { text: name, kind: 'name', col: t.columns[1].key },
-      ...body.columns.map((c) =>
-        moneyCell(
-          c.key,
-          sumFor(role === 'total' ? '' : key, c),
-          editable && c.editable ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined,
-        ),
-      ),
-    ],
-  });
-  const rows: Row[] = [row('total', 'total', 0, body.totalLabel, '', false)];
+  // Rows in print order: 合计, then each 类 before its 款.
+  const keys: { key: string; role: RowRole }[] = [{ key: 'total', role: 'total' }];
   let lastClass = '';
   for (const code of [...new Set(lines.map((l) => l.code))].sort()) {
     const cls = code.slice(0, 3);
-    if (cls !== lastClass) rows.push(row(cls, 'class', 1, cls, codeName(budget, ctx.catalog, scheme, cls), false));
-    rows.push(row(code, 'item', 2, code, codeName(budget, ctx.catalog, scheme, code), true));
+    if (cls !== lastClass) keys.push({ key: cls, role: 'class' });
+    keys.push({ key: code, role: 'item' });
     lastClass = cls;
   }
-  return rows;
+  // Every row's sums in one pass: a row sums the lines whose code starts with its key, in order.
+  const sums = new Map<string, Fen[]>();
+  for (const k of keys) if (!sums.has(k.key)) sums.set(k.key, body.columns.map(() => 0));
+  const total = sums.get('total')!;
+  const lengths = [...new Set(keys.slice(1).map((k) => k.key.length))];
+  for (const l of lines) {
+    const targets = [total];
+    for (const n of lengths) {
+      const s = n <= l.code.length ? sums.get(n === l.code.length ? l.code : l.code.slice(0, n)) : undefined;
+      if (s) targets.push(s);
+    }
+    for (let c = 0; c < body.columns.length; c++) {
+      const v = part(body.columns[c], l.code, l.amount);
+      for (const s of targets) s[c] = addFen(s[c], v);
+    }
+  }
+  const codeCol = t.columns[0].key;
+  const nameCol = t.columns[1].key;
+  return keys.map(({ key, role }): Row => {
+    const values = sums.get(key)!;
+    const editable = role === 'item';
+    return {
+      key,
+      role,
+      level: role === 'total' ? 0 : role === 'class' ? 1 : 2,
+      cells: [
+        { text: role === 'total' ? body.totalLabel : key, kind: role === 'total' ? 'label' : 'code', col: codeCol },
+        { text: role === 'total' ? '' : codeName(budget, ctx.catalog, scheme, key), kind: 'name', col: nameCol },
+        ...body.columns.map((c, i) =>
+          moneyCell(c.key, values[i], editable && c.editable ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined),
+        ),
+      ],
+    };
+  });
 }
 
 // ---------------------------------------------------------------- summaries (表一, 表四)
@@ -258,16 +378,17 @@ interface SideLine {
  * null when a sum leaves exact integers.
  */
 export function linesBySourceAndKind(lines: readonly FunctionLine[], code: string): FunctionLine[] | null {
-  const sums = new Map<string, FunctionLine>();
+  const out: FunctionLine[] = [];
+  const sums = new Map<SourceKey, Partial<Record<SpendKind, FunctionLine>>>();
   for (const l of lines) {
-    const k = `${l.kind}\u0000${l.source}`;
-    const s = sums.get(k);
+    let bySource = sums.get(l.source);
+    if (!bySource) sums.set(l.source, (bySource = {}));
+    const s = bySource[l.kind];
     if (s) {
       s.current += l.current;
       s.prior += l.prior;
-    } else sums.set(k, { code, kind: l.kind, source: l.source, current: l.current, prior: l.prior });
+    } else out.push((bySource[l.kind] = { code, kind: l.kind, source: l.source, current: l.current, prior: l.prior }));
   }
-  const out = [...sums.values()];
   return out.every((l) => Number.isSafeInteger(l.current) && Number.isSafeInteger(l.prior)) ? out : null;
 }
 
@@ -278,16 +399,30 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
   }
   if (side.classRows) {
     const filters = side.classRows;
-    // Lines grouped by 类 once (summing every line for each 类 made the summary quadratic).
-    const byClass = new Map<string, FunctionLine[]>();
-    for (const l of budget.functionLines) addTo(byClass, l.code.slice(0, 3), l);
+    // Every 类's sums in one pass over the lines (in budget order, as a scan per 类 added them).
+    const byClass = new Map<string, Fen[]>();
+    const ofCode = new Map<string, Fen[]>(); // a code's 类 sums, found once per code rather than sliced per line
+    let last: FunctionLine | null = null;
+    let values: Fen[] | undefined;
+    for (const l of budget.functionLines) {
+      // Lines of one code mostly come together: the previous line's sums then serve.
+      if (last?.code !== l.code) values = ofCode.get(l.code);
+      last = l;
+      if (!values) {
+        const cls = l.code.slice(0, 3);
+        values = byClass.get(cls);
+        if (!values) byClass.set(cls, (values = filters.map(() => 0)));
+        ofCode.set(l.code, values);
+      }
+      for (let i = 0; i < filters.length; i++) if (lineMatches(l, filters[i])) values[i] += lineAmount(l, filters[i]);
+    }
     return [...byClass.keys()]
       .sort()
       .map((cls) => ({
         key: `class:${cls}`,
         label: codeName(budget, ctx.catalog, 'function', cls),
         // A code shorter than a 类 is a prefix of others: sum by prefix as before.
-        values: filters.map((f) => (cls.length === 3 ? spend(byClass.get(cls)!, f) : spend(budget.functionLines, f, cls))),
+        values: cls.length === 3 ? byClass.get(cls)! : filters.map((f) => spend(budget.functionLines, f, cls)),
       }))
       .filter((l) => l.values.some((v) => v !== 0));
   }
@@ -296,11 +431,14 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
 
 function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, budget: Budget, ctx: DeriveContext): Row[] {
   const rows: Row[] = [];
+  // Each cell in one literal (a spread per cell was most of the table's cost).
   const sideCells = (line: SideLine | undefined, cols: readonly string[], bold: boolean): Cell[] =>
-    cols.map((col, i) => {
+    cols.map((col, i): Cell => {
       if (!line) return { text: '', kind: i === 0 ? 'label' : 'money', col };
-      const base = i === 0 ? { text: line.label, kind: 'label' as const, col } : moneyCell(col, line.values[i - 1]);
-      return { ...base, line: line.key, ...(bold ? { bold } : {}) };
+      if (i === 0) return bold ? { text: line.label, kind: 'label', col, line: line.key, bold } : { text: line.label, kind: 'label', col, line: line.key };
+      const fen = line.values[i - 1];
+      const text = formatAmount(fen);
+      return bold ? { text, kind: 'money', col, fen, line: line.key, bold } : { text, kind: 'money', col, fen, line: line.key };
     });
   let view: Budget | undefined;
   // Each line's expressions scanned every function line; the sums by source and kind read the same.
@@ -330,7 +468,9 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
 // ---------------------------------------------------------------- forms (表十, 表十五, 表十六/十七)
 
 export function projectTotal(p: Project): Fen {
-  return sumFen(Object.values(p.amounts));
+  let total = 0;
+  for (const s in p.amounts) total = addFen(total, p.amounts[s as SourceKey] ?? 0);
+  return total;
 }
 
 /** 部门支出预算数 = 表一 支出合计. */
@@ -343,64 +483,71 @@ export function threePublicTotal(amounts: Readonly<Record<ThreePublicItem, Fen>>
   return sumFen(THREE_PUBLIC_ITEMS.map((i) => amounts[i]));
 }
 
-function bindCell(bind: FormBinding, budget: Budget, project: Project | null): PlacedCell {
-  const text = (value: string, input?: InputRef): PlacedCell => ({ text: value, kind: 'text', ...(input ? { input } : {}) });
-  const money = (fen: Fen, input?: InputRef): PlacedCell => ({ text: formatAmount(fen), kind: 'money', fen, ...(input ? { input } : {}) });
+function bindCell(bind: FormBinding, budget: Budget, project: Project | null, col: string): Cell {
   if (bind.startsWith('threePublic.')) {
     const [, year, item] = bind.split('.') as [string, YearSlot, string];
     const tp = budget.threePublic[year];
-    if (item === 'total') return money(threePublicTotal(tp));
-    if (item === 'vehicle') return money(tp.vehiclePurchase + tp.vehicleOperation);
+    if (item === 'total') return moneyCell(col, threePublicTotal(tp));
+    if (item === 'vehicle') return moneyCell(col, tp.vehiclePurchase + tp.vehicleOperation);
     const key = item as keyof typeof tp;
-    return money(tp[key], { t: 'threePublic', item: key, year });
+    return moneyCell(col, tp[key], { t: 'threePublic', item: key, year });
   }
   switch (bind) {
     case 'dept.name':
-      return text(budget.meta.department);
+      return textCell(col, budget.meta.department);
     case 'dept.total':
-      return money(departmentTotal(budget));
+      return moneyCell(col, departmentTotal(budget));
     case 'dept.goal':
-      return text(budget.performance.goal, { t: 'text', key: 'performance.goal' });
+      return textCell(col, budget.performance.goal, { t: 'text', key: 'performance.goal' });
   }
-  if (!project) return { text: '', kind: bind === 'project.total' || bind === 'project.district' || bind === 'project.town' ? 'money' : 'text' };
+  if (!project) return { text: '', kind: bind === 'project.total' || bind === 'project.district' || bind === 'project.town' ? 'money' : 'text', col };
   const id = project.id;
   switch (bind) {
     case 'project.name':
-      return text(project.name, { t: 'project', id, field: 'name' });
+      return textCell(col, project.name, { t: 'project', id, field: 'name' });
     case 'project.department':
-      return text(project.department, { t: 'project', id, field: 'department' });
+      return textCell(col, project.department, { t: 'project', id, field: 'department' });
     case 'project.total':
-      return money(projectTotal(project));
+      return moneyCell(col, projectTotal(project));
     case 'project.district':
-      return money(project.district, { t: 'projectMoney', id, field: 'district' });
+      return moneyCell(col, project.district, { t: 'projectMoney', id, field: 'district' });
     case 'project.town':
-      return money(project.town, { t: 'projectMoney', id, field: 'town' });
+      return moneyCell(col, project.town, { t: 'projectMoney', id, field: 'town' });
     case 'project.summary':
-      return text(project.summary, { t: 'project', id, field: 'summary' });
+      return textCell(col, project.summary, { t: 'project', id, field: 'summary' });
     case 'project.basis':
-      return text(project.basis, { t: 'project', id, field: 'basis' });
+      return textCell(col, project.basis, { t: 'project', id, field: 'basis' });
     case 'project.goal':
-      return text(project.goal, { t: 'project', id, field: 'goal' });
+      return textCell(col, project.goal, { t: 'project', id, field: 'goal' });
   }
   throw new Error(`未知的表格字段：${bind}`);
 }
 
-function indicatorRows(def: IndicatorBlockDef, indicators: readonly Indicator[], owner: string): PlacedCell[][] {
-  const fields = ['name', 'weight', 'unit', 'nature', 'value', 'core'] as const;
-  const head: PlacedCell[] = [
-    { text: def.label, kind: 'label', rowSpan: indicators.length + 1 },
-    ...def.header.map((h): PlacedCell => ({ text: h, kind: 'label' })),
-  ];
-  return [
-    head,
-    ...indicators.map((ind, index) =>
-      fields.map((field): PlacedCell => ({
-        text: field === 'core' ? (ind.core ? '是' : '否') : ind[field],
-        kind: 'text',
-        input: { t: 'indicator', owner, index, field },
-      })),
-    ),
-  ];
+const INDICATOR_FIELDS = ['name', 'weight', 'unit', 'nature', 'value', 'core'] as const;
+
+/** Frames of a form's rows (plus its indicator block), by the form's row definitions and shape. */
+const formFrames = new WeakMap<readonly FormRowDef[], Map<string, Frame>>();
+
+/** The frame of a form: it depends only on the template's spans and the number of indicators. */
+function formFrame(defs: readonly FormRowDef[], width: number, indicators: { def: IndicatorBlockDef; count: number } | null): Frame {
+  let byShape = formFrames.get(defs);
+  if (!byShape) formFrames.set(defs, (byShape = new Map()));
+  const shape = indicators ? `${width}:${indicators.def.header.length}:${indicators.count}` : `${width}`;
+  let frame = byShape.get(shape);
+  if (!frame) {
+    const spans: (readonly { colSpan?: number; rowSpan?: number }[])[] = defs.map((r) => r.cells);
+    if (indicators) {
+      spans.push([{ rowSpan: indicators.count + 1 }, ...indicators.def.header.map(() => ({}))]);
+      for (let i = 0; i < indicators.count; i++) spans.push(INDICATOR_FIELDS.map(() => ({})));
+    }
+    byShape.set(shape, (frame = frameOf(spans, width)));
+  }
+  return frame;
+}
+
+function indicatorCell(ind: Indicator, owner: string, index: number, i: number, col: string): Cell {
+  const field = INDICATOR_FIELDS[i];
+  return { text: field === 'core' ? (ind.core ? '是' : '否') : ind[field], kind: 'text', col, input: { t: 'indicator', owner, index, field } };
 }
 
 function formRows(
@@ -410,29 +557,37 @@ function formRows(
   budget: Budget,
   project: Project | null,
 ): Row[] {
-  const placed: PlacedCell[][] = defs.map((r) =>
-    r.cells.map((c): PlacedCell => {
-      const base = c.bind ? bindCell(c.bind, budget, project) : { text: c.text ?? '', kind: c.kind ?? 'label' };
-      return { ...base, ...(c.colSpan ? { colSpan: c.colSpan } : {}), ...(c.rowSpan ? { rowSpan: c.rowSpan } : {}) };
-    }),
-  );
-  const keys = defs.map((d) => d.key);
-  const roles: RowRole[] = defs.map(() => 'form');
-  if (indicators) {
-    const ind = indicatorRows(indicators.def, indicators.list, indicators.owner);
-    pushAll(placed, ind);
-    keys.push('indicators', ...indicators.list.map((_, i) => `ind:${i}`));
-    roles.push('header', ...indicators.list.map((): RowRole => 'indicator'));
-  }
-  return layoutRows(placed, t.columns).map((cells, i) => ({ key: keys[i], role: roles[i], level: 0, cells }));
+  const n = defs.length;
+  const frame = formFrame(defs, t.columns.length, indicators && { def: indicators.def, count: indicators.list.length });
+  const cells = fillFrame(frame, t.columns, (r, i, col): Cell => {
+    if (r < n) {
+      const c = defs[r].cells[i];
+      const cell: Cell = c.bind ? bindCell(c.bind, budget, project, col) : { text: c.text ?? '', kind: c.kind ?? 'label', col };
+      if (c.colSpan) cell.colSpan = c.colSpan;
+      if (c.rowSpan) cell.rowSpan = c.rowSpan;
+      return cell;
+    }
+    const ind = indicators!;
+    if (r === n) {
+      return i === 0 ? { text: ind.def.label, kind: 'label', col, rowSpan: ind.list.length + 1 } : { text: ind.def.header[i - 1], kind: 'label', col };
+    }
+    return indicatorCell(ind.list[r - n - 1], ind.owner, r - n - 1, i, col);
+  });
+  return cells.map((row, r): Row => {
+    if (r < n) return { key: defs[r].key, role: 'form', level: 0, cells: row };
+    return r === n ? { key: 'indicators', role: 'header', level: 0, cells: row } : { key: `ind:${r - n - 1}`, role: 'indicator', level: 0, cells: row };
+  });
 }
 
 // ---------------------------------------------------------------- lists (表十三, 表十四)
 
 function projectList(t: TableTemplate, body: Extract<BodyDef, { type: 'projectList' }>, budget: Budget): Row[] {
   const projects = budget.projects;
-  const others = (p: Project) =>
-    sumFen(Object.entries(p.amounts).filter(([s]) => !(APPROPRIATION_FUNDS as readonly string[]).includes(s)).map(([, v]) => v));
+  const others = (p: Project) => {
+    let total = 0;
+    for (const s in p.amounts) if (!(APPROPRIATION_FUNDS as readonly string[]).includes(s)) total = addFen(total, p.amounts[s as SourceKey] ?? 0);
+    return total;
+  };
   const totals = {
     total: sumFen(projects.map(projectTotal)),
     gpb: sumFen(projects.map((p) => p.amounts.gpb ?? 0)),
@@ -535,6 +690,7 @@ function hasMoney(rows: readonly Row[]): boolean {
 function makeTable(
   t: TableTemplate,
   budget: Budget,
+  title: string,
   header: Row[],
   body: Row[],
   empty: boolean,
@@ -545,7 +701,7 @@ function makeTable(
   return {
     id: extra.id ?? t.id,
     no: t.no,
-    title: fillTitle(t.title, budget),
+    title,
     subtitle: t.subtitle ?? null,
     lines: [nameLine, t.unitLine],
     columns: t.columns as ColumnDef[],
@@ -558,45 +714,37 @@ function makeTable(
   };
 }
 
-/**
- * The body rows of a function tree alone (no header, no table around them): what an incremental
- * re-derivation of a few rows reads from a view of the budget.
- */
-export function deriveFunctionTreeBody(t: TableTemplate, budget: Budget, ctx: DeriveContext): Row[] {
-  if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
-  return functionTree(t, t.body, budget, ctx);
-}
-
 /** Derives one template's table(s): 表十六/十七 give one table per project block. */
 export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext): DerivedTable[] {
   const header = headerRows(t, budget);
+  const title = fillTitle(t.title, budget); // once for every block of the template
   const body = t.body;
   switch (body.type) {
     case 'functionTree': {
-      const rows = functionTree(t, body, budget, ctx);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+      const rows = functionTree(t, budget, ctx);
+      return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'econTree': {
       const rows = econTree(t, body, budget, ctx);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+      return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'summary': {
       const rows = summary(t, body, budget, ctx);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+      return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'form': {
       const ind = body.indicators ? { def: body.indicators, list: budget.performance.indicators, owner: 'department' } : null;
       const rows = formRows(t, body.rows, ind, budget, null);
       const empty = body.owner === 'threePublic' ? !hasMoney(rows) : !hasMoney(rows) && budget.performance.indicators.length === 0;
-      return [makeTable(t, budget, header, rows, empty)];
+      return [makeTable(t, budget, title, header, rows, empty)];
     }
     case 'projectBlocks': {
       const projects = budget.projects.filter((p) => p.category === body.category && p.hasTargets);
       if (projects.length === 0) {
-        return [makeTable(t, budget, header, formRows(t, body.rows, { def: body.indicators, list: [], owner: '' }, budget, null), true)];
+        return [makeTable(t, budget, title, header, formRows(t, body.rows, { def: body.indicators, list: [], owner: '' }, budget, null), true)];
       }
       return projects.map((p) =>
-        makeTable(t, budget, header, formRows(t, body.rows, { def: body.indicators, list: p.indicators, owner: p.id }, budget, p), false, {
+        makeTable(t, budget, title, header, formRows(t, body.rows, { def: body.indicators, list: p.indicators, owner: p.id }, budget, p), false, {
           id: `${t.id}:${p.id}`,
           projectId: p.id,
         }),
@@ -604,11 +752,11 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
     }
     case 'projectList': {
       const rows = projectList(t, body, budget);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+      return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'procurement': {
       const rows = procurement(t, body, budget);
-      return [makeTable(t, budget, header, rows, !hasMoney(rows))];
+      return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
   }
 }

@@ -34,6 +34,7 @@ export interface Cell {
   covered?: boolean; // inside another cell's merge
   bold?: boolean;
   input?: InputRef;
+  line?: string; // summary tables (表一, 表四): the key of the line this cell prints
 }
 
 export type RowRole = 'header' | 'total' | 'section' | 'line' | 'class' | 'segment' | 'item' | 'form' | 'indicator';
