@@ -11,13 +11,14 @@
  * BUDGET_WORKBENCH_CODE_CACHE=off neither reads nor writes one (to measure without it).
  *
  * Copied into dist-cli/ by the build: cli/bin.mjs and the bundles require it from there, so one
- * instance sees every file loaded.
+ * instance sees every file loaded. Caches are written by `save`: cli/bin.mjs calls it at exit (a
+ * worker thread of `check DIR` never does; requiring node:worker_threads here to ask would cost
+ * every start a few ms).
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { createRequire, wrap } = require('node:module');
-const { isMainThread } = require('node:worker_threads');
 
 const enabled = process.env.BUDGET_WORKBENCH_CODE_CACHE !== 'off';
 /** file → { module, script, stamp, fromCache, stale } */
@@ -88,7 +89,5 @@ function save(force = false) {
 
 /** The bundle files this thread has loaded (base names, in load order) and whether V8 took their cache. */
 const loadedFiles = () => [...loaded].map(([f, e]) => ({ name: path.basename(f), fromCache: e.fromCache }));
-
-if (isMainThread) process.on('exit', () => save(false));
 
 module.exports = { load, save, loadedFiles };

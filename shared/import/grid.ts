@@ -184,6 +184,7 @@ export function rowTexts(grid: SheetGrid, row: number): { col: number; text: str
 
 /** Full-width digits, letters and common punctuation to half-width. */
 export function halfWidth(s: string): string {
+  if (!HAS_FULL_WIDTH.test(s)) return s; // most labels: nothing to change, nothing to allocate
   return s
     .replace(/[\uFF01-\uFF5E]/g, (ch) => {
       if (ch === '（' || ch === '）') return ch; // brackets are unified by normalizeName
@@ -191,6 +192,10 @@ export function halfWidth(s: string): string {
     })
     .replace(/\u3000/g, ' ');
 }
+const HAS_FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
+/** labelKey's results by year ('' without one): the importer keys the same labels and headers again and again (bounded). */
+const labelKeys = new Map<number | '', Map<string, string>>();
 
 /**
  * The comparison key of a label or header text: whitespace and line breaks removed, brackets and
@@ -198,10 +203,17 @@ export function halfWidth(s: string): string {
  * year ('2024年' → '本年', '2023年' → '上年') so a template header matches the printed one.
  */
 export function labelKey(text: string, year?: number | null): string {
-  let s = normalizeName(halfWidth(text)).replace(/[：:]/g, ':').replace(/[％]/g, '%');
+  const slot = year || '';
+  let keys = labelKeys.get(slot);
+  if (!keys) labelKeys.set(slot, (keys = new Map()));
+  let s = keys.get(text);
+  if (s !== undefined) return s;
+  s = normalizeName(halfWidth(text)).replace(/[：:]/g, ':').replace(/[％]/g, '%');
   if (year) {
     s = s.replace(/(\d{4})年/g, (m, y: string) => (Number(y) === year ? '本年' : Number(y) === year - 1 ? '上年' : m));
   }
+  if (keys.size >= 20_000) keys.clear();
+  keys.set(text, s);
   return s;
 }
 
