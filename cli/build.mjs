@@ -16,7 +16,8 @@
  *   the first call, never at start).
  * - check-worker.cjs: the worker thread of `check DIR`: main.cjs's serveChecks (cli/serve-checks.ts).
  * - code-cache.cjs: the loader (cli/code-cache.cjs), and `<file>.v8cache` beside each file.
- * In the chunks, JSZip's `pako` is Node's zlib (cli/pako-zlib.cjs).
+ * In the chunks, JSZip's `pako` is Node's zlib (cli/pako-zlib.cjs) and `readable-stream` Node's
+ * stream; exceljs's chunk leaves out its CSV reader and writer and loads node:crypto on first use.
  *
  * `node cli/build.mjs` (what `prepare` runs) also writes the caches from one run of the commands on
  * the sample (cli/warm-code-cache.mjs); without them, the first run writes them.
@@ -96,6 +97,24 @@ const exceljsColumnNaN = {
   },
 };
 
+/**
+ * What the CLI's exceljs loads and a workbook read never uses: its CSV reader and writer (fast-csv,
+ * dayjs and lodash's pieces: 150 KB to load at each read) are a stub that throws when used, and
+ * node:crypto (sheet-protection passwords, uuid's conditional formats) is loaded on first use
+ * (cli/lazy-crypto.cjs).
+ */
+const lazyCrypto = join(root, 'cli/lazy-crypto.cjs');
+const exceljsTrim = {
+  name: 'exceljs-trim',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]exceljs[\\/]lib[\\/]csv[\\/]csv\.js$/ }, () => ({
+      contents: "module.exports = class CSV { constructor() { throw new Error('exceljs 的 CSV 读写不在命令行程序中（cli/build.mjs）'); } };",
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) => (args.importer === lazyCrypto ? { path: 'node:crypto', external: true } : { path: lazyCrypto }));
+  },
+};
+
 /** Builds into `outdir` (old files and caches removed); returns esbuild's metafiles merged. */
 export async function buildCli(outdir = `${root}dist-cli`) {
   mkdirSync(outdir, { recursive: true });
@@ -107,9 +126,10 @@ export async function buildCli(outdir = `${root}dist-cli`) {
         ...common,
         stdin: { contents: `module.exports = ${exports ?? `require(${JSON.stringify(pkg)})`};`, resolveDir: root, sourcefile: `${chunk}.js` },
         outfile: join(outdir, chunk),
-        // JSZip (in exceljs, mammoth, docx) inflates and deflates with Node's zlib, not pako's JavaScript.
-        alias: { ...common.alias, pako: './cli/pako-zlib.cjs' },
-        plugins: pkg === 'exceljs' ? [exceljsColumnNaN] : [],
+        // JSZip (in exceljs, mammoth, docx) inflates and deflates with Node's zlib, not pako's JavaScript;
+        // readable-stream (their copy of Node's streams, two versions: 130 KB to load) is Node's own.
+        alias: { ...common.alias, pako: './cli/pako-zlib.cjs', 'readable-stream': 'node:stream' },
+        plugins: pkg === 'exceljs' ? [exceljsColumnNaN, exceljsTrim] : [],
       }),
     ),
   ]);
