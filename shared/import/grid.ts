@@ -219,8 +219,16 @@ export function labelKey(text: string, year?: number | null): string {
 
 /** A title's comparison key: labelKey without quotes of any kind. */
 export function titleKey(text: string): string {
-  return labelKey(text).replace(/["'“”‘’「」『』]/g, '');
+  let key = titleKeys.get(text);
+  if (key === undefined) {
+    key = labelKey(text).replace(/["'“”‘’「」『』]/g, '');
+    if (titleKeys.size >= 20_000) titleKeys.clear();
+    titleKeys.set(text, key);
+  }
+  return key;
 }
+/** titleKey's results (bounded, keyed by the text): every row of a sheet is asked whether it is a title. */
+const titleKeys = new Map<string, string>();
 
 /** The budget year a title or header states ('2024年…'), full-width digits accepted. */
 export function yearIn(text: string): number | null {

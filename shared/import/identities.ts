@@ -56,7 +56,8 @@ export interface IdentityInput {
   projectRows?: ReadonlyMap<string, string>;
 }
 
-type Form = Set<string>;
+/** A cell's atoms, each by its number (atomIds): sets of small integers hash, compare and sort cheaply. */
+type Form = Set<number>;
 
 const KINDS: readonly SpendKind[] = ['basic', 'project'];
 const ALL_SOURCES: readonly SourceKey[] = SOURCES;
@@ -239,8 +240,19 @@ export function generateIdentities(input: IdentityInput): Identity[] {
     const sources = new Set(c.form.map((a) => (a.startsWith('f|') ? a.split('|')[3] : a.split('|')[1])));
     if (sources.size === 1 || [...sources].every((s) => (CARRYOVER_SOURCES as readonly string[]).includes(s))) for (const a of c.form) zero.add(a);
   }
-  const cells = withForms.map((c) => ({ ...c, set: new Set(c.form.filter((a) => !zero.has(a))) as Form }));
-  const sig = (s: Form) => [...s].sort().join(',');
+  const atomIds = new Map<string, number>();
+  const atomId = (a: string) => {
+    let n = atomIds.get(a);
+    if (n === undefined) atomIds.set(a, (n = atomIds.size));
+    return n;
+  };
+  const formSet = (form: readonly string[]): Form => {
+    const set: Form = new Set();
+    for (const a of form) if (!zero.has(a)) set.add(atomId(a));
+    return set;
+  };
+  const cells = withForms.map((c) => ({ ...c, set: formSet(c.form) }));
+  const sig = (s: Form) => [...s].sort((x, y) => x - y).join(',');
   const out: Identity[] = [];
   const labelOf = (c: { ref: CellRef; label: string }) => `${tableOf(c.ref.table)?.no ?? c.ref.table} ${c.label}`;
   type Labelled = { ref: CellRef; label: string };
@@ -272,14 +284,18 @@ export function generateIdentities(input: IdentityInput): Identity[] {
   // Sums within a table: by column (trees, summary sides), by row, or anywhere in a form.
   const byTable = new Map<string, (typeof cells)[number][]>();
   for (const c of cells) addTo(byTable, c.ref.table, c);
-  const isSubset = (a: Form, b: Form) => a.size < b.size && [...a].every((x) => b.has(x));
+  const isSubset = (a: Form, b: Form) => {
+    if (a.size >= b.size) return false;
+    for (const x of a) if (!b.has(x)) return false;
+    return true;
+  };
   for (const [table, list] of byTable) {
     const type = tableOf(table)?.body.type;
     const free = type === 'form' || type === 'projectBlocks';
     const done = new Set<string>();
     // A part shares an atom with its sum: look only among the cells holding one of c's atoms
     // (a table of 20,000 project rows would otherwise compare every cell with every other).
-    const holding = new Map<string, number[]>();
+    const holding = new Map<number, number[]>();
     list.forEach((x, i) => {
       for (const a of x.set) addTo(holding, a, i);
     });
@@ -300,7 +316,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
           .filter((x) => x !== c && (free || (byRow ? x.ref.row === c.ref.row : x.ref.col === c.ref.col)) && x.set.size > 0 && isSubset(x.set, c.set))
           .sort((x, y) => y.set.size - x.set.size);
         const picked: (typeof cells)[number][] = [];
-        const covered = new Set<string>();
+        const covered = new Set<number>();
         for (const p of parts) {
           if ([...p.set].some((a) => covered.has(a))) continue;
           picked.push(p);
@@ -357,7 +373,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
   for (const t of templates.tables) {
     if (t.body.type !== 'econTree') continue;
     const total = cells.find((c) => c.ref.table === t.id && c.ref.row === 'total' && c.ref.col === 'total');
-    const want = sig(new Set(forms.spend({ sources: ['gpb', 'carryGpb'], kind: t.body.kind, year: 'current' }, '').filter((a) => !zero.has(a))));
+    const want = sig(formSet(forms.spend({ sources: ['gpb', 'carryGpb'], kind: t.body.kind, year: 'current' }, '')));
     const fn = cells.find((c) => c.ref.row === 'total' && tableOf(c.ref.table)?.body.type === 'functionTree' && sig(c.set) === want);
     if (total && fn) out.push(identity([total], '=', [fn], t.body.kind === 'basic' ? 'XT-07' : 'XT-08'));
   }
