@@ -99,10 +99,13 @@ function extent(ws: ExcelJS.Worksheet, file: string): { rows: number; cols: numb
   };
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (cell.value === null || cell.value === undefined || cell.value === '') return;
+      const value = cell.value;
+      if (value === null || value === undefined || value === '') return;
       if (r > rows) rows = r;
       if (c > cols) cols = c;
-      const length = valueText(cell.value).length;
+      // A number, a truth value or a date is never longer than Excel allows: only text is measured.
+      if (typeof value !== 'string' && typeof value !== 'object') return;
+      const length = valueText(value).length;
       if (length > WORKBOOK_LIMITS.cellChars) {
         refuse(`${where(ws.name, r, c)}的单元格有 ${formatCount(length)} 个字符，超过 Excel 单元格的上限 ${formatCount(WORKBOOK_LIMITS.cellChars)} 个字符`);
       }
