@@ -14,6 +14,8 @@ try {
   console.error('命令行程序尚未构建（缺少 dist-cli/）：请在项目目录运行 npm run build:cli（npm ci 会自动构建）。');
   process.exit(2);
 }
+// The caches of the files this run compiled afresh (a new build, a new Node) are written at exit.
+process.on('exit', () => cache.save());
 const code = await cache.load(`${dist}main.cjs`).main(process.argv.slice(2));
 // Exit once stdout and stderr are flushed (every command has awaited its own work by now): letting
 // Node tear down a check's heap at a natural exit cost ~50 ms more.

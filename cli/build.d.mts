@@ -5,3 +5,5 @@ export const HEAVY: Record<string, { chunk: string; names: string[]; exports?: s
 export const COL_CACHE_FILL: { from: string; to: string };
 export function buildCli(outdir?: string): Promise<Metafile>;
 export function warmCodeCache(): void;
+export function rawCsvAsString(code: string): string | undefined;
+export function asciiOnly(code: string): string;

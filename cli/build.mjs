@@ -16,7 +16,8 @@
  *   the first call, never at start).
  * - check-worker.cjs: the worker thread of `check DIR`: main.cjs's serveChecks (cli/serve-checks.ts).
  * - code-cache.cjs: the loader (cli/code-cache.cjs), and `<file>.v8cache` beside each file.
- * In the chunks, JSZip's `pako` is Node's zlib (cli/pako-zlib.cjs).
+ * In the chunks, JSZip's `pako` is Node's zlib (cli/pako-zlib.cjs) and `readable-stream` Node's
+ * stream; exceljs's chunk leaves out its CSV reader and writer and loads node:crypto on first use.
  *
  * `node cli/build.mjs` (what `prepare` runs) also writes the caches from one run of the commands on
  * the sample (cli/warm-code-cache.mjs); without them, the first run writes them.
@@ -96,23 +97,80 @@ const exceljsColumnNaN = {
   },
 };
 
+/**
+ * What the CLI's exceljs loads and a workbook read never uses: its CSV reader and writer (fast-csv,
+ * dayjs and lodash's pieces: 150 KB to load at each read) are a stub that throws when used, and
+ * node:crypto (sheet-protection passwords, uuid's conditional formats) is loaded on first use
+ * (cli/lazy-crypto.cjs).
+ */
+const lazyCrypto = join(root, 'cli/lazy-crypto.cjs');
+const exceljsTrim = {
+  name: 'exceljs-trim',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]exceljs[\\/]lib[\\/]csv[\\/]csv\.js$/ }, () => ({
+      contents: "module.exports = class CSV { constructor() { throw new Error('exceljs 的 CSV 读写不在命令行程序中（cli/build.mjs）'); } };",
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) => (args.importer === lazyCrypto ? { path: 'node:crypto', external: true } : { path: lazyCrypto }));
+  },
+};
+
+/**
+ * The catalog's CSV modules (`export default String.raw\`…\``) as plain string literals, which
+ * esbuild writes with \u escapes: a raw template keeps its Chinese as is. Only a text without `\`,
+ * a backtick or `$` is rewritten (its raw and cooked values are then the same); undefined otherwise
+ * (the module is then bundled as it is).
+ */
+export function rawCsvAsString(code) {
+  const m = /^((?:\/\/[^\n]*\n)*)export default String\.raw`([^`\\$]*)`;\s*$/.exec(code);
+  return m ? `${m[1]}export default ${JSON.stringify(m[2].replace(/\r\n?/g, '\n'))};\n` : undefined;
+}
+const catalogData = {
+  name: 'catalog-data',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]shared[\\/]catalog[\\/]data[\\/][^\\/]+\.ts$/ }, (args) => {
+      const contents = rawCsvAsString(readFileSync(args.path, 'utf8'));
+      return contents === undefined ? undefined : { contents, loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * main.cjs in ASCII, so that cli/code-cache.cjs reads it as Latin-1 (a UTF-8 file with Chinese in it
+ * decodes to a two-byte string: ~10 ms at each start). esbuild escapes strings and templates but not
+ * regular expressions or comments; there, each non-ASCII UTF-16 unit becomes \uXXXX (a `\中`
+ * identity escape becomes `\u4E2D`), which means the same in a regular expression, with or without
+ * the u flag, and in any string. Raw templates would change, so a bundle with a non-ASCII one is
+ * left as it is (the loader then reads UTF-8).
+ */
+export function asciiOnly(code) {
+  if (/String\.raw`[^`]*[^\x00-\x7f]/.test(code)) return code;
+  return code.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, ch) => {
+    const escaped = `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return (slashes.length % 2 ? slashes.slice(1) : slashes) + escaped;
+  });
+}
+
 /** Builds into `outdir` (old files and caches removed); returns esbuild's metafiles merged. */
 export async function buildCli(outdir = `${root}dist-cli`) {
   mkdirSync(outdir, { recursive: true });
   for (const f of readdirSync(outdir)) rmSync(join(outdir, f), { recursive: true, force: true });
   const results = await Promise.all([
-    build({ ...common, entryPoints: ['cli/main.ts'], outfile: join(outdir, 'main.cjs'), plugins: [heavyStubs] }),
+    build({ ...common, entryPoints: ['cli/main.ts'], outfile: join(outdir, 'main.cjs'), plugins: [heavyStubs, catalogData] }),
     ...Object.entries(HEAVY).map(([pkg, { chunk, exports }]) =>
       build({
         ...common,
         stdin: { contents: `module.exports = ${exports ?? `require(${JSON.stringify(pkg)})`};`, resolveDir: root, sourcefile: `${chunk}.js` },
         outfile: join(outdir, chunk),
-        // JSZip (in exceljs, mammoth, docx) inflates and deflates with Node's zlib, not pako's JavaScript.
-        alias: { ...common.alias, pako: './cli/pako-zlib.cjs' },
-        plugins: pkg === 'exceljs' ? [exceljsColumnNaN] : [],
+        // JSZip (in exceljs, mammoth, docx) inflates and deflates with Node's zlib, not pako's JavaScript;
+        // readable-stream (their copy of Node's streams, two versions: 130 KB to load) is Node's own.
+        alias: { ...common.alias, pako: './cli/pako-zlib.cjs', 'readable-stream': 'node:stream' },
+        plugins: pkg === 'exceljs' ? [exceljsColumnNaN, exceljsTrim] : [],
       }),
     ),
   ]);
+  const mainFile = join(outdir, 'main.cjs');
+  writeFileSync(mainFile, asciiOnly(readFileSync(mainFile, 'utf8')));
   copyFileSync(join(root, 'cli/code-cache.cjs'), join(outdir, 'code-cache.cjs'));
   writeFileSync(
     join(outdir, 'check-worker.cjs'),

@@ -4,4 +4,4 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { serveChecks } = await import('./serve-checks.ts');
-serveChecks();
+await serveChecks();

@@ -7,6 +7,7 @@ import type { Budget } from '../shared/model/types';
 import type { Finding } from '../shared/rules/types';
 import { importWorkbook, ImportError, type Absence } from '../shared/import/index';
 import { loadSqlJsNode } from './sqljs-node';
+import { zlibInflater } from './inflate-raw';
 import { CliError } from './errors';
 
 /** A file larger than any .budget or workbook of a department: refused before it is read into memory. */
@@ -89,7 +90,7 @@ export async function openBudgetOrWorkbook(path: string): Promise<OpenedInput> {
     return { budget: await openBudgetFile(path), kind: 'budget', findings: [], report: [], absences: [] };
   }
   try {
-    const result = await importWorkbook(bytes, { fileName: name });
+    const result = await importWorkbook(bytes, { fileName: name, inflate: await zlibInflater() });
     return { budget: result.budget, kind: 'xlsx', findings: result.findings, report: result.report, absences: result.absences };
   } catch (e) {
     if (e instanceof ImportError) throw new CliError(e.message.split('\n')[0], 2, e.detail);

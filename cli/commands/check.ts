@@ -9,7 +9,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/rules/index';
 import type { Counts } from '../../shared/rules/engine';
 import { budgetChecker, checkEntry, checkerFor, worstOf, type FileEntry } from '../check-file';
@@ -70,6 +69,8 @@ export async function checkFiles(files: readonly string[], progress: (done: numb
     }
     return entries;
   }
+  // Loaded here, not at start: node:worker_threads costs every other command's start a few ms.
+  const { Worker } = await import('node:worker_threads');
   let next = 0;
   await Promise.all(
     Array.from({ length: workers }, () => new Promise<void>((resolveAll, reject) => {

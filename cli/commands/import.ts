@@ -8,6 +8,7 @@ import { importWorkbook, ImportError } from '../../shared/import/index';
 import type { Finding } from '../../shared/rules/types';
 import { loadSqlJsNode } from '../sqljs-node';
 import { CliError } from '../errors';
+import { zlibInflater } from '../inflate-raw';
 import { parseArgs, type Command } from '../command';
 import { readNarrativeFile } from './check-narrative';
 
@@ -84,7 +85,7 @@ export const importCommand: Command = {
     const narrative = last === undefined ? undefined : { file: basename(last), text: await readNarrativeFile(last) };
     let result;
     try {
-      result = await importWorkbook(bytes, { fileName: basename(workbook), narrative });
+      result = await importWorkbook(bytes, { fileName: basename(workbook), narrative, inflate: await zlibInflater() });
     } catch (e) {
       if (e instanceof ImportError) throw new CliError(importErrorText(e), 2, e.detail);
       throw e;

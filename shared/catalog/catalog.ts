@@ -307,7 +307,8 @@ function parseSchemeCsv(scheme: Scheme, text: string, file: string): CatalogEntr
     if (givenLevel && givenLevel !== level) {
       throw new CatalogCsvError(file, r.line, `编码“${code}”的级次应为“${level}”，实际为“${givenLevel}”`);
     }
-    const parent = parentCodesOf(scheme, code).at(-1) ?? null;
+    // The nearest of parentCodesOf(scheme, code), from the code already known to be digits of this level.
+    const parent = level === '项' ? code.slice(0, 5) : level === '款' ? code.slice(0, 3) : null;
     const givenParent = normalizeCode(field(r, index, 'parent_code'));
     if (givenParent && givenParent !== parent) {
       throw new CatalogCsvError(file, r.line, `编码“${code}”的上级编码应为“${parent ?? '空'}”，实际为“${givenParent}”`);

@@ -124,8 +124,8 @@ class XmlTally {
   add(chunk: Uint8Array): void {
     const b = this.tail.length ? concat(this.tail, chunk) : chunk;
     const end = b.length - 4;
-    for (let i = 0; i < end; i++) {
-      if (b[i] !== 0x3c) continue; // <
+    // From one '<' to the next (indexOf is native: most of a sheet's bytes are not tags).
+    for (let i = b.indexOf(0x3c); i >= 0 && i < end; i = b.indexOf(0x3c, i + 1)) {
       if (b[i + 1] === 0x72 && b[i + 2] === 0x6f && b[i + 3] === 0x77 && isNameEnd(b[i + 4])) this.rows++;
       else if (b[i + 1] === 0x63 && isNameEnd(b[i + 2])) this.cells++;
     }
@@ -141,14 +141,28 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Inflates `data` chunk by chunk, stopping as soon as more than `limit` bytes came out. */
-async function inflateBounded(data: Uint8Array, method: number, limit: number, onChunk: (c: Uint8Array) => void): Promise<number> {
+/**
+ * Inflates raw DEFLATE data whole; null when more than `limit` bytes would come out; throws when the
+ * data is damaged. The importer's default streams it through the platform's DecompressionStream
+ * (browser and Node alike); the CLI passes Node's zlib, synchronous (cli/inflate-raw.ts), which
+ * spares a stream, its promises and Node's web-streams modules for each of a workbook's files.
+ */
+export type RawInflater = (data: Uint8Array, limit: number) => Uint8Array | null;
+
+/** Inflates `data`, stopping as soon as more than `limit` bytes came out (the count returned is then > limit). */
+async function inflateBounded(data: Uint8Array, method: number, limit: number, onChunk: (c: Uint8Array) => void, inflate?: RawInflater): Promise<number> {
   if (method === 0) {
     const size = Math.min(data.length, limit + 1);
     onChunk(data.subarray(0, size));
     return size;
   }
   if (method !== 8) throw new Error(`unsupported method ${method}`);
+  if (inflate) {
+    const out = inflate(data, limit);
+    if (out === null) return limit + 1;
+    onChunk(out);
+    return out.length;
+  }
   const stream = new DecompressionStream('deflate-raw');
   const writer = stream.writable.getWriter();
   // Written whole, read as it inflates; errors surface on the reading side.
@@ -175,13 +189,13 @@ function entryData(bytes: Uint8Array, e: ZipEntry): Uint8Array | null {
 }
 
 /** A small entry's text (workbook.xml, its rels), or null when absent, damaged or over 1 MB. */
-async function smallEntryText(bytes: Uint8Array, entries: readonly ZipEntry[], name: string): Promise<string | null> {
+async function smallEntryText(bytes: Uint8Array, entries: readonly ZipEntry[], name: string, inflate?: RawInflater): Promise<string | null> {
   const e = entries.find((x) => x.name === name);
   const data = e && entryData(bytes, e);
   if (!e || !data) return null;
   const chunks: Uint8Array[] = [];
   try {
-    const size = await inflateBounded(data, e.method, 1 << 20, (c) => chunks.push(c.slice()));
+    const size = await inflateBounded(data, e.method, 1 << 20, (c) => chunks.push(c.slice()), inflate);
     if (size > 1 << 20) return null;
   } catch {
     return null;
@@ -195,10 +209,13 @@ const unescapeXml = (s: string): string =>
   s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 
 /** Sheet part name ('xl/worksheets/sheet3.xml') → its tab name and visibility, from workbook.xml and its rels. */
-export async function sheetParts(bytes: Uint8Array): Promise<Map<string, { name: string; state: string }>> {
+export async function sheetParts(bytes: Uint8Array, inflate?: RawInflater): Promise<Map<string, { name: string; state: string }>> {
   const out = new Map<string, { name: string; state: string }>();
   const entries = zipEntries(bytes) ?? [];
-  const [wb, rels] = await Promise.all([smallEntryText(bytes, entries, 'xl/workbook.xml'), smallEntryText(bytes, entries, 'xl/_rels/workbook.xml.rels')]);
+  const [wb, rels] = await Promise.all([
+    smallEntryText(bytes, entries, 'xl/workbook.xml', inflate),
+    smallEntryText(bytes, entries, 'xl/_rels/workbook.xml.rels', inflate),
+  ]);
   if (!wb || !rels) return out;
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
@@ -220,12 +237,12 @@ export async function sheetParts(bytes: Uint8Array): Promise<Map<string, { name:
  * (a few hundred KB that inflate to gigabytes), a size that lies, a sheet with more rows or cells
  * than any department has. Messages name the sheet by its tab.
  */
-export async function checkInflation(bytes: Uint8Array, file: string): Promise<void> {
+export async function checkInflation(bytes: Uint8Array, file: string, inflate?: RawInflater): Promise<void> {
   const fail = (why: string): never => {
     throw new ImportError('too-large', `无法导入“${file}”：${why}`);
   };
   const entries = zipEntries(bytes) ?? [];
-  const names = new Map([...(await sheetParts(bytes))].map(([part, s]) => [part, s.name]));
+  const names = new Map([...(await sheetParts(bytes, inflate))].map(([part, s]) => [part, s.name]));
   const what = (e: ZipEntry) => (names.has(e.name) ? `工作表“${names.get(e.name)}”（${e.name}）` : `工作簿中的文件 ${e.name}`);
   let declared = 0;
   for (const e of entries) {
@@ -247,9 +264,15 @@ export async function checkInflation(bytes: Uint8Array, file: string): Promise<v
     const tally = new XmlTally();
     let size: number;
     try {
-      size = await inflateBounded(data!, e.method, WORKBOOK_LIMITS.entryBytes, (c) => {
-        if (isSheet) tally.add(c);
-      });
+      size = await inflateBounded(
+        data!,
+        e.method,
+        WORKBOOK_LIMITS.entryBytes,
+        (c) => {
+          if (isSheet) tally.add(c);
+        },
+        inflate,
+      );
     } catch {
       return fail(`${what(e)}已损坏，无法解压。请在 Excel/WPS 中打开并另存为 .xlsx 后再试`);
     }

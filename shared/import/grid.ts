@@ -99,10 +99,13 @@ function extent(ws: ExcelJS.Worksheet, file: string): { rows: number; cols: numb
   };
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (cell.value === null || cell.value === undefined || cell.value === '') return;
+      const value = cell.value;
+      if (value === null || value === undefined || value === '') return;
       if (r > rows) rows = r;
       if (c > cols) cols = c;
-      const length = valueText(cell.value).length;
+      // A number, a truth value or a date is never longer than Excel allows: only text is measured.
+      if (typeof value !== 'string' && typeof value !== 'object') return;
+      const length = valueText(value).length;
       if (length > WORKBOOK_LIMITS.cellChars) {
         refuse(`${where(ws.name, r, c)}的单元格有 ${formatCount(length)} 个字符，超过 Excel 单元格的上限 ${formatCount(WORKBOOK_LIMITS.cellChars)} 个字符`);
       }
@@ -184,6 +187,7 @@ export function rowTexts(grid: SheetGrid, row: number): { col: number; text: str
 
 /** Full-width digits, letters and common punctuation to half-width. */
 export function halfWidth(s: string): string {
+  if (!HAS_FULL_WIDTH.test(s)) return s; // most labels: nothing to change, nothing to allocate
   return s
     .replace(/[\uFF01-\uFF5E]/g, (ch) => {
       if (ch === '（' || ch === '）') return ch; // brackets are unified by normalizeName
@@ -191,6 +195,10 @@ export function halfWidth(s: string): string {
     })
     .replace(/\u3000/g, ' ');
 }
+const HAS_FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
+/** labelKey's results by year ('' without one): the importer keys the same labels and headers again and again (bounded). */
+const labelKeys = new Map<number | '', Map<string, string>>();
 
 /**
  * The comparison key of a label or header text: whitespace and line breaks removed, brackets and
@@ -198,17 +206,32 @@ export function halfWidth(s: string): string {
  * year ('2024年' → '本年', '2023年' → '上年') so a template header matches the printed one.
  */
 export function labelKey(text: string, year?: number | null): string {
-  let s = normalizeName(halfWidth(text)).replace(/[：:]/g, ':').replace(/[％]/g, '%');
+  const slot = year || '';
+  let keys = labelKeys.get(slot);
+  if (!keys) labelKeys.set(slot, (keys = new Map()));
+  let s = keys.get(text);
+  if (s !== undefined) return s;
+  s = normalizeName(halfWidth(text)).replace(/[：:]/g, ':').replace(/[％]/g, '%');
   if (year) {
     s = s.replace(/(\d{4})年/g, (m, y: string) => (Number(y) === year ? '本年' : Number(y) === year - 1 ? '上年' : m));
   }
+  if (keys.size >= 20_000) keys.clear();
+  keys.set(text, s);
   return s;
 }
 
 /** A title's comparison key: labelKey without quotes of any kind. */
 export function titleKey(text: string): string {
-  return labelKey(text).replace(/["'“”‘’「」『』]/g, '');
+  let key = titleKeys.get(text);
+  if (key === undefined) {
+    key = labelKey(text).replace(/["'“”‘’「」『』]/g, '');
+    if (titleKeys.size >= 20_000) titleKeys.clear();
+    titleKeys.set(text, key);
+  }
+  return key;
 }
+/** titleKey's results (bounded, keyed by the text): every row of a sheet is asked whether it is a title. */
+const titleKeys = new Map<string, string>();
 
 /** The budget year a title or header states ('2024年…'), full-width digits accepted. */
 export function yearIn(text: string): number | null {

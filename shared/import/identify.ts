@@ -60,7 +60,15 @@ function titleViews(text: string, views: readonly TemplateView[]): TemplateView[
 export function splitSheet(grid: SheetGrid, views: readonly TemplateView[]): SheetGrid[] {
   const starts: { row: number; core: string; blocks: boolean }[] = [];
   for (let r = 1; r <= grid.rowCount; r++) {
-    const hit = rowTexts(grid, r).map((c) => titleViews(c.text, views)).find((v) => v.length);
+    // The row's first cell that is a title (the cells after it are not looked at).
+    let hit: TemplateView[] | undefined;
+    for (const c of rowTexts(grid, r)) {
+      const v = titleViews(c.text, views);
+      if (v.length) {
+        hit = v;
+        break;
+      }
+    }
     if (!hit) continue;
     const prev = starts[starts.length - 1];
     const blocks = hit.every((v) => v.t.body.type === 'projectBlocks');

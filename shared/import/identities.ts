@@ -56,7 +56,8 @@ export interface IdentityInput {
   projectRows?: ReadonlyMap<string, string>;
 }
 
-type Form = Set<string>;
+/** A cell's atoms, each by its number (atomIds): sets of small integers hash, compare and sort cheaply. */
+type Form = Set<number>;
 
 const KINDS: readonly SpendKind[] = ['basic', 'project'];
 const ALL_SOURCES: readonly SourceKey[] = SOURCES;
@@ -88,31 +89,40 @@ class RuleNames {
 
 /** The atoms of the template's expressions, for the 项 printed anywhere in the workbook. */
 class Forms {
+  /** spend's atoms by what they are made from: many cells share a column's expression (and the strings, hashed once, speed the sets). */
+  private readonly spent = new Map<string, readonly string[]>();
+
   constructor(
     private readonly items: readonly string[],
     private readonly catalog: Catalog,
   ) {}
 
-  spend(f: { sources?: readonly SourceKey[]; kind?: SpendKind; year: YearSlot }, prefix: string): string[] {
-    const out: string[] = [];
-    for (const code of this.items) {
-      if (!code.startsWith(prefix)) continue;
-      for (const kind of f.kind ? [f.kind] : KINDS) for (const s of f.sources ?? ALL_SOURCES) out.push(`f|${code}|${kind}|${s}|${f.year}`);
+  /** The atoms (read only: shared between the cells with the same expression and prefix). */
+  spend(f: { sources?: readonly SourceKey[]; kind?: SpendKind; year: YearSlot }, prefix: string): readonly string[] {
+    const key = `${f.kind ?? ''}|${f.sources?.join(',') ?? '*'}|${f.year}|${prefix}`;
+    let out = this.spent.get(key);
+    if (!out) {
+      const atoms: string[] = [];
+      for (const code of this.items) {
+        if (!code.startsWith(prefix)) continue;
+        for (const kind of f.kind ? [f.kind] : KINDS) for (const s of f.sources ?? ALL_SOURCES) atoms.push(`f|${code}|${kind}|${s}|${f.year}`);
+      }
+      this.spent.set(key, (out = atoms));
     }
     return out;
   }
 
-  expr(e: Expr, prefix: string): string[] {
+  expr(e: Expr, prefix: string): readonly string[] {
     if ('spend' in e) return this.spend({ ...e.spend, year: e.spend.year ?? 'current' }, prefix);
     if ('carryForward' in e) return (e.carryForward === 'all' ? ALL_SOURCES : e.carryForward).map((s) => `cf|${s}`);
     return e.sum.flatMap((x) => this.expr(x, prefix));
   }
 
   /** Printed row key → expression per column, for a two-sided summary (keys as read.ts makes them). */
-  summary(body: Extract<BodyDef, { type: 'summary' }>): Map<string, Map<string, string[]>> {
-    const out = new Map<string, Map<string, string[]>>();
+  summary(body: Extract<BodyDef, { type: 'summary' }>): Map<string, Map<string, readonly string[]>> {
+    const out = new Map<string, Map<string, readonly string[]>>();
     const seen = new Map<string, number>();
-    const put = (base: string, cols: readonly string[], values: string[][]) => {
+    const put = (base: string, cols: readonly string[], values: (readonly string[])[]) => {
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       out.set(`${base}#${n}`, new Map(values.map((v, i) => [cols[i + 1], v])));
@@ -138,9 +148,9 @@ function formOf(
   t: TableTemplate,
   ref: CellRef,
   forms: Forms,
-  summaries: Map<string, Map<string, Map<string, string[]>>>,
+  summaries: Map<string, Map<string, Map<string, readonly string[]>>>,
   projects: ReadonlyMap<string, string>,
-): string[] | null {
+): readonly string[] | null {
   const body = t.body;
   const project = (p: string) => [`p|${p}|district`, `p|${p}|town`];
   if (body.type === 'projectList' && ref.col === 'total') {
@@ -177,7 +187,7 @@ function formOf(
 }
 
 /** Economic atoms are per printed 款: a 类 or 合计 cell is the set of its 款 (personnel/public by code). */
-function expandEcon(cells: { ref: CellRef; form: string[] }[]): void {
+function expandEcon(cells: { ref: CellRef; form: readonly string[] }[]): void {
   const byTable = new Map<string, string[]>();
   for (const c of cells) {
     const m = /^e\|([^|]+)\|(\d{5})\|/.exec(c.form[0] ?? '');
@@ -194,7 +204,14 @@ function expandEcon(cells: { ref: CellRef; form: string[] }[]): void {
 
 export function generateIdentities(input: IdentityInput): Identity[] {
   const { templates, catalog } = input;
-  const tableOf = (id: string) => templates.tables.find((t) => t.id === baseTable(id));
+  // A cell's table by its id ('t17:#3' is 表十七's block 3): looked up for every cell, several times.
+  const byId = new Map<string, TableTemplate>();
+  for (const t of templates.tables) if (!byId.has(t.id)) byId.set(t.id, t);
+  const tables = new Map<string, TableTemplate | undefined>();
+  const tableOf = (id: string): TableTemplate | undefined => {
+    if (!tables.has(id)) tables.set(id, byId.get(baseTable(id)));
+    return tables.get(id);
+  };
   const names = new RuleNames(templates);
   const items = [
     ...new Set(
@@ -204,13 +221,14 @@ export function generateIdentities(input: IdentityInput): Identity[] {
     ),
   ].sort();
   const forms = new Forms(items, catalog);
-  const summaries = new Map<string, Map<string, Map<string, string[]>>>();
+  const summaries = new Map<string, Map<string, Map<string, readonly string[]>>>();
   for (const t of templates.tables) if (t.body.type === 'summary') summaries.set(t.id, forms.summary(t.body));
 
-  const withForms: { ref: CellRef; fen: Fen; label: string; form: string[] }[] = [];
+  const projectRows = input.projectRows ?? new Map<string, string>();
+  const withForms: { ref: CellRef; fen: Fen; label: string; form: readonly string[] }[] = [];
   for (const c of input.cells) {
     const t = tableOf(c.ref.table);
-    const form = t ? formOf(t, c.ref, forms, summaries, input.projectRows ?? new Map()) : null;
+    const form = t ? formOf(t, c.ref, forms, summaries, projectRows) : null;
     if (form) withForms.push({ ...c, form });
   }
   expandEcon(withForms);
@@ -222,12 +240,33 @@ export function generateIdentities(input: IdentityInput): Identity[] {
     const sources = new Set(c.form.map((a) => (a.startsWith('f|') ? a.split('|')[3] : a.split('|')[1])));
     if (sources.size === 1 || [...sources].every((s) => (CARRYOVER_SOURCES as readonly string[]).includes(s))) for (const a of c.form) zero.add(a);
   }
-  const cells = withForms.map((c) => ({ ...c, set: new Set(c.form.filter((a) => !zero.has(a))) as Form }));
-  const sig = (s: Form) => [...s].sort().join(',');
+  const atomIds = new Map<string, number>();
+  const atomId = (a: string) => {
+    let n = atomIds.get(a);
+    if (n === undefined) atomIds.set(a, (n = atomIds.size));
+    return n;
+  };
+  const formSet = (form: readonly string[]): Form => {
+    const set: Form = new Set();
+    for (const a of form) if (!zero.has(a)) set.add(atomId(a));
+    return set;
+  };
+  const cells = withForms.map((c) => ({ ...c, set: formSet(c.form) }));
+  const sig = (s: Form) => [...s].sort((x, y) => x - y).join(',');
   const out: Identity[] = [];
   const labelOf = (c: { ref: CellRef; label: string }) => `${tableOf(c.ref.table)?.no ?? c.ref.table} ${c.label}`;
-  const say = (a: readonly { ref: CellRef; label: string }[], rel: string, b: readonly { ref: CellRef; label: string }[]) =>
-    `${a.map(labelOf).join(' + ')} ${rel} ${b.length ? b.map(labelOf).join(' + ') : '0'}`;
+  type Labelled = { ref: CellRef; label: string };
+  // Spelled only when read: a workbook has thousands of identities, and only the broken ones are quoted.
+  const identity = (a: readonly Labelled[], relation: Relation, b: readonly Labelled[], rule: string): Identity => ({
+    a: a.map((c) => c.ref),
+    b: b.map((c) => c.ref),
+    relation,
+    tolerance: 0,
+    rule,
+    get message() {
+      return `${a.map(labelOf).join(' + ')} ${relation === '<=' ? '≤' : '='} ${b.length ? b.map(labelOf).join(' + ') : '0'}`;
+    },
+  });
 
   // Copies: the same atoms.
   const bySig = new Map<string, (typeof cells)[number][]>();
@@ -238,21 +277,25 @@ export function generateIdentities(input: IdentityInput): Identity[] {
   }
   for (const group of bySig.values()) {
     for (let i = 1; i < group.length; i++) {
-      out.push({ a: [group[0].ref], b: [group[i].ref], relation: '=', tolerance: 0, rule: names.copy(group[0].ref.table, group[i].ref.table, group[0].ref.row), message: say([group[0]], '=', [group[i]]) });
+      out.push(identity([group[0]], '=', [group[i]], names.copy(group[0].ref.table, group[i].ref.table, group[0].ref.row)));
     }
   }
 
   // Sums within a table: by column (trees, summary sides), by row, or anywhere in a form.
   const byTable = new Map<string, (typeof cells)[number][]>();
   for (const c of cells) addTo(byTable, c.ref.table, c);
-  const isSubset = (a: Form, b: Form) => a.size < b.size && [...a].every((x) => b.has(x));
+  const isSubset = (a: Form, b: Form) => {
+    if (a.size >= b.size) return false;
+    for (const x of a) if (!b.has(x)) return false;
+    return true;
+  };
   for (const [table, list] of byTable) {
     const type = tableOf(table)?.body.type;
     const free = type === 'form' || type === 'projectBlocks';
     const done = new Set<string>();
     // A part shares an atom with its sum: look only among the cells holding one of c's atoms
     // (a table of 20,000 project rows would otherwise compare every cell with every other).
-    const holding = new Map<string, number[]>();
+    const holding = new Map<number, number[]>();
     list.forEach((x, i) => {
       for (const a of x.set) addTo(holding, a, i);
     });
@@ -264,7 +307,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
     for (const c of list) {
       if (c.set.size === 0) {
         // Nothing can be here: a 人员经费 cell of a 公用 class, a source that has no money.
-        if (type !== 'summary') out.push({ a: [c.ref], b: [], relation: '=', tolerance: 0, rule: names.sum(table, true, c.ref.row), message: say([c], '=', []) });
+        if (type !== 'summary') out.push(identity([c], '=', [], names.sum(table, true, c.ref.row)));
         continue;
       }
       const near = candidates(c);
@@ -273,7 +316,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
           .filter((x) => x !== c && (free || (byRow ? x.ref.row === c.ref.row : x.ref.col === c.ref.col)) && x.set.size > 0 && isSubset(x.set, c.set))
           .sort((x, y) => y.set.size - x.set.size);
         const picked: (typeof cells)[number][] = [];
-        const covered = new Set<string>();
+        const covered = new Set<number>();
         for (const p of parts) {
           if ([...p.set].some((a) => covered.has(a))) continue;
           picked.push(p);
@@ -283,7 +326,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
         const key = `${refKey(c.ref)}=${picked.map((p) => refKey(p.ref)).sort().join('+')}`;
         if (done.has(key)) continue;
         done.add(key);
-        out.push({ a: [c.ref], b: picked.map((p) => p.ref), relation: '=', tolerance: 0, rule: names.sum(table, byRow, c.ref.row), message: say([c], '=', picked) });
+        out.push(identity([c], '=', picked, names.sum(table, byRow, c.ref.row)));
       }
     }
   }
@@ -299,7 +342,7 @@ export function generateIdentities(input: IdentityInput): Identity[] {
       if (disjoint.length === 0) continue;
       const equal = covered.size === c.set.size;
       if (equal && disjoint.length === 1) continue; // a copy, already there
-      out.push({ a: disjoint.map((p) => p.ref), b: [c.ref], relation: equal ? '=' : '<=', tolerance: 0, rule: 'XT-06', message: say(disjoint, equal ? '=' : '≤', [c]) });
+      out.push(identity(disjoint, equal ? '=' : '<=', [c], 'XT-06'));
     }
   }
 
@@ -316,13 +359,13 @@ export function generateIdentities(input: IdentityInput): Identity[] {
     for (const row of rows) {
       const total = at.get(`${row}|${sum.total}`);
       const parts = sum.parts.flatMap((p) => at.get(`${row}|${p}`) ?? []);
-      if (total && parts.length === sum.parts.length) out.push({ a: [total.ref], b: parts.map((p) => p.ref), relation: '=', tolerance: 0, rule, message: say([total], '=', parts) });
+      if (total && parts.length === sum.parts.length) out.push(identity([total], '=', parts, rule));
     }
     // The 合计 column's own column sum is an identity of atoms where the table has them (表十三).
     for (const col of t.body.type === 'procurement' ? [sum.total, ...sum.parts] : sum.parts) {
       const total = at.get(`total|${col}`);
       const lines = rows.filter((r) => r !== 'total').flatMap((r) => at.get(`${r}|${col}`) ?? []);
-      if (total && lines.length) out.push({ a: [total.ref], b: lines.map((l) => l.ref), relation: '=', tolerance: 0, rule, message: say([total], '=', lines) });
+      if (total && lines.length) out.push(identity([total], '=', lines, rule));
     }
   }
 
@@ -330,9 +373,9 @@ export function generateIdentities(input: IdentityInput): Identity[] {
   for (const t of templates.tables) {
     if (t.body.type !== 'econTree') continue;
     const total = cells.find((c) => c.ref.table === t.id && c.ref.row === 'total' && c.ref.col === 'total');
-    const want = sig(new Set(forms.spend({ sources: ['gpb', 'carryGpb'], kind: t.body.kind, year: 'current' }, '').filter((a) => !zero.has(a))));
+    const want = sig(formSet(forms.spend({ sources: ['gpb', 'carryGpb'], kind: t.body.kind, year: 'current' }, '')));
     const fn = cells.find((c) => c.ref.row === 'total' && tableOf(c.ref.table)?.body.type === 'functionTree' && sig(c.set) === want);
-    if (total && fn) out.push({ a: [total.ref], b: [fn.ref], relation: '=', tolerance: 0, rule: t.body.kind === 'basic' ? 'XT-07' : 'XT-08', message: say([total], '=', [fn]) });
+    if (total && fn) out.push(identity([total], '=', [fn], t.body.kind === 'basic' ? 'XT-07' : 'XT-08'));
   }
   return out;
 }

@@ -32,7 +32,7 @@ import { assemble, type MetaRead } from './assemble';
 import { compareWithDerived, indexTables } from './compare';
 import { absencesOf, type Absence } from './absent';
 import { localiseSlips } from './suspects';
-import { checkContainer, checkInflation } from './container';
+import { checkContainer, checkInflation, type RawInflater } from './container';
 import { ImportError } from './errors';
 import { gridOf, halfWidth, labelKey, yearIn, type SheetGrid } from './grid';
 import { identifySheet, splitSheet, type Identified } from './identify';
@@ -56,6 +56,8 @@ export interface ImportOptions {
   templates?: TemplateSet;
   /** Last year's 情况说明 (its text), for the texts the tables cannot give (shared/narrative/carry.ts). */
   narrative?: { file: string; text: string };
+  /** How the bounds check inflates the workbook's files (default: DecompressionStream; the CLI: Node's zlib). */
+  inflate?: RawInflater;
 }
 
 export interface ImportResult {
@@ -77,9 +79,9 @@ function mostCommon<T>(values: readonly T[]): T | undefined {
   return best;
 }
 
-async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Workbook> {
+async function loadWorkbook(bytes: Uint8Array, file: string, inflate?: RawInflater): Promise<ExcelJS.Workbook> {
   checkContainer(bytes, file);
-  await checkInflation(bytes, file);
+  await checkInflation(bytes, file, inflate);
   const { default: excel } = await import('exceljs');
   const wb = new excel.Workbook();
   // exceljs prints English warnings (a sheet name over 31 characters …) to the console: they are
@@ -131,7 +133,7 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions = {}
 async function readWorkbook(bytes: Uint8Array, file: string, opts: ImportOptions): Promise<ImportResult> {
   const templates = opts.templates ?? CHONGQING_YUBEI_2024;
   const catalog = opts.catalog ?? builtinCatalog();
-  const wb = await loadWorkbook(bytes, file);
+  const wb = await loadWorkbook(bytes, file, opts.inflate);
   if (wb.worksheets.length === 0) throw new ImportError('no-sheets', `无法导入“${file}”：工作簿中没有工作表`);
 
   // 1. Which sheet is which table.

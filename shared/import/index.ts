@@ -1,4 +1,4 @@
 export { importWorkbook, type ImportOptions, type ImportResult } from './import';
 export { ImportError, type ImportErrorCode } from './errors';
-export { checkContainer } from './container';
+export { checkContainer, type RawInflater } from './container';
 export { absencesOf, markUnverifiable, type Absence } from './absent';

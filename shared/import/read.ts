@@ -852,7 +852,12 @@ export function readBlocks(state: ImportState, id: Identified, start: SheetStart
   let block: BlockRead | null = null;
   let count = 0;
   const cores = views.map((v) => v.core);
-  const isTitle = (r: number) => rowTexts(grid, r).some(({ text }) => text.length < 80 && cores.some((c) => titleKey(text).includes(c)));
+  const isTitle = (r: number) =>
+    rowTexts(grid, r).some(({ text }) => {
+      if (text.length >= 80) return false;
+      const key = titleKey(text);
+      return cores.some((c) => key.includes(c));
+    });
   const isBlockStart = (r: number) =>
     rowTexts(grid, r).some(({ text }) => BLOCK_LABELS[formLabel(text).key] === 'name');
   const finish = () => {

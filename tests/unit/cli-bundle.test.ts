@@ -49,6 +49,9 @@ describe('CLI bundle', () => {
       expect(spaced(exceljs)).toContain(spaced(COL_CACHE_FILL.to));
       expect(spaced(exceljs)).not.toContain(spaced(COL_CACHE_FILL.from));
 
+      // main.cjs is ASCII (asciiOnly), so the loader reads it as Latin-1.
+      expect(/[^\x00-\x7f]/.test(readFileSync(join(dir, 'main.cjs'), 'latin1'))).toBe(false);
+
       // No TypeScript at run time: the built entry runs on plain node, and loads nothing else for --help.
       const first = runBundle(dir, ['--help'], true);
       expect(first.code).toBe(0);
