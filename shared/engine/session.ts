@@ -11,11 +11,12 @@ import { applyEdits, type Edit } from '../model/edit';
 import type { Budget } from '../model/types';
 import { countFindings, makeRuleContext, runRule, stamp, type Counts } from '../rules/engine';
 import { checkOneTable, depTables, isTableRule, type TableRule } from '../rules/define';
+import { noteReplaces, predecessorOf } from '../rules/lineage';
 import { ALL_RULES } from '../rules/registry';
 import type { Finding, Rule, RuleContext } from '../rules/types';
 import { templatesFor } from '../tables/registry';
 import type { TemplateSet } from '../tables/template-types';
-import type { DerivedTable, Row } from '../tables/types';
+import type { DerivedTable } from '../tables/types';
 import { deriveAll, emptyChange, fullChange, noteEdit, rederive, type Change } from './incremental';
 
 export interface SessionOptions {
@@ -292,16 +293,17 @@ export class Session {
       const r = rederive(this.byTemplate, this._budget, dctx, change);
       this.byTemplate = r.tables;
       changedTemplates = r.changed;
+      for (const id of changedTemplates) noteReplacements(before.get(id), this.byTemplate.get(id));
     }
     this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
     this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store });
     const t1 = performance.now();
-    this.check(change, changedTemplates, full, before);
+    this.check(change, changedTemplates, full);
     this.timing.derive = t1 - t0;
     this.timing.check = performance.now() - t1;
   }
 
-  private check(change: Change, changedTemplates: Set<string>, full: boolean, before: ReadonlyMap<string, DerivedTable[]>): void {
+  private check(change: Change, changedTemplates: Set<string>, full: boolean): void {
     const ctx = this.ctx;
     const domains = change.domains;
     this.rules.forEach((rule, i) => {
@@ -317,9 +319,8 @@ export class Session {
           let found = inputsChanged || changedTemplates.has(tpl.id) ? undefined : byTpl.get(tpl.id);
           if (!found) {
             found = [];
-            const prior = before.get(tpl.id);
             for (const t of this.byTemplate.get(tpl.id) ?? []) {
-              let r = inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, prior, t));
+              let r = inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t));
               if (!r) {
                 r = stamp(ctx, rule, checkOneTable(rule, t, ctx));
                 cache.set(t, r);
@@ -351,35 +352,15 @@ export class Session {
 
   /**
    * A row-local or summing rule's findings on `t` when they are those of the table it replaces:
-   * same id, number, title, lines, columns and header, the rows it kept in the same order, and
-   * every row it dropped or added clean.
+   * the rows it added and dropped yield nothing (lineage.ts).
    */
-  private sameRowFindings(rule: TableRule, cache: WeakMap<DerivedTable, Finding[]>, prior: readonly DerivedTable[] | undefined, t: DerivedTable): Finding[] | undefined {
-    if (!rule.rowIsClean || !prior) return undefined;
-    const old = prior.length === 1 && prior[0].id === t.id ? prior[0] : prior.find((x) => x.id === t.id);
+  private sameRowFindings(rule: TableRule, cache: WeakMap<DerivedTable, Finding[]>, t: DerivedTable): Finding[] | undefined {
+    if (!rule.unchangedFrom) return undefined;
+    const old = predecessorOf(t);
     const r0 = old && cache.get(old);
-    if (!old || !r0) return undefined;
-    const diff = this.rowDiff(old, t);
-    if (!diff) return undefined;
-    for (const row of diff.added) if (!rule.rowIsClean(t, row)) return undefined;
-    for (const row of diff.removed) if (!rule.rowIsClean(old, row)) return undefined;
+    if (!r0 || !rule.unchangedFrom(t, old!)) return undefined;
     cache.set(t, r0);
     return r0;
-  }
-
-  /** Per re-derived table: the rows it added and dropped against the table it replaced (computed once for all rules). */
-  private diffs = new WeakMap<DerivedTable, { from: DerivedTable; diff: RowDiff | null }>();
-
-  /**
-   * The rows `t` added and dropped against `old`, or null when the frame (number, title, lines,
-   * columns, header) differs or kept rows changed order.
-   */
-  private rowDiff(old: DerivedTable, t: DerivedTable): RowDiff | null {
-    const hit = this.diffs.get(t);
-    if (hit && hit.from === old) return hit.diff;
-    const diff = diffRows(old, t);
-    this.diffs.set(t, { from: old, diff });
-    return diff;
   }
 
   private publishFindings(): void {
@@ -389,46 +370,13 @@ export class Session {
   }
 }
 
-interface RowDiff {
-  added: Row[];
-  removed: Row[];
-}
-
-function diffRows(old: DerivedTable, t: DerivedTable): RowDiff | null {
-  const sameFrame =
-    old.no === t.no &&
-    old.title === t.title &&
-    old.columns === t.columns &&
-    old.lines.length === t.lines.length &&
-    old.lines.every((l, i) => l === t.lines[i]) &&
-    old.header.length === t.header.length &&
-    old.header.every((h, i) => h === t.header[i]);
-  if (!sameFrame) return null;
-  const added: Row[] = [];
-  const removed: Row[] = [];
-  if (old.body.length === t.body.length) {
-    // A patch replaces rows in place: compare position by position.
-    for (let i = 0; i < t.body.length; i++) {
-      if (old.body[i] !== t.body[i]) {
-        added.push(t.body[i]);
-        removed.push(old.body[i]);
-      }
-    }
-    return { added, removed };
-  }
-  const at = new Map<Row, number>();
-  old.body.forEach((row, i) => at.set(row, i));
-  let last = -1;
-  const kept = new Set<Row>();
-  for (const row of t.body) {
-    const i = at.get(row);
-    if (i === undefined) added.push(row);
-    else if (i < last) return null;
-    else {
-      last = i;
-      kept.add(row);
-    }
-  }
-  for (const row of old.body) if (!kept.has(row)) removed.push(row);
-  return { added, removed };
+/** Notes which table of a re-derived template replaces which (by id), for the row-local rules. */
+function noteReplacements(before: readonly DerivedTable[] | undefined, after: readonly DerivedTable[] | undefined): void {
+  if (!before?.length || !after?.length) return;
+  let old: Map<string, DerivedTable> | null = null;
+  after.forEach((t, i) => {
+    // Blocks usually keep their places: look up by id only when they moved.
+    const o = before[i]?.id === t.id ? before[i] : (old ??= new Map(before.map((b) => [b.id, b]))).get(t.id);
+    if (o) noteReplaces(t, o);
+  });
 }

@@ -10,6 +10,7 @@ import { templateOf, type TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
 import type { Value } from './amounts';
 import { atMostDrafts, dedupeCells, equalDrafts, sumDrafts, type Draft } from './findings';
+import { RowChecks } from './lineage';
 import { resolveReads, roleOf, roleIds } from './roles';
 import type { CellRef, Finding, InputDomain, RoleRead, Rule, RuleContext, Severity } from './types';
 
@@ -91,8 +92,11 @@ export type TableRuleSpec = WholeTableRuleSpec | RowRuleSpec;
 export interface TableRule extends Rule {
   checkTable(t: DerivedTable, ctx: RuleContext): Finding[];
   appliesTo(tableId: string, set: RuleContext['templates']): boolean;
-  /** Row-local and summing rules only: true when the row yields nothing (memoised per row). */
-  rowIsClean?(t: DerivedTable, row: Row): boolean;
+  /**
+   * Row-local and summing rules only: true when `t`, which replaces `old` (lineage.ts noteReplaces),
+   * has the findings `old` had: the rows it added and dropped yield nothing.
+   */
+  unchangedFrom?(t: DerivedTable, old: DerivedTable): boolean;
 }
 
 /** The 无法核验 finding of a rule whose reads do not resolve in the set. */
@@ -148,21 +152,16 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec | RowSummaryRuleSpe
     const role = roleOf(set, tableId);
     return !!role && each.has(role);
   };
-  // Row-local and summing rules: per-row results memoised by row object (rows are never mutated).
-  const rowResults: ((t: DerivedTable, row: Row) => readonly unknown[]) | null =
-    'checkRow' in spec ? rowMemo((t, row) => spec.checkRow(t, row)) : 'rowParts' in spec ? rowMemo((t, row) => spec.rowParts(t, row)) : null;
+  // Row-local and summing rules: per-row results kept per table (lineage.ts), so a table that
+  // replaces another re-checks only the rows it added.
+  const rowChecks: RowChecks<unknown> | null =
+    'checkRow' in spec ? new RowChecks(spec.checkRow) : 'rowParts' in spec ? new RowChecks(spec.rowParts) : null;
   let checkTable: WholeTableRuleSpec['checkTable'];
   if ('checkRow' in spec) {
-    const drafts = rowResults as (t: DerivedTable, row: Row) => readonly Draft[];
-    checkTable = (t, _ctx, emit) => {
-      for (const row of t.body) emit.add(drafts(t, row));
-    };
+    const drafts = rowChecks as RowChecks<Draft>;
+    checkTable = (t, _ctx, emit) => emit.add(drafts.of(t));
   } else if ('rowParts' in spec) {
-    checkTable = (t, ctx, emit) => {
-      const parts: unknown[] = [];
-      for (const row of t.body) for (const p of rowResults!(t, row)) parts.push(p);
-      spec.summarise(t, ctx, parts, emit);
-    };
+    checkTable = (t, ctx, emit) => spec.summarise(t, ctx, rowChecks!.of(t), emit);
   } else checkTable = spec.checkTable;
   const rule: TableRule = {
     ...base,
@@ -178,7 +177,7 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec | RowSummaryRuleSpe
       checkTable(t, ctx, new Emit(spec.id, spec.severity, out));
       return out;
     },
-    ...(rowResults ? { rowIsClean: (t: DerivedTable, row: Row) => rowResults(t, row).length === 0 } : {}),
+    ...(rowChecks ? { unchangedFrom: (t: DerivedTable, old: DerivedTable) => rowChecks.sameAs(t, old) } : {}),
     check(ctx) {
       const out: Finding[] = [];
       for (const t of ctx.tables) if (appliesTo(t.id, ctx.templates)) pushAll(out, checkOneTable(rule, t, ctx));
@@ -227,19 +226,6 @@ export function perTable<T>(read: (t: DerivedTable) => T): (t: DerivedTable) => 
   return (t) => {
     let v = cache.get(t);
     if (v === undefined) cache.set(t, (v = read(t)));
-    return v;
-  };
-}
-
-/**
- * A per-row memo for row-local checks. An incremental re-derivation keeps the rows it did not
- * touch, so a row's findings are computed once.
- */
-export function rowMemo<T>(fn: (t: DerivedTable, row: Row) => T): (t: DerivedTable, row: Row) => T {
-  const cache = new WeakMap<Row, T>();
-  return (t, row) => {
-    let v = cache.get(row);
-    if (v === undefined) cache.set(row, (v = fn(t, row)));
     return v;
   };
 }

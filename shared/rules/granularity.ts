@@ -11,7 +11,8 @@ import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow } from '../tables/lookup';
 import { cellRef } from './amounts';
-import { defineRule, roleTables, rowMemo } from './define';
+import { defineRule, roleTables } from './define';
+import { RowChecks } from './lineage';
 import { yuan, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
 import type { CellRef, RuleContext } from './types';
@@ -86,24 +87,17 @@ interface Occurrence {
   nameCell: CellRef;
 }
 
-/** The code a row prints, with its printed name (once per row object: a row keeps its table's scheme). */
-const occurrenceCache = new WeakMap<Row, Occurrence | null>();
+/** The code a row prints, with its printed name. */
 function rowOccurrence(t: DerivedTable, row: Row, scheme: Scheme): Occurrence | null {
-  let o = occurrenceCache.get(row);
-  if (o !== undefined) return o;
   const code = row.role === 'header' ? null : rowCode(row);
-  if (!code) o = null;
-  else {
-    const codeCol = row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
-    const nameCol = row.cells.find((c) => c.kind === 'name')?.col ?? t.columns[1]?.key ?? codeCol;
-    o = { scheme, code, name: rowName(row), codeCell: cellRef(t.id, row.key, codeCol), nameCell: cellRef(t.id, row.key, nameCol) };
-  }
-  occurrenceCache.set(row, o);
-  return o;
+  if (!code) return null;
+  const codeCol = row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
+  const nameCol = row.cells.find((c) => c.kind === 'name')?.col ?? t.columns[1]?.key ?? codeCol;
+  return { scheme, code, name: rowName(row), codeCell: cellRef(t.id, row.key, codeCol), nameCell: cellRef(t.id, row.key, nameCol) };
 }
 
 /** The summary tables print function 类 names without codes, on their 'class:' lines. */
-const summaryOccurrences = rowMemo((t: DerivedTable, row: Row): Occurrence[] => {
+const summaryOccurrences = new RowChecks((t: DerivedTable, row: Row): Occurrence[] => {
   const out: Occurrence[] = [];
   for (const c of row.cells) {
     const line = (c as { line?: string }).line;
@@ -114,31 +108,31 @@ const summaryOccurrences = rowMemo((t: DerivedTable, row: Row): Occurrence[] => 
   return out;
 });
 
-const occurrencesCache = new WeakMap<DerivedTable, Occurrence[]>();
+/** Per scheme, the codes the rows of a table print (kept per row object across re-derivations: lineage.ts). */
+const codedOccurrences = new Map<Scheme, RowChecks<Occurrence>>();
 
 /** The codes a table prints, with their printed names. */
-function tableOccurrences(t: DerivedTable, role: TableRole): Occurrence[] {
-  let out = occurrencesCache.get(t);
-  if (out) return out;
-  out = [];
+function tableOccurrences(t: DerivedTable, role: TableRole): readonly Occurrence[] {
+  if (role === 'summary' || role === 'appropriation') return summaryOccurrences.of(t);
   const scheme: Scheme | undefined = FUNCTION_TREES.includes(role) ? 'function' : SCHEME_OF[role];
-  for (const row of t.body) {
-    if (role === 'summary' || role === 'appropriation') pushAll(out, summaryOccurrences(t, row));
-    else if (scheme) {
-      const o = rowOccurrence(t, row, scheme);
-      if (o) out.push(o);
-    }
+  if (!scheme) return [];
+  let checks = codedOccurrences.get(scheme);
+  if (!checks) {
+    checks = new RowChecks((x, row) => {
+      const o = rowOccurrence(x, row, scheme);
+      return o ? [o] : [];
+    });
+    codedOccurrences.set(scheme, checks);
   }
-  occurrencesCache.set(t, out);
-  return out;
+  return checks.of(t);
 }
 
 const CODE_TABLES: readonly TableRole[] = ['summary', 'income', 'spending', 'appropriation', 'gpb', ...ECON_TREES, 'fund', 'soe'];
 const CODE_READS = CODE_TABLES.map((r) => ({ ...reads.table(r), optional: true }));
 
 /** Occurrence lists of every classification table, one list per table, in table order. */
-function occurrenceLists(ctx: RuleContext): Occurrence[][] {
-  const out: Occurrence[][] = [];
+function occurrenceLists(ctx: RuleContext): (readonly Occurrence[])[] {
+  const out: (readonly Occurrence[])[] = [];
   for (const role of CODE_TABLES) for (const t of roleTables(ctx, role)) out.push(tableOccurrences(t, role));
   return out;
 }

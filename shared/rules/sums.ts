@@ -7,7 +7,8 @@ import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellIn, codedRows, columnLabel, lineKeys, lineLabel, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
-import { defineRule, requireTables, rowMemo } from './define';
+import { defineRule, requireTables } from './define';
+import { RowChecks } from './lineage';
 import { IDENTITIES, identityRule, rowSumsOf } from './identities';
 import { sumDrafts, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, LINES, reads, roleOf } from './roles';
@@ -87,17 +88,17 @@ export const SUM_02 = defineRule({
 
 /** Row identities: a column that is the sum of others, in every body row (SUM-03, SUM-05, SUM-08, SUM-09). */
 function identityRows(spec: (t: DerivedTable) => { total: string; parts: readonly string[] } | undefined) {
-  const one = rowMemo((t, row): Draft[] => {
+  const rows = new RowChecks((t, row): Draft[] => {
     const s = spec(t);
     if (!s || row.role === 'header' || !cellIn(row, s.total)) return [];
     return sumDrafts(rowAmount(t, row, s.total), s.parts.map((p) => rowAmount(t, row, p, () => columnLabel(t, p) || p)));
   });
-  return (t: DerivedTable): Draft[] => t.body.flatMap((row) => one(t, row));
+  return (t: DerivedTable): readonly Draft[] => rows.of(t);
 }
 
 const SUM_03_IDENTITIES = rowSumsOf('SUM-03');
 const SUM_03_ROLES = [...SUM_03_IDENTITIES.keys()];
-const sum03Cache = new WeakMap<TemplateSet, (t: DerivedTable) => Draft[]>();
+const sum03Cache = new WeakMap<TemplateSet, (t: DerivedTable) => readonly Draft[]>();
 
 /** SUM-03: 总计/小计 = 基本支出 + 项目支出 in the function tables; in the department-scheme basic table 总计 = 人员经费 + 日常公用经费. */
 export const SUM_03 = defineRule({
