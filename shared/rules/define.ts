@@ -163,15 +163,18 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec | RowSummaryRuleSpe
   } else if ('rowParts' in spec) {
     checkTable = (t, ctx, emit) => spec.summarise(t, ctx, rowChecks!.of(t), emit);
   } else checkTable = spec.checkTable;
+  /** Only the reads of this table's role gate it (one list per role, so its resolution is cached). */
+  const gateTable = (t: DerivedTable, ctx: RuleContext): Finding[] | null => {
+    const role = roleOf(ctx.templates, t.id);
+    let mine = readsOf.get(role);
+    if (!mine) readsOf.set(role, (mine = reads.filter((r) => r.table === role)));
+    return gate(spec, ctx, mine);
+  };
   const rule: TableRule = {
     ...base,
     appliesTo,
     checkTable(t, ctx) {
-      // Only the reads of this table's role gate it (one list per role, so its resolution is cached).
-      const role = roleOf(ctx.templates, t.id);
-      let mine = readsOf.get(role);
-      if (!mine) readsOf.set(role, (mine = reads.filter((r) => r.table === role)));
-      const gated = gate(spec, ctx, mine);
+      const gated = gateTable(t, ctx);
       if (gated) return gated;
       const out: Finding[] = [];
       checkTable(t, ctx, new Emit(spec.id, spec.severity, out));
@@ -179,8 +182,21 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec | RowSummaryRuleSpe
     },
     ...(rowChecks ? { unchangedFrom: (t: DerivedTable, old: DerivedTable) => rowChecks.sameAs(t, old) } : {}),
     check(ctx) {
+      // checkOneTable on every table, into one list: a table that throws leaves only its 无法核验.
       const out: Finding[] = [];
-      for (const t of ctx.tables) if (appliesTo(t.id, ctx.templates)) pushAll(out, checkOneTable(rule, t, ctx));
+      const emit = new Emit(spec.id, spec.severity, out);
+      for (const t of ctx.tables) {
+        if (!appliesTo(t.id, ctx.templates)) continue;
+        const start = out.length;
+        try {
+          const gated = gateTable(t, ctx);
+          if (gated) pushAll(out, gated);
+          else checkTable(t, ctx, emit);
+        } catch (e) {
+          out.length = start;
+          out.push(ruleFailure(rule, e));
+        }
+      }
       return out;
     },
   };

@@ -96,14 +96,14 @@ export const STR_03 = defineRule({
 
 const PLACEHOLDER = /X{2,}|x{2,}|×{2,}|某某|待填|待补|\{[^}]*\}|（略）|\(略\)|【请填写[^】]*】/;
 
-function placeholdersIn(t: DerivedTable, row: Row): { text: string; ref: CellRef | null }[] {
-  const hits: { text: string; ref: CellRef | null }[] = [];
+function placeholdersIn(t: DerivedTable, row: Row): readonly { text: string; ref: CellRef | null }[] {
+  let hits: { text: string; ref: CellRef | null }[] | undefined;
   for (const c of row.cells) {
     if (c.covered || c.kind === 'money' || c.kind === 'percent' || !c.text) continue;
     const m = PLACEHOLDER.exec(c.text);
-    if (m) hits.push({ text: m[0], ref: cellRef(t.id, row.key, c.col) });
+    if (m) (hits ??= []).push({ text: m[0], ref: cellRef(t.id, row.key, c.col) });
   }
-  return hits;
+  return hits ?? [];
 }
 const bodyPlaceholders = new RowChecks(placeholdersIn);
 

@@ -5,7 +5,7 @@
 import { pushAll } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellIn, codedRows, columnLabel, lineKeys, lineLabel, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
+import { cellFen, cellIn, codedRows, columnLabel, lineKeys, lineLabel, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
 import { defineRule, requireTables } from './define';
 import { RowChecks } from './lineage';
@@ -86,11 +86,30 @@ export const SUM_02 = defineRule({
   },
 });
 
+/**
+ * True when every cell is there and readable and `total` = Σ `parts` exactly (sumDrafts then has
+ * nothing to say): the common case, decided without building amounts or labels.
+ */
+function rowSumHolds(row: Row, total: string, parts: readonly string[]): boolean {
+  const t = cellIn(row, total);
+  const want = t ? cellFen(t) : null;
+  if (want === null) return false;
+  let sum = 0;
+  for (const p of parts) {
+    const c = cellIn(row, p);
+    const f = c ? cellFen(c) : null;
+    if (f === null) return false;
+    sum += f;
+    if (!Number.isSafeInteger(sum)) return false; // sumDrafts reports it (as sumFen does)
+  }
+  return sum === want;
+}
+
 /** Row identities: a column that is the sum of others, in every body row (SUM-03, SUM-05, SUM-08, SUM-09). */
 function identityRows(spec: (t: DerivedTable) => { total: string; parts: readonly string[] } | undefined) {
   const rows = new RowChecks((t, row): Draft[] => {
     const s = spec(t);
-    if (!s || row.role === 'header' || !cellIn(row, s.total)) return [];
+    if (!s || row.role === 'header' || !cellIn(row, s.total) || rowSumHolds(row, s.total, s.parts)) return [];
     return sumDrafts(rowAmount(t, row, s.total), s.parts.map((p) => rowAmount(t, row, p, () => columnLabel(t, p) || p)));
   });
   return (t: DerivedTable): readonly Draft[] => rows.of(t);
