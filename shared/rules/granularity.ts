@@ -12,47 +12,70 @@ import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow } from '../tables/lookup';
 import { cellRef } from './amounts';
 import { defineRule, roleTables } from './define';
-import { RowChecks } from './lineage';
+import { carried, RowChecks, RowResults, sameItems } from './lineage';
 import { yuan, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
 import type { CellRef, RuleContext } from './types';
 
 const LEVEL_WORD: Record<number, string> = { 3: '类', 5: '款', 7: '项' };
 
-/** Shared by GRN-01 and GRN-02: detail below every amount-bearing parent, leaves at the item level. */
-function detailFindings(t: DerivedTable, levels: readonly number[], what: string): Draft[] {
-  const rows = codedRows(t);
+interface Detail {
+  /** The table's codes in row order: while they stay the same, so do parents and children. */
+  codes: string[];
+  present: Set<string>;
+  parentsWithChildren: Set<string>;
+  results: RowResults<Draft>;
+}
+
+/** One coded row's GRN-01/GRN-02 findings: its code's level, its parent's row, detail below it. */
+function rowDetail(t: DerivedTable, d: Detail, row: Row, code: string, levels: readonly number[], what: string): Draft[] {
   const out: Draft[] = [];
-  const leafLength = levels[levels.length - 1];
-  const present = new Set(rows.map((r) => r.code));
-  const parentsWithChildren = new Set<string>();
-  for (const r of rows) {
-    const level = levels.indexOf(r.code.length);
-    if (level > 0) parentsWithChildren.add(r.code.slice(0, levels[level - 1]));
+  const level = levels.indexOf(code.length);
+  const ref = () => cellRef(t.id, row.key, row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key);
+  if (level < 0) return [{ message: `${t.no} 科目编码“${code}”不是${levels.join('/')}位的${what}编码`, cells: [ref()] }];
+  if (level > 0) {
+    const parent = code.slice(0, levels[level - 1]);
+    if (!d.present.has(parent)) {
+      out.push({ message: `${t.no} ${LEVEL_WORD[code.length]}级科目 ${code} 没有所属的${LEVEL_WORD[parent.length]}级科目 ${parent} 行`, cells: [ref()] });
+    }
   }
-  const codeCol = (r: Row) => r.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
-  for (let i = 0; i < rows.length; i++) {
-    const { code, row } = rows[i];
-    const level = levels.indexOf(code.length);
-    const ref = () => cellRef(t.id, row.key, codeCol(row));
-    if (level < 0) {
-      out.push({ message: `${t.no} 科目编码“${code}”不是${levels.join('/')}位的${what}编码`, cells: [ref()] });
-      continue;
-    }
-    if (level > 0) {
-      const parent = code.slice(0, levels[level - 1]);
-      if (!present.has(parent)) {
-        out.push({ message: `${t.no} ${LEVEL_WORD[code.length]}级科目 ${code} 没有所属的${LEVEL_WORD[parent.length]}级科目 ${parent} 行`, cells: [ref()] });
-      }
-    }
-    if (code.length === leafLength || !rowHasMoney(row)) continue;
-    const next = levels[level + 1];
-    if (!parentsWithChildren.has(code)) {
-      out.push({ message: `${t.no} ${code} ${rowName(row)} 有金额但没有下级${LEVEL_WORD[next]}级科目：${what}应公开到${LEVEL_WORD[leafLength]}级`, cells: [ref()] });
-    }
+  if (code.length === levels[levels.length - 1] || !rowHasMoney(row)) return out;
+  if (!d.parentsWithChildren.has(code)) {
+    out.push({ message: `${t.no} ${code} ${rowName(row)} 有金额但没有下级${LEVEL_WORD[levels[level + 1]]}级科目：${what}应公开到${LEVEL_WORD[levels[levels.length - 1]]}级`, cells: [ref()] });
   }
   return out;
 }
+
+/**
+ * Shared by GRN-01 and GRN-02: detail below every amount-bearing parent, leaves at the item level.
+ * A re-derived table with the same codes re-checks only the rows it replaced (lineage.ts).
+ */
+function detailFindings(levels: readonly number[], what: string): (t: DerivedTable) => Draft[] {
+  const detail = carried<Detail>((t, prior) => {
+    const codes = codedRows(t).map((r) => r.code);
+    if (prior && sameItems(prior.value.codes, codes)) {
+      const d: Detail = { ...prior.value, codes, results: RowResults.from(prior.value.results) };
+      for (const row of prior.diff.removed) d.results.delete(row);
+      for (const row of prior.diff.added) {
+        const code = row.role === 'header' ? null : rowCode(row);
+        if (code) d.results.set(row, rowDetail(t, d, row, code, levels, what));
+      }
+      return d;
+    }
+    const parentsWithChildren = new Set<string>();
+    for (const code of codes) {
+      const level = levels.indexOf(code.length);
+      if (level > 0) parentsWithChildren.add(code.slice(0, levels[level - 1]));
+    }
+    const d: Detail = { codes, present: new Set(codes), parentsWithChildren, results: RowResults.empty() };
+    for (const { code, row } of codedRows(t)) d.results.set(row, rowDetail(t, d, row, code, levels, what));
+    return d;
+  });
+  return (t) => detail(t).results.inOrder(t.body);
+}
+
+const functionDetail = detailFindings([3, 5, 7], '支出功能分类');
+const econDetail = detailFindings([3, 5], '支出经济分类');
 
 /** GRN-01: function detail reaches 项 (every function-classification tree). */
 export const GRN_01 = defineRule({
@@ -60,7 +83,7 @@ export const GRN_01 = defineRule({
   severity: 'error',
   title: '支出功能分类公开到项级科目',
   each: FUNCTION_TREES,
-  checkTable: (t, _ctx, emit) => emit.add(detailFindings(t, [3, 5, 7], '支出功能分类')),
+  checkTable: (t, _ctx, emit) => emit.add(functionDetail(t)),
 });
 
 /** GRN-02: economic detail reaches 款 (every economic-classification tree). */
@@ -69,7 +92,7 @@ export const GRN_02 = defineRule({
   severity: 'error',
   title: '支出经济分类公开到款级科目',
   each: ECON_TREES,
-  checkTable: (t, _ctx, emit) => emit.add(detailFindings(t, [3, 5], '支出经济分类')),
+  checkTable: (t, _ctx, emit) => emit.add(econDetail(t)),
 });
 
 const SCHEME_OF: Partial<Record<TableRole, Scheme>> = {

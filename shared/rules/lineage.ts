@@ -149,3 +149,73 @@ export class RowChecks<T> {
     return ix;
   }
 }
+
+/** What a table replaces, for a carried value: the old table, its value, and the rows that changed. */
+export interface Prior<V> {
+  old: DerivedTable;
+  value: V;
+  diff: RowDiff;
+}
+
+/**
+ * A per-table value that a table replacing another may patch from the old one's instead of
+ * computing it afresh: `compute(t, prior)` gets the predecessor's value and the row diff when
+ * both are known (same frame), and must return what `compute(t)` would.
+ */
+export function carried<V>(compute: (t: DerivedTable, prior?: Prior<V>) => V): (t: DerivedTable) => V {
+  const cache = new WeakMap<DerivedTable, V>();
+  return (t) => {
+    if (cache.has(t)) return cache.get(t)!;
+    const old = predecessors.get(t);
+    const diff = old && cache.has(old) ? rowDiff(old, t) : null;
+    const v = compute(t, diff ? { old: old!, value: cache.get(old!)!, diff } : undefined);
+    cache.set(t, v);
+    return v;
+  };
+}
+
+/** Per row object, the non-empty results of a row check, copied from a prior table's only when a row changes. */
+export class RowResults<T> {
+  private constructor(
+    private map: Map<Row, readonly T[]>,
+    private shared: boolean,
+  ) {}
+  static empty<T>(): RowResults<T> {
+    return new RowResults(new Map(), false);
+  }
+  /** Starts from a prior table's results (shared until one changes). */
+  static from<T>(prior: RowResults<T>): RowResults<T> {
+    return new RowResults(prior.map, true);
+  }
+  set(row: Row, results: readonly T[]): void {
+    if (results.length === 0) return this.delete(row);
+    this.own().set(row, results);
+  }
+  delete(row: Row): void {
+    if (this.map.has(row)) this.own().delete(row);
+  }
+  /** The results of `rows` in their order. */
+  inOrder(rows: Iterable<Row>): T[] {
+    const out: T[] = [];
+    if (this.map.size === 0) return out;
+    for (const row of rows) {
+      const r = this.map.get(row);
+      if (r) pushAll(out, r);
+    }
+    return out;
+  }
+  private own(): Map<Row, readonly T[]> {
+    if (this.shared) {
+      this.map = new Map(this.map);
+      this.shared = false;
+    }
+    return this.map;
+  }
+}
+
+/** True when two lists hold the same items in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -2,13 +2,13 @@
  * SUM: arithmetic within one table (RULES §5.3). Exact to the 分 in 元 tables. They hold by
  * construction in derived tables and guard imported data and regressions.
  */
-import { pushAll } from '../arrays';
+import { addTo, pushAll } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, codedRows, columnLabel, lineKeys, lineLabel, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
+import { cellFen, cellIn, codedRows, rowCode, columnLabel, lineKeys, lineLabel, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
 import { defineRule, requireTables } from './define';
-import { RowChecks } from './lineage';
+import { carried, RowChecks, sameItems } from './lineage';
 import { IDENTITIES, identityRule, rowSumsOf } from './identities';
 import { sumDrafts, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, LINES, reads, roleOf } from './roles';
@@ -21,7 +21,77 @@ function levelsOf(ctx: RuleContext, t: DerivedTable): number[] {
   return role && FUNCTION_TREES.includes(role) ? [3, 5, 7] : [3, 5];
 }
 
-const sum01Memo = new WeakMap<Row, { kids: Row[]; drafts: Draft[] }>();
+/** A tree table's parents and children, by position in codedRows (the same while the codes are). */
+interface SumTree {
+  codes: string[];
+  /** Parent code → its row's position (the last row with that code), in first-seen order. */
+  parentAt: Map<string, number>;
+  kidsAt: Map<string, number[]>;
+  /** Parent code → its findings (parents without any left out). */
+  drafts: Map<string, Draft[]>;
+}
+
+function parentDrafts(t: DerivedTable, levels: readonly number[], tree: SumTree, code: string): Draft[] {
+  const kids = tree.kidsAt.get(code);
+  if (!kids) return []; // no detail below: GRN-01/02
+  const rows = codedRows(t);
+  const parent = rows[tree.parentAt.get(code)!].row;
+  const kidRows = kids.map((i) => rows[i].row);
+  const level = LEVEL_NAMES[levels[levels.indexOf(code.length) + 1]];
+  const drafts: Draft[] = [];
+  for (const col of moneyColumns(t)) {
+    if (!sumDiffers(parent, kidRows, col)) continue;
+    pushAll(drafts, sumDrafts(rowAmount(t, parent, col), kidRows.map((k) => rowAmount(t, k, col)), `其下各${level}之和`));
+  }
+  return drafts;
+}
+
+/**
+ * SUM-01's findings of a tree table, parent by parent. A re-derived table with the same codes
+ * re-checks only the parents whose row or one of whose children it replaced (lineage.ts).
+ */
+const sumTrees = (levels: readonly number[]) =>
+  carried<SumTree>((t, prior) => {
+    const rows = codedRows(t);
+    const codes = rows.map((r) => r.code);
+    if (prior && sameItems(prior.value.codes, codes)) {
+      const tree: SumTree = { ...prior.value, codes, drafts: prior.value.drafts };
+      const dirty = new Set<string>();
+      for (const row of [...prior.diff.added, ...prior.diff.removed]) {
+        const code = row.role === 'header' ? null : rowCode(row);
+        if (!code) continue;
+        if (tree.parentAt.has(code)) dirty.add(code);
+        const level = levels.indexOf(code.length);
+        if (level > 0) dirty.add(code.slice(0, levels[level - 1]));
+      }
+      for (const code of dirty) {
+        if (!tree.parentAt.has(code)) continue;
+        const d = parentDrafts(t, levels, tree, code);
+        if (d.length === 0 && !tree.drafts.has(code)) continue;
+        if (tree.drafts === prior.value.drafts) tree.drafts = new Map(tree.drafts);
+        if (d.length) tree.drafts.set(code, d);
+        else tree.drafts.delete(code);
+      }
+      return tree;
+    }
+    const parentAt = new Map<string, number>();
+    const kidsAt = new Map<string, number[]>();
+    rows.forEach(({ code }, i) => {
+      const level = levels.indexOf(code.length);
+      if (level < 0) return;
+      if (level < levels.length - 1) parentAt.set(code, i);
+      if (level > 0) addTo(kidsAt, code.slice(0, levels[level - 1]), i);
+    });
+    const tree: SumTree = { codes, parentAt, kidsAt, drafts: new Map() };
+    for (const code of parentAt.keys()) {
+      const d = parentDrafts(t, levels, tree, code);
+      if (d.length) tree.drafts.set(code, d);
+    }
+    return tree;
+  });
+
+const FUNCTION_SUMS = sumTrees([3, 5, 7]);
+const ECON_SUMS = sumTrees([3, 5]);
 
 /** SUM-01: 类 = Σ 款, 款 = Σ 项, in every money column (both years where a table has two). */
 export const SUM_01 = defineRule({
@@ -30,39 +100,12 @@ export const SUM_01 = defineRule({
   title: '类、款金额等于其下级科目之和',
   each: [...FUNCTION_TREES, ...ECON_TREES],
   checkTable(t, ctx, emit) {
-    const levels = levelsOf(ctx, t);
-    const rows = codedRows(t);
-    const children = new Map<string, Row[]>();
-    const parents = new Map<string, Row>();
-    for (const { code, row } of rows) {
-      const level = levels.indexOf(code.length);
-      if (level < 0) continue;
-      if (level < levels.length - 1) parents.set(code, row);
-      if (level > 0) {
-        const parent = code.slice(0, levels[level - 1]);
-        const list = children.get(parent);
-        if (list) list.push(row);
-        else children.set(parent, [row]);
-      }
-    }
-    const cols = moneyColumns(t);
-    for (const [code, parent] of parents) {
-      const kids = children.get(code);
-      if (!kids) continue; // no detail below: GRN-01/02
-      // A parent whose row and children are the very same objects as last time has the same result.
-      const memo = sum01Memo.get(parent);
-      if (memo && memo.kids.length === kids.length && memo.kids.every((k, i) => k === kids[i])) {
-        emit.add(memo.drafts);
-        continue;
-      }
-      const level = LEVEL_NAMES[levels[levels.indexOf(code.length) + 1]];
-      const drafts: Draft[] = [];
-      for (const col of cols) {
-        if (!sumDiffers(parent, kids, col)) continue;
-        pushAll(drafts, sumDrafts(rowAmount(t, parent, col), kids.map((k) => rowAmount(t, k, col)), `其下各${level}之和`));
-      }
-      sum01Memo.set(parent, { kids, drafts });
-      emit.add(drafts);
+    const tree = (levelsOf(ctx, t).length === 3 ? FUNCTION_SUMS : ECON_SUMS)(t);
+    if (tree.drafts.size === 0) return;
+    // In the order of the parents (a Map keeps first-set order; a changed parent keeps its place).
+    for (const code of tree.parentAt.keys()) {
+      const d = tree.drafts.get(code);
+      if (d) emit.add(d);
     }
   },
 });
