@@ -13,9 +13,10 @@ import type { DerivedTable } from '../tables/types';
 import { cellFen, cellOf, codedRows, lineLabel, rowName, rowOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
-import { defineRule, requireTables, roleTables } from './define';
+import { defineRule, documentMemo, requireTables, roleTables } from './define';
+import { sameItems } from './lineage';
 import { IDENTITIES, identityRule } from './identities';
-import { yuan } from './findings';
+import { atMostDrafts, equalDrafts, yuan, type Draft } from './findings';
 import { CLASS_MAPPING, THREE_PUBLIC_CODES } from './mappings';
 import { COL, INCOME_SOURCE_COLUMNS, LINES, PROJECT_BLOCKS, reads, roleTable, tableNos, THREE_PUBLIC } from './roles';
 import type { RuleContext } from './types';
@@ -152,8 +153,8 @@ export const XT_06 = defineRule({
       [COL.project, COL.project, SPEND_KIND_LABELS.project],
     ];
     const fen = (t: DerivedTable | undefined, key: string, col: string) => (t ? cellFen(cellOf(t, key, col)) : 0);
-    const check = (rowKey: string, label: () => string): boolean => {
-      let found = false;
+    const compare = (rowKey: string, label: () => string): Draft[] => {
+      const out: Draft[] = [];
       for (const [c3, c5, name] of cols) {
         // Compare raw amounts first; build the labelled amounts only for a finding.
         const f5 = fen(t5, rowKey, c5);
@@ -163,14 +164,23 @@ export const XT_06 = defineRule({
         if (f5 === null || f11 === null || f12 === null || f3 === null) continue;
         const sum = sumFen([f5, f11, f12]);
         if (onlyAppropriations ? sum === f3 : sum <= f3) continue;
-        found = true;
         const parts: Value[] = [amountAt(t5, rowKey, c5, t5.no), ...(t11 ? [amountAt(t11, rowKey, c3, t11.no)] : []), ...(t12 ? [amountAt(t12, rowKey, c3, t12.no)] : [])];
         const fundsSum = sumAmounts(parts, () => `${label()}${name}：${fundNos}之和`);
         const spend = amountAt(t3, rowKey, c3, `${t3.no}${name || '总计'}`);
-        if (onlyAppropriations) emit.equal(fundsSum, spend, '（本部门只有财政拨款收入，两者应相等）');
-        else emit.atMost(fundsSum, spend);
+        pushAll(out, onlyAppropriations ? equalDrafts(fundsSum, spend, '（本部门只有财政拨款收入，两者应相等）') : atMostDrafts(fundsSum, spend));
       }
-      return found;
+      return out;
+    };
+    // A line's findings depend on its rows in the four tables (kept objects when unchanged) and on
+    // the tables' ids and numbers: the same rows give the same findings as in the last run.
+    const memo = documentMemo<string, { inputs: unknown[]; drafts: Draft[] }>(ctx, 'XT-06');
+    const frame = [onlyAppropriations, t3.id, t3.no, t5.id, t5.no, t11?.id, t11?.no, t12?.id, t12?.no];
+    const check = (rowKey: string, label: () => string): boolean => {
+      const inputs = [rowOf(t3, rowKey), rowOf(t5, rowKey), rowOf(t11, rowKey), rowOf(t12, rowKey), ...frame];
+      let hit = memo.get(rowKey);
+      if (!hit || !sameItems(hit.inputs, inputs)) memo.set(rowKey, (hit = { inputs, drafts: compare(rowKey, label) }));
+      emit.add(hit.drafts);
+      return hit.drafts.length > 0;
     };
     let any = false;
     for (const code of items) any = check(code, () => `${code} ${nameFor(code, t3, t5)} `) || any;
@@ -360,11 +370,14 @@ export const XT_16 = defineRule({
     const items = codedRows(t3).filter((r) => r.code.length === 7 && (cellFen(r.row.cells.find((c) => c.col === COL.project)) ?? 0) !== 0);
     for (const code of union([...byCode.keys()], items.map((r) => r.code))) {
       const e = byCode.get(code);
+      const spend = amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`);
+      const fen = e ? sumFen(e.fen) : 0;
+      if (!isMissing(spend) && spend.fen === fen) continue; // agrees: no labels to build
       const name = nameFor(code, t3) || ctx.catalog.name('function', code) || '';
       const projects: Amount = e
-        ? { fen: sumFen(e.fen), label: `${t13.no}中列在 ${code} ${name} 的 ${e.ids.length} 个项目合计`, cells: e.ids.map((id) => cellRef(t13.id, id, COL.total)) }
+        ? { fen, label: `${t13.no}中列在 ${code} ${name} 的 ${e.ids.length} 个项目合计`, cells: e.ids.map((id) => cellRef(t13.id, id, COL.total)) }
         : constAmount(0, `${t13.no}中列在 ${code} ${name} 的项目合计`);
-      emit.equal(projects, amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`));
+      emit.equal(projects, spend);
     }
   },
 });

@@ -277,3 +277,34 @@ export function requireTables<R extends TableRole[]>(ctx: RuleContext, emit: Emi
   emit.report(`无法核验：本文件没有${nos.join('、')}`, [], 'unverifiable');
   return null;
 }
+
+/**
+ * A global rule's findings when its inputs are those of its last run on the open document: the
+ * rule lists what its findings depend on (`inputs`, compared item by item with `same`); when all
+ * are the same the last findings are emitted again, else `run` emits afresh. Kept in the
+ * document's store (emptied whenever the state a revision stands for could differ); a one-off
+ * check just runs.
+ */
+export function reuseFindings<I>(ctx: RuleContext, emit: Emit, name: string, inputs: readonly I[], same: (a: I, b: I) => boolean, run: () => void): void {
+  const store = ctx.document?.store;
+  if (!store) return run();
+  const key = `rule:${name}`;
+  const prev = store.get(key) as { inputs: readonly I[]; found: Finding[] } | undefined;
+  if (prev && prev.inputs.length === inputs.length && prev.inputs.every((x, i) => same(x, inputs[i]))) {
+    pushAll(emit.out, prev.found);
+    return;
+  }
+  const start = emit.out.length;
+  run();
+  store.set(key, { inputs, found: emit.out.slice(start) });
+}
+
+/** A map a global rule keeps between its runs on the open document (see reuseFindings); fresh for a one-off check. */
+export function documentMemo<K, V>(ctx: RuleContext, name: string): Map<K, V> {
+  const store = ctx.document?.store;
+  if (!store) return new Map();
+  const key = `rule:${name}`;
+  let m = store.get(key) as Map<K, V> | undefined;
+  if (!m) store.set(key, (m = new Map()));
+  return m;
+}

@@ -11,7 +11,7 @@ import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow } from '../tables/lookup';
 import { cellRef } from './amounts';
-import { defineRule, roleTables } from './define';
+import { defineRule, reuseFindings, roleTables } from './define';
 import { carried, RowChecks, RowResults, sameItems } from './lineage';
 import { yuan, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
@@ -184,6 +184,20 @@ function nameKey(o: Occurrence): { key: string; name: string } {
   return v;
 }
 
+/** Two occurrences print the same code and name in the same cells (a re-derived row whose amounts alone changed). */
+function sameOccurrence(a: Occurrence, b: Occurrence): boolean {
+  return a === b || (a.scheme === b.scheme && a.code === b.code && a.name === b.name && sameCell(a.codeCell, b.codeCell) && sameCell(a.nameCell, b.nameCell));
+}
+const sameCell = (a: CellRef, b: CellRef) => a.table === b.table && a.row === b.row && a.column === b.column;
+
+/** GRN-03/04 inputs: occurrence lists compared occurrence by occurrence, the rest by identity. */
+function sameInput(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameOccurrence(a[i] as Occurrence, b[i] as Occurrence)) return false;
+  return true;
+}
+
 /** GRN-03: each code exists in the catalog for the year; its printed name matches the catalog's. */
 export const GRN_03 = defineRule({
   id: 'GRN-03',
@@ -191,29 +205,32 @@ export const GRN_03 = defineRule({
   title: '科目编码在目录中存在，名称与目录一致',
   reads: CODE_READS,
   check(ctx, emit) {
-    const unknown = new Map<string, Occurrence[]>();
-    const mismatch = new Map<string, Occurrence[]>();
-    for (const list of occurrenceLists(ctx)) {
-      for (const o of list) {
-        const v = verdictOf(ctx.catalog, o);
-        if (v === 'unknown') {
-          const key = `${o.scheme}\u0000${o.code}`;
-          addTo(unknown, key, o);
-        } else if (v === 'mismatch') {
-          const key = `${o.scheme}\u0000${o.code}\u0000${normalizeName(o.name)}`;
-          addTo(mismatch, key, o);
+    const lists = occurrenceLists(ctx);
+    reuseFindings(ctx, emit, 'GRN-03', [ctx.budget.meta.year, ctx.catalog, ...lists], sameInput, () => {
+      const unknown = new Map<string, Occurrence[]>();
+      const mismatch = new Map<string, Occurrence[]>();
+      for (const list of lists) {
+        for (const o of list) {
+          const v = verdictOf(ctx.catalog, o);
+          if (v === 'unknown') {
+            const key = `${o.scheme}\u0000${o.code}`;
+            addTo(unknown, key, o);
+          } else if (v === 'mismatch') {
+            const key = `${o.scheme}\u0000${o.code}\u0000${normalizeName(o.name)}`;
+            addTo(mismatch, key, o);
+          }
         }
       }
-    }
-    const year = ctx.budget.meta.year;
-    for (const list of unknown.values()) {
-      const o = list[0];
-      emit.report(`科目编码 ${o.code}${o.name ? `（${o.name}）` : ''} 不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`, list.map((x) => x.codeCell));
-    }
-    for (const list of mismatch.values()) {
-      const o = list[0];
-      emit.report(`科目 ${o.code} 的名称“${o.name}”与${SCHEME_LABELS[o.scheme]}目录名称“${ctx.catalog.name(o.scheme, o.code)}”不一致`, list.map((x) => x.nameCell));
-    }
+      const year = ctx.budget.meta.year;
+      for (const list of unknown.values()) {
+        const o = list[0];
+        emit.report(`科目编码 ${o.code}${o.name ? `（${o.name}）` : ''} 不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`, list.map((x) => x.codeCell));
+      }
+      for (const list of mismatch.values()) {
+        const o = list[0];
+        emit.report(`科目 ${o.code} 的名称“${o.name}”与${SCHEME_LABELS[o.scheme]}目录名称“${ctx.catalog.name(o.scheme, o.code)}”不一致`, list.map((x) => x.nameCell));
+      }
+    });
   },
 });
 
@@ -224,37 +241,41 @@ export const GRN_04 = defineRule({
   title: '同一科目在各表中名称一致',
   reads: CODE_READS,
   check(ctx, emit) {
-    // The government-scheme and department-scheme tables are separate code spaces: the key carries the scheme.
-    const first = new Map<string, string>();
-    const conflicting = new Set<string>();
     const lists = occurrenceLists(ctx);
-    for (const list of lists) {
-      for (const o of list) {
-        if (!o.name) continue;
-        const e = nameKey(o);
-        const seen = first.get(e.key);
-        if (seen === undefined) first.set(e.key, e.name);
-        else if (seen !== e.name) conflicting.add(e.key);
+    // Names are printed with the tables' numbers (tableNo).
+    const nos = lists.map((l) => (l.length ? tableNo(ctx, l[0].nameCell.table) : ''));
+    reuseFindings(ctx, emit, 'GRN-04', [...nos, ...lists], sameInput, () => {
+      // The government-scheme and department-scheme tables are separate code spaces: the key carries the scheme.
+      const first = new Map<string, string>();
+      const conflicting = new Set<string>();
+      for (const list of lists) {
+        for (const o of list) {
+          if (!o.name) continue;
+          const e = nameKey(o);
+          const seen = first.get(e.key);
+          if (seen === undefined) first.set(e.key, e.name);
+          else if (seen !== e.name) conflicting.add(e.key);
+        }
       }
-    }
-    if (conflicting.size === 0) return;
-    const byCode = new Map<string, Map<string, Occurrence[]>>();
-    for (const list of lists) {
-      for (const o of list) {
-        if (!o.name) continue;
-        const e = nameKey(o);
-        if (!conflicting.has(e.key)) continue;
-        const names = byCode.get(e.key) ?? new Map<string, Occurrence[]>();
-        addTo(names, e.name, o);
-        byCode.set(e.key, names);
+      if (conflicting.size === 0) return;
+      const byCode = new Map<string, Map<string, Occurrence[]>>();
+      for (const list of lists) {
+        for (const o of list) {
+          if (!o.name) continue;
+          const e = nameKey(o);
+          if (!conflicting.has(e.key)) continue;
+          const names = byCode.get(e.key) ?? new Map<string, Occurrence[]>();
+          addTo(names, e.name, o);
+          byCode.set(e.key, names);
+        }
       }
-    }
-    for (const names of byCode.values()) {
-      const all = [...names.values()];
-      const code = all[0][0].code;
-      const desc = all.map((list) => `${[...new Set(list.map((o) => tableNo(ctx, o.nameCell.table)))].join('、')}“${list[0].name}”`).join('，');
-      emit.report(`科目 ${code} 在各表中名称不一致：${desc}`, all.flat().map((o) => o.nameCell));
-    }
+      for (const names of byCode.values()) {
+        const all = [...names.values()];
+        const code = all[0][0].code;
+        const desc = all.map((list) => `${[...new Set(list.map((o) => tableNo(ctx, o.nameCell.table)))].join('、')}“${list[0].name}”`).join('，');
+        emit.report(`科目 ${code} 在各表中名称不一致：${desc}`, all.flat().map((o) => o.nameCell));
+      }
+    });
   },
 });
 
