@@ -13,7 +13,7 @@ import type { DerivedTable } from '../tables/types';
 import { cellFen, cellOf, codedRows, lineLabel, rowName, rowOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
-import { defineRule, documentMemo, requireTables, roleTables } from './define';
+import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
 import { sameItems } from './lineage';
 import { IDENTITIES, identityRule } from './identities';
 import { atMostDrafts, equalDrafts, yuan, type Draft } from './findings';
@@ -322,32 +322,43 @@ export const XT_14 = defineRule({
   reads: [...BLOCK_READS, reads.column('spending', COL.project), reads.column('projects', COL.projectName), reads.column('projects', COL.total)],
   check(ctx, emit) {
     const n = tableNos(ctx);
-    const projectSpend = amountAt(roleTable(ctx, 'spending'), 'total', COL.project, `${n.spending}项目支出合计`);
+    const t3 = roleTable(ctx, 'spending');
+    const projectSpend = amountAt(t3, 'total', COL.project, `${n.spending}项目支出合计`);
     const blocks = projectBlocks(ctx);
-    const label = `${n.keyProjects}、${n.generalProjects}绩效目标表当年预算合计（${blocks.length} 个项目）`;
-    const budgets = sumAmounts(
-      blocks.map((b) => b.budget),
-      label,
-    );
-    if (isMissing(projectSpend) || isMissing(budgets)) return emit.equal(budgets, projectSpend);
-    const sum = budgets.fen;
-    if (sum > projectSpend.fen) return emit.atMost(budgets, projectSpend, '', 'error');
-    if (sum === projectSpend.fen) return;
-    // Which projects of the project list have no target table?
-    const t13 = roleTable(ctx, 'projects');
-    const withTargets = new Set(blocks.map((b) => normalizeName(b.name)));
-    const missing = (t13?.body ?? []).filter((r) => r.role === 'item').flatMap((r) => {
-      const name = r.cells.find((c) => c.col === COL.projectName)?.text ?? '';
-      const fen = cellFen(r.cells.find((c) => c.col === COL.total));
-      return withTargets.has(normalizeName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
-    });
-    const list = missing.length ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}` : '';
-    emit.report(
-      `${label} ${yuan(sum)}少于${projectSpend.label} ${yuan(projectSpend.fen)}，相差 ${yuan(subFen(projectSpend.fen, sum))}，并非所有项目支出都设置了绩效目标${list}`,
-      [...projectSpend.cells, ...(t13 ? missing.map((m) => cellRef(t13.id, m.key, COL.total)) : [])],
-    );
+    // Its findings come from the spending total's amount, the project list and the blocks (table
+    // objects, kept while unchanged): a function edit elsewhere leaves them as they were.
+    const spent = isMissing(projectSpend) ? projectSpend.missing : projectSpend.fen;
+    const inputs = [spent, t3?.id, n.spending, n.keyProjects, n.generalProjects, roleTable(ctx, 'projects'), ...blocks.map((b) => b.t)];
+    reuseFindings(ctx, emit, 'XT-14', inputs, (a, b) => a === b, () => xt14(ctx, emit, projectSpend, blocks));
   },
 });
+
+/** XT-14's comparison (run when its inputs changed). */
+function xt14(ctx: RuleContext, emit: Emit, projectSpend: Value, blocks: readonly BlockInfo[]): void {
+  const n = tableNos(ctx);
+  const label = `${n.keyProjects}、${n.generalProjects}绩效目标表当年预算合计（${blocks.length} 个项目）`;
+  const budgets = sumAmounts(
+    blocks.map((b) => b.budget),
+    label,
+  );
+  if (isMissing(projectSpend) || isMissing(budgets)) return emit.equal(budgets, projectSpend);
+  const sum = budgets.fen;
+  if (sum > projectSpend.fen) return emit.atMost(budgets, projectSpend, '', 'error');
+  if (sum === projectSpend.fen) return;
+  // Which projects of the project list have no target table?
+  const t13 = roleTable(ctx, 'projects');
+  const withTargets = new Set(blocks.map((b) => normalizeName(b.name)));
+  const missing = (t13?.body ?? []).filter((r) => r.role === 'item').flatMap((r) => {
+    const name = r.cells.find((c) => c.col === COL.projectName)?.text ?? '';
+    const fen = cellFen(r.cells.find((c) => c.col === COL.total));
+    return withTargets.has(normalizeName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
+  });
+  const list = missing.length ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}` : '';
+  emit.report(
+    `${label} ${yuan(sum)}少于${projectSpend.label} ${yuan(projectSpend.fen)}，相差 ${yuan(subFen(projectSpend.fen, sum))}，并非所有项目支出都设置了绩效目标${list}`,
+    [...projectSpend.cells, ...(t13 ? missing.map((m) => cellRef(t13.id, m.key, COL.total)) : [])],
+  );
+}
 
 /** XT-16 (new): projects booked to a function 项 add up to that 项's 项目支出 in the spending table. */
 export const XT_16 = defineRule({

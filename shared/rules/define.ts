@@ -155,7 +155,7 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec | RowSummaryRuleSpe
   // Row-local and summing rules: per-row results kept per table (lineage.ts), so a table that
   // replaces another re-checks only the rows it added.
   const rowChecks: RowChecks<unknown> | null =
-    'checkRow' in spec ? new RowChecks(spec.checkRow) : 'rowParts' in spec ? new RowChecks(spec.rowParts) : null;
+    'checkRow' in spec ? new RowChecks<unknown>(spec.checkRow) : 'rowParts' in spec ? new RowChecks(spec.rowParts) : null;
   let checkTable: WholeTableRuleSpec['checkTable'];
   if ('checkRow' in spec) {
     const drafts = rowChecks as RowChecks<Draft>;

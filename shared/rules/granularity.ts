@@ -129,7 +129,7 @@ const summaryOccurrences = new RowChecks((t: DerivedTable, row: Row): Occurrence
     out.push({ scheme: 'function', code: line.slice('class:'.length), name: c.text, codeCell: ref, nameCell: ref });
   }
   return out;
-});
+}, sameOccurrence);
 
 /** Per scheme, the codes the rows of a table print (kept per row object across re-derivations: lineage.ts). */
 const codedOccurrences = new Map<Scheme, RowChecks<Occurrence>>();
@@ -144,7 +144,7 @@ function tableOccurrences(t: DerivedTable, role: TableRole): readonly Occurrence
     checks = new RowChecks((x, row) => {
       const o = rowOccurrence(x, row, scheme);
       return o ? [o] : [];
-    });
+    }, sameOccurrence);
     codedOccurrences.set(scheme, checks);
   }
   return checks.of(t);
@@ -188,7 +188,9 @@ function nameKey(o: Occurrence): { key: string; name: string } {
 function sameOccurrence(a: Occurrence, b: Occurrence): boolean {
   return a === b || (a.scheme === b.scheme && a.code === b.code && a.name === b.name && sameCell(a.codeCell, b.codeCell) && sameCell(a.nameCell, b.nameCell));
 }
-const sameCell = (a: CellRef, b: CellRef) => a.table === b.table && a.row === b.row && a.column === b.column;
+function sameCell(a: CellRef, b: CellRef): boolean {
+  return a.table === b.table && a.row === b.row && a.column === b.column;
+}
 
 /** GRN-03/04 inputs: occurrence lists compared occurrence by occurrence, the rest by identity. */
 function sameInput(a: unknown, b: unknown): boolean {

@@ -79,8 +79,8 @@ function diffRows(old: DerivedTable, t: DerivedTable): RowDiff | null {
 }
 
 interface RowIndex<T> {
-  /** The rows with results (most rows have none), by row object. */
-  results: Map<Row, readonly T[]>;
+  /** Per body row, by position: its results (undefined: none). */
+  results: (readonly T[] | undefined)[];
   /** The predecessor's index when this table's rows give exactly its results. */
   same?: RowIndex<T>;
   /** The results in row order, once asked for. */
@@ -96,19 +96,24 @@ const NONE: readonly never[] = [];
  */
 export class RowChecks<T> {
   private readonly cache = new WeakMap<DerivedTable, RowIndex<T>>();
-  constructor(private readonly check: (t: DerivedTable, row: Row) => readonly T[]) {}
+  /**
+   * `equal`: results that may stand in for each other (plain values compared field by field): a
+   * replaced row whose results equal the old row's keeps the old ones, so the table's list stays
+   * the very same object as its predecessor's.
+   */
+  constructor(
+    private readonly check: (t: DerivedTable, row: Row) => readonly T[],
+    private readonly equal?: (a: T, b: T) => boolean,
+  ) {}
 
   /** The results of every body row, in row order. */
   of(t: DerivedTable): readonly T[] {
     const ix = this.index(t);
     if (ix.ordered) return ix.ordered;
-    if (ix.results.size === 0) return (ix.ordered = NONE);
+    if (ix.same?.ordered) return (ix.ordered = ix.same.ordered);
     const out: T[] = [];
-    for (const row of t.body) {
-      const r = ix.results.get(row);
-      if (r) pushAll(out, r);
-    }
-    return (ix.ordered = out);
+    for (const r of ix.results) if (r) pushAll(out, r);
+    return (ix.ordered = out.length ? out : NONE);
   }
 
   /** True when `t`'s rows give the same results as `old`'s, the table it replaces (see noteReplaces). */
@@ -117,32 +122,45 @@ export class RowChecks<T> {
     return !!ix.same && ix.same === this.cache.get(old);
   }
 
+  private run(t: DerivedTable, row: Row): readonly T[] | undefined {
+    const r = this.check(t, row);
+    return r.length ? r : undefined;
+  }
+
   private index(t: DerivedTable): RowIndex<T> {
     let ix = this.cache.get(t);
     if (ix) return ix;
     const old = predecessors.get(t);
     const before = old && this.cache.get(old);
+    const results: (readonly T[] | undefined)[] = new Array(t.body.length);
+    let changed = false;
     const diff = before && rowDiff(old!, t);
     if (before && diff) {
-      let results: Map<Row, readonly T[]> | null = null;
-      for (const row of diff.removed) {
-        if (!before.results.has(row)) continue;
-        results ??= new Map(before.results);
-        results.delete(row);
+      const oldBody = old!.body;
+      // Kept rows keep their results; only the rows it added are checked.
+      let at: Map<Row, number> | null = null;
+      if (oldBody.length !== t.body.length) {
+        at = new Map();
+        oldBody.forEach((row, i) => at!.set(row, i));
+        for (const row of diff.removed) if (before.results[at.get(row)!]) changed = true;
       }
-      for (const row of diff.added) {
-        const r = this.check(t, row);
-        if (r.length === 0) continue;
-        results ??= new Map(before.results);
-        results.set(row, r);
+      for (let i = 0; i < t.body.length; i++) {
+        const row = t.body[i];
+        const j = at ? at.get(row) : oldBody[i] === row ? i : undefined;
+        if (j !== undefined) results[i] = before.results[j];
+        else {
+          const r = this.run(t, row);
+          const was = at ? undefined : before.results[i];
+          if (this.equal && r && was && r.length === was.length && r.every((x, k) => this.equal!(x, was[k]))) results[i] = was;
+          else {
+            results[i] = r;
+            if (r || was) changed = true;
+          }
+        }
       }
-      ix = results ? { results } : { results: before.results, same: before };
+      ix = changed ? { results } : { results, same: before };
     } else {
-      const results = new Map<Row, readonly T[]>();
-      for (const row of t.body) {
-        const r = this.check(t, row);
-        if (r.length) results.set(row, r);
-      }
+      for (let i = 0; i < t.body.length; i++) results[i] = this.run(t, t.body[i]);
       ix = { results };
     }
     this.cache.set(t, ix);
