@@ -9,12 +9,12 @@ import { subFen, sumFen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
-import type { DerivedTable } from '../tables/types';
+import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellOf, codedRows, lineLabel, rowName, rowOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
-import { sameItems } from './lineage';
+import { RowChecks, sameItems } from './lineage';
 import { IDENTITIES, identityRule } from './identities';
 import { atMostDrafts, equalDrafts, yuan, type Draft } from './findings';
 import { CLASS_MAPPING, THREE_PUBLIC_CODES } from './mappings';
@@ -288,6 +288,8 @@ export const XT_13 = identityRule(IDENTITIES['XT-13']);
 export interface BlockInfo {
   t: DerivedTable;
   name: string;
+  /** normalizeName(name), as project names are matched. */
+  key: string;
   nameCell: ReturnType<typeof cellRef> | null;
   budget: Value;
 }
@@ -299,7 +301,7 @@ function blockInfo(ctx: RuleContext, role: TableRole, t: DerivedTable): BlockInf
   let info = blockInfos.get(t);
   if (!info) {
     const name = fieldText(ctx, t, role, 'project.name');
-    info = { t, name: name.text, nameCell: name.cell, budget: fieldAmount(ctx, t, role, 'project.total', `${t.no}“${name.text}”当年预算`) };
+    info = { t, name: name.text, key: normalizeName(name.text), nameCell: name.cell, budget: fieldAmount(ctx, t, role, 'project.total', `${t.no}“${name.text}”当年预算`) };
     blockInfos.set(t, info);
   }
   return info;
@@ -311,6 +313,21 @@ export function projectBlocks(ctx: RuleContext): BlockInfo[] {
   for (const role of PROJECT_BLOCKS) for (const t of roleTables(ctx, role)) if (!t.empty) out.push(blockInfo(ctx, role, t));
   return out;
 }
+
+export interface ProjectItem {
+  row: Row;
+  name: string;
+  /** normalizeName(name), as project names are matched. */
+  key: string;
+  total: number | null;
+}
+
+/** The project list's item rows with their names and 合计 (kept per row across re-derivations: lineage.ts). */
+export const projectItems = new RowChecks((_t: DerivedTable, row: Row): ProjectItem[] => {
+  if (row.role !== 'item') return [];
+  const name = row.cells.find((c) => c.col === COL.projectName)?.text ?? '';
+  return [{ row, name, key: normalizeName(name), total: cellFen(row.cells.find((c) => c.col === COL.total)) }];
+});
 
 const BLOCK_READS = PROJECT_BLOCKS.flatMap((r) => [reads.field(r, 'project.name'), reads.field(r, 'project.total')]);
 
@@ -337,22 +354,16 @@ export const XT_14 = defineRule({
 function xt14(ctx: RuleContext, emit: Emit, projectSpend: Value, blocks: readonly BlockInfo[]): void {
   const n = tableNos(ctx);
   const label = `${n.keyProjects}、${n.generalProjects}绩效目标表当年预算合计（${blocks.length} 个项目）`;
-  const budgets = sumAmounts(
-    blocks.map((b) => b.budget),
-    label,
-  );
-  if (isMissing(projectSpend) || isMissing(budgets)) return emit.equal(budgets, projectSpend);
-  const sum = budgets.fen;
-  if (sum > projectSpend.fen) return emit.atMost(budgets, projectSpend, '', 'error');
+  // The labelled sum (600 blocks' cells) only for the findings that name it.
+  const budgets = () => sumAmounts(blocks.map((b) => b.budget), label);
+  if (isMissing(projectSpend) || blocks.some((b) => isMissing(b.budget))) return emit.equal(budgets(), projectSpend);
+  const sum = sumFen(blocks.map((b) => (b.budget as Amount).fen));
+  if (sum > projectSpend.fen) return emit.atMost(budgets(), projectSpend, '', 'error');
   if (sum === projectSpend.fen) return;
   // Which projects of the project list have no target table?
   const t13 = roleTable(ctx, 'projects');
-  const withTargets = new Set(blocks.map((b) => normalizeName(b.name)));
-  const missing = (t13?.body ?? []).filter((r) => r.role === 'item').flatMap((r) => {
-    const name = r.cells.find((c) => c.col === COL.projectName)?.text ?? '';
-    const fen = cellFen(r.cells.find((c) => c.col === COL.total));
-    return withTargets.has(normalizeName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
-  });
+  const withTargets = new Set(blocks.map((b) => b.key));
+  const missing = (t13 ? projectItems.of(t13) : []).flatMap((p) => (withTargets.has(p.key) || !p.total ? [] : [{ key: p.row.key, name: p.name, fen: p.total }]));
   const list = missing.length ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}` : '';
   emit.report(
     `${label} ${yuan(sum)}少于${projectSpend.label} ${yuan(projectSpend.fen)}，相差 ${yuan(subFen(projectSpend.fen, sum))}，并非所有项目支出都设置了绩效目标${list}`,

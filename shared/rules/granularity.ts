@@ -2,7 +2,7 @@
  * GRN: granularity and classification (RULES §5.2): detail down to 项 / 款, codes and names against
  * the catalog, 基本/项目 plausibility, 人员/公用 placement, and the two economic schemes' mapping.
  */
-import { addTo, pushAll } from '../arrays';
+import { addTo } from '../arrays';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { normalizeName, SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';

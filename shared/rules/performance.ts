@@ -4,13 +4,11 @@
  * indicator header, so a block checks the same whether it was typed or imported.
  */
 import Decimal from 'decimal.js';
-import { normalizeName } from '../catalog/catalog';
 import { fenToWanExact, formatAmountZero, formatCount, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen } from '../tables/lookup';
 import { cellRef, fieldAmount, fieldText, isMissing, lineAmount, type Value } from './amounts';
-import { projectBlocks } from './cross';
+import { projectBlocks, projectItems, type ProjectItem } from './cross';
 import { defineRule } from './define';
 import { yuan, type Draft } from './findings';
 import { COL, LINES, PROJECT_BLOCKS, reads, roleOf, roleTable, tableNos } from './roles';
@@ -226,30 +224,24 @@ export const PERF_05 = defineRule({
   check(ctx, emit) {
     const t13 = roleTable(ctx, 'projects');
     if (!t13) return emit.report(`无法核验：本文件没有${tableNos(ctx).projects}`, [], 'unverifiable');
-    const rows = t13.body.filter((r) => r.role === 'item');
-    const byName = new Map<string, Row>();
-    for (const r of rows) {
-      const n = normalizeName(r.cells.find((c) => c.col === COL.projectName)?.text ?? '');
-      if (n && !byName.has(n)) byName.set(n, r);
-    }
-    const matched = new Set<Row>();
+    const items = projectItems.of(t13);
+    const byName = new Map<string, ProjectItem>();
+    for (const p of items) if (p.key && !byName.has(p.key)) byName.set(p.key, p);
+    const matched = new Set<ProjectItem>();
     const n = tableNos(ctx);
     for (const b of projectBlocks(ctx)) {
-      const row = byName.get(normalizeName(b.name));
-      if (!row) {
+      const p = byName.get(b.key);
+      if (!p) {
         emit.report(`${b.t.no}“${b.name}”在${t13.no}项目支出明细中没有同名项目`, b.nameCell ? [b.nameCell] : []);
         continue;
       }
-      matched.add(row);
-      const t13Total = cellFen(row.cells.find((c) => c.col === COL.total));
-      if (t13Total === null) continue;
-      emit.equal(b.budget, { fen: t13Total, label: `${t13.no}该项目合计`, cells: [cellRef(t13.id, row.key, COL.total)] });
+      matched.add(p);
+      if (p.total === null || (!isMissing(b.budget) && b.budget.fen === p.total)) continue; // agrees: nothing to build
+      emit.equal(b.budget, { fen: p.total, label: `${t13.no}该项目合计`, cells: [cellRef(t13.id, p.row.key, COL.total)] });
     }
-    for (const r of rows) {
-      if (matched.has(r)) continue;
-      const name = r.cells.find((c) => c.col === COL.projectName)?.text ?? '';
-      const fen = cellFen(r.cells.find((c) => c.col === COL.total)) ?? 0;
-      emit.report(`${t13.no}项目“${name}”（${yuan(fen)}）没有绩效目标表（${n.keyProjects}/${n.generalProjects}）`, [cellRef(t13.id, r.key, COL.projectName)], 'info');
+    for (const p of items) {
+      if (matched.has(p)) continue;
+      emit.report(`${t13.no}项目“${p.name}”（${yuan(p.total ?? 0)}）没有绩效目标表（${n.keyProjects}/${n.generalProjects}）`, [cellRef(t13.id, p.row.key, COL.projectName)], 'info');
     }
   },
 });
