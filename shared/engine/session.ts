@@ -9,7 +9,7 @@
 import { builtinCatalog, type Catalog } from '../catalog/catalog';
 import { applyEdits, type Edit } from '../model/edit';
 import type { Budget } from '../model/types';
-import { countFindings, makeRuleContext, runRule, stamp, type Counts } from '../rules/engine';
+import { makeRuleContext, runRule, stamp, type Counts } from '../rules/engine';
 import { checkOneTable, depTables, isTableRule, type TableRule } from '../rules/define';
 import { noteReplaces, predecessorOf } from '../rules/lineage';
 import { ALL_RULES } from '../rules/registry';
@@ -63,8 +63,11 @@ export class Session {
   /** Per rule: its findings (global rules) or its findings per table object (table rules). */
   private ruleFindings: Finding[][] = [];
   private tableCache: WeakMap<DerivedTable, Finding[]>[] = [];
-  private templateFindings: Map<string, Finding[]>[] = [];
-  private _findings: Finding[] = [];
+  /** Per table rule and template: its tables as last checked, their findings, and all of them in order. */
+  private templateFindings: Map<string, { tables: readonly DerivedTable[]; found: Finding[][]; all: Finding[] }>[] = [];
+  /** Per table rule: the template ids it checks in this session's set. */
+  private readonly ruleTemplates: string[][];
+  private allFindings: Finding[] | null = null;
   private _counts: Counts = { error: 0, warning: 0, info: 0, unverifiable: 0 };
   private cellIndex: Map<string, Finding[]> | null = null;
 
@@ -92,6 +95,7 @@ export class Session {
     const defer = options.defer ?? (() => false);
     this.deferred = this.rules.map((r) => !isTableRule(r) && defer(r));
     this.depTables = this.rules.map((r) => depTables(r, this.templates));
+    this.ruleTemplates = this.rules.map((r) => (isTableRule(r) ? this.templates.tables.filter((t) => r.appliesTo(t.id, this.templates)).map((t) => t.id) : []));
     this.schedule = options.schedule === undefined ? (task) => void setTimeout(task, 0) : options.schedule;
     this.recompute(fullChange(), true, 0);
     this.settle(false);
@@ -114,7 +118,7 @@ export class Session {
   }
 
   get findings(): readonly Finding[] {
-    return this._findings;
+    return (this.allFindings ??= this.ruleFindings.flat());
   }
 
   get counts(): Counts {
@@ -130,7 +134,7 @@ export class Session {
   findingsForCell(table: string, row: string, column: string): readonly Finding[] {
     if (!this.cellIndex) {
       const idx = new Map<string, Finding[]>();
-      for (const f of this._findings) {
+      for (const f of this.findings) {
         for (const c of f.cells) {
           const k = `${c.table}\u0000${c.row}\u0000${c.column}`;
           const list = idx.get(k);
@@ -153,7 +157,7 @@ export class Session {
   settle(notify = true): void {
     this.scheduled = false;
     if (this.stale.size === 0) return;
-    for (const i of [...this.stale].sort((a, b) => a - b)) this.ruleFindings[i] = runRule(this.ctx, this.rules[i]);
+    for (const i of [...this.stale].sort((a, b) => a - b)) this.setRuleFindings(i, runRule(this.ctx, this.rules[i]));
     this.stale.clear();
     this.publishFindings();
     if (notify) this.notify();
@@ -309,29 +313,37 @@ export class Session {
     this.rules.forEach((rule, i) => {
       const inputsChanged = full || !!rule.deps?.inputs?.some((d) => domains.has(d));
       if (isTableRule(rule)) {
+        const tpls = this.ruleTemplates[i];
+        // Nothing it checks changed: its findings stand (most rules on most edits).
+        if (!inputsChanged && this.ruleFindings[i] && !tpls.some((id) => changedTemplates.has(id))) return;
         // Per template: unchanged templates keep their findings; in a changed one, a table object
         // that did not change (a project block other than the edited one) keeps its findings.
         const byTpl = this.templateFindings[i];
         const cache = this.tableCache[i];
         const out: Finding[] = [];
-        for (const tpl of this.templates.tables) {
-          if (!rule.appliesTo(tpl.id, this.templates)) continue;
-          let found = inputsChanged || changedTemplates.has(tpl.id) ? undefined : byTpl.get(tpl.id);
-          if (!found) {
-            found = [];
-            for (const t of this.byTemplate.get(tpl.id) ?? []) {
-              let r = inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t));
+        for (const id of tpls) {
+          let entry = inputsChanged || changedTemplates.has(id) ? undefined : byTpl.get(id);
+          if (!entry) {
+            const prior = inputsChanged ? undefined : byTpl.get(id);
+            const tables = this.byTemplate.get(id) ?? [];
+            const found: Finding[][] = new Array(tables.length);
+            const all: Finding[] = [];
+            tables.forEach((t, j) => {
+              // Blocks keep their places: compare by position before looking the table up.
+              let r = prior && prior.tables[j] === t ? prior.found[j] : inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t));
               if (!r) {
                 r = stamp(ctx, rule, checkOneTable(rule, t, ctx));
                 cache.set(t, r);
               }
-              for (const f of r) found.push(f);
-            }
-            byTpl.set(tpl.id, found);
+              found[j] = r;
+              for (const f of r) all.push(f);
+            });
+            entry = { tables, found, all };
+            byTpl.set(id, entry);
           }
-          for (const f of found) out.push(f);
+          for (const f of entry.all) out.push(f);
         }
-        this.ruleFindings[i] = out;
+        this.setRuleFindings(i, out);
         return;
       }
       const deps = rule.deps;
@@ -345,7 +357,7 @@ export class Session {
         !!tables?.some((id) => changedTemplates.has(id));
       if (!needed) return;
       if (this.deferred[i] && this.ruleFindings[i]) this.stale.add(i);
-      else this.ruleFindings[i] = runRule(ctx, rule);
+      else this.setRuleFindings(i, runRule(ctx, rule));
     });
     this.publishFindings();
   }
@@ -363,9 +375,20 @@ export class Session {
     return r0;
   }
 
+  /** A rule's new findings; the counts follow them (no pass over every finding per edit). */
+  private setRuleFindings(i: number, found: Finding[]): void {
+    const old = this.ruleFindings[i];
+    if (old === found) return;
+    const counts = { ...this._counts };
+    if (old) for (const f of old) counts[f.severity]--;
+    for (const f of found) counts[f.severity]++;
+    this._counts = counts;
+    this.ruleFindings[i] = found;
+  }
+
+  /** All findings in rule order are listed again when next asked for (findings, findingsForCell). */
   private publishFindings(): void {
-    this._findings = this.ruleFindings.flat();
-    this._counts = countFindings(this._findings);
+    this.allFindings = null;
     this.cellIndex = null;
   }
 }
