@@ -10,7 +10,7 @@ import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellOf, codedRows, lineLabel, rowName, rowOf } from '../tables/lookup';
+import { cellFen, cellOf, codedRows, lineLabel, rowCode, rowName, rowOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
@@ -21,7 +21,7 @@ import { CLASS_MAPPING, THREE_PUBLIC_CODES } from './mappings';
 import { COL, INCOME_SOURCE_COLUMNS, LINES, PROJECT_BLOCKS, reads, roleTable, tableNos, THREE_PUBLIC } from './roles';
 import type { RuleContext } from './types';
 
-const union = (...lists: string[][]) => [...new Set(lists.flat())].sort();
+const union = (...lists: (readonly string[])[]) => [...new Set(lists.flat())].sort();
 
 /** The name printed for a code in any of the given tables (for messages). */
 function nameFor(code: string, ...tables: (DerivedTable | undefined)[]): string {
@@ -371,6 +371,12 @@ function xt14(ctx: RuleContext, emit: Emit, projectSpend: Value, blocks: readonl
   );
 }
 
+/** The spending table's 项 codes with 项目支出 (kept per row across re-derivations: lineage.ts). */
+const spendingItems = new RowChecks((_t: DerivedTable, row: Row): string[] => {
+  const code = row.role === 'header' ? null : rowCode(row);
+  return code?.length === 7 && (cellFen(row.cells.find((c) => c.col === COL.project)) ?? 0) !== 0 ? [code] : [];
+});
+
 /** XT-16 (new): projects booked to a function 项 add up to that 项's 项目支出 in the spending table. */
 export const XT_16 = defineRule({
   id: 'XT-16',
@@ -384,13 +390,12 @@ export const XT_16 = defineRule({
     const [t3, t13] = got;
     const byCode = new Map<string, { fen: number[]; ids: string[] }>();
     for (const p of ctx.budget.projects) {
-      const e = byCode.get(p.functionCode) ?? { fen: [], ids: [] };
-      pushAll(e.fen, Object.values(p.amounts).map((v) => v ?? 0));
+      let e = byCode.get(p.functionCode);
+      if (!e) byCode.set(p.functionCode, (e = { fen: [], ids: [] }));
+      for (const k in p.amounts) e.fen.push(p.amounts[k as keyof typeof p.amounts] ?? 0);
       e.ids.push(p.id);
-      byCode.set(p.functionCode, e);
     }
-    const items = codedRows(t3).filter((r) => r.code.length === 7 && (cellFen(r.row.cells.find((c) => c.col === COL.project)) ?? 0) !== 0);
-    for (const code of union([...byCode.keys()], items.map((r) => r.code))) {
+    for (const code of union([...byCode.keys()], spendingItems.of(t3))) {
       const e = byCode.get(code);
       const spend = amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`);
       const fen = e ? sumFen(e.fen) : 0;
