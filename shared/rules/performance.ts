@@ -30,8 +30,12 @@ type IndicatorField = 'name' | 'weight' | 'unit' | 'nature' | 'value' | 'core';
 const SPACE = /\s/;
 const SPACES = /\s+/g;
 /** The indicator field a header cell names ('指 标 名 称' too); most texts have no space to remove. */
+/** The first characters of the headers: a text starting otherwise (not with a space) names none. */
+const HEADER_STARTS = new Set([...FIELD_BY_HEADER.keys()].map((k) => k[0]));
 const headerField = (text: string): IndicatorField | undefined =>
-  FIELD_BY_HEADER.get(text) ?? (SPACE.test(text) ? FIELD_BY_HEADER.get(text.replace(SPACES, '')) : undefined);
+  !HEADER_STARTS.has(text[0]) && !SPACE.test(text[0] ?? '')
+    ? undefined
+    : (FIELD_BY_HEADER.get(text) ?? (SPACE.test(text) ? FIELD_BY_HEADER.get(text.replace(SPACES, '')) : undefined));
 
 export interface IndicatorRow {
   index: number; // 1-based, as people count
