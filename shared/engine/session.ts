@@ -11,7 +11,7 @@ import { applyEdits, type Edit } from '../model/edit';
 import type { Budget } from '../model/types';
 import { makeRuleContext, runRule, stamp, type Counts } from '../rules/engine';
 import { checkOneTable, depTables, isTableRule, type TableRule } from '../rules/define';
-import { noteReplaces, predecessorOf } from '../rules/lineage';
+import { forgetReplaces, noteReplaces, predecessorOf } from '../rules/lineage';
 import { ALL_RULES } from '../rules/registry';
 import type { Finding, Rule, RuleContext } from '../rules/types';
 import { templatesFor } from '../tables/registry';
@@ -290,6 +290,7 @@ export class Session {
     const dctx = { catalog: this.catalog, templates: this.templates };
     let changedTemplates: Set<string>;
     const before = this.byTemplate;
+    const noted: DerivedTable[] = [];
     if (full) {
       this.byTemplate = deriveAll(this._budget, dctx);
       changedTemplates = new Set(this.byTemplate.keys());
@@ -297,12 +298,16 @@ export class Session {
       const r = rederive(this.byTemplate, this._budget, dctx, change);
       this.byTemplate = r.tables;
       changedTemplates = r.changed;
-      for (const id of changedTemplates) noteReplacements(before.get(id), this.byTemplate.get(id));
+      for (const id of changedTemplates) noteReplacements(before.get(id), this.byTemplate.get(id), noted);
     }
     this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
     this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store });
     const t1 = performance.now();
-    this.check(change, changedTemplates, full);
+    try {
+      this.check(change, changedTemplates, full);
+    } finally {
+      for (const t of noted) forgetReplaces(t);
+    }
     this.timing.derive = t1 - t0;
     this.timing.check = performance.now() - t1;
   }
@@ -393,13 +398,16 @@ export class Session {
   }
 }
 
-/** Notes which table of a re-derived template replaces which (by id), for the row-local rules. */
-function noteReplacements(before: readonly DerivedTable[] | undefined, after: readonly DerivedTable[] | undefined): void {
+/** Notes which table of a re-derived template replaces which (by id), for the row-local rules; `noted` collects them. */
+function noteReplacements(before: readonly DerivedTable[] | undefined, after: readonly DerivedTable[] | undefined, noted: DerivedTable[]): void {
   if (!before?.length || !after?.length) return;
   let old: Map<string, DerivedTable> | null = null;
   after.forEach((t, i) => {
     // Blocks usually keep their places: look up by id only when they moved.
     const o = before[i]?.id === t.id ? before[i] : (old ??= new Map(before.map((b) => [b.id, b]))).get(t.id);
-    if (o) noteReplaces(t, o);
+    if (o && o !== t) {
+      noteReplaces(t, o);
+      noted.push(t);
+    }
   });
 }

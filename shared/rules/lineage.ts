@@ -21,6 +21,15 @@ export function noteReplaces(t: DerivedTable, old: DerivedTable): void {
   if (t !== old) predecessors.set(t, old);
 }
 
+/**
+ * Drops what was noted for `t` once its checks have run: a noted table keeps the one it replaces
+ * alive, and a chain of them would keep every table of an editing session.
+ */
+export function forgetReplaces(t: DerivedTable): void {
+  predecessors.delete(t);
+  diffs.delete(t);
+}
+
 /** The table `t` replaces, if one was noted. */
 export function predecessorOf(t: DerivedTable): DerivedTable | undefined {
   return predecessors.get(t);
@@ -81,8 +90,11 @@ function diffRows(old: DerivedTable, t: DerivedTable): RowDiff | null {
 interface RowIndex<T> {
   /** Per body row, by position: its results (undefined: none). */
   results: (readonly T[] | undefined)[];
-  /** The predecessor's index when this table's rows give exactly its results. */
-  same?: RowIndex<T>;
+  /**
+   * The predecessor's results when this table's rows give exactly those (its array, not its index:
+   * a chain of indices would keep every edit's results alive).
+   */
+  basis?: readonly (readonly T[] | undefined)[];
   /** The results in row order, once asked for. */
   ordered?: readonly T[];
 }
@@ -110,7 +122,6 @@ export class RowChecks<T> {
   of(t: DerivedTable): readonly T[] {
     const ix = this.index(t);
     if (ix.ordered) return ix.ordered;
-    if (ix.same?.ordered) return (ix.ordered = ix.same.ordered);
     const out: T[] = [];
     for (const r of ix.results) if (r) pushAll(out, r);
     return (ix.ordered = out.length ? out : NONE);
@@ -119,7 +130,7 @@ export class RowChecks<T> {
   /** True when `t`'s rows give the same results as `old`'s, the table it replaces (see noteReplaces). */
   sameAs(t: DerivedTable, old: DerivedTable): boolean {
     const ix = this.index(t);
-    return !!ix.same && ix.same === this.cache.get(old);
+    return !!ix.basis && ix.basis === this.cache.get(old)?.results;
   }
 
   private run(t: DerivedTable, row: Row): readonly T[] | undefined {
@@ -158,7 +169,7 @@ export class RowChecks<T> {
           }
         }
       }
-      ix = changed ? { results } : { results, same: before };
+      ix = changed ? { results } : { results, basis: before.results, ...(before.ordered ? { ordered: before.ordered } : {}) };
     } else {
       for (let i = 0; i < t.body.length; i++) results[i] = this.run(t, t.body[i]);
       ix = { results };
