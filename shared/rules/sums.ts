@@ -31,7 +31,7 @@ interface SumTree {
   drafts: Map<string, Draft[]>;
 }
 
-function parentDrafts(t: DerivedTable, levels: readonly number[], tree: SumTree, code: string): Draft[] {
+function parentDrafts(t: DerivedTable, levels: readonly number[], tree: SumTree, code: string, cols: readonly string[]): Draft[] {
   const kids = tree.kidsAt.get(code);
   if (!kids) return []; // no detail below: GRN-01/02
   const rows = codedRows(t);
@@ -39,7 +39,7 @@ function parentDrafts(t: DerivedTable, levels: readonly number[], tree: SumTree,
   const kidRows = kids.map((i) => rows[i].row);
   const level = LEVEL_NAMES[levels[levels.indexOf(code.length) + 1]];
   const drafts: Draft[] = [];
-  for (const col of moneyColumns(t)) {
+  for (const col of cols) {
     if (!sumDiffers(parent, kidRows, col)) continue;
     pushAll(drafts, sumDrafts(rowAmount(t, parent, col), kidRows.map((k) => rowAmount(t, k, col)), `其下各${level}之和`));
   }
@@ -54,6 +54,7 @@ const sumTrees = (levels: readonly number[]) =>
   carried<SumTree>((t, prior) => {
     const rows = codedRows(t);
     const codes = rows.map((r) => r.code);
+    const cols = moneyColumns(t);
     if (prior && sameItems(prior.value.codes, codes)) {
       const tree: SumTree = { ...prior.value, codes, drafts: prior.value.drafts };
       const dirty = new Set<string>();
@@ -66,7 +67,7 @@ const sumTrees = (levels: readonly number[]) =>
       }
       for (const code of dirty) {
         if (!tree.parentAt.has(code)) continue;
-        const d = parentDrafts(t, levels, tree, code);
+        const d = parentDrafts(t, levels, tree, code, cols);
         if (d.length === 0 && !tree.drafts.has(code)) continue;
         if (tree.drafts === prior.value.drafts) tree.drafts = new Map(tree.drafts);
         if (d.length) tree.drafts.set(code, d);
@@ -84,7 +85,7 @@ const sumTrees = (levels: readonly number[]) =>
     });
     const tree: SumTree = { codes, parentAt, kidsAt, drafts: new Map() };
     for (const code of parentAt.keys()) {
-      const d = parentDrafts(t, levels, tree, code);
+      const d = parentDrafts(t, levels, tree, code, cols);
       if (d.length) tree.drafts.set(code, d);
     }
     return tree;
