@@ -9,13 +9,14 @@
 import { builtinCatalog, type Catalog } from '../catalog/catalog';
 import { applyEdits, type Edit } from '../model/edit';
 import type { Budget } from '../model/types';
-import { countFindings, makeRuleContext, runRule, stamp, type Counts } from '../rules/engine';
+import { makeRuleContext, runRule, stamp, type Counts } from '../rules/engine';
 import { checkOneTable, depTables, isTableRule, type TableRule } from '../rules/define';
+import { forgetReplaces, noteReplaces, predecessorOf } from '../rules/lineage';
 import { ALL_RULES } from '../rules/registry';
 import type { Finding, Rule, RuleContext } from '../rules/types';
 import { templatesFor } from '../tables/registry';
 import type { TemplateSet } from '../tables/template-types';
-import type { DerivedTable, Row } from '../tables/types';
+import type { DerivedTable } from '../tables/types';
 import { deriveAll, emptyChange, fullChange, noteEdit, rederive, type Change } from './incremental';
 
 export interface SessionOptions {
@@ -62,8 +63,11 @@ export class Session {
   /** Per rule: its findings (global rules) or its findings per table object (table rules). */
   private ruleFindings: Finding[][] = [];
   private tableCache: WeakMap<DerivedTable, Finding[]>[] = [];
-  private templateFindings: Map<string, Finding[]>[] = [];
-  private _findings: Finding[] = [];
+  /** Per table rule and template: its tables as last checked, their findings, and all of them in order. */
+  private templateFindings: Map<string, { tables: readonly DerivedTable[]; found: Finding[][]; all: Finding[] }>[] = [];
+  /** Per table rule: the template ids it checks in this session's set. */
+  private readonly ruleTemplates: string[][];
+  private allFindings: Finding[] | null = null;
   private _counts: Counts = { error: 0, warning: 0, info: 0, unverifiable: 0 };
   private cellIndex: Map<string, Finding[]> | null = null;
 
@@ -91,6 +95,7 @@ export class Session {
     const defer = options.defer ?? (() => false);
     this.deferred = this.rules.map((r) => !isTableRule(r) && defer(r));
     this.depTables = this.rules.map((r) => depTables(r, this.templates));
+    this.ruleTemplates = this.rules.map((r) => (isTableRule(r) ? this.templates.tables.filter((t) => r.appliesTo(t.id, this.templates)).map((t) => t.id) : []));
     this.schedule = options.schedule === undefined ? (task) => void setTimeout(task, 0) : options.schedule;
     this.recompute(fullChange(), true, 0);
     this.settle(false);
@@ -113,7 +118,7 @@ export class Session {
   }
 
   get findings(): readonly Finding[] {
-    return this._findings;
+    return (this.allFindings ??= this.ruleFindings.flat());
   }
 
   get counts(): Counts {
@@ -129,7 +134,7 @@ export class Session {
   findingsForCell(table: string, row: string, column: string): readonly Finding[] {
     if (!this.cellIndex) {
       const idx = new Map<string, Finding[]>();
-      for (const f of this._findings) {
+      for (const f of this.findings) {
         for (const c of f.cells) {
           const k = `${c.table}\u0000${c.row}\u0000${c.column}`;
           const list = idx.get(k);
@@ -152,7 +157,7 @@ export class Session {
   settle(notify = true): void {
     this.scheduled = false;
     if (this.stale.size === 0) return;
-    for (const i of [...this.stale].sort((a, b) => a - b)) this.ruleFindings[i] = runRule(this.ctx, this.rules[i]);
+    for (const i of [...this.stale].sort((a, b) => a - b)) this.setRuleFindings(i, runRule(this.ctx, this.rules[i]));
     this.stale.clear();
     this.publishFindings();
     if (notify) this.notify();
@@ -285,6 +290,7 @@ export class Session {
     const dctx = { catalog: this.catalog, templates: this.templates };
     let changedTemplates: Set<string>;
     const before = this.byTemplate;
+    const noted: DerivedTable[] = [];
     if (full) {
       this.byTemplate = deriveAll(this._budget, dctx);
       changedTemplates = new Set(this.byTemplate.keys());
@@ -292,45 +298,57 @@ export class Session {
       const r = rederive(this.byTemplate, this._budget, dctx, change);
       this.byTemplate = r.tables;
       changedTemplates = r.changed;
+      for (const id of changedTemplates) noteReplacements(before.get(id), this.byTemplate.get(id), noted);
     }
     this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
     this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store });
     const t1 = performance.now();
-    this.check(change, changedTemplates, full, before);
+    try {
+      this.check(change, changedTemplates, full);
+    } finally {
+      for (const t of noted) forgetReplaces(t);
+    }
     this.timing.derive = t1 - t0;
     this.timing.check = performance.now() - t1;
   }
 
-  private check(change: Change, changedTemplates: Set<string>, full: boolean, before: ReadonlyMap<string, DerivedTable[]>): void {
+  private check(change: Change, changedTemplates: Set<string>, full: boolean): void {
     const ctx = this.ctx;
     const domains = change.domains;
     this.rules.forEach((rule, i) => {
       const inputsChanged = full || !!rule.deps?.inputs?.some((d) => domains.has(d));
       if (isTableRule(rule)) {
+        const tpls = this.ruleTemplates[i];
+        // Nothing it checks changed: its findings stand (most rules on most edits).
+        if (!inputsChanged && this.ruleFindings[i] && !tpls.some((id) => changedTemplates.has(id))) return;
         // Per template: unchanged templates keep their findings; in a changed one, a table object
         // that did not change (a project block other than the edited one) keeps its findings.
         const byTpl = this.templateFindings[i];
         const cache = this.tableCache[i];
         const out: Finding[] = [];
-        for (const tpl of this.templates.tables) {
-          if (!rule.appliesTo(tpl.id, this.templates)) continue;
-          let found = inputsChanged || changedTemplates.has(tpl.id) ? undefined : byTpl.get(tpl.id);
-          if (!found) {
-            found = [];
-            const prior = before.get(tpl.id);
-            for (const t of this.byTemplate.get(tpl.id) ?? []) {
-              let r = inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, prior, t));
+        for (const id of tpls) {
+          let entry = inputsChanged || changedTemplates.has(id) ? undefined : byTpl.get(id);
+          if (!entry) {
+            const prior = inputsChanged ? undefined : byTpl.get(id);
+            const tables = this.byTemplate.get(id) ?? [];
+            const found: Finding[][] = new Array(tables.length);
+            const all: Finding[] = [];
+            tables.forEach((t, j) => {
+              // Blocks keep their places: compare by position before looking the table up.
+              let r = prior && prior.tables[j] === t ? prior.found[j] : inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t));
               if (!r) {
                 r = stamp(ctx, rule, checkOneTable(rule, t, ctx));
                 cache.set(t, r);
               }
-              for (const f of r) found.push(f);
-            }
-            byTpl.set(tpl.id, found);
+              found[j] = r;
+              for (const f of r) all.push(f);
+            });
+            entry = { tables, found, all };
+            byTpl.set(id, entry);
           }
-          for (const f of found) out.push(f);
+          for (const f of entry.all) out.push(f);
         }
-        this.ruleFindings[i] = out;
+        this.setRuleFindings(i, out);
         return;
       }
       const deps = rule.deps;
@@ -344,91 +362,52 @@ export class Session {
         !!tables?.some((id) => changedTemplates.has(id));
       if (!needed) return;
       if (this.deferred[i] && this.ruleFindings[i]) this.stale.add(i);
-      else this.ruleFindings[i] = runRule(ctx, rule);
+      else this.setRuleFindings(i, runRule(ctx, rule));
     });
     this.publishFindings();
   }
 
   /**
    * A row-local or summing rule's findings on `t` when they are those of the table it replaces:
-   * same id, number, title, lines, columns and header, the rows it kept in the same order, and
-   * every row it dropped or added clean.
+   * the rows it added and dropped yield nothing (lineage.ts).
    */
-  private sameRowFindings(rule: TableRule, cache: WeakMap<DerivedTable, Finding[]>, prior: readonly DerivedTable[] | undefined, t: DerivedTable): Finding[] | undefined {
-    if (!rule.rowIsClean || !prior) return undefined;
-    const old = prior.length === 1 && prior[0].id === t.id ? prior[0] : prior.find((x) => x.id === t.id);
+  private sameRowFindings(rule: TableRule, cache: WeakMap<DerivedTable, Finding[]>, t: DerivedTable): Finding[] | undefined {
+    if (!rule.unchangedFrom) return undefined;
+    const old = predecessorOf(t);
     const r0 = old && cache.get(old);
-    if (!old || !r0) return undefined;
-    const diff = this.rowDiff(old, t);
-    if (!diff) return undefined;
-    for (const row of diff.added) if (!rule.rowIsClean(t, row)) return undefined;
-    for (const row of diff.removed) if (!rule.rowIsClean(old, row)) return undefined;
+    if (!r0 || !rule.unchangedFrom(t, old!)) return undefined;
     cache.set(t, r0);
     return r0;
   }
 
-  /** Per re-derived table: the rows it added and dropped against the table it replaced (computed once for all rules). */
-  private diffs = new WeakMap<DerivedTable, { from: DerivedTable; diff: RowDiff | null }>();
-
-  /**
-   * The rows `t` added and dropped against `old`, or null when the frame (number, title, lines,
-   * columns, header) differs or kept rows changed order.
-   */
-  private rowDiff(old: DerivedTable, t: DerivedTable): RowDiff | null {
-    const hit = this.diffs.get(t);
-    if (hit && hit.from === old) return hit.diff;
-    const diff = diffRows(old, t);
-    this.diffs.set(t, { from: old, diff });
-    return diff;
+  /** A rule's new findings; the counts follow them (no pass over every finding per edit). */
+  private setRuleFindings(i: number, found: Finding[]): void {
+    const old = this.ruleFindings[i];
+    if (old === found) return;
+    const counts = { ...this._counts };
+    if (old) for (const f of old) counts[f.severity]--;
+    for (const f of found) counts[f.severity]++;
+    this._counts = counts;
+    this.ruleFindings[i] = found;
   }
 
+  /** All findings in rule order are listed again when next asked for (findings, findingsForCell). */
   private publishFindings(): void {
-    this._findings = this.ruleFindings.flat();
-    this._counts = countFindings(this._findings);
+    this.allFindings = null;
     this.cellIndex = null;
   }
 }
 
-interface RowDiff {
-  added: Row[];
-  removed: Row[];
-}
-
-function diffRows(old: DerivedTable, t: DerivedTable): RowDiff | null {
-  const sameFrame =
-    old.no === t.no &&
-    old.title === t.title &&
-    old.columns === t.columns &&
-    old.lines.length === t.lines.length &&
-    old.lines.every((l, i) => l === t.lines[i]) &&
-    old.header.length === t.header.length &&
-    old.header.every((h, i) => h === t.header[i]);
-  if (!sameFrame) return null;
-  const added: Row[] = [];
-  const removed: Row[] = [];
-  if (old.body.length === t.body.length) {
-    // A patch replaces rows in place: compare position by position.
-    for (let i = 0; i < t.body.length; i++) {
-      if (old.body[i] !== t.body[i]) {
-        added.push(t.body[i]);
-        removed.push(old.body[i]);
-      }
+/** Notes which table of a re-derived template replaces which (by id), for the row-local rules; `noted` collects them. */
+function noteReplacements(before: readonly DerivedTable[] | undefined, after: readonly DerivedTable[] | undefined, noted: DerivedTable[]): void {
+  if (!before?.length || !after?.length) return;
+  let old: Map<string, DerivedTable> | null = null;
+  after.forEach((t, i) => {
+    // Blocks usually keep their places: look up by id only when they moved.
+    const o = before[i]?.id === t.id ? before[i] : (old ??= new Map(before.map((b) => [b.id, b]))).get(t.id);
+    if (o && o !== t) {
+      noteReplaces(t, o);
+      noted.push(t);
     }
-    return { added, removed };
-  }
-  const at = new Map<Row, number>();
-  old.body.forEach((row, i) => at.set(row, i));
-  let last = -1;
-  const kept = new Set<Row>();
-  for (const row of t.body) {
-    const i = at.get(row);
-    if (i === undefined) added.push(row);
-    else if (i < last) return null;
-    else {
-      last = i;
-      kept.add(row);
-    }
-  }
-  for (const row of old.body) if (!kept.has(row)) removed.push(row);
-  return { added, removed };
+  });
 }

@@ -9,18 +9,19 @@ import { subFen, sumFen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
-import type { DerivedTable } from '../tables/types';
-import { cellFen, cellOf, codedRows, lineLabel, rowName, rowOf } from '../tables/lookup';
+import type { DerivedTable, Row } from '../tables/types';
+import { cellFen, cellOf, codedRows, lineLabel, rowCode, rowName, rowOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
-import { defineRule, requireTables, roleTables } from './define';
+import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
+import { RowChecks, sameItems } from './lineage';
 import { IDENTITIES, identityRule } from './identities';
-import { yuan } from './findings';
+import { atMostDrafts, equalDrafts, yuan, type Draft } from './findings';
 import { CLASS_MAPPING, THREE_PUBLIC_CODES } from './mappings';
 import { COL, INCOME_SOURCE_COLUMNS, LINES, PROJECT_BLOCKS, reads, roleTable, tableNos, THREE_PUBLIC } from './roles';
 import type { RuleContext } from './types';
 
-const union = (...lists: string[][]) => [...new Set(lists.flat())].sort();
+const union = (...lists: (readonly string[])[]) => [...new Set(lists.flat())].sort();
 
 /** The name printed for a code in any of the given tables (for messages). */
 function nameFor(code: string, ...tables: (DerivedTable | undefined)[]): string {
@@ -152,8 +153,8 @@ export const XT_06 = defineRule({
       [COL.project, COL.project, SPEND_KIND_LABELS.project],
     ];
     const fen = (t: DerivedTable | undefined, key: string, col: string) => (t ? cellFen(cellOf(t, key, col)) : 0);
-    const check = (rowKey: string, label: () => string): boolean => {
-      let found = false;
+    const compare = (rowKey: string, label: () => string): Draft[] => {
+      const out: Draft[] = [];
       for (const [c3, c5, name] of cols) {
         // Compare raw amounts first; build the labelled amounts only for a finding.
         const f5 = fen(t5, rowKey, c5);
@@ -163,14 +164,23 @@ export const XT_06 = defineRule({
         if (f5 === null || f11 === null || f12 === null || f3 === null) continue;
         const sum = sumFen([f5, f11, f12]);
         if (onlyAppropriations ? sum === f3 : sum <= f3) continue;
-        found = true;
         const parts: Value[] = [amountAt(t5, rowKey, c5, t5.no), ...(t11 ? [amountAt(t11, rowKey, c3, t11.no)] : []), ...(t12 ? [amountAt(t12, rowKey, c3, t12.no)] : [])];
         const fundsSum = sumAmounts(parts, () => `${label()}${name}：${fundNos}之和`);
         const spend = amountAt(t3, rowKey, c3, `${t3.no}${name || '总计'}`);
-        if (onlyAppropriations) emit.equal(fundsSum, spend, '（本部门只有财政拨款收入，两者应相等）');
-        else emit.atMost(fundsSum, spend);
+        pushAll(out, onlyAppropriations ? equalDrafts(fundsSum, spend, '（本部门只有财政拨款收入，两者应相等）') : atMostDrafts(fundsSum, spend));
       }
-      return found;
+      return out;
+    };
+    // A line's findings depend on its rows in the four tables (kept objects when unchanged) and on
+    // the tables' ids and numbers: the same rows give the same findings as in the last run.
+    const memo = documentMemo<string, { inputs: unknown[]; drafts: Draft[] }>(ctx, 'XT-06');
+    const frame = [onlyAppropriations, t3.id, t3.no, t5.id, t5.no, t11?.id, t11?.no, t12?.id, t12?.no];
+    const check = (rowKey: string, label: () => string): boolean => {
+      const inputs = [rowOf(t3, rowKey), rowOf(t5, rowKey), rowOf(t11, rowKey), rowOf(t12, rowKey), ...frame];
+      let hit = memo.get(rowKey);
+      if (!hit || !sameItems(hit.inputs, inputs)) memo.set(rowKey, (hit = { inputs, drafts: compare(rowKey, label) }));
+      emit.add(hit.drafts);
+      return hit.drafts.length > 0;
     };
     let any = false;
     for (const code of items) any = check(code, () => `${code} ${nameFor(code, t3, t5)} `) || any;
@@ -278,6 +288,8 @@ export const XT_13 = identityRule(IDENTITIES['XT-13']);
 export interface BlockInfo {
   t: DerivedTable;
   name: string;
+  /** normalizeName(name), as project names are matched. */
+  key: string;
   nameCell: ReturnType<typeof cellRef> | null;
   budget: Value;
 }
@@ -289,7 +301,7 @@ function blockInfo(ctx: RuleContext, role: TableRole, t: DerivedTable): BlockInf
   let info = blockInfos.get(t);
   if (!info) {
     const name = fieldText(ctx, t, role, 'project.name');
-    info = { t, name: name.text, nameCell: name.cell, budget: fieldAmount(ctx, t, role, 'project.total', `${t.no}“${name.text}”当年预算`) };
+    info = { t, name: name.text, key: normalizeName(name.text), nameCell: name.cell, budget: fieldAmount(ctx, t, role, 'project.total', `${t.no}“${name.text}”当年预算`) };
     blockInfos.set(t, info);
   }
   return info;
@@ -302,6 +314,21 @@ export function projectBlocks(ctx: RuleContext): BlockInfo[] {
   return out;
 }
 
+export interface ProjectItem {
+  row: Row;
+  name: string;
+  /** normalizeName(name), as project names are matched. */
+  key: string;
+  total: number | null;
+}
+
+/** The project list's item rows with their names and 合计 (kept per row across re-derivations: lineage.ts). */
+export const projectItems = new RowChecks((_t: DerivedTable, row: Row): ProjectItem[] => {
+  if (row.role !== 'item') return [];
+  const name = row.cells.find((c) => c.col === COL.projectName)?.text ?? '';
+  return [{ row, name, key: normalizeName(name), total: cellFen(row.cells.find((c) => c.col === COL.total)) }];
+});
+
 const BLOCK_READS = PROJECT_BLOCKS.flatMap((r) => [reads.field(r, 'project.name'), reads.field(r, 'project.total')]);
 
 /** XT-14: Σ project-target 当年预算 ≤ the spending table's 项目支出 (error if above; warning if below: not every project has targets). */
@@ -312,31 +339,42 @@ export const XT_14 = defineRule({
   reads: [...BLOCK_READS, reads.column('spending', COL.project), reads.column('projects', COL.projectName), reads.column('projects', COL.total)],
   check(ctx, emit) {
     const n = tableNos(ctx);
-    const projectSpend = amountAt(roleTable(ctx, 'spending'), 'total', COL.project, `${n.spending}项目支出合计`);
+    const t3 = roleTable(ctx, 'spending');
+    const projectSpend = amountAt(t3, 'total', COL.project, `${n.spending}项目支出合计`);
     const blocks = projectBlocks(ctx);
-    const label = `${n.keyProjects}、${n.generalProjects}绩效目标表当年预算合计（${blocks.length} 个项目）`;
-    const budgets = sumAmounts(
-      blocks.map((b) => b.budget),
-      label,
-    );
-    if (isMissing(projectSpend) || isMissing(budgets)) return emit.equal(budgets, projectSpend);
-    const sum = budgets.fen;
-    if (sum > projectSpend.fen) return emit.atMost(budgets, projectSpend, '', 'error');
-    if (sum === projectSpend.fen) return;
-    // Which projects of the project list have no target table?
-    const t13 = roleTable(ctx, 'projects');
-    const withTargets = new Set(blocks.map((b) => normalizeName(b.name)));
-    const missing = (t13?.body ?? []).filter((r) => r.role === 'item').flatMap((r) => {
-      const name = r.cells.find((c) => c.col === COL.projectName)?.text ?? '';
-      const fen = cellFen(r.cells.find((c) => c.col === COL.total));
-      return withTargets.has(normalizeName(name)) || !fen ? [] : [{ key: r.key, name, fen }];
-    });
-    const list = missing.length ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}` : '';
-    emit.report(
-      `${label} ${yuan(sum)}少于${projectSpend.label} ${yuan(projectSpend.fen)}，相差 ${yuan(subFen(projectSpend.fen, sum))}，并非所有项目支出都设置了绩效目标${list}`,
-      [...projectSpend.cells, ...(t13 ? missing.map((m) => cellRef(t13.id, m.key, COL.total)) : [])],
-    );
+    // Its findings come from the spending total's amount, the project list and the blocks (table
+    // objects, kept while unchanged): a function edit elsewhere leaves them as they were.
+    const spent = isMissing(projectSpend) ? projectSpend.missing : projectSpend.fen;
+    const inputs = [spent, t3?.id, n.spending, n.keyProjects, n.generalProjects, roleTable(ctx, 'projects'), ...blocks.map((b) => b.t)];
+    reuseFindings(ctx, emit, 'XT-14', inputs, (a, b) => a === b, () => xt14(ctx, emit, projectSpend, blocks));
   },
+});
+
+/** XT-14's comparison (run when its inputs changed). */
+function xt14(ctx: RuleContext, emit: Emit, projectSpend: Value, blocks: readonly BlockInfo[]): void {
+  const n = tableNos(ctx);
+  const label = `${n.keyProjects}、${n.generalProjects}绩效目标表当年预算合计（${blocks.length} 个项目）`;
+  // The labelled sum (600 blocks' cells) only for the findings that name it.
+  const budgets = () => sumAmounts(blocks.map((b) => b.budget), label);
+  if (isMissing(projectSpend) || blocks.some((b) => isMissing(b.budget))) return emit.equal(budgets(), projectSpend);
+  const sum = sumFen(blocks.map((b) => (b.budget as Amount).fen));
+  if (sum > projectSpend.fen) return emit.atMost(budgets(), projectSpend, '', 'error');
+  if (sum === projectSpend.fen) return;
+  // Which projects of the project list have no target table?
+  const t13 = roleTable(ctx, 'projects');
+  const withTargets = new Set(blocks.map((b) => b.key));
+  const missing = (t13 ? projectItems.of(t13) : []).flatMap((p) => (withTargets.has(p.key) || !p.total ? [] : [{ key: p.row.key, name: p.name, fen: p.total }]));
+  const list = missing.length ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}` : '';
+  emit.report(
+    `${label} ${yuan(sum)}少于${projectSpend.label} ${yuan(projectSpend.fen)}，相差 ${yuan(subFen(projectSpend.fen, sum))}，并非所有项目支出都设置了绩效目标${list}`,
+    [...projectSpend.cells, ...(t13 ? missing.map((m) => cellRef(t13.id, m.key, COL.total)) : [])],
+  );
+}
+
+/** The spending table's 项 codes with 项目支出 (kept per row across re-derivations: lineage.ts). */
+const spendingItems = new RowChecks((_t: DerivedTable, row: Row): string[] => {
+  const code = row.role === 'header' ? null : rowCode(row);
+  return code?.length === 7 && (cellFen(row.cells.find((c) => c.col === COL.project)) ?? 0) !== 0 ? [code] : [];
 });
 
 /** XT-16 (new): projects booked to a function 项 add up to that 项's 项目支出 in the spending table. */
@@ -352,19 +390,21 @@ export const XT_16 = defineRule({
     const [t3, t13] = got;
     const byCode = new Map<string, { fen: number[]; ids: string[] }>();
     for (const p of ctx.budget.projects) {
-      const e = byCode.get(p.functionCode) ?? { fen: [], ids: [] };
-      pushAll(e.fen, Object.values(p.amounts).map((v) => v ?? 0));
+      let e = byCode.get(p.functionCode);
+      if (!e) byCode.set(p.functionCode, (e = { fen: [], ids: [] }));
+      for (const k in p.amounts) e.fen.push(p.amounts[k as keyof typeof p.amounts] ?? 0);
       e.ids.push(p.id);
-      byCode.set(p.functionCode, e);
     }
-    const items = codedRows(t3).filter((r) => r.code.length === 7 && (cellFen(r.row.cells.find((c) => c.col === COL.project)) ?? 0) !== 0);
-    for (const code of union([...byCode.keys()], items.map((r) => r.code))) {
+    for (const code of union([...byCode.keys()], spendingItems.of(t3))) {
       const e = byCode.get(code);
+      const spend = amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`);
+      const fen = e ? sumFen(e.fen) : 0;
+      if (!isMissing(spend) && spend.fen === fen) continue; // agrees: no labels to build
       const name = nameFor(code, t3) || ctx.catalog.name('function', code) || '';
       const projects: Amount = e
-        ? { fen: sumFen(e.fen), label: `${t13.no}中列在 ${code} ${name} 的 ${e.ids.length} 个项目合计`, cells: e.ids.map((id) => cellRef(t13.id, id, COL.total)) }
+        ? { fen, label: `${t13.no}中列在 ${code} ${name} 的 ${e.ids.length} 个项目合计`, cells: e.ids.map((id) => cellRef(t13.id, id, COL.total)) }
         : constAmount(0, `${t13.no}中列在 ${code} ${name} 的项目合计`);
-      emit.equal(projects, amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`));
+      emit.equal(projects, spend);
     }
   },
 });

@@ -10,6 +10,7 @@ import { templateOf, type TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
 import type { Value } from './amounts';
 import { atMostDrafts, dedupeCells, equalDrafts, sumDrafts, type Draft } from './findings';
+import { RowChecks } from './lineage';
 import { resolveReads, roleOf, roleIds } from './roles';
 import type { CellRef, Finding, InputDomain, RoleRead, Rule, RuleContext, Severity } from './types';
 
@@ -91,8 +92,11 @@ export type TableRuleSpec = WholeTableRuleSpec | RowRuleSpec;
 export interface TableRule extends Rule {
   checkTable(t: DerivedTable, ctx: RuleContext): Finding[];
   appliesTo(tableId: string, set: RuleContext['templates']): boolean;
-  /** Row-local and summing rules only: true when the row yields nothing (memoised per row). */
-  rowIsClean?(t: DerivedTable, row: Row): boolean;
+  /**
+   * Row-local and summing rules only: true when `t`, which replaces `old` (lineage.ts noteReplaces),
+   * has the findings `old` had: the rows it added and dropped yield nothing.
+   */
+  unchangedFrom?(t: DerivedTable, old: DerivedTable): boolean;
 }
 
 /** The 无法核验 finding of a rule whose reads do not resolve in the set. */
@@ -148,40 +152,51 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec | RowSummaryRuleSpe
     const role = roleOf(set, tableId);
     return !!role && each.has(role);
   };
-  // Row-local and summing rules: per-row results memoised by row object (rows are never mutated).
-  const rowResults: ((t: DerivedTable, row: Row) => readonly unknown[]) | null =
-    'checkRow' in spec ? rowMemo((t, row) => spec.checkRow(t, row)) : 'rowParts' in spec ? rowMemo((t, row) => spec.rowParts(t, row)) : null;
+  // Row-local and summing rules: per-row results kept per table (lineage.ts), so a table that
+  // replaces another re-checks only the rows it added.
+  const rowChecks: RowChecks<unknown> | null =
+    'checkRow' in spec ? new RowChecks<unknown>(spec.checkRow) : 'rowParts' in spec ? new RowChecks(spec.rowParts) : null;
   let checkTable: WholeTableRuleSpec['checkTable'];
   if ('checkRow' in spec) {
-    const drafts = rowResults as (t: DerivedTable, row: Row) => readonly Draft[];
-    checkTable = (t, _ctx, emit) => {
-      for (const row of t.body) emit.add(drafts(t, row));
-    };
+    const drafts = rowChecks as RowChecks<Draft>;
+    checkTable = (t, _ctx, emit) => emit.add(drafts.of(t));
   } else if ('rowParts' in spec) {
-    checkTable = (t, ctx, emit) => {
-      const parts: unknown[] = [];
-      for (const row of t.body) for (const p of rowResults!(t, row)) parts.push(p);
-      spec.summarise(t, ctx, parts, emit);
-    };
+    checkTable = (t, ctx, emit) => spec.summarise(t, ctx, rowChecks!.of(t), emit);
   } else checkTable = spec.checkTable;
+  /** Only the reads of this table's role gate it (one list per role, so its resolution is cached). */
+  const gateTable = (t: DerivedTable, ctx: RuleContext): Finding[] | null => {
+    const role = roleOf(ctx.templates, t.id);
+    let mine = readsOf.get(role);
+    if (!mine) readsOf.set(role, (mine = reads.filter((r) => r.table === role)));
+    return gate(spec, ctx, mine);
+  };
   const rule: TableRule = {
     ...base,
     appliesTo,
     checkTable(t, ctx) {
-      // Only the reads of this table's role gate it (one list per role, so its resolution is cached).
-      const role = roleOf(ctx.templates, t.id);
-      let mine = readsOf.get(role);
-      if (!mine) readsOf.set(role, (mine = reads.filter((r) => r.table === role)));
-      const gated = gate(spec, ctx, mine);
+      const gated = gateTable(t, ctx);
       if (gated) return gated;
       const out: Finding[] = [];
       checkTable(t, ctx, new Emit(spec.id, spec.severity, out));
       return out;
     },
-    ...(rowResults ? { rowIsClean: (t: DerivedTable, row: Row) => rowResults(t, row).length === 0 } : {}),
+    ...(rowChecks ? { unchangedFrom: (t: DerivedTable, old: DerivedTable) => rowChecks.sameAs(t, old) } : {}),
     check(ctx) {
+      // checkOneTable on every table, into one list: a table that throws leaves only its 无法核验.
       const out: Finding[] = [];
-      for (const t of ctx.tables) if (appliesTo(t.id, ctx.templates)) pushAll(out, checkOneTable(rule, t, ctx));
+      const emit = new Emit(spec.id, spec.severity, out);
+      for (const t of ctx.tables) {
+        if (!appliesTo(t.id, ctx.templates)) continue;
+        const start = out.length;
+        try {
+          const gated = gateTable(t, ctx);
+          if (gated) pushAll(out, gated);
+          else checkTable(t, ctx, emit);
+        } catch (e) {
+          out.length = start;
+          out.push(ruleFailure(rule, e));
+        }
+      }
       return out;
     },
   };
@@ -231,19 +246,6 @@ export function perTable<T>(read: (t: DerivedTable) => T): (t: DerivedTable) => 
   };
 }
 
-/**
- * A per-row memo for row-local checks. An incremental re-derivation keeps the rows it did not
- * touch, so a row's findings are computed once.
- */
-export function rowMemo<T>(fn: (t: DerivedTable, row: Row) => T): (t: DerivedTable, row: Row) => T {
-  const cache = new WeakMap<Row, T>();
-  return (t, row) => {
-    let v = cache.get(row);
-    if (v === undefined) cache.set(row, (v = fn(t, row)));
-    return v;
-  };
-}
-
 const byTemplateCache = new WeakMap<readonly DerivedTable[], Map<string, DerivedTable[]>>();
 
 /** Every derived table of a role (a project-block role: every block), in order. */
@@ -274,4 +276,35 @@ export function requireTables<R extends TableRole[]>(ctx: RuleContext, emit: Emi
   const nos = absent.map((r) => ctx.templates?.tables.find((t) => t.role === r)?.no ?? r);
   emit.report(`无法核验：本文件没有${nos.join('、')}`, [], 'unverifiable');
   return null;
+}
+
+/**
+ * A global rule's findings when its inputs are those of its last run on the open document: the
+ * rule lists what its findings depend on (`inputs`, compared item by item with `same`); when all
+ * are the same the last findings are emitted again, else `run` emits afresh. Kept in the
+ * document's store (emptied whenever the state a revision stands for could differ); a one-off
+ * check just runs.
+ */
+export function reuseFindings<I>(ctx: RuleContext, emit: Emit, name: string, inputs: readonly I[], same: (a: I, b: I) => boolean, run: () => void): void {
+  const store = ctx.document?.store;
+  if (!store) return run();
+  const key = `rule:${name}`;
+  const prev = store.get(key) as { inputs: readonly I[]; found: Finding[] } | undefined;
+  if (prev && prev.inputs.length === inputs.length && prev.inputs.every((x, i) => same(x, inputs[i]))) {
+    pushAll(emit.out, prev.found);
+    return;
+  }
+  const start = emit.out.length;
+  run();
+  store.set(key, { inputs, found: emit.out.slice(start) });
+}
+
+/** A map a global rule keeps between its runs on the open document (see reuseFindings); fresh for a one-off check. */
+export function documentMemo<K, V>(ctx: RuleContext, name: string): Map<K, V> {
+  const store = ctx.document?.store;
+  if (!store) return new Map();
+  const key = `rule:${name}`;
+  let m = store.get(key) as Map<K, V> | undefined;
+  if (!m) store.set(key, (m = new Map()));
+  return m;
 }

@@ -15,13 +15,41 @@ const where = (t: Parameters<typeof rowLabel>[0], row: Parameters<typeof rowLabe
   return c ? `${rowLabel(t, row)}（${c}）` : rowLabel(t, row);
 };
 
-const fmt01Row = (t: DerivedTable, row: Row): Draft[] => {
-  const out: Draft[] = [];
+/**
+ * True when `text` is exactly formatAmount(fen) for a whole fen ≥ 0 ('' for 0, '1,234.50'), read
+ * digit by digit from the end without building the string (most amount cells are as derived).
+ * False only means "not shown that way" (tests/unit/rules-format.test.ts).
+ */
+export function printsAmount(text: string, fen: number): boolean {
+  if (fen === 0) return text === '';
+  if (!Number.isSafeInteger(fen) || fen < 0) return false;
+  let n = fen;
+  let i = text.length - 1;
+  for (let k = 0; k < 2; k++, i--) {
+    if (i < 0 || text.charCodeAt(i) !== 48 + (n % 10)) return false;
+    n = Math.floor(n / 10);
+  }
+  if (text.charCodeAt(i--) !== 46) return false; // '.'
+  let digits = 0;
+  do {
+    if (digits > 0 && digits % 3 === 0 && text.charCodeAt(i--) !== 44) return false; // ','
+    if (i < 0 || text.charCodeAt(i--) !== 48 + (n % 10)) return false;
+    n = Math.floor(n / 10);
+    digits++;
+  } while (n > 0);
+  return i === -1;
+}
+
+const NONE: readonly never[] = [];
+
+const fmt01Row = (t: DerivedTable, row: Row): readonly Draft[] => {
+  let out: Draft[] | undefined; // most rows have nothing to report
   for (const c of row.cells) {
     if (c.kind !== 'money' || c.covered) continue;
-    if (c.fen !== undefined && c.fen >= 0 && c.text === formatAmount(c.fen)) continue; // as derived
+    if (c.fen !== undefined && printsAmount(c.text, c.fen)) continue; // as derived
     const r = parseAmount(c.text, { allowNegative: true });
     const ref = [cellRef(t.id, row.key, c.col)];
+    out ??= [];
     if (!r.ok) {
       out.push({ message: `${where(t, row, c.col)} “${c.text}”不是有效金额：${r.reason}`, cells: ref });
     } else if (r.fen < 0 || (c.fen ?? 0) < 0) {
@@ -30,7 +58,7 @@ const fmt01Row = (t: DerivedTable, row: Row): Draft[] => {
       out.push({ message: `${where(t, row, c.col)} 显示为“${c.text}”，与其数值 ${formatAmount(c.fen) || '0'} 不符`, cells: ref });
     }
   }
-  return out;
+  return out ?? NONE;
 };
 
 /** FMT-01: every amount cell is a number (3-digit groups, ≤ 2 decimals), not negative, and shows its value. */
@@ -45,13 +73,15 @@ export const FMT_01 = defineRule({
 const TWO_DECIMALS = /^-?[\d,]+\.\d{2}$/;
 
 /** Amount cells of a row not printed with two decimals. */
-const oddDecimals = (t: DerivedTable, row: Row): { ref: CellRef; text: string }[] => {
-  const out: { ref: CellRef; text: string }[] = [];
+const oddDecimals = (t: DerivedTable, row: Row): readonly { ref: CellRef; text: string }[] => {
+  let out: { ref: CellRef; text: string }[] | undefined;
   for (const c of row.cells) {
-    if (c.kind !== 'money' || c.covered || !c.text.trim() || TWO_DECIMALS.test(c.text.trim())) continue;
-    out.push({ ref: cellRef(t.id, row.key, c.col), text: c.text });
+    if (c.kind !== 'money' || c.covered) continue;
+    if (c.fen !== undefined && printsAmount(c.text, c.fen)) continue; // empty, or two decimals
+    if (!c.text.trim() || TWO_DECIMALS.test(c.text.trim())) continue;
+    (out ??= []).push({ ref: cellRef(t.id, row.key, c.col), text: c.text });
   }
-  return out;
+  return out ?? NONE;
 };
 
 /** FMT-02: in a 元 table every amount shows exactly two decimals (mixed styles are untidy). */
@@ -69,15 +99,15 @@ export const FMT_02 = defineRule({
   },
 });
 
-const fmt03Row = (t: DerivedTable, row: Row): Draft[] => {
-  const out: Draft[] = [];
+const fmt03Row = (t: DerivedTable, row: Row): readonly Draft[] => {
+  let out: Draft[] | undefined;
   for (const c of row.cells) {
     if (c.kind !== 'percent' || c.covered) continue;
     const s = c.text.trim();
     if (!s || /^[-—–－]+$/.test(s) || /[%％]$/.test(s)) continue;
-    out.push({ message: `${where(t, row, c.col)} “${s}”缺少百分号`, cells: [cellRef(t.id, row.key, c.col)] });
+    (out ??= []).push({ message: `${where(t, row, c.col)} “${s}”缺少百分号`, cells: [cellRef(t.id, row.key, c.col)] });
   }
-  return out;
+  return out ?? NONE;
 };
 
 /** FMT-03: a percentage carries % (or ％). */

@@ -2,7 +2,7 @@
  * GRN: granularity and classification (RULES §5.2): detail down to 项 / 款, codes and names against
  * the catalog, 基本/项目 plausibility, 人员/公用 placement, and the two economic schemes' mapping.
  */
-import { addTo, pushAll } from '../arrays';
+import { addTo } from '../arrays';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { normalizeName, SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
@@ -11,47 +11,71 @@ import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow } from '../tables/lookup';
 import { cellRef } from './amounts';
-import { defineRule, roleTables, rowMemo } from './define';
+import { defineRule, reuseFindings, roleTables } from './define';
+import { carried, RowChecks, RowResults, sameItems } from './lineage';
 import { yuan, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
 import type { CellRef, RuleContext } from './types';
 
 const LEVEL_WORD: Record<number, string> = { 3: '类', 5: '款', 7: '项' };
 
-/** Shared by GRN-01 and GRN-02: detail below every amount-bearing parent, leaves at the item level. */
-function detailFindings(t: DerivedTable, levels: readonly number[], what: string): Draft[] {
-  const rows = codedRows(t);
+interface Detail {
+  /** The table's codes in row order: while they stay the same, so do parents and children. */
+  codes: string[];
+  present: Set<string>;
+  parentsWithChildren: Set<string>;
+  results: RowResults<Draft>;
+}
+
+/** One coded row's GRN-01/GRN-02 findings: its code's level, its parent's row, detail below it. */
+function rowDetail(t: DerivedTable, d: Detail, row: Row, code: string, levels: readonly number[], what: string): Draft[] {
   const out: Draft[] = [];
-  const leafLength = levels[levels.length - 1];
-  const present = new Set(rows.map((r) => r.code));
-  const parentsWithChildren = new Set<string>();
-  for (const r of rows) {
-    const level = levels.indexOf(r.code.length);
-    if (level > 0) parentsWithChildren.add(r.code.slice(0, levels[level - 1]));
+  const level = levels.indexOf(code.length);
+  const ref = () => cellRef(t.id, row.key, row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key);
+  if (level < 0) return [{ message: `${t.no} 科目编码“${code}”不是${levels.join('/')}位的${what}编码`, cells: [ref()] }];
+  if (level > 0) {
+    const parent = code.slice(0, levels[level - 1]);
+    if (!d.present.has(parent)) {
+      out.push({ message: `${t.no} ${LEVEL_WORD[code.length]}级科目 ${code} 没有所属的${LEVEL_WORD[parent.length]}级科目 ${parent} 行`, cells: [ref()] });
+    }
   }
-  const codeCol = (r: Row) => r.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
-  for (let i = 0; i < rows.length; i++) {
-    const { code, row } = rows[i];
-    const level = levels.indexOf(code.length);
-    const ref = () => cellRef(t.id, row.key, codeCol(row));
-    if (level < 0) {
-      out.push({ message: `${t.no} 科目编码“${code}”不是${levels.join('/')}位的${what}编码`, cells: [ref()] });
-      continue;
-    }
-    if (level > 0) {
-      const parent = code.slice(0, levels[level - 1]);
-      if (!present.has(parent)) {
-        out.push({ message: `${t.no} ${LEVEL_WORD[code.length]}级科目 ${code} 没有所属的${LEVEL_WORD[parent.length]}级科目 ${parent} 行`, cells: [ref()] });
-      }
-    }
-    if (code.length === leafLength || !rowHasMoney(row)) continue;
-    const next = levels[level + 1];
-    if (!parentsWithChildren.has(code)) {
-      out.push({ message: `${t.no} ${code} ${rowName(row)} 有金额但没有下级${LEVEL_WORD[next]}级科目：${what}应公开到${LEVEL_WORD[leafLength]}级`, cells: [ref()] });
-    }
+  if (code.length === levels[levels.length - 1] || !rowHasMoney(row)) return out;
+  if (!d.parentsWithChildren.has(code)) {
+    out.push({ message: `${t.no} ${code} ${rowName(row)} 有金额但没有下级${LEVEL_WORD[levels[level + 1]]}级科目：${what}应公开到${LEVEL_WORD[levels[levels.length - 1]]}级`, cells: [ref()] });
   }
   return out;
 }
+
+/**
+ * Shared by GRN-01 and GRN-02: detail below every amount-bearing parent, leaves at the item level.
+ * A re-derived table with the same codes re-checks only the rows it replaced (lineage.ts).
+ */
+function detailFindings(levels: readonly number[], what: string): (t: DerivedTable) => Draft[] {
+  const detail = carried<Detail>((t, prior) => {
+    const codes = codedRows(t).map((r) => r.code);
+    if (prior && sameItems(prior.value.codes, codes)) {
+      const d: Detail = { ...prior.value, codes, results: RowResults.from(prior.value.results) };
+      for (const row of prior.diff.removed) d.results.delete(row);
+      for (const row of prior.diff.added) {
+        const code = row.role === 'header' ? null : rowCode(row);
+        if (code) d.results.set(row, rowDetail(t, d, row, code, levels, what));
+      }
+      return d;
+    }
+    const parentsWithChildren = new Set<string>();
+    for (const code of codes) {
+      const level = levels.indexOf(code.length);
+      if (level > 0) parentsWithChildren.add(code.slice(0, levels[level - 1]));
+    }
+    const d: Detail = { codes, present: new Set(codes), parentsWithChildren, results: RowResults.empty() };
+    for (const { code, row } of codedRows(t)) d.results.set(row, rowDetail(t, d, row, code, levels, what));
+    return d;
+  });
+  return (t) => detail(t).results.inOrder(t.body);
+}
+
+const functionDetail = detailFindings([3, 5, 7], '支出功能分类');
+const econDetail = detailFindings([3, 5], '支出经济分类');
 
 /** GRN-01: function detail reaches 项 (every function-classification tree). */
 export const GRN_01 = defineRule({
@@ -59,7 +83,7 @@ export const GRN_01 = defineRule({
   severity: 'error',
   title: '支出功能分类公开到项级科目',
   each: FUNCTION_TREES,
-  checkTable: (t, _ctx, emit) => emit.add(detailFindings(t, [3, 5, 7], '支出功能分类')),
+  checkTable: (t, _ctx, emit) => emit.add(functionDetail(t)),
 });
 
 /** GRN-02: economic detail reaches 款 (every economic-classification tree). */
@@ -68,7 +92,7 @@ export const GRN_02 = defineRule({
   severity: 'error',
   title: '支出经济分类公开到款级科目',
   each: ECON_TREES,
-  checkTable: (t, _ctx, emit) => emit.add(detailFindings(t, [3, 5], '支出经济分类')),
+  checkTable: (t, _ctx, emit) => emit.add(econDetail(t)),
 });
 
 const SCHEME_OF: Partial<Record<TableRole, Scheme>> = {
@@ -86,24 +110,17 @@ interface Occurrence {
   nameCell: CellRef;
 }
 
-/** The code a row prints, with its printed name (once per row object: a row keeps its table's scheme). */
-const occurrenceCache = new WeakMap<Row, Occurrence | null>();
+/** The code a row prints, with its printed name. */
 function rowOccurrence(t: DerivedTable, row: Row, scheme: Scheme): Occurrence | null {
-  let o = occurrenceCache.get(row);
-  if (o !== undefined) return o;
   const code = row.role === 'header' ? null : rowCode(row);
-  if (!code) o = null;
-  else {
-    const codeCol = row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
-    const nameCol = row.cells.find((c) => c.kind === 'name')?.col ?? t.columns[1]?.key ?? codeCol;
-    o = { scheme, code, name: rowName(row), codeCell: cellRef(t.id, row.key, codeCol), nameCell: cellRef(t.id, row.key, nameCol) };
-  }
-  occurrenceCache.set(row, o);
-  return o;
+  if (!code) return null;
+  const codeCol = row.cells.find((c) => c.kind === 'code')?.col ?? t.columns[0].key;
+  const nameCol = row.cells.find((c) => c.kind === 'name')?.col ?? t.columns[1]?.key ?? codeCol;
+  return { scheme, code, name: rowName(row), codeCell: cellRef(t.id, row.key, codeCol), nameCell: cellRef(t.id, row.key, nameCol) };
 }
 
 /** The summary tables print function 类 names without codes, on their 'class:' lines. */
-const summaryOccurrences = rowMemo((t: DerivedTable, row: Row): Occurrence[] => {
+const summaryOccurrences = new RowChecks((t: DerivedTable, row: Row): Occurrence[] => {
   const out: Occurrence[] = [];
   for (const c of row.cells) {
     const line = (c as { line?: string }).line;
@@ -112,33 +129,33 @@ const summaryOccurrences = rowMemo((t: DerivedTable, row: Row): Occurrence[] => 
     out.push({ scheme: 'function', code: line.slice('class:'.length), name: c.text, codeCell: ref, nameCell: ref });
   }
   return out;
-});
+}, sameOccurrence);
 
-const occurrencesCache = new WeakMap<DerivedTable, Occurrence[]>();
+/** Per scheme, the codes the rows of a table print (kept per row object across re-derivations: lineage.ts). */
+const codedOccurrences = new Map<Scheme, RowChecks<Occurrence>>();
 
 /** The codes a table prints, with their printed names. */
-function tableOccurrences(t: DerivedTable, role: TableRole): Occurrence[] {
-  let out = occurrencesCache.get(t);
-  if (out) return out;
-  out = [];
+function tableOccurrences(t: DerivedTable, role: TableRole): readonly Occurrence[] {
+  if (role === 'summary' || role === 'appropriation') return summaryOccurrences.of(t);
   const scheme: Scheme | undefined = FUNCTION_TREES.includes(role) ? 'function' : SCHEME_OF[role];
-  for (const row of t.body) {
-    if (role === 'summary' || role === 'appropriation') pushAll(out, summaryOccurrences(t, row));
-    else if (scheme) {
-      const o = rowOccurrence(t, row, scheme);
-      if (o) out.push(o);
-    }
+  if (!scheme) return [];
+  let checks = codedOccurrences.get(scheme);
+  if (!checks) {
+    checks = new RowChecks((x, row) => {
+      const o = rowOccurrence(x, row, scheme);
+      return o ? [o] : [];
+    }, sameOccurrence);
+    codedOccurrences.set(scheme, checks);
   }
-  occurrencesCache.set(t, out);
-  return out;
+  return checks.of(t);
 }
 
 const CODE_TABLES: readonly TableRole[] = ['summary', 'income', 'spending', 'appropriation', 'gpb', ...ECON_TREES, 'fund', 'soe'];
 const CODE_READS = CODE_TABLES.map((r) => ({ ...reads.table(r), optional: true }));
 
 /** Occurrence lists of every classification table, one list per table, in table order. */
-function occurrenceLists(ctx: RuleContext): Occurrence[][] {
-  const out: Occurrence[][] = [];
+function occurrenceLists(ctx: RuleContext): (readonly Occurrence[])[] {
+  const out: (readonly Occurrence[])[] = [];
   for (const role of CODE_TABLES) for (const t of roleTables(ctx, role)) out.push(tableOccurrences(t, role));
   return out;
 }
@@ -167,6 +184,22 @@ function nameKey(o: Occurrence): { key: string; name: string } {
   return v;
 }
 
+/** Two occurrences print the same code and name in the same cells (a re-derived row whose amounts alone changed). */
+function sameOccurrence(a: Occurrence, b: Occurrence): boolean {
+  return a === b || (a.scheme === b.scheme && a.code === b.code && a.name === b.name && sameCell(a.codeCell, b.codeCell) && sameCell(a.nameCell, b.nameCell));
+}
+function sameCell(a: CellRef, b: CellRef): boolean {
+  return a.table === b.table && a.row === b.row && a.column === b.column;
+}
+
+/** GRN-03/04 inputs: occurrence lists compared occurrence by occurrence, the rest by identity. */
+function sameInput(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameOccurrence(a[i] as Occurrence, b[i] as Occurrence)) return false;
+  return true;
+}
+
 /** GRN-03: each code exists in the catalog for the year; its printed name matches the catalog's. */
 export const GRN_03 = defineRule({
   id: 'GRN-03',
@@ -174,29 +207,32 @@ export const GRN_03 = defineRule({
   title: '科目编码在目录中存在，名称与目录一致',
   reads: CODE_READS,
   check(ctx, emit) {
-    const unknown = new Map<string, Occurrence[]>();
-    const mismatch = new Map<string, Occurrence[]>();
-    for (const list of occurrenceLists(ctx)) {
-      for (const o of list) {
-        const v = verdictOf(ctx.catalog, o);
-        if (v === 'unknown') {
-          const key = `${o.scheme}\u0000${o.code}`;
-          addTo(unknown, key, o);
-        } else if (v === 'mismatch') {
-          const key = `${o.scheme}\u0000${o.code}\u0000${normalizeName(o.name)}`;
-          addTo(mismatch, key, o);
+    const lists = occurrenceLists(ctx);
+    reuseFindings(ctx, emit, 'GRN-03', [ctx.budget.meta.year, ctx.catalog, ...lists], sameInput, () => {
+      const unknown = new Map<string, Occurrence[]>();
+      const mismatch = new Map<string, Occurrence[]>();
+      for (const list of lists) {
+        for (const o of list) {
+          const v = verdictOf(ctx.catalog, o);
+          if (v === 'unknown') {
+            const key = `${o.scheme}\u0000${o.code}`;
+            addTo(unknown, key, o);
+          } else if (v === 'mismatch') {
+            const key = `${o.scheme}\u0000${o.code}\u0000${normalizeName(o.name)}`;
+            addTo(mismatch, key, o);
+          }
         }
       }
-    }
-    const year = ctx.budget.meta.year;
-    for (const list of unknown.values()) {
-      const o = list[0];
-      emit.report(`科目编码 ${o.code}${o.name ? `（${o.name}）` : ''} 不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`, list.map((x) => x.codeCell));
-    }
-    for (const list of mismatch.values()) {
-      const o = list[0];
-      emit.report(`科目 ${o.code} 的名称“${o.name}”与${SCHEME_LABELS[o.scheme]}目录名称“${ctx.catalog.name(o.scheme, o.code)}”不一致`, list.map((x) => x.nameCell));
-    }
+      const year = ctx.budget.meta.year;
+      for (const list of unknown.values()) {
+        const o = list[0];
+        emit.report(`科目编码 ${o.code}${o.name ? `（${o.name}）` : ''} 不在${year}年${SCHEME_LABELS[o.scheme]}目录中：请核对编码；内置目录可能不全，也可载入最新的官方目录`, list.map((x) => x.codeCell));
+      }
+      for (const list of mismatch.values()) {
+        const o = list[0];
+        emit.report(`科目 ${o.code} 的名称“${o.name}”与${SCHEME_LABELS[o.scheme]}目录名称“${ctx.catalog.name(o.scheme, o.code)}”不一致`, list.map((x) => x.nameCell));
+      }
+    });
   },
 });
 
@@ -207,37 +243,41 @@ export const GRN_04 = defineRule({
   title: '同一科目在各表中名称一致',
   reads: CODE_READS,
   check(ctx, emit) {
-    // The government-scheme and department-scheme tables are separate code spaces: the key carries the scheme.
-    const first = new Map<string, string>();
-    const conflicting = new Set<string>();
     const lists = occurrenceLists(ctx);
-    for (const list of lists) {
-      for (const o of list) {
-        if (!o.name) continue;
-        const e = nameKey(o);
-        const seen = first.get(e.key);
-        if (seen === undefined) first.set(e.key, e.name);
-        else if (seen !== e.name) conflicting.add(e.key);
+    // Names are printed with the tables' numbers (tableNo).
+    const nos = lists.map((l) => (l.length ? tableNo(ctx, l[0].nameCell.table) : ''));
+    reuseFindings(ctx, emit, 'GRN-04', [...nos, ...lists], sameInput, () => {
+      // The government-scheme and department-scheme tables are separate code spaces: the key carries the scheme.
+      const first = new Map<string, string>();
+      const conflicting = new Set<string>();
+      for (const list of lists) {
+        for (const o of list) {
+          if (!o.name) continue;
+          const e = nameKey(o);
+          const seen = first.get(e.key);
+          if (seen === undefined) first.set(e.key, e.name);
+          else if (seen !== e.name) conflicting.add(e.key);
+        }
       }
-    }
-    if (conflicting.size === 0) return;
-    const byCode = new Map<string, Map<string, Occurrence[]>>();
-    for (const list of lists) {
-      for (const o of list) {
-        if (!o.name) continue;
-        const e = nameKey(o);
-        if (!conflicting.has(e.key)) continue;
-        const names = byCode.get(e.key) ?? new Map<string, Occurrence[]>();
-        addTo(names, e.name, o);
-        byCode.set(e.key, names);
+      if (conflicting.size === 0) return;
+      const byCode = new Map<string, Map<string, Occurrence[]>>();
+      for (const list of lists) {
+        for (const o of list) {
+          if (!o.name) continue;
+          const e = nameKey(o);
+          if (!conflicting.has(e.key)) continue;
+          const names = byCode.get(e.key) ?? new Map<string, Occurrence[]>();
+          addTo(names, e.name, o);
+          byCode.set(e.key, names);
+        }
       }
-    }
-    for (const names of byCode.values()) {
-      const all = [...names.values()];
-      const code = all[0][0].code;
-      const desc = all.map((list) => `${[...new Set(list.map((o) => tableNo(ctx, o.nameCell.table)))].join('、')}“${list[0].name}”`).join('，');
-      emit.report(`科目 ${code} 在各表中名称不一致：${desc}`, all.flat().map((o) => o.nameCell));
-    }
+      for (const names of byCode.values()) {
+        const all = [...names.values()];
+        const code = all[0][0].code;
+        const desc = all.map((list) => `${[...new Set(list.map((o) => tableNo(ctx, o.nameCell.table)))].join('、')}“${list[0].name}”`).join('，');
+        emit.report(`科目 ${code} 在各表中名称不一致：${desc}`, all.flat().map((o) => o.nameCell));
+      }
+    });
   },
 });
 

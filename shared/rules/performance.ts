@@ -4,13 +4,11 @@
  * indicator header, so a block checks the same whether it was typed or imported.
  */
 import Decimal from 'decimal.js';
-import { normalizeName } from '../catalog/catalog';
 import { fenToWanExact, formatAmountZero, formatCount, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen } from '../tables/lookup';
 import { cellRef, fieldAmount, fieldText, isMissing, lineAmount, type Value } from './amounts';
-import { projectBlocks } from './cross';
+import { projectBlocks, projectItems, type ProjectItem } from './cross';
 import { defineRule } from './define';
 import { yuan, type Draft } from './findings';
 import { COL, LINES, PROJECT_BLOCKS, reads, roleOf, roleTable, tableNos } from './roles';
@@ -19,21 +17,30 @@ import type { CellRef, RuleContext } from './types';
 // ------------------------------------------------------------------------------------------------
 // Reading a target table
 
-const FIELD_BY_HEADER: Record<string, IndicatorField> = {
-  指标名称: 'name',
-  指标权重: 'weight',
-  计量单位: 'unit',
-  指标性质: 'nature',
-  指标值: 'value',
-  是否核心指标: 'core',
-};
+const FIELD_BY_HEADER = new Map<string, IndicatorField>([
+  ['指标名称', 'name'],
+  ['指标权重', 'weight'],
+  ['计量单位', 'unit'],
+  ['指标性质', 'nature'],
+  ['指标值', 'value'],
+  ['是否核心指标', 'core'],
+]);
 type IndicatorField = 'name' | 'weight' | 'unit' | 'nature' | 'value' | 'core';
+
+const SPACE = /\s/;
+const SPACES = /\s+/g;
+/** The indicator field a header cell names ('指 标 名 称' too); most texts have no space to remove. */
+/** The first characters of the headers: a text starting otherwise (not with a space) names none. */
+const HEADER_STARTS = new Set([...FIELD_BY_HEADER.keys()].map((k) => k[0]));
+const headerField = (text: string): IndicatorField | undefined =>
+  !HEADER_STARTS.has(text[0]) && !SPACE.test(text[0] ?? '')
+    ? undefined
+    : (FIELD_BY_HEADER.get(text) ?? (SPACE.test(text) ? FIELD_BY_HEADER.get(text.replace(SPACES, '')) : undefined));
 
 export interface IndicatorRow {
   index: number; // 1-based, as people count
   row: Row;
   text: Record<IndicatorField, string>;
-  ref: Partial<Record<IndicatorField, CellRef>>;
 }
 
 export interface TargetTable {
@@ -43,6 +50,8 @@ export interface TargetTable {
   isProject: boolean;
   budget: Value;
   indicators: IndicatorRow[];
+  /** The field of each indicator column. */
+  columns: ReadonlyMap<string, IndicatorField>;
 }
 
 const targetCache = new WeakMap<DerivedTable, TargetTable>();
@@ -56,42 +65,64 @@ export function readTargetTable(ctx: RuleContext, t: DerivedTable): TargetTable 
   const name = isProject ? fieldText(ctx, t, role, 'project.name').text : '';
   const label = isProject ? `${t.no}“${name}”` : t.no;
   const budget = isProject
-    ? fieldAmount(ctx, t, role, 'project.total', `${label}当年预算`)
-    : fieldAmount(ctx, t, role, 'dept.total', `${label}部门支出预算数`);
+    ? fieldAmount(ctx, t, role, 'project.total', () => `${label}当年预算`)
+    : fieldAmount(ctx, t, role, 'dept.total', () => `${label}部门支出预算数`);
   const indicators: IndicatorRow[] = [];
   let columns: Map<string, IndicatorField> | null = null;
   for (const row of t.body) {
     if (!columns) {
-      const heads = row.cells.filter((c) => !c.covered && FIELD_BY_HEADER[c.text.replace(/\s+/g, '')]);
-      if (heads.length >= 3) columns = new Map(heads.map((c) => [c.col, FIELD_BY_HEADER[c.text.replace(/\s+/g, '')]]));
+      const heads = row.cells.filter((c) => !c.covered && headerField(c.text));
+      if (heads.length >= 3) columns = new Map(heads.map((c) => [c.col, headerField(c.text)!]));
       continue;
     }
-    const text: Record<IndicatorField, string> = { name: '', weight: '', unit: '', nature: '', value: '', core: '' };
-    const ref: Partial<Record<IndicatorField, CellRef>> = {};
+    // One named store per field (a keyed store of six names is megamorphic); a later cell wins.
+    let name = '', weight = '', unit = '', nature = '', value = '', core = '';
     for (const c of row.cells) {
+      if (c.covered) continue;
       const field = columns.get(c.col);
-      if (!field || c.covered) continue;
-      text[field] = c.text.trim();
-      ref[field] = cellRef(t.id, row.key, c.col);
+      if (!field) continue;
+      const text = c.text.trim();
+      if (field === 'name') name = text;
+      else if (field === 'weight') weight = text;
+      else if (field === 'unit') unit = text;
+      else if (field === 'nature') nature = text;
+      else if (field === 'value') value = text;
+      else core = text;
     }
-    indicators.push({ index: indicators.length + 1, row, text, ref });
+    indicators.push({ index: indicators.length + 1, row, text: { name, weight, unit, nature, value, core } });
   }
-  const out = { t, label, isProject, budget, indicators };
+  const out = { t, label, isProject, budget, indicators, columns: columns ?? new Map() };
   targetCache.set(t, out);
   return out;
 }
+
+/** The cell an indicator's field is printed in (the last one, as its text), built only for a finding. */
+function refOf(target: TargetTable, ind: IndicatorRow, field: IndicatorField): CellRef | undefined {
+  let col: string | undefined;
+  for (const c of ind.row.cells) if (!c.covered && target.columns.get(c.col) === field) col = c.col;
+  return col === undefined ? undefined : cellRef(target.t.id, ind.row.key, col);
+}
+
+/** The cells of a field over indicators (default: all). */
+const refsOf = (target: TargetTable, field: IndicatorField, of: readonly IndicatorRow[] = target.indicators): CellRef[] =>
+  of.flatMap((i) => refOf(target, i, field) ?? []);
 
 const TARGET_TABLES: readonly TableRole[] = ['deptPerformance', ...PROJECT_BLOCKS];
 const BUDGET_READS = [reads.field('deptPerformance', 'dept.total'), ...PROJECT_BLOCKS.flatMap((r) => [reads.field(r, 'project.name'), reads.field(r, 'project.total')])];
 
 const isTargetBlock = (t: DerivedTable) => !t.empty;
 
-const NATURES: Record<string, string> = {
-  '≥': '≥', '>=': '≥', '＞＝': '≥', '≤': '≤', '<=': '≤', '＜＝': '≤', '=': '=', '＝': '=', '>': '>', '＞': '>', '<': '<', '＜': '<', 定性: '定性',
-};
-const nature = (s: string): string | undefined => NATURES[s.replace(/\s+/g, '')];
+const NATURES = new Map<string, string>(
+  Object.entries({ '≥': '≥', '>=': '≥', '＞＝': '≥', '≤': '≤', '<=': '≤', '＜＝': '≤', '=': '=', '＝': '=', '>': '>', '＞': '>', '<': '<', '＜': '<', 定性: '定性' }),
+);
+const nature = (s: string): string | undefined => NATURES.get(s) ?? (SPACE.test(s) ? NATURES.get(s.replace(SPACES, '')) : undefined);
 const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
-const number = (s: string): Decimal | null => (NUMBER.test(s) ? new Decimal(s.replace(/[,%]/g, '')) : null);
+const isNumber = (s: string): boolean => NUMBER.test(s);
+const number = (s: string): Decimal | null => (isNumber(s) ? new Decimal(s.replace(/[,%]/g, '')) : null);
+/** A number (isNumber) that is ≤ 0: negative, or no digit other than 0. */
+const notPositive = (s: string): boolean => s.startsWith('-') || !/[1-9]/.test(s);
+/** Up to 1,000 whole weights of up to 12 digits add up exactly as numbers (below 2^53; Decimal is for the rest). */
+const SMALL_WHOLE = /^\d{1,12}$/;
 
 const indicatorName = (ind: IndicatorRow) => (ind.text.name ? `“${ind.text.name}”` : `第${ind.index}个`);
 
@@ -123,14 +154,16 @@ export const PERF_02 = defineRule({
     if (!isTargetBlock(t)) return;
     const target = readTargetTable(ctx, t);
     if (target.indicators.length === 0) return;
-    const weights = target.indicators.map((i) => number(i.text.weight));
-    if (weights.some((w) => w === null)) return; // PERF-03 reports the unreadable weight
-    const sum = weights.reduce((a: Decimal, w) => a.plus(w!), new Decimal(0));
+    const texts = target.indicators.map((i) => i.text.weight);
+    if (!texts.every(isNumber)) return; // PERF-03 reports the unreadable weight
+    const sum = texts.length <= 1000 && texts.every((w) => SMALL_WHOLE.test(w))
+      ? texts.reduce((a, w) => a + Number(w), 0)
+      : texts.reduce((a: Decimal, w) => a.plus(number(w)!), new Decimal(0));
     const expected = target.isProject ? ctx.profile.projectWeightTotal : ctx.profile.departmentWeightTotal;
-    if (sum.eq(expected)) return;
+    if (typeof sum === 'number' ? sum === expected : sum.eq(expected)) return;
     emit.report(
       `${target.label} 指标权重合计为 ${sum.toString()}，按“${ctx.profile.name}”模板应为 ${expected}${target.isProject ? '（其余权重通常留给预算执行率）' : ''}`,
-      target.indicators.map((i) => i.ref.weight).filter((r): r is CellRef => !!r),
+      refsOf(target, 'weight'),
     );
   },
 });
@@ -151,20 +184,20 @@ export const PERF_03 = defineRule({
       const cells: CellRef[] = [];
       const bad = (what: string, field: IndicatorField) => {
         problems.push(what);
-        const r = ind.ref[field];
+        const r = refOf(target, ind, field);
         if (r) cells.push(r);
       };
       if (!ind.text.name) bad('缺少指标名称', 'name');
-      const w = number(ind.text.weight);
-      if (!w) bad(ind.text.weight ? `权重“${ind.text.weight}”不是数字` : '缺少指标权重', 'weight');
-      else if (w.lte(0)) bad('权重应大于 0', 'weight');
+      const w = ind.text.weight;
+      if (!isNumber(w)) bad(w ? `权重“${w}”不是数字` : '缺少指标权重', 'weight');
+      else if (notPositive(w)) bad('权重应大于 0', 'weight');
       const n = nature(ind.text.nature);
       if (!n) bad(ind.text.nature ? `指标性质“${ind.text.nature}”应为 ≥、≤、=、>、< 或“定性”` : '缺少指标性质', 'nature');
       else if (n === '定性') {
         if (!ind.text.value) bad('定性指标缺少指标值（如“优”“完成”）', 'value');
       } else {
         if (!ind.text.unit) bad('定量指标缺少计量单位', 'unit');
-        if (!number(ind.text.value)) bad(ind.text.value ? `指标值“${ind.text.value}”不是数字` : '缺少指标值', 'value');
+        if (!isNumber(ind.text.value)) bad(ind.text.value ? `指标值“${ind.text.value}”不是数字` : '缺少指标值', 'value');
       }
       if (problems.length) emit.report(`${target.label} 第${ind.index}个指标${ind.text.name ? `“${ind.text.name}”` : ''}：${problems.join('；')}`, cells);
     }
@@ -182,7 +215,7 @@ export const PERF_04 = defineRule({
     if (!isTargetBlock(t)) return;
     const target = readTargetTable(ctx, t);
     if (target.indicators.length === 0 || target.indicators.some((i) => i.text.core === '是')) return;
-    emit.report(`${target.label} 没有标为“是”的核心指标，建议至少指定一个`, target.indicators.map((i) => i.ref.core).filter((r): r is CellRef => !!r));
+    emit.report(`${target.label} 没有标为“是”的核心指标，建议至少指定一个`, refsOf(target, 'core'));
   },
 });
 
@@ -195,30 +228,24 @@ export const PERF_05 = defineRule({
   check(ctx, emit) {
     const t13 = roleTable(ctx, 'projects');
     if (!t13) return emit.report(`无法核验：本文件没有${tableNos(ctx).projects}`, [], 'unverifiable');
-    const rows = t13.body.filter((r) => r.role === 'item');
-    const byName = new Map<string, Row>();
-    for (const r of rows) {
-      const n = normalizeName(r.cells.find((c) => c.col === COL.projectName)?.text ?? '');
-      if (n && !byName.has(n)) byName.set(n, r);
-    }
-    const matched = new Set<Row>();
+    const items = projectItems.of(t13);
+    const byName = new Map<string, ProjectItem>();
+    for (const p of items) if (p.key && !byName.has(p.key)) byName.set(p.key, p);
+    const matched = new Set<ProjectItem>();
     const n = tableNos(ctx);
     for (const b of projectBlocks(ctx)) {
-      const row = byName.get(normalizeName(b.name));
-      if (!row) {
+      const p = byName.get(b.key);
+      if (!p) {
         emit.report(`${b.t.no}“${b.name}”在${t13.no}项目支出明细中没有同名项目`, b.nameCell ? [b.nameCell] : []);
         continue;
       }
-      matched.add(row);
-      const t13Total = cellFen(row.cells.find((c) => c.col === COL.total));
-      if (t13Total === null) continue;
-      emit.equal(b.budget, { fen: t13Total, label: `${t13.no}该项目合计`, cells: [cellRef(t13.id, row.key, COL.total)] });
+      matched.add(p);
+      if (p.total === null || (!isMissing(b.budget) && b.budget.fen === p.total)) continue; // agrees: nothing to build
+      emit.equal(b.budget, { fen: p.total, label: `${t13.no}该项目合计`, cells: [cellRef(t13.id, p.row.key, COL.total)] });
     }
-    for (const r of rows) {
-      if (matched.has(r)) continue;
-      const name = r.cells.find((c) => c.col === COL.projectName)?.text ?? '';
-      const fen = cellFen(r.cells.find((c) => c.col === COL.total)) ?? 0;
-      emit.report(`${t13.no}项目“${name}”（${yuan(fen)}）没有绩效目标表（${n.keyProjects}/${n.generalProjects}）`, [cellRef(t13.id, r.key, COL.projectName)], 'info');
+    for (const p of items) {
+      if (matched.has(p)) continue;
+      emit.report(`${t13.no}项目“${p.name}”（${yuan(p.total ?? 0)}）没有绩效目标表（${n.keyProjects}/${n.generalProjects}）`, [cellRef(t13.id, p.row.key, COL.projectName)], 'info');
     }
   },
 });
@@ -264,7 +291,8 @@ function costIndicators(target: TargetTable): Cost[] {
   for (const ind of target.indicators) {
     const n = nature(ind.text.nature);
     if (!n || !COST_NATURES.has(n)) continue;
-    const m = MONEY_UNIT.exec(ind.text.unit.replace(/\s+/g, ''));
+    if (!ind.text.unit.includes('元')) continue; // not a money unit (MONEY_UNIT), without the replace
+    const m = MONEY_UNIT.exec(ind.text.unit.replace(SPACES, ''));
     if (!m) continue;
     const base = m[1] as '元' | '万元';
     const parsed = parseAmount(ind.text.value, { unit: base });
@@ -293,7 +321,7 @@ export const PERF_07 = defineRule({
     for (const c of costs) {
       if (c.fen <= budget.fen) continue;
       const unit = `${c.base}${c.per ? `/${c.per}` : ''}`;
-      const cells = [...(c.ind.ref.value ? [c.ind.ref.value] : []), ...(c.ind.ref.unit ? [c.ind.ref.unit] : []), ...budget.cells];
+      const cells = [...refsOf(target, 'value', [c.ind]), ...refsOf(target, 'unit', [c.ind]), ...budget.cells];
       const ratio = Number(sharePercent(c.fen, budget.fen, 0)) / 100;
       if (c.base === '万元' && ratio >= 2000 && ratio <= 50000) {
         const asYuan = parseAmount(c.ind.text.value, { unit: '元' });
@@ -311,7 +339,7 @@ export const PERF_07 = defineRule({
     if (amounts.length < 2 || sum <= budget.fen) return;
     const parts = amounts.map((c) => `${c.ind.text.value}${amounts.every((x) => x.base === c.base) ? '' : ` ${c.base}`}`).join(' + ');
     const unit = amounts.every((x) => x.base === '万元') ? ' 万元' : amounts.every((x) => x.base === '元') ? ' 元' : '';
-    emit.report(`${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`, [...amounts.flatMap((c) => (c.ind.ref.value ? [c.ind.ref.value] : [])), ...budget.cells]);
+    emit.report(`${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`, [...refsOf(target, 'value', amounts.map((c) => c.ind)), ...budget.cells]);
   },
 });
 

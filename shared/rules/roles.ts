@@ -75,7 +75,8 @@ interface SetRoles {
   byRole: Map<TableRole, TableTemplate>;
   byId: Map<string, TableRole>;
   nos: Record<TableRole, string>;
-  fields: Map<string, { row: string; column: string } | undefined>;
+  /** Per role and field: where it is printed (undefined: nowhere). */
+  fields: Map<TableRole, Map<FormBinding, { row: string; column: string } | undefined>>;
 }
 
 const setCache = new WeakMap<TemplateSet, SetRoles>();
@@ -137,8 +138,9 @@ export function roleIds(set: TemplateSet, roles: readonly TableRole[]): string[]
 /** Where a form field ('dept.total', 'project.total') is printed in a role's table: its row key and column. */
 export function fieldPlace(set: TemplateSet, role: TableRole, field: FormBinding): { row: string; column: string } | undefined {
   const roles = rolesOfSet(set);
-  const key = `${role}\u0000${field}`;
-  if (roles.fields.has(key)) return roles.fields.get(key);
+  let known = roles.fields.get(role);
+  if (!known) roles.fields.set(role, (known = new Map()));
+  if (known.has(field)) return known.get(field);
   const t = roles.byRole.get(role);
   let place: { row: string; column: string } | undefined;
   if (t && (t.body.type === 'form' || t.body.type === 'projectBlocks')) {
@@ -153,7 +155,7 @@ export function fieldPlace(set: TemplateSet, role: TableRole, field: FormBinding
       if (hit && !place) place = { row: rows[i].key, column: hit.col };
     });
   }
-  roles.fields.set(key, place);
+  known.set(field, place);
   return place;
 }
 

@@ -5,11 +5,12 @@
 import { pushAll } from '../arrays';
 import { catalogueRows, catalogueTitleOf } from '../tables/derive';
 import { templateOf } from '../tables/roles';
-import type { DerivedTable } from '../tables/types';
+import type { DerivedTable, Row } from '../tables/types';
 import { cellFen } from '../tables/lookup';
 import { TABLE_ROLE_NAMES } from '../text/terms';
 import { cellRef } from './amounts';
-import { defineRule, rowMemo } from './define';
+import { defineRule } from './define';
+import { RowChecks } from './lineage';
 import { MANDATORY_143 } from './roles';
 import type { CellRef } from './types';
 
@@ -95,15 +96,16 @@ export const STR_03 = defineRule({
 
 const PLACEHOLDER = /X{2,}|x{2,}|×{2,}|某某|待填|待补|\{[^}]*\}|（略）|\(略\)|【请填写[^】]*】/;
 
-const placeholdersIn = rowMemo((t, row): { text: string; ref: CellRef | null }[] => {
-  const hits: { text: string; ref: CellRef | null }[] = [];
+function placeholdersIn(t: DerivedTable, row: Row): readonly { text: string; ref: CellRef | null }[] {
+  let hits: { text: string; ref: CellRef | null }[] | undefined;
   for (const c of row.cells) {
     if (c.covered || c.kind === 'money' || c.kind === 'percent' || !c.text) continue;
     const m = PLACEHOLDER.exec(c.text);
-    if (m) hits.push({ text: m[0], ref: cellRef(t.id, row.key, c.col) });
+    if (m) (hits ??= []).push({ text: m[0], ref: cellRef(t.id, row.key, c.col) });
   }
-  return hits;
-});
+  return hits ?? [];
+}
+const bodyPlaceholders = new RowChecks(placeholdersIn);
 
 /** STR-08: no placeholder or template residue; no empty 编制单位 on a table with data. */
 export const STR_08 = defineRule({
@@ -118,7 +120,7 @@ export const STR_08 = defineRule({
       if (m) hits.push({ text: m[0], ref: null });
     }
     for (const row of t.header) pushAll(hits, placeholdersIn(t, row));
-    for (const row of t.body) pushAll(hits, placeholdersIn(t, row));
+    pushAll(hits, bodyPlaceholders.of(t));
     if (hits.length) {
       const words = [...new Set(hits.map((h) => `“${h.text}”`))].join('、');
       emit.report(`${t.no}中有占位符或模板残留 ${words}，请替换为实际内容`, hits.flatMap((h) => (h.ref ? [h.ref] : [])));

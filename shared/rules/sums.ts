@@ -2,12 +2,13 @@
  * SUM: arithmetic within one table (RULES §5.3). Exact to the 分 in 元 tables. They hold by
  * construction in derived tables and guard imported data and regressions.
  */
-import { pushAll } from '../arrays';
+import { addTo, pushAll } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellIn, codedRows, columnLabel, lineKeys, lineLabel, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
+import { cellFen, cellIn, codedRows, rowCode, columnLabel, lineKeys, lineLabel, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
-import { defineRule, requireTables, rowMemo } from './define';
+import { defineRule, requireTables } from './define';
+import { carried, RowChecks, sameItems } from './lineage';
 import { IDENTITIES, identityRule, rowSumsOf } from './identities';
 import { sumDrafts, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, LINES, reads, roleOf } from './roles';
@@ -20,7 +21,78 @@ function levelsOf(ctx: RuleContext, t: DerivedTable): number[] {
   return role && FUNCTION_TREES.includes(role) ? [3, 5, 7] : [3, 5];
 }
 
-const sum01Memo = new WeakMap<Row, { kids: Row[]; drafts: Draft[] }>();
+/** A tree table's parents and children, by position in codedRows (the same while the codes are). */
+interface SumTree {
+  codes: string[];
+  /** Parent code → its row's position (the last row with that code), in first-seen order. */
+  parentAt: Map<string, number>;
+  kidsAt: Map<string, number[]>;
+  /** Parent code → its findings (parents without any left out). */
+  drafts: Map<string, Draft[]>;
+}
+
+function parentDrafts(t: DerivedTable, levels: readonly number[], tree: SumTree, code: string, cols: readonly string[]): Draft[] {
+  const kids = tree.kidsAt.get(code);
+  if (!kids) return []; // no detail below: GRN-01/02
+  const rows = codedRows(t);
+  const parent = rows[tree.parentAt.get(code)!].row;
+  const kidRows = kids.map((i) => rows[i].row);
+  const level = LEVEL_NAMES[levels[levels.indexOf(code.length) + 1]];
+  const drafts: Draft[] = [];
+  for (const col of cols) {
+    if (!sumDiffers(parent, kidRows, col)) continue;
+    pushAll(drafts, sumDrafts(rowAmount(t, parent, col), kidRows.map((k) => rowAmount(t, k, col)), `其下各${level}之和`));
+  }
+  return drafts;
+}
+
+/**
+ * SUM-01's findings of a tree table, parent by parent. A re-derived table with the same codes
+ * re-checks only the parents whose row or one of whose children it replaced (lineage.ts).
+ */
+const sumTrees = (levels: readonly number[]) =>
+  carried<SumTree>((t, prior) => {
+    const rows = codedRows(t);
+    const codes = rows.map((r) => r.code);
+    const cols = moneyColumns(t);
+    if (prior && sameItems(prior.value.codes, codes)) {
+      const tree: SumTree = { ...prior.value, codes, drafts: prior.value.drafts };
+      const dirty = new Set<string>();
+      for (const row of [...prior.diff.added, ...prior.diff.removed]) {
+        const code = row.role === 'header' ? null : rowCode(row);
+        if (!code) continue;
+        if (tree.parentAt.has(code)) dirty.add(code);
+        const level = levels.indexOf(code.length);
+        if (level > 0) dirty.add(code.slice(0, levels[level - 1]));
+      }
+      for (const code of dirty) {
+        if (!tree.parentAt.has(code)) continue;
+        const d = parentDrafts(t, levels, tree, code, cols);
+        if (d.length === 0 && !tree.drafts.has(code)) continue;
+        if (tree.drafts === prior.value.drafts) tree.drafts = new Map(tree.drafts);
+        if (d.length) tree.drafts.set(code, d);
+        else tree.drafts.delete(code);
+      }
+      return tree;
+    }
+    const parentAt = new Map<string, number>();
+    const kidsAt = new Map<string, number[]>();
+    rows.forEach(({ code }, i) => {
+      const level = levels.indexOf(code.length);
+      if (level < 0) return;
+      if (level < levels.length - 1) parentAt.set(code, i);
+      if (level > 0) addTo(kidsAt, code.slice(0, levels[level - 1]), i);
+    });
+    const tree: SumTree = { codes, parentAt, kidsAt, drafts: new Map() };
+    for (const code of parentAt.keys()) {
+      const d = parentDrafts(t, levels, tree, code, cols);
+      if (d.length) tree.drafts.set(code, d);
+    }
+    return tree;
+  });
+
+const FUNCTION_SUMS = sumTrees([3, 5, 7]);
+const ECON_SUMS = sumTrees([3, 5]);
 
 /** SUM-01: 类 = Σ 款, 款 = Σ 项, in every money column (both years where a table has two). */
 export const SUM_01 = defineRule({
@@ -29,39 +101,12 @@ export const SUM_01 = defineRule({
   title: '类、款金额等于其下级科目之和',
   each: [...FUNCTION_TREES, ...ECON_TREES],
   checkTable(t, ctx, emit) {
-    const levels = levelsOf(ctx, t);
-    const rows = codedRows(t);
-    const children = new Map<string, Row[]>();
-    const parents = new Map<string, Row>();
-    for (const { code, row } of rows) {
-      const level = levels.indexOf(code.length);
-      if (level < 0) continue;
-      if (level < levels.length - 1) parents.set(code, row);
-      if (level > 0) {
-        const parent = code.slice(0, levels[level - 1]);
-        const list = children.get(parent);
-        if (list) list.push(row);
-        else children.set(parent, [row]);
-      }
-    }
-    const cols = moneyColumns(t);
-    for (const [code, parent] of parents) {
-      const kids = children.get(code);
-      if (!kids) continue; // no detail below: GRN-01/02
-      // A parent whose row and children are the very same objects as last time has the same result.
-      const memo = sum01Memo.get(parent);
-      if (memo && memo.kids.length === kids.length && memo.kids.every((k, i) => k === kids[i])) {
-        emit.add(memo.drafts);
-        continue;
-      }
-      const level = LEVEL_NAMES[levels[levels.indexOf(code.length) + 1]];
-      const drafts: Draft[] = [];
-      for (const col of cols) {
-        if (!sumDiffers(parent, kids, col)) continue;
-        pushAll(drafts, sumDrafts(rowAmount(t, parent, col), kids.map((k) => rowAmount(t, k, col)), `其下各${level}之和`));
-      }
-      sum01Memo.set(parent, { kids, drafts });
-      emit.add(drafts);
+    const tree = (levelsOf(ctx, t).length === 3 ? FUNCTION_SUMS : ECON_SUMS)(t);
+    if (tree.drafts.size === 0) return;
+    // In the order of the parents (a Map keeps first-set order; a changed parent keeps its place).
+    for (const code of tree.parentAt.keys()) {
+      const d = tree.drafts.get(code);
+      if (d) emit.add(d);
     }
   },
 });
@@ -85,19 +130,38 @@ export const SUM_02 = defineRule({
   },
 });
 
+/**
+ * True when every cell is there and readable and `total` = Σ `parts` exactly (sumDrafts then has
+ * nothing to say): the common case, decided without building amounts or labels.
+ */
+function rowSumHolds(row: Row, total: string, parts: readonly string[]): boolean {
+  const t = cellIn(row, total);
+  const want = t ? cellFen(t) : null;
+  if (want === null) return false;
+  let sum = 0;
+  for (const p of parts) {
+    const c = cellIn(row, p);
+    const f = c ? cellFen(c) : null;
+    if (f === null) return false;
+    sum += f;
+    if (!Number.isSafeInteger(sum)) return false; // sumDrafts reports it (as sumFen does)
+  }
+  return sum === want;
+}
+
 /** Row identities: a column that is the sum of others, in every body row (SUM-03, SUM-05, SUM-08, SUM-09). */
 function identityRows(spec: (t: DerivedTable) => { total: string; parts: readonly string[] } | undefined) {
-  const one = rowMemo((t, row): Draft[] => {
+  const rows = new RowChecks((t, row): Draft[] => {
     const s = spec(t);
-    if (!s || row.role === 'header' || !cellIn(row, s.total)) return [];
+    if (!s || row.role === 'header' || !cellIn(row, s.total) || rowSumHolds(row, s.total, s.parts)) return [];
     return sumDrafts(rowAmount(t, row, s.total), s.parts.map((p) => rowAmount(t, row, p, () => columnLabel(t, p) || p)));
   });
-  return (t: DerivedTable): Draft[] => t.body.flatMap((row) => one(t, row));
+  return (t: DerivedTable): readonly Draft[] => rows.of(t);
 }
 
 const SUM_03_IDENTITIES = rowSumsOf('SUM-03');
 const SUM_03_ROLES = [...SUM_03_IDENTITIES.keys()];
-const sum03Cache = new WeakMap<TemplateSet, (t: DerivedTable) => Draft[]>();
+const sum03Cache = new WeakMap<TemplateSet, (t: DerivedTable) => readonly Draft[]>();
 
 /** SUM-03: 总计/小计 = 基本支出 + 项目支出 in the function tables; in the department-scheme basic table 总计 = 人员经费 + 日常公用经费. */
 export const SUM_03 = defineRule({

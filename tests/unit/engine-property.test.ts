@@ -8,7 +8,7 @@ import { builtinCatalog } from '../../shared/catalog/index';
 import { Session } from '../../shared/engine/session';
 import { readInput } from '../../shared/model/edit';
 import type { Budget } from '../../shared/model/types';
-import { ALL_RULES, makeRuleContext, runRules } from '../../shared/rules/index';
+import { ALL_RULES, countFindings, makeRuleContext, runRules } from '../../shared/rules/index';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { deriveTables } from '../../shared/tables/derive';
 import { templatesFor } from '../../shared/tables/registry';
@@ -57,6 +57,8 @@ function runSequence(seed: number, start: () => Budget, steps: number) {
     // Strings first (fast); the structural comparison only to show the difference.
     if (JSON.stringify(session.tables) !== JSON.stringify(expected.tables)) expect(session.tables, where).toEqual(expected.tables);
     if (JSON.stringify(session.findings) !== JSON.stringify(expected.findings)) expect(session.findings, where).toEqual(expected.findings);
+    // Counts are kept per rule as findings change, not recounted: they must still be the findings'.
+    expect(session.counts, where).toEqual(countFindings(expected.findings));
     checks++;
   }
   return log;
@@ -72,6 +74,20 @@ describe('incremental session = full recompute', () => {
   it('on a mid-size synthetic department (60 项, 40 projects): 3 sequences of 25 steps', () => {
     const start = () => syntheticBudget(catalog, { functionItems: 60, econRows: 30, projects: 40, indicatorsPerProject: 6 }, 7);
     for (let seed = 101; seed < 101 + 3 * SCALE; seed++) runSequence(seed, start, 25);
+  }, TIMEOUT);
+
+  it('on the sample with defects (unknown codes, an indicator without weight): 6 sequences of 25 steps', () => {
+    // Findings that rules carry over between edits (GRN-03's unknown codes, GRN-05, PERF-03,
+    // XT-07/08/16 disagreements) must follow the edits exactly like the clean ones.
+    const start = () => {
+      const b = yubeiBigData2024();
+      const source = b.functionLines[0].source;
+      b.functionLines.push({ code: '2019999', kind: 'basic', source, current: 123456, prior: 0 }, { code: '2079901', kind: 'project', source, current: 5000, prior: 100 });
+      const ind = b.projects[0]?.indicators?.[0];
+      if (ind) ind.weight = '';
+      return b;
+    };
+    for (let seed = 201; seed < 201 + 6 * SCALE; seed++) runSequence(seed, start, 25);
   }, TIMEOUT);
 
   it('undoing every step returns the original tables and findings', () => {

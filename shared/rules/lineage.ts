@@ -1,0 +1,250 @@
+/**
+ * Which derived table a re-derived one replaces, and the rows it added and dropped, so row-local
+ * checks carry the results of the rows it kept over instead of re-checking every row. A Session
+ * notes each replacement (shared/engine/session.ts); a table without a noted predecessor is
+ * checked row by row. Derived tables and rows are never mutated once made, so results keyed by
+ * their objects cannot go stale.
+ */
+import { pushAll } from '../arrays';
+import type { DerivedTable, Row } from '../tables/types';
+
+export interface RowDiff {
+  added: Row[];
+  removed: Row[];
+}
+
+const predecessors = new WeakMap<DerivedTable, DerivedTable>();
+const diffs = new WeakMap<DerivedTable, { from: DerivedTable; diff: RowDiff | null }>();
+
+/** Records that `t` replaces `old` (the same table id, re-derived after an edit). */
+export function noteReplaces(t: DerivedTable, old: DerivedTable): void {
+  if (t !== old) predecessors.set(t, old);
+}
+
+/**
+ * Drops what was noted for `t` once its checks have run: a noted table keeps the one it replaces
+ * alive, and a chain of them would keep every table of an editing session.
+ */
+export function forgetReplaces(t: DerivedTable): void {
+  predecessors.delete(t);
+  diffs.delete(t);
+}
+
+/** The table `t` replaces, if one was noted. */
+export function predecessorOf(t: DerivedTable): DerivedTable | undefined {
+  return predecessors.get(t);
+}
+
+/**
+ * The rows `t` added and dropped against `old`, or null when the frame (number, title, lines,
+ * columns, header) differs or kept rows changed order (computed once per pair).
+ */
+export function rowDiff(old: DerivedTable, t: DerivedTable): RowDiff | null {
+  const hit = diffs.get(t);
+  if (hit && hit.from === old) return hit.diff;
+  const diff = diffRows(old, t);
+  diffs.set(t, { from: old, diff });
+  return diff;
+}
+
+function diffRows(old: DerivedTable, t: DerivedTable): RowDiff | null {
+  const sameFrame =
+    old.id === t.id &&
+    old.no === t.no &&
+    old.title === t.title &&
+    old.columns === t.columns &&
+    old.lines.length === t.lines.length &&
+    old.lines.every((l, i) => l === t.lines[i]) &&
+    old.header.length === t.header.length &&
+    old.header.every((h, i) => h === t.header[i]);
+  if (!sameFrame) return null;
+  const added: Row[] = [];
+  const removed: Row[] = [];
+  if (old.body.length === t.body.length) {
+    // A patch replaces rows in place: compare position by position.
+    for (let i = 0; i < t.body.length; i++) {
+      if (old.body[i] !== t.body[i]) {
+        added.push(t.body[i]);
+        removed.push(old.body[i]);
+      }
+    }
+    return { added, removed };
+  }
+  const at = new Map<Row, number>();
+  old.body.forEach((row, i) => at.set(row, i));
+  let last = -1;
+  const kept = new Set<Row>();
+  for (const row of t.body) {
+    const i = at.get(row);
+    if (i === undefined) added.push(row);
+    else if (i < last) return null;
+    else {
+      last = i;
+      kept.add(row);
+    }
+  }
+  for (const row of old.body) if (!kept.has(row)) removed.push(row);
+  return { added, removed };
+}
+
+interface RowIndex<T> {
+  /** Per body row, by position: its results (undefined: none). */
+  results: (readonly T[] | undefined)[];
+  /**
+   * The predecessor's results when this table's rows give exactly those (its array, not its index:
+   * a chain of indices would keep every edit's results alive).
+   */
+  basis?: readonly (readonly T[] | undefined)[];
+  /** The results in row order, once asked for. */
+  ordered?: readonly T[];
+}
+
+const NONE: readonly never[] = [];
+
+/**
+ * A row-local check run over a table's body: `check(t, row)` must depend on the row alone and on
+ * the table's frame (id, number, title, lines, columns, header). The results are kept per table;
+ * a table that replaces another checks only the rows it added.
+ */
+export class RowChecks<T> {
+  private readonly cache = new WeakMap<DerivedTable, RowIndex<T>>();
+  /**
+   * `equal`: results that may stand in for each other (plain values compared field by field): a
+   * replaced row whose results equal the old row's keeps the old ones, so the table's list stays
+   * the very same object as its predecessor's.
+   */
+  constructor(
+    private readonly check: (t: DerivedTable, row: Row) => readonly T[],
+    private readonly equal?: (a: T, b: T) => boolean,
+  ) {}
+
+  /** The results of every body row, in row order. */
+  of(t: DerivedTable): readonly T[] {
+    const ix = this.index(t);
+    if (ix.ordered) return ix.ordered;
+    const out: T[] = [];
+    for (const r of ix.results) if (r) pushAll(out, r);
+    return (ix.ordered = out.length ? out : NONE);
+  }
+
+  /** True when `t`'s rows give the same results as `old`'s, the table it replaces (see noteReplaces). */
+  sameAs(t: DerivedTable, old: DerivedTable): boolean {
+    const ix = this.index(t);
+    return !!ix.basis && ix.basis === this.cache.get(old)?.results;
+  }
+
+  private run(t: DerivedTable, row: Row): readonly T[] | undefined {
+    const r = this.check(t, row);
+    return r.length ? r : undefined;
+  }
+
+  private index(t: DerivedTable): RowIndex<T> {
+    let ix = this.cache.get(t);
+    if (ix) return ix;
+    const old = predecessors.get(t);
+    const before = old && this.cache.get(old);
+    const results: (readonly T[] | undefined)[] = new Array(t.body.length);
+    let changed = false;
+    const diff = before && rowDiff(old!, t);
+    if (before && diff) {
+      const oldBody = old!.body;
+      // Kept rows keep their results; only the rows it added are checked.
+      let at: Map<Row, number> | null = null;
+      if (oldBody.length !== t.body.length) {
+        at = new Map();
+        oldBody.forEach((row, i) => at!.set(row, i));
+        for (const row of diff.removed) if (before.results[at.get(row)!]) changed = true;
+      }
+      for (let i = 0; i < t.body.length; i++) {
+        const row = t.body[i];
+        const j = at ? at.get(row) : oldBody[i] === row ? i : undefined;
+        if (j !== undefined) results[i] = before.results[j];
+        else {
+          const r = this.run(t, row);
+          const was = at ? undefined : before.results[i];
+          if (this.equal && r && was && r.length === was.length && r.every((x, k) => this.equal!(x, was[k]))) results[i] = was;
+          else {
+            results[i] = r;
+            if (r || was) changed = true;
+          }
+        }
+      }
+      ix = changed ? { results } : { results, basis: before.results, ...(before.ordered ? { ordered: before.ordered } : {}) };
+    } else {
+      for (let i = 0; i < t.body.length; i++) results[i] = this.run(t, t.body[i]);
+      ix = { results };
+    }
+    this.cache.set(t, ix);
+    return ix;
+  }
+}
+
+/** What a table replaces, for a carried value: the old table, its value, and the rows that changed. */
+export interface Prior<V> {
+  old: DerivedTable;
+  value: V;
+  diff: RowDiff;
+}
+
+/**
+ * A per-table value that a table replacing another may patch from the old one's instead of
+ * computing it afresh: `compute(t, prior)` gets the predecessor's value and the row diff when
+ * both are known (same frame), and must return what `compute(t)` would.
+ */
+export function carried<V>(compute: (t: DerivedTable, prior?: Prior<V>) => V): (t: DerivedTable) => V {
+  const cache = new WeakMap<DerivedTable, V>();
+  return (t) => {
+    if (cache.has(t)) return cache.get(t)!;
+    const old = predecessors.get(t);
+    const diff = old && cache.has(old) ? rowDiff(old, t) : null;
+    const v = compute(t, diff ? { old: old!, value: cache.get(old!)!, diff } : undefined);
+    cache.set(t, v);
+    return v;
+  };
+}
+
+/** Per row object, the non-empty results of a row check, copied from a prior table's only when a row changes. */
+export class RowResults<T> {
+  private constructor(
+    private map: Map<Row, readonly T[]>,
+    private shared: boolean,
+  ) {}
+  static empty<T>(): RowResults<T> {
+    return new RowResults(new Map(), false);
+  }
+  /** Starts from a prior table's results (shared until one changes). */
+  static from<T>(prior: RowResults<T>): RowResults<T> {
+    return new RowResults(prior.map, true);
+  }
+  set(row: Row, results: readonly T[]): void {
+    if (results.length === 0) return this.delete(row);
+    this.own().set(row, results);
+  }
+  delete(row: Row): void {
+    if (this.map.has(row)) this.own().delete(row);
+  }
+  /** The results of `rows` in their order. */
+  inOrder(rows: Iterable<Row>): T[] {
+    const out: T[] = [];
+    if (this.map.size === 0) return out;
+    for (const row of rows) {
+      const r = this.map.get(row);
+      if (r) pushAll(out, r);
+    }
+    return out;
+  }
+  private own(): Map<Row, readonly T[]> {
+    if (this.shared) {
+      this.map = new Map(this.map);
+      this.shared = false;
+    }
+    return this.map;
+  }
+}
+
+/** True when two lists hold the same items in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
