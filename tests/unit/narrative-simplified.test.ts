@@ -11,6 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as OpenCC from 'opencc-js/t2cn';
 import * as ToTraditional from 'opencc-js/cn2t';
 import { openccEntries, triggerChars } from '../../bench/narrative-opencc-chars';
+import { prng } from '../../bench/synthetic';
 import { toPlainText } from '../../shared/narrative/doc';
 import { simplified } from '../../shared/narrative/parse';
 import { generateNarrative } from '../../shared/narrative/template';
@@ -40,16 +41,6 @@ function simplifiedLines(): string[] {
       .map((f) => readFileSync(join(dir, f), 'utf8')),
   ];
   return [...new Set(texts.flatMap((t) => t.split('\n')).filter((l) => l.trim() !== ''))];
-}
-
-/** Seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
