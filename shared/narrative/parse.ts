@@ -15,6 +15,7 @@ import type { ThreePublicItem, VehicleKind } from '../model/types';
 import { VEHICLE_KINDS } from '../model/types';
 import { REASON_PLACEHOLDER } from './keys';
 import * as OpenCC from 'opencc-js/t2cn';
+import { TRADITIONAL_CHARS } from './traditional-chars';
 
 // ------------------------------------------------------------------------------------------------
 // Normalising
@@ -24,11 +25,16 @@ const FULL_DIGITS = /[\uFF10-\uFF19]/g;
 let toSimplified: ((s: string) => string) | null = null;
 /** Lines converted before: a narrative is re-read after every edit, and most of its lines are unchanged (bounded). */
 const simplifiedLines = new Map<string, string>();
+let convertible: RegExp | null = null;
 
 /** Traditional characters (較, 預算, 經費: mirrored pages) as simplified, with OpenCC's dictionaries (built once). */
 export function simplified(s: string): string {
-  // A line without CJK needs no dictionary.
-  if (!/[\u3400-\u9fff]/.test(s)) return s;
+  // OpenCC changes a line only by replacing a dictionary key found in it, and every key it replaces
+  // by something else contains one of TRADITIONAL_CHARS (generated from its dictionaries, kept so by
+  // tests/unit/narrative-simplified.test.ts): a line with none of them (the generated narrative,
+  // simplified text) is already what OpenCC would give, and needs no dictionary built.
+  convertible ??= new RegExp(`[${TRADITIONAL_CHARS}]`, 'u');
+  if (!convertible.test(s)) return s;
   let out = simplifiedLines.get(s);
   if (out === undefined) {
     toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
