@@ -391,6 +391,7 @@ function keepUnchangedTables(old: readonly DerivedTable[] | undefined, fresh: De
   let same = old.length === fresh.length;
   const out = fresh.map((t, i) => {
     let o: DerivedTable | undefined = old[i];
+    if (t === o) return t; // a block a patch kept (表十六/十七 keep all but the edited project's)
     if (o?.id !== t.id) {
       if (!byId) {
         byId = new Map();
