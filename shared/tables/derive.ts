@@ -256,13 +256,21 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     }
   }
 
-  const cellsFor = (values: readonly Fen[], code: string | null): Cell[] =>
-    body.columns.map((c) => {
-      if (c.kind === 'percent') {
-        return { text: formatChangePercentTable(values[colIndex.get(c.change.current)!], values[colIndex.get(c.change.prior)!]), kind: 'percent', col: c.key };
-      }
-      return moneyCell(c.key, values[colIndex.get(c.key)!], code ? functionInput(c, code, own.get(code) ?? []) : undefined);
-    });
+  // A row's cells in one array of its final length (no mapped array spread into another).
+  const rowCells = (first: Cell, second: Cell, values: readonly Fen[], code: string | null): Cell[] => {
+    const cols = body.columns;
+    const cells = new Array<Cell>(cols.length + 2);
+    cells[0] = first;
+    cells[1] = second;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i];
+      cells[i + 2] =
+        c.kind === 'percent'
+          ? { text: formatChangePercentTable(values[colIndex.get(c.change.current)!], values[colIndex.get(c.change.prior)!]), kind: 'percent', col: c.key }
+          : moneyCell(c.key, values[colIndex.get(c.key)!], code ? functionInput(c, code, own.get(code) ?? []) : undefined);
+    }
+    return cells;
+  };
   const codeCol = t.columns[0].key;
   const nameCol = t.columns[1].key;
   const rows = keys.map((key, i): Row | null => {
@@ -270,17 +278,18 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     if (!values) return null;
     const role = roles[i];
     if (role === 'total') {
-      return { key, role, level: 0, cells: [{ text: body.totalLabel, kind: 'label', col: codeCol }, { text: '', kind: 'name', col: nameCol }, ...cellsFor(values, null)] };
+      return { key, role, level: 0, cells: rowCells({ text: body.totalLabel, kind: 'label', col: codeCol }, { text: '', kind: 'name', col: nameCol }, values, null) };
     }
     return {
       key,
       role,
       level: role === 'class' ? 1 : role === 'segment' ? 2 : 3,
-      cells: [
+      cells: rowCells(
         { text: key, kind: 'code', col: codeCol },
         { text: codeName(budget, ctx.catalog, 'function', key), kind: 'name', col: nameCol },
-        ...cellsFor(values, role === 'item' ? key : null),
-      ],
+        values,
+        role === 'item' ? key : null,
+      ),
     };
   });
   return { keys, rows };
@@ -346,20 +355,26 @@ function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>
   }
   const codeCol = t.columns[0].key;
   const nameCol = t.columns[1].key;
+  // A row's cells in one array of its final length (no mapped array spread into another).
+  const econCells = (role: RowRole, key: string, values: readonly Fen[]): Cell[] => {
+    const cols = body.columns;
+    const cells = new Array<Cell>(cols.length + 2);
+    cells[0] = { text: role === 'total' ? body.totalLabel : key, kind: role === 'total' ? 'label' : 'code', col: codeCol };
+    cells[1] = { text: role === 'total' ? '' : codeName(budget, ctx.catalog, scheme, key), kind: 'name', col: nameCol };
+    const editable = role === 'item';
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i];
+      cells[i + 2] = moneyCell(c.key, values[i], editable && c.editable ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined);
+    }
+    return cells;
+  };
   return keys.map(({ key, role }): Row => {
     const values = sums.get(key)!;
-    const editable = role === 'item';
     return {
       key,
       role,
       level: role === 'total' ? 0 : role === 'class' ? 1 : 2,
-      cells: [
-        { text: role === 'total' ? body.totalLabel : key, kind: role === 'total' ? 'label' : 'code', col: codeCol },
-        { text: role === 'total' ? '' : codeName(budget, ctx.catalog, scheme, key), kind: 'name', col: nameCol },
-        ...body.columns.map((c, i) =>
-          moneyCell(c.key, values[i], editable && c.editable ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined),
-        ),
-      ],
+      cells: econCells(role, key, values),
     };
   });
 }
@@ -391,6 +406,40 @@ export function linesBySourceAndKind(lines: readonly FunctionLine[], code: strin
   }
   return out.every((l) => Number.isSafeInteger(l.current) && Number.isSafeInteger(l.prior)) ? out : null;
 }
+
+/**
+ * One function line per 类 × 基本/项目 × source holding the sums of `lines` (its code the 类, the
+ * first three digits): a summary table (表一, 表四) reads the same from them as from every line,
+ * when every code has at least three digits. null when a sum leaves exact integers.
+ */
+export function linesByClassSourceAndKind(lines: readonly FunctionLine[]): FunctionLine[] | null {
+  const out: FunctionLine[] = [];
+  // Per 类, its summed lines at 2 × source index + (0 基本, 1 项目).
+  const byClass = new Map<string, (FunctionLine | undefined)[]>();
+  let cls = '';
+  let sums: (FunctionLine | undefined)[] = [];
+  for (const l of lines) {
+    // Lines of one 类 mostly come together: the previous line's sums then serve (no string cut).
+    if (cls.length !== 3 || !l.code.startsWith(cls)) {
+      cls = l.code.slice(0, 3);
+      let found = byClass.get(cls);
+      if (!found) byClass.set(cls, (found = new Array<FunctionLine | undefined>(2 * SOURCES.length)));
+      sums = found;
+    }
+    const source = SOURCE_INDEX.get(l.source);
+    if (source === undefined) return null; // an unknown fund: read every line
+    const at = 2 * source + (l.kind === 'basic' ? 0 : 1);
+    const s = sums[at];
+    if (s) {
+      s.current += l.current;
+      s.prior += l.prior;
+    } else out.push((sums[at] = { code: cls, kind: l.kind, source: l.source, current: l.current, prior: l.prior }));
+  }
+  for (const l of out) if (!Number.isSafeInteger(l.current) || !Number.isSafeInteger(l.prior)) return null;
+  return out;
+}
+
+const SOURCE_INDEX = new Map<string, number>(SOURCES.map((s, i) => [s, i]));
 
 function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed: () => Budget): SideLine[] {
   if (side.lines) {
@@ -429,17 +478,28 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
   return [];
 }
 
-function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, budget: Budget, ctx: DeriveContext): Row[] {
+function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, whole: Budget, ctx: DeriveContext): Row[] {
+  // Every line and 类 row reads the same from one summed line per 类 × source × kind: one pass over
+  // the lines, then each side scans a few hundred.
+  const grouped = linesByClassSourceAndKind(whole.functionLines);
+  const budget = grouped ? { ...whole, functionLines: grouped } : whole;
   const rows: Row[] = [];
   // Each cell in one literal (a spread per cell was most of the table's cost).
-  const sideCells = (line: SideLine | undefined, cols: readonly string[], bold: boolean): Cell[] =>
-    cols.map((col, i): Cell => {
-      if (!line) return { text: '', kind: i === 0 ? 'label' : 'money', col };
-      if (i === 0) return bold ? { text: line.label, kind: 'label', col, line: line.key, bold } : { text: line.label, kind: 'label', col, line: line.key };
-      const fen = line.values[i - 1];
-      const text = formatAmount(fen);
-      return bold ? { text, kind: 'money', col, fen, line: line.key, bold } : { text, kind: 'money', col, fen, line: line.key };
-    });
+  // One side's cells written into the row's array from `at` (no mapped arrays spread together).
+  const sideCells = (cells: Cell[], at: number, line: SideLine | undefined, cols: readonly string[], bold: boolean): void => {
+    for (let i = 0; i < cols.length; i++) {
+      const col = cols[i];
+      let cell: Cell;
+      if (!line) cell = { text: '', kind: i === 0 ? 'label' : 'money', col };
+      else if (i === 0) cell = bold ? { text: line.label, kind: 'label', col, line: line.key, bold } : { text: line.label, kind: 'label', col, line: line.key };
+      else {
+        const fen = line.values[i - 1];
+        const text = formatAmount(fen);
+        cell = bold ? { text, kind: 'money', col, fen, line: line.key, bold } : { text, kind: 'money', col, fen, line: line.key };
+      }
+      cells[at + i] = cell;
+    }
+  };
   let view: Budget | undefined;
   // Each line's expressions scanned every function line; the sums by source and kind read the same.
   const summed = (): Budget => {
@@ -454,11 +514,14 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
     const right = sideLines(s.right, budget, ctx, summed);
     const n = Math.max(left.length, right.length);
     for (let i = 0; i < n; i++) {
+      const cells = new Array<Cell>(body.leftColumns.length + body.rightColumns.length);
+      sideCells(cells, 0, left[i], body.leftColumns, !!s.bold);
+      sideCells(cells, body.leftColumns.length, right[i], body.rightColumns, !!s.bold);
       rows.push({
         key: left[i]?.key ?? right[i]?.key ?? `${s.key}:${i}`,
         role: s.role,
         level: s.role === 'line' ? 1 : 0,
-        cells: [...sideCells(left[i], body.leftColumns, !!s.bold), ...sideCells(right[i], body.rightColumns, !!s.bold)],
+        cells,
       });
     }
   }
@@ -698,7 +761,7 @@ function makeTable(
 ): DerivedTable {
   const nameLine =
     t.nameLine === 'department' ? `部门全称：${budget.meta.department}` : `编制单位：${empty ? '' : budget.meta.compilingUnit}`;
-  return {
+  const table: DerivedTable = {
     id: extra.id ?? t.id,
     no: t.no,
     title,
@@ -710,8 +773,9 @@ function makeTable(
     note: empty ? t.emptyNote : null,
     empty,
     landscape: t.landscape,
-    ...(extra.projectId ? { projectId: extra.projectId } : {}),
   };
+  if (extra.projectId) table.projectId = extra.projectId; // (a spread made two more objects per block)
+  return table;
 }
 
 /** Derives one template's table(s): 表十六/十七 give one table per project block. */

@@ -4,7 +4,7 @@
  * line and describeCell read tables only through these (derived tables are never mutated, so the
  * indexes are cached per table object).
  */
-import { parseAmount, sumFen, type Fen } from '../money/money';
+import { addFen, parseAmount, type Fen } from '../money/money';
 import type { Cell, DerivedTable, Row } from './types';
 
 /** Summary tables put a semantic key on their cells, e.g. 'income:gpb', 'class:215'. */
@@ -96,13 +96,14 @@ export function rowHasMoney(row: Row): boolean {
 export function sumDiffers(total: Row, parts: readonly Row[], col: string): boolean {
   const t = cellFen(cellIn(total, col));
   if (t === null) return false;
-  const fens: Fen[] = [];
+  // Summed in place (addFen checks each partial sum as sumFen does): no array per call.
+  let sum: Fen = 0;
   for (const p of parts) {
     const f = cellFen(cellIn(p, col));
     if (f === null) return false;
-    fens.push(f);
+    sum = addFen(sum, f);
   }
-  return sumFen(fens) !== t;
+  return sum !== t;
 }
 
 export function moneyColumns(t: DerivedTable): string[] {
