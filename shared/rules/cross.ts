@@ -375,7 +375,7 @@ function xt14(ctx: RuleContext, emit: Emit, projectSpend: Value, blocks: readonl
 const spendingItems = new RowChecks((_t: DerivedTable, row: Row): string[] => {
   const code = row.role === 'header' ? null : rowCode(row);
   return code?.length === 7 && (cellFen(row.cells.find((c) => c.col === COL.project)) ?? 0) !== 0 ? [code] : [];
-});
+}, (a, b) => a === b);
 
 /** XT-16 (new): projects booked to a function 项 add up to that 项's 项目支出 in the spending table. */
 export const XT_16 = defineRule({
@@ -397,9 +397,9 @@ export const XT_16 = defineRule({
     }
     for (const code of union([...byCode.keys()], spendingItems.of(t3))) {
       const e = byCode.get(code);
-      const spend = amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`);
       const fen = e ? sumFen(e.fen) : 0;
-      if (!isMissing(spend) && spend.fen === fen) continue; // agrees: no labels to build
+      if (cellFen(cellOf(t3, code, COL.project)) === fen) continue; // agrees: no amount or labels to build
+      const spend = amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`);
       const name = nameFor(code, t3) || ctx.catalog.name('function', code) || '';
       const projects: Amount = e
         ? { fen, label: `${t13.no}中列在 ${code} ${name} 的 ${e.ids.length} 个项目合计`, cells: e.ids.map((id) => cellRef(t13.id, id, COL.total)) }

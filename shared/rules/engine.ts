@@ -56,14 +56,28 @@ export function runRule(ctx: RuleContext, rule: Rule): Finding[] {
  */
 export function stamp(ctx: RuleContext, rule: Rule, found: Finding[]): Finding[] {
   if (found.length === 0) return found;
+  let memo = stamped.get(rule);
+  if (!memo || memo.templates !== ctx.templates) stamped.set(rule, (memo = { templates: ctx.templates, of: new WeakMap() }));
   const scope = rule.scope ?? (rule.reads?.length || rule.deps?.tables || rule.deps?.roles ? 'tables' : 'inputs');
-  const read = [...new Set((rule.reads ?? []).map((r) => r.table))];
+  let read: TableRole[] | undefined;
   return found.map((f) => {
     if (f.scope) return f;
-    const named = [...new Set(f.cells.map((c) => roleOf(ctx.templates, c.table)).filter((r): r is TableRole => !!r))];
-    return { ...f, scope, subject: named.length ? named : read };
+    // A finding a rule emits again (reuseFindings) is stamped once.
+    let s = memo.of.get(f);
+    if (!s) {
+      const named = [...new Set(f.cells.map((c) => roleOf(ctx.templates, c.table)).filter((r): r is TableRole => !!r))];
+      s = { ...f, scope, subject: named.length ? named : (read ??= [...new Set((rule.reads ?? []).map((r) => r.table))]) };
+      memo.of.set(f, s);
+    }
+    return s;
   });
 }
+
+/**
+ * Per rule, the stamped copy of each finding object it returned (a finding's stamp depends only on
+ * it, the rule and the template set; findings are never mutated once made).
+ */
+const stamped = new WeakMap<Rule, { templates: TemplateSet | undefined; of: WeakMap<Finding, Finding> }>();
 
 /** All findings, rule by rule in the order given. */
 export function runRules(ctx: RuleContext, rules: readonly Rule[]): Finding[] {
