@@ -13,7 +13,7 @@ import { makeRuleContext, runRule, stamp, type Counts } from '../rules/engine';
 import { checkOneTable, depTables, isTableRule, type TableRule } from '../rules/define';
 import { forgetReplaces, noteReplaces, predecessorOf } from '../rules/lineage';
 import { ALL_RULES } from '../rules/registry';
-import type { Finding, Rule, RuleContext } from '../rules/types';
+import type { Finding, InputDomain, Rule, RuleContext } from '../rules/types';
 import { templatesFor } from '../tables/registry';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable } from '../tables/types';
@@ -57,6 +57,11 @@ export class Session {
 
   /** Kept between runs for the rules (rules/types.ts CheckedDocument): the narrative's readings. */
   private readonly store = new Map<string, unknown>();
+  /** CheckedDocument.inputVersion: per input domain the step it last changed at, and the last full recompute's. */
+  private versionStep = 0;
+  private fullVersion = 0;
+  private readonly domainVersions = new Map<InputDomain, number>();
+  private readonly inputVersion = (d: InputDomain): number => Math.max(this.fullVersion, this.domainVersions.get(d) ?? 0);
   private byTemplate = new Map<string, DerivedTable[]>();
   private _tables: DerivedTable[] = [];
   private ctx!: RuleContext;
@@ -293,6 +298,9 @@ export class Session {
     let changedTemplates: Set<string>;
     const before = this.byTemplate;
     const noted: DerivedTable[] = [];
+    const step = ++this.versionStep;
+    if (full) this.fullVersion = step;
+    else for (const d of change.domains) this.domainVersions.set(d, step);
     if (full) {
       this.byTemplate = deriveAll(this._budget, dctx);
       changedTemplates = new Set(this.byTemplate.keys());
@@ -303,7 +311,7 @@ export class Session {
       for (const id of changedTemplates) noteReplacements(before.get(id), this.byTemplate.get(id), noted);
     }
     this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
-    this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store });
+    this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store, inputVersion: this.inputVersion });
     const t1 = performance.now();
     try {
       this.check(change, changedTemplates, full);
