@@ -13,7 +13,7 @@ import { makeRuleContext, runRule, stamp, type Counts } from '../rules/engine';
 import { checkOneTable, depTables, isTableRule, type TableRule } from '../rules/define';
 import { forgetReplaces, noteReplaces, predecessorOf } from '../rules/lineage';
 import { ALL_RULES } from '../rules/registry';
-import type { Finding, Rule, RuleContext } from '../rules/types';
+import type { Finding, InputDomain, Rule, RuleContext } from '../rules/types';
 import { templatesFor } from '../tables/registry';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable } from '../tables/types';
@@ -57,14 +57,21 @@ export class Session {
 
   /** Kept between runs for the rules (rules/types.ts CheckedDocument): the narrative's readings. */
   private readonly store = new Map<string, unknown>();
+  /** CheckedDocument.inputVersion: per input domain the step it last changed at, and the last full recompute's. */
+  private versionStep = 0;
+  private fullVersion = 0;
+  private readonly domainVersions = new Map<InputDomain, number>();
+  private readonly inputVersion = (d: InputDomain): number => Math.max(this.fullVersion, this.domainVersions.get(d) ?? 0);
   private byTemplate = new Map<string, DerivedTable[]>();
   private _tables: DerivedTable[] = [];
   private ctx!: RuleContext;
-  /** Per rule: its findings (global rules) or its findings per table object (table rules). */
-  private ruleFindings: Finding[][] = [];
+  /** Per rule: its findings; for a table rule made from ruleParts when asked for (null until then). */
+  private ruleFindings: (Finding[] | null)[] = [];
+  /** Per table rule: its findings per template, per table in order (see checkTableRule). */
+  private ruleParts: Finding[][][][] = [];
   private tableCache: WeakMap<DerivedTable, Finding[]>[] = [];
   /** Per table rule and template: its tables as last checked, their findings, and all of them in order. */
-  private templateFindings: Map<string, { tables: readonly DerivedTable[]; found: Finding[][]; all: Finding[] }>[] = [];
+  private templateFindings: Map<string, { tables: readonly DerivedTable[]; found: Finding[][] }>[] = [];
   /** Per table rule: the template ids it checks in this session's set. */
   private readonly ruleTemplates: string[][];
   private allFindings: Finding[] | null = null;
@@ -118,7 +125,7 @@ export class Session {
   }
 
   get findings(): readonly Finding[] {
-    return (this.allFindings ??= this.ruleFindings.flat());
+    return (this.allFindings ??= this.ruleFindings.flatMap((found, i) => found ?? this.flatten(i)));
   }
 
   get counts(): Counts {
@@ -291,6 +298,9 @@ export class Session {
     let changedTemplates: Set<string>;
     const before = this.byTemplate;
     const noted: DerivedTable[] = [];
+    const step = ++this.versionStep;
+    if (full) this.fullVersion = step;
+    else for (const d of change.domains) this.domainVersions.set(d, step);
     if (full) {
       this.byTemplate = deriveAll(this._budget, dctx);
       changedTemplates = new Set(this.byTemplate.keys());
@@ -301,7 +311,7 @@ export class Session {
       for (const id of changedTemplates) noteReplacements(before.get(id), this.byTemplate.get(id), noted);
     }
     this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
-    this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store });
+    this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store, inputVersion: this.inputVersion });
     const t1 = performance.now();
     try {
       this.check(change, changedTemplates, full);
@@ -320,35 +330,8 @@ export class Session {
       if (isTableRule(rule)) {
         const tpls = this.ruleTemplates[i];
         // Nothing it checks changed: its findings stand (most rules on most edits).
-        if (!inputsChanged && this.ruleFindings[i] && !tpls.some((id) => changedTemplates.has(id))) return;
-        // Per template: unchanged templates keep their findings; in a changed one, a table object
-        // that did not change (a project block other than the edited one) keeps its findings.
-        const byTpl = this.templateFindings[i];
-        const cache = this.tableCache[i];
-        const out: Finding[] = [];
-        for (const id of tpls) {
-          let entry = inputsChanged || changedTemplates.has(id) ? undefined : byTpl.get(id);
-          if (!entry) {
-            const prior = inputsChanged ? undefined : byTpl.get(id);
-            const tables = this.byTemplate.get(id) ?? [];
-            const found: Finding[][] = new Array(tables.length);
-            const all: Finding[] = [];
-            tables.forEach((t, j) => {
-              // Blocks keep their places: compare by position before looking the table up.
-              let r = prior && prior.tables[j] === t ? prior.found[j] : inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t));
-              if (!r) {
-                r = stamp(ctx, rule, checkOneTable(rule, t, ctx));
-                cache.set(t, r);
-              }
-              found[j] = r;
-              for (const f of r) all.push(f);
-            });
-            entry = { tables, found, all };
-            byTpl.set(id, entry);
-          }
-          for (const f of entry.all) out.push(f);
-        }
-        this.setRuleFindings(i, out);
+        if (!inputsChanged && this.ruleParts[i] && !tpls.some((id) => changedTemplates.has(id))) return;
+        this.checkTableRule(i, rule, tpls, changedTemplates, inputsChanged);
         return;
       }
       const deps = rule.deps;
@@ -368,6 +351,60 @@ export class Session {
   }
 
   /**
+   * A table rule per template: unchanged templates keep their findings; in a changed one, a table
+   * object that did not change (a project block other than the edited one) keeps its findings.
+   * The counts move by the tables whose findings changed, and the rule's flat list is made only
+   * when asked for (a template of 540 blocks is not copied per edit).
+   */
+  private checkTableRule(i: number, rule: TableRule, tpls: readonly string[], changedTemplates: Set<string>, inputsChanged: boolean): void {
+    const ctx = this.ctx;
+    const byTpl = this.templateFindings[i];
+    const cache = this.tableCache[i];
+    const counts = { ...this._counts };
+    let moved = !this.ruleParts[i];
+    const parts: Finding[][][] = [];
+    for (const id of tpls) {
+      const prior = byTpl.get(id);
+      let entry = inputsChanged || changedTemplates.has(id) ? undefined : prior;
+      if (!entry) {
+        const keep = inputsChanged ? undefined : prior;
+        const tables = this.byTemplate.get(id) ?? [];
+        const found: Finding[][] = new Array(tables.length);
+        for (let j = 0; j < tables.length; j++) {
+          const t = tables[j];
+          // Blocks keep their places: compare by position before looking the table up.
+          let r = keep && keep.tables[j] === t ? keep.found[j] : inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t));
+          if (!r) {
+            r = stamp(ctx, rule, checkOneTable(rule, t, ctx));
+            cache.set(t, r);
+          }
+          found[j] = r;
+        }
+        entry = { tables, found };
+        // Counts: only positions whose findings changed move them.
+        if (prior && prior.found.length === found.length) {
+          for (let j = 0; j < found.length; j++) {
+            if (found[j] === prior.found[j]) continue;
+            for (const f of prior.found[j]) counts[f.severity]--;
+            for (const f of found[j]) counts[f.severity]++;
+            moved = true;
+          }
+        } else {
+          if (prior) for (const r of prior.found) for (const f of r) counts[f.severity]--;
+          for (const r of found) for (const f of r) counts[f.severity]++;
+          moved = true;
+        }
+        byTpl.set(id, entry);
+      } else if (!this.ruleParts[i]) for (const r of entry.found) for (const f of r) counts[f.severity]++;
+      parts.push(entry.found);
+    }
+    this.ruleParts[i] = parts;
+    if (!moved) return;
+    this._counts = counts;
+    this.ruleFindings[i] = null;
+  }
+
+  /**
    * A row-local or summing rule's findings on `t` when they are those of the table it replaces:
    * the rows it added and dropped yield nothing (lineage.ts).
    */
@@ -378,6 +415,13 @@ export class Session {
     if (!r0 || !rule.unchangedFrom(t, old!)) return undefined;
     cache.set(t, r0);
     return r0;
+  }
+
+  /** A table rule's findings in order, from its parts (kept until they change). */
+  private flatten(i: number): Finding[] {
+    const out: Finding[] = [];
+    for (const tpl of this.ruleParts[i] ?? []) for (const r of tpl) for (const f of r) out.push(f);
+    return (this.ruleFindings[i] = out);
   }
 
   /** A rule's new findings; the counts follow them (no pass over every finding per edit). */

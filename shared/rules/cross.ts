@@ -173,12 +173,18 @@ export const XT_06 = defineRule({
     };
     // A line's findings depend on its rows in the four tables (kept objects when unchanged) and on
     // the tables' ids and numbers: the same rows give the same findings as in the last run.
-    const memo = documentMemo<string, { inputs: unknown[]; drafts: Draft[] }>(ctx, 'XT-06');
+    const memo = documentMemo<string, { rows: (Row | undefined)[]; drafts: Draft[] }>(ctx, 'XT-06');
     const frame = [onlyAppropriations, t3.id, t3.no, t5.id, t5.no, t11?.id, t11?.no, t12?.id, t12?.no];
+    const lastFrame = xt06Frames.get(memo);
+    if (!lastFrame || !sameItems(lastFrame, frame)) memo.clear();
+    xt06Frames.set(memo, frame);
     const check = (rowKey: string, label: () => string): boolean => {
-      const inputs = [rowOf(t3, rowKey), rowOf(t5, rowKey), rowOf(t11, rowKey), rowOf(t12, rowKey), ...frame];
+      const r3 = rowOf(t3, rowKey);
+      const r5 = rowOf(t5, rowKey);
+      const r11 = rowOf(t11, rowKey);
+      const r12 = rowOf(t12, rowKey);
       let hit = memo.get(rowKey);
-      if (!hit || !sameItems(hit.inputs, inputs)) memo.set(rowKey, (hit = { inputs, drafts: compare(rowKey, label) }));
+      if (!hit || hit.rows[0] !== r3 || hit.rows[1] !== r5 || hit.rows[2] !== r11 || hit.rows[3] !== r12) memo.set(rowKey, (hit = { rows: [r3, r5, r11, r12], drafts: compare(rowKey, label) }));
       emit.add(hit.drafts);
       return hit.drafts.length > 0;
     };
@@ -187,6 +193,9 @@ export const XT_06 = defineRule({
     if (!any) check('total', () => '合计 ');
   },
 });
+
+/** Per XT-06 memo of lines: the frame (tables' ids and numbers) its entries were made under; another frame empties it. */
+const xt06Frames = new WeakMap<object, unknown[]>();
 
 /** XT-07: the 一般公共预算 table's 基本支出 合计 = both basic-expenditure tables' 合计. */
 export const XT_07 = identityRule(IDENTITIES['XT-07']);
@@ -375,7 +384,42 @@ function xt14(ctx: RuleContext, emit: Emit, projectSpend: Value, blocks: readonl
 const spendingItems = new RowChecks((_t: DerivedTable, row: Row): string[] => {
   const code = row.role === 'header' ? null : rowCode(row);
   return code?.length === 7 && (cellFen(row.cells.find((c) => c.col === COL.project)) ?? 0) !== 0 ? [code] : [];
-});
+}, (a, b) => a === b);
+
+/** The projects booked to one function 项: their amounts (each project's, in order) and ids. */
+interface CodeGroup {
+  fen: number[];
+  ids: string[];
+}
+
+/**
+ * The projects' amounts by function code, in project order. Kept while the projects are
+ * (CheckedDocument.inputVersion); a regrouping keeps the group objects that came out the same,
+ * so per-code results keyed by them stand.
+ */
+function projectGroups(ctx: RuleContext): Map<string, CodeGroup> {
+  const doc = ctx.document;
+  const version = doc?.inputVersion?.('projects');
+  const key = 'rule:XT-16:groups';
+  const prev = doc?.store.get(key) as { version: number; budget: unknown; groups: Map<string, CodeGroup> } | undefined;
+  const prior = prev?.budget === ctx.budget ? prev.groups : undefined;
+  if (prior && prev!.version === version) return prior;
+  const groups = new Map<string, CodeGroup>();
+  for (const p of ctx.budget.projects) {
+    let e = groups.get(p.functionCode);
+    if (!e) groups.set(p.functionCode, (e = { fen: [], ids: [] }));
+    for (const k in p.amounts) e.fen.push(p.amounts[k as keyof typeof p.amounts] ?? 0);
+    e.ids.push(p.id);
+  }
+  if (prior) {
+    for (const [code, g] of groups) {
+      const o = prior.get(code);
+      if (o && sameItems(o.fen, g.fen) && sameItems(o.ids, g.ids)) groups.set(code, o);
+    }
+  }
+  if (doc && version !== undefined) doc.store.set(key, { version, budget: ctx.budget, groups });
+  return groups;
+}
 
 /** XT-16 (new): projects booked to a function 项 add up to that 项's 项目支出 in the spending table. */
 export const XT_16 = defineRule({
@@ -388,25 +432,42 @@ export const XT_16 = defineRule({
     const got = requireTables(ctx, emit, 'spending', 'projects');
     if (!got || ctx.budget.projects.length === 0) return;
     const [t3, t13] = got;
-    const byCode = new Map<string, { fen: number[]; ids: string[] }>();
-    for (const p of ctx.budget.projects) {
-      let e = byCode.get(p.functionCode);
-      if (!e) byCode.set(p.functionCode, (e = { fen: [], ids: [] }));
-      for (const k in p.amounts) e.fen.push(p.amounts[k as keyof typeof p.amounts] ?? 0);
-      e.ids.push(p.id);
-    }
-    for (const code of union([...byCode.keys()], spendingItems.of(t3))) {
+    const byCode = projectGroups(ctx);
+    // The codes to compare: listed again only when the groups or the spending table's 项 changed.
+    const items = spendingItems.of(t3);
+    const codesMemo = documentMemo<'codes', { byCode: Map<string, CodeGroup>; items: readonly string[]; codes: string[] }>(ctx, 'XT-16:codes');
+    let codes = codesMemo.get('codes');
+    if (!codes || codes.byCode !== byCode || codes.items !== items) codesMemo.set('codes', (codes = { byCode, items, codes: union([...byCode.keys()], items) }));
+    // A code's findings depend on its group (kept object), its row of the spending table (kept
+    // while unchanged), the two tables' ids and numbers and the catalog (a name it does not print).
+    const memo = documentMemo<string, { group: CodeGroup | undefined; row: Row | undefined; frame: string; catalog: unknown; drafts: Draft[] }>(ctx, 'XT-16');
+    const frame = `${t3.id}\u0000${t3.no}\u0000${t13.id}\u0000${t13.no}`;
+    for (const code of codes.codes) {
       const e = byCode.get(code);
-      const spend = amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`);
-      const fen = e ? sumFen(e.fen) : 0;
-      if (!isMissing(spend) && spend.fen === fen) continue; // agrees: no labels to build
-      const name = nameFor(code, t3) || ctx.catalog.name('function', code) || '';
-      const projects: Amount = e
-        ? { fen, label: `${t13.no}中列在 ${code} ${name} 的 ${e.ids.length} 个项目合计`, cells: e.ids.map((id) => cellRef(t13.id, id, COL.total)) }
-        : constAmount(0, `${t13.no}中列在 ${code} ${name} 的项目合计`);
-      emit.equal(projects, spend);
+      const row = rowOf(t3, code);
+      const hit = memo.get(code);
+      if (hit && hit.group === e && hit.row === row && hit.frame === frame && hit.catalog === ctx.catalog) {
+        emit.add(hit.drafts);
+        continue;
+      }
+      const drafts = codeDrafts(ctx, t3, t13, code, e);
+      memo.set(code, { group: e, row, frame, catalog: ctx.catalog, drafts });
+      emit.add(drafts);
     }
   },
 });
+
+/** XT-16's finding on one code, if its projects and the spending table's 项目支出 differ. */
+function codeDrafts(ctx: RuleContext, t3: DerivedTable, t13: DerivedTable, code: string, e: CodeGroup | undefined): Draft[] {
+  const fen = e ? sumFen(e.fen) : 0;
+  if (cellFen(cellOf(t3, code, COL.project)) === fen) return []; // agrees: no amount or labels to build
+  const spend = amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`);
+  if (!isMissing(spend) && spend.fen === fen) return [];
+  const name = nameFor(code, t3) || ctx.catalog.name('function', code) || '';
+  const projects: Amount = e
+    ? { fen, label: `${t13.no}中列在 ${code} ${name} 的 ${e.ids.length} 个项目合计`, cells: e.ids.map((id) => cellRef(t13.id, id, COL.total)) }
+    : constAmount(0, `${t13.no}中列在 ${code} ${name} 的项目合计`);
+  return equalDrafts(projects, spend);
+}
 
 export const CROSS_RULES = [XT_01, XT_02, XT_03, XT_04, XT_05, XT_06, XT_07, XT_08, XT_09, XT_10, XT_11, XT_12, XT_13, XT_14, XT_16];

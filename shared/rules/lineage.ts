@@ -11,6 +11,8 @@ import type { DerivedTable, Row } from '../tables/types';
 export interface RowDiff {
   added: Row[];
   removed: Row[];
+  /** When rows were replaced in place (same number of rows): the positions of `added`, in order. */
+  at?: number[];
 }
 
 const predecessors = new WeakMap<DerivedTable, DerivedTable>();
@@ -62,13 +64,15 @@ function diffRows(old: DerivedTable, t: DerivedTable): RowDiff | null {
   const removed: Row[] = [];
   if (old.body.length === t.body.length) {
     // A patch replaces rows in place: compare position by position.
+    const at: number[] = [];
     for (let i = 0; i < t.body.length; i++) {
       if (old.body[i] !== t.body[i]) {
         added.push(t.body[i]);
         removed.push(old.body[i]);
+        at.push(i);
       }
     }
-    return { added, removed };
+    return { added, removed, at };
   }
   const at = new Map<Row, number>();
   old.body.forEach((row, i) => at.set(row, i));
@@ -146,7 +150,18 @@ export class RowChecks<T> {
     const results: (readonly T[] | undefined)[] = new Array(t.body.length);
     let changed = false;
     const diff = before && rowDiff(old!, t);
-    if (before && diff) {
+    if (before && diff?.at) {
+      // Rows replaced in place: the kept ones' results are copied in one go, the replaced re-checked.
+      const kept = before.results.slice();
+      for (const i of diff.at) {
+        const r = this.run(t, t.body[i]);
+        const was = before.results[i];
+        if (this.equal && r && was && r.length === was.length && r.every((x, k) => this.equal!(x, was[k]))) continue;
+        kept[i] = r;
+        if (r || was) changed = true;
+      }
+      ix = changed ? { results: kept } : { results: kept, basis: before.results, ...(before.ordered ? { ordered: before.ordered } : {}) };
+    } else if (before && diff) {
       const oldBody = old!.body;
       // Kept rows keep their results; only the rows it added are checked.
       let at: Map<Row, number> | null = null;

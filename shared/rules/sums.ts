@@ -5,7 +5,7 @@
 import { addTo, pushAll } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, codedRows, rowCode, columnLabel, lineKeys, lineLabel, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
+import { cellFen, cellIn, codedRows, rowCode, columnLabel, lineKeys, lineLabel, lineOf, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
 import { defineRule, requireTables } from './define';
 import { carried, RowChecks, sameItems } from './lineage';
@@ -206,6 +206,23 @@ const FUNDS = [
   { income: 'income:soe', carry: 'carry:carrySoe', col: COL.outSoe },
 ];
 
+/**
+ * True when a summary line's amount (`key` in `col`) and the parts' are readable and the parts add
+ * up to it exactly (sumDrafts would say nothing): decided without building amounts or labels.
+ */
+function linesHold(t: DerivedTable, key: string, col: string, parts: readonly (readonly [string, string])[]): boolean {
+  const want = cellFen(lineOf(t, key, col)?.cell);
+  if (want === null) return false;
+  let sum = 0;
+  for (const [k, c] of parts) {
+    const f = cellFen(lineOf(t, k, c)?.cell);
+    if (f === null) return false;
+    sum += f;
+    if (!Number.isSafeInteger(sum)) return false; // sumDrafts reports it (as sumFen does)
+  }
+  return sum === want;
+}
+
 /** SUM-06: the appropriation table balances, by column and by fund. */
 export const SUM_06 = defineRule({
   id: 'SUM-06',
@@ -234,11 +251,14 @@ export const SUM_06 = defineRule({
     const colName = (c: string) => columnLabel(t, c) || c;
     // Each expenditure line: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营.
     for (const key of lineKeys(t, COL.outTotal)) {
+      if (linesHold(t, key, COL.outTotal, FUND_COLUMNS.map((c) => [key, c] as const))) continue;
       emit.sum(line(key, COL.outTotal, () => `${t.no}${labelOf(t, key, COL.outTotal)}（合计）`), FUND_COLUMNS.map((c) => line(key, c, colName(c))));
     }
     for (const c of [COL.outTotal, ...FUND_COLUMNS]) {
       const n = colName(c);
-      emit.sum(line(LINES.spendCurrent, c, `${t.no}本年支出（${n}）`), lineKeys(t, c, 'class:').map((k) => line(k, c, () => labelOf(t, k, COL.outTotal))), '各类支出之和');
+      const classes = lineKeys(t, c, 'class:');
+      if (!linesHold(t, LINES.spendCurrent, c, classes.map((k) => [k, c] as const)))
+        emit.sum(line(LINES.spendCurrent, c, `${t.no}本年支出（${n}）`), classes.map((k) => line(k, c, () => labelOf(t, k, COL.outTotal))), '各类支出之和');
       emit.sum(line(LINES.spendTotal, c, `${t.no}支出合计（${n}）`), [line(LINES.spendCurrent, c, '本年支出'), line(LINES.carryForward, c, '结转下年')]);
     }
     emit.equal(incomeTotal, line(LINES.spendTotal, COL.outTotal, `${t.no}支出合计`), '（收支不平衡）');

@@ -53,6 +53,12 @@ export interface RuleContext {
 export interface CheckedDocument {
   revision: number;
   store: Map<string, unknown>;
+  /**
+   * A number that changes whenever the budget's inputs of `domain` may have changed (an edit
+   * touching them, a full recompute) and is never given again for other contents: what a rule
+   * computes from those inputs alone may be kept under it. Absent: assume they changed.
+   */
+  inputVersion?(domain: InputDomain): number;
 }
 
 /**
