@@ -358,19 +358,38 @@ export interface Num {
 const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/g;
 const UNIT = /^(亿元|万元|元|%|个|辆|家|台（套）|台|套|人|年|月|日|项|号|）|）)/;
 
+/**
+ * A number's value and digits by its text as written: a pure function of the text, kept because a
+ * re-read paragraph repeats most of its numbers (building the Decimal and the BigInt was most of
+ * numbersIn's cost). Decimals are immutable, so sharing one is safe; emptied when large.
+ */
+const parsedNumbers = new Map<string, { value: Decimal; decimals: number; digits: bigint }>();
+const PARSED_NUMBERS_KEPT = 20000;
+
+function parsedNumber(written: string, whole: string, fraction: string | undefined) {
+  let parsed = parsedNumbers.get(written);
+  if (!parsed) {
+    const intPart = whole.replace(/,/g, '');
+    const frac = fraction ?? '';
+    if (parsedNumbers.size >= PARSED_NUMBERS_KEPT) parsedNumbers.clear();
+    parsed = { value: new Decimal(frac ? `${intPart}.${frac}` : intPart), decimals: frac.length, digits: BigInt(intPart + frac) };
+    parsedNumbers.set(written, parsed);
+  }
+  return parsed;
+}
+
 /** Every number in a normalised text, with its unit. An enumerator '（1）' has unit '）'. */
 export function numbersIn(text: string): Num[] {
   const out: Num[] = [];
   NUMBER.lastIndex = 0;
   for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
-    const intPart = m[1]!.replace(/,/g, '');
-    const frac = m[2] ?? '';
+    const { value, decimals, digits } = parsedNumber(m[0], m[1]!, m[2]);
     const after = text.slice(m.index + m[0].length);
     const unit = UNIT.exec(after)?.[1] ?? '';
     out.push({
-      value: new Decimal(frac ? `${intPart}.${frac}` : intPart),
-      decimals: frac.length,
-      digits: BigInt(intPart + frac),
+      value,
+      decimals,
+      digits,
       text: m[0],
       unit,
       start: m.index,
@@ -461,12 +480,12 @@ function reasonClauses(text: string): ReasonClause[] {
 }
 
 /** Replaces figure-free reason clauses and "主要包括/主要用于" lists, so names inside them are not taken for subjects. */
-function maskFreeText(text: string): string {
+function maskFreeText(text: string, reasons: readonly ReasonClause[]): string {
   let masked = text;
   const blank = (start: number, end: number) => {
     masked = masked.slice(0, start) + '□'.repeat(end - start) + masked.slice(end);
   };
-  for (const r of reasonClauses(text)) if (!/\d/.test(r.text)) blank(r.textStart, r.end);
+  for (const r of reasons) if (!/\d/.test(r.text)) blank(r.textStart, r.end);
   const list = /主要(?:包括|用于)[^。；]*/g;
   for (let m = list.exec(text); m; m = list.exec(text)) if (!/\d/.test(m[0])) blank(m.index, m.index + m[0].length);
   return masked;
@@ -579,9 +598,9 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
 
 /** Segments a paragraph at subject mentions and scans each segment; text before the first mention belongs to `first`. */
 export function statements(p: TextParagraph, patterns: readonly SubjectPattern[], first: string | null): Stated[] {
-  const masked = maskFreeText(p.text);
-  const mentions = findMentions(masked, patterns);
   const reasons = reasonClauses(p.text);
+  const masked = maskFreeText(p.text, reasons);
+  const mentions = findMentions(masked, patterns);
   const out: Stated[] = [];
   const starts: { subject: string; start: number; names?: Mention['names'] }[] = [];
   if (first !== null && (mentions.length === 0 || mentions[0]!.start > 0)) starts.push({ subject: first, start: 0 });
