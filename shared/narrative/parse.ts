@@ -450,6 +450,10 @@ const UP = '增加|增长|上升|提高|增';
 const DOWN = '减少|下降|降低|压减|减';
 const CHANGE_WORD = new RegExp(`(${UP}|${DOWN}|节约)了?$`);
 const PERCENT_WORD = new RegExp(`(增长|上升|提高|增加|增幅为?|下降|降低|减少|压减|降幅为?|减幅为?)了?$`);
+// The longest text each can match (its longest word and 了): matched against the cue's tail only,
+// which finds the same words (both are anchored at the end) without scanning the whole cue.
+const CHANGE_WORD_MAX = 3;
+const PERCENT_WORD_MAX = 4;
 
 function direction(word: string): Direction {
   return /增|上升|提高/.test(word) ? 'up' : 'down';
@@ -536,9 +540,9 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     const cue = seg.slice(prevEnd, n.start);
     const lead = cue.slice(-12);
     prevEnd = n.end;
-    if (n.unit === '）' && /（$/.test(cue)) continue; // an enumerator （1）
+    if (n.unit === '）' && cue.endsWith('（')) continue; // an enumerator （1）
     if (n.unit === '年' || isBareYear(n, seg)) {
-      if (/[较比]$/.test(cue)) {
+      if (cue.endsWith('较') || cue.endsWith('比')) {
         st.comparedYear ??= n.value.toNumber();
         st.comparedYears.push(n.value.toNumber());
       }
@@ -549,14 +553,14 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
       if (/占(?:比|总额的|比例为|比重为)?$|占[^，。；]{0,12}的?$/.test(lead) && !/较|比上年/.test(lead)) {
         st.share ??= { num: n, hasSign: true };
       } else {
-        const w = PERCENT_WORD.exec(cue);
+        const w = PERCENT_WORD.exec(cue.slice(-PERCENT_WORD_MAX));
         if (w) st.percent ??= { dir: /增|上升|提高/.test(w[1]!) ? 'up' : 'down', num: n, word: w[1]! };
         else st.percent ??= { dir: null, num: n, word: '' };
       }
       continue;
     }
     if (isMoneyUnit(n.unit)) {
-      const w = CHANGE_WORD.exec(cue);
+      const w = CHANGE_WORD.exec(cue.slice(-CHANGE_WORD_MAX));
       if (w) st.change ??= { dir: direction(w[1]!), amount: n, word: w[1]! };
       else if (!st.amount) st.amount = n;
       continue;
