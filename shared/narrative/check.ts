@@ -202,6 +202,13 @@ function checkParagraphs(
   const set = setOf(ctx);
   const nos = set ? setTableNos(set) : TABLE_ROLE_NAMES;
   const read = <T>(reader: string, p: TextParagraph, readIt: () => T): T => memo.read(reader, p, readIt);
+  // A role's table in the set, found once per check: the checks name a cell by role dozens of times.
+  const roleTables = new Map<TableRole, TemplateSet['tables'][number] | undefined>();
+  const tableFor = (role: TableRole) => {
+    if (!set) return undefined;
+    if (!roleTables.has(role)) roleTables.set(role, tableOfRole(set, role));
+    return roleTables.get(role);
+  };
   const tc: TopicContext = {
     c: new Collector(),
     reasons: [] as StatedReason[],
@@ -216,20 +223,20 @@ function checkParagraphs(
     said: (p: TextParagraph, patterns: readonly SubjectPattern[], first: string) => read(`statements:${first}`, p, () => mergeStated(statements(p, patterns, first))),
     yearChange: (pair: Pair, reasonNeeded: boolean) => ({ pair, reasonNeeded, year: facts.year }),
     cell(role: TableRole, row: string, column: string): CellRef {
-      const t = set && tableOfRole(set, role);
+      const t = tableFor(role);
       if (!t) throw new Error(`情况说明核对引用了报表模板中没有的${TABLE_ROLE_NAMES[role]}`);
       return { table: t.id, row, column };
     },
     no: (role) => nos[role],
     derived(role) {
-      const id = set && tableOfRole(set, role)?.id;
+      const id = tableFor(role)?.id;
       return id ? opts.tables?.find((t) => t.id === id) : undefined;
     },
     set,
   };
   for (const check of TOPIC_CHECKS) {
     const ps = check.topics.length === 1 ? tc.byTopic(check.topics[0]!) : check.topics.flatMap((t) => tc.byTopic(t));
-    const lacking = check.tables.filter((role) => !set || !tableOfRole(set, role));
+    const lacking = check.tables.filter((role) => !tableFor(role));
     if (lacking.length) unverifiable(tc, check, ps, lacking);
     else if (check.keepWhile) runKept(tc, memo, check, check.topics.length ? ps : paragraphs);
     else check.check(tc, ps);

@@ -364,19 +364,38 @@ export interface Num {
 const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/g;
 const UNIT = /^(亿元|万元|元|%|个|辆|家|台（套）|台|套|人|年|月|日|项|号|）|）)/;
 
+/**
+ * A number's value and digits by its text as written: a pure function of the text, kept because a
+ * re-read paragraph repeats most of its numbers (building the Decimal and the BigInt was most of
+ * numbersIn's cost). Decimals are immutable, so sharing one is safe; emptied when large.
+ */
+const parsedNumbers = new Map<string, { value: Decimal; decimals: number; digits: bigint }>();
+const PARSED_NUMBERS_KEPT = 20000;
+
+function parsedNumber(written: string, whole: string, fraction: string | undefined) {
+  let parsed = parsedNumbers.get(written);
+  if (!parsed) {
+    const intPart = whole.replace(/,/g, '');
+    const frac = fraction ?? '';
+    if (parsedNumbers.size >= PARSED_NUMBERS_KEPT) parsedNumbers.clear();
+    parsed = { value: new Decimal(frac ? `${intPart}.${frac}` : intPart), decimals: frac.length, digits: BigInt(intPart + frac) };
+    parsedNumbers.set(written, parsed);
+  }
+  return parsed;
+}
+
 /** Every number in a normalised text, with its unit. An enumerator '（1）' has unit '）'. */
 export function numbersIn(text: string): Num[] {
   const out: Num[] = [];
   NUMBER.lastIndex = 0;
   for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
-    const intPart = m[1]!.replace(/,/g, '');
-    const frac = m[2] ?? '';
+    const { value, decimals, digits } = parsedNumber(m[0], m[1]!, m[2]);
     const after = text.slice(m.index + m[0].length);
     const unit = UNIT.exec(after)?.[1] ?? '';
     out.push({
-      value: new Decimal(frac ? `${intPart}.${frac}` : intPart),
-      decimals: frac.length,
-      digits: BigInt(intPart + frac),
+      value,
+      decimals,
+      digits,
       text: m[0],
       unit,
       start: m.index,
@@ -437,6 +456,10 @@ const UP = '增加|增长|上升|提高|增';
 const DOWN = '减少|下降|降低|压减|减';
 const CHANGE_WORD = new RegExp(`(${UP}|${DOWN}|节约)了?$`);
 const PERCENT_WORD = new RegExp(`(增长|上升|提高|增加|增幅为?|下降|降低|减少|压减|降幅为?|减幅为?)了?$`);
+// The longest text each can match (its longest word and 了): matched against the cue's tail only,
+// which finds the same words (both are anchored at the end) without scanning the whole cue.
+const CHANGE_WORD_MAX = 3;
+const PERCENT_WORD_MAX = 4;
 
 function direction(word: string): Direction {
   return /增|上升|提高/.test(word) ? 'up' : 'down';
@@ -467,12 +490,12 @@ function reasonClauses(text: string): ReasonClause[] {
 }
 
 /** Replaces figure-free reason clauses and "主要包括/主要用于" lists, so names inside them are not taken for subjects. */
-function maskFreeText(text: string): string {
+function maskFreeText(text: string, reasons: readonly ReasonClause[]): string {
   let masked = text;
   const blank = (start: number, end: number) => {
     masked = masked.slice(0, start) + '□'.repeat(end - start) + masked.slice(end);
   };
-  for (const r of reasonClauses(text)) if (!/\d/.test(r.text)) blank(r.textStart, r.end);
+  for (const r of reasons) if (!/\d/.test(r.text)) blank(r.textStart, r.end);
   const list = /主要(?:包括|用于)[^。；]*/g;
   for (let m = list.exec(text); m; m = list.exec(text)) if (!/\d/.test(m[0])) blank(m.index, m.index + m[0].length);
   return masked;
@@ -523,9 +546,9 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     const cue = seg.slice(prevEnd, n.start);
     const lead = cue.slice(-12);
     prevEnd = n.end;
-    if (n.unit === '）' && /（$/.test(cue)) continue; // an enumerator （1）
+    if (n.unit === '）' && cue.endsWith('（')) continue; // an enumerator （1）
     if (n.unit === '年' || isBareYear(n, seg)) {
-      if (/[较比]$/.test(cue)) {
+      if (cue.endsWith('较') || cue.endsWith('比')) {
         st.comparedYear ??= n.value.toNumber();
         st.comparedYears.push(n.value.toNumber());
       }
@@ -536,14 +559,14 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
       if (/占(?:比|总额的|比例为|比重为)?$|占[^，。；]{0,12}的?$/.test(lead) && !/较|比上年/.test(lead)) {
         st.share ??= { num: n, hasSign: true };
       } else {
-        const w = PERCENT_WORD.exec(cue);
+        const w = PERCENT_WORD.exec(cue.slice(-PERCENT_WORD_MAX));
         if (w) st.percent ??= { dir: /增|上升|提高/.test(w[1]!) ? 'up' : 'down', num: n, word: w[1]! };
         else st.percent ??= { dir: null, num: n, word: '' };
       }
       continue;
     }
     if (isMoneyUnit(n.unit)) {
-      const w = CHANGE_WORD.exec(cue);
+      const w = CHANGE_WORD.exec(cue.slice(-CHANGE_WORD_MAX));
       if (w) st.change ??= { dir: direction(w[1]!), amount: n, word: w[1]! };
       else if (!st.amount) st.amount = n;
       continue;
@@ -585,9 +608,9 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
 
 /** Segments a paragraph at subject mentions and scans each segment; text before the first mention belongs to `first`. */
 export function statements(p: TextParagraph, patterns: readonly SubjectPattern[], first: string | null): Stated[] {
-  const masked = maskFreeText(p.text);
-  const mentions = findMentions(masked, patterns);
   const reasons = reasonClauses(p.text);
+  const masked = maskFreeText(p.text, reasons);
+  const mentions = findMentions(masked, patterns);
   const out: Stated[] = [];
   const starts: { subject: string; start: number; names?: Mention['names'] }[] = [];
   if (first !== null && (mentions.length === 0 || mentions[0]!.start > 0)) starts.push({ subject: first, start: 0 });
