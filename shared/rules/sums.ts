@@ -302,16 +302,52 @@ export const SUM_09 = defineRule({
   checkTable: (t, _ctx, emit) => emit.add([...sum09Rows(t), ...columnTotals(t)]),
 });
 
+/**
+ * Per money column of a list table: Σ its item rows' amounts and how many item cells are no amount
+ * (none: a cell that is not an amount, as sumDiffers skips a column). A re-derived table patches
+ * its predecessor's sums with the rows it added and dropped (lineage.ts) instead of a pass over
+ * every item row; a sum that leaves the safe integers is marked unknown (NaN) and summed afresh.
+ */
+interface ItemSums {
+  cols: string[];
+  fen: number[];
+  unread: number[];
+}
+
+const itemSums = carried<ItemSums>((t, prior) => {
+  const cols = moneyColumns(t);
+  const same = prior && sameItems(prior.value.cols, cols);
+  const fen = same ? prior.value.fen.slice() : cols.map(() => 0);
+  const unread = same ? prior.value.unread.slice() : cols.map(() => 0);
+  const count = (row: Row, sign: 1 | -1) => {
+    if (row.role !== 'item') return;
+    cols.forEach((col, i) => {
+      const f = cellFen(cellIn(row, col));
+      if (f === null) unread[i] += sign;
+      else if (Number.isSafeInteger((fen[i] += sign * f)) === false) fen[i] = NaN;
+    });
+  };
+  if (same) {
+    for (const row of prior.diff.removed) count(row, -1);
+    for (const row of prior.diff.added) count(row, 1);
+  } else for (const row of t.body) count(row, 1);
+  return { cols, fen, unread };
+});
+
 /** The 合计 row of a list table = Σ its item rows, per money column. */
 function columnTotals(t: DerivedTable): Draft[] {
   const total = rowOf(t, 'total');
   if (!total) return [];
-  const items = t.body.filter((r) => r.role === 'item');
+  const sums = itemSums(t);
+  let items: Row[] | undefined;
   const out: Draft[] = [];
-  for (const col of moneyColumns(t)) {
-    if (!sumDiffers(total, items, col)) continue;
+  sums.cols.forEach((col, i) => {
+    // The carried sum decides the common case (it agrees, or a cell is no amount); the rest is summed afresh.
+    if (sums.unread[i] > 0 || sums.fen[i] === cellFen(cellIn(total, col)) || cellFen(cellIn(total, col)) === null) return;
+    items ??= t.body.filter((r) => r.role === 'item');
+    if (!sumDiffers(total, items, col)) return;
     pushAll(out, sumDrafts(rowAmount(t, total, col), items.map((r) => rowAmount(t, r, col)), '各行之和'));
-  }
+  });
   return out;
 }
 
