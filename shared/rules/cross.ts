@@ -317,11 +317,17 @@ function blockInfo(ctx: RuleContext, role: TableRole, t: DerivedTable): BlockInf
 }
 
 /** The 当年预算 of every project target block, with the block's project name. */
-export function projectBlocks(ctx: RuleContext): BlockInfo[] {
+export function projectBlocks(ctx: RuleContext): readonly BlockInfo[] {
+  // Listed once per set of tables (a fresh array per revision; XT-14 and PERF-05 both read it).
+  const hit = blockLists.get(ctx.tables);
+  if (hit && hit.templates === ctx.templates) return hit.blocks;
   const out: BlockInfo[] = [];
   for (const role of PROJECT_BLOCKS) for (const t of roleTables(ctx, role)) if (!t.empty) out.push(blockInfo(ctx, role, t));
+  blockLists.set(ctx.tables, { templates: ctx.templates, blocks: out });
   return out;
 }
+
+const blockLists = new WeakMap<readonly DerivedTable[], { templates: RuleContext['templates']; blocks: readonly BlockInfo[] }>();
 
 export interface ProjectItem {
   row: Row;
