@@ -29,13 +29,19 @@ type IndicatorField = 'name' | 'weight' | 'unit' | 'nature' | 'value' | 'core';
 
 const SPACE = /\s/;
 const SPACES = /\s+/g;
+/** The first characters' codes of the headers: a text starting otherwise (not with a space) names none. */
+const HEADER_STARTS = new Set([...FIELD_BY_HEADER.keys()].map((k) => k.charCodeAt(0)));
+/**
+ * Whether a text may start with whitespace (/\s/): none of its characters is above U+3000 but U+FEFF,
+ * so most CJK texts are ruled out by their code, without making a one-character string per cell.
+ */
+const mayStartWithSpace = (text: string, code: number): boolean => !(code > 0x3000 && code !== 0xfeff) && SPACE.test(text.charAt(0));
 /** The indicator field a header cell names ('指 标 名 称' too); most texts have no space to remove. */
-/** The first characters of the headers: a text starting otherwise (not with a space) names none. */
-const HEADER_STARTS = new Set([...FIELD_BY_HEADER.keys()].map((k) => k[0]));
-const headerField = (text: string): IndicatorField | undefined =>
-  !HEADER_STARTS.has(text[0]) && !SPACE.test(text[0] ?? '')
-    ? undefined
-    : (FIELD_BY_HEADER.get(text) ?? (SPACE.test(text) ? FIELD_BY_HEADER.get(text.replace(SPACES, '')) : undefined));
+const headerField = (text: string): IndicatorField | undefined => {
+  const code = text.charCodeAt(0);
+  if (!HEADER_STARTS.has(code) && !mayStartWithSpace(text, code)) return undefined;
+  return FIELD_BY_HEADER.get(text) ?? (SPACE.test(text) ? FIELD_BY_HEADER.get(text.replace(SPACES, '')) : undefined);
+};
 
 export interface IndicatorRow {
   index: number; // 1-based, as people count
@@ -71,8 +77,12 @@ export function readTargetTable(ctx: RuleContext, t: DerivedTable): TargetTable 
   let columns: Map<string, IndicatorField> | null = null;
   for (const row of t.body) {
     if (!columns) {
-      const heads = row.cells.filter((c) => !c.covered && headerField(c.text));
-      if (heads.length >= 3) columns = new Map(heads.map((c) => [c.col, headerField(c.text)!]));
+      const heads: [string, IndicatorField][] = [];
+      for (const c of row.cells) {
+        const field = c.covered ? undefined : headerField(c.text);
+        if (field) heads.push([c.col, field]);
+      }
+      if (heads.length >= 3) columns = new Map(heads);
       continue;
     }
     // One named store per field (a keyed store of six names is megamorphic); a later cell wins.
