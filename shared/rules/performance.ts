@@ -178,6 +178,25 @@ export const PERF_02 = defineRule({
   },
 });
 
+/** What an indicator lacks (PERF-03), each with the field to point at; undefined when it lacks nothing. */
+function indicatorProblems(ind: IndicatorRow): [string, IndicatorField][] | undefined {
+  let problems: [string, IndicatorField][] | undefined;
+  const bad = (what: string, field: IndicatorField) => void (problems ??= []).push([what, field]);
+  if (!ind.text.name) bad('缺少指标名称', 'name');
+  const w = ind.text.weight;
+  if (!isNumber(w)) bad(w ? `权重“${w}”不是数字` : '缺少指标权重', 'weight');
+  else if (notPositive(w)) bad('权重应大于 0', 'weight');
+  const n = nature(ind.text.nature);
+  if (!n) bad(ind.text.nature ? `指标性质“${ind.text.nature}”应为 ≥、≤、=、>、< 或“定性”` : '缺少指标性质', 'nature');
+  else if (n === '定性') {
+    if (!ind.text.value) bad('定性指标缺少指标值（如“优”“完成”）', 'value');
+  } else {
+    if (!ind.text.unit) bad('定量指标缺少计量单位', 'unit');
+    if (!isNumber(ind.text.value)) bad(ind.text.value ? `指标值“${ind.text.value}”不是数字` : '缺少指标值', 'value');
+  }
+  return problems;
+}
+
 /** PERF-03: every indicator has a name, a weight > 0, a valid 指标性质, and a unit and number when quantitative. */
 export const PERF_03 = defineRule({
   id: 'PERF-03',
@@ -190,26 +209,14 @@ export const PERF_03 = defineRule({
     const target = readTargetTable(ctx, t);
     if (target.isProject && target.indicators.length === 0) emit.report(`${target.label} 没有绩效指标`);
     for (const ind of target.indicators) {
-      const problems: string[] = [];
+      const problems = indicatorProblems(ind);
+      if (!problems) continue; // the usual case: nothing allocated for a complete indicator
       const cells: CellRef[] = [];
-      const bad = (what: string, field: IndicatorField) => {
-        problems.push(what);
+      for (const [, field] of problems) {
         const r = refOf(target, ind, field);
         if (r) cells.push(r);
-      };
-      if (!ind.text.name) bad('缺少指标名称', 'name');
-      const w = ind.text.weight;
-      if (!isNumber(w)) bad(w ? `权重“${w}”不是数字` : '缺少指标权重', 'weight');
-      else if (notPositive(w)) bad('权重应大于 0', 'weight');
-      const n = nature(ind.text.nature);
-      if (!n) bad(ind.text.nature ? `指标性质“${ind.text.nature}”应为 ≥、≤、=、>、< 或“定性”` : '缺少指标性质', 'nature');
-      else if (n === '定性') {
-        if (!ind.text.value) bad('定性指标缺少指标值（如“优”“完成”）', 'value');
-      } else {
-        if (!ind.text.unit) bad('定量指标缺少计量单位', 'unit');
-        if (!isNumber(ind.text.value)) bad(ind.text.value ? `指标值“${ind.text.value}”不是数字` : '缺少指标值', 'value');
       }
-      if (problems.length) emit.report(`${target.label} 第${ind.index}个指标${ind.text.name ? `“${ind.text.name}”` : ''}：${problems.join('；')}`, cells);
+      emit.report(`${target.label} 第${ind.index}个指标${ind.text.name ? `“${ind.text.name}”` : ''}：${problems.map(([what]) => what).join('；')}`, cells);
     }
   },
 });
