@@ -75,6 +75,10 @@ export function readTargetTable(ctx: RuleContext, t: DerivedTable): TargetTable 
     : fieldAmount(ctx, t, role, 'dept.total', () => `${label}部门支出预算数`);
   const indicators: IndicatorRow[] = [];
   let columns: Map<string, IndicatorField> | null = null;
+  // The header row's columns and their fields by position: a row laid out like it (the usual case)
+  // finds a cell's field by position, the others by the cell's column.
+  let headCols: readonly string[] = [];
+  let headFields: readonly (IndicatorField | undefined)[] = [];
   for (const row of t.body) {
     if (!columns) {
       const heads: [string, IndicatorField][] = [];
@@ -82,14 +86,20 @@ export function readTargetTable(ctx: RuleContext, t: DerivedTable): TargetTable 
         const field = c.covered ? undefined : headerField(c.text);
         if (field) heads.push([c.col, field]);
       }
-      if (heads.length >= 3) columns = new Map(heads);
+      if (heads.length >= 3) {
+        const cols = (columns = new Map(heads));
+        headCols = row.cells.map((c) => c.col);
+        headFields = headCols.map((col) => cols.get(col));
+      }
       continue;
     }
     // One named store per field (a keyed store of six names is megamorphic); a later cell wins.
     let name = '', weight = '', unit = '', nature = '', value = '', core = '';
-    for (const c of row.cells) {
+    const cells = row.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
       if (c.covered) continue;
-      const field = columns.get(c.col);
+      const field = headCols[i] === c.col ? headFields[i] : columns.get(c.col);
       if (!field) continue;
       const text = c.text.trim();
       if (field === 'name') name = text;
