@@ -344,7 +344,8 @@ export const PERF_07 = defineRule({
     if (budget.fen <= 0) return;
     const costs = costIndicators(target);
     const out: Draft[] = [];
-    const budgetText = `项目当年预算 ${yuan(budget.fen)}（${wan(budget.fen)} 万元）`;
+    // Formatted only for a finding (most blocks have none).
+    const budgetText = () => `项目当年预算 ${yuan(budget.fen)}（${wan(budget.fen)} 万元）`;
     for (const c of costs) {
       if (c.fen <= budget.fen) continue;
       const unit = `${c.base}${c.per ? `/${c.per}` : ''}`;
@@ -354,9 +355,9 @@ export const PERF_07 = defineRule({
         const asYuan = parseAmount(c.ind.text.value, { unit: '元' });
         const per = c.per ? `/${c.per}` : '';
         const hint = asYuan.ok ? `：若单位为“元${per}”，即 ${formatAmountZero(asYuan.fen)} 元${per}（${wan(asYuan.fen)} 万元${per}）${asYuan.fen === budget.fen ? '，恰与项目预算相符' : ''}` : '';
-        out.push({ message: `${target.label} 指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）是${budgetText}的约 ${formatCount(Math.round(ratio))} 倍，疑似计量单位错误（元误写为万元）${hint}`, cells });
+        out.push({ message: `${target.label} 指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）是${budgetText()}的约 ${formatCount(Math.round(ratio))} 倍，疑似计量单位错误（元误写为万元）${hint}`, cells });
       } else {
-        out.push({ message: `${target.label} 成本指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）超过${budgetText}，超出 ${yuan(subFen(c.fen, budget.fen))}`, cells });
+        out.push({ message: `${target.label} 成本指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）超过${budgetText()}，超出 ${yuan(subFen(c.fen, budget.fen))}`, cells });
       }
     }
     if (out.length > 0) return emit.add(out);
@@ -366,7 +367,7 @@ export const PERF_07 = defineRule({
     if (amounts.length < 2 || sum <= budget.fen) return;
     const parts = amounts.map((c) => `${c.ind.text.value}${amounts.every((x) => x.base === c.base) ? '' : ` ${c.base}`}`).join(' + ');
     const unit = amounts.every((x) => x.base === '万元') ? ' 万元' : amounts.every((x) => x.base === '元') ? ' 元' : '';
-    emit.report(`${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`, [...refsOf(target, 'value', amounts.map((c) => c.ind)), ...budget.cells]);
+    emit.report(`${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText()}，超出 ${yuan(subFen(sum, budget.fen))}`, [...refsOf(target, 'value', amounts.map((c) => c.ind)), ...budget.cells]);
   },
 });
 
