@@ -29,13 +29,19 @@ type IndicatorField = 'name' | 'weight' | 'unit' | 'nature' | 'value' | 'core';
 
 const SPACE = /\s/;
 const SPACES = /\s+/g;
+/** The first characters' codes of the headers: a text starting otherwise (not with a space) names none. */
+const HEADER_STARTS = new Set([...FIELD_BY_HEADER.keys()].map((k) => k.charCodeAt(0)));
+/**
+ * Whether a text may start with whitespace (/\s/): none of its characters is above U+3000 but U+FEFF,
+ * so most CJK texts are ruled out by their code, without making a one-character string per cell.
+ */
+const mayStartWithSpace = (text: string, code: number): boolean => !(code > 0x3000 && code !== 0xfeff) && SPACE.test(text.charAt(0));
 /** The indicator field a header cell names ('指 标 名 称' too); most texts have no space to remove. */
-/** The first characters of the headers: a text starting otherwise (not with a space) names none. */
-const HEADER_STARTS = new Set([...FIELD_BY_HEADER.keys()].map((k) => k[0]));
-const headerField = (text: string): IndicatorField | undefined =>
-  !HEADER_STARTS.has(text[0]) && !SPACE.test(text[0] ?? '')
-    ? undefined
-    : (FIELD_BY_HEADER.get(text) ?? (SPACE.test(text) ? FIELD_BY_HEADER.get(text.replace(SPACES, '')) : undefined));
+const headerField = (text: string): IndicatorField | undefined => {
+  const code = text.charCodeAt(0);
+  if (!HEADER_STARTS.has(code) && !mayStartWithSpace(text, code)) return undefined;
+  return FIELD_BY_HEADER.get(text) ?? (SPACE.test(text) ? FIELD_BY_HEADER.get(text.replace(SPACES, '')) : undefined);
+};
 
 export interface IndicatorRow {
   index: number; // 1-based, as people count
@@ -69,17 +75,31 @@ export function readTargetTable(ctx: RuleContext, t: DerivedTable): TargetTable 
     : fieldAmount(ctx, t, role, 'dept.total', () => `${label}部门支出预算数`);
   const indicators: IndicatorRow[] = [];
   let columns: Map<string, IndicatorField> | null = null;
+  // The header row's columns and their fields by position: a row laid out like it (the usual case)
+  // finds a cell's field by position, the others by the cell's column.
+  let headCols: readonly string[] = [];
+  let headFields: readonly (IndicatorField | undefined)[] = [];
   for (const row of t.body) {
     if (!columns) {
-      const heads = row.cells.filter((c) => !c.covered && headerField(c.text));
-      if (heads.length >= 3) columns = new Map(heads.map((c) => [c.col, headerField(c.text)!]));
+      const heads: [string, IndicatorField][] = [];
+      for (const c of row.cells) {
+        const field = c.covered ? undefined : headerField(c.text);
+        if (field) heads.push([c.col, field]);
+      }
+      if (heads.length >= 3) {
+        const cols = (columns = new Map(heads));
+        headCols = row.cells.map((c) => c.col);
+        headFields = headCols.map((col) => cols.get(col));
+      }
       continue;
     }
     // One named store per field (a keyed store of six names is megamorphic); a later cell wins.
     let name = '', weight = '', unit = '', nature = '', value = '', core = '';
-    for (const c of row.cells) {
+    const cells = row.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
       if (c.covered) continue;
-      const field = columns.get(c.col);
+      const field = headCols[i] === c.col ? headFields[i] : columns.get(c.col);
       if (!field) continue;
       const text = c.text.trim();
       if (field === 'name') name = text;
@@ -168,6 +188,25 @@ export const PERF_02 = defineRule({
   },
 });
 
+/** What an indicator lacks (PERF-03), each with the field to point at; undefined when it lacks nothing. */
+function indicatorProblems(ind: IndicatorRow): [string, IndicatorField][] | undefined {
+  let problems: [string, IndicatorField][] | undefined;
+  const bad = (what: string, field: IndicatorField) => void (problems ??= []).push([what, field]);
+  if (!ind.text.name) bad('缺少指标名称', 'name');
+  const w = ind.text.weight;
+  if (!isNumber(w)) bad(w ? `权重“${w}”不是数字` : '缺少指标权重', 'weight');
+  else if (notPositive(w)) bad('权重应大于 0', 'weight');
+  const n = nature(ind.text.nature);
+  if (!n) bad(ind.text.nature ? `指标性质“${ind.text.nature}”应为 ≥、≤、=、>、< 或“定性”` : '缺少指标性质', 'nature');
+  else if (n === '定性') {
+    if (!ind.text.value) bad('定性指标缺少指标值（如“优”“完成”）', 'value');
+  } else {
+    if (!ind.text.unit) bad('定量指标缺少计量单位', 'unit');
+    if (!isNumber(ind.text.value)) bad(ind.text.value ? `指标值“${ind.text.value}”不是数字` : '缺少指标值', 'value');
+  }
+  return problems;
+}
+
 /** PERF-03: every indicator has a name, a weight > 0, a valid 指标性质, and a unit and number when quantitative. */
 export const PERF_03 = defineRule({
   id: 'PERF-03',
@@ -180,26 +219,14 @@ export const PERF_03 = defineRule({
     const target = readTargetTable(ctx, t);
     if (target.isProject && target.indicators.length === 0) emit.report(`${target.label} 没有绩效指标`);
     for (const ind of target.indicators) {
-      const problems: string[] = [];
+      const problems = indicatorProblems(ind);
+      if (!problems) continue; // the usual case: nothing allocated for a complete indicator
       const cells: CellRef[] = [];
-      const bad = (what: string, field: IndicatorField) => {
-        problems.push(what);
+      for (const [, field] of problems) {
         const r = refOf(target, ind, field);
         if (r) cells.push(r);
-      };
-      if (!ind.text.name) bad('缺少指标名称', 'name');
-      const w = ind.text.weight;
-      if (!isNumber(w)) bad(w ? `权重“${w}”不是数字` : '缺少指标权重', 'weight');
-      else if (notPositive(w)) bad('权重应大于 0', 'weight');
-      const n = nature(ind.text.nature);
-      if (!n) bad(ind.text.nature ? `指标性质“${ind.text.nature}”应为 ≥、≤、=、>、< 或“定性”` : '缺少指标性质', 'nature');
-      else if (n === '定性') {
-        if (!ind.text.value) bad('定性指标缺少指标值（如“优”“完成”）', 'value');
-      } else {
-        if (!ind.text.unit) bad('定量指标缺少计量单位', 'unit');
-        if (!isNumber(ind.text.value)) bad(ind.text.value ? `指标值“${ind.text.value}”不是数字` : '缺少指标值', 'value');
       }
-      if (problems.length) emit.report(`${target.label} 第${ind.index}个指标${ind.text.name ? `“${ind.text.name}”` : ''}：${problems.join('；')}`, cells);
+      emit.report(`${target.label} 第${ind.index}个指标${ind.text.name ? `“${ind.text.name}”` : ''}：${problems.map(([what]) => what).join('；')}`, cells);
     }
   },
 });
@@ -317,7 +344,8 @@ export const PERF_07 = defineRule({
     if (budget.fen <= 0) return;
     const costs = costIndicators(target);
     const out: Draft[] = [];
-    const budgetText = `项目当年预算 ${yuan(budget.fen)}（${wan(budget.fen)} 万元）`;
+    // Formatted only for a finding (most blocks have none).
+    const budgetText = () => `项目当年预算 ${yuan(budget.fen)}（${wan(budget.fen)} 万元）`;
     for (const c of costs) {
       if (c.fen <= budget.fen) continue;
       const unit = `${c.base}${c.per ? `/${c.per}` : ''}`;
@@ -327,9 +355,9 @@ export const PERF_07 = defineRule({
         const asYuan = parseAmount(c.ind.text.value, { unit: '元' });
         const per = c.per ? `/${c.per}` : '';
         const hint = asYuan.ok ? `：若单位为“元${per}”，即 ${formatAmountZero(asYuan.fen)} 元${per}（${wan(asYuan.fen)} 万元${per}）${asYuan.fen === budget.fen ? '，恰与项目预算相符' : ''}` : '';
-        out.push({ message: `${target.label} 指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）是${budgetText}的约 ${formatCount(Math.round(ratio))} 倍，疑似计量单位错误（元误写为万元）${hint}`, cells });
+        out.push({ message: `${target.label} 指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）是${budgetText()}的约 ${formatCount(Math.round(ratio))} 倍，疑似计量单位错误（元误写为万元）${hint}`, cells });
       } else {
-        out.push({ message: `${target.label} 成本指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）超过${budgetText}，超出 ${yuan(subFen(c.fen, budget.fen))}`, cells });
+        out.push({ message: `${target.label} 成本指标${indicatorName(c.ind)} ${c.ind.text.value} ${unit}（${yuan(c.fen)}）超过${budgetText()}，超出 ${yuan(subFen(c.fen, budget.fen))}`, cells });
       }
     }
     if (out.length > 0) return emit.add(out);
@@ -339,7 +367,7 @@ export const PERF_07 = defineRule({
     if (amounts.length < 2 || sum <= budget.fen) return;
     const parts = amounts.map((c) => `${c.ind.text.value}${amounts.every((x) => x.base === c.base) ? '' : ` ${c.base}`}`).join(' + ');
     const unit = amounts.every((x) => x.base === '万元') ? ' 万元' : amounts.every((x) => x.base === '元') ? ' 元' : '';
-    emit.report(`${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText}，超出 ${yuan(subFen(sum, budget.fen))}`, [...refsOf(target, 'value', amounts.map((c) => c.ind)), ...budget.cells]);
+    emit.report(`${target.label}的 ${amounts.length} 个成本指标合计 ${wan(sum)} 万元（${parts}${unit}，即 ${yuan(sum)}）超过${budgetText()}，超出 ${yuan(subFen(sum, budget.fen))}`, [...refsOf(target, 'value', amounts.map((c) => c.ind)), ...budget.cells]);
   },
 });
 
