@@ -20,6 +20,7 @@ import { yubeiBigData2024 } from '../shared/sample/yubei-2024';
 import type { Rule } from '../shared/rules/types';
 import type { DerivedTable } from '../shared/tables/types';
 import { inputCells, prng, randomInputEdit } from './random-edits';
+import { quantile } from './stats';
 import { syntheticBudget } from './synthetic';
 
 interface Engine {
@@ -61,7 +62,6 @@ const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
 };
-const quantile = (xs: readonly number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const f = (v: number) => v.toFixed(2);
 
 const [base, now] = await Promise.all([load(path.resolve(baseDir)), load(path.resolve(import.meta.dirname, '..'))]);

@@ -13,6 +13,7 @@ import { builtinCatalog } from '../shared/catalog/index';
 import { yubeiBigData2024 } from '../shared/sample/yubei-2024';
 import { deriveTables } from '../shared/tables/derive';
 import { templatesFor } from '../shared/tables/registry';
+import { mean, median } from './stats';
 import { syntheticBudget } from './synthetic';
 
 const [baseRoot, runsArg, which] = process.argv.slice(2);
@@ -37,6 +38,6 @@ for (let i = 0; i < runs; i++) {
   a.push(time(() => base.deriveTables(budget, ctx)));
   b.push(time(() => deriveTables(budget, ctx)));
 }
-const mean = (xs: number[]) => xs.slice(3).reduce((s, x) => s + x, 0) / (xs.length - 3);
-const med = (xs: number[]) => xs.slice(3).sort((x, y) => x - y)[(xs.length - 3) >> 1];
-console.log(`deriveTables (${which ?? 'large'}) CPU ms   base mean ${mean(a).toFixed(1)} median ${med(a).toFixed(1)}   this mean ${mean(b).toFixed(1)} median ${med(b).toFixed(1)}`);
+// The first three runs of each warm the JIT.
+const warm = (xs: number[]) => xs.slice(3);
+console.log(`deriveTables (${which ?? 'large'}) CPU ms   base mean ${mean(warm(a)).toFixed(1)} median ${median(warm(a)).toFixed(1)}   this mean ${mean(warm(b)).toFixed(1)} median ${median(warm(b)).toFixed(1)}`);

@@ -19,6 +19,7 @@ import type { Budget } from '../shared/model/types';
 import { yubeiBigData2024 } from '../shared/sample/yubei-2024';
 import { templatesFor } from '../shared/tables/registry';
 import { inputCells, prng, randomInputEdit } from './random-edits';
+import { quantile } from './stats';
 import { syntheticBudget } from './synthetic';
 
 const args = process.argv.slice(2);
@@ -60,11 +61,10 @@ for (let i = 0; i < edits; i++) {
 const plain = (m: Map<string, unknown>) => JSON.parse(JSON.stringify([...m]));
 if (!solo) assert.deepStrictEqual(plain(engines[1].tables), plain(engines[0].tables));
 assert.deepStrictEqual(plain(engines[1].tables), plain(thisInc.deriveAll(engines[1].budget, engines[1].ctx)));
-const q = (xs: number[], p: number) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 console.log(`rederive ${sample ? 'sample' : 'large'} CPU µs: edit type (n) base median/p95 -> this median/p95`);
 for (const k of new Set([...engines[0].times.keys(), ...engines[1].times.keys()])) {
   const xs = engines[1].times.get(k) ?? [];
   const bs = engines[0].times.get(k) ?? [];
-  const show = (v: number[]) => (v.length ? `${q(v, 0.5)}/${q(v, 0.95)}` : '-');
+  const show = (v: number[]) => (v.length ? `${quantile(v, 0.5)}/${quantile(v, 0.95)}` : '-');
   console.log(`${k.padEnd(18)} (${String(Math.max(xs.length, bs.length)).padStart(3)})  ${show(bs)} -> ${show(xs)}`);
 }

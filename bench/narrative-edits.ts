@@ -17,6 +17,7 @@ import { readInput } from '../shared/model/edit';
 import { yubeiBigData2024 } from '../shared/sample/yubei-2024';
 import { inputCells, prng, randomInputEdit } from './random-edits';
 import { syntheticBudget } from './synthetic';
+import { mean, median, p95 } from './stats';
 
 const args = process.argv.slice(2);
 const sample = args.includes('sample');
@@ -68,11 +69,10 @@ for (let i = 0; n < edits && i < edits * (kind ? 30 : 3); i++) {
 }
 console.log(`${n} edits; narrative ms per edit: median / p95 / mean`);
 const all: number[] = [];
+const row = (k: string, xs: number[], withMean: boolean) =>
+  `  ${k.padEnd(16)} ${String(xs.length).padStart(4)} ${median(xs).toFixed(2).padStart(7)} ${p95(xs).toFixed(2).padStart(7)}${withMean ? ` ${mean(xs).toFixed(2).padStart(7)}` : ''}`;
 for (const [k, list] of [...byKind].sort()) {
   all.push(...list);
-  list.sort((a, b) => a - b);
-  const mean = list.reduce((a, b) => a + b, 0) / list.length;
-  console.log(`  ${k.padEnd(16)} ${String(list.length).padStart(4)} ${list[list.length >> 1]!.toFixed(2).padStart(7)} ${list[Math.floor(list.length * 0.95)]!.toFixed(2).padStart(7)} ${mean.toFixed(2).padStart(7)}`);
+  console.log(row(k, list, true));
 }
-all.sort((a, b) => a - b);
-console.log(`  ${'all'.padEnd(16)} ${String(all.length).padStart(4)} ${all[all.length >> 1]!.toFixed(2).padStart(7)} ${all[Math.floor(all.length * 0.95)]!.toFixed(2).padStart(7)}`);
+console.log(row('all', all, false));

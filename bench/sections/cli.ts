@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { buildCli, warmCodeCache } from '../../cli/build.mjs';
+import { median } from '../stats';
 
 const RUNS = 7;
 const RATIO_TARGET = 5;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'cli/bin.mjs');
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`);
 
 /** Median wall time of a command (a warm-up run first); throws when it does not exit as expected. */

@@ -21,14 +21,12 @@ import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { deriveTables } from '../../shared/tables/derive';
 import { templatesFor } from '../../shared/tables/registry';
 import { inputCells, prng, randomInputEdit } from '../random-edits';
+import { median, p95 } from '../stats';
 import { LARGE, syntheticBudget } from '../synthetic';
 
 const EDITS = 500;
 const WARMUP = 300;
 
-const quantile = (sorted: readonly number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
-const median = (xs: readonly number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
-const p95 = (xs: readonly number[]) => quantile([...xs].sort((a, b) => a - b), 0.95);
 const ms = (v: number) => (Number.isNaN(v) ? '—' : v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(1)} ms`);
 
 function sizes(b: Budget, s: Session): string {
