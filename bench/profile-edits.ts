@@ -19,6 +19,7 @@ import { templatesFor } from '../shared/tables/registry';
 import { readInput } from '../shared/model/edit';
 import { yubeiBigData2024 } from '../shared/sample/yubei-2024';
 import { inputCells, prng, randomInputEdit } from './random-edits';
+import { median, p95 } from './stats';
 import { syntheticBudget } from './synthetic';
 
 const args = process.argv.slice(2);
@@ -79,8 +80,7 @@ for (let i = 0; times.length < edits && i < edits * (only ? 30 : 3); i++) {
   for (const [id, t] of spent) per.set(id, (per.get(id) ?? 0) + t - (rulesBefore.get(id) ?? 0));
   ruleByKind.set(k, per);
 }
-times.sort((a, b) => a - b);
-console.log(`${times.length} 次录入：中位数 ${times[times.length >> 1].toFixed(2)} ms，p95 ${times[Math.floor(times.length * 0.95)].toFixed(2)} ms`);
+console.log(`${times.length} 次录入：中位数 ${median(times).toFixed(2)} ms，p95 ${p95(times).toFixed(2)} ms`);
 const total = times.reduce((a, b) => a + b, 0);
 console.log(`录入总用时 ${total.toFixed(0)} ms，其中规则：`);
 for (const [id, t] of [...spent].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${id.padEnd(8)} ${t.toFixed(0).padStart(6)} ms`);
@@ -104,6 +104,5 @@ if (full) {
     runRules(makeRuleContext(b, deriveTables(b, env), env), ALL_RULES);
     fulls.push(performance.now() - t);
   }
-  fulls.sort((a, b) => a - b);
-  console.log(`全量重算 20 次：中位数 ${fulls[10].toFixed(1)} ms`);
+  console.log(`全量重算 20 次：中位数 ${median(fulls).toFixed(1)} ms`);
 }
