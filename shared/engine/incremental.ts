@@ -11,8 +11,8 @@
  *    that project;
  *  - a project list (表十三) re-derives only the edited projects' rows, plus its 合计 row from a
  *    view holding one project whose amounts are the sums of all;
- *  - a summary table (表一/表四) is derived whole, from a view holding one summed line per
- *    类 × 基本/项目 × source (it reads the lines only through such sums);
+ *  - a summary table (表一/表四) is derived whole (its derivation sums the lines by 类 × 基本/项目 ×
+ *    source first: derive.ts summary);
  *  - every other affected table is re-derived whole (they are small).
  * A re-derived row equal to the one it replaces is replaced by that old object, and a table whose
  * every part is equal stays the old object: per-row memos of the rules hit, and a table that did
@@ -22,7 +22,7 @@
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type EconScheme, type FunctionLine, type SourceKey, type SpendKind } from '../model/types';
-import { deriveTable, functionTreeRows, linesByClassSourceAndKind, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
+import { deriveTable, functionTreeRows, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
 import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
@@ -448,7 +448,6 @@ export function rederive(
   const changed = new Set<string>();
   const d = change.domains;
   let inputs: TreeInputs | undefined;
-  let summaryLines: FunctionLine[] | null | undefined;
   for (const t of ctx.templates.tables) {
     const body = t.body;
     const affected = templateDomains(body).some((x) => d.has(x));
@@ -463,11 +462,6 @@ export function rederive(
         if (changedSources !== 'all' && !treeSources(body).some((x) => changedSources.has(x))) continue;
         const patched = patchFunctionTree(t, old[0], budget, ctx, change, (inputs ??= treeInputs(budget, change.functionClasses)));
         next = patched ? [patched] : null;
-      } else if (body.type === 'summary') {
-        // 表一/四 read the function lines only through sums by 类, source and kind: derived whole
-        // from one summed line per 类 × source × kind (a few hundred, shared by both tables).
-        if (summaryLines === undefined) summaryLines = linesByClassSourceAndKind(budget.functionLines);
-        if (summaryLines) next = deriveTable(t, { ...budget, functionLines: summaryLines }, ctx);
       } else if (body.type === 'econTree' && !d.has('names') && change.econTrees !== 'all') {
         // An economic tree reads only its scheme's lines of its kind: an edit of another leaves it as it is.
         if (!change.econTrees.has(`${body.scheme}:${body.kind}`)) continue;
