@@ -14,7 +14,6 @@
 import { addTo } from '../arrays';
 import type { Budget } from '../model/types';
 import type { Finding, Rule, RuleContext, RuleDeps, Severity } from '../rules/types';
-import { stamp } from '../rules/engine';
 import { roleTable } from '../rules/roles';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
@@ -135,35 +134,19 @@ function findingsById(check: NarrativeCheck): Map<string, Finding[]> {
   return map;
 }
 
-/**
- * A finding as the engine stamps it (rules/engine.ts stamp: scope, the roles of its cells), made
- * once per finding object and table set: a kept topic's findings are the same objects after an
- * edit, and the engine passes stamped findings as they are.
- */
-const stamped = new WeakMap<Finding, { templates: RuleContext['templates']; finding: Finding }>();
-function stampedOnce(ctx: RuleContext, rule: Rule, findings: readonly Finding[]): Finding[] {
-  return findings.map((f) => {
-    const kept = stamped.get(f);
-    if (kept && kept.templates === ctx.templates) return kept.finding;
-    const finding = stamp(ctx, rule, [f])[0]!;
-    stamped.set(f, { templates: ctx.templates, finding });
-    return finding;
-  });
-}
-
 function narrativeRule(id: string, severity: Severity, title: string): Rule {
-  const rule: Rule = {
+  return {
     id,
     severity,
     title,
     deps: DEPS,
-    // Their findings are about the narrative (the registry says so too).
+    // Their findings are about the narrative (the engine's stamp reads this).
     scope: 'narrative',
     check(ctx: RuleContext): Finding[] {
-      return stampedOnce(ctx, rule, findingsById(narrativeCheckFor(ctx)).get(id) ?? []);
+      // The analysis's findings as they are: the engine stamps each once per finding object.
+      return findingsById(narrativeCheckFor(ctx)).get(id) ?? [];
     },
   };
-  return rule;
 }
 
 export const NARRATIVE_RULES: Rule[] = [

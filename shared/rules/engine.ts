@@ -56,26 +56,25 @@ export function runRule(ctx: RuleContext, rule: Rule): Finding[] {
  */
 export function stamp(ctx: RuleContext, rule: Rule, found: Finding[]): Finding[] {
   if (found.length === 0) return found;
-  const last = lastStamped.get(rule);
-  const prior = last && last.templates === ctx.templates ? last : undefined;
   const scope = rule.scope ?? (rule.reads?.length || rule.deps?.tables || rule.deps?.roles ? 'tables' : 'inputs');
   let read: TableRole[] | undefined;
-  const out = found.map((f, k) => {
+  return found.map((f) => {
     if (f.scope) return f;
-    // A finding the rule emits again in its place (reuseFindings) keeps its stamped copy.
-    if (prior && prior.raw[k] === f) return prior.out[k];
+    // A finding a rule emits again (reuseFindings, a kept narrative topic) keeps its stamped copy.
+    const kept = stampedCopies.get(f);
+    if (kept && kept.rule === rule && kept.templates === ctx.templates) return kept.out;
     const named = [...new Set(f.cells.map((c) => roleOf(ctx.templates, c.table)).filter((r): r is TableRole => !!r))];
-    return { ...f, scope, subject: named.length ? named : (read ??= [...new Set((rule.reads ?? []).map((r) => r.table))]) };
+    const out: Finding = { ...f, scope, subject: named.length ? named : (read ??= [...new Set((rule.reads ?? []).map((r) => r.table))]) };
+    stampedCopies.set(f, { rule, templates: ctx.templates, out });
+    return out;
   });
-  lastStamped.set(rule, { templates: ctx.templates, raw: found, out });
-  return out;
 }
 
 /**
- * Per rule, its last findings as returned and as stamped (a finding's stamp depends only on it, the
- * rule and the template set; findings are never mutated once made).
+ * Per finding object, its stamped copy (a stamp depends only on the finding, the rule and the
+ * template set; findings are never mutated once made). Held only as long as the finding is.
  */
-const lastStamped = new WeakMap<Rule, { templates: TemplateSet | undefined; raw: readonly Finding[]; out: readonly Finding[] }>();
+const stampedCopies = new WeakMap<Finding, { rule: Rule; templates: TemplateSet | undefined; out: Finding }>();
 
 /** All findings, rule by rule in the order given. */
 export function runRules(ctx: RuleContext, rules: readonly Rule[]): Finding[] {

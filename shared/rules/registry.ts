@@ -27,11 +27,8 @@ export const TABLE_RULES: readonly Rule[] = [
   ...TIMELINESS_RULES,
 ];
 
-/** The narrative rules (shared/narrative/rules.ts): their findings are about the narrative. */
-const NARRATIVE: readonly Rule[] = NARRATIVE_RULES.map((r) => ({ ...r, scope: 'narrative' as const }));
-
-/** All rules: the table and input rules, then the narrative rules. */
-export const ALL_RULES: readonly Rule[] = [...TABLE_RULES, ...NARRATIVE];
+/** All rules: the table and input rules, then the narrative rules (shared/narrative/rules.ts; their scope is the narrative). */
+export const ALL_RULES: readonly Rule[] = [...TABLE_RULES, ...NARRATIVE_RULES];
 
 /** The narrative rules, for running them off the typing path (SessionOptions.defer in shared/engine/session.ts). */
-export const NARRATIVE_RULE_SET: ReadonlySet<Rule> = new Set(NARRATIVE);
+export const NARRATIVE_RULE_SET: ReadonlySet<Rule> = new Set(NARRATIVE_RULES);
