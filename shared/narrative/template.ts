@@ -490,7 +490,7 @@ const SLOTS: Record<string, Slot> = {
   'operatingCost.amount': (s) => [amountRun(s.facts.operatingCost.current, 'operatingCost.current')],
   'operatingCost.change': (s) => {
     const oc = s.facts.operatingCost;
-    if (!s.inputKeys.has(PRIOR_OPERATING_COST_KEY)) {
+    if (s.listInputs && !s.inputKeys.has(PRIOR_OPERATING_COST_KEY)) {
       addInput(s, {
         key: PRIOR_OPERATING_COST_KEY,
         paragraph: s.paragraph,
@@ -552,7 +552,7 @@ const SLOTS: Record<string, Slot> = {
 
   'assets.scope': (s) => [text(s.facts.subUnits > 0 ? '本级及所属各预算单位' : '本级')],
   'assets.held.total': (s) => {
-    for (const i of assetInputs(s.budget, s.paragraph, false)) addInput(s, i);
+    if (s.listInputs) for (const i of assetInputs(s.budget, s.paragraph, false)) addInput(s, i);
     return [countRun(s.facts.assets.heldTotal, 'assets.held.total')];
   },
   'assets.held.kinds': (s) =>
@@ -562,7 +562,7 @@ const SLOTS: Record<string, Slot> = {
     ),
   'assets.held.equipment': (s) => [countRun(s.facts.assets.equipmentHeld, 'assets.held.equipment')],
   'assets.planned.total': (s) => {
-    for (const i of assetInputs(s.budget, s.paragraph, true)) addInput(s, i);
+    if (s.listInputs) for (const i of assetInputs(s.budget, s.paragraph, true)) addInput(s, i);
     return [countRun(s.facts.assets.plannedTotal, 'assets.planned.total')];
   },
   'assets.planned.kinds': (s) =>
