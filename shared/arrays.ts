@@ -8,6 +8,9 @@ export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
   return target;
 }
 
+/** The empty result of a row check that finds nothing (shared: never pushed to, frozen to make sure). */
+export const NONE: readonly never[] = Object.freeze([]);
+
 /** The largest of `values`, or `empty` when there are none (Math.max(...values) overflows the same way). */
 export function maxOf(values: Iterable<number>, empty = -Infinity): number {
   let max = empty;

@@ -56,8 +56,11 @@ function missing(label: Label, why: string): Missing {
 
 /** A money cell as an Amount: 0 with no cell when the row is absent (a tree row not printed). */
 export function amountAt(t: DerivedTable | undefined, rowKey: string, col: string, label: Label): Value {
-  if (!t) return missing(label, '（本文件没有该表）');
-  const row = rowOf(t, rowKey);
+  return t ? amountIn(t, rowOf(t, rowKey), col, label) : missing(label, '（本文件没有该表）');
+}
+
+/** A money cell of a row of `t` (possibly absent) as an Amount. */
+function amountIn(t: DerivedTable, row: Row | undefined, col: string, label: Label): Value {
   const cell = cellIn(row, col);
   const fen = cellFen(cell);
   if (fen === null) return missing(label, `“${cell?.text ?? ''}”不是金额`);
@@ -88,17 +91,38 @@ export function rowAmount(t: DerivedTable, row: Row, col: string, label?: Label)
   return makeAmount(fen, name, [cellRef(t.id, row.key, col)]);
 }
 
+/**
+ * The row of `key` in a form table (the first, as rowOf): a project block has about fifteen rows,
+ * so they are scanned rather than indexed in a map per block (600 blocks read a few fields each).
+ */
+function formRow(t: DerivedTable, key: string): Row | undefined {
+  const body = t.body;
+  if (body.length > 32) return rowOf(t, key);
+  for (let i = 0; i < body.length; i++) if (body[i].key === key) return body[i];
+  return undefined;
+}
+
+/**
+ * The amount of a bound form field as fieldAmount reads it, without building the Amount: its fen,
+ * null when it is no amount, undefined when the template does not print the field (fieldAmount:
+ * missing) — so a rule decides the usual agreeing case from raw amounts.
+ */
+export function fieldFen(ctx: RuleContext, t: DerivedTable, role: TableRole, field: FormBinding): Fen | null | undefined {
+  const place = ctx.templates ? fieldPlace(ctx.templates, role, field) : undefined;
+  return place ? cellFen(cellIn(formRow(t, place.row), place.column)) : undefined;
+}
+
 /** A bound form field of a role's table (the department target table's 部门支出预算数, a project block's 当年预算). */
 export function fieldAmount(ctx: RuleContext, t: DerivedTable | undefined, role: TableRole, field: FormBinding, label: Label): Value {
   const place = ctx.templates ? fieldPlace(ctx.templates, role, field) : undefined;
   if (!place) return missing(label, `（模板没有“${field}”栏目）`);
-  return amountAt(t, place.row, place.column, label);
+  return t ? amountIn(t, formRow(t, place.row), place.column, label) : missing(label, '（本文件没有该表）');
 }
 
 /** The printed text of a bound form field ('' when absent), with its cell. */
 export function fieldText(ctx: RuleContext, t: DerivedTable, role: TableRole, field: FormBinding): { text: string; cell: CellRef | null } {
   const place = ctx.templates ? fieldPlace(ctx.templates, role, field) : undefined;
-  const cell = place ? cellIn(rowOf(t, place.row), place.column) : undefined;
+  const cell = place ? cellIn(formRow(t, place.row), place.column) : undefined;
   return place && cell ? { text: cell.text, cell: cellRef(t.id, place.row, place.column) } : { text: '', cell: null };
 }
 

@@ -4,6 +4,7 @@
  * shown, judged with tol_pct: within half a unit passes, within one unit is a rounding slip (warning).
  */
 import Decimal from 'decimal.js';
+import { NONE } from '../arrays';
 import { changeRatio, formatChangePercentTable, formatPercent, percentTolerance } from '../money/money';
 import { cellFen, cellIn, rowLabel } from '../tables/lookup';
 import { cellRef } from './amounts';
@@ -15,15 +16,15 @@ import { COL, reads } from './roles';
 const PERCENT = /^([+-]?\d+(?:\.\d+)?)\s*[%％]?$/;
 const DASH = /^[-—–－]+$/;
 
-const chg01Row = (t: DerivedTable, row: Row): Draft[] => {
+const chg01Row = (t: DerivedTable, row: Row): readonly Draft[] => {
   const cell = cellIn(row, COL.change);
-  if (row.role === 'header' || !cell) return [];
+  if (row.role === 'header' || !cell) return NONE;
   const prior = cellFen(cellIn(row, COL.prior));
   const current = cellFen(cellIn(row, COL.current));
-  if (prior === null || current === null || prior === 0) return []; // zero base: CHG-02
+  if (prior === null || current === null || prior === 0) return NONE; // zero base: CHG-02
   const expected = formatChangePercentTable(current, prior);
   const shown = cell.text.trim();
-  if (shown === expected) return [];
+  if (shown === expected) return NONE;
   const exact = changeRatio(current, prior)!;
   const how = `（${yuan(current)} − ${yuan(prior)}）÷ ${yuan(prior)} = ${formatPercent(exact, 2)}%`;
   const refs = [cellRef(t.id, row.key, COL.change), cellRef(t.id, row.key, COL.prior), cellRef(t.id, row.key, COL.current)];
@@ -33,7 +34,7 @@ const chg01Row = (t: DerivedTable, row: Row): Draft[] => {
   }
   const decimals = m[1].split('.')[1]?.length ?? 0;
   const tol = percentTolerance(new Decimal(m[1]), decimals, exact);
-  if (tol === 'pass') return [];
+  if (tol === 'pass') return NONE;
   const slip = tol === 'warning';
   return [
     {
@@ -56,12 +57,12 @@ export const CHG_01 = defineRule({
   checkRow: chg01Row,
 });
 
-const chg02Row = (t: DerivedTable, row: Row): Draft[] => {
+const chg02Row = (t: DerivedTable, row: Row): readonly Draft[] => {
   const cell = cellIn(row, COL.change);
-  if (row.role === 'header' || !cell) return [];
+  if (row.role === 'header' || !cell) return NONE;
   const prior = cellFen(cellIn(row, COL.prior));
   const current = cellFen(cellIn(row, COL.current));
-  if (prior !== 0 || current === null) return [];
+  if (prior !== 0 || current === null) return NONE;
   const shown = cell.text.trim();
   if (current !== 0 && shown !== '' && !DASH.test(shown)) {
     return [
@@ -80,7 +81,7 @@ const chg02Row = (t: DerivedTable, row: Row): Draft[] => {
       },
     ];
   }
-  return [];
+  return NONE;
 };
 
 /** CHG-02: zero base — no percentage when 上年 is 0; a row with neither year is superfluous (info). */

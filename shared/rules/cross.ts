@@ -4,7 +4,7 @@
  * vs the economic codes, projects vs 项目支出) is compared here, cell against cell. Tables are
  * found by role and named by the set's numbers.
  */
-import { pushAll } from '../arrays';
+import { NONE, pushAll } from '../arrays';
 import { subFen, sumFen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
@@ -338,8 +338,8 @@ export interface ProjectItem {
 }
 
 /** The project list's item rows with their names and 合计 (kept per row across re-derivations: lineage.ts). */
-export const projectItems = new RowChecks((_t: DerivedTable, row: Row): ProjectItem[] => {
-  if (row.role !== 'item') return [];
+export const projectItems = new RowChecks((_t: DerivedTable, row: Row): readonly ProjectItem[] => {
+  if (row.role !== 'item') return NONE;
   const name = row.cells.find((c) => c.col === COL.projectName)?.text ?? '';
   return [{ row, name, key: normalizeName(name), total: cellFen(row.cells.find((c) => c.col === COL.total)) }];
 });
@@ -393,9 +393,9 @@ function xt14(ctx: RuleContext, emit: Emit, projectSpend: Value, blocks: readonl
 }
 
 /** The spending table's 项 codes with 项目支出 (kept per row across re-derivations: lineage.ts). */
-const spendingItems = new RowChecks((_t: DerivedTable, row: Row): string[] => {
+const spendingItems = new RowChecks((_t: DerivedTable, row: Row): readonly string[] => {
   const code = row.role === 'header' ? null : rowCode(row);
-  return code?.length === 7 && (cellFen(row.cells.find((c) => c.col === COL.project)) ?? 0) !== 0 ? [code] : [];
+  return code?.length === 7 && (cellFen(row.cells.find((c) => c.col === COL.project)) ?? 0) !== 0 ? [code] : NONE;
 }, (a, b) => a === b);
 
 /** The projects booked to one function 项: their amounts (each project's, in order) and ids. */

@@ -5,12 +5,12 @@
  * missing, a rule whose tables the set does not publish does not apply. A rule given `each` runs
  * table by table (a session re-runs it only on the tables that changed).
  */
-import { pushAll } from '../arrays';
+import { NONE, pushAll } from '../arrays';
 import { templateOf, type TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
 import type { Value } from './amounts';
 import { atMostDrafts, dedupeCells, equalDrafts, sumDrafts, type Draft } from './findings';
-import { RowChecks } from './lineage';
+import { rowDiff, RowChecks } from './lineage';
 import { resolveReads, roleOf, roleIds } from './roles';
 import type { CellRef, Finding, InputDomain, RoleRead, Rule, RuleContext, Severity } from './types';
 
@@ -73,7 +73,10 @@ export interface WholeTableRuleSpec extends TableCommon {
  * the rows an edit replaced.
  */
 export interface RowRuleSpec extends TableCommon {
-  checkRow(t: DerivedTable, row: Row): readonly Draft[];
+  /** `at`: the row's position in the body (to read what is kept per position: cells.ts). */
+  checkRow(t: DerivedTable, row: Row, at: number): readonly Draft[];
+  /** True when no row of `t` gives anything, decided from the table at once (cells.ts): its rows are not checked. */
+  skips?(t: DerivedTable): boolean;
 }
 
 /**
@@ -82,7 +85,9 @@ export interface RowRuleSpec extends TableCommon {
  * lines, columns and header) alone. A session re-checks it only when a row it replaced has parts.
  */
 export interface RowSummaryRuleSpec<P> extends TableCommon {
-  rowParts(t: DerivedTable, row: Row): readonly P[];
+  rowParts(t: DerivedTable, row: Row, at: number): readonly P[];
+  /** True when no row of `t` has parts, decided from the table at once: summarise gets none. */
+  skips?(t: DerivedTable): boolean;
   summarise(t: DerivedTable, ctx: RuleContext, parts: readonly P[], emit: Emit): void;
 }
 
@@ -147,25 +152,25 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec | RowSummaryRuleSpe
   }
   const each = spec.each === 'all' ? null : new Set(spec.each);
   const readsOf = new Map<TableRole | undefined, readonly RoleRead[]>();
-  const appliesTo = (tableId: string, set: RuleContext['templates']) => {
-    if (!each) return true;
-    const role = roleOf(set, tableId);
-    return !!role && each.has(role);
-  };
+  const applies = (role: TableRole | undefined) => !each || (!!role && each.has(role));
+  const appliesTo = (tableId: string, set: RuleContext['templates']) => applies(each ? roleOf(set, tableId) : undefined);
   // Row-local and summing rules: per-row results kept per table (lineage.ts), so a table that
   // replaces another re-checks only the rows it added.
   const rowChecks: RowChecks<unknown> | null =
     'checkRow' in spec ? new RowChecks<unknown>(spec.checkRow) : 'rowParts' in spec ? new RowChecks(spec.rowParts) : null;
+  const skips = 'checkRow' in spec || 'rowParts' in spec ? spec.skips : undefined;
   let checkTable: WholeTableRuleSpec['checkTable'];
   if ('checkRow' in spec) {
     const drafts = rowChecks as RowChecks<Draft>;
-    checkTable = (t, _ctx, emit) => emit.add(drafts.of(t));
+    checkTable = (t, _ctx, emit) => {
+      if (!skips?.(t)) emit.add(drafts.of(t));
+    };
   } else if ('rowParts' in spec) {
-    checkTable = (t, ctx, emit) => spec.summarise(t, ctx, rowChecks!.of(t), emit);
+    checkTable = (t, ctx, emit) => spec.summarise(t, ctx, skips?.(t) ? NONE : rowChecks!.of(t), emit);
   } else checkTable = spec.checkTable;
   /** Only the reads of this table's role gate it (one list per role, so its resolution is cached). */
-  const gateTable = (t: DerivedTable, ctx: RuleContext): Finding[] | null => {
-    const role = roleOf(ctx.templates, t.id);
+  const gateTable = (t: DerivedTable, ctx: RuleContext): Finding[] | null => gateRole(roleOf(ctx.templates, t.id), ctx);
+  const gateRole = (role: TableRole | undefined, ctx: RuleContext): Finding[] | null => {
     let mine = readsOf.get(role);
     if (!mine) readsOf.set(role, (mine = reads.filter((r) => r.table === role)));
     return gate(spec, ctx, mine);
@@ -180,16 +185,23 @@ export function defineRule(spec: SetRuleSpec | TableRuleSpec | RowSummaryRuleSpe
       checkTable(t, ctx, new Emit(spec.id, spec.severity, out));
       return out;
     },
-    ...(rowChecks ? { unchangedFrom: (t: DerivedTable, old: DerivedTable) => rowChecks.sameAs(t, old) } : {}),
+    ...(rowChecks
+      ? {
+          // Both skipped with the same frame: no rows' results either side (the findings come from the frame alone).
+          unchangedFrom: (t: DerivedTable, old: DerivedTable) => (skips?.(t) && skips(old) ? rowDiff(old, t) !== null : rowChecks.sameAs(t, old)),
+        }
+      : {}),
     check(ctx) {
       // checkOneTable on every table, into one list: a table that throws leaves only its 无法核验.
       const out: Finding[] = [];
       const emit = new Emit(spec.id, spec.severity, out);
       for (const t of ctx.tables) {
-        if (!appliesTo(t.id, ctx.templates)) continue;
+        // The table's role once, for both whether the rule applies and what gates it.
+        const role = roleOf(ctx.templates, t.id);
+        if (!applies(role)) continue;
         const start = out.length;
         try {
-          const gated = gateTable(t, ctx);
+          const gated = gateRole(role, ctx);
           if (gated) pushAll(out, gated);
           else checkTable(t, ctx, emit);
         } catch (e) {

@@ -2,9 +2,11 @@
  * FMT: how amounts and percentages are printed (RULES §5.8). FMT-04 (names compared after
  * normalising brackets, spaces and aliases) is not a finding: GRN-03/GRN-04 compare that way.
  */
+import { NONE } from '../arrays';
 import { formatAmount, parseAmount } from '../money/money';
 import { columnLabel, rowLabel } from '../tables/lookup';
 import { cellRef } from './amounts';
+import { ODD_MONEY, PERCENT, printsAmount, tableFlags } from './cells';
 import { defineRule } from './define';
 import type { Draft } from './findings';
 import type { CellRef } from './types';
@@ -15,34 +17,11 @@ const where = (t: Parameters<typeof rowLabel>[0], row: Parameters<typeof rowLabe
   return c ? `${rowLabel(t, row)}（${c}）` : rowLabel(t, row);
 };
 
-/**
- * True when `text` is exactly formatAmount(fen) for a whole fen ≥ 0 ('' for 0, '1,234.50'), read
- * digit by digit from the end without building the string (most amount cells are as derived).
- * False only means "not shown that way" (tests/unit/rules-format.test.ts).
- */
-export function printsAmount(text: string, fen: number): boolean {
-  if (fen === 0) return text === '';
-  if (!Number.isSafeInteger(fen) || fen < 0) return false;
-  let n = fen;
-  let i = text.length - 1;
-  for (let k = 0; k < 2; k++, i--) {
-    if (i < 0 || text.charCodeAt(i) !== 48 + (n % 10)) return false;
-    n = Math.floor(n / 10);
-  }
-  if (text.charCodeAt(i--) !== 46) return false; // '.'
-  let digits = 0;
-  do {
-    if (digits > 0 && digits % 3 === 0 && text.charCodeAt(i--) !== 44) return false; // ','
-    if (i < 0 || text.charCodeAt(i--) !== 48 + (n % 10)) return false;
-    n = Math.floor(n / 10);
-    digits++;
-  } while (n > 0);
-  return i === -1;
-}
 
-const NONE: readonly never[] = [];
+export { printsAmount };
 
-const fmt01Row = (t: DerivedTable, row: Row): readonly Draft[] => {
+const fmt01Row = (t: DerivedTable, row: Row, at: number): readonly Draft[] => {
+  if (!(tableFlags(t).rows[at] & ODD_MONEY)) return NONE; // every amount prints as derived
   let out: Draft[] | undefined; // most rows have nothing to report
   for (const c of row.cells) {
     if (c.kind !== 'money' || c.covered) continue;
@@ -68,12 +47,14 @@ export const FMT_01 = defineRule({
   title: '金额格式正确且不为负数',
   each: 'all',
   checkRow: fmt01Row,
+  skips: (t) => !(tableFlags(t).body & ODD_MONEY),
 });
 
 const TWO_DECIMALS = /^-?[\d,]+\.\d{2}$/;
 
 /** Amount cells of a row not printed with two decimals. */
-const oddDecimals = (t: DerivedTable, row: Row): readonly { ref: CellRef; text: string }[] => {
+const oddDecimals = (t: DerivedTable, row: Row, at: number): readonly { ref: CellRef; text: string }[] => {
+  if (!(tableFlags(t).rows[at] & ODD_MONEY)) return NONE;
   let out: { ref: CellRef; text: string }[] | undefined;
   for (const c of row.cells) {
     if (c.kind !== 'money' || c.covered) continue;
@@ -91,6 +72,7 @@ export const FMT_02 = defineRule({
   title: '金额小数位统一',
   each: 'all',
   rowParts: oddDecimals,
+  skips: (t) => !(tableFlags(t).body & ODD_MONEY),
   summarise(t, ctx, odd, emit) {
     if (!t.lines.some((l) => /单位[:：]\s*元\s*$/.test(l)) && ctx.profile.unit !== '元') return;
     if (odd.length === 0) return;
@@ -99,7 +81,8 @@ export const FMT_02 = defineRule({
   },
 });
 
-const fmt03Row = (t: DerivedTable, row: Row): readonly Draft[] => {
+const fmt03Row = (t: DerivedTable, row: Row, at: number): readonly Draft[] => {
+  if (!(tableFlags(t).rows[at] & PERCENT)) return NONE;
   let out: Draft[] | undefined;
   for (const c of row.cells) {
     if (c.kind !== 'percent' || c.covered) continue;
@@ -117,6 +100,7 @@ export const FMT_03 = defineRule({
   title: '百分数带百分号',
   each: 'all',
   checkRow: fmt03Row,
+  skips: (t) => !(tableFlags(t).body & PERCENT),
 });
 
 export const FORMAT_RULES = [FMT_01, FMT_02, FMT_03];

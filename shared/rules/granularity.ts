@@ -2,7 +2,7 @@
  * GRN: granularity and classification (RULES §5.2): detail down to 项 / 款, codes and names against
  * the catalog, 基本/项目 plausibility, 人员/公用 placement, and the two economic schemes' mapping.
  */
-import { addTo } from '../arrays';
+import { addTo, NONE } from '../arrays';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { normalizeName, SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
@@ -120,15 +120,15 @@ function rowOccurrence(t: DerivedTable, row: Row, scheme: Scheme): Occurrence | 
 }
 
 /** The summary tables print function 类 names without codes, on their 'class:' lines. */
-const summaryOccurrences = new RowChecks((t: DerivedTable, row: Row): Occurrence[] => {
-  const out: Occurrence[] = [];
+const summaryOccurrences = new RowChecks((t: DerivedTable, row: Row): readonly Occurrence[] => {
+  let out: Occurrence[] | undefined;
   for (const c of row.cells) {
     const line = (c as { line?: string }).line;
     if (c.col !== COL.outLabel || !line?.startsWith('class:')) continue;
     const ref = cellRef(t.id, row.key, COL.outLabel);
-    out.push({ scheme: 'function', code: line.slice('class:'.length), name: c.text, codeCell: ref, nameCell: ref });
+    (out ??= []).push({ scheme: 'function', code: line.slice('class:'.length), name: c.text, codeCell: ref, nameCell: ref });
   }
-  return out;
+  return out ?? NONE;
 }, sameOccurrence);
 
 /** Per scheme, the codes the rows of a table print (kept per row object across re-derivations: lineage.ts). */
@@ -143,7 +143,7 @@ function tableOccurrences(t: DerivedTable, role: TableRole): readonly Occurrence
   if (!checks) {
     checks = new RowChecks((x, row) => {
       const o = rowOccurrence(x, row, scheme);
-      return o ? [o] : [];
+      return o ? [o] : NONE;
     }, sameOccurrence);
     codedOccurrences.set(scheme, checks);
   }

@@ -106,8 +106,9 @@ interface RowIndex<T> {
 const NONE: readonly never[] = [];
 
 /**
- * A row-local check run over a table's body: `check(t, row)` must depend on the row alone and on
- * the table's frame (id, number, title, lines, columns, header). The results are kept per table;
+ * A row-local check run over a table's body: `check(t, row, at)` must depend on the row alone and on
+ * the table's frame (id, number, title, lines, columns, header); `at`, the row's position in the
+ * body, only serves to find what is kept per position of the same table (cells.ts). The results are kept per table;
  * a table that replaces another checks only the rows it added.
  */
 export class RowChecks<T> {
@@ -118,7 +119,7 @@ export class RowChecks<T> {
    * the very same object as its predecessor's.
    */
   constructor(
-    private readonly check: (t: DerivedTable, row: Row) => readonly T[],
+    private readonly check: (t: DerivedTable, row: Row, at: number) => readonly T[],
     private readonly equal?: (a: T, b: T) => boolean,
   ) {}
 
@@ -137,8 +138,8 @@ export class RowChecks<T> {
     return !!ix.basis && ix.basis === this.cache.get(old)?.results;
   }
 
-  private run(t: DerivedTable, row: Row): readonly T[] | undefined {
-    const r = this.check(t, row);
+  private run(t: DerivedTable, at: number): readonly T[] | undefined {
+    const r = this.check(t, t.body[at], at);
     return r.length ? r : undefined;
   }
 
@@ -154,7 +155,7 @@ export class RowChecks<T> {
       // Rows replaced in place: the kept ones' results are copied in one go, the replaced re-checked.
       const kept = before.results.slice();
       for (const i of diff.at) {
-        const r = this.run(t, t.body[i]);
+        const r = this.run(t, i);
         const was = before.results[i];
         if (this.equal && r && was && r.length === was.length && r.every((x, k) => this.equal!(x, was[k]))) continue;
         kept[i] = r;
@@ -175,7 +176,7 @@ export class RowChecks<T> {
         const j = at ? at.get(row) : oldBody[i] === row ? i : undefined;
         if (j !== undefined) results[i] = before.results[j];
         else {
-          const r = this.run(t, row);
+          const r = this.run(t, i);
           const was = at ? undefined : before.results[i];
           if (this.equal && r && was && r.length === was.length && r.every((x, k) => this.equal!(x, was[k]))) results[i] = was;
           else {
@@ -186,7 +187,7 @@ export class RowChecks<T> {
       }
       ix = changed ? { results } : { results, basis: before.results, ...(before.ordered ? { ordered: before.ordered } : {}) };
     } else {
-      for (let i = 0; i < t.body.length; i++) results[i] = this.run(t, t.body[i]);
+      for (let i = 0; i < t.body.length; i++) results[i] = this.run(t, i);
       ix = { results };
     }
     this.cache.set(t, ix);

@@ -7,7 +7,7 @@ import Decimal from 'decimal.js';
 import { fenToWanExact, formatAmountZero, formatCount, parseAmount, sharePercent, subFen, sumFen, type Fen } from '../money/money';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellRef, fieldAmount, fieldText, isMissing, lineAmount, type Value } from './amounts';
+import { cellRef, fieldAmount, fieldFen, fieldText, isMissing, lineAmount, type Value } from './amounts';
 import { projectBlocks, projectItems, type ProjectItem } from './cross';
 import { defineRule } from './define';
 import { yuan, type Draft } from './findings';
@@ -138,9 +138,11 @@ const NATURES = new Map<string, string>(
 const nature = (s: string): string | undefined => NATURES.get(s) ?? (SPACE.test(s) ? NATURES.get(s.replace(SPACES, '')) : undefined);
 const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
 const isNumber = (s: string): boolean => NUMBER.test(s);
-const number = (s: string): Decimal | null => (isNumber(s) ? new Decimal(s.replace(/[,%]/g, '')) : null);
+const GROUPING_OR_PERCENT = /[,%]/g;
+const number = (s: string): Decimal | null => (isNumber(s) ? new Decimal(s.replace(GROUPING_OR_PERCENT, '')) : null);
 /** A number (isNumber) that is ≤ 0: negative, or no digit other than 0. */
-const notPositive = (s: string): boolean => s.startsWith('-') || !/[1-9]/.test(s);
+const NON_ZERO_DIGIT = /[1-9]/;
+const notPositive = (s: string): boolean => s.startsWith('-') || !NON_ZERO_DIGIT.test(s);
 /** Up to 1,000 whole weights of up to 12 digits add up exactly as numbers (below 2^53; Decimal is for the rest). */
 const SMALL_WHOLE = /^\d{1,12}$/;
 
@@ -158,6 +160,11 @@ export const PERF_01 = defineRule({
   checkTable(t, ctx, emit) {
     if (!isTargetBlock(t)) return;
     const role = roleOf(ctx.templates, t.id)!;
+    // The usual case, decided from raw amounts: all three readable and adding up (sumDrafts would say nothing).
+    const total = fieldFen(ctx, t, role, 'project.total');
+    const district = fieldFen(ctx, t, role, 'project.district');
+    const town = fieldFen(ctx, t, role, 'project.town');
+    if (total != null && district != null && town != null && Number.isSafeInteger(district + town) && district + town === total) return;
     const { budget } = readTargetTable(ctx, t);
     emit.sum(budget, [fieldAmount(ctx, t, role, 'project.district', '区级支出'), fieldAmount(ctx, t, role, 'project.town', '补助镇街')]);
   },
@@ -190,21 +197,22 @@ export const PERF_02 = defineRule({
 
 /** What an indicator lacks (PERF-03), each with the field to point at; undefined when it lacks nothing. */
 function indicatorProblems(ind: IndicatorRow): [string, IndicatorField][] | undefined {
-  let problems: [string, IndicatorField][] | undefined;
-  const bad = (what: string, field: IndicatorField) => void (problems ??= []).push([what, field]);
-  if (!ind.text.name) bad('缺少指标名称', 'name');
-  const w = ind.text.weight;
-  if (!isNumber(w)) bad(w ? `权重“${w}”不是数字` : '缺少指标权重', 'weight');
-  else if (notPositive(w)) bad('权重应大于 0', 'weight');
-  const n = nature(ind.text.nature);
-  if (!n) bad(ind.text.nature ? `指标性质“${ind.text.nature}”应为 ≥、≤、=、>、< 或“定性”` : '缺少指标性质', 'nature');
+  const { name, weight: w, unit, nature: natureText, value } = ind.text;
+  const n = nature(natureText);
+  // The usual complete indicator is told apart first, with nothing allocated for it.
+  if (name && isNumber(w) && !notPositive(w) && n && (n === '定性' ? value : unit && isNumber(value))) return undefined;
+  const problems: [string, IndicatorField][] = [];
+  if (!name) problems.push(['缺少指标名称', 'name']);
+  if (!isNumber(w)) problems.push([w ? `权重“${w}”不是数字` : '缺少指标权重', 'weight']);
+  else if (notPositive(w)) problems.push(['权重应大于 0', 'weight']);
+  if (!n) problems.push([natureText ? `指标性质“${natureText}”应为 ≥、≤、=、>、< 或“定性”` : '缺少指标性质', 'nature']);
   else if (n === '定性') {
-    if (!ind.text.value) bad('定性指标缺少指标值（如“优”“完成”）', 'value');
+    if (!value) problems.push(['定性指标缺少指标值（如“优”“完成”）', 'value']);
   } else {
-    if (!ind.text.unit) bad('定量指标缺少计量单位', 'unit');
-    if (!isNumber(ind.text.value)) bad(ind.text.value ? `指标值“${ind.text.value}”不是数字` : '缺少指标值', 'value');
+    if (!unit) problems.push(['定量指标缺少计量单位', 'unit']);
+    if (!isNumber(value)) problems.push([value ? `指标值“${value}”不是数字` : '缺少指标值', 'value']);
   }
-  return problems;
+  return problems.length ? problems : undefined;
 }
 
 /** PERF-03: every indicator has a name, a weight > 0, a valid 指标性质, and a unit and number when quantitative. */

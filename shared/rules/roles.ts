@@ -74,6 +74,12 @@ export const MANDATORY_143: readonly TableRole[] = ['summary', 'income', 'spendi
 interface SetRoles {
   byRole: Map<TableRole, TableTemplate>;
   byId: Map<string, TableRole>;
+  /**
+   * By derived table id ('t16:p10'), its role (null: none), so a lookup does not cut the id to
+   * its template's every time (every table rule asks for every table). Emptied when it grows
+   * large: ids of projects deleted long ago need not stay.
+   */
+  byTable: Map<string, TableRole | null>;
   nos: Record<TableRole, string>;
   /** Per role and field: where it is printed (undefined: nowhere). */
   fields: Map<TableRole, Map<FormBinding, { row: string; column: string } | undefined>>;
@@ -92,7 +98,7 @@ function rolesOfSet(set: TemplateSet): SetRoles {
       byId.set(t.id, t.role);
     }
     const nos = Object.fromEntries(TABLE_ROLES.map((role) => [role, roleTableNo(set, role)])) as Record<TableRole, string>;
-    r = { byRole, byId, nos, fields: new Map() };
+    r = { byRole, byId, byTable: new Map(), nos, fields: new Map() };
     setCache.set(set, r);
   }
   return r;
@@ -126,7 +132,14 @@ export function tableNos(ctx: RuleContext): Readonly<Record<TableRole, string>> 
 
 /** The role a derived table plays (a project block: the role of its template). */
 export function roleOf(set: TemplateSet | undefined, tableId: string): TableRole | undefined {
-  return set ? rolesOfSet(set).byId.get(templateOf(tableId)) : undefined;
+  if (!set) return undefined;
+  const roles = rolesOfSet(set);
+  let role = roles.byTable.get(tableId);
+  if (role === undefined) {
+    if (roles.byTable.size >= 20_000) roles.byTable.clear();
+    roles.byTable.set(tableId, (role = roles.byId.get(templateOf(tableId)) ?? null));
+  }
+  return role ?? undefined;
 }
 
 /** Template ids of roles in a set (for a session's dependency tracking). */

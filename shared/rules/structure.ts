@@ -2,13 +2,14 @@
  * STR: structure and completeness of the table set (RULES §5.1, the table part; the narrative's
  * sections are checked by the narrative rules).
  */
-import { pushAll } from '../arrays';
+import { NONE, pushAll } from '../arrays';
 import { catalogueRows, catalogueTitleOf } from '../tables/derive';
 import { templateOf } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellFen } from '../tables/lookup';
 import { TABLE_ROLE_NAMES } from '../text/terms';
 import { cellRef } from './amounts';
+import { MAY_HOLD_PLACEHOLDER, placeholderIn, tableFlags } from './cells';
 import { defineRule } from './define';
 import { RowChecks } from './lineage';
 import { MANDATORY_143 } from './roles';
@@ -94,18 +95,16 @@ export const STR_03 = defineRule({
   },
 });
 
-const PLACEHOLDER = /X{2,}|x{2,}|×{2,}|某某|待填|待补|\{[^}]*\}|（略）|\(略\)|【请填写[^】]*】/;
-
 function placeholdersIn(t: DerivedTable, row: Row): readonly { text: string; ref: CellRef | null }[] {
   let hits: { text: string; ref: CellRef | null }[] | undefined;
   for (const c of row.cells) {
     if (c.covered || c.kind === 'money' || c.kind === 'percent' || !c.text) continue;
-    const m = PLACEHOLDER.exec(c.text);
-    if (m) (hits ??= []).push({ text: m[0], ref: cellRef(t.id, row.key, c.col) });
+    const m = placeholderIn(c.text);
+    if (m !== null) (hits ??= []).push({ text: m, ref: cellRef(t.id, row.key, c.col) });
   }
-  return hits ?? [];
+  return hits ?? NONE;
 }
-const bodyPlaceholders = new RowChecks(placeholdersIn);
+const bodyPlaceholders = new RowChecks((t: DerivedTable, row: Row, at: number) => (tableFlags(t).rows[at] & MAY_HOLD_PLACEHOLDER ? placeholdersIn(t, row) : NONE));
 
 /** STR-08: no placeholder or template residue; no empty 编制单位 on a table with data. */
 export const STR_08 = defineRule({
@@ -116,11 +115,13 @@ export const STR_08 = defineRule({
   checkTable(t, _ctx, emit) {
     const hits: { text: string; ref: CellRef | null }[] = [];
     for (const s of [t.title, ...t.lines, t.note ?? '']) {
-      const m = PLACEHOLDER.exec(s);
-      if (m) hits.push({ text: m[0], ref: null });
+      const m = placeholderIn(s);
+      if (m !== null) hits.push({ text: m, ref: null });
     }
-    for (const row of t.header) pushAll(hits, placeholdersIn(t, row));
-    pushAll(hits, bodyPlaceholders.of(t));
+    // Rows are looked at only where a cell may hold one (cells.ts).
+    const flags = tableFlags(t);
+    if (flags.header & MAY_HOLD_PLACEHOLDER) for (const row of t.header) pushAll(hits, placeholdersIn(t, row));
+    if (flags.body & MAY_HOLD_PLACEHOLDER) pushAll(hits, bodyPlaceholders.of(t));
     if (hits.length) {
       const words = [...new Set(hits.map((h) => `“${h.text}”`))].join('、');
       emit.report(`${t.no}中有占位符或模板残留 ${words}，请替换为实际内容`, hits.flatMap((h) => (h.ref ? [h.ref] : [])));

@@ -2,7 +2,7 @@
  * SUM: arithmetic within one table (RULES §5.3). Exact to the 分 in 元 tables. They hold by
  * construction in derived tables and guard imported data and regressions.
  */
-import { addTo, pushAll } from '../arrays';
+import { addTo, NONE, pushAll } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, codedRows, rowCode, columnLabel, lineKeys, lineLabel, lineOf, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
@@ -151,9 +151,9 @@ function rowSumHolds(row: Row, total: string, parts: readonly string[]): boolean
 
 /** Row identities: a column that is the sum of others, in every body row (SUM-03, SUM-05, SUM-08, SUM-09). */
 function identityRows(spec: (t: DerivedTable) => { total: string; parts: readonly string[] } | undefined) {
-  const rows = new RowChecks((t, row): Draft[] => {
+  const rows = new RowChecks((t, row): readonly Draft[] => {
     const s = spec(t);
-    if (!s || row.role === 'header' || !cellIn(row, s.total) || rowSumHolds(row, s.total, s.parts)) return [];
+    if (!s || row.role === 'header' || !cellIn(row, s.total) || rowSumHolds(row, s.total, s.parts)) return NONE;
     return sumDrafts(rowAmount(t, row, s.total), s.parts.map((p) => rowAmount(t, row, p, () => columnLabel(t, p) || p)));
   });
   return (t: DerivedTable): readonly Draft[] => rows.of(t);
