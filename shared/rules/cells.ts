@@ -80,8 +80,8 @@ export interface TableFlags {
 }
 
 /**
- * A table's flags, per body row and in all. A table replacing another in place (lineage.ts)
- * patches the old one's with its replaced rows instead of a pass over every row.
+ * A table's flags, per body row and in all. A table replacing another (lineage.ts) takes the old
+ * one's flags for the rows it kept and computes only those of the rows it added.
  */
 export const tableFlags = carried<TableFlags>((t, prior) => {
   const n = t.body.length;
@@ -89,6 +89,18 @@ export const tableFlags = carried<TableFlags>((t, prior) => {
   if (prior?.diff.at && prior.value.rows.length === n) {
     rows = prior.value.rows.slice();
     for (const i of prior.diff.at) rows[i] = flagsOf(t.body[i]);
+  } else if (prior) {
+    // Kept rows are in their old order (rowDiff): walk both bodies, skipping the dropped rows.
+    const old = prior.old.body;
+    const was = prior.value.rows;
+    const dropped = new Set(prior.diff.removed);
+    rows = new Uint8Array(n);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      while (j < old.length && dropped.has(old[j])) j++;
+      if (j < old.length && old[j] === t.body[i]) rows[i] = was[j++];
+      else rows[i] = flagsOf(t.body[i]);
+    }
   } else {
     rows = new Uint8Array(n);
     for (let i = 0; i < n; i++) rows[i] = flagsOf(t.body[i]);

@@ -63,7 +63,12 @@ export function stamp(ctx: RuleContext, rule: Rule, found: Finding[]): Finding[]
     // A finding a rule emits again (reuseFindings, a kept narrative topic) keeps its stamped copy.
     const kept = stampedCopies.get(f);
     if (kept && kept.rule === rule && kept.templates === ctx.templates) return kept.out;
-    const named = [...new Set(f.cells.map((c) => roleOf(ctx.templates, c.table)).filter((r): r is TableRole => !!r))];
+    // The roles of its cells, each once in first-seen order (a loop: most findings name a cell or two).
+    const named: TableRole[] = [];
+    for (const c of f.cells) {
+      const r = roleOf(ctx.templates, c.table);
+      if (r && !named.includes(r)) named.push(r);
+    }
     const out: Finding = { ...f, scope, subject: named.length ? named : (read ??= [...new Set((rule.reads ?? []).map((r) => r.table))]) };
     stampedCopies.set(f, { rule, templates: ctx.templates, out });
     return out;
