@@ -14,7 +14,7 @@ import { cellFen, cellOf, codedRows, lineLabel, rowCode, rowName, rowOf } from '
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
-import { RowChecks, sameItems } from './lineage';
+import { codedIndex, predecessorOf, rowDiff, RowChecks, sameItems, type CodedIndex } from './lineage';
 import { IDENTITIES, identityRule } from './identities';
 import { atMostDrafts, equalDrafts, yuan, type Draft } from './findings';
 import { CLASS_MAPPING, THREE_PUBLIC_CODES } from './mappings';
@@ -145,8 +145,6 @@ export const XT_06 = defineRule({
     const all = lineAmount(t1, LINES.incomeTotal, COL.inAmount, '');
     const appropriations = lineAmount(t4, LINES.incomeTotal, COL.inAmount, '');
     const onlyAppropriations = !isMissing(all) && !isMissing(appropriations) && all.fen === appropriations.fen;
-    const items = new Set<string>();
-    for (const t of [t3, ...funds]) for (const r of codedRows(t)) if (r.code.length === 7) items.add(r.code);
     const cols: [string, string, string][] = [
       [COL.total, COL.current, ''],
       [COL.basic, COL.basic, SPEND_KIND_LABELS.basic],
@@ -176,26 +174,78 @@ export const XT_06 = defineRule({
     const memo = documentMemo<string, { rows: (Row | undefined)[]; drafts: Draft[] }>(ctx, 'XT-06');
     const frame = [onlyAppropriations, t3.id, t3.no, t5.id, t5.no, t11?.id, t11?.no, t12?.id, t12?.no];
     const lastFrame = xt06Frames.get(memo);
-    if (!lastFrame || !sameItems(lastFrame, frame)) memo.clear();
+    if (!lastFrame || !sameItems(lastFrame, frame)) {
+      memo.clear();
+      xt06Runs.delete(memo);
+    }
     xt06Frames.set(memo, frame);
-    const check = (rowKey: string, label: () => string): boolean => {
+    const draftsOf = (rowKey: string, label: () => string): Draft[] => {
       const r3 = rowOf(t3, rowKey);
       const r5 = rowOf(t5, rowKey);
       const r11 = rowOf(t11, rowKey);
       const r12 = rowOf(t12, rowKey);
       let hit = memo.get(rowKey);
       if (!hit || hit.rows[0] !== r3 || hit.rows[1] !== r5 || hit.rows[2] !== r11 || hit.rows[3] !== r12) memo.set(rowKey, (hit = { rows: [r3, r5, r11, r12], drafts: compare(rowKey, label) }));
-      emit.add(hit.drafts);
-      return hit.drafts.length > 0;
+      return hit.drafts;
     };
-    let any = false;
-    for (const code of items) any = check(code, () => `${code} ${nameFor(code, t3, t5)} `) || any;
-    if (!any) check('total', () => '合计 ');
+    const itemLabel = (code: string) => () => `${code} ${nameFor(code, t3, t5)} `;
+    const totalLabel = () => '合计 ';
+    const tables = [t3, t5, t11, t12];
+    // The tables' 项 are those of the last run when their coded indices are the same objects
+    // (lineage.ts): then only the lines whose rows a re-derivation replaced are looked at again.
+    const indices = [t3, ...funds].map(codedIndex);
+    const last = xt06Runs.get(memo);
+    const changed = last && sameItems(last.indices, indices) ? replacedRowKeys(last.tables, tables) : null;
+    if (last && changed) {
+      let same = true;
+      for (const key of changed) {
+        if (!last.items.has(key)) continue;
+        const before = memo.get(key)?.drafts;
+        const now = draftsOf(key, itemLabel(key));
+        if (now !== before && (now.length > 0 || (before?.length ?? 0) > 0)) same = false;
+      }
+      if (same) {
+        xt06Runs.set(memo, { ...last, tables });
+        emit.add(last.out);
+        if (!last.any) emit.add(draftsOf('total', totalLabel));
+        return;
+      }
+    }
+    const items = new Set<string>();
+    for (const ix of indices) for (const code of ix.codes) if (code.length === 7) items.add(code);
+    const out: Draft[] = [];
+    for (const code of items) pushAll(out, draftsOf(code, itemLabel(code)));
+    const any = out.length > 0;
+    xt06Runs.set(memo, { tables, indices, items, out, any });
+    emit.add(out);
+    if (!any) emit.add(draftsOf('total', totalLabel));
   },
 });
 
 /** Per XT-06 memo of lines: the frame (tables' ids and numbers) its entries were made under; another frame empties it. */
 const xt06Frames = new WeakMap<object, unknown[]>();
+
+/** Per XT-06 memo: its last run's tables, their coded indices, the 项 it checked and their drafts in order. */
+const xt06Runs = new WeakMap<object, { tables: (DerivedTable | undefined)[]; indices: CodedIndex[]; items: Set<string>; out: Draft[]; any: boolean }>();
+
+/**
+ * The keys of the rows that `now`'s tables replaced in `before`'s (each the same table, or one noted
+ * as replacing it: lineage.ts), or null when a table's lineage is unknown.
+ */
+function replacedRowKeys(before: readonly (DerivedTable | undefined)[], now: readonly (DerivedTable | undefined)[]): Set<string> | null {
+  const keys = new Set<string>();
+  for (let k = 0; k < now.length; k++) {
+    const a = before[k];
+    const b = now[k];
+    if (a === b) continue;
+    if (!a || !b || predecessorOf(b) !== a) return null;
+    const diff = rowDiff(a, b);
+    if (!diff) return null;
+    for (const row of diff.added) keys.add(row.key);
+    for (const row of diff.removed) keys.add(row.key);
+  }
+  return keys;
+}
 
 /** XT-07: the 一般公共预算 table's 基本支出 合计 = both basic-expenditure tables' 合计. */
 export const XT_07 = identityRule(IDENTITIES['XT-07']);

@@ -12,7 +12,7 @@ import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow } from '../tables/lookup';
 import { cellRef } from './amounts';
 import { defineRule, reuseFindings, roleTables } from './define';
-import { carried, RowChecks, RowResults, sameItems } from './lineage';
+import { carried, codedIndex, RowChecks, RowResults, sameItems, type CodedIndex } from './lineage';
 import { yuan, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
 import type { CellRef, RuleContext } from './types';
@@ -20,8 +20,8 @@ import type { CellRef, RuleContext } from './types';
 const LEVEL_WORD: Record<number, string> = { 3: '类', 5: '款', 7: '项' };
 
 interface Detail {
-  /** The table's codes in row order: while they stay the same, so do parents and children. */
-  codes: string[];
+  /** The table's coded rows: while their codes stay the same, so do parents and children. */
+  index: CodedIndex;
   present: Set<string>;
   parentsWithChildren: Set<string>;
   results: RowResults<Draft>;
@@ -52,9 +52,11 @@ function rowDetail(t: DerivedTable, d: Detail, row: Row, code: string, levels: r
  */
 function detailFindings(levels: readonly number[], what: string): (t: DerivedTable) => Draft[] {
   const detail = carried<Detail>((t, prior) => {
-    const codes = codedRows(t).map((r) => r.code);
-    if (prior && sameItems(prior.value.codes, codes)) {
-      const d: Detail = { ...prior.value, codes, results: RowResults.from(prior.value.results) };
+    const index = codedIndex(t);
+    const codes = index.codes;
+    // The same index object: replaced in place with the same codes (no pass over every row to know it).
+    if (prior && (prior.value.index === index || sameItems(prior.value.index.codes, codes))) {
+      const d: Detail = { ...prior.value, index, results: RowResults.from(prior.value.results) };
       for (const row of prior.diff.removed) d.results.delete(row);
       for (const row of prior.diff.added) {
         const code = row.role === 'header' ? null : rowCode(row);
@@ -67,8 +69,11 @@ function detailFindings(levels: readonly number[], what: string): (t: DerivedTab
       const level = levels.indexOf(code.length);
       if (level > 0) parentsWithChildren.add(code.slice(0, levels[level - 1]));
     }
-    const d: Detail = { codes, present: new Set(codes), parentsWithChildren, results: RowResults.empty() };
-    for (const { code, row } of codedRows(t)) d.results.set(row, rowDetail(t, d, row, code, levels, what));
+    const d: Detail = { index, present: new Set(codes), parentsWithChildren, results: RowResults.empty() };
+    codes.forEach((code, k) => {
+      const row = t.body[index.at[k]];
+      d.results.set(row, rowDetail(t, d, row, code, levels, what));
+    });
     return d;
   });
   return (t) => detail(t).results.inOrder(t.body);

@@ -6,6 +6,7 @@
  * their objects cannot go stale.
  */
 import { pushAll } from '../arrays';
+import { rowCode } from '../tables/lookup';
 import type { DerivedTable, Row } from '../tables/types';
 
 export interface RowDiff {
@@ -264,3 +265,31 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** The coded rows of a table's body (as codedRows gives them), by code and body position. */
+export interface CodedIndex {
+  codes: readonly string[];
+  /** The body position of each coded row. */
+  at: readonly number[];
+}
+
+const codeOf = (row: Row): string | null => (row.role === 'header' ? null : rowCode(row));
+
+/**
+ * A table's coded rows. A table replacing another in place whose replaced rows carry the codes the
+ * old ones did gets the very same index object (codes and positions unchanged): rules compare it by
+ * identity instead of their own pass over every row.
+ */
+export const codedIndex = carried<CodedIndex>((t, prior) => {
+  if (prior?.diff.at && prior.diff.at.every((i) => codeOf(prior.old.body[i]) === codeOf(t.body[i]))) return prior.value;
+  const codes: string[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < t.body.length; i++) {
+    const code = codeOf(t.body[i]);
+    if (code) {
+      codes.push(code);
+      at.push(i);
+    }
+  }
+  return { codes, at };
+});

@@ -5,10 +5,10 @@
 import { addTo, NONE, pushAll } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, codedRows, rowCode, columnLabel, lineKeys, lineLabel, lineOf, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
+import { cellFen, cellIn, rowCode, columnLabel, lineKeys, lineLabel, lineOf, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
 import { defineRule, requireTables } from './define';
-import { carried, RowChecks, sameItems } from './lineage';
+import { carried, codedIndex, RowChecks, sameItems, type CodedIndex } from './lineage';
 import { IDENTITIES, identityRule, rowSumsOf } from './identities';
 import { sumDrafts, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, LINES, reads, roleOf } from './roles';
@@ -21,9 +21,9 @@ function levelsOf(ctx: RuleContext, t: DerivedTable): number[] {
   return role && FUNCTION_TREES.includes(role) ? [3, 5, 7] : [3, 5];
 }
 
-/** A tree table's parents and children, by position in codedRows (the same while the codes are). */
+/** A tree table's parents and children, by body position (the same while its coded index is: lineage.ts). */
 interface SumTree {
-  codes: string[];
+  index: CodedIndex;
   /** Parent code → its row's position (the last row with that code), in first-seen order. */
   parentAt: Map<string, number>;
   kidsAt: Map<string, number[]>;
@@ -34,9 +34,8 @@ interface SumTree {
 function parentDrafts(t: DerivedTable, levels: readonly number[], tree: SumTree, code: string, cols: readonly string[]): Draft[] {
   const kids = tree.kidsAt.get(code);
   if (!kids) return []; // no detail below: GRN-01/02
-  const rows = codedRows(t);
-  const parent = rows[tree.parentAt.get(code)!].row;
-  const kidRows = kids.map((i) => rows[i].row);
+  const parent = t.body[tree.parentAt.get(code)!];
+  const kidRows = kids.map((i) => t.body[i]);
   const level = LEVEL_NAMES[levels[levels.indexOf(code.length) + 1]];
   const drafts: Draft[] = [];
   for (const col of cols) {
@@ -47,16 +46,16 @@ function parentDrafts(t: DerivedTable, levels: readonly number[], tree: SumTree,
 }
 
 /**
- * SUM-01's findings of a tree table, parent by parent. A re-derived table with the same codes
- * re-checks only the parents whose row or one of whose children it replaced (lineage.ts).
+ * SUM-01's findings of a tree table, parent by parent. A table replacing another in place with the
+ * same codes (the same coded index) re-checks only the parents whose row or one of whose children
+ * it replaced (lineage.ts).
  */
 const sumTrees = (levels: readonly number[]) =>
   carried<SumTree>((t, prior) => {
-    const rows = codedRows(t);
-    const codes = rows.map((r) => r.code);
+    const index = codedIndex(t);
     const cols = moneyColumns(t);
-    if (prior && sameItems(prior.value.codes, codes)) {
-      const tree: SumTree = { ...prior.value, codes, drafts: prior.value.drafts };
+    if (prior && prior.value.index === index) {
+      const tree: SumTree = { ...prior.value, drafts: prior.value.drafts };
       const dirty = new Set<string>();
       for (const row of [...prior.diff.added, ...prior.diff.removed]) {
         const code = row.role === 'header' ? null : rowCode(row);
@@ -77,13 +76,14 @@ const sumTrees = (levels: readonly number[]) =>
     }
     const parentAt = new Map<string, number>();
     const kidsAt = new Map<string, number[]>();
-    rows.forEach(({ code }, i) => {
+    index.codes.forEach((code, k) => {
       const level = levels.indexOf(code.length);
       if (level < 0) return;
+      const i = index.at[k];
       if (level < levels.length - 1) parentAt.set(code, i);
       if (level > 0) addTo(kidsAt, code.slice(0, levels[level - 1]), i);
     });
-    const tree: SumTree = { codes, parentAt, kidsAt, drafts: new Map() };
+    const tree: SumTree = { index, parentAt, kidsAt, drafts: new Map() };
     for (const code of parentAt.keys()) {
       const d = parentDrafts(t, levels, tree, code, cols);
       if (d.length) tree.drafts.set(code, d);
@@ -111,6 +111,16 @@ export const SUM_01 = defineRule({
   },
 });
 
+/** The body positions of a tree's 类 rows (3-digit codes), kept per coded index (lineage.ts). */
+const classPositions = (() => {
+  const cache = new WeakMap<CodedIndex, number[]>();
+  return (index: CodedIndex): number[] => {
+    let at = cache.get(index);
+    if (!at) cache.set(index, (at = index.at.filter((_, k) => index.codes[k].length === 3)));
+    return at;
+  };
+})();
+
 /** SUM-02: 合计 = Σ 类 rows, in every money column. */
 export const SUM_02 = defineRule({
   id: 'SUM-02',
@@ -120,9 +130,7 @@ export const SUM_02 = defineRule({
   checkTable(t, _ctx, emit) {
     const total = rowOf(t, 'total');
     if (!total) return; // an empty tree prints no 合计 row
-    const classes = codedRows(t)
-      .filter((r) => r.code.length === 3)
-      .map((r) => r.row);
+    const classes = classPositions(codedIndex(t)).map((i) => t.body[i]);
     for (const col of moneyColumns(t)) {
       if (!sumDiffers(total, classes, col)) continue;
       emit.sum(rowAmount(t, total, col), classes.map((c) => rowAmount(t, c, col)), '各类之和');
