@@ -264,7 +264,7 @@ function rowsSum(t: DerivedTable, codes: readonly string[], col: string): Value 
   if (present.length === 0) return null;
   return sumAmounts(
     present.map((c) => amountAt(t, c, col, c)),
-    `${t.no} ${present.join(' + ')}`,
+    () => `${t.no} ${present.join(' + ')}`,
   );
 }
 
@@ -327,10 +327,11 @@ export const XT_11 = defineRule({
     const year = ctx.budget.meta.year;
     for (const item of Object.keys(THREE_PUBLIC_CODES) as (keyof typeof THREE_PUBLIC_CODES)[]) {
       const codes = THREE_PUBLIC_CODES[item];
-      const tp = amountAt(t10, THREE_PUBLIC.row, THREE_PUBLIC.col('current', item), `${t10.no}${year}年${THREE_PUBLIC_TABLE_LABELS[item]}`);
+      // Labels are built only for a finding (most edits leave every item agreeing).
+      const tp = amountAt(t10, THREE_PUBLIC.row, THREE_PUBLIC.col('current', item), () => `${t10.no}${year}年${THREE_PUBLIC_TABLE_LABELS[item]}`);
       const econ = sumAmounts(
-        [t6, ...(t8 ? [t8] : [])].flatMap((t) => codes.map((c) => amountAt(t, c, COL.total, `${t.no} ${c}`))),
-        `${t8 ? `${t6.no}、${t8.no}` : t6.no} ${codes.join('、')}（${codes.map((c) => ctx.catalog.name('econ-department', c) ?? c).join('、')}）合计`,
+        [t6, ...(t8 ? [t8] : [])].flatMap((t) => codes.map((c) => amountAt(t, c, COL.total, () => `${t.no} ${c}`))),
+        () => `${t8 ? `${t6.no}、${t8.no}` : t6.no} ${codes.join('、')}（${codes.map((c) => ctx.catalog.name('econ-department', c) ?? c).join('、')}）合计`,
       );
       if (t8) emit.equal(tp, econ);
       else emit.atMost(econ, tp, '', 'warning');

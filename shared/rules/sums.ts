@@ -231,6 +231,17 @@ function linesHold(t: DerivedTable, key: string, col: string, parts: readonly (r
   return sum === want;
 }
 
+/** lineKeys of a table, kept per table, column and prefix (SUM-06 asks for the same ones twice). */
+const lineKeyCache = new WeakMap<DerivedTable, Map<string, string[]>>();
+function keysOf(t: DerivedTable, col: string, prefix: string): string[] {
+  let m = lineKeyCache.get(t);
+  if (!m) lineKeyCache.set(t, (m = new Map()));
+  const k = `${col}\u0000${prefix}`;
+  let keys = m.get(k);
+  if (!keys) m.set(k, (keys = lineKeys(t, col, prefix)));
+  return keys;
+}
+
 /** SUM-06: the appropriation table balances, by column and by fund. */
 export const SUM_06 = defineRule({
   id: 'SUM-06',
@@ -253,31 +264,37 @@ export const SUM_06 = defineRule({
     const incomeCurrent = line(LINES.incomeCurrent, IN, `${t.no}本年收入`);
     const carryover = line(LINES.carryover, IN, `${t.no}上年结转`);
     const incomeTotal = line(LINES.incomeTotal, IN, `${t.no}收入合计`);
-    emit.sum(incomeCurrent, lineKeys(t, IN, 'income:').map((k) => line(k, IN, () => `${t.no}本年收入${labelOf(t, k, IN)}`)), '各项财政拨款收入之和');
-    emit.sum(carryover, lineKeys(t, IN, 'carry:').map((k) => line(k, IN, () => `${t.no}上年结转${labelOf(t, k, IN)}`)), '各项上年结转之和');
-    emit.sum(incomeTotal, [incomeCurrent, carryover]);
+    // Each sum is first decided on the bare amounts (linesHold): the parts' amounts and labels are built only for a finding.
+    const keys = (col: string, prefix = '') => keysOf(t, col, prefix);
+    const inCol = (ks: readonly string[]) => ks.map((k) => [k, IN] as const);
+    if (!linesHold(t, LINES.incomeCurrent, IN, inCol(keys(IN, 'income:'))))
+      emit.sum(incomeCurrent, keys(IN, 'income:').map((k) => line(k, IN, () => `${t.no}本年收入${labelOf(t, k, IN)}`)), '各项财政拨款收入之和');
+    if (!linesHold(t, LINES.carryover, IN, inCol(keys(IN, 'carry:'))))
+      emit.sum(carryover, keys(IN, 'carry:').map((k) => line(k, IN, () => `${t.no}上年结转${labelOf(t, k, IN)}`)), '各项上年结转之和');
+    if (!linesHold(t, LINES.incomeTotal, IN, inCol([LINES.incomeCurrent, LINES.carryover]))) emit.sum(incomeTotal, [incomeCurrent, carryover]);
     const colName = (c: string) => columnLabel(t, c) || c;
     // Each expenditure line: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营.
-    for (const key of lineKeys(t, COL.outTotal)) {
+    for (const key of keys(COL.outTotal)) {
       if (linesHold(t, key, COL.outTotal, FUND_COLUMNS.map((c) => [key, c] as const))) continue;
       emit.sum(line(key, COL.outTotal, () => `${t.no}${labelOf(t, key, COL.outTotal)}（合计）`), FUND_COLUMNS.map((c) => line(key, c, colName(c))));
     }
     for (const c of [COL.outTotal, ...FUND_COLUMNS]) {
       const n = colName(c);
-      const classes = lineKeys(t, c, 'class:');
+      const classes = keys(c, 'class:');
       if (!linesHold(t, LINES.spendCurrent, c, classes.map((k) => [k, c] as const)))
         emit.sum(line(LINES.spendCurrent, c, `${t.no}本年支出（${n}）`), classes.map((k) => line(k, c, () => labelOf(t, k, COL.outTotal))), '各类支出之和');
-      emit.sum(line(LINES.spendTotal, c, `${t.no}支出合计（${n}）`), [line(LINES.spendCurrent, c, '本年支出'), line(LINES.carryForward, c, '结转下年')]);
+      if (!linesHold(t, LINES.spendTotal, c, [[LINES.spendCurrent, c], [LINES.carryForward, c]]))
+        emit.sum(line(LINES.spendTotal, c, `${t.no}支出合计（${n}）`), [line(LINES.spendCurrent, c, '本年支出'), line(LINES.carryForward, c, '结转下年')]);
     }
     emit.equal(incomeTotal, line(LINES.spendTotal, COL.outTotal, `${t.no}支出合计`), '（收支不平衡）');
     // Per fund: 本年收入 + 上年结转 = 本年支出 + 结转下年.
     for (const f of FUNDS) {
       const n = colName(f.col);
-      const inc = line(f.income, IN, `${t.no}${n}本年收入`);
+      const inc = line(f.income, IN, () => `${t.no}${n}本年收入`);
       const car = line(f.carry, IN, `上年结转`);
       const sp = line(LINES.spendCurrent, f.col, `本年支出`);
       const cf = line(LINES.carryForward, f.col, `结转下年`);
-      emit.equal(sumAmounts([inc, car], `${t.no}${n}本年收入与上年结转之和`), sumAmounts([sp, cf], `${n}本年支出与结转下年之和`));
+      emit.equal(sumAmounts([inc, car], () => `${t.no}${n}本年收入与上年结转之和`), sumAmounts([sp, cf], () => `${n}本年支出与结转下年之和`));
     }
   },
 });
