@@ -197,6 +197,8 @@ interface Compiled {
   row: Row;
   sides: readonly Side[];
   keys: readonly ((cls: string) => string)[];
+  /** Per class, the key of each side (classKeys); classes are the codes of a set's 类, a few dozen. */
+  keysByClass: Map<string, readonly string[]>;
   sum: boolean;
   /** The last drafts, by the first side's table object (the others, the set and catalog checked too). */
   classes: WeakMap<DerivedTable, { b: DerivedTable; list: string[] }>;
@@ -210,9 +212,16 @@ const keyOf = (template: string): ((cls: string) => string) => {
   return (cls) => before + cls + after;
 };
 
+/** The key each side reads for a class (a row's keys are the same for the same class: kept per compiled row). */
+function classKeys(c: Compiled, cls: string): readonly string[] {
+  let ks = c.keysByClass.get(cls);
+  if (!ks) c.keysByClass.set(cls, (ks = c.keys.map((k) => k(cls))));
+  return ks;
+}
+
 function compile(row: Row): Compiled {
   const sides = sidesOf(row);
-  return { row, sides, keys: sides.map((s) => keyOf(s.line ?? s.row ?? '')), sum: Array.isArray(row.b), classes: new WeakMap(), memo: new WeakMap() };
+  return { row, sides, keys: sides.map((s) => keyOf(s.line ?? s.row ?? '')), keysByClass: new Map(), sum: Array.isArray(row.b), classes: new WeakMap(), memo: new WeakMap() };
 }
 
 function printedName(ctx: RuleContext, role: TableRole, code: string): string {
@@ -267,18 +276,31 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
   if (row.whenPrinted && !row.perClass && !rowOf(tables[0], keys[0](''))) return out;
   const expands = sides.some((s) => s.lines);
   const one = (cls: string, name: () => string) => {
+    // Most identities hold: decide on the bare amounts (one cell per side, the keys kept per class),
+    // build the cells read and label them only for a finding or a `lines` side.
+    if (!expands) {
+      const ks = classKeys(c, cls);
+      const a = fenOf(ctx, sides[0], tables[0], ks[0]);
+      let b: Fen | null = 0;
+      for (let i = 1; i < sides.length && a !== null && b !== null; i++) {
+        const f = fenOf(ctx, sides[i], tables[i], ks[i]);
+        b = f === null ? null : b + f;
+      }
+      if (a !== null && b !== null && holds(row.relation, a, b)) return;
+    }
     // The cells read: one per side, or one per summary line of a `lines` side.
     const cells = expands
       ? sides.flatMap((s, i) => (s.lines ? lineKeys(tables[i], s.col ?? '', s.lines) : [keys[i](cls)]).map((key) => ({ s, t: tables[i], key })))
       : sides.map((s, i) => ({ s, t: tables[i], key: keys[i](cls) }));
-    // Most identities hold: decide on the bare amounts, label only a finding.
-    const a = fenOf(ctx, cells[0].s, cells[0].t, cells[0].key);
-    let b: Fen | null = 0;
-    for (let i = 1; i < cells.length && a !== null && b !== null; i++) {
-      const f = fenOf(ctx, cells[i].s, cells[i].t, cells[i].key);
-      b = f === null ? null : b + f;
+    if (expands) {
+      const a = fenOf(ctx, cells[0].s, cells[0].t, cells[0].key);
+      let b: Fen | null = 0;
+      for (let i = 1; i < cells.length && a !== null && b !== null; i++) {
+        const f = fenOf(ctx, cells[i].s, cells[i].t, cells[i].key);
+        b = f === null ? null : b + f;
+      }
+      if (a !== null && b !== null && holds(row.relation, a, b)) return;
     }
-    if (a !== null && b !== null && holds(row.relation, a, b)) return;
     let scope: Scope | undefined;
     const at = () =>
       (scope ??= {
