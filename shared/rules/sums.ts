@@ -5,10 +5,10 @@
 import { addTo, NONE, pushAll } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, rowCode, columnLabel, lineKeys, lineLabel, lineOf, moneyColumns, rowOf, sumDiffers } from '../tables/lookup';
+import { cellFen, cellIn, rowCode, columnLabel, lineKeys, lineLabel, lineOf, moneyColumns, sumDiffers } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
 import { defineRule, requireTables } from './define';
-import { carried, codedIndex, RowChecks, sameItems, type CodedIndex } from './lineage';
+import { carried, classesIn, codedIndex, rowByKey, RowChecks, sameItems, type CodedIndex } from './lineage';
 import { IDENTITIES, identityRule, rowSumsOf } from './identities';
 import { sumDrafts, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, LINES, reads, roleOf } from './roles';
@@ -111,16 +111,6 @@ export const SUM_01 = defineRule({
   },
 });
 
-/** The body positions of a tree's 类 rows (3-digit codes), kept per coded index (lineage.ts). */
-const classPositions = (() => {
-  const cache = new WeakMap<CodedIndex, number[]>();
-  return (index: CodedIndex): number[] => {
-    let at = cache.get(index);
-    if (!at) cache.set(index, (at = index.at.filter((_, k) => index.codes[k].length === 3)));
-    return at;
-  };
-})();
-
 /** SUM-02: 合计 = Σ 类 rows, in every money column. */
 export const SUM_02 = defineRule({
   id: 'SUM-02',
@@ -128,9 +118,9 @@ export const SUM_02 = defineRule({
   title: '合计等于各类之和',
   each: [...FUNCTION_TREES, ...ECON_TREES],
   checkTable(t, _ctx, emit) {
-    const total = rowOf(t, 'total');
+    const total = rowByKey(t, 'total');
     if (!total) return; // an empty tree prints no 合计 row
-    const classes = classPositions(codedIndex(t)).map((i) => t.body[i]);
+    const classes = classesIn(codedIndex(t)).at.map((i) => t.body[i]);
     for (const col of moneyColumns(t)) {
       if (!sumDiffers(total, classes, col)) continue;
       emit.sum(rowAmount(t, total, col), classes.map((c) => rowAmount(t, c, col)), '各类之和');
@@ -361,7 +351,7 @@ const itemSums = carried<ItemSums>((t, prior) => {
 
 /** The 合计 row of a list table = Σ its item rows, per money column. */
 function columnTotals(t: DerivedTable): Draft[] {
-  const total = rowOf(t, 'total');
+  const total = rowByKey(t, 'total');
   if (!total) return [];
   const sums = itemSums(t);
   let items: Row[] | undefined;
