@@ -206,8 +206,8 @@ export const XT_06 = defineRule({
       }
       if (same) {
         xt06Runs.set(memo, { ...last, tables });
-        emit.add(last.out);
-        if (!last.any) emit.add(draftsOf('total', totalLabel));
+        emit.addKept(last.out);
+        if (!last.any) emit.addKept(draftsOf('total', totalLabel));
         return;
       }
     }
@@ -217,8 +217,8 @@ export const XT_06 = defineRule({
     for (const code of items) pushAll(out, draftsOf(code, itemLabel(code)));
     const any = out.length > 0;
     xt06Runs.set(memo, { tables, indices, items, out, any });
-    emit.add(out);
-    if (!any) emit.add(draftsOf('total', totalLabel));
+    emit.addKept(out);
+    if (!any) emit.addKept(draftsOf('total', totalLabel));
   },
 });
 
@@ -510,12 +510,12 @@ export const XT_16 = defineRule({
       const row = rowByKey(t3, code);
       const hit = memo.get(code);
       if (hit && hit.group === e && hit.row === row && hit.frame === frame && hit.catalog === ctx.catalog) {
-        emit.add(hit.drafts);
+        emit.addKept(hit.drafts);
         continue;
       }
       const drafts = codeDrafts(ctx, t3, t13, code, e);
       memo.set(code, { group: e, row, frame, catalog: ctx.catalog, drafts });
-      emit.add(drafts);
+      emit.addKept(drafts);
     }
   },
 });

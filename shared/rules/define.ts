@@ -41,10 +41,29 @@ export class Emit {
   sum(total: Value, parts: readonly Value[], partsLabel?: string, severity?: Severity): void {
     this.add(sumDrafts(total, parts, partsLabel), severity);
   }
+  /**
+   * Drafts a rule keeps between its runs (a memoised list, never changed once made): the same list
+   * gives the very same findings as the last time, so they keep their stamped copies (engine.ts)
+   * instead of being made and stamped afresh on every run.
+   */
+  addKept(drafts: readonly Draft[]): void {
+    if (drafts.length === 0) return;
+    const kept = keptFindings.get(drafts);
+    if (kept && kept.id === this.id && kept.severity === this.severity) {
+      pushAll(this.out, kept.found);
+      return;
+    }
+    const start = this.out.length;
+    this.add(drafts);
+    keptFindings.set(drafts, { id: this.id, severity: this.severity, found: this.out.slice(start) });
+  }
   private push(d: Draft, severity?: Severity): void {
     this.out.push({ id: this.id, severity: d.severity ?? severity ?? this.severity, message: d.message, cells: dedupeCells(d.cells) });
   }
 }
+
+/** Per kept list of drafts, the findings Emit.addKept made of it (and for which rule id and severity). */
+const keptFindings = new WeakMap<readonly Draft[], { id: string; severity: Severity; found: Finding[] }>();
 
 interface Common {
   id: string;

@@ -12,7 +12,7 @@ import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow } from '../tables/lookup';
 import { cellRef } from './amounts';
 import { defineRule, reuseFindings, roleTables } from './define';
-import { carried, codedIndex, RowChecks, RowResults, sameItems, type CodedIndex } from './lineage';
+import { carried, codedIndex, rowByKey, RowChecks, RowResults, sameItems, type CodedIndex } from './lineage';
 import { yuan, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
 import type { CellRef, RuleContext } from './types';
@@ -309,14 +309,21 @@ export const GRN_05 = defineRule({
       if (l.kind !== 'project' || l.current === 0 || !basicOnly(ctx.catalog, l.code)) continue;
       addTo(amounts, l.code, l.current);
     }
-    for (const [code, list] of [...amounts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const total = sumFen(list);
-      const name = ctx.catalog.name('function', code) ?? '';
-      const cells = [cellRef(roleTable(ctx, 'spending')?.id ?? 'spending', code, COL.project)];
-      const t5 = roleTable(ctx, 'gpb');
-      if (t5 && cellIn(t5.body.find((r) => r.key === code), COL.project)) cells.push(cellRef(t5.id, code, COL.project));
-      emit.report(`${code} ${name} 列有项目支出 ${yuan(total)}：该科目一般只安排基本支出，项目支出通常应列入相应的业务类科目（如“一般行政管理事务”），请核对`, cells);
-    }
+    const spending = roleTable(ctx, 'spending')?.id ?? 'spending';
+    const t5 = roleTable(ctx, 'gpb');
+    const found = [...amounts]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([code, list]) => ({ code, total: sumFen(list), onGpb: !!t5 && !!cellIn(rowByKey(t5, code), COL.project) }));
+    // The findings come from these alone (and the catalog's names): the same ones are emitted again as they were.
+    const inputs = [ctx.catalog, spending, t5?.id, ...found.flatMap((f) => [f.code, f.total, f.onGpb])];
+    reuseFindings(ctx, emit, 'GRN-05', inputs, (a, b) => a === b, () => {
+      for (const { code, total, onGpb } of found) {
+        const name = ctx.catalog.name('function', code) ?? '';
+        const cells = [cellRef(spending, code, COL.project)];
+        if (onGpb) cells.push(cellRef(t5!.id, code, COL.project));
+        emit.report(`${code} ${name} 列有项目支出 ${yuan(total)}：该科目一般只安排基本支出，项目支出通常应列入相应的业务类科目（如“一般行政管理事务”），请核对`, cells);
+      }
+    });
   },
 });
 

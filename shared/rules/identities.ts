@@ -261,12 +261,12 @@ function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): voi
     const first = tables[0];
     const memo = first && c.memo.get(first);
     if (memo && memo.set === ctx.templates && memo.catalog === ctx.catalog && memo.year === year && memo.tables.every((t, i) => t === tables[i])) {
-      emit.add(memo.drafts);
+      emit.addKept(memo.drafts);
       continue;
     }
     const drafts = rowDrafts(c, ctx, tables, no, year);
     if (first) c.memo.set(first, { tables, set: ctx.templates, catalog: ctx.catalog, year, drafts });
-    emit.add(drafts);
+    emit.addKept(drafts);
   }
 }
 
