@@ -498,27 +498,51 @@ export const XT_16 = defineRule({
     const byCode = projectGroups(ctx);
     // The codes to compare: listed again only when the groups or the spending table's 项 changed.
     const items = spendingItems.of(t3);
-    const codesMemo = documentMemo<'codes', { byCode: Map<string, CodeGroup>; items: readonly string[]; codes: string[] }>(ctx, 'XT-16:codes');
+    const codesMemo = documentMemo<'codes', { byCode: Map<string, CodeGroup>; items: readonly string[]; codes: string[]; set: Set<string> }>(ctx, 'XT-16:codes');
     let codes = codesMemo.get('codes');
-    if (!codes || codes.byCode !== byCode || codes.items !== items) codesMemo.set('codes', (codes = { byCode, items, codes: union([...byCode.keys()], items) }));
+    if (!codes || codes.byCode !== byCode || codes.items !== items) {
+      const list = union([...byCode.keys()], items);
+      codesMemo.set('codes', (codes = { byCode, items, codes: list, set: new Set(list) }));
+    }
     // A code's findings depend on its group (kept object), its row of the spending table (kept
     // while unchanged), the two tables' ids and numbers and the catalog (a name it does not print).
     const memo = documentMemo<string, { group: CodeGroup | undefined; row: Row | undefined; frame: string; catalog: unknown; drafts: Draft[] }>(ctx, 'XT-16');
     const frame = `${t3.id}\u0000${t3.no}\u0000${t13.id}\u0000${t13.no}`;
-    for (const code of codes.codes) {
+    const draftsOf = (code: string): Draft[] => {
       const e = byCode.get(code);
       const row = rowByKey(t3, code);
       const hit = memo.get(code);
-      if (hit && hit.group === e && hit.row === row && hit.frame === frame && hit.catalog === ctx.catalog) {
-        emit.addKept(hit.drafts);
-        continue;
-      }
+      if (hit && hit.group === e && hit.row === row && hit.frame === frame && hit.catalog === ctx.catalog) return hit.drafts;
       const drafts = codeDrafts(ctx, t3, t13, code, e);
       memo.set(code, { group: e, row, frame, catalog: ctx.catalog, drafts });
-      emit.addKept(drafts);
+      return drafts;
+    };
+    // The same codes, frame and catalog as the last run, and a spending table replacing its table:
+    // only the codes whose rows it replaced are looked at again (lineage.ts).
+    const last = xt16Runs.get(memo);
+    const changed = last && last.codes === codes && last.frame === frame && last.catalog === ctx.catalog ? replacedRowKeys([last.t3], [t3]) : null;
+    if (last && changed) {
+      let same = true;
+      for (const code of changed) {
+        if (!codes.set.has(code)) continue;
+        const before = memo.get(code)?.drafts;
+        const now = draftsOf(code);
+        if (now !== before && (now.length > 0 || (before?.length ?? 0) > 0)) same = false;
+      }
+      if (same) {
+        xt16Runs.set(memo, { ...last, t3 });
+        return emit.addKept(last.out);
+      }
     }
+    const out: Draft[] = [];
+    for (const code of codes.codes) pushAll(out, draftsOf(code));
+    xt16Runs.set(memo, { codes, frame, catalog: ctx.catalog, t3, out });
+    emit.addKept(out);
   },
 });
+
+/** Per XT-16 memo: its last run's codes, frame, catalog and spending table, and its drafts in code order. */
+const xt16Runs = new WeakMap<object, { codes: object; frame: string; catalog: unknown; t3: DerivedTable; out: Draft[] }>();
 
 /** XT-16's finding on one code, if its projects and the spending table's 项目支出 differ. */
 function codeDrafts(ctx: RuleContext, t3: DerivedTable, t13: DerivedTable, code: string, e: CodeGroup | undefined): Draft[] {
