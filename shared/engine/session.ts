@@ -311,7 +311,7 @@ export class Session {
       for (const id of changedTemplates) noteReplacements(before.get(id), this.byTemplate.get(id), noted);
     }
     this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
-    this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store, inputVersion: this.inputVersion });
+    this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store, inputVersion: this.inputVersion }, this.byTemplate);
     const t1 = performance.now();
     try {
       this.check(change, changedTemplates, full);

@@ -369,16 +369,21 @@ function blockInfo(ctx: RuleContext, role: TableRole, t: DerivedTable): BlockInf
 
 /** The 当年预算 of every project target block, with the block's project name. */
 export function projectBlocks(ctx: RuleContext): readonly BlockInfo[] {
-  // Listed once per set of tables (a fresh array per revision; XT-14 and PERF-05 both read it).
-  const hit = blockLists.get(ctx.tables);
-  if (hit && hit.templates === ctx.templates) return hit.blocks;
+  // Listed once per set of tables (XT-14 and PERF-05 both read it); where the tables are kept
+  // grouped (a Session), once per pair of block lists: the same list while no block changed.
+  const lists = PROJECT_BLOCKS.map((role) => roleTables(ctx, role));
+  const key = ctx.tablesOf ? lists[0] : ctx.tables;
+  const hit = blockLists.get(key);
+  if (hit && hit.templates === ctx.templates && (!ctx.tablesOf || sameItems(hit.lists, lists))) return hit.blocks;
   const out: BlockInfo[] = [];
-  for (const role of PROJECT_BLOCKS) for (const t of roleTables(ctx, role)) if (!t.empty) out.push(blockInfo(ctx, role, t));
-  blockLists.set(ctx.tables, { templates: ctx.templates, blocks: out });
+  PROJECT_BLOCKS.forEach((role, i) => {
+    for (const t of lists[i]) if (!t.empty) out.push(blockInfo(ctx, role, t));
+  });
+  blockLists.set(key, { templates: ctx.templates, lists, blocks: out });
   return out;
 }
 
-const blockLists = new WeakMap<readonly DerivedTable[], { templates: RuleContext['templates']; blocks: readonly BlockInfo[] }>();
+const blockLists = new WeakMap<readonly DerivedTable[], { templates: RuleContext['templates']; lists: readonly (readonly DerivedTable[])[]; blocks: readonly BlockInfo[] }>();
 
 export interface ProjectItem {
   row: Row;
@@ -411,10 +416,26 @@ export const XT_14 = defineRule({
     // Its findings come from the spending total's amount, the project list and the blocks (table
     // objects, kept while unchanged): a function edit elsewhere leaves them as they were.
     const spent = isMissing(projectSpend) ? projectSpend.missing : projectSpend.fen;
-    const inputs = [spent, t3?.id, n.spending, n.keyProjects, n.generalProjects, roleTable(ctx, 'projects'), ...blocks.map((b) => b.t)];
-    reuseFindings(ctx, emit, 'XT-14', inputs, (a, b) => a === b, () => xt14(ctx, emit, projectSpend, blocks));
+    // The block list object stands for its blocks when it is the same (kept while no block changed).
+    const inputs = [spent, t3?.id, n.spending, n.keyProjects, n.generalProjects, roleTable(ctx, 'projects'), blocks];
+    reuseFindings(ctx, emit, 'XT-14', inputs, sameInput, () => xt14(ctx, emit, projectSpend, blocks));
   },
 });
+
+/** Equal inputs of XT-14: the same values, or block lists of the same tables. */
+const sameInput = (a: unknown, b: unknown): boolean =>
+  a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x: BlockInfo, i) => x.t === (b[i] as BlockInfo).t));
+
+/** Σ the blocks' 当年预算 (null: one is unreadable), kept per block list (a function edit changes only the spending side). */
+const blockSums = new WeakMap<readonly BlockInfo[], number | null>();
+function blockSum(blocks: readonly BlockInfo[]): number | null {
+  let sum = blockSums.get(blocks);
+  if (sum === undefined) {
+    sum = blocks.some((b) => isMissing(b.budget)) ? null : sumFen(blocks.map((b) => (b.budget as Amount).fen));
+    blockSums.set(blocks, sum);
+  }
+  return sum;
+}
 
 /** XT-14's comparison (run when its inputs changed). */
 function xt14(ctx: RuleContext, emit: Emit, projectSpend: Value, blocks: readonly BlockInfo[]): void {
@@ -422,8 +443,8 @@ function xt14(ctx: RuleContext, emit: Emit, projectSpend: Value, blocks: readonl
   const label = `${n.keyProjects}、${n.generalProjects}绩效目标表当年预算合计（${blocks.length} 个项目）`;
   // The labelled sum (600 blocks' cells) only for the findings that name it.
   const budgets = () => sumAmounts(blocks.map((b) => b.budget), label);
-  if (isMissing(projectSpend) || blocks.some((b) => isMissing(b.budget))) return emit.equal(budgets(), projectSpend);
-  const sum = sumFen(blocks.map((b) => (b.budget as Amount).fen));
+  const sum = blockSum(blocks);
+  if (isMissing(projectSpend) || sum === null) return emit.equal(budgets(), projectSpend);
   if (sum > projectSpend.fen) {
     // Every budget is readable: the labelled sum is this sum with every block's cells (a loop, as
     // flatMap over 600 blocks costs more than the rest of the rule).

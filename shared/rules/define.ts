@@ -281,6 +281,11 @@ const byTemplateCache = new WeakMap<readonly DerivedTable[], Map<string, Derived
 
 /** Every derived table of a role (a project-block role: every block), in order. */
 export function roleTables(ctx: RuleContext, role: TableRole): readonly DerivedTable[] {
+  if (ctx.tablesOf) {
+    // Kept grouped by the caller (a Session): the same list while its tables are unchanged.
+    const id = ctx.templates ? roleIds(ctx.templates, [role])[0] : undefined;
+    return (id && ctx.tablesOf(id)) || [];
+  }
   let m = byTemplateCache.get(ctx.tables);
   if (!m) {
     m = new Map();

@@ -10,6 +10,7 @@ import type { DerivedTable } from '../tables/types';
 import type { TemplateSet } from '../tables/template-types';
 import { ruleFailure } from './define';
 import { roleOf } from './roles';
+import { templateOf } from '../tables/roles';
 import type { TableRole } from '../tables/roles';
 import type { CheckedDocument, Finding, Rule, RuleContext, Severity } from './types';
 
@@ -20,23 +21,55 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'unv
 
 export type Counts = Record<Severity, number>;
 
+/**
+ * `byTemplate`: the tables grouped by template, `tables` being their concatenation in the set's
+ * order (a Session keeps them so; a table's id starts with its template's, shared/tables/roles.ts
+ * templateOf): tables are then found through their template's list, with no index of every table
+ * built per edit.
+ */
 export function makeRuleContext(
   budget: Budget,
   tables: readonly DerivedTable[],
   env: { catalog: Catalog; templates: TemplateSet },
   document?: CheckedDocument,
+  byTemplate?: ReadonlyMap<string, readonly DerivedTable[]>,
 ): RuleContext {
-  const byId = new Map<string, DerivedTable>();
-  for (const t of tables) if (!byId.has(t.id)) byId.set(t.id, t);
+  let table: RuleContext['table'];
+  if (byTemplate) table = (id) => inList(byTemplate.get(templateOf(id)), id);
+  else {
+    const byId = new Map<string, DerivedTable>();
+    for (const t of tables) if (!byId.has(t.id)) byId.set(t.id, t);
+    table = (id) => byId.get(id);
+  }
   return {
     budget,
     tables,
-    table: (id) => byId.get(id),
+    table,
     catalog: env.catalog,
     profile: env.templates.profile,
     templates: env.templates,
     ...(document ? { document } : {}),
+    ...(byTemplate ? { tablesOf: (id: string) => byTemplate.get(id) } : {}),
   };
+}
+
+/** Per long list of a template's tables (project blocks), its tables by id (the first of each). */
+const listIndex = new WeakMap<readonly DerivedTable[], Map<string, DerivedTable>>();
+
+/** The first table of `id` in a template's list: scanned when short (the usual one table), else indexed once per list. */
+function inList(list: readonly DerivedTable[] | undefined, id: string): DerivedTable | undefined {
+  if (!list) return undefined;
+  if (list.length <= 8) {
+    for (const t of list) if (t.id === id) return t;
+    return undefined;
+  }
+  let m = listIndex.get(list);
+  if (!m) {
+    m = new Map();
+    for (const t of list) if (!m.has(t.id)) m.set(t.id, t);
+    listIndex.set(list, m);
+  }
+  return m.get(id);
 }
 
 /** One rule's findings; an exception becomes an 无法核验 finding naming the rule. */

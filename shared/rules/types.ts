@@ -42,6 +42,11 @@ export interface RuleContext {
   templates?: TemplateSet;
   /** The open document (a Session's) this context checks; absent for a one-off check. */
   document?: CheckedDocument;
+  /**
+   * The tables of a template, in order, when the caller keeps them grouped (a Session): the same
+   * array object for as long as they are unchanged, so what is computed per list stays valid.
+   */
+  tablesOf?(templateId: string): readonly DerivedTable[] | undefined;
 }
 
 /**
