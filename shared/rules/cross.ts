@@ -19,7 +19,7 @@ import { IDENTITIES, identityRule } from './identities';
 import { atMostDrafts, equalDrafts, yuan, type Draft } from './findings';
 import { CLASS_MAPPING, THREE_PUBLIC_CODES } from './mappings';
 import { COL, INCOME_SOURCE_COLUMNS, LINES, PROJECT_BLOCKS, reads, roleTable, tableNos, THREE_PUBLIC } from './roles';
-import type { RuleContext } from './types';
+import type { Finding, RuleContext } from './types';
 
 const union = (...lists: (readonly string[])[]) => [...new Set(lists.flat())].sort();
 
@@ -206,27 +206,27 @@ export const XT_06 = defineRule({
       }
       if (same) {
         xt06Runs.set(memo, { ...last, tables });
-        emit.addKept(last.out);
-        if (!last.any) emit.addKept(draftsOf('total', totalLabel));
+        pushAll(emit.out, last.found);
+        if (last.found.length === 0) emit.addKept(draftsOf('total', totalLabel));
         return;
       }
     }
     const items = new Set<string>();
     for (const ix of indices) for (const code of ix.codes) if (code.length === 7) items.add(code);
-    const out: Draft[] = [];
-    for (const code of items) pushAll(out, draftsOf(code, itemLabel(code)));
-    const any = out.length > 0;
-    xt06Runs.set(memo, { tables, indices, items, out, any });
-    emit.addKept(out);
-    if (!any) emit.addKept(draftsOf('total', totalLabel));
+    // Line by line, each line's kept drafts giving the same findings as before (Emit.addKept).
+    const start = emit.out.length;
+    for (const code of items) emit.addKept(draftsOf(code, itemLabel(code)));
+    const found = emit.out.slice(start);
+    xt06Runs.set(memo, { tables, indices, items, found });
+    if (found.length === 0) emit.addKept(draftsOf('total', totalLabel));
   },
 });
 
 /** Per XT-06 memo of lines: the frame (tables' ids and numbers) its entries were made under; another frame empties it. */
 const xt06Frames = new WeakMap<object, unknown[]>();
 
-/** Per XT-06 memo: its last run's tables, their coded indices, the 项 it checked and their drafts in order. */
-const xt06Runs = new WeakMap<object, { tables: (DerivedTable | undefined)[]; indices: CodedIndex[]; items: Set<string>; out: Draft[]; any: boolean }>();
+/** Per XT-06 memo: its last run's tables, their coded indices, the 项 it checked and their findings in order. */
+const xt06Runs = new WeakMap<object, { tables: (DerivedTable | undefined)[]; indices: CodedIndex[]; items: Set<string>; found: Finding[] }>();
 
 /**
  * The keys of the rows that `now`'s tables replaced in `before`'s (each the same table, or one noted
@@ -552,18 +552,19 @@ export const XT_16 = defineRule({
       }
       if (same) {
         xt16Runs.set(memo, { ...last, t3 });
-        return emit.addKept(last.out);
+        pushAll(emit.out, last.found);
+        return;
       }
     }
-    const out: Draft[] = [];
-    for (const code of codes.codes) pushAll(out, draftsOf(code));
-    xt16Runs.set(memo, { codes, frame, catalog: ctx.catalog, t3, out });
-    emit.addKept(out);
+    // Code by code, each code's kept drafts giving the same findings as before (Emit.addKept).
+    const start = emit.out.length;
+    for (const code of codes.codes) emit.addKept(draftsOf(code));
+    xt16Runs.set(memo, { codes, frame, catalog: ctx.catalog, t3, found: emit.out.slice(start) });
   },
 });
 
-/** Per XT-16 memo: its last run's codes, frame, catalog and spending table, and its drafts in code order. */
-const xt16Runs = new WeakMap<object, { codes: object; frame: string; catalog: unknown; t3: DerivedTable; out: Draft[] }>();
+/** Per XT-16 memo: its last run's codes, frame, catalog and spending table, and its findings in code order. */
+const xt16Runs = new WeakMap<object, { codes: object; frame: string; catalog: unknown; t3: DerivedTable; found: Finding[] }>();
 
 /** XT-16's finding on one code, if its projects and the spending table's 项目支出 differ. */
 function codeDrafts(ctx: RuleContext, t3: DerivedTable, t13: DerivedTable, code: string, e: CodeGroup | undefined): Draft[] {

@@ -11,7 +11,7 @@ import type { DerivedTable, Row } from '../tables/types';
 import type { Value } from './amounts';
 import { atMostDrafts, dedupeCells, equalDrafts, sumDrafts, type Draft } from './findings';
 import { rowDiff, RowChecks } from './lineage';
-import { resolveReads, roleOf, roleIds } from './roles';
+import { resolveReads, roleOf, roleIds, roleTemplateId } from './roles';
 import type { CellRef, Finding, InputDomain, RoleRead, Rule, RuleContext, Severity } from './types';
 
 /**
@@ -283,7 +283,7 @@ const byTemplateCache = new WeakMap<readonly DerivedTable[], Map<string, Derived
 export function roleTables(ctx: RuleContext, role: TableRole): readonly DerivedTable[] {
   if (ctx.tablesOf) {
     // Kept grouped by the caller (a Session): the same list while its tables are unchanged.
-    const id = ctx.templates ? roleIds(ctx.templates, [role])[0] : undefined;
+    const id = ctx.templates ? roleTemplateId(ctx.templates, role) : undefined;
     return (id && ctx.tablesOf(id)) || [];
   }
   let m = byTemplateCache.get(ctx.tables);
@@ -297,14 +297,14 @@ export function roleTables(ctx: RuleContext, role: TableRole): readonly DerivedT
     }
     byTemplateCache.set(ctx.tables, m);
   }
-  const id = ctx.templates ? roleIds(ctx.templates, [role])[0] : undefined;
+  const id = ctx.templates ? roleTemplateId(ctx.templates, role) : undefined;
   return (id && m.get(id)) || [];
 }
 
 /** The derived tables of roles, or null after emitting 无法核验 for those the file lacks. */
 export function requireTables<R extends TableRole[]>(ctx: RuleContext, emit: Emit, ...roles: R): { [K in keyof R]: DerivedTable } | null {
   const found = roles.map((r) => {
-    const id = ctx.templates ? roleIds(ctx.templates, [r])[0] : undefined;
+    const id = ctx.templates ? roleTemplateId(ctx.templates, r) : undefined;
     return id ? ctx.table(id) : undefined;
   });
   const absent = roles.filter((_, i) => !found[i]);

@@ -142,6 +142,11 @@ export function roleOf(set: TemplateSet | undefined, tableId: string): TableRole
   return role ?? undefined;
 }
 
+/** The id of the (first) template playing a role in a set. */
+export function roleTemplateId(set: TemplateSet, role: TableRole): string | undefined {
+  return rolesOfSet(set).byRole.get(role)?.id;
+}
+
 /** Template ids of roles in a set (for a session's dependency tracking). */
 export function roleIds(set: TemplateSet, roles: readonly TableRole[]): string[] {
   const m = rolesOfSet(set).byRole;
