@@ -452,6 +452,57 @@ export interface Stated {
   comparedYears: number[];
 }
 
+/**
+ * A statement with nothing read yet. Every field is present from the start, in one order: the
+ * readers fill in fields as they find them, and an object that gains properties one by one (or a
+ * spread copy that does) changes its shape at each — which made merging four statements cost
+ * microseconds each.
+ */
+export function emptyStated(subject: string, paragraph: string, text: string): Stated {
+  return {
+    subject,
+    paragraph,
+    text,
+    amount: undefined,
+    change: undefined,
+    percent: undefined,
+    share: undefined,
+    count: undefined,
+    zeroBase: false,
+    reason: 'missing',
+    reasonText: '',
+    bare: [],
+    list: undefined,
+    uses: undefined,
+    names: undefined,
+    comparedYear: undefined,
+    comparedYears: [],
+  };
+}
+
+/** A copy of `st` of the same one shape (see emptyStated). */
+function copyStated(st: Stated): Stated {
+  return {
+    subject: st.subject,
+    paragraph: st.paragraph,
+    text: st.text,
+    amount: st.amount,
+    change: st.change,
+    percent: st.percent,
+    share: st.share,
+    count: st.count,
+    zeroBase: st.zeroBase,
+    reason: st.reason,
+    reasonText: st.reasonText,
+    bare: st.bare,
+    list: st.list,
+    uses: st.uses,
+    names: st.names,
+    comparedYear: st.comparedYear,
+    comparedYears: st.comparedYears,
+  };
+}
+
 const UP = '增加|增长|上升|提高|增';
 const DOWN = '减少|下降|降低|压减|减';
 const CHANGE_WORD = new RegExp(`(${UP}|${DOWN}|节约)了?$`);
@@ -539,7 +590,7 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
 /** Reads one segment: its amount, change, percentage, share, count and reason. */
 function scanSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: ReasonClause[]): Stated {
   const seg = text.slice(from, to);
-  const st: Stated = { subject, paragraph, text: seg, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
+  const st = emptyStated(subject, paragraph, seg);
   const nums = numbersIn(seg);
   let prevEnd = 0;
   for (const n of nums) {
@@ -629,7 +680,7 @@ export function mergeStated(list: readonly Stated[]): Map<string, Stated> {
   for (const st of list) {
     const prev = out.get(st.subject);
     if (!prev) {
-      out.set(st.subject, { ...st });
+      out.set(st.subject, copyStated(st));
       continue;
     }
     prev.amount ??= st.amount;

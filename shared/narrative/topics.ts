@@ -38,6 +38,7 @@ import type { FunctionItemFact } from './facts';
 import { sectionFindings } from './internal';
 import {
   BASIC_PATTERNS,
+  emptyStated,
   expenditurePatterns,
   functionItemStatements,
   GPB_PATTERNS,
@@ -576,7 +577,7 @@ const procurement: TopicCheck = {
         [read.gpb, facts.procurement.gpb, '一般公共预算财政拨款政府采购'],
       ] as const) {
         if (!part) continue;
-        const dummy: Stated = { subject: 'procurement', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
+        const dummy = emptyStated('procurement', p.key, p.text);
         for (const k of ['total', 'goods', 'works', 'services'] as const) {
           const n = part[k];
           if (!n) continue;
@@ -619,7 +620,7 @@ const performance: TopicCheck = {
       if (r.count && r.count.value.toNumber() !== pf.count) {
         c.add('NT-13', 'error', `绩效目标设置情况：写涉及项目${r.count.text}个，${tc.no('keyProjects')}、${tc.no('generalProjects')}共有${pf.count}个项目绩效目标表`, cells);
       }
-      const dummy: Stated = { subject: 'performance', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
+      const dummy = emptyStated('performance', p.key, p.text);
       if (r.amount) checkAmount(c, 'NT-13', 'error', dummy, r.amount, pf.amount, { label: '绩效目标设置情况', cells }, '涉及金额');
       if (r.gpbCount && r.gpbCount.value.toNumber() !== pf.gpbCount) {
         c.add('NT-13', 'error', `绩效目标设置情况：写一般公共预算安排项目${r.gpbCount.text}个，应为${pf.gpbCount}个`, cells);
