@@ -50,23 +50,38 @@ export interface NarrativeCheck {
 
 /** The text the rules check: the hand-edited narrative if there is one, else the generated one. */
 export function narrativeTextToCheck(budget: Budget, ctx: NarrativeContext): { text: string; edited: boolean } {
-  return textToCheck(budget, ctx, narrativeFacts(budget, ctx));
+  const t = textOrLines(budget, ctx, narrativeFacts(budget, ctx));
+  return t.edited !== undefined ? { text: t.edited, edited: true } : { text: joinLines(t.lines), edited: false };
 }
 
-function textToCheck(budget: Budget, ctx: NarrativeContext, facts: NarrativeFacts, memo?: NarrativeMemo): { text: string; edited: boolean; lines?: string[] } {
+/** The hand-edited text when there is one, else the generated text's lines (read without being joined). */
+function textOrLines(budget: Budget, ctx: NarrativeContext, facts: NarrativeFacts, memo?: NarrativeMemo): { edited: string; lines?: undefined } | { edited?: undefined; lines: string[] } {
   const edited = budget.texts[EDITED_KEY];
-  if (edited && edited.trim() !== '') return { text: edited, edited: true };
-  const lines = plainLines(narrativeFromFacts(budget, facts, ctx, undefined, memo));
-  return { text: lines.join('\n') + '\n', edited: false, lines };
+  if (edited && edited.trim() !== '') return { edited };
+  return { lines: plainLines(narrativeFromFacts(budget, facts, ctx, undefined, memo)) };
 }
+
+const joinLines = (lines: readonly string[]) => lines.join('\n') + '\n';
 
 export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): NarrativeCheck {
   const facts = opts.facts ?? narrativeFacts(budget, ctx);
   // The generated text and its reading share one memo; checkText ends the cycle (sweep).
-  const { text, edited, lines } = textToCheck(budget, ctx, facts, opts.memo ?? narrativeMemo(budget, ctx.catalog));
-  const checked = checkText(text, budget, facts, ctx, opts, lines);
-  // A hand-edited text is also checked within itself (the generated one agrees with itself by construction).
-  return { ...(edited ? withAlone(text, checked, facts.year, ctx) : checked), text, edited };
+  const t = textOrLines(budget, ctx, facts, opts.memo ?? narrativeMemo(budget, ctx.catalog));
+  if (t.edited !== undefined) {
+    // A hand-edited text is also checked within itself (the generated one agrees with itself by construction).
+    return { ...withAlone(t.edited, checkText(t.edited, budget, facts, ctx, opts), facts.year, ctx), text: t.edited, edited: true };
+  }
+  const { paragraphs, findings } = checkText('', budget, facts, ctx, opts, t.lines);
+  // The generated text is joined only when asked for (the rules never ask; a large one is 40 KB).
+  let text: string | undefined;
+  return {
+    get text() {
+      return (text ??= joinLines(t.lines));
+    },
+    edited: false,
+    paragraphs,
+    findings,
+  };
 }
 
 /** A hand-edited text checked as the rules check it once saved: against the data, and within itself. */
@@ -172,6 +187,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
   return checkText(text, budget, narrativeFacts(budget, ctx), ctx, opts);
 }
 
+/** Checks `text`, or, given them, the generated text's `lines` (then `text` is not read). */
 function checkText(text: string, budget: Budget, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions, lines?: readonly string[]): { paragraphs: TextParagraph[]; findings: Finding[] } {
   const memo = opts.memo ?? narrativeMemo(budget, ctx.catalog);
   let checked: { paragraphs: TextParagraph[]; findings: Finding[] } | undefined;

@@ -207,10 +207,14 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
 export function checkShareSum(c: Collector, shares: Num[], parts: number, what: string, paragraph: string): void {
   if (shares.length < 2 || shares.length !== parts) return;
   const p = maxOf(shares.map((s) => s.decimals));
-  const sum = shares.reduce((a, s) => a.plus(s.value), new Decimal(0));
-  // 0.5 × 10^-p × n written as one exact literal (5n e-(p+1)): Decimal's pow was most of this check's cost.
-  const tol = new Decimal(`${5 * shares.length}e-${p + 1}`);
-  if (sum.minus(100).abs().greaterThan(tol)) {
+  // In units of 10^-(p+1): the sum is Σ digits × 10^(p+1−d), the tolerance 0.5 × 10^-p × n is 5n,
+  // 100 is 10^(p+3) — exact integers, no Decimal unless a message needs them.
+  let sumUnits = 0n;
+  for (const s of shares) sumUnits += s.digits * 10n ** BigInt(p + 1 - s.decimals);
+  const off = sumUnits - 10n ** BigInt(p + 3);
+  if ((off < 0n ? -off : off) > BigInt(5 * shares.length)) {
+    const sum = shares.reduce((a, s) => a.plus(s.value), new Decimal(0));
+    const tol = new Decimal(`${5 * shares.length}e-${p + 1}`);
     c.add('NT-15', 'warning', `${what}占比合计为${sum.toString()}%，应为100%（允许进位误差${tol.toString()}个百分点）`, [narrativeCell(paragraph)]);
   }
 }

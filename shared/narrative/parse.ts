@@ -543,14 +543,13 @@ function reasonClauses(text: string): ReasonClause[] {
 /** Replaces figure-free reason clauses and "主要包括/主要用于" lists, so names inside them are not taken for subjects. */
 function maskFreeText(text: string, reasons: readonly ReasonClause[]): string {
   let masked = text;
-  const blank = (start: number, end: number) => {
-    masked = masked.slice(0, start) + '□'.repeat(end - start) + masked.slice(end);
-  };
-  for (const r of reasons) if (!/\d/.test(r.text)) blank(r.textStart, r.end);
+  for (const r of reasons) if (!/\d/.test(r.text)) masked = blanked(masked, r.textStart, r.end);
   const list = /主要(?:包括|用于)[^。；]*/g;
-  for (let m = list.exec(text); m; m = list.exec(text)) if (!/\d/.test(m[0])) blank(m.index, m.index + m[0].length);
+  for (let m = list.exec(text); m; m = list.exec(text)) if (!/\d/.test(m[0])) masked = blanked(masked, m.index, m.index + m[0].length);
   return masked;
 }
+
+const blanked = (text: string, start: number, end: number): string => text.slice(0, start) + '□'.repeat(end - start) + text.slice(end);
 
 export interface Mention {
   subject: string;
@@ -600,8 +599,9 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     if (n.unit === '）' && cue.endsWith('（')) continue; // an enumerator （1）
     if (n.unit === '年' || isBareYear(n, seg)) {
       if (cue.endsWith('较') || cue.endsWith('比')) {
-        st.comparedYear ??= n.value.toNumber();
-        st.comparedYears.push(n.value.toNumber());
+        const year = wholeNumber(n);
+        st.comparedYear ??= year;
+        st.comparedYears.push(year);
       }
       continue;
     }
@@ -644,18 +644,23 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     st.reason = t === '' || t.startsWith('【') || t.includes(REASON_PLACEHOLDER) ? 'placeholder' : 'present';
   }
   // "主要包括A、B等" (人员/公用经费) and "主要用于A、B等" (机关运行经费) name items.
-  const items = (m: RegExpExecArray | null) =>
-    m
-      ? m[1]!
-          .replace(/等[^、，]{0,6}$/, '')
-          .split(/[、，]/)
-          .map((x) => x.trim())
-          .filter(Boolean)
-      : undefined;
-  st.list = items(/主要包括([^。；]*)/.exec(seg));
-  st.uses = items(/主要用于([^。；]*)/.exec(seg));
+  st.list = listedItems(/主要包括([^。；]*)/.exec(seg));
+  st.uses = listedItems(/主要用于([^。；]*)/.exec(seg));
   return st;
 }
+
+/** The items of a "主要包括/主要用于A、B等" match. */
+function listedItems(m: RegExpExecArray | null): string[] | undefined {
+  if (!m) return undefined;
+  return m[1]!
+    .replace(/等[^、，]{0,6}$/, '')
+    .split(/[、，]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** A number written without decimals as a JS number ('2023' → 2023), from its exact digits. */
+const wholeNumber = (n: Num): number => (n.decimals === 0 ? Number(n.digits) : n.value.toNumber());
 
 /** Segments a paragraph at subject mentions and scans each segment; text before the first mention belongs to `first`. */
 export function statements(p: TextParagraph, patterns: readonly SubjectPattern[], first: string | null): Stated[] {
