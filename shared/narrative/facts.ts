@@ -490,18 +490,27 @@ const sameItem = (a: FunctionItemFact, b: FunctionItemFact): boolean =>
   a.classCode === b.classCode &&
   a.segmentCode === b.segmentCode;
 
+/** The same 项 codes place by place (arrays of one length). */
+function sameCodes(prev: readonly FunctionItemFact[], next: readonly FunctionItemFact[]): boolean {
+  for (let i = 0; i < next.length; i++) if (next[i] !== prev[i] && next[i]!.code !== prev[i]!.code) return false;
+  return true;
+}
+
 /** The 项 of `next`, each the object of `prev` when its values are the same; `prev` itself when all are. */
 function shareItems(prev: readonly FunctionItemFact[], next: FunctionItemFact[]): FunctionItemFact[] {
   if (prev === next) return next;
-  // The same 项 in the same places (an amount edit): compared place by place, no lookup.
-  if (prev.length === next.length && next.every((f, i) => f === prev[i] || f.code === prev[i]!.code)) {
+  // The same 项 in the same places (an amount edit): compared place by place, no lookup (plain
+  // loops: a large department has hundreds of 项 and this runs on every edit).
+  if (prev.length === next.length && sameCodes(prev, next)) {
     let all = true;
-    const out = next.map((f, i) => {
+    const out = new Array<FunctionItemFact>(next.length);
+    for (let i = 0; i < next.length; i++) {
+      const f = next[i]!;
       const old = prev[i]!;
       const kept = f === old || sameItem(old, f) ? old : f;
       if (kept !== old) all = false;
-      return kept;
-    });
+      out[i] = kept;
+    }
     return all ? (prev as FunctionItemFact[]) : out;
   }
   const before = new Map(prev.map((f) => [f.code, f]));

@@ -28,7 +28,7 @@ export class NarrativeMemo {
   private older = new Map<string, Map<string, unknown>>();
 
   /** The 项 index and the items it was built from (kept while their names stay the same). */
-  private index: { items: FunctionItemFact[]; index: ItemIndex } | null = null;
+  private index: { items: FunctionItemFact[]; functionItems: readonly FunctionItemFact[]; droppedItems: readonly FunctionItemFact[]; index: ItemIndex } | null = null;
   /** Per 项 fact object (facts are shared between states, facts.ts): the paragraph it generated and what from (template.ts). */
   readonly itemParagraphs = new WeakMap<
     FunctionItemFact,
@@ -70,15 +70,17 @@ export class NarrativeMemo {
 
   /** The 项 index for these facts: the last one when the 项 and their names are the same. */
   itemIndex(facts: NarrativeFacts): ItemIndex {
-    const items = indexedItems(facts);
     const last = this.index;
+    // The same arrays (facts share unchanged parts, facts.ts): the same 项, facts and index.
+    if (last && last.functionItems === facts.functionItems && last.droppedItems === facts.droppedItems) return last.index;
+    const items = indexedItems(facts);
     if (last && sameNames(last.items, items)) {
-      last.index.rebind(items);
-      last.items = items;
+      last.index.rebind(items, last.items);
+      this.index = { ...last, items, functionItems: facts.functionItems, droppedItems: facts.droppedItems };
       return last.index;
     }
     const index = new ItemIndex(items, this.catalog);
-    this.index = { items, index };
+    this.index = { items, functionItems: facts.functionItems, droppedItems: facts.droppedItems, index };
     return index;
   }
 

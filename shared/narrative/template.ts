@@ -749,7 +749,8 @@ export function narrativeFromFacts(
           paragraphs.push({ key: i === 0 ? block.key : `${block.key}:${i + 1}`, role: 'body', level: 0, runs: [{ t: 'input', text: line, key: block.lines, missing: false }] }),
         );
       } else if ('each' in block) {
-        facts.functionItems.forEach((fact, i) => paragraphs.push(itemParagraph(s, block, { fact, n: i + 1 }, memo)));
+        const items = facts.functionItems;
+        for (let i = 0; i < items.length; i++) paragraphs.push(itemParagraph(s, block, { fact: items[i]!, n: i + 1 }, memo));
       } else if (block.key === 'glossary') {
         s.paragraph = 'glossary';
         const extra = input(s, textKey.glossaryExtra, '补充名词解释（每行一条，可选）', 'text', false, true)

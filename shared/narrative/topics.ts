@@ -373,20 +373,20 @@ const functionItems: TopicCheck = {
       last.ps.length === ps.length &&
       changedCodes(last.items, facts.functionItems, changed) &&
       changedCodes(last.dropped, facts.droppedItems, changed);
-    const slots: ItemSlot[] = [];
+    const slots: ItemSlot[] = new Array(ps.length);
     let seenChanged = !same;
     for (let i = 0; i < ps.length; i++) {
       const p = ps[i]!;
       const before = same && last ? last.slots[i]! : undefined;
       const kept = before && p === last!.ps[i] ? before : undefined;
       let slot: ItemSlot;
-      if (kept && kept.checked && !kept.codes.some((code) => changed.includes(code))) slot = kept;
+      if (kept && kept.checked && (changed.length === 0 || !namesAny(kept.codes, changed))) slot = kept;
       else {
         const seenBefore = before?.checked?.seen;
         slot = itemSlot(tc, p, year, gpbNo, gpbTable);
         if (!seenBefore || !sameStrings(seenBefore, slot.checked!.seen)) seenChanged = true;
       }
-      slots.push(slot);
+      slots[i] = slot;
       pushAll(c.findings, slot.checked!.findings);
       pushAll(tc.reasons, slot.checked!.reasons);
     }
@@ -415,6 +415,12 @@ const functionItems: TopicCheck = {
 };
 
 const sameStrings = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Whether `codes` has one of `changed` (both short: a paragraph names one 项, an edit changes one). */
+function namesAny(codes: readonly string[], changed: readonly string[]): boolean {
+  for (const code of codes) if (changed.includes(code)) return true;
+  return false;
+}
 
 /**
  * One 按支出功能科目 paragraph's slot, checked: once per text and the facts of its subjects (memo.ts;
@@ -785,28 +791,31 @@ const years: TopicCheck = {
     // The years a text states as the budget's own other than the budget year, read once per text;
     // a paragraph that is the last run's object at the same place has the last run's slips.
     const reader = `yearSlips\u0000${year}`;
-    const last = tc.memo.checkState.get(years) as { ps: readonly TextParagraph[]; year: number; slips: YearSlip[][] } | undefined;
+    const last = tc.memo.checkState.get(years) as { ps: readonly TextParagraph[]; year: number; slips: (readonly YearSlip[])[] } | undefined;
     const same = last && last.year === year && last.ps.length === tc.paragraphs.length;
-    const slipsOf: YearSlip[][] = [];
-    tc.paragraphs.forEach((p, i) => {
-      const slips = !DATED_TOPICS.has(p.topic)
-        ? []
-        : same && p === last.ps[i]
-          ? last.slips[i]!
+    const ps = tc.paragraphs;
+    const slipsOf: (readonly YearSlip[])[] = new Array(ps.length);
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
+      const slips = same && p === last.ps[i]
+        ? last.slips[i]!
+        : !DATED_TOPICS.has(p.topic)
+          ? NO_SLIPS
           : tc.read(reader, p, () =>
               // A year after 较/比 is checked with the change (comparison year).
               yearsOf(p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)),
             );
-      slipsOf.push(slips);
+      slipsOf[i] = slips;
       for (const y of slips) {
         c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
       }
-    });
+    }
     tc.memo.checkState.set(years, { ps: tc.paragraphs, year, slips: slipsOf });
   },
 };
 
 type YearSlip = ReturnType<typeof yearsIn>[number];
+const NO_SLIPS: readonly YearSlip[] = [];
 
 /**
  * A year other than the budget year is a slip only where the sentence states it as the budget's
