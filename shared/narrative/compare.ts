@@ -112,6 +112,8 @@ export function checkShare(c: Collector, id: string, st: Stated, part: Fen, tota
   );
 }
 
+const dirWord = (d: string) => (d === 'up' ? '增加' : d === 'down' ? '减少' : '持平');
+
 export interface ChangeSpec {
   pair: Pair;
   /** The rule that owns the change amount and direction (default CHG-05 / CHG-04; NT-02 for 收入/支出). */
@@ -135,7 +137,6 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
   const { current, prior } = spec.pair;
   const delta = subFen(current, prior);
   const sign = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
-  const dirWord = (d: string) => (d === 'up' ? '增加' : d === 'down' ? '减少' : '持平');
   if (st.change) {
     const ch = st.change;
     if (ch.dir === 'flat') {
@@ -169,9 +170,8 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
         c.add('CHG-02', 'warning', `${s.label}：上年为0，不应写增幅“${pct.word}${pct.num.text}%”，宜写“上年无此项预算”`, cells);
       }
     } else {
-      const exact = () => changeRatio(current, prior)!;
       if (pct.dir && pct.dir !== sign && sign !== 'flat') {
-        c.add('CHG-04', 'error', `${s.label}：写“${pct.word}${pct.num.text}%”，实际${sign === 'up' ? '增长' : '下降'}${pctText(exact().abs())}%`, cells);
+        c.add('CHG-04', 'error', `${s.label}：写“${pct.word}${pct.num.text}%”，实际${sign === 'up' ? '增长' : '下降'}${pctText(changeRatio(current, prior)!.abs())}%`, cells);
       } else {
         // |current − prior| × 100 / |prior|, the size of the change.
         const r = percentCheck(pct.num, abs(BigInt(delta) * 100n), abs(BigInt(prior)));
@@ -179,7 +179,7 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
           c.add(
             'CHG-03',
             r,
-            `${s.label}：情况说明写${pct.word}${pct.num.text}%，按表中数复算为${pctText(exact().abs())}%${
+            `${s.label}：情况说明写${pct.word}${pct.num.text}%，按表中数复算为${pctText(changeRatio(current, prior)!.abs())}%${
               r === 'warning' ? `（进位误差，应写${changePercentAbs(current, prior, pct.num.decimals)}%）` : ''
             }`,
             cells,

@@ -25,7 +25,34 @@ const FULL_DIGITS = /[\uFF10-\uFF19]/g;
 let toSimplified: ((s: string) => string) | null = null;
 /** Lines converted before: a narrative is re-read after every edit, and most of its lines are unchanged (bounded). */
 const simplifiedLines = new Map<string, string>();
-let convertible: RegExp | null = null;
+/** TRADITIONAL_CHARS as a bitmap of the Basic Multilingual Plane and a set of the others (built once). */
+let convertible: { bmp: Uint8Array; astral: Set<number> } | null = null;
+
+/** Whether `s` has a character of TRADITIONAL_CHARS: one pass of table look-ups (a regex of 4,000 characters cost more, and its code is flushed and rebuilt). */
+function hasTraditional(s: string): boolean {
+  if (!convertible) {
+    convertible = { bmp: new Uint8Array(0x10000), astral: new Set() };
+    for (const ch of TRADITIONAL_CHARS) {
+      const cp = ch.codePointAt(0)!;
+      if (cp < 0x10000) convertible.bmp[cp] = 1;
+      else convertible.astral.add(cp);
+    }
+  }
+  const { bmp, astral } = convertible;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const cp = s.codePointAt(i)!;
+      if (cp >= 0x10000) {
+        if (astral.has(cp)) return true;
+        i++;
+        continue;
+      }
+    }
+    if (bmp[c] === 1) return true;
+  }
+  return false;
+}
 
 /** Traditional characters (較, 預算, 經費: mirrored pages) as simplified, with OpenCC's dictionaries (built once). */
 export function simplified(s: string): string {
@@ -33,8 +60,7 @@ export function simplified(s: string): string {
   // by something else contains one of TRADITIONAL_CHARS (generated from its dictionaries, kept so by
   // tests/unit/narrative-simplified.test.ts): a line with none of them (the generated narrative,
   // simplified text) is already what OpenCC would give, and needs no dictionary built.
-  convertible ??= new RegExp(`[${TRADITIONAL_CHARS}]`, 'u');
-  if (!convertible.test(s)) return s;
+  if (!hasTraditional(s)) return s;
   let out = simplifiedLines.get(s);
   if (out === undefined) {
     toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
@@ -52,22 +78,30 @@ export function simplified(s: string): string {
  * numbers and units).
  */
 export function normalizeLine(line: string): string {
-  let s = simplified(line)
-    .replace(/^\s*#+\s*/, '')
-    .replace(/\*\*/g, '')
-    .replace(/^\s*[-*•·]\s+/, '')
-    .replace(FULL_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
-    .replace(/％/g, '%')
-    .replace(/．/g, '.')
-    .replace(/[\s\u200b\u3000]+/g, '');
-  s = s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：').replace(/;/g, '；');
+  let s = simplified(line);
+  // The first replacements each need one of these characters: a line without any (the generated
+  // narrative's) skips them all.
+  if (MARKUP_OR_WIDTH.test(s)) {
+    s = s
+      .replace(/^\s*#+\s*/, '')
+      .replace(/\*\*/g, '')
+      .replace(/^\s*[-*•·]\s+/, '')
+      .replace(FULL_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
+      .replace(/％/g, '%')
+      .replace(/．/g, '.')
+      .replace(/[\s\u200b\u3000]+/g, '');
+    s = s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：').replace(/;/g, '；');
+  }
   // A comma is a thousands separator only between a digit and exactly three digits (full-width too:
   // '6，095，655.89').
   s = s.replace(/(?<=\d)，(?=\d{3}(?![\d年月日]))/g, ',');
-  s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
-  s = s.replace(/[“”"＂]三公[“”"＂]/g, '“三公”');
+  if (s.includes(',')) s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
+  if (s.includes('三公')) s = s.replace(/[“”"＂]三公[“”"＂]/g, '“三公”');
   return s;
 }
+
+/** What the markup, width and spacing replacements of normalizeLine act on (# * - • · full-width digits ％ ． spaces ( ) : ;). */
+const MARKUP_OR_WIDTH = /[#*\-•·\uFF10-\uFF19％．\s\u200b\u3000():;]/;
 
 const HEADING_MARK = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、](?!\d))/;
 
@@ -231,14 +265,16 @@ export function paragraphsOfLines(lines: readonly string[]): TextParagraph[] {
 export function paragraphInPlace(old: TextParagraph, before: string, now: string): TextParagraph | null {
   const a = lineInfo(before);
   const b = lineInfo(now);
-  const alone = (i: LineInfo, rawLine: string) =>
-    i.text !== '' && !i.markdownHeading && !i.headingLike && SENTENCE_END.test(i.text) && /[。；]/.test(i.text) && !LIST_ITEM.test(rawLine);
   if (old.topic === 'title' || old.topic === 'heading' || old.text !== a.text || !alone(a, before) || !alone(b, now)) return null;
   if (topicOf(b.text, old.headings) !== old.topic) return null;
   return { ...old, text: b.text, raw: b.raw };
 }
 
 const LIST_ITEM = /^\s*[-*•]\s+/;
+
+/** A body line that is a paragraph of its own: no heading, ends a sentence, no list item (paragraphInPlace). */
+const alone = (i: LineInfo, rawLine: string): boolean =>
+  i.text !== '' && !i.markdownHeading && !i.headingLike && SENTENCE_END.test(i.text) && /[。；]/.test(i.text) && !LIST_ITEM.test(rawLine);
 
 function paragraphsOfBlocks(blocks: readonly TextBlock[]): TextParagraph[] {
   const out: TextParagraph[] = [];

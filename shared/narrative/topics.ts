@@ -296,26 +296,25 @@ function checkItemParagraph(tc: TopicContext, p: TextParagraph, stated: readonly
     seen.push(code);
     const fact = index.byCode.get(code);
     const label = `${names.item}（项）`;
-    const cells = (col: string) => [tc.cell('gpb', code, col)];
     if (!fact) {
       c.add('NT-07', 'error', `${label}：${gpbNo}本年和上年都没有该项（${code}）`, [narrativeCell(p.key, st.subject)]);
       continue;
     }
-    const n = (s: string) => normalizeName(s);
-    if ((names.cls && n(names.cls) !== n(fact.className)) || (names.seg && n(names.seg) !== n(fact.segmentName))) {
+    if ((names.cls && normalizeName(names.cls) !== normalizeName(fact.className)) || (names.seg && normalizeName(names.seg) !== normalizeName(fact.segmentName))) {
       c.add(
         'NT-07',
         'error',
         `${label}：类/款名称与科目${code}不符，应为“${fact.className}（类）${fact.segmentName}（款）${fact.itemName}（项）”`,
-        [...cells('name'), narrativeCell(p.key, st.subject)],
+        [tc.cell('gpb', code, 'name'), narrativeCell(p.key, st.subject)],
       );
     }
-    const s: Subject = { label, cells: cells(COL.current) };
+    const s: Subject = { label, cells: [tc.cell('gpb', code, COL.current)] };
     checkAmount(c, 'NT-07', 'error', st, st.amount, fact.current, s, '预算数');
     checkBare(c, st, s);
-    checkChange(c, st, tc.yearChange({ current: fact.current, prior: fact.prior }, true), { label, cells: [...cells(COL.current), ...cells(COL.prior), ...cells(COL.change)] }, reasons);
+    const changeCells = [tc.cell('gpb', code, COL.current), tc.cell('gpb', code, COL.prior), tc.cell('gpb', code, COL.change)];
+    checkChange(c, st, tc.yearChange({ current: fact.current, prior: fact.prior }, true), { label, cells: changeCells }, reasons);
     if (!st.change && !st.percent && fact.current !== fact.prior) {
-      c.add('NT-07', 'warning', `${label}：没有说明与上年相比的增减变化`, [...cells(COL.change), narrativeCell(p.key, st.subject)]);
+      c.add('NT-07', 'warning', `${label}：没有说明与上年相比的增减变化`, [tc.cell('gpb', code, COL.change), narrativeCell(p.key, st.subject)]);
     }
   }
   return { findings: c.findings, reasons, seen };
