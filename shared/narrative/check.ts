@@ -20,7 +20,7 @@ import { narrativeFacts, type NarrativeContext, type NarrativeFacts, type Pair }
 import { indexedItems, ItemIndex } from './items';
 import { EDITED_KEY } from './keys';
 import { narrativeMemo, NarrativeMemo } from './memo';
-import { functionItemMentions, mergeStated, paragraphInPlace, paragraphsOfLines, splitParagraphs, statements, type SubjectPattern, type TextParagraph, type Topic } from './parse';
+import { mergeStated, paragraphInPlace, paragraphsOfLines, splitParagraphs, statements, type SubjectPattern, type TextParagraph, type Topic } from './parse';
 import { narrativeFromFacts } from './template';
 import { checkNarrativeAlone } from './internal';
 import type { StatedReason, TopicCheck, TopicContext } from './topic';
@@ -144,7 +144,7 @@ function keyedParagraphs(memo: NarrativeMemo, text: string, index: ItemIndex, li
 
 /** The 项 a 按支出功能科目 paragraph names first, resolved once per text and index (kept while names stay). */
 function firstItemSubject(memo: NarrativeMemo, p: TextParagraph, index: ItemIndex): string | undefined {
-  const slot = memo.get('firstItem', p.text, () => ({ names: functionItemMentions(p)[0]?.names, index: null as ItemIndex | null, subject: '' }));
+  const slot = memo.get('firstItem', p.text, () => ({ names: memo.itemMentions(p)[0]?.names, index: null as ItemIndex | null, subject: '' }));
   if (!slot.names) return undefined;
   if (slot.index !== index) {
     slot.subject = index.resolve(slot.names);

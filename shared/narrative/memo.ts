@@ -19,7 +19,7 @@ import type { Budget } from '../model/types';
 import type { FunctionItemFact, NarrativeFacts } from './facts';
 import { indexedItems, ItemIndex, sameNames } from './items';
 import type { Paragraph } from './doc';
-import type { TextParagraph } from './parse';
+import { functionItemMentions, type Mention, type TextParagraph } from './parse';
 import type { Finding } from '../rules/types';
 
 export class NarrativeMemo {
@@ -66,6 +66,11 @@ export class NarrativeMemo {
     const value = this.get(`${reader}\u0000${p.key}`, p.text, readIt);
     own.set(reader, value);
     return value;
+  }
+
+  /** The "X（类）Y（款）Z（项）" mentions of a paragraph, found once per text (its key and its check both read them). */
+  itemMentions(p: TextParagraph): Mention[] {
+    return this.get('itemMentions', p.text, () => functionItemMentions(p));
   }
 
   /** The 项 index for these facts: the last one when the 项 and their names are the same. */

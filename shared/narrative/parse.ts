@@ -837,9 +837,12 @@ export function functionItemMentions(p: TextParagraph): Mention[] {
   return out;
 }
 
-/** Statements of a 按支出功能科目 paragraph, one per named 项; `resolve` maps names to a subject. */
-export function functionItemStatements(p: TextParagraph, resolve: (names: { cls: string; seg: string; item: string }) => string): Stated[] {
-  const mentions = functionItemMentions(p);
+/** Statements of a 按支出功能科目 paragraph, one per named 项 (its mentions, when found already); `resolve` maps names to a subject. */
+export function functionItemStatements(
+  p: TextParagraph,
+  resolve: (names: { cls: string; seg: string; item: string }) => string,
+  mentions: readonly Mention[] = functionItemMentions(p),
+): Stated[] {
   const reasons = reasonClauses(p.text);
   return mentions.map((m, i) => {
     const to = i + 1 < mentions.length ? mentions[i + 1]!.start : p.text.length;

@@ -280,6 +280,9 @@ interface ItemSlot {
   checked: { findings: Finding[]; reasons: StatedReason[]; seen: string[] } | null;
 }
 
+/** A name as written against the data's, normalised (normalizeName is called only when they differ as written). */
+const namesDiffer = (written: string, name: string): boolean => written !== name && normalizeName(written) !== normalizeName(name);
+
 /** The findings of one 按支出功能科目 paragraph against the facts of the 项 it names. */
 function checkItemParagraph(tc: TopicContext, p: TextParagraph, stated: readonly Stated[], gpbNo: string): NonNullable<ItemSlot['checked']> {
   const { index } = tc;
@@ -300,7 +303,7 @@ function checkItemParagraph(tc: TopicContext, p: TextParagraph, stated: readonly
       c.add('NT-07', 'error', `${label}：${gpbNo}本年和上年都没有该项（${code}）`, [narrativeCell(p.key, st.subject)]);
       continue;
     }
-    if ((names.cls && normalizeName(names.cls) !== normalizeName(fact.className)) || (names.seg && normalizeName(names.seg) !== normalizeName(fact.segmentName))) {
+    if ((names.cls && namesDiffer(names.cls, fact.className)) || (names.seg && namesDiffer(names.seg, fact.segmentName))) {
       c.add(
         'NT-07',
         'error',
@@ -431,7 +434,7 @@ function itemSlot(tc: TopicContext, p: TextParagraph, year: number, gpbNo: strin
   const slot = tc.read('NT-07', p, (): ItemSlot => ({ index: null, stated: [], codes: [], made: null, checked: null }));
   if (slot.index !== index) {
     // Read once per text; the subjects depend on the data, so they are resolved on copies.
-    const raw = tc.read('functionItems', p, () => functionItemStatements(p, () => ''));
+    const raw = tc.read('functionItems', p, () => functionItemStatements(p, () => '', tc.memo.itemMentions(p)));
     slot.stated = raw.map((x) => ({ ...x, subject: index.resolve(x.names!) }));
     slot.codes = slot.stated.map((st) => st.subject.slice('function:'.length));
     slot.index = index;
