@@ -41,6 +41,9 @@ export class NarrativeMemo {
     { pattern: string; decimals: number; facts: [keyof NarrativeFacts, unknown][]; texts: [string, string | undefined][]; paragraph: Paragraph }
   >();
 
+  /** Per free-text block or glossary (template.ts keptParagraphs): the paragraphs written from one text. */
+  readonly textParagraphs = new WeakMap<object, { value: string; paragraphs: Paragraph[] }>();
+
   /** Per topic check (topics.ts): what it read and what it found, while that stays the same. */
   readonly topics = new Map<object, { paragraphs: readonly TextParagraph[]; deps: readonly unknown[]; findings: Finding[]; reasons: readonly unknown[] }>();
 
