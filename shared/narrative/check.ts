@@ -4,7 +4,7 @@
  * the facts (facts.ts) under RULES §5's tolerances. A check whose table the template set lacks
  * reports its paragraphs 无法核验 instead of passing them.
  */
-import { addTo, pushAll } from '../arrays';
+import { addTo } from '../arrays';
 import type { Budget } from '../model/types';
 import { setTableNos } from '../rules/roles';
 import { tableOfRole } from '../tables/roles';
@@ -14,7 +14,7 @@ import type { TableRole } from '../tables/roles';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable } from '../tables/types';
 import { TABLE_ROLE_NAMES } from '../text/terms';
-import { Collector, narrativeCell } from './compare';
+import { append, Collector, narrativeCell } from './compare';
 import { plainLines } from './doc';
 import { narrativeFacts, type NarrativeContext, type NarrativeFacts, type Pair } from './facts';
 import { indexedItems, ItemIndex } from './items';
@@ -273,8 +273,8 @@ function runKept(tc: TopicContext, memo: NarrativeMemo, check: TopicCheck, ps: r
     kept = { paragraphs: ps, deps, findings: own.c.findings, reasons: own.reasons };
     memo.topics.set(check, kept);
   }
-  pushAll(tc.c.findings, kept.findings);
-  pushAll(tc.reasons, kept.reasons as StatedReason[]);
+  append(tc.c.findings, kept.findings);
+  append(tc.reasons, kept.reasons as StatedReason[]);
 }
 
 /** A topic whose table the set lacks: what its paragraphs state cannot be verified (fail closed). */

@@ -10,7 +10,7 @@
  *
  * Another district's outline is another NarrativeTemplate using the same slots.
  */
-import { pushAll } from '../arrays';
+import { append } from './compare';
 import { changePercentAbs, fenToYuanText, formatProse, sharePercent, subFen, type Fen } from '../money/money';
 import { VEHICLE_KINDS, type Budget, type ThreePublicItem } from '../model/types';
 import { keepRunText, type Figure, type FigureKind, type NarrativeDoc, type NarrativeInput, type NarrativeSection, type Paragraph, type Run } from './doc';
@@ -322,7 +322,10 @@ function changeRuns(s: GenState, pair: Pair, source: string, o: ChangeOptions = 
     const reason = reasonRuns(s, o.reason.key, o.reason.label, delta, o.reason.required ?? true);
     if (o.reason.sentence) {
       out.push(text('。'));
-      if (reason.length) pushAll(out, [...reason, text('。')]);
+      if (reason.length) {
+        append(out, reason);
+        out.push(text('。'));
+      }
     } else if (reason.length) {
       out.push(text('，'), ...reason);
     }
@@ -349,7 +352,7 @@ function join(parts: Run[][], sep: string): Run[] {
   const out: Run[] = [];
   parts.forEach((p, i) => {
     if (i > 0) out.push(text(sep));
-    pushAll(out, p);
+    append(out, p);
   });
   return out;
 }
@@ -615,7 +618,7 @@ function fill(s: GenState, pattern: string, item?: { fact: FunctionItemFact; n: 
   const out: Run[] = [];
   for (const part of patternParts(pattern)) {
     if (typeof part === 'string') out.push(text(part));
-    else pushAll(out, part(s, item));
+    else append(out, part(s, item));
   }
   return mergeText(out);
 }
@@ -824,14 +827,14 @@ export function narrativeFromFacts(
       } else if ('lines' in block) {
         s.paragraph = block.key;
         const value = input(s, block.lines, block.label, 'text', true, true);
-        pushAll(paragraphs, keptParagraphs(memo, block, value, () => linesParagraphs(block, value)));
+        append(paragraphs, keptParagraphs(memo, block, value, () => linesParagraphs(block, value)));
       } else if ('each' in block) {
         const items = facts.functionItems;
         for (let i = 0; i < items.length; i++) paragraphs.push(itemParagraph(s, block, { fact: items[i]!, n: i + 1 }, memo));
       } else if (block.key === 'glossary') {
         s.paragraph = 'glossary';
         const extra = input(s, textKey.glossaryExtra, '补充名词解释（每行一条，可选）', 'text', false, true);
-        pushAll(paragraphs, keptParagraphs(memo, template.glossary, extra, () => glossaryParagraphs(template.glossary, extra)));
+        append(paragraphs, keptParagraphs(memo, template.glossary, extra, () => glossaryParagraphs(template.glossary, extra)));
       } else {
         s.paragraph = block.key;
         const holds = block.when ? CONDITIONS[block.when](facts) : true;

@@ -12,7 +12,7 @@
  * So R1's "下降46.0%" on 产业发展 is one finding, CHG-03 (RULES lists it as NT-07/CHG-03).
  */
 import Decimal from 'decimal.js';
-import { addTo, pushAll } from '../arrays';
+import { addTo } from '../arrays';
 import { normalizeName } from '../catalog/catalog';
 import { subFen } from '../money/money';
 import { THREE_PUBLIC_ITEMS, VEHICLE_KINDS, VEHICLE_NAMES } from '../model/types';
@@ -20,6 +20,7 @@ import { COL, LINE_OF, LINES, THREE_PUBLIC } from '../rules/roles';
 import type { CellRef, Finding } from '../rules/types';
 import {
   amountMatches,
+  append,
   checkAmount,
   checkBare,
   checkChange,
@@ -337,6 +338,13 @@ interface ItemRun {
   gpbNo: string;
   gpbTable: string;
   slots: ItemSlot[];
+  /** The slots' findings and reasons in order, and where each slot's start. */
+  findings: Finding[];
+  reasons: StatedReason[];
+  findingAt: number[];
+  reasonAt: number[];
+  /** The places of the slots that name each code. */
+  codeSlots: Map<string, number[]>;
   seen: Set<string>;
   needMissing: boolean;
   missing: Finding[];
@@ -375,23 +383,47 @@ const functionItems: TopicCheck = {
       last.ps.length === ps.length &&
       changedCodes(last.items, facts.functionItems, changed) &&
       changedCodes(last.dropped, facts.droppedItems, changed);
-    const slots: ItemSlot[] = new Array(ps.length);
     let seenChanged = !same;
-    for (let i = 0; i < ps.length; i++) {
-      const p = ps[i]!;
-      const before = same && last ? last.slots[i]! : undefined;
-      const kept = before && p === last!.ps[i] ? before : undefined;
-      let slot: ItemSlot;
-      if (kept && kept.checked && (changed.length === 0 || !namesAny(kept.codes, changed))) slot = kept;
-      else {
-        const seenBefore = before?.checked?.seen;
-        slot = itemSlot(tc, p, year, gpbNo, gpbTable);
-        if (!seenBefore || !sameStrings(seenBefore, slot.checked!.seen)) seenChanged = true;
+    let slots: ItemSlot[];
+    let all: Pick<ItemRun, 'findings' | 'reasons' | 'findingAt' | 'reasonAt' | 'codeSlots'> | null = null;
+    if (same && last) {
+      // Redo only the places whose paragraph is not the last run's object or whose slot names a 项
+      // whose facts changed; the others' slots, findings and reasons are the last run's.
+      const redo = new Uint8Array(ps.length);
+      for (let i = 0; i < ps.length; i++) if (ps[i] !== last.ps[i]) redo[i] = 1;
+      for (const code of changed) for (const i of last.codeSlots.get(code) ?? []) redo[i] = 1;
+      slots = last.slots.slice();
+      let sameCounts = true;
+      let sameCodes = true;
+      for (let i = 0; i < ps.length; i++) {
+        if (!redo[i]) continue;
+        // What the slot was (itemSlot may give the same object back, changed).
+        const before = last.slots[i]!;
+        const { checked, codes } = before;
+        const slot = itemSlot(tc, ps[i]!, year, gpbNo, gpbTable);
+        if (!checked || !sameStrings(checked.seen, slot.checked!.seen)) seenChanged = true;
+        if (!checked || checked.findings.length !== slot.checked!.findings.length || checked.reasons.length !== slot.checked!.reasons.length) sameCounts = false;
+        if (!sameStrings(codes, slot.codes)) sameCodes = false;
+        slots[i] = slot;
       }
-      slots[i] = slot;
-      pushAll(c.findings, slot.checked!.findings);
-      pushAll(tc.reasons, slot.checked!.reasons);
+      if (sameCounts) {
+        const findings = last.findings.slice();
+        const reasons = last.reasons.slice();
+        for (let i = 0; i < ps.length; i++) {
+          if (!redo[i]) continue;
+          const { findings: f, reasons: r } = slots[i]!.checked!;
+          for (let j = 0; j < f.length; j++) findings[last.findingAt[i]! + j] = f[j]!;
+          for (let j = 0; j < r.length; j++) reasons[last.reasonAt[i]! + j] = r[j]!;
+        }
+        all = { findings, reasons, findingAt: last.findingAt, reasonAt: last.reasonAt, codeSlots: sameCodes ? last.codeSlots : codeSlotsOf(slots) };
+      }
+    } else {
+      slots = new Array(ps.length);
+      for (let i = 0; i < ps.length; i++) slots[i] = itemSlot(tc, ps[i]!, year, gpbNo, gpbTable);
     }
+    all ??= { ...concatSlots(slots), codeSlots: codeSlotsOf(slots) };
+    append(c.findings, all.findings);
+    append(tc.reasons, all.reasons);
     let seen = last?.seen ?? new Set<string>();
     if (seenChanged) {
       seen = new Set();
@@ -411,12 +443,33 @@ const functionItems: TopicCheck = {
         }
       }
     }
-    pushAll(c.findings, missing);
-    tc.memo.checkState.set(functionItems, { ps, items: facts.functionItems, dropped: facts.droppedItems, index, year, gpbNo, gpbTable, slots, seen, needMissing, missing } satisfies ItemRun);
+    append(c.findings, missing);
+    tc.memo.checkState.set(functionItems, { ps, items: facts.functionItems, dropped: facts.droppedItems, index, year, gpbNo, gpbTable, slots, ...all, seen, needMissing, missing } satisfies ItemRun);
   },
 };
 
 const sameStrings = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The slots' findings and reasons in order, with where each slot's start. */
+function concatSlots(slots: readonly ItemSlot[]): Pick<ItemRun, 'findings' | 'reasons' | 'findingAt' | 'reasonAt'> {
+  const out: Pick<ItemRun, 'findings' | 'reasons' | 'findingAt' | 'reasonAt'> = { findings: [], reasons: [], findingAt: [], reasonAt: [] };
+  for (const slot of slots) {
+    out.findingAt.push(out.findings.length);
+    out.reasonAt.push(out.reasons.length);
+    append(out.findings, slot.checked!.findings);
+    append(out.reasons, slot.checked!.reasons);
+  }
+  return out;
+}
+
+/** The places of the slots naming each code. */
+function codeSlotsOf(slots: readonly ItemSlot[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  slots.forEach((slot, i) => {
+    for (const code of slot.codes) addTo(out, code, i);
+  });
+  return out;
+}
 
 /** Whether `codes` has one of `changed` (both short: a paragraph names one 项, an edit changes one). */
 function namesAny(codes: readonly string[], changed: readonly string[]): boolean {
