@@ -32,21 +32,34 @@ const abs = (x: bigint) => (x < 0n ? -x : x);
  * |v × scale − fen/100| ≤ 0.5 × 10^−d × scale + 0.005 元. Both sides × 200 × 10^d are integers:
  * |200 × digits × scale − 2 × fen × 10^d| ≤ 100 × scale + 10^d.
  */
-function withinTolTxt(n: Num, scale: bigint, fen: Fen): boolean {
-  const p = 10n ** BigInt(n.decimals);
-  return abs(200n * n.digits * scale - 2n * BigInt(fen) * p) <= 100n * scale + p;
+function withinTolTxt(n: Num, scale: number, fen: Fen): boolean {
+  // In doubles when every term is an integer below 2^52 (then each product, sum and difference is
+  // exact): an amount of the usual size; else in BigInt.
+  const p = 10 ** n.decimals;
+  const digits = Number(n.digits);
+  const a = 200 * digits * scale;
+  const b = 2 * Math.abs(fen) * p;
+  if (a < SAFE && b < SAFE && p < SAFE && 100 * scale < SAFE && Number.isSafeInteger(digits) && Number.isInteger(fen)) {
+    return Math.abs(a - 2 * fen * p) <= 100 * scale + p;
+  }
+  const bp = 10n ** BigInt(n.decimals);
+  const bs = BigInt(scale);
+  return abs(200n * n.digits * bs - 2n * BigInt(fen) * bp) <= 100n * bs + bp;
 }
+
+/** Below this, integer doubles add, subtract and multiply into exact results (2^52). */
+const SAFE = 2 ** 52;
 
 /** |narrative − table| ≤ 0.5 × 10^−d (in the narrative's unit) + 0.005 元 (RULES §5 tol_txt). */
 export function amountMatches(n: Num, fen: Fen): boolean {
-  return withinTolTxt(n, n.unit === '万元' ? 10000n : n.unit === '亿元' ? 100000000n : 1n, fen);
+  return withinTolTxt(n, n.unit === '万元' ? 10000 : n.unit === '亿元' ? 100000000 : 1, fen);
 }
 
 /** A 10^4 slip: the number is right but its unit is 元 for 万元 or the reverse (NT-14). */
 function unitSlip(n: Num, fen: Fen): boolean {
   if (fen === 0) return false;
-  if (n.unit === '元') return withinTolTxt(n, 10000n, fen); // read as 万元
-  if (n.unit === '万元') return withinTolTxt(n, 1n, fen); // read as 元
+  if (n.unit === '元') return withinTolTxt(n, 10000, fen); // read as 万元
+  if (n.unit === '万元') return withinTolTxt(n, 1, fen); // read as 元
   return false;
 }
 

@@ -175,6 +175,8 @@ export interface TextBlock {
 
 /** A line as written, without markdown markers. */
 function cleanRawLine(line: string): string {
+  // Each replacement needs one of these characters.
+  if (!/[#*\-•·]/.test(line)) return line.trim();
   return line
     .replace(/^\s*#+\s*/, '')
     .replace(/\*\*/g, '')
