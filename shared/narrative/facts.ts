@@ -99,7 +99,6 @@ export interface NarrativeFacts {
     gpbAmount: Fen;
     /** Σ target blocks = 项目支出: "项目支出均实行了绩效目标管理" is true. */
     fullCoverage: boolean;
-    projectSpend: Fen;
     keyEvaluation: EvaluationFact | null;
     generalEvaluation: EvaluationFact | null;
   };
@@ -474,7 +473,6 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
       gpbCount: gpbTargeted.length,
       gpbAmount: sumFen(gpbTargeted.map((p) => p.amounts.gpb ?? 0)),
       fullCoverage: targeted.length > 0 && perfAmount === projectSpend,
-      projectSpend,
       keyEvaluation: evaluation(budget, 'key'),
       generalEvaluation: evaluation(budget, 'general'),
     },

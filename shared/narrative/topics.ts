@@ -671,7 +671,8 @@ const performance: TopicCheck = {
   rule: 'NT-13',
   label: '绩效目标设置情况',
   tables: ['gpb', 'keyProjects', 'generalProjects'],
-  keepWhile: (tc) => [tc.facts.performance, tc.set],
+  // 项目支出 (expenditure.project) is read for a message only; the paragraph is written from performance.
+  keepWhile: (tc) => [tc.facts.performance, tc.facts.expenditure.project.current, tc.set],
   check(tc, ps) {
     const { c, facts } = tc;
     for (const p of ps) {
@@ -691,7 +692,7 @@ const performance: TopicCheck = {
         c.add(
           'NT-13',
           'warning',
-          `绩效目标设置情况：写“项目支出均实行了绩效目标管理”，但绩效目标表只涉及${yuan(pf.amount)}，项目支出为${yuan(pf.projectSpend)}`,
+          `绩效目标设置情况：写“项目支出均实行了绩效目标管理”，但绩效目标表只涉及${yuan(pf.amount)}，项目支出为${yuan(tc.facts.expenditure.project.current)}`,
           cells,
         );
       }
