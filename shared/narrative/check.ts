@@ -14,13 +14,13 @@ import type { TableRole } from '../tables/roles';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable } from '../tables/types';
 import { TABLE_ROLE_NAMES } from '../text/terms';
-import { append, Collector, narrativeCell } from './compare';
+import { append, Collector, narrativeCell, type ChangeSpec } from './compare';
 import { plainLines } from './doc';
 import { narrativeFacts, type NarrativeContext, type NarrativeFacts, type Pair } from './facts';
 import { indexedItems, ItemIndex } from './items';
 import { EDITED_KEY } from './keys';
 import { narrativeMemo, NarrativeMemo } from './memo';
-import { mergeStated, paragraphInPlace, paragraphsOfLines, splitParagraphs, statements, type SubjectPattern, type TextParagraph, type Topic } from './parse';
+import { mergeStated, paragraphInPlace, paragraphsOfLines, splitParagraphs, statements, type Stated, type SubjectPattern, type TextParagraph, type Topic } from './parse';
 import { narrativeFromFacts } from './template';
 import { checkNarrativeAlone } from './internal';
 import type { StatedReason, TopicCheck, TopicContext } from './topic';
@@ -216,43 +216,10 @@ function checkParagraphs(
   const topics = new Map<Topic, TextParagraph[]>();
   for (const p of paragraphs) addTo(topics, p.topic, p);
   const set = setOf(ctx);
-  const nos = set ? setTableNos(set) : TABLE_ROLE_NAMES;
-  const read = <T>(reader: string, p: TextParagraph, readIt: () => T): T => memo.read(reader, p, readIt);
-  // A role's table in the set, found once per check: the checks name a cell by role dozens of times.
-  const roleTables = new Map<TableRole, TemplateSet['tables'][number] | undefined>();
-  const tableFor = (role: TableRole) => {
-    if (!set) return undefined;
-    if (!roleTables.has(role)) roleTables.set(role, tableOfRole(set, role));
-    return roleTables.get(role);
-  };
-  const tc: TopicContext = {
-    c: new Collector(),
-    reasons: [] as StatedReason[],
-    facts,
-    ctx,
-    index,
-    year: facts.year,
-    memo,
-    paragraphs,
-    byTopic: (t) => topics.get(t) ?? [],
-    read,
-    said: (p: TextParagraph, patterns: readonly SubjectPattern[], first: string) => read(`statements:${first}`, p, () => mergeStated(statements(p, patterns, first))),
-    yearChange: (pair: Pair, reasonNeeded: boolean) => ({ pair, reasonNeeded, year: facts.year }),
-    cell(role: TableRole, row: string, column: string): CellRef {
-      const t = tableFor(role);
-      if (!t) throw new Error(`情况说明核对引用了报表模板中没有的${TABLE_ROLE_NAMES[role]}`);
-      return { table: t.id, row, column };
-    },
-    no: (role) => nos[role],
-    derived(role) {
-      const id = tableFor(role)?.id;
-      return id ? opts.tables?.find((t) => t.id === id) : undefined;
-    },
-    set,
-  };
+  const tc = new CheckContext(facts, ctx, index, memo, paragraphs, topics, set, set ? setTableNos(set) : TABLE_ROLE_NAMES, opts.tables);
   for (const check of TOPIC_CHECKS) {
     const ps = check.topics.length === 1 ? tc.byTopic(check.topics[0]!) : check.topics.flatMap((t) => tc.byTopic(t));
-    const lacking = check.tables.filter((role) => !tableFor(role));
+    const lacking = lackingTables(set, check);
     if (lacking.length) unverifiable(tc, check, ps, lacking);
     else if (check.keepWhile) runKept(tc, memo, check, check.topics.length ? ps : paragraphs);
     else check.check(tc, ps);
@@ -263,12 +230,95 @@ function checkParagraphs(
 const sameParagraphs = (a: readonly TextParagraph[], b: readonly TextParagraph[]): boolean =>
   a === b || (a.length === b.length && a.every((p, i) => p === b[i] || (p.key === b[i]!.key && p.text === b[i]!.text && p.topic === b[i]!.topic)));
 
+/** A role's table in a set (sets are fixed data: found once per set and role; the checks name a cell by role dozens of times). */
+const roleTables = new WeakMap<TemplateSet, Map<TableRole, TemplateSet['tables'][number] | undefined>>();
+function tableFor(set: TemplateSet | undefined, role: TableRole): TemplateSet['tables'][number] | undefined {
+  if (!set) return undefined;
+  let tables = roleTables.get(set);
+  if (!tables) roleTables.set(set, (tables = new Map()));
+  if (!tables.has(role)) tables.set(role, tableOfRole(set, role));
+  return tables.get(role);
+}
+
+/** The roles a check compares with that the set has no table for (per set and check, both fixed). */
+const lackingKept = new WeakMap<TemplateSet | TopicCheck, Map<TopicCheck, readonly TableRole[]>>();
+function lackingTables(set: TemplateSet | undefined, check: TopicCheck): readonly TableRole[] {
+  const key = set ?? check;
+  let bySet = lackingKept.get(key);
+  if (!bySet) lackingKept.set(key, (bySet = new Map()));
+  let lacking = bySet.get(check);
+  if (!lacking) bySet.set(check, (lacking = check.tables.filter((role) => !tableFor(set, role))));
+  return lacking;
+}
+
+const NO_PARAGRAPHS: readonly TextParagraph[] = [];
+
+/** What the topic checks of one check are given: one object, its methods on the prototype (made per check, not per edit's closures). */
+class CheckContext implements TopicContext {
+  c = new Collector();
+  reasons: StatedReason[] = [];
+  readonly year: number;
+
+  constructor(
+    readonly facts: NarrativeFacts,
+    readonly ctx: NarrativeContext,
+    readonly index: ItemIndex,
+    readonly memo: NarrativeMemo,
+    readonly paragraphs: readonly TextParagraph[],
+    private readonly topics: ReadonlyMap<Topic, readonly TextParagraph[]>,
+    readonly set: TemplateSet | undefined,
+    private readonly nos: Readonly<Record<TableRole, string>>,
+    private readonly tables: readonly DerivedTable[] | undefined,
+  ) {
+    this.year = facts.year;
+  }
+
+  byTopic(t: Topic): readonly TextParagraph[] {
+    return this.topics.get(t) ?? NO_PARAGRAPHS;
+  }
+
+  read<T>(reader: string, p: TextParagraph, readIt: () => T): T {
+    return this.memo.read(reader, p, readIt);
+  }
+
+  said(p: TextParagraph, patterns: readonly SubjectPattern[], first: string): Map<string, Stated> {
+    return this.memo.read(`statements:${first}`, p, () => mergeStated(statements(p, patterns, first)));
+  }
+
+  yearChange(pair: Pair, reasonNeeded: boolean): ChangeSpec {
+    return { pair, reasonNeeded, year: this.year };
+  }
+
+  cell(role: TableRole, row: string, column: string): CellRef {
+    const t = tableFor(this.set, role);
+    if (!t) throw new Error(`情况说明核对引用了报表模板中没有的${TABLE_ROLE_NAMES[role]}`);
+    return { table: t.id, row, column };
+  }
+
+  no(role: TableRole): string {
+    return this.nos[role];
+  }
+
+  derived(role: TableRole): DerivedTable | undefined {
+    const id = tableFor(this.set, role)?.id;
+    return id ? this.tables?.find((t) => t.id === id) : undefined;
+  }
+
+  /** This context with findings and reasons of its own (a kept check's, runKept). */
+  withOwnOutput(): CheckContext {
+    const own = Object.create(this) as CheckContext;
+    own.c = new Collector();
+    own.reasons = [];
+    return own;
+  }
+}
+
 /** A check with `keepWhile`: its last findings and reasons while its paragraphs and what it reads are the same. */
-function runKept(tc: TopicContext, memo: NarrativeMemo, check: TopicCheck, ps: readonly TextParagraph[]): void {
+function runKept(tc: CheckContext, memo: NarrativeMemo, check: TopicCheck, ps: readonly TextParagraph[]): void {
   const deps = check.keepWhile!(tc, ps);
   let kept = memo.topics.get(check);
   if (!kept || (!check.depsNameParagraphs && !sameParagraphs(kept.paragraphs, ps)) || kept.deps.length !== deps.length || kept.deps.some((d, i) => d !== deps[i])) {
-    const own: TopicContext = { ...tc, c: new Collector(), reasons: [] };
+    const own = tc.withOwnOutput();
     check.check(own, ps);
     kept = { paragraphs: ps, deps, findings: own.c.findings, reasons: own.reasons };
     memo.topics.set(check, kept);
