@@ -98,11 +98,14 @@ export interface Subject {
 }
 
 
+/** A finding's cells: the subject's table cells and the narrative paragraph (made only for a finding). */
+const subjectCells = (s: Subject, st: Stated): CellRef[] => [...s.cells, narrativeCell(st.paragraph, st.subject)];
+
 export function checkAmount(c: Collector, id: string, severity: Severity, st: Stated, n: Num | undefined, fen: Fen, s: Subject, what = ''): void {
   if (!n) return;
   if (!isMoneyUnit(n.unit)) return;
   if (amountMatches(n, fen)) return;
-  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
+  const cells = subjectCells(s, st);
   if (unitSlip(n, fen)) {
     c.add('NT-14', 'error', `${s.label}${what}：情况说明写“${shownAmount(n)}”，表中为${yuan(fen)}，数值对上了但单位写错（元与万元相差一万倍）`, cells);
     return;
@@ -118,9 +121,8 @@ export function checkBare(c: Collector, st: Stated, s: Subject): void {
 
 export function checkShare(c: Collector, id: string, st: Stated, part: Fen, total: Fen, s: Subject): void {
   if (!st.share) return;
-  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
   if (!st.share.hasSign) {
-    c.add('NT-15', 'warning', `${s.label}：占比“${st.share.num.text}”缺少“%”`, cells);
+    c.add('NT-15', 'warning', `${s.label}：占比“${st.share.num.text}”缺少“%”`, subjectCells(s, st));
   }
   if (total === 0) return;
   const r = percentCheck(st.share.num, BigInt(part) * 100n, BigInt(total));
@@ -130,7 +132,7 @@ export function checkShare(c: Collector, id: string, st: Stated, part: Fen, tota
     id,
     r,
     `${s.label}：情况说明写占${st.share.num.text}%，按表中数复算为${pctText(exact)}%${r === 'warning' ? '（进位误差）' : ''}`,
-    cells,
+    subjectCells(s, st),
   );
 }
 
@@ -147,13 +149,12 @@ export interface ChangeSpec {
 
 /** CHG-02…05 and NT-08 for one subject's change against last year. */
 export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, reasons: { subject: string; label: string; text: string }[]): void {
-  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
   for (const y of new Set(st.comparedYears)) {
-    if (y !== spec.year - 1) c.add('TIM-02', 'warning', `${s.label}：写“较${y}年”，比较年度应为${spec.year - 1}年`, cells);
+    if (y !== spec.year - 1) c.add('TIM-02', 'warning', `${s.label}：写“较${y}年”，比较年度应为${spec.year - 1}年`, subjectCells(s, st));
   }
   if (!st.change && !st.percent) return;
   if (spec.pair.prior === null) {
-    c.add(spec.owner ?? 'CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，${SEVERITY_LABELS.unverifiable}`, cells);
+    c.add(spec.owner ?? 'CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，${SEVERITY_LABELS.unverifiable}`, subjectCells(s, st));
     return;
   }
   const { current, prior } = spec.pair;
@@ -163,24 +164,24 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
     const ch = st.change;
     if (ch.dir === 'flat') {
       if (delta !== 0) {
-        c.add(spec.owner ?? 'CHG-04', 'error', `${s.label}：情况说明写“持平”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${dirWord(sign)}${yuan(Math.abs(delta))}`, cells);
+        c.add(spec.owner ?? 'CHG-04', 'error', `${s.label}：情况说明写“持平”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${dirWord(sign)}${yuan(Math.abs(delta))}`, subjectCells(s, st));
       }
     } else if (ch.amount && ch.amount.value.isZero() && delta === 0) {
-      c.add('CHG-04', 'info', `${s.label}：写“${ch.word}0”，宜写“与上年持平”`, cells);
+      c.add('CHG-04', 'info', `${s.label}：写“${ch.word}0”，宜写“与上年持平”`, subjectCells(s, st));
     } else {
       if (sign !== ch.dir) {
         c.add(
           spec.owner ?? 'CHG-04',
           'error',
           `${s.label}：情况说明写“${ch.word}”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${sign === 'flat' ? '持平' : dirWord(sign)}`,
-          cells,
+          subjectCells(s, st),
         );
       }
       if (ch.amount && isMoneyUnit(ch.amount.unit) && !amountMatches(ch.amount, Math.abs(delta))) {
         if (unitSlip(ch.amount, Math.abs(delta))) {
-          c.add('NT-14', 'error', `${s.label}：增减额“${shownAmount(ch.amount)}”单位写错，应为${yuan(Math.abs(delta))}`, cells);
+          c.add('NT-14', 'error', `${s.label}：增减额“${shownAmount(ch.amount)}”单位写错，应为${yuan(Math.abs(delta))}`, subjectCells(s, st));
         } else {
-          c.add(spec.owner ?? 'CHG-05', 'error', `${s.label}：情况说明写${ch.word}${shownAmount(ch.amount)}，按表中数应为${dirWord(sign)}${yuan(Math.abs(delta))}（本年${yuan(current)}，上年${yuan(prior)}）`, cells);
+          c.add(spec.owner ?? 'CHG-05', 'error', `${s.label}：情况说明写${ch.word}${shownAmount(ch.amount)}，按表中数应为${dirWord(sign)}${yuan(Math.abs(delta))}（本年${yuan(current)}，上年${yuan(prior)}）`, subjectCells(s, st));
         }
       }
     }
@@ -189,11 +190,11 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
     const pct = st.percent;
     if (prior === 0) {
       if (current !== 0) {
-        c.add('CHG-02', 'warning', `${s.label}：上年为0，不应写增幅“${pct.word}${pct.num.text}%”，宜写“上年无此项预算”`, cells);
+        c.add('CHG-02', 'warning', `${s.label}：上年为0，不应写增幅“${pct.word}${pct.num.text}%”，宜写“上年无此项预算”`, subjectCells(s, st));
       }
     } else {
       if (pct.dir && pct.dir !== sign && sign !== 'flat') {
-        c.add('CHG-04', 'error', `${s.label}：写“${pct.word}${pct.num.text}%”，实际${sign === 'up' ? '增长' : '下降'}${pctText(changeRatio(current, prior)!.abs())}%`, cells);
+        c.add('CHG-04', 'error', `${s.label}：写“${pct.word}${pct.num.text}%”，实际${sign === 'up' ? '增长' : '下降'}${pctText(changeRatio(current, prior)!.abs())}%`, subjectCells(s, st));
       } else {
         // |current − prior| × 100 / |prior|, the size of the change.
         const r = percentCheck(pct.num, abs(BigInt(delta) * 100n), abs(BigInt(prior)));
@@ -204,7 +205,7 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
             `${s.label}：情况说明写${pct.word}${pct.num.text}%，按表中数复算为${pctText(changeRatio(current, prior)!.abs())}%${
               r === 'warning' ? `（进位误差，应写${changePercentAbs(current, prior, pct.num.decimals)}%）` : ''
             }`,
-            cells,
+            subjectCells(s, st),
           );
         }
       }
@@ -246,6 +247,6 @@ export function checkList(c: Collector, id: string, st: Stated, list: readonly s
   const ok = new Set(allowed.map((a) => normalizeName(a)));
   const wrong = list.filter((x) => !ok.has(normalizeName(x)));
   if (wrong.length) {
-    c.add(id, 'warning', `${what}中的“${wrong.join('、')}”在${where}中没有金额`, [...s.cells, narrativeCell(st.paragraph, st.subject)]);
+    c.add(id, 'warning', `${what}中的“${wrong.join('、')}”在${where}中没有金额`, subjectCells(s, st));
   }
 }
