@@ -304,12 +304,9 @@ class CheckContext implements TopicContext {
     return id ? this.tables?.find((t) => t.id === id) : undefined;
   }
 
-  /** This context with findings and reasons of its own (a kept check's, runKept). */
+  /** This context with findings and reasons of its own (a kept check's, runKept): another of the same shape, not one made from it (a prototype's shape is its own). */
   withOwnOutput(): CheckContext {
-    const own = Object.create(this) as CheckContext;
-    own.c = new Collector();
-    own.reasons = [];
-    return own;
+    return new CheckContext(this.facts, this.ctx, this.index, this.memo, this.paragraphs, this.topics, this.set, this.nos, this.tables);
   }
 }
 
