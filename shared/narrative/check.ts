@@ -4,7 +4,7 @@
  * the facts (facts.ts) under RULES §5's tolerances. A check whose table the template set lacks
  * reports its paragraphs 无法核验 instead of passing them.
  */
-import { addTo, pushAll } from '../arrays';
+import { addTo } from '../arrays';
 import type { Budget } from '../model/types';
 import { setTableNos } from '../rules/roles';
 import { tableOfRole } from '../tables/roles';
@@ -14,13 +14,13 @@ import type { TableRole } from '../tables/roles';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable } from '../tables/types';
 import { TABLE_ROLE_NAMES } from '../text/terms';
-import { Collector, narrativeCell } from './compare';
+import { append, Collector, narrativeCell, type ChangeSpec } from './compare';
 import { plainLines } from './doc';
 import { narrativeFacts, type NarrativeContext, type NarrativeFacts, type Pair } from './facts';
 import { indexedItems, ItemIndex } from './items';
 import { EDITED_KEY } from './keys';
 import { narrativeMemo, NarrativeMemo } from './memo';
-import { functionItemMentions, mergeStated, paragraphInPlace, paragraphsOfLines, splitParagraphs, statements, type SubjectPattern, type TextParagraph, type Topic } from './parse';
+import { mergeStated, paragraphInPlace, paragraphsOfLines, splitParagraphs, statements, type Stated, type SubjectPattern, type TextParagraph, type Topic } from './parse';
 import { narrativeFromFacts } from './template';
 import { checkNarrativeAlone } from './internal';
 import type { StatedReason, TopicCheck, TopicContext } from './topic';
@@ -50,23 +50,38 @@ export interface NarrativeCheck {
 
 /** The text the rules check: the hand-edited narrative if there is one, else the generated one. */
 export function narrativeTextToCheck(budget: Budget, ctx: NarrativeContext): { text: string; edited: boolean } {
-  return textToCheck(budget, ctx, narrativeFacts(budget, ctx));
+  const t = textOrLines(budget, ctx, narrativeFacts(budget, ctx));
+  return t.edited !== undefined ? { text: t.edited, edited: true } : { text: joinLines(t.lines), edited: false };
 }
 
-function textToCheck(budget: Budget, ctx: NarrativeContext, facts: NarrativeFacts, memo?: NarrativeMemo): { text: string; edited: boolean; lines?: string[] } {
+/** The hand-edited text when there is one, else the generated text's lines (read without being joined). */
+function textOrLines(budget: Budget, ctx: NarrativeContext, facts: NarrativeFacts, memo?: NarrativeMemo): { edited: string; lines?: undefined } | { edited?: undefined; lines: string[] } {
   const edited = budget.texts[EDITED_KEY];
-  if (edited && edited.trim() !== '') return { text: edited, edited: true };
-  const lines = plainLines(narrativeFromFacts(budget, facts, ctx, undefined, memo));
-  return { text: lines.join('\n') + '\n', edited: false, lines };
+  if (edited && edited.trim() !== '') return { edited };
+  return { lines: plainLines(narrativeFromFacts(budget, facts, ctx, undefined, memo)) };
 }
+
+const joinLines = (lines: readonly string[]) => lines.join('\n') + '\n';
 
 export function checkNarrative(budget: Budget, ctx: NarrativeContext, opts: CheckOptions = {}): NarrativeCheck {
   const facts = opts.facts ?? narrativeFacts(budget, ctx);
   // The generated text and its reading share one memo; checkText ends the cycle (sweep).
-  const { text, edited, lines } = textToCheck(budget, ctx, facts, opts.memo ?? narrativeMemo(budget, ctx.catalog));
-  const checked = checkText(text, budget, facts, ctx, opts, lines);
-  // A hand-edited text is also checked within itself (the generated one agrees with itself by construction).
-  return { ...(edited ? withAlone(text, checked, facts.year, ctx) : checked), text, edited };
+  const t = textOrLines(budget, ctx, facts, opts.memo ?? narrativeMemo(budget, ctx.catalog));
+  if (t.edited !== undefined) {
+    // A hand-edited text is also checked within itself (the generated one agrees with itself by construction).
+    return { ...withAlone(t.edited, checkText(t.edited, budget, facts, ctx, opts), facts.year, ctx), text: t.edited, edited: true };
+  }
+  const { paragraphs, findings } = checkText('', budget, facts, ctx, opts, t.lines);
+  // The generated text is joined only when asked for (the rules never ask; a large one is 40 KB).
+  let text: string | undefined;
+  return {
+    get text() {
+      return (text ??= joinLines(t.lines));
+    },
+    edited: false,
+    paragraphs,
+    findings,
+  };
 }
 
 /** A hand-edited text checked as the rules check it once saved: against the data, and within itself. */
@@ -129,7 +144,7 @@ function keyedParagraphs(memo: NarrativeMemo, text: string, index: ItemIndex, li
 
 /** The 项 a 按支出功能科目 paragraph names first, resolved once per text and index (kept while names stay). */
 function firstItemSubject(memo: NarrativeMemo, p: TextParagraph, index: ItemIndex): string | undefined {
-  const slot = memo.get('firstItem', p.text, () => ({ names: functionItemMentions(p)[0]?.names, index: null as ItemIndex | null, subject: '' }));
+  const slot = memo.get('firstItem', p.text, () => ({ names: memo.itemMentions(p)[0]?.names, index: null as ItemIndex | null, subject: '' }));
   if (!slot.names) return undefined;
   if (slot.index !== index) {
     slot.subject = index.resolve(slot.names);
@@ -172,6 +187,7 @@ export function checkNarrativeText(text: string, budget: Budget, ctx: NarrativeC
   return checkText(text, budget, narrativeFacts(budget, ctx), ctx, opts);
 }
 
+/** Checks `text`, or, given them, the generated text's `lines` (then `text` is not read). */
 function checkText(text: string, budget: Budget, facts: NarrativeFacts, ctx: NarrativeContext, opts: CheckOptions, lines?: readonly string[]): { paragraphs: TextParagraph[]; findings: Finding[] } {
   const memo = opts.memo ?? narrativeMemo(budget, ctx.catalog);
   let checked: { paragraphs: TextParagraph[]; findings: Finding[] } | undefined;
@@ -200,43 +216,10 @@ function checkParagraphs(
   const topics = new Map<Topic, TextParagraph[]>();
   for (const p of paragraphs) addTo(topics, p.topic, p);
   const set = setOf(ctx);
-  const nos = set ? setTableNos(set) : TABLE_ROLE_NAMES;
-  const read = <T>(reader: string, p: TextParagraph, readIt: () => T): T => memo.read(reader, p, readIt);
-  // A role's table in the set, found once per check: the checks name a cell by role dozens of times.
-  const roleTables = new Map<TableRole, TemplateSet['tables'][number] | undefined>();
-  const tableFor = (role: TableRole) => {
-    if (!set) return undefined;
-    if (!roleTables.has(role)) roleTables.set(role, tableOfRole(set, role));
-    return roleTables.get(role);
-  };
-  const tc: TopicContext = {
-    c: new Collector(),
-    reasons: [] as StatedReason[],
-    facts,
-    ctx,
-    index,
-    year: facts.year,
-    memo,
-    paragraphs,
-    byTopic: (t) => topics.get(t) ?? [],
-    read,
-    said: (p: TextParagraph, patterns: readonly SubjectPattern[], first: string) => read(`statements:${first}`, p, () => mergeStated(statements(p, patterns, first))),
-    yearChange: (pair: Pair, reasonNeeded: boolean) => ({ pair, reasonNeeded, year: facts.year }),
-    cell(role: TableRole, row: string, column: string): CellRef {
-      const t = tableFor(role);
-      if (!t) throw new Error(`情况说明核对引用了报表模板中没有的${TABLE_ROLE_NAMES[role]}`);
-      return { table: t.id, row, column };
-    },
-    no: (role) => nos[role],
-    derived(role) {
-      const id = tableFor(role)?.id;
-      return id ? opts.tables?.find((t) => t.id === id) : undefined;
-    },
-    set,
-  };
+  const tc = new CheckContext(facts, ctx, index, memo, paragraphs, topics, set, set ? setTableNos(set) : TABLE_ROLE_NAMES, opts.tables);
   for (const check of TOPIC_CHECKS) {
     const ps = check.topics.length === 1 ? tc.byTopic(check.topics[0]!) : check.topics.flatMap((t) => tc.byTopic(t));
-    const lacking = check.tables.filter((role) => !tableFor(role));
+    const lacking = lackingTables(set, check);
     if (lacking.length) unverifiable(tc, check, ps, lacking);
     else if (check.keepWhile) runKept(tc, memo, check, check.topics.length ? ps : paragraphs);
     else check.check(tc, ps);
@@ -247,18 +230,98 @@ function checkParagraphs(
 const sameParagraphs = (a: readonly TextParagraph[], b: readonly TextParagraph[]): boolean =>
   a === b || (a.length === b.length && a.every((p, i) => p === b[i] || (p.key === b[i]!.key && p.text === b[i]!.text && p.topic === b[i]!.topic)));
 
+/** A role's table in a set (sets are fixed data: found once per set and role; the checks name a cell by role dozens of times). */
+const roleTables = new WeakMap<TemplateSet, Map<TableRole, TemplateSet['tables'][number] | undefined>>();
+function tableFor(set: TemplateSet | undefined, role: TableRole): TemplateSet['tables'][number] | undefined {
+  if (!set) return undefined;
+  let tables = roleTables.get(set);
+  if (!tables) roleTables.set(set, (tables = new Map()));
+  if (!tables.has(role)) tables.set(role, tableOfRole(set, role));
+  return tables.get(role);
+}
+
+/** The roles a check compares with that the set has no table for (per set and check, both fixed). */
+const lackingKept = new WeakMap<TemplateSet | TopicCheck, Map<TopicCheck, readonly TableRole[]>>();
+function lackingTables(set: TemplateSet | undefined, check: TopicCheck): readonly TableRole[] {
+  const key = set ?? check;
+  let bySet = lackingKept.get(key);
+  if (!bySet) lackingKept.set(key, (bySet = new Map()));
+  let lacking = bySet.get(check);
+  if (!lacking) bySet.set(check, (lacking = check.tables.filter((role) => !tableFor(set, role))));
+  return lacking;
+}
+
+const NO_PARAGRAPHS: readonly TextParagraph[] = [];
+
+/** What the topic checks of one check are given: one object, its methods on the prototype (made per check, not per edit's closures). */
+class CheckContext implements TopicContext {
+  c = new Collector();
+  reasons: StatedReason[] = [];
+  readonly year: number;
+
+  constructor(
+    readonly facts: NarrativeFacts,
+    readonly ctx: NarrativeContext,
+    readonly index: ItemIndex,
+    readonly memo: NarrativeMemo,
+    readonly paragraphs: readonly TextParagraph[],
+    private readonly topics: ReadonlyMap<Topic, readonly TextParagraph[]>,
+    readonly set: TemplateSet | undefined,
+    private readonly nos: Readonly<Record<TableRole, string>>,
+    private readonly tables: readonly DerivedTable[] | undefined,
+  ) {
+    this.year = facts.year;
+  }
+
+  byTopic(t: Topic): readonly TextParagraph[] {
+    return this.topics.get(t) ?? NO_PARAGRAPHS;
+  }
+
+  read<T>(reader: string, p: TextParagraph, readIt: () => T): T {
+    return this.memo.read(reader, p, readIt);
+  }
+
+  said(p: TextParagraph, patterns: readonly SubjectPattern[], first: string): Map<string, Stated> {
+    return this.memo.read(`statements:${first}`, p, () => mergeStated(statements(p, patterns, first)));
+  }
+
+  yearChange(pair: Pair, reasonNeeded: boolean): ChangeSpec {
+    return { pair, reasonNeeded, year: this.year };
+  }
+
+  cell(role: TableRole, row: string, column: string): CellRef {
+    const t = tableFor(this.set, role);
+    if (!t) throw new Error(`情况说明核对引用了报表模板中没有的${TABLE_ROLE_NAMES[role]}`);
+    return { table: t.id, row, column };
+  }
+
+  no(role: TableRole): string {
+    return this.nos[role];
+  }
+
+  derived(role: TableRole): DerivedTable | undefined {
+    const id = tableFor(this.set, role)?.id;
+    return id ? this.tables?.find((t) => t.id === id) : undefined;
+  }
+
+  /** This context with findings and reasons of its own (a kept check's, runKept): another of the same shape, not one made from it (a prototype's shape is its own). */
+  withOwnOutput(): CheckContext {
+    return new CheckContext(this.facts, this.ctx, this.index, this.memo, this.paragraphs, this.topics, this.set, this.nos, this.tables);
+  }
+}
+
 /** A check with `keepWhile`: its last findings and reasons while its paragraphs and what it reads are the same. */
-function runKept(tc: TopicContext, memo: NarrativeMemo, check: TopicCheck, ps: readonly TextParagraph[]): void {
+function runKept(tc: CheckContext, memo: NarrativeMemo, check: TopicCheck, ps: readonly TextParagraph[]): void {
   const deps = check.keepWhile!(tc, ps);
   let kept = memo.topics.get(check);
   if (!kept || (!check.depsNameParagraphs && !sameParagraphs(kept.paragraphs, ps)) || kept.deps.length !== deps.length || kept.deps.some((d, i) => d !== deps[i])) {
-    const own: TopicContext = { ...tc, c: new Collector(), reasons: [] };
+    const own = tc.withOwnOutput();
     check.check(own, ps);
     kept = { paragraphs: ps, deps, findings: own.c.findings, reasons: own.reasons };
     memo.topics.set(check, kept);
   }
-  pushAll(tc.c.findings, kept.findings);
-  pushAll(tc.reasons, kept.reasons as StatedReason[]);
+  append(tc.c.findings, kept.findings);
+  append(tc.reasons, kept.reasons as StatedReason[]);
 }
 
 /** A topic whose table the set lacks: what its paragraphs state cannot be verified (fail closed). */

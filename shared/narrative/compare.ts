@@ -13,6 +13,15 @@ import { SEVERITY_LABELS } from '../text/terms';
 import type { Pair } from './facts';
 import { isMoneyUnit, type Num, type Stated } from './parse';
 
+/**
+ * Appends an array to an array with an index loop. arrays.ts pushAll takes any iterable, and its
+ * for…of, called with every kind of array, paid for an iterator each call: the 按支出功能科目
+ * check calls this twice per 项 on every edit.
+ */
+export function append<T>(target: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) target.push(items[i]!);
+}
+
 export const yuan = (fen: Fen) => `${formatProse(fen)}元`;
 export const shownAmount = (n: Num) => `${n.text}${n.unit}`;
 
@@ -23,21 +32,34 @@ const abs = (x: bigint) => (x < 0n ? -x : x);
  * |v × scale − fen/100| ≤ 0.5 × 10^−d × scale + 0.005 元. Both sides × 200 × 10^d are integers:
  * |200 × digits × scale − 2 × fen × 10^d| ≤ 100 × scale + 10^d.
  */
-function withinTolTxt(n: Num, scale: bigint, fen: Fen): boolean {
-  const p = 10n ** BigInt(n.decimals);
-  return abs(200n * n.digits * scale - 2n * BigInt(fen) * p) <= 100n * scale + p;
+function withinTolTxt(n: Num, scale: number, fen: Fen): boolean {
+  // In doubles when every term is an integer below 2^52 (then each product, sum and difference is
+  // exact): an amount of the usual size; else in BigInt.
+  const p = 10 ** n.decimals;
+  const digits = Number(n.digits);
+  const a = 200 * digits * scale;
+  const b = 2 * Math.abs(fen) * p;
+  if (a < SAFE && b < SAFE && p < SAFE && 100 * scale < SAFE && Number.isSafeInteger(digits) && Number.isInteger(fen)) {
+    return Math.abs(a - 2 * fen * p) <= 100 * scale + p;
+  }
+  const bp = 10n ** BigInt(n.decimals);
+  const bs = BigInt(scale);
+  return abs(200n * n.digits * bs - 2n * BigInt(fen) * bp) <= 100n * bs + bp;
 }
+
+/** Below this, integer doubles add, subtract and multiply into exact results (2^52). */
+const SAFE = 2 ** 52;
 
 /** |narrative − table| ≤ 0.5 × 10^−d (in the narrative's unit) + 0.005 元 (RULES §5 tol_txt). */
 export function amountMatches(n: Num, fen: Fen): boolean {
-  return withinTolTxt(n, n.unit === '万元' ? 10000n : n.unit === '亿元' ? 100000000n : 1n, fen);
+  return withinTolTxt(n, n.unit === '万元' ? 10000 : n.unit === '亿元' ? 100000000 : 1, fen);
 }
 
 /** A 10^4 slip: the number is right but its unit is 元 for 万元 or the reverse (NT-14). */
 function unitSlip(n: Num, fen: Fen): boolean {
   if (fen === 0) return false;
-  if (n.unit === '元') return withinTolTxt(n, 10000n, fen); // read as 万元
-  if (n.unit === '万元') return withinTolTxt(n, 1n, fen); // read as 元
+  if (n.unit === '元') return withinTolTxt(n, 10000, fen); // read as 万元
+  if (n.unit === '万元') return withinTolTxt(n, 1, fen); // read as 元
   return false;
 }
 
@@ -76,11 +98,14 @@ export interface Subject {
 }
 
 
+/** A finding's cells: the subject's table cells and the narrative paragraph (made only for a finding). */
+const subjectCells = (s: Subject, st: Stated): CellRef[] => [...s.cells, narrativeCell(st.paragraph, st.subject)];
+
 export function checkAmount(c: Collector, id: string, severity: Severity, st: Stated, n: Num | undefined, fen: Fen, s: Subject, what = ''): void {
   if (!n) return;
   if (!isMoneyUnit(n.unit)) return;
   if (amountMatches(n, fen)) return;
-  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
+  const cells = subjectCells(s, st);
   if (unitSlip(n, fen)) {
     c.add('NT-14', 'error', `${s.label}${what}：情况说明写“${shownAmount(n)}”，表中为${yuan(fen)}，数值对上了但单位写错（元与万元相差一万倍）`, cells);
     return;
@@ -96,9 +121,8 @@ export function checkBare(c: Collector, st: Stated, s: Subject): void {
 
 export function checkShare(c: Collector, id: string, st: Stated, part: Fen, total: Fen, s: Subject): void {
   if (!st.share) return;
-  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
   if (!st.share.hasSign) {
-    c.add('NT-15', 'warning', `${s.label}：占比“${st.share.num.text}”缺少“%”`, cells);
+    c.add('NT-15', 'warning', `${s.label}：占比“${st.share.num.text}”缺少“%”`, subjectCells(s, st));
   }
   if (total === 0) return;
   const r = percentCheck(st.share.num, BigInt(part) * 100n, BigInt(total));
@@ -108,9 +132,11 @@ export function checkShare(c: Collector, id: string, st: Stated, part: Fen, tota
     id,
     r,
     `${s.label}：情况说明写占${st.share.num.text}%，按表中数复算为${pctText(exact)}%${r === 'warning' ? '（进位误差）' : ''}`,
-    cells,
+    subjectCells(s, st),
   );
 }
+
+const dirWord = (d: string) => (d === 'up' ? '增加' : d === 'down' ? '减少' : '持平');
 
 export interface ChangeSpec {
   pair: Pair;
@@ -123,41 +149,39 @@ export interface ChangeSpec {
 
 /** CHG-02…05 and NT-08 for one subject's change against last year. */
 export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, reasons: { subject: string; label: string; text: string }[]): void {
-  const cells = [...s.cells, narrativeCell(st.paragraph, st.subject)];
   for (const y of new Set(st.comparedYears)) {
-    if (y !== spec.year - 1) c.add('TIM-02', 'warning', `${s.label}：写“较${y}年”，比较年度应为${spec.year - 1}年`, cells);
+    if (y !== spec.year - 1) c.add('TIM-02', 'warning', `${s.label}：写“较${y}年”，比较年度应为${spec.year - 1}年`, subjectCells(s, st));
   }
   if (!st.change && !st.percent) return;
   if (spec.pair.prior === null) {
-    c.add(spec.owner ?? 'CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，${SEVERITY_LABELS.unverifiable}`, cells);
+    c.add(spec.owner ?? 'CHG-05', 'unverifiable', `${s.label}：情况说明写了与上年的比较，但上年数未录入，${SEVERITY_LABELS.unverifiable}`, subjectCells(s, st));
     return;
   }
   const { current, prior } = spec.pair;
   const delta = subFen(current, prior);
   const sign = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
-  const dirWord = (d: string) => (d === 'up' ? '增加' : d === 'down' ? '减少' : '持平');
   if (st.change) {
     const ch = st.change;
     if (ch.dir === 'flat') {
       if (delta !== 0) {
-        c.add(spec.owner ?? 'CHG-04', 'error', `${s.label}：情况说明写“持平”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${dirWord(sign)}${yuan(Math.abs(delta))}`, cells);
+        c.add(spec.owner ?? 'CHG-04', 'error', `${s.label}：情况说明写“持平”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${dirWord(sign)}${yuan(Math.abs(delta))}`, subjectCells(s, st));
       }
     } else if (ch.amount && ch.amount.value.isZero() && delta === 0) {
-      c.add('CHG-04', 'info', `${s.label}：写“${ch.word}0”，宜写“与上年持平”`, cells);
+      c.add('CHG-04', 'info', `${s.label}：写“${ch.word}0”，宜写“与上年持平”`, subjectCells(s, st));
     } else {
       if (sign !== ch.dir) {
         c.add(
           spec.owner ?? 'CHG-04',
           'error',
           `${s.label}：情况说明写“${ch.word}”，表中本年${yuan(current)}、上年${yuan(prior)}，实际${sign === 'flat' ? '持平' : dirWord(sign)}`,
-          cells,
+          subjectCells(s, st),
         );
       }
       if (ch.amount && isMoneyUnit(ch.amount.unit) && !amountMatches(ch.amount, Math.abs(delta))) {
         if (unitSlip(ch.amount, Math.abs(delta))) {
-          c.add('NT-14', 'error', `${s.label}：增减额“${shownAmount(ch.amount)}”单位写错，应为${yuan(Math.abs(delta))}`, cells);
+          c.add('NT-14', 'error', `${s.label}：增减额“${shownAmount(ch.amount)}”单位写错，应为${yuan(Math.abs(delta))}`, subjectCells(s, st));
         } else {
-          c.add(spec.owner ?? 'CHG-05', 'error', `${s.label}：情况说明写${ch.word}${shownAmount(ch.amount)}，按表中数应为${dirWord(sign)}${yuan(Math.abs(delta))}（本年${yuan(current)}，上年${yuan(prior)}）`, cells);
+          c.add(spec.owner ?? 'CHG-05', 'error', `${s.label}：情况说明写${ch.word}${shownAmount(ch.amount)}，按表中数应为${dirWord(sign)}${yuan(Math.abs(delta))}（本年${yuan(current)}，上年${yuan(prior)}）`, subjectCells(s, st));
         }
       }
     }
@@ -166,12 +190,11 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
     const pct = st.percent;
     if (prior === 0) {
       if (current !== 0) {
-        c.add('CHG-02', 'warning', `${s.label}：上年为0，不应写增幅“${pct.word}${pct.num.text}%”，宜写“上年无此项预算”`, cells);
+        c.add('CHG-02', 'warning', `${s.label}：上年为0，不应写增幅“${pct.word}${pct.num.text}%”，宜写“上年无此项预算”`, subjectCells(s, st));
       }
     } else {
-      const exact = () => changeRatio(current, prior)!;
       if (pct.dir && pct.dir !== sign && sign !== 'flat') {
-        c.add('CHG-04', 'error', `${s.label}：写“${pct.word}${pct.num.text}%”，实际${sign === 'up' ? '增长' : '下降'}${pctText(exact().abs())}%`, cells);
+        c.add('CHG-04', 'error', `${s.label}：写“${pct.word}${pct.num.text}%”，实际${sign === 'up' ? '增长' : '下降'}${pctText(changeRatio(current, prior)!.abs())}%`, subjectCells(s, st));
       } else {
         // |current − prior| × 100 / |prior|, the size of the change.
         const r = percentCheck(pct.num, abs(BigInt(delta) * 100n), abs(BigInt(prior)));
@@ -179,10 +202,10 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
           c.add(
             'CHG-03',
             r,
-            `${s.label}：情况说明写${pct.word}${pct.num.text}%，按表中数复算为${pctText(exact().abs())}%${
+            `${s.label}：情况说明写${pct.word}${pct.num.text}%，按表中数复算为${pctText(changeRatio(current, prior)!.abs())}%${
               r === 'warning' ? `（进位误差，应写${changePercentAbs(current, prior, pct.num.decimals)}%）` : ''
             }`,
-            cells,
+            subjectCells(s, st),
           );
         }
       }
@@ -207,10 +230,14 @@ export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subje
 export function checkShareSum(c: Collector, shares: Num[], parts: number, what: string, paragraph: string): void {
   if (shares.length < 2 || shares.length !== parts) return;
   const p = maxOf(shares.map((s) => s.decimals));
-  const sum = shares.reduce((a, s) => a.plus(s.value), new Decimal(0));
-  // 0.5 × 10^-p × n written as one exact literal (5n e-(p+1)): Decimal's pow was most of this check's cost.
-  const tol = new Decimal(`${5 * shares.length}e-${p + 1}`);
-  if (sum.minus(100).abs().greaterThan(tol)) {
+  // In units of 10^-(p+1): the sum is Σ digits × 10^(p+1−d), the tolerance 0.5 × 10^-p × n is 5n,
+  // 100 is 10^(p+3) — exact integers, no Decimal unless a message needs them.
+  let sumUnits = 0n;
+  for (const s of shares) sumUnits += s.digits * 10n ** BigInt(p + 1 - s.decimals);
+  const off = sumUnits - 10n ** BigInt(p + 3);
+  if ((off < 0n ? -off : off) > BigInt(5 * shares.length)) {
+    const sum = shares.reduce((a, s) => a.plus(s.value), new Decimal(0));
+    const tol = new Decimal(`${5 * shares.length}e-${p + 1}`);
     c.add('NT-15', 'warning', `${what}占比合计为${sum.toString()}%，应为100%（允许进位误差${tol.toString()}个百分点）`, [narrativeCell(paragraph)]);
   }
 }
@@ -220,6 +247,6 @@ export function checkList(c: Collector, id: string, st: Stated, list: readonly s
   const ok = new Set(allowed.map((a) => normalizeName(a)));
   const wrong = list.filter((x) => !ok.has(normalizeName(x)));
   if (wrong.length) {
-    c.add(id, 'warning', `${what}中的“${wrong.join('、')}”在${where}中没有金额`, [...s.cells, narrativeCell(st.paragraph, st.subject)]);
+    c.add(id, 'warning', `${what}中的“${wrong.join('、')}”在${where}中没有金额`, subjectCells(s, st));
   }
 }

@@ -99,7 +99,6 @@ export interface NarrativeFacts {
     gpbAmount: Fen;
     /** Σ target blocks = 项目支出: "项目支出均实行了绩效目标管理" is true. */
     fullCoverage: boolean;
-    projectSpend: Fen;
     keyEvaluation: EvaluationFact | null;
     generalEvaluation: EvaluationFact | null;
   };
@@ -162,11 +161,17 @@ type LineFacts = Pick<NarrativeFacts, 'income' | 'expenditure' | 'gpb' | 'functi
  */
 const lineFactsKept = new WeakMap<Budget, { catalog: Catalog; from: LineInputs; made: LineFactsMade }>();
 
-/** Line facts and, for the next call, every 项's fact with the places of its lines in budget.functionLines. */
+/**
+ * Line facts and, for the next call, every 项's fact with the places of its lines in
+ * budget.functionLines, the sums by source, kind and year and by 类, and the 类 (sorted, named).
+ */
 interface LineFactsMade {
   facts: LineFacts;
   items: FunctionItemFact[];
   itemLines: number[][];
+  bySource: Map<SourceKey, Record<SpendKind, Record<YearSlot, Fen>>>;
+  byClass: Map<string, Fen>;
+  classes: readonly { code: string; name: string }[];
 }
 
 interface LineInputs {
@@ -212,27 +217,57 @@ function lineFactsOf(budget: Budget, catalog: Catalog): LineFacts {
   const kept = lineFactsKept.get(budget);
   const changed = kept && kept.catalog === catalog ? changedAmounts(kept.from, budget) : null;
   if (kept && changed?.length === 0) return kept.made.facts;
-  // Only amounts changed: the 项 are the same, with their lines in the same places; only the 项
-  // of the changed lines get new facts.
-  const made = computeLineFacts(budget, catalog, kept && changed ? { made: kept.made, changed } : undefined);
+  if (kept && changed) {
+    // Only amounts changed: the 项 are the same, with their lines in the same places; only the 项
+    // of the changed lines get new facts, and the sums move by the changed lines' differences.
+    const made = computeLineFacts(budget, catalog, { made: kept.made, changed, from: kept.from });
+    for (const i of changed) {
+      kept.from.current[i] = budget.functionLines[i]!.current;
+      kept.from.prior[i] = budget.functionLines[i]!.prior;
+    }
+    kept.made = made;
+    return made.facts;
+  }
+  const made = computeLineFacts(budget, catalog);
   lineFactsKept.set(budget, { catalog, from: lineInputs(budget), made });
   return made.facts;
 }
 
-function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: LineFactsMade; changed: readonly number[] }): LineFactsMade {
+type BySource = LineFactsMade['bySource'];
+
+function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: LineFactsMade; changed: readonly number[]; from: LineInputs }): LineFactsMade {
   const lines = budget.functionLines;
   const carryForward = sumFen(Object.values(budget.carryForward));
-  // One pass over the lines: amounts by source, kind and year, and this year's by 类; the sums
+  // Amounts by source, kind and year, and this year's by 类: one pass over the lines, or the last
+  // sums moved by the changed lines (fen are integers: the sums are exact either way); the sums
   // below add these up (a large department has hundreds of lines, and a pass per sum was the cost).
-  const bySource = new Map<SourceKey, Record<SpendKind, Record<YearSlot, Fen>>>();
-  const byClass = new Map<string, Fen>();
-  for (const l of lines) {
-    let s = bySource.get(l.source);
-    if (!s) bySource.set(l.source, (s = { basic: { current: 0, prior: 0 }, project: { current: 0, prior: 0 } }));
-    s[l.kind].current += l.current;
-    s[l.kind].prior += l.prior;
-    const cls = l.code.slice(0, 3);
-    byClass.set(cls, (byClass.get(cls) ?? 0) + l.current);
+  let bySource: BySource;
+  let byClass: Map<string, Fen>;
+  if (after) {
+    bySource = new Map();
+    for (const [source, kinds] of after.made.bySource) {
+      bySource.set(source, { basic: { ...kinds.basic }, project: { ...kinds.project } });
+    }
+    byClass = new Map(after.made.byClass);
+    for (const i of after.changed) {
+      const l = lines[i]!;
+      const s = bySource.get(l.source)!;
+      s[l.kind].current += l.current - after.from.current[i]!;
+      s[l.kind].prior += l.prior - after.from.prior[i]!;
+      const cls = l.code.slice(0, 3);
+      byClass.set(cls, byClass.get(cls)! + l.current - after.from.current[i]!);
+    }
+  } else {
+    bySource = new Map();
+    byClass = new Map();
+    for (const l of lines) {
+      let s = bySource.get(l.source);
+      if (!s) bySource.set(l.source, (s = { basic: { current: 0, prior: 0 }, project: { current: 0, prior: 0 } }));
+      s[l.kind].current += l.current;
+      s[l.kind].prior += l.prior;
+      const cls = l.code.slice(0, 3);
+      byClass.set(cls, (byClass.get(cls) ?? 0) + l.current);
+    }
   }
   const total = (f: { sources?: readonly SourceKey[]; kind?: SpendKind; year: YearSlot }): Fen => {
     let sum = 0;
@@ -258,10 +293,10 @@ function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: Line
   const spendCurrent = total({ year: 'current' });
   const spendPrior = total({ year: 'prior' });
 
-  const classes = [...new Set(lines.map((l) => l.code.slice(0, 3)))]
-    .sort()
-    .map((code) => ({ key: code, code, name: codeName(budget, catalog, 'function', code), fen: byClass.get(code) ?? 0 }))
-    .filter((c) => c.fen !== 0);
+  // The 类 of the lines, sorted and named: the same while the codes and names are (after).
+  const namedClasses =
+    after?.made.classes ?? [...new Set(lines.map((l) => l.code.slice(0, 3)))].sort().map((code) => ({ code, name: codeName(budget, catalog, 'function', code) }));
+  const classes = namedClasses.map(({ code, name }) => ({ key: code, code, name, fen: byClass.get(code) ?? 0 })).filter((c) => c.fen !== 0);
 
   const gpbSources = FUND_SOURCES.gpb;
   const gpbCurrent = total({ sources: gpbSources, year: 'current' });
@@ -333,7 +368,7 @@ function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: Line
     soe: fundFact('soe'),
     projectSpend,
   };
-  return { facts, items, itemLines };
+  return { facts, items, itemLines, bySource, byClass, classes: namedClasses };
 }
 
 /** The facts made from the econ lines: 人员经费, 公用经费 (表六) and this year's 机关运行经费 (表七). */
@@ -438,7 +473,6 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
       gpbCount: gpbTargeted.length,
       gpbAmount: sumFen(gpbTargeted.map((p) => p.amounts.gpb ?? 0)),
       fullCoverage: targeted.length > 0 && perfAmount === projectSpend,
-      projectSpend,
       keyEvaluation: evaluation(budget, 'key'),
       generalEvaluation: evaluation(budget, 'general'),
     },
@@ -490,18 +524,27 @@ const sameItem = (a: FunctionItemFact, b: FunctionItemFact): boolean =>
   a.classCode === b.classCode &&
   a.segmentCode === b.segmentCode;
 
+/** The same 项 codes place by place (arrays of one length). */
+function sameCodes(prev: readonly FunctionItemFact[], next: readonly FunctionItemFact[]): boolean {
+  for (let i = 0; i < next.length; i++) if (next[i] !== prev[i] && next[i]!.code !== prev[i]!.code) return false;
+  return true;
+}
+
 /** The 项 of `next`, each the object of `prev` when its values are the same; `prev` itself when all are. */
 function shareItems(prev: readonly FunctionItemFact[], next: FunctionItemFact[]): FunctionItemFact[] {
   if (prev === next) return next;
-  // The same 项 in the same places (an amount edit): compared place by place, no lookup.
-  if (prev.length === next.length && next.every((f, i) => f === prev[i] || f.code === prev[i]!.code)) {
+  // The same 项 in the same places (an amount edit): compared place by place, no lookup (plain
+  // loops: a large department has hundreds of 项 and this runs on every edit).
+  if (prev.length === next.length && sameCodes(prev, next)) {
     let all = true;
-    const out = next.map((f, i) => {
+    const out = new Array<FunctionItemFact>(next.length);
+    for (let i = 0; i < next.length; i++) {
+      const f = next[i]!;
       const old = prev[i]!;
       const kept = f === old || sameItem(old, f) ? old : f;
       if (kept !== old) all = false;
-      return kept;
-    });
+      out[i] = kept;
+    }
     return all ? (prev as FunctionItemFact[]) : out;
   }
   const before = new Map(prev.map((f) => [f.code, f]));

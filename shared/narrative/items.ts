@@ -50,9 +50,9 @@ export class ItemIndex {
     }
   }
 
-  /** The facts of a later state with the same names (sameNames). */
-  rebind(items: readonly FunctionItemFact[]): void {
-    for (const fact of items) this.byCode.set(fact.code, fact);
+  /** The facts of a later state with the same names (sameNames) as `before`, the facts it holds: only those that differ are set. */
+  rebind(items: readonly FunctionItemFact[], before: readonly FunctionItemFact[]): void {
+    for (let i = 0; i < items.length; i++) if (items[i] !== before[i]) this.byCode.set(items[i]!.code, items[i]!);
   }
 
   /** 'function:<code>' of the 项 the names denote, or 'function:?类/款/项' when they denote none or several. */

@@ -19,7 +19,7 @@ import type { Budget } from '../model/types';
 import type { FunctionItemFact, NarrativeFacts } from './facts';
 import { indexedItems, ItemIndex, sameNames } from './items';
 import type { Paragraph } from './doc';
-import type { TextParagraph } from './parse';
+import { functionItemMentions, type Mention, type TextParagraph } from './parse';
 import type { Finding } from '../rules/types';
 
 export class NarrativeMemo {
@@ -28,7 +28,7 @@ export class NarrativeMemo {
   private older = new Map<string, Map<string, unknown>>();
 
   /** The 项 index and the items it was built from (kept while their names stay the same). */
-  private index: { items: FunctionItemFact[]; index: ItemIndex } | null = null;
+  private index: { items: FunctionItemFact[]; functionItems: readonly FunctionItemFact[]; droppedItems: readonly FunctionItemFact[]; index: ItemIndex } | null = null;
   /** Per 项 fact object (facts are shared between states, facts.ts): the paragraph it generated and what from (template.ts). */
   readonly itemParagraphs = new WeakMap<
     FunctionItemFact,
@@ -40,6 +40,9 @@ export class NarrativeMemo {
     object,
     { pattern: string; decimals: number; facts: [keyof NarrativeFacts, unknown][]; texts: [string, string | undefined][]; paragraph: Paragraph }
   >();
+
+  /** Per free-text block or glossary (template.ts keptParagraphs): the paragraphs written from one text. */
+  readonly textParagraphs = new WeakMap<object, { value: string; paragraphs: Paragraph[] }>();
 
   /** Per topic check (topics.ts): what it read and what it found, while that stays the same. */
   readonly topics = new Map<object, { paragraphs: readonly TextParagraph[]; deps: readonly unknown[]; findings: Finding[]; reasons: readonly unknown[] }>();
@@ -68,17 +71,24 @@ export class NarrativeMemo {
     return value;
   }
 
+  /** The "X（类）Y（款）Z（项）" mentions of a paragraph, found once per text (its key and its check both read them). */
+  itemMentions(p: TextParagraph): Mention[] {
+    return this.get('itemMentions', p.text, () => functionItemMentions(p));
+  }
+
   /** The 项 index for these facts: the last one when the 项 and their names are the same. */
   itemIndex(facts: NarrativeFacts): ItemIndex {
-    const items = indexedItems(facts);
     const last = this.index;
+    // The same arrays (facts share unchanged parts, facts.ts): the same 项, facts and index.
+    if (last && last.functionItems === facts.functionItems && last.droppedItems === facts.droppedItems) return last.index;
+    const items = indexedItems(facts);
     if (last && sameNames(last.items, items)) {
-      last.index.rebind(items);
-      last.items = items;
+      last.index.rebind(items, last.items);
+      this.index = { ...last, items, functionItems: facts.functionItems, droppedItems: facts.droppedItems };
       return last.index;
     }
     const index = new ItemIndex(items, this.catalog);
-    this.index = { items, index };
+    this.index = { items, functionItems: facts.functionItems, droppedItems: facts.droppedItems, index };
     return index;
   }
 

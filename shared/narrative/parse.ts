@@ -25,7 +25,34 @@ const FULL_DIGITS = /[\uFF10-\uFF19]/g;
 let toSimplified: ((s: string) => string) | null = null;
 /** Lines converted before: a narrative is re-read after every edit, and most of its lines are unchanged (bounded). */
 const simplifiedLines = new Map<string, string>();
-let convertible: RegExp | null = null;
+/** TRADITIONAL_CHARS as a bitmap of the Basic Multilingual Plane and a set of the others (built once). */
+let convertible: { bmp: Uint8Array; astral: Set<number> } | null = null;
+
+/** Whether `s` has a character of TRADITIONAL_CHARS: one pass of table look-ups (a regex of 4,000 characters cost more, and its code is flushed and rebuilt). */
+function hasTraditional(s: string): boolean {
+  if (!convertible) {
+    convertible = { bmp: new Uint8Array(0x10000), astral: new Set() };
+    for (const ch of TRADITIONAL_CHARS) {
+      const cp = ch.codePointAt(0)!;
+      if (cp < 0x10000) convertible.bmp[cp] = 1;
+      else convertible.astral.add(cp);
+    }
+  }
+  const { bmp, astral } = convertible;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const cp = s.codePointAt(i)!;
+      if (cp >= 0x10000) {
+        if (astral.has(cp)) return true;
+        i++;
+        continue;
+      }
+    }
+    if (bmp[c] === 1) return true;
+  }
+  return false;
+}
 
 /** Traditional characters (較, 預算, 經費: mirrored pages) as simplified, with OpenCC's dictionaries (built once). */
 export function simplified(s: string): string {
@@ -33,8 +60,7 @@ export function simplified(s: string): string {
   // by something else contains one of TRADITIONAL_CHARS (generated from its dictionaries, kept so by
   // tests/unit/narrative-simplified.test.ts): a line with none of them (the generated narrative,
   // simplified text) is already what OpenCC would give, and needs no dictionary built.
-  convertible ??= new RegExp(`[${TRADITIONAL_CHARS}]`, 'u');
-  if (!convertible.test(s)) return s;
+  if (!hasTraditional(s)) return s;
   let out = simplifiedLines.get(s);
   if (out === undefined) {
     toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
@@ -52,22 +78,30 @@ export function simplified(s: string): string {
  * numbers and units).
  */
 export function normalizeLine(line: string): string {
-  let s = simplified(line)
-    .replace(/^\s*#+\s*/, '')
-    .replace(/\*\*/g, '')
-    .replace(/^\s*[-*•·]\s+/, '')
-    .replace(FULL_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
-    .replace(/％/g, '%')
-    .replace(/．/g, '.')
-    .replace(/[\s\u200b\u3000]+/g, '');
-  s = s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：').replace(/;/g, '；');
+  let s = simplified(line);
+  // The first replacements each need one of these characters: a line without any (the generated
+  // narrative's) skips them all.
+  if (MARKUP_OR_WIDTH.test(s)) {
+    s = s
+      .replace(/^\s*#+\s*/, '')
+      .replace(/\*\*/g, '')
+      .replace(/^\s*[-*•·]\s+/, '')
+      .replace(FULL_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
+      .replace(/％/g, '%')
+      .replace(/．/g, '.')
+      .replace(/[\s\u200b\u3000]+/g, '');
+    s = s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：').replace(/;/g, '；');
+  }
   // A comma is a thousands separator only between a digit and exactly three digits (full-width too:
   // '6，095，655.89').
   s = s.replace(/(?<=\d)，(?=\d{3}(?![\d年月日]))/g, ',');
-  s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
-  s = s.replace(/[“”"＂]三公[“”"＂]/g, '“三公”');
+  if (s.includes(',')) s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
+  if (s.includes('三公')) s = s.replace(/[“”"＂]三公[“”"＂]/g, '“三公”');
   return s;
 }
+
+/** What the markup, width and spacing replacements of normalizeLine act on (# * - • · full-width digits ％ ． spaces ( ) : ;). */
+const MARKUP_OR_WIDTH = /[#*\-•·\uFF10-\uFF19％．\s\u200b\u3000():;]/;
 
 const HEADING_MARK = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、](?!\d))/;
 
@@ -141,6 +175,8 @@ export interface TextBlock {
 
 /** A line as written, without markdown markers. */
 function cleanRawLine(line: string): string {
+  // Each replacement needs one of these characters.
+  if (!/[#*\-•·]/.test(line)) return line.trim();
   return line
     .replace(/^\s*#+\s*/, '')
     .replace(/\*\*/g, '')
@@ -231,14 +267,16 @@ export function paragraphsOfLines(lines: readonly string[]): TextParagraph[] {
 export function paragraphInPlace(old: TextParagraph, before: string, now: string): TextParagraph | null {
   const a = lineInfo(before);
   const b = lineInfo(now);
-  const alone = (i: LineInfo, rawLine: string) =>
-    i.text !== '' && !i.markdownHeading && !i.headingLike && SENTENCE_END.test(i.text) && /[。；]/.test(i.text) && !LIST_ITEM.test(rawLine);
   if (old.topic === 'title' || old.topic === 'heading' || old.text !== a.text || !alone(a, before) || !alone(b, now)) return null;
   if (topicOf(b.text, old.headings) !== old.topic) return null;
   return { ...old, text: b.text, raw: b.raw };
 }
 
 const LIST_ITEM = /^\s*[-*•]\s+/;
+
+/** A body line that is a paragraph of its own: no heading, ends a sentence, no list item (paragraphInPlace). */
+const alone = (i: LineInfo, rawLine: string): boolean =>
+  i.text !== '' && !i.markdownHeading && !i.headingLike && SENTENCE_END.test(i.text) && /[。；]/.test(i.text) && !LIST_ITEM.test(rawLine);
 
 function paragraphsOfBlocks(blocks: readonly TextBlock[]): TextParagraph[] {
   const out: TextParagraph[] = [];
@@ -452,6 +490,57 @@ export interface Stated {
   comparedYears: number[];
 }
 
+/**
+ * A statement with nothing read yet. Every field is present from the start, in one order: the
+ * readers fill in fields as they find them, and an object that gains properties one by one (or a
+ * spread copy that does) changes its shape at each — which made merging four statements cost
+ * microseconds each.
+ */
+export function emptyStated(subject: string, paragraph: string, text: string): Stated {
+  return {
+    subject,
+    paragraph,
+    text,
+    amount: undefined,
+    change: undefined,
+    percent: undefined,
+    share: undefined,
+    count: undefined,
+    zeroBase: false,
+    reason: 'missing',
+    reasonText: '',
+    bare: [],
+    list: undefined,
+    uses: undefined,
+    names: undefined,
+    comparedYear: undefined,
+    comparedYears: [],
+  };
+}
+
+/** A copy of `st` of the same one shape (see emptyStated). */
+function copyStated(st: Stated): Stated {
+  return {
+    subject: st.subject,
+    paragraph: st.paragraph,
+    text: st.text,
+    amount: st.amount,
+    change: st.change,
+    percent: st.percent,
+    share: st.share,
+    count: st.count,
+    zeroBase: st.zeroBase,
+    reason: st.reason,
+    reasonText: st.reasonText,
+    bare: st.bare,
+    list: st.list,
+    uses: st.uses,
+    names: st.names,
+    comparedYear: st.comparedYear,
+    comparedYears: st.comparedYears,
+  };
+}
+
 const UP = '增加|增长|上升|提高|增';
 const DOWN = '减少|下降|降低|压减|减';
 const CHANGE_WORD = new RegExp(`(${UP}|${DOWN}|节约)了?$`);
@@ -492,14 +581,13 @@ function reasonClauses(text: string): ReasonClause[] {
 /** Replaces figure-free reason clauses and "主要包括/主要用于" lists, so names inside them are not taken for subjects. */
 function maskFreeText(text: string, reasons: readonly ReasonClause[]): string {
   let masked = text;
-  const blank = (start: number, end: number) => {
-    masked = masked.slice(0, start) + '□'.repeat(end - start) + masked.slice(end);
-  };
-  for (const r of reasons) if (!/\d/.test(r.text)) blank(r.textStart, r.end);
+  for (const r of reasons) if (!/\d/.test(r.text)) masked = blanked(masked, r.textStart, r.end);
   const list = /主要(?:包括|用于)[^。；]*/g;
-  for (let m = list.exec(text); m; m = list.exec(text)) if (!/\d/.test(m[0])) blank(m.index, m.index + m[0].length);
+  for (let m = list.exec(text); m; m = list.exec(text)) if (!/\d/.test(m[0])) masked = blanked(masked, m.index, m.index + m[0].length);
   return masked;
 }
+
+const blanked = (text: string, start: number, end: number): string => text.slice(0, start) + '□'.repeat(end - start) + text.slice(end);
 
 export interface Mention {
   subject: string;
@@ -539,7 +627,7 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
 /** Reads one segment: its amount, change, percentage, share, count and reason. */
 function scanSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: ReasonClause[]): Stated {
   const seg = text.slice(from, to);
-  const st: Stated = { subject, paragraph, text: seg, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
+  const st = emptyStated(subject, paragraph, seg);
   const nums = numbersIn(seg);
   let prevEnd = 0;
   for (const n of nums) {
@@ -549,8 +637,9 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     if (n.unit === '）' && cue.endsWith('（')) continue; // an enumerator （1）
     if (n.unit === '年' || isBareYear(n, seg)) {
       if (cue.endsWith('较') || cue.endsWith('比')) {
-        st.comparedYear ??= n.value.toNumber();
-        st.comparedYears.push(n.value.toNumber());
+        const year = wholeNumber(n);
+        st.comparedYear ??= year;
+        st.comparedYears.push(year);
       }
       continue;
     }
@@ -593,18 +682,23 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     st.reason = t === '' || t.startsWith('【') || t.includes(REASON_PLACEHOLDER) ? 'placeholder' : 'present';
   }
   // "主要包括A、B等" (人员/公用经费) and "主要用于A、B等" (机关运行经费) name items.
-  const items = (m: RegExpExecArray | null) =>
-    m
-      ? m[1]!
-          .replace(/等[^、，]{0,6}$/, '')
-          .split(/[、，]/)
-          .map((x) => x.trim())
-          .filter(Boolean)
-      : undefined;
-  st.list = items(/主要包括([^。；]*)/.exec(seg));
-  st.uses = items(/主要用于([^。；]*)/.exec(seg));
+  st.list = listedItems(/主要包括([^。；]*)/.exec(seg));
+  st.uses = listedItems(/主要用于([^。；]*)/.exec(seg));
   return st;
 }
+
+/** The items of a "主要包括/主要用于A、B等" match. */
+function listedItems(m: RegExpExecArray | null): string[] | undefined {
+  if (!m) return undefined;
+  return m[1]!
+    .replace(/等[^、，]{0,6}$/, '')
+    .split(/[、，]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** A number written without decimals as a JS number ('2023' → 2023), from its exact digits. */
+const wholeNumber = (n: Num): number => (n.decimals === 0 ? Number(n.digits) : n.value.toNumber());
 
 /** Segments a paragraph at subject mentions and scans each segment; text before the first mention belongs to `first`. */
 export function statements(p: TextParagraph, patterns: readonly SubjectPattern[], first: string | null): Stated[] {
@@ -629,7 +723,7 @@ export function mergeStated(list: readonly Stated[]): Map<string, Stated> {
   for (const st of list) {
     const prev = out.get(st.subject);
     if (!prev) {
-      out.set(st.subject, { ...st });
+      out.set(st.subject, copyStated(st));
       continue;
     }
     prev.amount ??= st.amount;
@@ -745,9 +839,12 @@ export function functionItemMentions(p: TextParagraph): Mention[] {
   return out;
 }
 
-/** Statements of a 按支出功能科目 paragraph, one per named 项; `resolve` maps names to a subject. */
-export function functionItemStatements(p: TextParagraph, resolve: (names: { cls: string; seg: string; item: string }) => string): Stated[] {
-  const mentions = functionItemMentions(p);
+/** Statements of a 按支出功能科目 paragraph, one per named 项 (its mentions, when found already); `resolve` maps names to a subject. */
+export function functionItemStatements(
+  p: TextParagraph,
+  resolve: (names: { cls: string; seg: string; item: string }) => string,
+  mentions: readonly Mention[] = functionItemMentions(p),
+): Stated[] {
   const reasons = reasonClauses(p.text);
   return mentions.map((m, i) => {
     const to = i + 1 < mentions.length ? mentions[i + 1]!.start : p.text.length;

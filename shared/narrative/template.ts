@@ -10,7 +10,7 @@
  *
  * Another district's outline is another NarrativeTemplate using the same slots.
  */
-import { pushAll } from '../arrays';
+import { append } from './compare';
 import { changePercentAbs, fenToYuanText, formatProse, sharePercent, subFen, type Fen } from '../money/money';
 import { VEHICLE_KINDS, type Budget, type ThreePublicItem } from '../model/types';
 import { keepRunText, type Figure, type FigureKind, type NarrativeDoc, type NarrativeInput, type NarrativeSection, type Paragraph, type Run } from './doc';
@@ -322,7 +322,10 @@ function changeRuns(s: GenState, pair: Pair, source: string, o: ChangeOptions = 
     const reason = reasonRuns(s, o.reason.key, o.reason.label, delta, o.reason.required ?? true);
     if (o.reason.sentence) {
       out.push(text('。'));
-      if (reason.length) pushAll(out, [...reason, text('。')]);
+      if (reason.length) {
+        append(out, reason);
+        out.push(text('。'));
+      }
     } else if (reason.length) {
       out.push(text('，'), ...reason);
     }
@@ -349,7 +352,7 @@ function join(parts: Run[][], sep: string): Run[] {
   const out: Run[] = [];
   parts.forEach((p, i) => {
     if (i > 0) out.push(text(sep));
-    pushAll(out, p);
+    append(out, p);
   });
   return out;
 }
@@ -590,20 +593,33 @@ const CONDITIONS: Record<Condition, (f: NarrativeFacts) => boolean> = {
 
 const SLOT = /\{([A-Za-z.]+)\}/g;
 
+/** A pattern as its literal texts and slots, in order (parsed once per pattern). */
+const parsedPatterns = new Map<string, (string | Slot)[]>();
+function patternParts(pattern: string): (string | Slot)[] {
+  let parts = parsedPatterns.get(pattern);
+  if (!parts) {
+    parts = [];
+    let last = 0;
+    for (const m of pattern.matchAll(SLOT)) {
+      if (m.index > last) parts.push(pattern.slice(last, m.index));
+      const slot = SLOTS[m[1]!];
+      if (!slot) throw new Error(`情况说明模板中有未知的占位符 {${m[1]}}`);
+      parts.push(slot);
+      last = m.index + m[0].length;
+    }
+    if (last < pattern.length) parts.push(pattern.slice(last));
+    parsedPatterns.set(pattern, parts);
+  }
+  return parts;
+}
+
 /** Fills `{slot}`s; unknown slots are a programming error in a template. */
 function fill(s: GenState, pattern: string, item?: { fact: FunctionItemFact; n: number }): Run[] {
   const out: Run[] = [];
-  const re = SLOT;
-  re.lastIndex = 0;
-  let last = 0;
-  for (let m = re.exec(pattern); m; m = re.exec(pattern)) {
-    if (m.index > last) out.push(text(pattern.slice(last, m.index)));
-    const slot = SLOTS[m[1]!];
-    if (!slot) throw new Error(`情况说明模板中有未知的占位符 {${m[1]}}`);
-    pushAll(out, slot(s, item));
-    last = m.index + m[0].length;
+  for (const part of patternParts(pattern)) {
+    if (typeof part === 'string') out.push(text(part));
+    else append(out, part(s, item));
   }
-  if (last < pattern.length) out.push(text(pattern.slice(last)));
   return mergeText(out);
 }
 
@@ -685,6 +701,50 @@ function itemParagraph(s: GenState, block: { key: string; text: string }, item: 
   return paragraph;
 }
 
+/** Every part of NarrativeFacts (the compiler checks the list is complete and has no other). */
+const FACT_PARTS: Record<keyof NarrativeFacts, true> = {
+  year: true,
+  priorYear: true,
+  department: true,
+  shortName: true,
+  income: true,
+  expenditure: true,
+  gpb: true,
+  personnel: true,
+  public: true,
+  functionItems: true,
+  droppedItems: true,
+  fund: true,
+  soe: true,
+  threePublic: true,
+  operatingCost: true,
+  procurement: true,
+  performance: true,
+  assets: true,
+  subUnits: true,
+};
+
+/**
+ * The facts as a paragraph's slots see them while it is written to be kept: each part read is
+ * recorded with its value. Its getters are on the prototype, made once (a Proxy per paragraph cost
+ * more than the paragraph).
+ */
+class RecordingFacts {
+  constructor(
+    readonly target: NarrativeFacts,
+    readonly read: Map<keyof NarrativeFacts, unknown>,
+  ) {}
+}
+for (const part of Object.keys(FACT_PARTS) as (keyof NarrativeFacts)[]) {
+  Object.defineProperty(RecordingFacts.prototype, part, {
+    get(this: RecordingFacts) {
+      const v = this.target[part];
+      this.read.set(part, v);
+      return v;
+    },
+  });
+}
+
 /**
  * A paragraph of the outline written from `pattern`. With a memo (the checker's: no input is
  * listed, so the text is all that is made) it is kept per block while what it read is the same:
@@ -704,18 +764,44 @@ function blockParagraph(s: GenState, block: object & { key: string }, pattern: s
     return kept.paragraph;
   }
   const factsRead = new Map<keyof NarrativeFacts, unknown>();
-  const facts = new Proxy(s.facts, {
-    get(target, k, receiver) {
-      const v: unknown = Reflect.get(target, k, receiver);
-      factsRead.set(k as keyof NarrativeFacts, v);
-      return v;
-    },
-  });
+  const facts = new RecordingFacts(s.facts, factsRead) as unknown as NarrativeFacts;
   const textsRead = new Map<string, string | undefined>();
   const paragraph: Paragraph = { key: block.key, role: 'body', level: 0, runs: fill({ ...s, facts, textsRead }, pattern) };
   keepRunText(paragraph.runs);
   memo.blockParagraphs.set(block, { pattern, decimals: s.decimals, facts: [...factsRead], texts: [...textsRead], paragraph });
   return paragraph;
+}
+
+/** The paragraphs of a free text, one per non-empty line (a placeholder when there is none). */
+function linesParagraphs(block: { lines: string; key: string; label: string }, value: string): Paragraph[] {
+  const lines = value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (lines.length === 0) return [{ key: block.key, role: 'body', level: 0, runs: [{ t: 'input', text: `【请填写${block.label}】`, key: block.lines, missing: true }] }];
+  return lines.map((line, i) => ({ key: i === 0 ? block.key : `${block.key}:${i + 1}`, role: 'body', level: 0, runs: [{ t: 'input', text: line, key: block.lines, missing: false }] }));
+}
+
+/** The 名词解释 paragraphs: the template's entries, then the officer's extra lines. */
+function glossaryParagraphs(glossary: NarrativeTemplate['glossary'], extraText: string): Paragraph[] {
+  const extra = extraText
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const entries = [...glossary.map((g) => `${g.term}：${g.text}`), ...extra.map((l) => l.replace(/^[（(][一二三四五六七八九十]+[）)]/, ''))];
+  return entries.map((e, i) => ({ key: i === 0 ? 'glossary' : `glossary:${i + 1}`, role: 'body', level: 0, runs: [text(`（${chineseNumber(i + 1)}）${e}`)] }));
+}
+
+/**
+ * Paragraphs written from one text alone (a free-text block, the glossary): with a memo (the
+ * checker's, which only reads them) the last ones while `owner`'s text is the same, so their lines
+ * are the same strings after an edit.
+ */
+function keptParagraphs(memo: NarrativeMemo | undefined, owner: object, value: string, make: () => Paragraph[]): Paragraph[] {
+  if (!memo) return make();
+  const kept = memo.textParagraphs.get(owner);
+  if (kept && kept.value === value) return kept.paragraphs;
+  const paragraphs = make();
+  for (const p of paragraphs) keepRunText(p.runs);
+  memo.textParagraphs.set(owner, { value, paragraphs });
+  return paragraphs;
 }
 
 /**
@@ -741,25 +827,14 @@ export function narrativeFromFacts(
       } else if ('lines' in block) {
         s.paragraph = block.key;
         const value = input(s, block.lines, block.label, 'text', true, true);
-        const lines = value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-        if (lines.length === 0) {
-          paragraphs.push({ key: block.key, role: 'body', level: 0, runs: [{ t: 'input', text: `【请填写${block.label}】`, key: block.lines, missing: true }] });
-        }
-        lines.forEach((line, i) =>
-          paragraphs.push({ key: i === 0 ? block.key : `${block.key}:${i + 1}`, role: 'body', level: 0, runs: [{ t: 'input', text: line, key: block.lines, missing: false }] }),
-        );
+        append(paragraphs, keptParagraphs(memo, block, value, () => linesParagraphs(block, value)));
       } else if ('each' in block) {
-        facts.functionItems.forEach((fact, i) => paragraphs.push(itemParagraph(s, block, { fact, n: i + 1 }, memo)));
+        const items = facts.functionItems;
+        for (let i = 0; i < items.length; i++) paragraphs.push(itemParagraph(s, block, { fact: items[i]!, n: i + 1 }, memo));
       } else if (block.key === 'glossary') {
         s.paragraph = 'glossary';
-        const extra = input(s, textKey.glossaryExtra, '补充名词解释（每行一条，可选）', 'text', false, true)
-          .split(/\r?\n/)
-          .map((l) => l.trim())
-          .filter(Boolean);
-        const entries = [...template.glossary.map((g) => `${g.term}：${g.text}`), ...extra.map((l) => l.replace(/^[（(][一二三四五六七八九十]+[）)]/, ''))];
-        entries.forEach((e, i) =>
-          paragraphs.push({ key: i === 0 ? 'glossary' : `glossary:${i + 1}`, role: 'body', level: 0, runs: [text(`（${chineseNumber(i + 1)}）${e}`)] }),
-        );
+        const extra = input(s, textKey.glossaryExtra, '补充名词解释（每行一条，可选）', 'text', false, true);
+        append(paragraphs, keptParagraphs(memo, template.glossary, extra, () => glossaryParagraphs(template.glossary, extra)));
       } else {
         s.paragraph = block.key;
         const holds = block.when ? CONDITIONS[block.when](facts) : true;

@@ -12,7 +12,7 @@
  * So R1's "下降46.0%" on 产业发展 is one finding, CHG-03 (RULES lists it as NT-07/CHG-03).
  */
 import Decimal from 'decimal.js';
-import { addTo, pushAll } from '../arrays';
+import { addTo } from '../arrays';
 import { normalizeName } from '../catalog/catalog';
 import { subFen } from '../money/money';
 import { THREE_PUBLIC_ITEMS, VEHICLE_KINDS, VEHICLE_NAMES } from '../model/types';
@@ -20,6 +20,7 @@ import { COL, LINE_OF, LINES, THREE_PUBLIC } from '../rules/roles';
 import type { CellRef, Finding } from '../rules/types';
 import {
   amountMatches,
+  append,
   checkAmount,
   checkBare,
   checkChange,
@@ -38,6 +39,7 @@ import type { FunctionItemFact } from './facts';
 import { sectionFindings } from './internal';
 import {
   BASIC_PATTERNS,
+  emptyStated,
   expenditurePatterns,
   functionItemStatements,
   GPB_PATTERNS,
@@ -279,6 +281,9 @@ interface ItemSlot {
   checked: { findings: Finding[]; reasons: StatedReason[]; seen: string[] } | null;
 }
 
+/** A name as written against the data's, normalised (normalizeName is called only when they differ as written). */
+const namesDiffer = (written: string, name: string): boolean => written !== name && normalizeName(written) !== normalizeName(name);
+
 /** The findings of one 按支出功能科目 paragraph against the facts of the 项 it names. */
 function checkItemParagraph(tc: TopicContext, p: TextParagraph, stated: readonly Stated[], gpbNo: string): NonNullable<ItemSlot['checked']> {
   const { index } = tc;
@@ -295,26 +300,25 @@ function checkItemParagraph(tc: TopicContext, p: TextParagraph, stated: readonly
     seen.push(code);
     const fact = index.byCode.get(code);
     const label = `${names.item}（项）`;
-    const cells = (col: string) => [tc.cell('gpb', code, col)];
     if (!fact) {
       c.add('NT-07', 'error', `${label}：${gpbNo}本年和上年都没有该项（${code}）`, [narrativeCell(p.key, st.subject)]);
       continue;
     }
-    const n = (s: string) => normalizeName(s);
-    if ((names.cls && n(names.cls) !== n(fact.className)) || (names.seg && n(names.seg) !== n(fact.segmentName))) {
+    if ((names.cls && namesDiffer(names.cls, fact.className)) || (names.seg && namesDiffer(names.seg, fact.segmentName))) {
       c.add(
         'NT-07',
         'error',
         `${label}：类/款名称与科目${code}不符，应为“${fact.className}（类）${fact.segmentName}（款）${fact.itemName}（项）”`,
-        [...cells('name'), narrativeCell(p.key, st.subject)],
+        [tc.cell('gpb', code, 'name'), narrativeCell(p.key, st.subject)],
       );
     }
-    const s: Subject = { label, cells: cells(COL.current) };
+    const s: Subject = { label, cells: [tc.cell('gpb', code, COL.current)] };
     checkAmount(c, 'NT-07', 'error', st, st.amount, fact.current, s, '预算数');
     checkBare(c, st, s);
-    checkChange(c, st, tc.yearChange({ current: fact.current, prior: fact.prior }, true), { label, cells: [...cells(COL.current), ...cells(COL.prior), ...cells(COL.change)] }, reasons);
+    const changeCells = [tc.cell('gpb', code, COL.current), tc.cell('gpb', code, COL.prior), tc.cell('gpb', code, COL.change)];
+    checkChange(c, st, tc.yearChange({ current: fact.current, prior: fact.prior }, true), { label, cells: changeCells }, reasons);
     if (!st.change && !st.percent && fact.current !== fact.prior) {
-      c.add('NT-07', 'warning', `${label}：没有说明与上年相比的增减变化`, [...cells(COL.change), narrativeCell(p.key, st.subject)]);
+      c.add('NT-07', 'warning', `${label}：没有说明与上年相比的增减变化`, [tc.cell('gpb', code, COL.change), narrativeCell(p.key, st.subject)]);
     }
   }
   return { findings: c.findings, reasons, seen };
@@ -334,6 +338,13 @@ interface ItemRun {
   gpbNo: string;
   gpbTable: string;
   slots: ItemSlot[];
+  /** The slots' findings and reasons in order, and where each slot's start. */
+  findings: Finding[];
+  reasons: StatedReason[];
+  findingAt: number[];
+  reasonAt: number[];
+  /** The places of the slots that name each code. */
+  codeSlots: Map<string, number[]>;
   seen: Set<string>;
   needMissing: boolean;
   missing: Finding[];
@@ -372,23 +383,47 @@ const functionItems: TopicCheck = {
       last.ps.length === ps.length &&
       changedCodes(last.items, facts.functionItems, changed) &&
       changedCodes(last.dropped, facts.droppedItems, changed);
-    const slots: ItemSlot[] = [];
     let seenChanged = !same;
-    for (let i = 0; i < ps.length; i++) {
-      const p = ps[i]!;
-      const before = same && last ? last.slots[i]! : undefined;
-      const kept = before && p === last!.ps[i] ? before : undefined;
-      let slot: ItemSlot;
-      if (kept && kept.checked && !kept.codes.some((code) => changed.includes(code))) slot = kept;
-      else {
-        const seenBefore = before?.checked?.seen;
-        slot = itemSlot(tc, p, year, gpbNo, gpbTable);
-        if (!seenBefore || !sameStrings(seenBefore, slot.checked!.seen)) seenChanged = true;
+    let slots: ItemSlot[];
+    let all: Pick<ItemRun, 'findings' | 'reasons' | 'findingAt' | 'reasonAt' | 'codeSlots'> | null = null;
+    if (same && last) {
+      // Redo only the places whose paragraph is not the last run's object or whose slot names a 项
+      // whose facts changed; the others' slots, findings and reasons are the last run's.
+      const redo = new Uint8Array(ps.length);
+      for (let i = 0; i < ps.length; i++) if (ps[i] !== last.ps[i]) redo[i] = 1;
+      for (const code of changed) for (const i of last.codeSlots.get(code) ?? []) redo[i] = 1;
+      slots = last.slots.slice();
+      let sameCounts = true;
+      let sameCodes = true;
+      for (let i = 0; i < ps.length; i++) {
+        if (!redo[i]) continue;
+        // What the slot was (itemSlot may give the same object back, changed).
+        const before = last.slots[i]!;
+        const { checked, codes } = before;
+        const slot = itemSlot(tc, ps[i]!, year, gpbNo, gpbTable);
+        if (!checked || !sameStrings(checked.seen, slot.checked!.seen)) seenChanged = true;
+        if (!checked || checked.findings.length !== slot.checked!.findings.length || checked.reasons.length !== slot.checked!.reasons.length) sameCounts = false;
+        if (!sameStrings(codes, slot.codes)) sameCodes = false;
+        slots[i] = slot;
       }
-      slots.push(slot);
-      pushAll(c.findings, slot.checked!.findings);
-      pushAll(tc.reasons, slot.checked!.reasons);
+      if (sameCounts) {
+        const findings = last.findings.slice();
+        const reasons = last.reasons.slice();
+        for (let i = 0; i < ps.length; i++) {
+          if (!redo[i]) continue;
+          const { findings: f, reasons: r } = slots[i]!.checked!;
+          for (let j = 0; j < f.length; j++) findings[last.findingAt[i]! + j] = f[j]!;
+          for (let j = 0; j < r.length; j++) reasons[last.reasonAt[i]! + j] = r[j]!;
+        }
+        all = { findings, reasons, findingAt: last.findingAt, reasonAt: last.reasonAt, codeSlots: sameCodes ? last.codeSlots : codeSlotsOf(slots) };
+      }
+    } else {
+      slots = new Array(ps.length);
+      for (let i = 0; i < ps.length; i++) slots[i] = itemSlot(tc, ps[i]!, year, gpbNo, gpbTable);
     }
+    all ??= { ...concatSlots(slots), codeSlots: codeSlotsOf(slots) };
+    append(c.findings, all.findings);
+    append(tc.reasons, all.reasons);
     let seen = last?.seen ?? new Set<string>();
     if (seenChanged) {
       seen = new Set();
@@ -408,12 +443,39 @@ const functionItems: TopicCheck = {
         }
       }
     }
-    pushAll(c.findings, missing);
-    tc.memo.checkState.set(functionItems, { ps, items: facts.functionItems, dropped: facts.droppedItems, index, year, gpbNo, gpbTable, slots, seen, needMissing, missing } satisfies ItemRun);
+    append(c.findings, missing);
+    tc.memo.checkState.set(functionItems, { ps, items: facts.functionItems, dropped: facts.droppedItems, index, year, gpbNo, gpbTable, slots, ...all, seen, needMissing, missing } satisfies ItemRun);
   },
 };
 
 const sameStrings = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The slots' findings and reasons in order, with where each slot's start. */
+function concatSlots(slots: readonly ItemSlot[]): Pick<ItemRun, 'findings' | 'reasons' | 'findingAt' | 'reasonAt'> {
+  const out: Pick<ItemRun, 'findings' | 'reasons' | 'findingAt' | 'reasonAt'> = { findings: [], reasons: [], findingAt: [], reasonAt: [] };
+  for (const slot of slots) {
+    out.findingAt.push(out.findings.length);
+    out.reasonAt.push(out.reasons.length);
+    append(out.findings, slot.checked!.findings);
+    append(out.reasons, slot.checked!.reasons);
+  }
+  return out;
+}
+
+/** The places of the slots naming each code. */
+function codeSlotsOf(slots: readonly ItemSlot[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  slots.forEach((slot, i) => {
+    for (const code of slot.codes) addTo(out, code, i);
+  });
+  return out;
+}
+
+/** Whether `codes` has one of `changed` (both short: a paragraph names one 项, an edit changes one). */
+function namesAny(codes: readonly string[], changed: readonly string[]): boolean {
+  for (const code of codes) if (changed.includes(code)) return true;
+  return false;
+}
 
 /**
  * One 按支出功能科目 paragraph's slot, checked: once per text and the facts of its subjects (memo.ts;
@@ -425,7 +487,7 @@ function itemSlot(tc: TopicContext, p: TextParagraph, year: number, gpbNo: strin
   const slot = tc.read('NT-07', p, (): ItemSlot => ({ index: null, stated: [], codes: [], made: null, checked: null }));
   if (slot.index !== index) {
     // Read once per text; the subjects depend on the data, so they are resolved on copies.
-    const raw = tc.read('functionItems', p, () => functionItemStatements(p, () => ''));
+    const raw = tc.read('functionItems', p, () => functionItemStatements(p, () => '', tc.memo.itemMentions(p)));
     slot.stated = raw.map((x) => ({ ...x, subject: index.resolve(x.names!) }));
     slot.codes = slot.stated.map((st) => st.subject.slice('function:'.length));
     slot.index = index;
@@ -576,7 +638,7 @@ const procurement: TopicCheck = {
         [read.gpb, facts.procurement.gpb, '一般公共预算财政拨款政府采购'],
       ] as const) {
         if (!part) continue;
-        const dummy: Stated = { subject: 'procurement', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
+        const dummy = emptyStated('procurement', p.key, p.text);
         for (const k of ['total', 'goods', 'works', 'services'] as const) {
           const n = part[k];
           if (!n) continue;
@@ -609,7 +671,8 @@ const performance: TopicCheck = {
   rule: 'NT-13',
   label: '绩效目标设置情况',
   tables: ['gpb', 'keyProjects', 'generalProjects'],
-  keepWhile: (tc) => [tc.facts.performance, tc.set],
+  // 项目支出 (expenditure.project) is read for a message only; the paragraph is written from performance.
+  keepWhile: (tc) => [tc.facts.performance, tc.facts.expenditure.project.current, tc.set],
   check(tc, ps) {
     const { c, facts } = tc;
     for (const p of ps) {
@@ -619,7 +682,7 @@ const performance: TopicCheck = {
       if (r.count && r.count.value.toNumber() !== pf.count) {
         c.add('NT-13', 'error', `绩效目标设置情况：写涉及项目${r.count.text}个，${tc.no('keyProjects')}、${tc.no('generalProjects')}共有${pf.count}个项目绩效目标表`, cells);
       }
-      const dummy: Stated = { subject: 'performance', paragraph: p.key, text: p.text, zeroBase: false, reason: 'missing', reasonText: '', bare: [], comparedYears: [] };
+      const dummy = emptyStated('performance', p.key, p.text);
       if (r.amount) checkAmount(c, 'NT-13', 'error', dummy, r.amount, pf.amount, { label: '绩效目标设置情况', cells }, '涉及金额');
       if (r.gpbCount && r.gpbCount.value.toNumber() !== pf.gpbCount) {
         c.add('NT-13', 'error', `绩效目标设置情况：写一般公共预算安排项目${r.gpbCount.text}个，应为${pf.gpbCount}个`, cells);
@@ -629,7 +692,7 @@ const performance: TopicCheck = {
         c.add(
           'NT-13',
           'warning',
-          `绩效目标设置情况：写“项目支出均实行了绩效目标管理”，但绩效目标表只涉及${yuan(pf.amount)}，项目支出为${yuan(pf.projectSpend)}`,
+          `绩效目标设置情况：写“项目支出均实行了绩效目标管理”，但绩效目标表只涉及${yuan(pf.amount)}，项目支出为${yuan(tc.facts.expenditure.project.current)}`,
           cells,
         );
       }
@@ -784,28 +847,31 @@ const years: TopicCheck = {
     // The years a text states as the budget's own other than the budget year, read once per text;
     // a paragraph that is the last run's object at the same place has the last run's slips.
     const reader = `yearSlips\u0000${year}`;
-    const last = tc.memo.checkState.get(years) as { ps: readonly TextParagraph[]; year: number; slips: YearSlip[][] } | undefined;
+    const last = tc.memo.checkState.get(years) as { ps: readonly TextParagraph[]; year: number; slips: (readonly YearSlip[])[] } | undefined;
     const same = last && last.year === year && last.ps.length === tc.paragraphs.length;
-    const slipsOf: YearSlip[][] = [];
-    tc.paragraphs.forEach((p, i) => {
-      const slips = !DATED_TOPICS.has(p.topic)
-        ? []
-        : same && p === last.ps[i]
-          ? last.slips[i]!
+    const ps = tc.paragraphs;
+    const slipsOf: (readonly YearSlip[])[] = new Array(ps.length);
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
+      const slips = same && p === last.ps[i]
+        ? last.slips[i]!
+        : !DATED_TOPICS.has(p.topic)
+          ? NO_SLIPS
           : tc.read(reader, p, () =>
               // A year after 较/比 is checked with the change (comparison year).
               yearsOf(p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)),
             );
-      slipsOf.push(slips);
+      slipsOf[i] = slips;
       for (const y of slips) {
         c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
       }
-    });
+    }
     tc.memo.checkState.set(years, { ps: tc.paragraphs, year, slips: slipsOf });
   },
 };
 
 type YearSlip = ReturnType<typeof yearsIn>[number];
+const NO_SLIPS: readonly YearSlip[] = [];
 
 /**
  * A year other than the budget year is a slip only where the sentence states it as the budget's
