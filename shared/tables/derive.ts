@@ -7,7 +7,7 @@ import type { Catalog, Scheme } from '../catalog/catalog';
 import type { Budget, EconScheme, FunctionLine, Indicator, Project, SourceKey, SpendKind, YearSlot } from '../model/types';
 import { APPROPRIATION_FUNDS, SOURCES, THREE_PUBLIC_ITEMS, type ThreePublicItem } from '../model/types';
 import { fillFrame, frameOf, type Frame } from './layout';
-import type { Cell, ColumnDef, DerivedTable, InputRef, Row, RowRole } from './types';
+import type { Cell, CellKind, ColumnDef, DerivedTable, InputRef, Row, RowRole } from './types';
 import type {
   BodyDef,
   EconColumn,
@@ -145,8 +145,11 @@ interface TreeShape {
   /** Whether some column prints this year's, last year's amounts. */
   current: boolean;
   prior: boolean;
-  colIndex: Map<string, number>;
   priorCol: boolean[];
+  /** Per body column, the index in moneyCols of the value it prints (a percent: of its current year). */
+  valueAt: number[];
+  /** Per body column, a percent's prior-year value index (-1 for a money column). */
+  priorAt: number[];
 }
 
 /** What a function tree's columns read, once per template body (templates are data, never edited). */
@@ -161,9 +164,15 @@ function treeShape(body: FunctionTreeBody): TreeShape {
       tableSources: new Set<SourceKey>(moneyCols.flatMap((c) => c.value.sources ?? SOURCES)),
       current: moneyCols.some((c) => c.value.year === 'current'),
       prior: moneyCols.some((c) => c.value.year === 'prior'),
-      colIndex: new Map(moneyCols.map((c, i) => [c.key, i])),
       priorCol: moneyCols.map((c) => c.value.year === 'prior'),
+      valueAt: [],
+      priorAt: [],
     };
+    const colIndex = new Map(moneyCols.map((c, i) => [c.key, i]));
+    for (const c of body.columns) {
+      shape.valueAt.push(colIndex.get(c.kind === 'percent' ? c.change.current : c.key)!);
+      shape.priorAt.push(c.kind === 'percent' ? colIndex.get(c.change.prior)! : -1);
+    }
     treeShapes.set(body, shape);
   }
   return shape;
@@ -178,7 +187,7 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
   const body = t.body;
   const lines = budget.functionLines;
-  const { moneyCols, tableSources, current, prior, colIndex, priorCol } = treeShape(body);
+  const { moneyCols, tableSources, current, prior, priorCol, valueAt, priorAt } = treeShape(body);
 
   // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line:
   // per code, bit 1 = a line of the table's sources, 2 = one with printed money, 4 = one with any money.
@@ -262,12 +271,13 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     const cells = new Array<Cell>(cols.length + 2);
     cells[0] = first;
     cells[1] = second;
+    const ownLines = code ? (own.get(code) ?? []) : null;
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i];
       cells[i + 2] =
         c.kind === 'percent'
-          ? { text: formatChangePercentTable(values[colIndex.get(c.change.current)!], values[colIndex.get(c.change.prior)!]), kind: 'percent', col: c.key }
-          : moneyCell(c.key, values[colIndex.get(c.key)!], code ? functionInput(c, code, own.get(code) ?? []) : undefined);
+          ? { text: formatChangePercentTable(values[valueAt[i]], values[priorAt[i]]), kind: 'percent', col: c.key }
+          : moneyCell(c.key, values[valueAt[i]], ownLines && c.input ? functionInput(c, code!, ownLines) : undefined);
     }
     return cells;
   };
@@ -608,6 +618,25 @@ function formFrame(defs: readonly FormRowDef[], width: number, indicators: { def
   return frame;
 }
 
+/**
+ * A template's fixed label cell (no binding): one object per template cell and column serves every
+ * table and block (derived cells are never mutated); 表十七's 540 blocks print the same 15 labels.
+ */
+const fixedCells = new WeakMap<object, Map<string, Cell>>();
+
+function fixedCell(def: object, key: string, text: string, kind: CellKind, colSpan?: number, rowSpan?: number, col = key): Cell {
+  let byKey = fixedCells.get(def);
+  if (!byKey) fixedCells.set(def, (byKey = new Map()));
+  let cell = byKey.get(key);
+  if (!cell) {
+    cell = { text, kind, col };
+    if (colSpan) cell.colSpan = colSpan;
+    if (rowSpan) cell.rowSpan = rowSpan;
+    byKey.set(key, cell);
+  }
+  return cell;
+}
+
 function indicatorCell(ind: Indicator, owner: string, index: number, i: number, col: string): Cell {
   const field = INDICATOR_FIELDS[i];
   return { text: field === 'core' ? (ind.core ? '是' : '否') : ind[field], kind: 'text', col, input: { t: 'indicator', owner, index, field } };
@@ -625,14 +654,17 @@ function formRows(
   const cells = fillFrame(frame, t.columns, (r, i, col): Cell => {
     if (r < n) {
       const c = defs[r].cells[i];
-      const cell: Cell = c.bind ? bindCell(c.bind, budget, project, col) : { text: c.text ?? '', kind: c.kind ?? 'label', col };
+      if (!c.bind) return fixedCell(c, col, c.text ?? '', c.kind ?? 'label', c.colSpan, c.rowSpan);
+      const cell: Cell = bindCell(c.bind, budget, project, col);
       if (c.colSpan) cell.colSpan = c.colSpan;
       if (c.rowSpan) cell.rowSpan = c.rowSpan;
       return cell;
     }
     const ind = indicators!;
     if (r === n) {
-      return i === 0 ? { text: ind.def.label, kind: 'label', col, rowSpan: ind.list.length + 1 } : { text: ind.def.header[i - 1], kind: 'label', col };
+      return i === 0
+        ? fixedCell(ind.def, `${col}:${ind.list.length}`, ind.def.label, 'label', undefined, ind.list.length + 1, col)
+        : fixedCell(ind.def.header, col, ind.def.header[i - 1], 'label');
     }
     return indicatorCell(ind.list[r - n - 1], ind.owner, r - n - 1, i, col);
   });
