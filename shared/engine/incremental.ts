@@ -24,6 +24,7 @@ import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type EconScheme, type FunctionLine, type SourceKey, type SpendKind } from '../model/types';
 import { deriveTable, functionTreeRows, linesByClassSourceAndKind, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
+import { carryRowIndex } from '../tables/lookup';
 import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
 
@@ -511,6 +512,7 @@ export function rederive(
         if (patched === old[0]) continue; // every re-built row equals the old one
         if (patched) {
           // Its unchanged rows are the old objects already: nothing left to compare.
+          carryRowIndex(patched, old[0]);
           out.set(t.id, [patched]);
           changed.add(t.id);
           continue;
@@ -537,6 +539,7 @@ export function rederive(
     }
     const fresh = keepUnchangedTables(old, next ?? deriveTable(t, whole, ctx));
     if (fresh === old) continue;
+    if (old) for (let i = 0; i < fresh.length; i++) if (old[i] && old[i].id === fresh[i].id) carryRowIndex(fresh[i], old[i]);
     out.set(t.id, fresh);
     changed.add(t.id);
   }
