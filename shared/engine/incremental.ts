@@ -231,12 +231,14 @@ function treeInputs(budget: Budget, classes: ReadonlySet<string>, grouped: Funct
   const classLines = new Map<string, FunctionLine[]>();
   for (const c of classes) classLines.set(c, []);
   let codesOk = true;
+  // One edited 类 of three characters (a typed amount): a prefix test, no 3-character string per line.
+  const [only, onlyLines] = classLines.size === 1 ? [...classLines][0] : ['', null];
+  const single = onlyLines && only.length === 3 ? onlyLines : null;
   for (const l of lines) {
     const code = l.code;
     if (codesOk && !isItemCode(code)) codesOk = false;
-    if (classLines.size === 1) {
-      // One edited 类 (a typed amount): a prefix test, no 3-character string per line.
-      for (const [c, list] of classLines) if (c.length === 3 && code.startsWith(c)) list.push(l);
+    if (single) {
+      if (code.startsWith(only)) single.push(l);
     } else classLines.get(code.slice(0, 3))?.push(l);
   }
   // The sums by source and kind read the same from the lines summed by 类 (fewer to add up).

@@ -446,8 +446,16 @@ export function linesByClassSourceAndKind(lines: readonly FunctionLine[]): Funct
     } else out.push((sums[at] = { code: cls, kind: l.kind, source: l.source, current: l.current, prior: l.prior }));
   }
   for (const l of out) if (!Number.isSafeInteger(l.current) || !Number.isSafeInteger(l.prior)) return null;
+  groupedLines.add(out);
   return out;
 }
+
+/**
+ * The arrays linesByClassSourceAndKind made (never mutated: derived data, not the budget's). Grouping
+ * one again gives equal lines, so a summary handed one (incremental.ts shares it between 表一, 表四
+ * and the trees' 合计 rows) reads it as it is.
+ */
+const groupedLines = new WeakSet<readonly FunctionLine[]>();
 
 const SOURCE_INDEX = new Map<string, number>(SOURCES.map((s, i) => [s, i]));
 
@@ -491,7 +499,7 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
 function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, whole: Budget, ctx: DeriveContext): Row[] {
   // Every line and 类 row reads the same from one summed line per 类 × source × kind: one pass over
   // the lines, then each side scans a few hundred.
-  const grouped = linesByClassSourceAndKind(whole.functionLines);
+  const grouped = groupedLines.has(whole.functionLines) ? whole.functionLines : linesByClassSourceAndKind(whole.functionLines);
   const budget = grouped ? { ...whole, functionLines: grouped } : whole;
   const rows: Row[] = [];
   // Each cell in one literal (a spread per cell was most of the table's cost).
