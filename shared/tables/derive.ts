@@ -150,6 +150,8 @@ interface TreeShape {
   valueAt: number[];
   /** Per body column, a percent's prior-year value index (-1 for a money column). */
   priorAt: number[];
+  /** Per source and kind, the money columns a line of them adds to (filled as lines come). */
+  columnsOf: Map<SourceKey, Record<SpendKind, number[] | null>>;
 }
 
 /** What a function tree's columns read, once per template body (templates are data, never edited). */
@@ -167,6 +169,7 @@ function treeShape(body: FunctionTreeBody): TreeShape {
       priorCol: moneyCols.map((c) => c.value.year === 'prior'),
       valueAt: [],
       priorAt: [],
+      columnsOf: new Map(),
     };
     const colIndex = new Map(moneyCols.map((c, i) => [c.key, i]));
     for (const c of body.columns) {
@@ -187,7 +190,8 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
   const body = t.body;
   const lines = budget.functionLines;
-  const { moneyCols, tableSources, current, prior, priorCol, valueAt, priorAt } = treeShape(body);
+  const shape = treeShape(body);
+  const { moneyCols, tableSources, current, prior, priorCol, valueAt, priorAt } = shape;
 
   // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line:
   // per code, bit 1 = a line of the table's sources, 2 = one with printed money, 4 = one with any money.
@@ -232,8 +236,8 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     }
     return out;
   };
-  // Per source and kind, the money columns a line adds to.
-  const columnsOf = new Map<SourceKey, Record<SpendKind, number[] | null>>();
+  // Per source and kind, the money columns a line adds to (kept on the template's shape).
+  const columnsOf = shape.columnsOf;
   const columnsFor = (line: FunctionLine): number[] => {
     const out: number[] = [];
     for (let c = 0; c < width; c++) if (lineMatches(line, moneyCols[c].value)) out.push(c);
@@ -257,7 +261,11 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     if (targets.length === 0) continue;
     if (wantedItem) addTo(own, code, line);
     let bySource = columnsOf.get(line.source);
-    if (!bySource) columnsOf.set(line.source, (bySource = { basic: null, project: null }));
+    if (!bySource) {
+      bySource = { basic: null, project: null };
+      // (a fund the model does not know is not kept: the shape's map stays as small as SOURCES)
+      if (SOURCE_INDEX.has(line.source)) columnsOf.set(line.source, bySource);
+    }
     const cols = (bySource[line.kind] ??= columnsFor(line));
     for (const c of cols) {
       const amount = priorCol[c] ? line.prior : line.current;
