@@ -539,7 +539,7 @@ export function rederive(
       const lines = groupedLines();
       if (lines) whole = summaryView ??= { ...budget, functionLines: lines };
     }
-    const fresh = keepUnchangedTables(old, next ?? deriveTable(t, whole, ctx));
+    const fresh = keepUnchangedTables(old, next ?? deriveTable(t, whole, ctx, old));
     if (fresh === old) continue;
     if (old) for (let i = 0; i < fresh.length; i++) if (old[i] && old[i].id === fresh[i].id) carryRowIndex(fresh[i], old[i]);
     out.set(t.id, fresh);

@@ -504,7 +504,18 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
   return [];
 }
 
-function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, whole: Budget, ctx: DeriveContext): Row[] {
+/** How many own fields a cell has (a reused cell must have exactly the fields a fresh one would). */
+function fieldCount(c: Cell): number {
+  let n = 0;
+  for (const _ in c) n++;
+  return n;
+}
+
+/**
+ * `old` rows (the table this one replaces): a row equal to the one about to be built, at the same
+ * position, is taken as it is (an edit of one line changes a few of the thirty rows).
+ */
+function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, whole: Budget, ctx: DeriveContext, old?: readonly Row[]): Row[] {
   // Every line and 类 row reads the same from one summed line per 类 × source × kind: one pass over
   // the lines, then each side scans a few hundred.
   const grouped = groupedLines.has(whole.functionLines) ? whole.functionLines : linesByClassSourceAndKind(whole.functionLines);
@@ -526,6 +537,30 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
       cells[at + i] = cell;
     }
   };
+  // Whether the cells from `at` are exactly those sideCells would write (field by field, none more).
+  const sameSide = (cells: readonly Cell[], at: number, line: SideLine | undefined, cols: readonly string[], bold: boolean): boolean => {
+    for (let i = 0; i < cols.length; i++) {
+      const c = cells[at + i];
+      if (!c || c.col !== cols[i]) return false;
+      let fields = 3;
+      if (!line) {
+        if (c.text !== '' || c.kind !== (i === 0 ? 'label' : 'money')) return false;
+      } else if (i === 0) {
+        if (c.text !== line.label || c.kind !== 'label' || c.line !== line.key) return false;
+        fields = 4;
+      } else {
+        const fen = line.values[i - 1];
+        if (c.fen !== fen || c.kind !== 'money' || c.line !== line.key || c.text !== formatAmount(fen)) return false;
+        fields = 5;
+      }
+      if (line && bold) {
+        if (c.bold !== true) return false;
+        fields++;
+      }
+      if (fieldCount(c) !== fields) return false;
+    }
+    return true;
+  };
   let view: Budget | undefined;
   // Each line's expressions scanned every function line; the sums by source and kind read the same.
   const summed = (): Budget => {
@@ -539,16 +574,27 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
     const left = sideLines(s.left, budget, ctx, summed);
     const right = sideLines(s.right, budget, ctx, summed);
     const n = Math.max(left.length, right.length);
+    const width = body.leftColumns.length + body.rightColumns.length;
     for (let i = 0; i < n; i++) {
-      const cells = new Array<Cell>(body.leftColumns.length + body.rightColumns.length);
+      const key = left[i]?.key ?? right[i]?.key ?? `${s.key}:${i}`;
+      const level = s.role === 'line' ? 1 : 0;
+      const was = old?.[rows.length];
+      if (
+        was &&
+        was.key === key &&
+        was.role === s.role &&
+        was.level === level &&
+        was.cells.length === width &&
+        sameSide(was.cells, 0, left[i], body.leftColumns, !!s.bold) &&
+        sameSide(was.cells, body.leftColumns.length, right[i], body.rightColumns, !!s.bold)
+      ) {
+        rows.push(was);
+        continue;
+      }
+      const cells = new Array<Cell>(width);
       sideCells(cells, 0, left[i], body.leftColumns, !!s.bold);
       sideCells(cells, body.leftColumns.length, right[i], body.rightColumns, !!s.bold);
-      rows.push({
-        key: left[i]?.key ?? right[i]?.key ?? `${s.key}:${i}`,
-        role: s.role,
-        level: s.role === 'line' ? 1 : 0,
-        cells,
-      });
+      rows.push({ key, role: s.role, level, cells });
     }
   }
   return rows;
@@ -827,7 +873,11 @@ function makeTable(
 }
 
 /** Derives one template's table(s): 表十六/十七 give one table per project block. */
-export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext): DerivedTable[] {
+/**
+ * `old`: the table(s) of this template being replaced, if any; a summary takes over its rows that
+ * come out the same (the result is equal either way).
+ */
+export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext, old?: readonly DerivedTable[]): DerivedTable[] {
   const header = headerRows(t, budget);
   const title = fillTitle(t.title, budget); // once for every block of the template
   const body = t.body;
@@ -841,7 +891,7 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
       return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'summary': {
-      const rows = summary(t, body, budget, ctx);
+      const rows = summary(t, body, budget, ctx, old?.length === 1 ? old[0].body : undefined);
       return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'form': {
