@@ -22,8 +22,9 @@
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type EconScheme, type FunctionLine, type SourceKey, type SpendKind } from '../model/types';
-import { deriveTable, functionTreeRows, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
+import { deriveTable, functionTreeRows, linesByClassSourceAndKind, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
+import { carryRowIndex } from '../tables/lookup';
 import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
 
@@ -196,7 +197,6 @@ export function templateDomains(body: BodyDef): InputDomain[] {
   }
 }
 
-const ITEM_CODE = /^\d{7}$/;
 const CLASS_CODE = /^\d{3}$/;
 
 function hasMoney(rows: readonly Row[]): boolean {
@@ -226,23 +226,54 @@ interface TreeInputs {
   classLines: Map<string, FunctionLine[]>;
 }
 
-function treeInputs(budget: Budget, classes: ReadonlySet<string>): TreeInputs {
+function treeInputs(budget: Budget, classes: ReadonlySet<string>, grouped: FunctionLine[] | null): TreeInputs {
   const lines = budget.functionLines;
-  const classLines = new Map([...classes].map((c): [string, FunctionLine[]] => [c, []]));
+  const classLines = new Map<string, FunctionLine[]>();
+  for (const c of classes) classLines.set(c, []);
   let codesOk = true;
+  // One edited 类 of three characters (a typed amount): a prefix test, no 3-character string per line.
+  const [only, onlyLines] = classLines.size === 1 ? [...classLines][0] : ['', null];
+  const single = onlyLines && only.length === 3 ? onlyLines : null;
   for (const l of lines) {
-    if (!ITEM_CODE.test(l.code)) codesOk = false;
-    classLines.get(l.code.slice(0, 3))?.push(l);
+    const code = l.code;
+    if (codesOk && !isItemCode(code)) codesOk = false;
+    if (single) {
+      if (code.startsWith(only)) single.push(l);
+    } else classLines.get(code.slice(0, 3))?.push(l);
   }
-  return { codesOk, totalLines: linesBySourceAndKind(lines, '0000000'), classLines };
+  // The sums by source and kind read the same from the lines summed by 类 (fewer to add up).
+  return { codesOk, totalLines: linesBySourceAndKind(grouped ?? lines, '0000000'), classLines };
+}
+
+/** A 7-digit code (what a 项 row's key is), tested without a regular expression. */
+function isItemCode(code: string): boolean {
+  if (code.length !== 7) return false;
+  for (let i = 0; i < 7; i++) {
+    const d = code.charCodeAt(i);
+    if (d < 48 || d > 57) return false;
+  }
+  return true;
+}
+
+/** The first position from `from` in rows sorted by key whose key is not below `key`. */
+function lowerBound(rows: readonly Row[], from: number, key: string): number {
+  let lo = from;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid].key < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
  * A function tree with only the rows the edit can change re-built, each from a view of the budget
  * holding only the lines it reads: the 合计 row from one summed line per 基本/项目 × source, the
  * 类/款/项 rows over the edited codes (every row of the edited 类 when lines came or went) from
- * that 类's lines. Every other row is the old object. null when the budget has odd codes or the
- * table's emptiness changes: derive it whole.
+ * that 类's lines. Every other row is the old object, and so is a re-built row equal to the old one
+ * (`old` itself when every row is). null when the budget has odd codes or the table's emptiness
+ * changes: derive it whole.
  */
 function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, ctx: DeriveContext, change: Change, inputs: TreeInputs): DerivedTable | null {
   const classes = change.functionClasses;
@@ -250,10 +281,10 @@ function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, 
   // An edited line of an odd code (now removed) names a 类 that is no 3-digit prefix: derive it whole.
   for (const cls of classes) if (!CLASS_CODE.test(cls)) return null;
   const view = (lines: FunctionLine[]): Budget => ({ ...budget, functionLines: lines });
-  const body = old.body.slice();
+  let body: Row[] | null = null; // copied on the first row that differs
   const total = functionTreeRows(t, view(inputs.totalLines), ctx, (key) => key === 'total').rows[0];
   if (!total) return null;
-  body[0] = total;
+  if (!sameRow(old.body[0], total)) (body = old.body.slice())[0] = total;
   const codes = change.functionCodes;
   // A row sums the lines under its key: with 7-digit codes, an edited code changes its 类, 款 and 项 rows.
   let wanted = (key: string) => key !== 'total';
@@ -263,24 +294,38 @@ function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, 
     wanted = (key) => under.has(key);
   }
   for (const cls of classes) {
+    const rows = body ?? old.body;
     const fresh = functionTreeRows(t, view(inputs.classLines.get(cls) ?? []), ctx, wanted);
-    const keys = fresh.keys.slice(1);
-    const rows = fresh.rows.slice(1);
-    // The old rows of the 类: a run of keys under it (rows are in code order).
-    let at = 1;
-    while (at < body.length && body[at].key < cls) at++; // (a key under a lower 类 sorts below cls)
-    let end = at;
-    while (end < body.length && body[end].key.startsWith(cls)) end++;
-    const same = end - at === keys.length && keys.every((k, i) => body[at + i].key === k);
-    const byKey = same ? null : new Map(body.slice(at, end).map((r) => [r.key, r]));
-    const next: Row[] = [];
-    for (let i = 0; i < keys.length; i++) {
-      const row = rows[i] ?? (byKey ? byKey.get(keys[i]) : body[at + i]);
-      if (!row) return null; // a row to keep that the old table lacks: derive it whole
-      next.push(row);
+    const keys = fresh.keys;
+    // The old rows of the 类: the run of keys from cls up to the first not under it (rows after
+    // 合计 are in code order, and a key under cls sorts below cls + ':', the character after '9').
+    const at = lowerBound(rows, 1, cls);
+    const end = lowerBound(rows, at, `${cls}:`);
+    const n = keys.length - 1; // (fresh.keys[0] is 合计)
+    let same = end - at === n;
+    for (let i = 0; same && i < n; i++) same = rows[at + i].key === keys[i + 1];
+    if (same) {
+      // The same rows: only the re-built ones can differ.
+      for (let i = 0; i < n; i++) {
+        const row = fresh.rows[i + 1];
+        if (!row || sameRow(rows[at + i], row)) continue;
+        (body ??= old.body.slice())[at + i] = row;
+      }
+      continue;
     }
-    body.splice(at, end - at, ...next);
+    const byKey = new Map<string, Row>();
+    for (let i = at; i < end; i++) byKey.set(rows[i].key, rows[i]);
+    const next: Row[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = keys[i + 1];
+      const was = byKey.get(key);
+      const row = fresh.rows[i + 1] ?? was;
+      if (!row) return null; // a row to keep that the old table lacks: derive it whole
+      next.push(was && row !== was && sameRow(was, row) ? was : row);
+    }
+    (body ??= old.body.slice()).splice(at, end - at, ...next);
   }
+  if (!body) return old;
   if (!hasMoney(body) !== old.empty) return null; // the name line, note and emptiness change: derive it whole
   return { ...old, body };
 }
@@ -448,6 +493,11 @@ export function rederive(
   const changed = new Set<string>();
   const d = change.domains;
   let inputs: TreeInputs | undefined;
+  // The function lines summed by 类 × source × kind, once for every table that reads only such sums
+  // (表一/表四 and the trees' 合计 rows): undefined until asked, null when they cannot stand in.
+  let grouped: FunctionLine[] | null | undefined;
+  const groupedLines = () => (grouped === undefined ? (grouped = linesByClassSourceAndKind(budget.functionLines)) : grouped);
+  let summaryView: Budget | undefined;
   for (const t of ctx.templates.tables) {
     const body = t.body;
     const affected = templateDomains(body).some((x) => d.has(x));
@@ -460,8 +510,15 @@ export function rederive(
         // A tree reads only the sources of its columns (表十一 政府性基金 …): other funds' lines leave it as it is.
         const changedSources = change.functionSources;
         if (changedSources !== 'all' && !treeSources(body).some((x) => changedSources.has(x))) continue;
-        const patched = patchFunctionTree(t, old[0], budget, ctx, change, (inputs ??= treeInputs(budget, change.functionClasses)));
-        next = patched ? [patched] : null;
+        const patched = patchFunctionTree(t, old[0], budget, ctx, change, (inputs ??= treeInputs(budget, change.functionClasses, groupedLines())));
+        if (patched === old[0]) continue; // every re-built row equals the old one
+        if (patched) {
+          // Its unchanged rows are the old objects already: nothing left to compare.
+          carryRowIndex(patched, old[0]);
+          out.set(t.id, [patched]);
+          changed.add(t.id);
+          continue;
+        }
       } else if (body.type === 'econTree' && !d.has('names') && change.econTrees !== 'all') {
         // An economic tree reads only its scheme's lines of its kind: an edit of another leaves it as it is.
         if (!change.econTrees.has(`${body.scheme}:${body.kind}`)) continue;
@@ -476,8 +533,15 @@ export function rederive(
         }
       }
     }
-    const fresh = keepUnchangedTables(old, next ?? deriveTable(t, budget, ctx));
+    let whole = budget;
+    if (!next && body.type === 'summary' && d.has('functionLines')) {
+      // A summary groups the lines by 类 × source × kind first: grouping them again changes nothing.
+      const lines = groupedLines();
+      if (lines) whole = summaryView ??= { ...budget, functionLines: lines };
+    }
+    const fresh = keepUnchangedTables(old, next ?? deriveTable(t, whole, ctx, old));
     if (fresh === old) continue;
+    if (old) for (let i = 0; i < fresh.length; i++) if (old[i] && old[i].id === fresh[i].id) carryRowIndex(fresh[i], old[i]);
     out.set(t.id, fresh);
     changed.add(t.id);
   }

@@ -7,7 +7,7 @@ import type { Catalog, Scheme } from '../catalog/catalog';
 import type { Budget, EconScheme, FunctionLine, Indicator, Project, SourceKey, SpendKind, YearSlot } from '../model/types';
 import { APPROPRIATION_FUNDS, SOURCES, THREE_PUBLIC_ITEMS, type ThreePublicItem } from '../model/types';
 import { fillFrame, frameOf, type Frame } from './layout';
-import type { Cell, ColumnDef, DerivedTable, InputRef, Row, RowRole } from './types';
+import type { Cell, CellKind, ColumnDef, DerivedTable, InputRef, Row, RowRole } from './types';
 import type {
   BodyDef,
   EconColumn,
@@ -145,8 +145,13 @@ interface TreeShape {
   /** Whether some column prints this year's, last year's amounts. */
   current: boolean;
   prior: boolean;
-  colIndex: Map<string, number>;
   priorCol: boolean[];
+  /** Per body column, the index in moneyCols of the value it prints (a percent: of its current year). */
+  valueAt: number[];
+  /** Per body column, a percent's prior-year value index (-1 for a money column). */
+  priorAt: number[];
+  /** Per source and kind, the money columns a line of them adds to (filled as lines come). */
+  columnsOf: Map<SourceKey, Record<SpendKind, number[] | null>>;
 }
 
 /** What a function tree's columns read, once per template body (templates are data, never edited). */
@@ -161,9 +166,16 @@ function treeShape(body: FunctionTreeBody): TreeShape {
       tableSources: new Set<SourceKey>(moneyCols.flatMap((c) => c.value.sources ?? SOURCES)),
       current: moneyCols.some((c) => c.value.year === 'current'),
       prior: moneyCols.some((c) => c.value.year === 'prior'),
-      colIndex: new Map(moneyCols.map((c, i) => [c.key, i])),
       priorCol: moneyCols.map((c) => c.value.year === 'prior'),
+      valueAt: [],
+      priorAt: [],
+      columnsOf: new Map(),
     };
+    const colIndex = new Map(moneyCols.map((c, i) => [c.key, i]));
+    for (const c of body.columns) {
+      shape.valueAt.push(colIndex.get(c.kind === 'percent' ? c.change.current : c.key)!);
+      shape.priorAt.push(c.kind === 'percent' ? colIndex.get(c.change.prior)! : -1);
+    }
     treeShapes.set(body, shape);
   }
   return shape;
@@ -178,7 +190,8 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
   const body = t.body;
   const lines = budget.functionLines;
-  const { moneyCols, tableSources, current, prior, colIndex, priorCol } = treeShape(body);
+  const shape = treeShape(body);
+  const { moneyCols, tableSources, current, prior, priorCol, valueAt, priorAt } = shape;
 
   // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line:
   // per code, bit 1 = a line of the table's sources, 2 = one with printed money, 4 = one with any money.
@@ -223,8 +236,8 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     }
     return out;
   };
-  // Per source and kind, the money columns a line adds to.
-  const columnsOf = new Map<SourceKey, Record<SpendKind, number[] | null>>();
+  // Per source and kind, the money columns a line adds to (kept on the template's shape).
+  const columnsOf = shape.columnsOf;
   const columnsFor = (line: FunctionLine): number[] => {
     const out: number[] = [];
     for (let c = 0; c < width; c++) if (lineMatches(line, moneyCols[c].value)) out.push(c);
@@ -248,7 +261,11 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     if (targets.length === 0) continue;
     if (wantedItem) addTo(own, code, line);
     let bySource = columnsOf.get(line.source);
-    if (!bySource) columnsOf.set(line.source, (bySource = { basic: null, project: null }));
+    if (!bySource) {
+      bySource = { basic: null, project: null };
+      // (a fund the model does not know is not kept: the shape's map stays as small as SOURCES)
+      if (SOURCE_INDEX.has(line.source)) columnsOf.set(line.source, bySource);
+    }
     const cols = (bySource[line.kind] ??= columnsFor(line));
     for (const c of cols) {
       const amount = priorCol[c] ? line.prior : line.current;
@@ -262,12 +279,13 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     const cells = new Array<Cell>(cols.length + 2);
     cells[0] = first;
     cells[1] = second;
+    const ownLines = code ? (own.get(code) ?? []) : null;
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i];
       cells[i + 2] =
         c.kind === 'percent'
-          ? { text: formatChangePercentTable(values[colIndex.get(c.change.current)!], values[colIndex.get(c.change.prior)!]), kind: 'percent', col: c.key }
-          : moneyCell(c.key, values[colIndex.get(c.key)!], code ? functionInput(c, code, own.get(code) ?? []) : undefined);
+          ? { text: formatChangePercentTable(values[valueAt[i]], values[priorAt[i]]), kind: 'percent', col: c.key }
+          : moneyCell(c.key, values[valueAt[i]], ownLines && c.input ? functionInput(c, code!, ownLines) : undefined);
     }
     return cells;
   };
@@ -436,8 +454,16 @@ export function linesByClassSourceAndKind(lines: readonly FunctionLine[]): Funct
     } else out.push((sums[at] = { code: cls, kind: l.kind, source: l.source, current: l.current, prior: l.prior }));
   }
   for (const l of out) if (!Number.isSafeInteger(l.current) || !Number.isSafeInteger(l.prior)) return null;
+  groupedLines.add(out);
   return out;
 }
+
+/**
+ * The arrays linesByClassSourceAndKind made (never mutated: derived data, not the budget's). Grouping
+ * one again gives equal lines, so a summary handed one (incremental.ts shares it between 表一, 表四
+ * and the trees' 合计 rows) reads it as it is.
+ */
+const groupedLines = new WeakSet<readonly FunctionLine[]>();
 
 const SOURCE_INDEX = new Map<string, number>(SOURCES.map((s, i) => [s, i]));
 
@@ -478,10 +504,21 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
   return [];
 }
 
-function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, whole: Budget, ctx: DeriveContext): Row[] {
+/** How many own fields a cell has (a reused cell must have exactly the fields a fresh one would). */
+function fieldCount(c: Cell): number {
+  let n = 0;
+  for (const _ in c) n++;
+  return n;
+}
+
+/**
+ * `old` rows (the table this one replaces): a row equal to the one about to be built, at the same
+ * position, is taken as it is (an edit of one line changes a few of the thirty rows).
+ */
+function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, whole: Budget, ctx: DeriveContext, old?: readonly Row[]): Row[] {
   // Every line and 类 row reads the same from one summed line per 类 × source × kind: one pass over
   // the lines, then each side scans a few hundred.
-  const grouped = linesByClassSourceAndKind(whole.functionLines);
+  const grouped = groupedLines.has(whole.functionLines) ? whole.functionLines : linesByClassSourceAndKind(whole.functionLines);
   const budget = grouped ? { ...whole, functionLines: grouped } : whole;
   const rows: Row[] = [];
   // Each cell in one literal (a spread per cell was most of the table's cost).
@@ -500,6 +537,30 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
       cells[at + i] = cell;
     }
   };
+  // Whether the cells from `at` are exactly those sideCells would write (field by field, none more).
+  const sameSide = (cells: readonly Cell[], at: number, line: SideLine | undefined, cols: readonly string[], bold: boolean): boolean => {
+    for (let i = 0; i < cols.length; i++) {
+      const c = cells[at + i];
+      if (!c || c.col !== cols[i]) return false;
+      let fields = 3;
+      if (!line) {
+        if (c.text !== '' || c.kind !== (i === 0 ? 'label' : 'money')) return false;
+      } else if (i === 0) {
+        if (c.text !== line.label || c.kind !== 'label' || c.line !== line.key) return false;
+        fields = 4;
+      } else {
+        const fen = line.values[i - 1];
+        if (c.fen !== fen || c.kind !== 'money' || c.line !== line.key || c.text !== formatAmount(fen)) return false;
+        fields = 5;
+      }
+      if (line && bold) {
+        if (c.bold !== true) return false;
+        fields++;
+      }
+      if (fieldCount(c) !== fields) return false;
+    }
+    return true;
+  };
   let view: Budget | undefined;
   // Each line's expressions scanned every function line; the sums by source and kind read the same.
   const summed = (): Budget => {
@@ -513,16 +574,27 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
     const left = sideLines(s.left, budget, ctx, summed);
     const right = sideLines(s.right, budget, ctx, summed);
     const n = Math.max(left.length, right.length);
+    const width = body.leftColumns.length + body.rightColumns.length;
     for (let i = 0; i < n; i++) {
-      const cells = new Array<Cell>(body.leftColumns.length + body.rightColumns.length);
+      const key = left[i]?.key ?? right[i]?.key ?? `${s.key}:${i}`;
+      const level = s.role === 'line' ? 1 : 0;
+      const was = old?.[rows.length];
+      if (
+        was &&
+        was.key === key &&
+        was.role === s.role &&
+        was.level === level &&
+        was.cells.length === width &&
+        sameSide(was.cells, 0, left[i], body.leftColumns, !!s.bold) &&
+        sameSide(was.cells, body.leftColumns.length, right[i], body.rightColumns, !!s.bold)
+      ) {
+        rows.push(was);
+        continue;
+      }
+      const cells = new Array<Cell>(width);
       sideCells(cells, 0, left[i], body.leftColumns, !!s.bold);
       sideCells(cells, body.leftColumns.length, right[i], body.rightColumns, !!s.bold);
-      rows.push({
-        key: left[i]?.key ?? right[i]?.key ?? `${s.key}:${i}`,
-        role: s.role,
-        level: s.role === 'line' ? 1 : 0,
-        cells,
-      });
+      rows.push({ key, role: s.role, level, cells });
     }
   }
   return rows;
@@ -608,6 +680,25 @@ function formFrame(defs: readonly FormRowDef[], width: number, indicators: { def
   return frame;
 }
 
+/**
+ * A template's fixed label cell (no binding): one object per template cell and column serves every
+ * table and block (derived cells are never mutated); 表十七's 540 blocks print the same 15 labels.
+ */
+const fixedCells = new WeakMap<object, Map<string, Cell>>();
+
+function fixedCell(def: object, key: string, text: string, kind: CellKind, colSpan?: number, rowSpan?: number, col = key): Cell {
+  let byKey = fixedCells.get(def);
+  if (!byKey) fixedCells.set(def, (byKey = new Map()));
+  let cell = byKey.get(key);
+  if (!cell) {
+    cell = { text, kind, col };
+    if (colSpan) cell.colSpan = colSpan;
+    if (rowSpan) cell.rowSpan = rowSpan;
+    byKey.set(key, cell);
+  }
+  return cell;
+}
+
 function indicatorCell(ind: Indicator, owner: string, index: number, i: number, col: string): Cell {
   const field = INDICATOR_FIELDS[i];
   return { text: field === 'core' ? (ind.core ? '是' : '否') : ind[field], kind: 'text', col, input: { t: 'indicator', owner, index, field } };
@@ -625,14 +716,17 @@ function formRows(
   const cells = fillFrame(frame, t.columns, (r, i, col): Cell => {
     if (r < n) {
       const c = defs[r].cells[i];
-      const cell: Cell = c.bind ? bindCell(c.bind, budget, project, col) : { text: c.text ?? '', kind: c.kind ?? 'label', col };
+      if (!c.bind) return fixedCell(c, col, c.text ?? '', c.kind ?? 'label', c.colSpan, c.rowSpan);
+      const cell: Cell = bindCell(c.bind, budget, project, col);
       if (c.colSpan) cell.colSpan = c.colSpan;
       if (c.rowSpan) cell.rowSpan = c.rowSpan;
       return cell;
     }
     const ind = indicators!;
     if (r === n) {
-      return i === 0 ? { text: ind.def.label, kind: 'label', col, rowSpan: ind.list.length + 1 } : { text: ind.def.header[i - 1], kind: 'label', col };
+      return i === 0
+        ? fixedCell(ind.def, `${col}:${ind.list.length}`, ind.def.label, 'label', undefined, ind.list.length + 1, col)
+        : fixedCell(ind.def.header, col, ind.def.header[i - 1], 'label');
     }
     return indicatorCell(ind.list[r - n - 1], ind.owner, r - n - 1, i, col);
   });
@@ -779,7 +873,11 @@ function makeTable(
 }
 
 /** Derives one template's table(s): 表十六/十七 give one table per project block. */
-export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext): DerivedTable[] {
+/**
+ * `old`: the table(s) of this template being replaced, if any; a summary takes over its rows that
+ * come out the same (the result is equal either way).
+ */
+export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext, old?: readonly DerivedTable[]): DerivedTable[] {
   const header = headerRows(t, budget);
   const title = fillTitle(t.title, budget); // once for every block of the template
   const body = t.body;
@@ -793,7 +891,7 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
       return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'summary': {
-      const rows = summary(t, body, budget, ctx);
+      const rows = summary(t, body, budget, ctx, old?.length === 1 ? old[0].body : undefined);
       return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'form': {

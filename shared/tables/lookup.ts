@@ -10,18 +10,38 @@ import type { Cell, DerivedTable, Row } from './types';
 /** Summary tables put a semantic key on their cells, e.g. 'income:gpb', 'class:215'. */
 export type LineCell = Cell & { line?: string };
 
-const rowIndex = new WeakMap<DerivedTable, Map<string, Row>>();
+/**
+ * Per table, the body position of each key's first row. A re-derived table whose body has the same
+ * keys in the same order (rows replaced in place) shares its predecessor's (carryRowIndex): a
+ * function tree of 600 rows then costs no new index per edit.
+ */
+const rowIndex = new WeakMap<DerivedTable, Map<string, number>>();
 /** Summary line → column → its cell (only summary tables have lines; built on first use). */
 const lineIndex = new WeakMap<DerivedTable, Map<string, Map<string, { row: Row; cell: Cell }>>>();
 
-function rowsOf(t: DerivedTable): Map<string, Row> {
-  let rows = rowIndex.get(t);
-  if (!rows) {
-    rows = new Map();
-    for (const row of t.body) if (!rows.has(row.key)) rows.set(row.key, row);
-    rowIndex.set(t, rows);
+function positionsOf(t: DerivedTable): Map<string, number> {
+  let at = rowIndex.get(t);
+  if (!at) {
+    at = new Map();
+    const body = t.body;
+    for (let i = 0; i < body.length; i++) if (!at.has(body[i].key)) at.set(body[i].key, i);
+    rowIndex.set(t, at);
   }
-  return rows;
+  return at;
+}
+
+/**
+ * Lets `t` use the row index of `old` when its body has the same keys in the same order (a table
+ * re-derived after an edit, most of its rows kept): a pass over the keys instead of a new index.
+ * Its coded rows, too, are carried from those of `old` (codedRows) when `old`'s were asked for.
+ */
+export function carryRowIndex(t: DerivedTable, old: DerivedTable): void {
+  if (t === old) return;
+  carryCodedRows(t, old);
+  const at = rowIndex.get(old);
+  if (!at || rowIndex.has(t) || t.body.length !== old.body.length) return;
+  for (let i = 0; i < t.body.length; i++) if (t.body[i].key !== old.body[i].key) return;
+  rowIndex.set(t, at);
 }
 
 function linesOf(t: DerivedTable): Map<string, Map<string, { row: Row; cell: Cell }>> {
@@ -43,7 +63,9 @@ function linesOf(t: DerivedTable): Map<string, Map<string, { row: Row; cell: Cel
 }
 
 export function rowOf(t: DerivedTable | undefined, key: string): Row | undefined {
-  return t ? rowsOf(t).get(key) : undefined;
+  if (!t) return undefined;
+  const i = positionsOf(t).get(key);
+  return i === undefined ? undefined : t.body[i];
 }
 
 export function cellIn(row: Row | undefined, col: string): Cell | undefined {
@@ -131,23 +153,56 @@ export function rowCode(row: Row): string | null {
 const codedCache = new WeakMap<DerivedTable, CodedRow[]>();
 const codedRowCache = new WeakMap<Row, CodedRow | null>();
 
+function codedRow(row: Row): CodedRow | null {
+  let coded = codedRowCache.get(row);
+  if (coded === undefined) {
+    const code = rowCode(row);
+    coded = code ? { code, row } : null;
+    codedRowCache.set(row, coded);
+  }
+  return coded;
+}
+
 export function codedRows(t: DerivedTable): CodedRow[] {
   let out = codedCache.get(t);
   if (!out) {
     out = [];
     for (const row of t.body) {
       if (row.role === 'header') continue;
-      let coded = codedRowCache.get(row);
-      if (coded === undefined) {
-        const code = rowCode(row);
-        coded = code ? { code, row } : null;
-        codedRowCache.set(row, coded);
-      }
+      const coded = codedRow(row);
       if (coded) out.push(coded);
     }
     codedCache.set(t, out);
   }
   return out;
+}
+
+/**
+ * `t`'s coded rows from those of `old` when both bodies have as many rows: a row `t` kept (the
+ * same object at the same position) keeps its entry, found by walking both lists together, and
+ * only the replaced rows are looked up.
+ */
+function carryCodedRows(t: DerivedTable, old: DerivedTable): void {
+  const was = codedCache.get(old);
+  if (!was || codedCache.has(t) || t.body.length !== old.body.length) return;
+  // As many entries as the old list mostly: sized once, trimmed at the end (no growing).
+  const out = new Array<CodedRow>(was.length);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < t.body.length; i++) {
+    const prev = old.body[i];
+    const entry = j < was.length && was[j].row === prev ? was[j++] : null;
+    const row = t.body[i];
+    if (row === prev) {
+      if (entry) out[n++] = entry;
+      continue;
+    }
+    if (row.role === 'header') continue;
+    const coded = codedRow(row);
+    if (coded) out[n++] = coded;
+  }
+  out.length = n;
+  codedCache.set(t, out);
 }
 
 /** The printed name on a coded row. */

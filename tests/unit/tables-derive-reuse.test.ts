@@ -1,0 +1,39 @@
+/**
+ * deriveTable given the table it replaces: a summary (表一, 表四) takes over the old rows that come
+ * out the same, and the result equals a derivation from scratch, field for field.
+ */
+import { describe, expect, it } from 'vitest';
+import { builtinCatalog } from '../../shared/catalog/index';
+import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
+import { deriveTable } from '../../shared/tables/derive';
+import { templatesFor } from '../../shared/tables/registry';
+
+const catalog = builtinCatalog();
+
+describe('deriveTable with the old table', () => {
+  it('equals a fresh derivation after random amount changes, and keeps the unchanged rows', () => {
+    const budget = yubeiBigData2024();
+    const ctx = { catalog, templates: templatesFor(budget.meta.templateId) };
+    const summaries = ctx.templates.tables.filter((t) => t.body.type === 'summary');
+    expect(summaries.length).toBeGreaterThan(0);
+    let s = 11;
+    const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    let kept = 0;
+    for (let k = 0; k < 60; k++) {
+      const olds = summaries.map((t) => deriveTable(t, budget, ctx));
+      const line = budget.functionLines[Math.floor(rnd() * budget.functionLines.length)];
+      const r = rnd();
+      if (r < 0.4) line.current = Math.floor(rnd() * 1e7);
+      else if (r < 0.6) line.current = 0;
+      else if (r < 0.8) line.prior = Math.floor(rnd() * 1e7);
+      else budget.carryForward.gpb = Math.floor(rnd() * 1e6);
+      summaries.forEach((t, i) => {
+        const reused = deriveTable(t, budget, ctx, olds[i]);
+        const fresh = deriveTable(t, budget, ctx);
+        expect(reused).toStrictEqual(fresh);
+        kept += reused[0].body.filter((row) => olds[i][0].body.includes(row)).length;
+      });
+    }
+    expect(kept).toBeGreaterThan(0);
+  });
+});

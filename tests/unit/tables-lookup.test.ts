@@ -1,0 +1,55 @@
+/**
+ * lookup.ts: a re-derived table that takes over its predecessor's row index and coded rows
+ * (carryRowIndex) answers rowOf and codedRows exactly as a table indexed from scratch.
+ */
+import { describe, expect, it } from 'vitest';
+import { builtinCatalog } from '../../shared/catalog/index';
+import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
+import { deriveTables } from '../../shared/tables/derive';
+import { carryRowIndex, codedRows, rowOf } from '../../shared/tables/lookup';
+import { templatesFor } from '../../shared/tables/registry';
+import type { DerivedTable, Row } from '../../shared/tables/types';
+
+const catalog = builtinCatalog();
+const budget = yubeiBigData2024();
+const tables = deriveTables(budget, { catalog, templates: templatesFor(budget.meta.templateId) });
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** A copy of `t` with some rows replaced by fresh objects (same key, or another key), some dropped. */
+function variant(t: DerivedTable, rnd: () => number): DerivedTable {
+  const body: Row[] = [];
+  for (const row of t.body) {
+    const r = rnd();
+    if (r < 0.1) body.push({ ...row, cells: row.cells.slice() }); // replaced in place
+    else if (r < 0.13) body.push({ ...row, key: `${row.key}9` }); // another key
+    else if (r < 0.15) body.push({ ...row, key: 'x', role: 'header' }); // no code
+    else if (r < 0.16) continue; // dropped
+    else body.push(row);
+  }
+  return { ...t, body };
+}
+
+describe('carryRowIndex', () => {
+  it('gives the same rowOf and codedRows as indexing the table afresh', () => {
+    const rnd = prng(7);
+    for (const t of tables) {
+      for (let k = 0; k < 6; k++) {
+        rowOf(t, 'total');
+        codedRows(t);
+        const next = variant(t, rnd);
+        carryRowIndex(next, t);
+        const fresh = { ...next }; // same rows, never carried
+        const carried = codedRows(next);
+        const afresh = codedRows(fresh);
+        expect(carried.map((c) => c.code)).toEqual(afresh.map((c) => c.code));
+        carried.forEach((c, i) => expect(c.row).toBe(afresh[i].row)); // the very row objects
+        for (const row of [...t.body, ...next.body]) expect(rowOf(next, row.key)).toBe(rowOf(fresh, row.key));
+        expect(rowOf(next, 'no such key')).toBeUndefined();
+      }
+    }
+  });
+});
