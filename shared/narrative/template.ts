@@ -11,7 +11,7 @@
  * Another district's outline is another NarrativeTemplate using the same slots.
  */
 import { append } from './compare';
-import { changePercentAbs, fenToYuanText, formatProse, sharePercent, subFen, type Fen } from '../money/money';
+import { changePercentAbs, formatProse, sharePercent, subFen, type Fen } from '../money/money';
 import { VEHICLE_KINDS, type Budget, type ThreePublicItem } from '../model/types';
 import { keepRunText, type Figure, type FigureKind, type NarrativeDoc, type NarrativeInput, type NarrativeSection, type Paragraph, type Run } from './doc';
 import { assetInputs, inputRefFor, PRIOR_OPERATING_COST_KEY } from './inputs';
@@ -224,7 +224,9 @@ function fig(kind: FigureKind, shown: string, value: string, source: string): Ru
 
 /** '6,095,655.89元'; value '6095655.89'. */
 export function amountRun(fen: Fen, source: string): Run {
-  return fig('amount', `${formatProse(fen)}元`, fenToYuanText(fen), source);
+  // fenToYuanText(fen) is formatProse(fen) without its commas: the amount is formatted once.
+  const shown = formatProse(fen);
+  return fig('amount', `${shown}元`, shown.includes(',') ? shown.replaceAll(',', '') : shown, source);
 }
 
 function percentRun(shown: string, source: string): Run {
