@@ -224,7 +224,7 @@ function checkParagraphs(
     else if (check.keepWhile) runKept(tc, memo, check, check.topics.length ? ps : paragraphs);
     else check.check(tc, ps);
   }
-  return { paragraphs, findings: dedupe(tc.c.findings) };
+  return { paragraphs, findings: dedupe(memo, tc.c.findings) };
 }
 
 const sameParagraphs = (a: readonly TextParagraph[], b: readonly TextParagraph[]): boolean =>
@@ -334,13 +334,46 @@ function unverifiable(tc: TopicContext, check: TopicCheck, ps: readonly TextPara
 /** A finding's identity for dedupe, made once per finding (a kept check's findings are the same objects after an edit). */
 const findingKeys = new WeakMap<Finding, string>();
 
-function dedupe(findings: Finding[]): Finding[] {
+function findingKey(f: Finding): string {
+  let k = findingKeys.get(f);
+  if (k === undefined) findingKeys.set(f, (k = `${f.id}|${f.severity}|${f.message}`));
+  return k;
+}
+
+/** What dedupe kept of its last run (memo.checkState): the findings, their keys, and the places of those it kept. */
+interface DedupeRun {
+  findings: readonly Finding[];
+  keys: readonly string[];
+  kept: readonly number[];
+}
+
+/**
+ * The findings without repeats (the first of each key is kept). After an edit most findings are
+ * the last run's objects: while every place holds a finding of the same key as last time, the
+ * places kept are the same, and only the findings at the changed places are looked at.
+ */
+function dedupe(memo: NarrativeMemo, findings: Finding[]): Finding[] {
+  const last = memo.checkState.get(dedupe) as DedupeRun | undefined;
+  if (last && last.findings.length === findings.length) {
+    let same = true;
+    for (let i = 0; i < findings.length && same; i++) {
+      const f = findings[i]!;
+      same = f === last.findings[i] || findingKey(f) === last.keys[i];
+    }
+    if (same) {
+      memo.checkState.set(dedupe, { ...last, findings });
+      return last.kept.map((i) => findings[i]!);
+    }
+  }
   const seen = new Set<string>();
-  return findings.filter((f) => {
-    let k = findingKeys.get(f);
-    if (k === undefined) findingKeys.set(f, (k = `${f.id}|${f.severity}|${f.message}`));
-    if (seen.has(k)) return false;
+  const keys = new Array<string>(findings.length);
+  const kept: number[] = [];
+  for (let i = 0; i < findings.length; i++) {
+    const k = (keys[i] = findingKey(findings[i]!));
+    if (seen.has(k)) continue;
     seen.add(k);
-    return true;
-  });
+    kept.push(i);
+  }
+  memo.checkState.set(dedupe, { findings, keys, kept } satisfies DedupeRun);
+  return kept.map((i) => findings[i]!);
 }

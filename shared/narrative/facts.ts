@@ -4,7 +4,7 @@
  * compares what a text says against them. Amounts are 分; nothing here formats or rounds.
  */
 import type { Catalog } from '../catalog/catalog';
-import { sumFen, type Fen } from '../money/money';
+import { addFen, sumFen, type Fen } from '../money/money';
 import {
   APPROPRIATION_FUNDS,
   CARRYOVER_SOURCES,
@@ -444,9 +444,21 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     return { total: goods + works + services, goods, works, services };
   };
 
-  const targeted = budget.projects.filter((p) => p.hasTargets);
-  const perfAmount = sumFen(targeted.map(projectTotal));
-  const gpbTargeted = targeted.filter((p) => (p.amounts.gpb ?? 0) !== 0);
+  // The projects with targets, counted and summed in one pass (a large department has hundreds).
+  let count = 0;
+  let perfAmount = 0;
+  let gpbCount = 0;
+  let gpbAmount = 0;
+  for (const p of budget.projects) {
+    if (!p.hasTargets) continue;
+    count++;
+    perfAmount = addFen(perfAmount, projectTotal(p));
+    const gpb = p.amounts.gpb ?? 0;
+    if (gpb !== 0) {
+      gpbCount++;
+      gpbAmount = addFen(gpbAmount, gpb);
+    }
+  }
 
   const vehicles = (r: Record<VehicleKind, number>) => VEHICLE_KINDS.reduce((n, k) => n + (r[k] ?? 0), 0);
 
@@ -468,11 +480,11 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     operatingCost: { current: operatingCost, prior: budget.priorOperatingCost, subUnits, uses: publicPart.items },
     procurement: { all: proc(() => true), gpb: proc((s) => gpbSources.includes(s)) },
     performance: {
-      count: targeted.length,
+      count,
       amount: perfAmount,
-      gpbCount: gpbTargeted.length,
-      gpbAmount: sumFen(gpbTargeted.map((p) => p.amounts.gpb ?? 0)),
-      fullCoverage: targeted.length > 0 && perfAmount === projectSpend,
+      gpbCount,
+      gpbAmount,
+      fullCoverage: count > 0 && perfAmount === projectSpend,
       keyEvaluation: evaluation(budget, 'key'),
       generalEvaluation: evaluation(budget, 'general'),
     },

@@ -400,7 +400,8 @@ export interface Num {
 }
 
 const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/g;
-const UNIT = /^(亿元|万元|元|%|个|辆|家|台（套）|台|套|人|年|月|日|项|号|）|）)/;
+/** The unit right after a number: sticky, read at the number's end (no slice of the rest of the text per number). */
+const UNIT = /(亿元|万元|元|%|个|辆|家|台（套）|台|套|人|年|月|日|项|号|）|）)/y;
 
 /**
  * A number's value and digits by its text as written: a pure function of the text, kept because a
@@ -428,8 +429,8 @@ export function numbersIn(text: string): Num[] {
   NUMBER.lastIndex = 0;
   for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
     const { value, decimals, digits } = parsedNumber(m[0], m[1]!, m[2]);
-    const after = text.slice(m.index + m[0].length);
-    const unit = UNIT.exec(after)?.[1] ?? '';
+    UNIT.lastIndex = m.index + m[0].length;
+    const unit = UNIT.exec(text)?.[1] ?? '';
     out.push({
       value,
       decimals,

@@ -11,7 +11,7 @@
  * Another district's outline is another NarrativeTemplate using the same slots.
  */
 import { append } from './compare';
-import { changePercentAbs, fenToYuanText, formatProse, sharePercent, subFen, type Fen } from '../money/money';
+import { changePercentAbs, formatProse, sharePercent, subFen, type Fen } from '../money/money';
 import { VEHICLE_KINDS, type Budget, type ThreePublicItem } from '../model/types';
 import { keepRunText, type Figure, type FigureKind, type NarrativeDoc, type NarrativeInput, type NarrativeSection, type Paragraph, type Run } from './doc';
 import { assetInputs, inputRefFor, PRIOR_OPERATING_COST_KEY } from './inputs';
@@ -224,7 +224,9 @@ function fig(kind: FigureKind, shown: string, value: string, source: string): Ru
 
 /** '6,095,655.89元'; value '6095655.89'. */
 export function amountRun(fen: Fen, source: string): Run {
-  return fig('amount', `${formatProse(fen)}元`, fenToYuanText(fen), source);
+  // fenToYuanText(fen) is formatProse(fen) without its commas: the amount is formatted once.
+  const shown = formatProse(fen);
+  return fig('amount', `${shown}元`, shown.includes(',') ? shown.replaceAll(',', '') : shown, source);
 }
 
 function percentRun(shown: string, source: string): Run {
@@ -661,20 +663,20 @@ function itemOnly(pattern: string): boolean {
  * reason text: the paragraph object itself is kept, so the lines of the 项 an edit did not touch are the same
  * strings (check.ts then finds their readings by identity).
  */
-function itemParagraph(s: GenState, block: { key: string; text: string }, item: { fact: FunctionItemFact; n: number }, memo?: NarrativeMemo): Paragraph {
+function itemParagraph(s: GenState, block: { key: string; text: string }, fact: FunctionItemFact, n: number, memo?: NarrativeMemo): Paragraph {
   const pattern = block.text;
   if (!memo || !itemOnly(pattern)) {
-    const key = block.key.replace('{code}', item.fact.code);
+    const key = block.key.replace('{code}', fact.code);
     s.paragraph = key;
-    return { key, role: 'body', level: 0, runs: fill(s, pattern, item) };
+    return { key, role: 'body', level: 0, runs: fill(s, pattern, { fact, n }) };
   }
   const { facts } = s;
   // Keyed by the fact object (shared while its values are unchanged, facts.ts) and the other inputs.
-  const kept = memo.itemParagraphs.get(item.fact);
+  const kept = memo.itemParagraphs.get(fact);
   if (
     kept &&
     kept.block === block &&
-    kept.n === item.n &&
+    kept.n === n &&
     kept.year === facts.year &&
     kept.priorYear === facts.priorYear &&
     kept.decimals === s.decimals &&
@@ -683,14 +685,14 @@ function itemParagraph(s: GenState, block: { key: string; text: string }, item: 
     s.paragraph = kept.paragraph.key;
     return kept.paragraph;
   }
-  const key = block.key.replace('{code}', item.fact.code);
+  const key = block.key.replace('{code}', fact.code);
   s.paragraph = key;
-  const reasonKeyOf = reasonKey.fn(item.fact.code);
-  const paragraph: Paragraph = { key, role: 'body', level: 0, runs: fill(s, pattern, item) };
+  const reasonKeyOf = reasonKey.fn(fact.code);
+  const paragraph: Paragraph = { key, role: 'body', level: 0, runs: fill(s, pattern, { fact, n }) };
   keepRunText(paragraph.runs);
-  memo.itemParagraphs.set(item.fact, {
+  memo.itemParagraphs.set(fact, {
     block,
-    n: item.n,
+    n,
     year: facts.year,
     priorYear: facts.priorYear,
     decimals: s.decimals,
@@ -830,7 +832,7 @@ export function narrativeFromFacts(
         append(paragraphs, keptParagraphs(memo, block, value, () => linesParagraphs(block, value)));
       } else if ('each' in block) {
         const items = facts.functionItems;
-        for (let i = 0; i < items.length; i++) paragraphs.push(itemParagraph(s, block, { fact: items[i]!, n: i + 1 }, memo));
+        for (let i = 0; i < items.length; i++) paragraphs.push(itemParagraph(s, block, items[i]!, i + 1, memo));
       } else if (block.key === 'glossary') {
         s.paragraph = 'glossary';
         const extra = input(s, textKey.glossaryExtra, '补充名词解释（每行一条，可选）', 'text', false, true);
