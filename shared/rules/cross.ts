@@ -368,12 +368,17 @@ export interface BlockInfo {
 
 const blockInfos = new WeakMap<DerivedTable, BlockInfo>();
 
-/** A block's project name and 当年预算 (a derived table belongs to one set, so it is memoised by table). */
-function blockInfo(ctx: RuleContext, role: TableRole, t: DerivedTable): BlockInfo {
+/**
+ * A block's project name and 当年预算 (a derived table belongs to one set, so it is memoised by
+ * table): read once for XT-14, PERF-05 and the PERF rules' readTargetTable.
+ */
+export function blockInfo(ctx: RuleContext, role: TableRole, t: DerivedTable): BlockInfo {
   let info = blockInfos.get(t);
   if (!info) {
     const name = fieldText(ctx, t, role, 'project.name');
-    info = { t, name: name.text, key: normalizeName(name.text), nameCell: name.cell, budget: fieldAmount(ctx, t, role, 'project.total', `${t.no}“${name.text}”当年预算`) };
+    const text = name.text;
+    // The label is built only for a message (most budgets agree).
+    info = { t, name: text, key: normalizeName(text), nameCell: name.cell, budget: fieldAmount(ctx, t, role, 'project.total', () => `${t.no}“${text}”当年预算`) };
     blockInfos.set(t, info);
   }
   return info;
