@@ -310,7 +310,7 @@ export class Session {
       changedTemplates = r.changed;
       for (const id of changedTemplates) noteReplacements(before.get(id), this.byTemplate.get(id), noted);
     }
-    this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
+    this._tables = flatTables(this.templates, this.byTemplate);
     this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store, inputVersion: this.inputVersion }, this.byTemplate);
     const t1 = performance.now();
     try {
@@ -440,6 +440,16 @@ export class Session {
     this.allFindings = null;
     this.cellIndex = null;
   }
+}
+
+/** The tables in template order, in one array of the final length (no growing copies per edit). */
+function flatTables(templates: TemplateSet, byTemplate: ReadonlyMap<string, readonly DerivedTable[]>): DerivedTable[] {
+  let n = 0;
+  for (const t of templates.tables) n += byTemplate.get(t.id)?.length ?? 0;
+  const out: DerivedTable[] = new Array(n);
+  let k = 0;
+  for (const t of templates.tables) for (const table of byTemplate.get(t.id) ?? []) out[k++] = table;
+  return out;
 }
 
 /** Notes which table of a re-derived template replaces which (by id), for the row-local rules; `noted` collects them. */

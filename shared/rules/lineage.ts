@@ -149,7 +149,6 @@ export class RowChecks<T> {
     if (ix) return ix;
     const old = predecessors.get(t);
     const before = old && this.cache.get(old);
-    const results: (readonly T[] | undefined)[] = new Array(t.body.length);
     let changed = false;
     const diff = before && rowDiff(old!, t);
     if (before && diff?.at) {
@@ -164,6 +163,7 @@ export class RowChecks<T> {
       }
       ix = changed ? { results: kept } : { results: kept, basis: before.results, ...(before.ordered ? { ordered: before.ordered } : {}) };
     } else if (before && diff) {
+      const results: (readonly T[] | undefined)[] = new Array(t.body.length);
       const oldBody = old!.body;
       // Kept rows keep their results; only the rows it added are checked.
       let at: Map<Row, number> | null = null;
@@ -188,6 +188,7 @@ export class RowChecks<T> {
       }
       ix = changed ? { results } : { results, basis: before.results, ...(before.ordered ? { ordered: before.ordered } : {}) };
     } else {
+      const results: (readonly T[] | undefined)[] = new Array(t.body.length);
       for (let i = 0; i < t.body.length; i++) results[i] = this.run(t, i);
       ix = { results };
     }
