@@ -6,6 +6,7 @@
  * declared dependencies. The result always equals a full deriveTables + runRules
  * (tests/unit/engine-property.test.ts).
  */
+import { NONE } from '../arrays';
 import { builtinCatalog, type Catalog } from '../catalog/catalog';
 import { applyEdits, type Edit } from '../model/edit';
 import type { Budget } from '../model/types';
@@ -376,6 +377,9 @@ export class Session {
           let r = keep && keep.tables[j] === t ? keep.found[j] : inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t));
           if (!r) {
             r = stamp(ctx, rule, checkOneTable(rule, t, ctx));
+            // Nothing found (most tables): one shared empty list, so a position that had none and has
+            // none again counts as unchanged and the rule's flat list stands.
+            if (r.length === 0) r = NO_FINDINGS;
             cache.set(t, r);
           }
           found[j] = r;
@@ -441,6 +445,9 @@ export class Session {
     this.cellIndex = null;
   }
 }
+
+/** The findings of a table with none (shared, frozen: never pushed to). */
+const NO_FINDINGS = NONE as unknown as Finding[];
 
 /** The tables in template order, in one array of the final length (no growing copies per edit). */
 function flatTables(templates: TemplateSet, byTemplate: ReadonlyMap<string, readonly DerivedTable[]>): DerivedTable[] {
