@@ -376,9 +376,8 @@ export function blockInfo(ctx: RuleContext, role: TableRole, t: DerivedTable): B
   let info = blockInfos.get(t);
   if (!info) {
     const name = fieldText(ctx, t, role, 'project.name');
-    const text = name.text;
-    // The label is built only for a message (most budgets agree).
-    info = { t, name: text, key: normalizeName(text), nameCell: name.cell, budget: fieldAmount(ctx, t, role, 'project.total', () => `${t.no}“${text}”当年预算`) };
+    // A plain label (a concatenation is cheaper to make than a lazy one's closure and getter).
+    info = { t, name: name.text, key: normalizeName(name.text), nameCell: name.cell, budget: fieldAmount(ctx, t, role, 'project.total', `${t.no}“${name.text}”当年预算`) };
     blockInfos.set(t, info);
   }
   return info;
