@@ -6,6 +6,7 @@
  * declared dependencies. The result always equals a full deriveTables + runRules
  * (tests/unit/engine-property.test.ts).
  */
+import { NONE } from '../arrays';
 import { builtinCatalog, type Catalog } from '../catalog/catalog';
 import { applyEdits, type Edit } from '../model/edit';
 import type { Budget } from '../model/types';
@@ -310,7 +311,7 @@ export class Session {
       changedTemplates = r.changed;
       for (const id of changedTemplates) noteReplacements(before.get(id), this.byTemplate.get(id), noted);
     }
-    this._tables = this.templates.tables.flatMap((t) => this.byTemplate.get(t.id) ?? []);
+    this._tables = flatTables(this.templates, this.byTemplate);
     this.ctx = makeRuleContext(this._budget, this._tables, dctx, { revision, store: this.store, inputVersion: this.inputVersion }, this.byTemplate);
     const t1 = performance.now();
     try {
@@ -376,6 +377,9 @@ export class Session {
           let r = keep && keep.tables[j] === t ? keep.found[j] : inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t));
           if (!r) {
             r = stamp(ctx, rule, checkOneTable(rule, t, ctx));
+            // Nothing found (most tables): one shared empty list, so a position that had none and has
+            // none again counts as unchanged and the rule's flat list stands.
+            if (r.length === 0) r = NO_FINDINGS;
             cache.set(t, r);
           }
           found[j] = r;
@@ -440,6 +444,19 @@ export class Session {
     this.allFindings = null;
     this.cellIndex = null;
   }
+}
+
+/** The findings of a table with none (shared, frozen: never pushed to). */
+const NO_FINDINGS = NONE as unknown as Finding[];
+
+/** The tables in template order, in one array of the final length (no growing copies per edit). */
+function flatTables(templates: TemplateSet, byTemplate: ReadonlyMap<string, readonly DerivedTable[]>): DerivedTable[] {
+  let n = 0;
+  for (const t of templates.tables) n += byTemplate.get(t.id)?.length ?? 0;
+  const out: DerivedTable[] = new Array(n);
+  let k = 0;
+  for (const t of templates.tables) for (const table of byTemplate.get(t.id) ?? []) out[k++] = table;
+  return out;
 }
 
 /** Notes which table of a re-derived template replaces which (by id), for the row-local rules; `noted` collects them. */

@@ -33,15 +33,15 @@ export function printsAmount(text: string, fen: number): boolean {
 }
 
 export const PLACEHOLDER = /X{2,}|x{2,}|×{2,}|某某|待填|待补|\{[^}]*\}|（略）|\(略\)|【请填写[^】]*】/;
-/** The characters PLACEHOLDER's alternatives start with: a text with none of them has no placeholder. */
-const PLACEHOLDER_STARTS = new Uint8Array(0x10000);
-for (const c of 'Xx×某待{（(【') PLACEHOLDER_STARTS[c.charCodeAt(0)] = 1;
+/**
+ * The characters PLACEHOLDER's alternatives start with: a text with none of them has no placeholder.
+ * A character class (V8 scans it natively) rather than a 64K table per character: the table's CJK
+ * entries miss the cache (measured: ~1.4 ms less over the large department's 45k text cells).
+ */
+const PLACEHOLDER_START = /[Xx×某待{（(【]/;
 
 /** False when `text` has none of the characters PLACEHOLDER's alternatives start with (it cannot match). */
-function mayHoldPlaceholder(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (PLACEHOLDER_STARTS[text.charCodeAt(i)]) return true;
-  return false;
-}
+const mayHoldPlaceholder = (text: string): boolean => PLACEHOLDER_START.test(text);
 
 /** PLACEHOLDER's first match in `text`, run only when a character it starts with is there (most texts have none). */
 export function placeholderIn(text: string): string | null {

@@ -368,11 +368,15 @@ export interface BlockInfo {
 
 const blockInfos = new WeakMap<DerivedTable, BlockInfo>();
 
-/** A block's project name and 当年预算 (a derived table belongs to one set, so it is memoised by table). */
-function blockInfo(ctx: RuleContext, role: TableRole, t: DerivedTable): BlockInfo {
+/**
+ * A block's project name and 当年预算 (a derived table belongs to one set, so it is memoised by
+ * table): read once for XT-14, PERF-05 and the PERF rules' readTargetTable.
+ */
+export function blockInfo(ctx: RuleContext, role: TableRole, t: DerivedTable): BlockInfo {
   let info = blockInfos.get(t);
   if (!info) {
     const name = fieldText(ctx, t, role, 'project.name');
+    // A plain label (a concatenation is cheaper to make than a lazy one's closure and getter).
     info = { t, name: name.text, key: normalizeName(name.text), nameCell: name.cell, budget: fieldAmount(ctx, t, role, 'project.total', `${t.no}“${name.text}”当年预算`) };
     blockInfos.set(t, info);
   }
@@ -467,14 +471,29 @@ function xt14(ctx: RuleContext, emit: Emit, projectSpend: Value, blocks: readonl
   if (sum === projectSpend.fen) return;
   // Which projects of the project list have no target table?
   const t13 = roleTable(ctx, 'projects');
-  const withTargets = new Set(blocks.map((b) => b.key));
-  const missing = (t13 ? projectItems.of(t13) : []).flatMap((p) => (withTargets.has(p.key) || !p.total ? [] : [{ key: p.row.key, name: p.name, fen: p.total }]));
+  const missing = withoutTargets(blocks, t13 ? projectItems.of(t13) : NONE);
   const list = missing.length ? `；未编制绩效目标表的项目：${missing.map((m) => `“${m.name}” ${yuan(m.fen)}`).join('、')}` : '';
   emit.report(
     `${label} ${yuan(sum)}少于${projectSpend.label} ${yuan(projectSpend.fen)}，相差 ${yuan(subFen(projectSpend.fen, sum))}，并非所有项目支出都设置了绩效目标${list}`,
     [...projectSpend.cells, ...(t13 ? missing.map((m) => cellRef(t13.id, m.key, COL.total)) : [])],
   );
 }
+
+/**
+ * The project list's items with an amount but no target block, kept per pair of lists (both the
+ * very same arrays while no block and no project row changed: projectBlocks, RowChecks), so a
+ * function edit does not rebuild a set of 600 names.
+ */
+function withoutTargets(blocks: readonly BlockInfo[], items: readonly ProjectItem[]): readonly { key: string; name: string; fen: number }[] {
+  const hit = withoutTargetsMemo.get(blocks);
+  if (hit && hit.items === items) return hit.missing;
+  const withTargets = new Set(blocks.map((b) => b.key));
+  const missing = items.flatMap((p) => (withTargets.has(p.key) || !p.total ? [] : [{ key: p.row.key, name: p.name, fen: p.total }]));
+  withoutTargetsMemo.set(blocks, { items, missing });
+  return missing;
+}
+
+const withoutTargetsMemo = new WeakMap<readonly BlockInfo[], { items: readonly ProjectItem[]; missing: readonly { key: string; name: string; fen: number }[] }>();
 
 /** The spending table's 项 codes with 项目支出 (kept per row across re-derivations: lineage.ts). */
 const spendingItems = new RowChecks((_t: DerivedTable, row: Row): readonly string[] => {

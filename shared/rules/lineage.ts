@@ -149,21 +149,22 @@ export class RowChecks<T> {
     if (ix) return ix;
     const old = predecessors.get(t);
     const before = old && this.cache.get(old);
-    const results: (readonly T[] | undefined)[] = new Array(t.body.length);
-    let changed = false;
     const diff = before && rowDiff(old!, t);
     if (before && diff?.at) {
-      // Rows replaced in place: the kept ones' results are copied in one go, the replaced re-checked.
-      const kept = before.results.slice();
+      // Rows replaced in place: the replaced re-checked; the kept ones' results are copied in one go
+      // only when one of them changed (else the predecessor's array stands: arrays are never mutated).
+      let kept: (readonly T[] | undefined)[] | null = null;
       for (const i of diff.at) {
         const r = this.run(t, i);
         const was = before.results[i];
         if (this.equal && r && was && r.length === was.length && r.every((x, k) => this.equal!(x, was[k]))) continue;
-        kept[i] = r;
-        if (r || was) changed = true;
+        if (!r && !was) continue;
+        (kept ??= before.results.slice())[i] = r;
       }
-      ix = changed ? { results: kept } : { results: kept, basis: before.results, ...(before.ordered ? { ordered: before.ordered } : {}) };
+      ix = kept ? { results: kept } : { results: before.results, basis: before.results, ...(before.ordered ? { ordered: before.ordered } : {}) };
     } else if (before && diff) {
+      const results: (readonly T[] | undefined)[] = new Array(t.body.length);
+      let changed = false;
       const oldBody = old!.body;
       // Kept rows keep their results; only the rows it added are checked.
       let at: Map<Row, number> | null = null;
@@ -188,6 +189,7 @@ export class RowChecks<T> {
       }
       ix = changed ? { results } : { results, basis: before.results, ...(before.ordered ? { ordered: before.ordered } : {}) };
     } else {
+      const results: (readonly T[] | undefined)[] = new Array(t.body.length);
       for (let i = 0; i < t.body.length; i++) results[i] = this.run(t, i);
       ix = { results };
     }

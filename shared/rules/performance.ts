@@ -8,7 +8,7 @@ import { fenToWanExact, formatAmountZero, formatCount, parseAmount, sharePercent
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellRef, fieldAmount, fieldFen, fieldText, isMissing, lineAmount, type Value } from './amounts';
-import { projectBlocks, projectItems, type ProjectItem } from './cross';
+import { blockInfo, projectBlocks, projectItems, type ProjectItem } from './cross';
 import { defineRule } from './define';
 import { yuan, type Draft } from './findings';
 import { COL, LINES, PROJECT_BLOCKS, reads, roleOf, roleTable, tableNos } from './roles';
@@ -68,11 +68,10 @@ export function readTargetTable(ctx: RuleContext, t: DerivedTable): TargetTable 
   if (hit) return hit;
   const role: TableRole = roleOf(ctx.templates, t.id) ?? 'deptPerformance';
   const isProject = PROJECT_BLOCKS.includes(role);
-  const name = isProject ? fieldText(ctx, t, role, 'project.name').text : '';
-  const label = isProject ? `${t.no}“${name}”` : t.no;
-  const budget = isProject
-    ? fieldAmount(ctx, t, role, 'project.total', () => `${label}当年预算`)
-    : fieldAmount(ctx, t, role, 'dept.total', () => `${label}部门支出预算数`);
+  // A block's name and 当年预算 as XT-14 reads them (the same label: '<no>“<name>”当年预算').
+  const block = isProject ? blockInfo(ctx, role, t) : undefined;
+  const label = block ? `${t.no}“${block.name}”` : t.no;
+  const budget = block ? block.budget : fieldAmount(ctx, t, role, 'dept.total', () => `${label}部门支出预算数`);
   const indicators: IndicatorRow[] = [];
   let columns: Map<string, IndicatorField> | null = null;
   // The header row's columns and their fields by position: a row laid out like it (the usual case)

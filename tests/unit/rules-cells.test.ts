@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAY_HOLD_PLACEHOLDER, ODD_MONEY, PERCENT, placeholderIn, tableFlags } from '../../shared/rules/cells';
+import { MAY_HOLD_PLACEHOLDER, ODD_MONEY, PERCENT, PLACEHOLDER, placeholderIn, tableFlags } from '../../shared/rules/cells';
 import { forgetReplaces, noteReplaces } from '../../shared/rules/lineage';
 import type { Cell, DerivedTable, Row } from '../../shared/tables/types';
 
@@ -32,6 +32,15 @@ describe('cell flags (cells.ts)', () => {
     expect(placeholderIn('（略）')).toBe('（略）');
     expect(placeholderIn('x')).toBeNull();
     expect(placeholderIn('请填xx')).toBe('xx');
+  });
+
+  it('the pre-check lets every alternative of PLACEHOLDER through (placeholderIn = PLACEHOLDER.exec)', () => {
+    const texts = ['XX', 'xxx', '××', '某某', '待填', '待补', '{单位}', '{}', '（略）', '(略)', '【请填写名称】', '【请填写】'];
+    for (const body of texts) {
+      for (const s of [body, `前${body}后`, `a ${body}`]) expect(placeholderIn(s)).toBe(PLACEHOLDER.exec(s)?.[0] ?? null);
+    }
+    // Each alternative of the pattern is exercised above: one alternative per '|' at the top level.
+    expect(PLACEHOLDER.source.split('|').length).toBe(10);
   });
 
   it('a table replacing another takes the kept rows’ flags and equals a fresh computation', () => {
