@@ -5,8 +5,8 @@
  */
 import { sumFen, type Fen } from '../money/money';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, columnLabel, lineOf, rowLabel } from '../tables/lookup';
-import { rowByKey } from './lineage';
+import { cellFen, cellIn, columnLabel, lineOf, rowLabel, rowOf } from '../tables/lookup';
+
 import { fieldPlace } from './roles';
 import type { TableRole } from '../tables/roles';
 import type { FormBinding } from '../tables/template-types';
@@ -57,7 +57,7 @@ function missing(label: Label, why: string): Missing {
 
 /** A money cell as an Amount: 0 with no cell when the row is absent (a tree row not printed). */
 export function amountAt(t: DerivedTable | undefined, rowKey: string, col: string, label: Label): Value {
-  return t ? amountIn(t, rowByKey(t, rowKey), col, label) : missing(label, '（本文件没有该表）');
+  return t ? amountIn(t, rowOf(t, rowKey), col, label) : missing(label, '（本文件没有该表）');
 }
 
 /** A money cell of a row of `t` (possibly absent) as an Amount. */
@@ -98,7 +98,7 @@ export function rowAmount(t: DerivedTable, row: Row, col: string, label?: Label)
  */
 function formRow(t: DerivedTable, key: string): Row | undefined {
   const body = t.body;
-  if (body.length > 32) return rowByKey(t, key);
+  if (body.length > 32) return rowOf(t, key);
   for (let i = 0; i < body.length; i++) if (body[i].key === key) return body[i];
   return undefined;
 }

@@ -10,11 +10,11 @@ import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, lineLabel, rowCode, rowName } from '../tables/lookup';
+import { cellFen, lineLabel, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
-import { cellAt, codedIndex, predecessorOf, rowByKey, rowDiff, RowChecks, sameItems, type CodedIndex } from './lineage';
+import { codedIndex, predecessorOf, rowDiff, RowChecks, sameItems, type CodedIndex } from './lineage';
 import { IDENTITIES, identityRule } from './identities';
 import { atMostDrafts, equalDrafts, yuan, type Draft } from './findings';
 import { CLASS_MAPPING, THREE_PUBLIC_CODES } from './mappings';
@@ -26,7 +26,7 @@ const union = (...lists: (readonly string[])[]) => [...new Set(lists.flat())].so
 /** The name printed for a code in any of the given tables (for messages). */
 function nameFor(code: string, ...tables: (DerivedTable | undefined)[]): string {
   for (const t of tables) {
-    const row = rowByKey(t, code);
+    const row = rowOf(t, code);
     if (row) return rowName(row);
   }
   return '';
@@ -150,7 +150,7 @@ export const XT_06 = defineRule({
       [COL.basic, COL.basic, SPEND_KIND_LABELS.basic],
       [COL.project, COL.project, SPEND_KIND_LABELS.project],
     ];
-    const fen = (t: DerivedTable | undefined, key: string, col: string) => (t ? cellFen(cellAt(t, key, col)) : 0);
+    const fen = (t: DerivedTable | undefined, key: string, col: string) => (t ? cellFen(cellOf(t, key, col)) : 0);
     const compare = (rowKey: string, label: () => string): Draft[] => {
       const out: Draft[] = [];
       for (const [c3, c5, name] of cols) {
@@ -180,10 +180,10 @@ export const XT_06 = defineRule({
     }
     xt06Frames.set(memo, frame);
     const draftsOf = (rowKey: string, label: () => string): Draft[] => {
-      const r3 = rowByKey(t3, rowKey);
-      const r5 = rowByKey(t5, rowKey);
-      const r11 = rowByKey(t11, rowKey);
-      const r12 = rowByKey(t12, rowKey);
+      const r3 = rowOf(t3, rowKey);
+      const r5 = rowOf(t5, rowKey);
+      const r11 = rowOf(t11, rowKey);
+      const r12 = rowOf(t12, rowKey);
       let hit = memo.get(rowKey);
       if (!hit || hit.rows[0] !== r3 || hit.rows[1] !== r5 || hit.rows[2] !== r11 || hit.rows[3] !== r12) memo.set(rowKey, (hit = { rows: [r3, r5, r11, r12], drafts: compare(rowKey, label) }));
       return hit.drafts;
@@ -260,7 +260,7 @@ const ECON_PAIRS = [
 
 /** Σ of the given rows (classes or 款) of a table as one Amount; null when none of them is printed. */
 function rowsSum(t: DerivedTable, codes: readonly string[], col: string): Value | null {
-  const present = codes.filter((c) => rowByKey(t, c));
+  const present = codes.filter((c) => rowOf(t, c));
   if (present.length === 0) return null;
   return sumAmounts(
     present.map((c) => amountAt(t, c, col, c)),
@@ -297,7 +297,7 @@ export const XT_09 = defineRule({
     econPairs(ctx).forEach(({ d, g }, p) => {
       const frame = `${d.id}\u0000${d.no}\u0000${g.id}\u0000${g.no}`;
       CLASS_MAPPING.forEach((m, k) => {
-        const rows = [...m.dept.map((c) => rowByKey(d, c)), ...m.gov.map((c) => rowByKey(g, c))];
+        const rows = [...m.dept.map((c) => rowOf(d, c)), ...m.gov.map((c) => rowOf(g, c))];
         const key = `${p}:${k}`;
         const hit = memo.get(key);
         if (hit && hit.frame === frame && sameItems(hit.rows, rows)) return emit.addKept(hit.drafts);
@@ -562,7 +562,7 @@ export const XT_16 = defineRule({
     const frame = `${t3.id}\u0000${t3.no}\u0000${t13.id}\u0000${t13.no}`;
     const draftsOf = (code: string): Draft[] => {
       const e = byCode.get(code);
-      const row = rowByKey(t3, code);
+      const row = rowOf(t3, code);
       const hit = memo.get(code);
       if (hit && hit.group === e && hit.row === row && hit.frame === frame && hit.catalog === ctx.catalog) return hit.drafts;
       const drafts = codeDrafts(ctx, t3, t13, code, e);
@@ -600,7 +600,7 @@ const xt16Runs = new WeakMap<object, { codes: object; frame: string; catalog: un
 /** XT-16's finding on one code, if its projects and the spending table's 项目支出 differ. */
 function codeDrafts(ctx: RuleContext, t3: DerivedTable, t13: DerivedTable, code: string, e: CodeGroup | undefined): Draft[] {
   const fen = e ? sumFen(e.fen) : 0;
-  if (cellFen(cellAt(t3, code, COL.project)) === fen) return []; // agrees: no amount or labels to build
+  if (cellFen(cellOf(t3, code, COL.project)) === fen) return []; // agrees: no amount or labels to build
   const spend = amountAt(t3, code, COL.project, `${t3.no}该科目项目支出`);
   if (!isMissing(spend) && spend.fen === fen) return [];
   const name = nameFor(code, t3) || ctx.catalog.name('function', code) || '';

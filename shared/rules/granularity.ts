@@ -9,10 +9,10 @@ import { formatAmountZero, sumFen } from '../money/money';
 import { isPersonnelCode } from '../tables/derive';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow } from '../tables/lookup';
+import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow, rowOf } from '../tables/lookup';
 import { cellRef } from './amounts';
 import { defineRule, reuseFindings, roleTables } from './define';
-import { carried, codedIndex, rowByKey, RowChecks, RowResults, sameItems, type CodedIndex } from './lineage';
+import { carried, codedIndex, RowChecks, RowResults, sameItems, type CodedIndex } from './lineage';
 import { yuan, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
 import type { CellRef, RuleContext } from './types';
@@ -313,7 +313,7 @@ export const GRN_05 = defineRule({
     const t5 = roleTable(ctx, 'gpb');
     const found = [...amounts]
       .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-      .map(([code, list]) => ({ code, total: sumFen(list), onGpb: !!t5 && !!cellIn(rowByKey(t5, code), COL.project) }));
+      .map(([code, list]) => ({ code, total: sumFen(list), onGpb: !!t5 && !!cellIn(rowOf(t5, code), COL.project) }));
     // The findings come from these alone (and the catalog's names): the same ones are emitted again as they were.
     const inputs = [ctx.catalog, spending, t5?.id, ...found.flatMap((f) => [f.code, f.total, f.onGpb])];
     reuseFindings(ctx, emit, 'GRN-05', inputs, (a, b) => a === b, () => {

@@ -14,8 +14,8 @@ import type { Fen } from '../money/money';
 import type { FormBinding } from '../tables/template-types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
-import { cellFen, lineKeys, lineLabel, lineOf, rowName } from '../tables/lookup';
-import { cellAt, classesIn, codedIndex, rowByKey } from './lineage';
+import { cellFen, lineKeys, lineLabel, lineOf, rowName, rowOf, cellOf } from '../tables/lookup';
+import { classesIn, codedIndex } from './lineage';
 import { amountAt, fieldAmount, lineAmount, type Value } from './amounts';
 import { defineRule, requireTables, type Emit } from './define';
 import { atMostDrafts, equalDrafts, sumDrafts, unreadable, type Draft } from './findings';
@@ -183,7 +183,7 @@ function classesOf(c: Compiled, a: DerivedTable, b: DerivedTable): string[] {
 /** A class's printed name: as the table with rows names it, else the summary line's label. */
 function className(cls: string, tables: readonly (DerivedTable | undefined)[], lines: readonly (DerivedTable | undefined)[]): string {
   for (const t of tables) {
-    const row = rowByKey(t, cls);
+    const row = rowOf(t, cls);
     if (row) return rowName(row);
   }
   for (const t of lines) {
@@ -226,7 +226,7 @@ function compile(row: Row): Compiled {
 }
 
 function printedName(ctx: RuleContext, role: TableRole, code: string): string {
-  const row = rowByKey(roleTable(ctx, role), code);
+  const row = rowOf(roleTable(ctx, role), code);
   return row ? rowName(row) : '';
 }
 
@@ -242,10 +242,10 @@ function fenOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, key: stri
   if (!t) return null;
   if (s.field) {
     const place = ctx.templates ? fieldPlace(ctx.templates, s.role, s.field) : undefined;
-    return place ? cellFen(cellAt(t, place.row, place.column)) : null;
+    return place ? cellFen(cellOf(t, place.row, place.column)) : null;
   }
   if (s.line || s.lines) return cellFen(lineOf(t, key, s.col ?? '')?.cell);
-  return cellFen(cellAt(t, key, s.col ?? ''));
+  return cellFen(cellOf(t, key, s.col ?? ''));
 }
 
 function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): void {
@@ -274,7 +274,7 @@ function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): voi
 function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable | undefined)[], no: Scope['no'], year: number): Draft[] {
   const { row, sides, keys, sum } = c;
   const out: Draft[] = [];
-  if (row.whenPrinted && !row.perClass && !rowByKey(tables[0], keys[0](''))) return out;
+  if (row.whenPrinted && !row.perClass && !rowOf(tables[0], keys[0](''))) return out;
   const expands = sides.some((s) => s.lines);
   const one = (cls: string, name: () => string) => {
     // Most identities hold: decide on the bare amounts (one cell per side, the keys kept per class),

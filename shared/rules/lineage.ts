@@ -6,8 +6,8 @@
  * their objects cannot go stale.
  */
 import { pushAll } from '../arrays';
-import { cellIn, rowCode } from '../tables/lookup';
-import type { Cell, DerivedTable, Row } from '../tables/types';
+import { rowCode } from '../tables/lookup';
+import type { DerivedTable, Row } from '../tables/types';
 
 export interface RowDiff {
   added: Row[];
@@ -312,25 +312,3 @@ export function classesIn(index: CodedIndex): { codes: readonly string[]; at: re
   }
   return hit;
 }
-
-/**
- * Per table, each row key's body position (its first row, as rowOf finds it). A table replacing
- * another in place with the same keys at the replaced rows keeps the very same map: a function edit
- * does not index the 605 rows of each re-derived tree again (rules read rows through rowByKey).
- */
-const keyPositions = carried<Map<string, number>>((t, prior) => {
-  if (prior?.diff.at && prior.diff.at.every((i) => prior.old.body[i].key === t.body[i].key)) return prior.value;
-  const at = new Map<string, number>();
-  for (let i = 0; i < t.body.length; i++) if (!at.has(t.body[i].key)) at.set(t.body[i].key, i);
-  return at;
-});
-
-/** The (first) row of `key` in a table's body, as rowOf finds it. */
-export function rowByKey(t: DerivedTable | undefined, key: string): Row | undefined {
-  if (!t) return undefined;
-  const i = keyPositions(t).get(key);
-  return i === undefined ? undefined : t.body[i];
-}
-
-/** The cell of a row in a column, as cellOf finds it. */
-export const cellAt = (t: DerivedTable | undefined, key: string, col: string): Cell | undefined => cellIn(rowByKey(t, key), col);

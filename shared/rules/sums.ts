@@ -5,10 +5,10 @@
 import { addTo, NONE, pushAll } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, rowCode, columnLabel, lineKeys, lineLabel, lineOf, moneyColumns, sumDiffers } from '../tables/lookup';
+import { cellFen, cellIn, rowCode, columnLabel, lineKeys, lineLabel, lineOf, moneyColumns, sumDiffers, rowOf } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
 import { defineRule, requireTables } from './define';
-import { carried, classesIn, codedIndex, rowByKey, RowChecks, sameItems, type CodedIndex } from './lineage';
+import { carried, classesIn, codedIndex, RowChecks, sameItems, type CodedIndex } from './lineage';
 import { IDENTITIES, identityRule, rowSumsOf } from './identities';
 import { sumDrafts, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, LINES, reads, roleOf } from './roles';
@@ -118,7 +118,7 @@ export const SUM_02 = defineRule({
   title: '合计等于各类之和',
   each: [...FUNCTION_TREES, ...ECON_TREES],
   checkTable(t, _ctx, emit) {
-    const total = rowByKey(t, 'total');
+    const total = rowOf(t, 'total');
     if (!total) return; // an empty tree prints no 合计 row
     const classes = classesIn(codedIndex(t)).at.map((i) => t.body[i]);
     for (const col of moneyColumns(t)) {
@@ -351,7 +351,7 @@ const itemSums = carried<ItemSums>((t, prior) => {
 
 /** The 合计 row of a list table = Σ its item rows, per money column. */
 function columnTotals(t: DerivedTable): Draft[] {
-  const total = rowByKey(t, 'total');
+  const total = rowOf(t, 'total');
   if (!total) return [];
   const sums = itemSums(t);
   let items: Row[] | undefined;

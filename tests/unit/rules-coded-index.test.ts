@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codedIndex, forgetReplaces, noteReplaces, rowByKey } from '../../shared/rules/lineage';
-import { codedRows, rowOf } from '../../shared/tables/lookup';
+import { codedIndex, forgetReplaces, noteReplaces } from '../../shared/rules/lineage';
+import { codedRows } from '../../shared/tables/lookup';
 import type { DerivedTable, Row } from '../../shared/tables/types';
 
 const row = (key: string, fen = 0): Row => ({ key, role: key === 'total' ? 'total' : 'item', level: 0, cells: [{ kind: 'money', col: 'total', fen, text: '' }] });
@@ -33,25 +33,6 @@ describe('codedIndex (lineage.ts)', () => {
       noteReplaces(t, old);
       expect(codedIndex(t)).not.toBe(ix);
       expect(asCodedRows(t)).toEqual(codedRows(t));
-      forgetReplaces(t);
-    }
-  });
-});
-
-describe('rowByKey (lineage.ts)', () => {
-  it('finds the row rowOf finds, for a fresh table and for ones replacing it (in place, rows added or dropped, keys changed)', () => {
-    const old = table([row('total'), row('201'), row('20101'), row('20101'), row('2010101')]);
-    const keys = ['total', '201', '20101', '2010101', '202', 'x'];
-    for (const k of keys) expect(rowByKey(old, k)).toBe(rowOf(old, k));
-    for (const body of [
-      [row('total', 1), old.body[1], row('20101', 1), old.body[3], row('2010101', 1)],
-      [row('total'), row('202'), row('20101'), row('20101'), row('2010101')],
-      [row('total'), row('201')],
-      [row('total'), row('201'), row('20101'), row('20101'), row('2010101'), row('202')],
-    ]) {
-      const t = table(body);
-      noteReplaces(t, old);
-      for (const k of keys) expect(rowByKey(t, k)).toBe(rowOf(t, k));
       forgetReplaces(t);
     }
   });
