@@ -276,7 +276,14 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
   const out: Draft[] = [];
   if (row.whenPrinted && !row.perClass && !rowOf(tables[0], keys[0](''))) return out;
   const expands = sides.some((s) => s.lines);
-  const one = (cls: string, name: () => string) => {
+  // A per-class row's printed name, for a finding's message only (its tables found once per call).
+  let named: { rowTables: (DerivedTable | undefined)[]; lineTables: (DerivedTable | undefined)[] } | undefined;
+  const nameOf = (cls: string): string => {
+    if (!row.perClass) return '';
+    named ??= { rowTables: sides.flatMap((s, i) => (s.line ? [] : [tables[i]])), lineTables: sides.flatMap((s, i) => (s.line ? [tables[i]] : [])) };
+    return className(cls, named.rowTables, named.lineTables);
+  };
+  const one = (cls: string) => {
     // Most identities hold: decide on the bare amounts (one cell per side, the keys kept per class),
     // build the cells read and label them only for a finding or a `lines` side.
     if (!expands) {
@@ -307,7 +314,7 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
       (scope ??= {
         no,
         cls,
-        name: name(),
+        name: nameOf(cls),
         year,
         nameOf: (role, code) => printedName(ctx, role, code),
         econName: (code) => ctx.catalog.name('econ-department', code) ?? '',
@@ -317,14 +324,12 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
     for (const d of sum ? sumDrafts(va, vb, row.partsLabel) : identityDrafts(row.relation, va, vb[0], row.note)) out.push(d);
   };
   if (!row.perClass) {
-    one('', () => '');
+    one('');
     return out;
   }
   const [ta, tb] = tables;
   if (!ta || !tb) return out; // requireTables has reported it
-  const rowTables = sides.flatMap((s, i) => (s.line ? [] : [tables[i]]));
-  const lineTables = sides.flatMap((s, i) => (s.line ? [tables[i]] : []));
-  for (const cls of classesOf(c, ta, tb)) one(cls, () => className(cls, rowTables, lineTables));
+  for (const cls of classesOf(c, ta, tb)) one(cls);
   return out;
 }
 
