@@ -661,13 +661,15 @@ function bindCell(bind: FormBinding, budget: Budget, project: Project | null, co
 const INDICATOR_FIELDS = ['name', 'weight', 'unit', 'nature', 'value', 'core'] as const;
 
 /** Frames of a form's rows (plus its indicator block), by the form's row definitions and shape. */
-const formFrames = new WeakMap<readonly FormRowDef[], Map<string, Frame>>();
+const formFrames = new WeakMap<readonly FormRowDef[], Map<number, Frame>>();
 
 /** The frame of a form: it depends only on the template's spans and the number of indicators. */
 function formFrame(defs: readonly FormRowDef[], width: number, indicators: { def: IndicatorBlockDef; count: number } | null): Frame {
   let byShape = formFrames.get(defs);
   if (!byShape) formFrames.set(defs, (byShape = new Map()));
-  const shape = indicators ? `${width}:${indicators.def.header.length}:${indicators.count}` : `${width}`;
+  // One number per shape (no string per block): width, header length and count, or -width without indicators.
+  if (width >= 1024 || (indicators?.def.header.length ?? 0) >= 1024) throw new Error('表格模板列数超出范围');
+  const shape = indicators ? (indicators.count * 1024 + indicators.def.header.length) * 1024 + width : -width;
   let frame = byShape.get(shape);
   if (!frame) {
     const spans: (readonly { colSpan?: number; rowSpan?: number }[])[] = defs.map((r) => r.cells);
@@ -732,8 +734,16 @@ function formRows(
   });
   return cells.map((row, r): Row => {
     if (r < n) return { key: defs[r].key, role: 'form', level: 0, cells: row };
-    return r === n ? { key: 'indicators', role: 'header', level: 0, cells: row } : { key: `ind:${r - n - 1}`, role: 'indicator', level: 0, cells: row };
+    return r === n ? { key: 'indicators', role: 'header', level: 0, cells: row } : { key: indicatorKey(r - n - 1), role: 'indicator', level: 0, cells: row };
   });
+}
+
+/** 'ind:3': one string per index for every block (540 blocks × 8 indicators made 4,320 per derivation). */
+const indicatorKeys: string[] = [];
+
+function indicatorKey(i: number): string {
+  while (indicatorKeys.length <= i) indicatorKeys.push(`ind:${indicatorKeys.length}`);
+  return indicatorKeys[i];
 }
 
 // ---------------------------------------------------------------- lists (表十三, 表十四)
@@ -844,6 +854,13 @@ function hasMoney(rows: readonly Row[]): boolean {
   return rows.some((r) => r.cells.some((c) => c.kind === 'money' && (c.fen ?? 0) !== 0));
 }
 
+/** The name and unit lines printed above a table. */
+function tableLines(t: TableTemplate, budget: Budget, empty: boolean): string[] {
+  const nameLine =
+    t.nameLine === 'department' ? `部门全称：${budget.meta.department}` : `编制单位：${empty ? '' : budget.meta.compilingUnit}`;
+  return [nameLine, t.unitLine];
+}
+
 function makeTable(
   t: TableTemplate,
   budget: Budget,
@@ -852,15 +869,14 @@ function makeTable(
   body: Row[],
   empty: boolean,
   extra: { id?: string; projectId?: string } = {},
+  lines = tableLines(t, budget, empty),
 ): DerivedTable {
-  const nameLine =
-    t.nameLine === 'department' ? `部门全称：${budget.meta.department}` : `编制单位：${empty ? '' : budget.meta.compilingUnit}`;
   const table: DerivedTable = {
     id: extra.id ?? t.id,
     no: t.no,
     title,
     subtitle: t.subtitle ?? null,
-    lines: [nameLine, t.unitLine],
+    lines,
     columns: t.columns as ColumnDef[],
     header,
     body,
@@ -905,11 +921,19 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
       if (projects.length === 0) {
         return [makeTable(t, budget, title, header, formRows(t, body.rows, { def: body.indicators, list: [], owner: '' }, budget, null), true)];
       }
+      // Every block prints the same lines: one array serves them all (derived tables are never mutated).
+      const lines = tableLines(t, budget, false);
       return projects.map((p) =>
-        makeTable(t, budget, title, header, formRows(t, body.rows, { def: body.indicators, list: p.indicators, owner: p.id }, budget, p), false, {
-          id: `${t.id}:${p.id}`,
-          projectId: p.id,
-        }),
+        makeTable(
+          t,
+          budget,
+          title,
+          header,
+          formRows(t, body.rows, { def: body.indicators, list: p.indicators, owner: p.id }, budget, p),
+          false,
+          { id: `${t.id}:${p.id}`, projectId: p.id },
+          lines,
+        ),
       );
     }
     case 'projectList': {
