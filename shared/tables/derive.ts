@@ -203,7 +203,9 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     if (now !== was) state.set(l.code, now);
   }
   const codes: string[] = [];
-  for (const [code, bits] of state) if (bits & 1 && (bits & 2 || !(bits & 4))) codes.push(code);
+  state.forEach((bits, code) => {
+    if (bits & 1 && (bits & 2 || !(bits & 4))) codes.push(code);
+  });
   codes.sort();
 
   const keys = ['total'];
@@ -212,8 +214,9 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   let lastClass = '';
   let lastSegment = '';
   for (const code of codes) {
-    const cls = code.slice(0, 3);
-    const seg = code.slice(0, 5);
+    // Codes are sorted: most share the previous code's 类 and 款 (no two strings sliced per code).
+    const cls = lastClass.length === 3 && code.startsWith(lastClass) ? lastClass : code.slice(0, 3);
+    const seg = lastSegment.length === 5 && code.startsWith(lastSegment) ? lastSegment : code.slice(0, 5);
     if (cls !== lastClass) keys.push(cls), roles.push('class'), lengths.add(cls.length);
     if (seg !== lastSegment) keys.push(seg), roles.push('segment'), lengths.add(seg.length);
     keys.push(code), roles.push('item'), lengths.add(code.length);
@@ -227,7 +230,25 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   const total = sums.get('total');
   // Per code, the sums its lines add to (the wanted rows whose key is a prefix of it).
   const targetsOf = new Map<string, Fen[][]>();
+  // A few wanted rows (a patch): each one's key is tested as a prefix of a code (no key sliced,
+  // no list or map entry per code).
+  const few = wanted && sums.size <= 8;
+  const fewKeys: string[] = [];
+  const fewSums: Fen[][] = [];
+  if (few) {
+    sums.forEach((s, k) => {
+      if (k !== 'total') fewKeys.push(k), fewSums.push(s);
+    });
+  }
+  // Their targets are refilled in one array (used only until the next code's).
+  const scratch: Fen[][] = [];
   const targetsFor = (code: string): Fen[][] => {
+    if (few) {
+      scratch.length = 0;
+      if (total) scratch.push(total);
+      for (let i = 0; i < fewKeys.length; i++) if (code.startsWith(fewKeys[i])) scratch.push(fewSums[i]);
+      return scratch;
+    }
     const out = total ? [total] : [];
     for (const n of lengths) {
       if (n > code.length) continue;
@@ -248,12 +269,13 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   let lastCode: string | null = null;
   let targets: Fen[][] = [];
   let wantedItem = false;
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
     const code = line.code;
     // Lines of one code mostly come together: the previous line's targets then serve.
     if (code !== lastCode) {
       lastCode = code;
-      let found = targetsOf.get(code);
+      let found = few ? targetsFor(code) : targetsOf.get(code);
       if (!found) targetsOf.set(code, (found = targetsFor(code)));
       targets = found;
       wantedItem = sums.has(code);
@@ -267,9 +289,11 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
       if (SOURCE_INDEX.has(line.source)) columnsOf.set(line.source, bySource);
     }
     const cols = (bySource[line.kind] ??= columnsFor(line));
-    for (const c of cols) {
+    // (indexed loops: no iterator per line)
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i];
       const amount = priorCol[c] ? line.prior : line.current;
-      for (const s of targets) s[c] += amount;
+      for (let j = 0; j < targets.length; j++) targets[j][c] += amount;
     }
   }
 
