@@ -963,8 +963,9 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
       if (projects.length === 0) {
         return [makeTable(t, budget, title, header, formRows(t, body.rows, { def: body.indicators, list: [], owner: '' }, budget, null), true)];
       }
-      // Every block prints the same lines: one array serves them all (derived tables are never mutated).
-      const lines = tableLines(t, budget, false);
+      // Every block prints the same name line: one string serves them all. (Each keeps its own lines
+      // array: tests alter one block's lines to check what a rule reports.)
+      const [nameLine, unitLine] = tableLines(t, budget, false);
       return projects.map((p) =>
         makeTable(
           t,
@@ -974,7 +975,7 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
           formRows(t, body.rows, { def: body.indicators, list: p.indicators, owner: p.id }, budget, p),
           false,
           { id: `${t.id}:${p.id}`, projectId: p.id },
-          lines,
+          [nameLine, unitLine],
         ),
       );
     }
