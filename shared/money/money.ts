@@ -95,7 +95,12 @@ export function fenToDecimal(fen: Fen): Decimal {
 
 /** Amount in 元 as plain decimal text: '6095655.89', '15886.8', '3409800', '0' (= fenToDecimal(fen).toString()). */
 export function fenToYuanText(fen: Fen): string {
-  return formatProse(fen).replaceAll(',', '');
+  // formatProse's digits without its separators (a narrative figure asks for both: one formatting each).
+  const value = assertFen(fen);
+  const abs = Math.abs(value);
+  const cents = abs % 100;
+  const text = `${(abs - cents) / 100}${PROSE_CENTS[cents]}`;
+  return value < 0 ? `-${text}` : text;
 }
 
 /**
@@ -241,13 +246,21 @@ export function formatAmount(fen: Fen | null | undefined): string {
 
 /** Table style that prints zero as '0.00' (templates of other provinces, input grids). */
 export function formatAmountZero(fen: Fen): string {
-  // splitFen's arithmetic without its object: every money cell of every table comes through here.
+  return groupedAmount(fen, CENTS);
+}
+
+/**
+ * An amount's 元 grouped in thousands, then its cents as `cents` prints them (no intermediate
+ * object or digit string: every money cell of every table comes through here). Groups of three
+ * digits come from a table, not cut from the number's digits: fewer strings per cell.
+ */
+function groupedAmount(fen: Fen, cents: readonly string[]): string {
   const value = assertFen(fen);
   const abs = Math.abs(value);
-  const cents = abs % 100;
-  // Groups of three digits from a table, not cut from the number's digits: fewer strings per cell.
-  let yuan = (abs - cents) / 100;
-  let out = CENTS[cents];
+  const c = abs % 100;
+  // Integer remainder and an exact quotient of a multiple of 100: no float division rounding.
+  let yuan = (abs - c) / 100;
+  let out = cents[c];
   while (yuan >= 1000) {
     const group = yuan % 1000;
     out = `,${DIGITS3[group]}${out}`;
@@ -259,6 +272,8 @@ export function formatAmountZero(fen: Fen): string {
 /** '000'…'999' and '.00'…'.99': the parts of a printed amount. */
 const DIGITS3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 const CENTS = Array.from({ length: 100 }, (_, i) => `.${String(i).padStart(2, '0')}`);
+/** Cents as prose prints them, trailing zeros dropped: '', '.01', … '.1', … '.99'. */
+const PROSE_CENTS = CENTS.map((c) => c.replace(/\.?0+$/, ''));
 
 /** An amount as a finding states it: table style with its unit, '6,095,655.89 元' (zero: '0.00 元'). */
 export function formatYuan(fen: Fen): string {
@@ -267,21 +282,7 @@ export function formatYuan(fen: Fen): string {
 
 /** Narrative style as the reference writes it: '6,095,655.89', '15,886.8', '3,409,800', '0'. */
 export function formatProse(fen: Fen): string {
-  const { negative, intPart, fracPart } = splitFen(fen);
-  const frac = fracPart.replace(/0+$/, '');
-  return `${negative ? '-' : ''}${groupThousands(intPart)}${frac ? `.${frac}` : ''}`;
-}
-
-function splitFen(fen: Fen): { negative: boolean; intPart: string; fracPart: string } {
-  const value = assertFen(fen);
-  // Integer remainder and an exact quotient of a multiple of 100: no float division rounding.
-  const abs = Math.abs(value);
-  const cents = abs % 100;
-  return {
-    negative: value < 0,
-    intPart: String((abs - cents) / 100),
-    fracPart: cents < 10 ? `0${cents}` : String(cents),
-  };
+  return groupedAmount(fen, PROSE_CENTS);
 }
 
 /** '1234567' → '1,234,567' (a string of digits; a loop, not a look-ahead regexp: every money cell calls it). */

@@ -203,7 +203,9 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     if (now !== was) state.set(l.code, now);
   }
   const codes: string[] = [];
-  for (const [code, bits] of state) if (bits & 1 && (bits & 2 || !(bits & 4))) codes.push(code);
+  state.forEach((bits, code) => {
+    if (bits & 1 && (bits & 2 || !(bits & 4))) codes.push(code);
+  });
   codes.sort();
 
   const keys = ['total'];
@@ -212,8 +214,9 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   let lastClass = '';
   let lastSegment = '';
   for (const code of codes) {
-    const cls = code.slice(0, 3);
-    const seg = code.slice(0, 5);
+    // Codes are sorted: most share the previous code's 类 and 款 (no two strings sliced per code).
+    const cls = lastClass.length === 3 && code.startsWith(lastClass) ? lastClass : code.slice(0, 3);
+    const seg = lastSegment.length === 5 && code.startsWith(lastSegment) ? lastSegment : code.slice(0, 5);
     if (cls !== lastClass) keys.push(cls), roles.push('class'), lengths.add(cls.length);
     if (seg !== lastSegment) keys.push(seg), roles.push('segment'), lengths.add(seg.length);
     keys.push(code), roles.push('item'), lengths.add(code.length);
@@ -227,7 +230,25 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   const total = sums.get('total');
   // Per code, the sums its lines add to (the wanted rows whose key is a prefix of it).
   const targetsOf = new Map<string, Fen[][]>();
+  // A few wanted rows (a patch): each one's key is tested as a prefix of a code (no key sliced,
+  // no list or map entry per code).
+  const few = wanted && sums.size <= 8;
+  const fewKeys: string[] = [];
+  const fewSums: Fen[][] = [];
+  if (few) {
+    sums.forEach((s, k) => {
+      if (k !== 'total') fewKeys.push(k), fewSums.push(s);
+    });
+  }
+  // Their targets are refilled in one array (used only until the next code's).
+  const scratch: Fen[][] = [];
   const targetsFor = (code: string): Fen[][] => {
+    if (few) {
+      scratch.length = 0;
+      if (total) scratch.push(total);
+      for (let i = 0; i < fewKeys.length; i++) if (code.startsWith(fewKeys[i])) scratch.push(fewSums[i]);
+      return scratch;
+    }
     const out = total ? [total] : [];
     for (const n of lengths) {
       if (n > code.length) continue;
@@ -248,12 +269,13 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   let lastCode: string | null = null;
   let targets: Fen[][] = [];
   let wantedItem = false;
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
     const code = line.code;
     // Lines of one code mostly come together: the previous line's targets then serve.
     if (code !== lastCode) {
       lastCode = code;
-      let found = targetsOf.get(code);
+      let found = few ? targetsFor(code) : targetsOf.get(code);
       if (!found) targetsOf.set(code, (found = targetsFor(code)));
       targets = found;
       wantedItem = sums.has(code);
@@ -267,9 +289,11 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
       if (SOURCE_INDEX.has(line.source)) columnsOf.set(line.source, bySource);
     }
     const cols = (bySource[line.kind] ??= columnsFor(line));
-    for (const c of cols) {
+    // (indexed loops: no iterator per line)
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i];
       const amount = priorCol[c] ? line.prior : line.current;
-      for (const s of targets) s[c] += amount;
+      for (let j = 0; j < targets.length; j++) targets[j][c] += amount;
     }
   }
 
@@ -661,13 +685,15 @@ function bindCell(bind: FormBinding, budget: Budget, project: Project | null, co
 const INDICATOR_FIELDS = ['name', 'weight', 'unit', 'nature', 'value', 'core'] as const;
 
 /** Frames of a form's rows (plus its indicator block), by the form's row definitions and shape. */
-const formFrames = new WeakMap<readonly FormRowDef[], Map<string, Frame>>();
+const formFrames = new WeakMap<readonly FormRowDef[], Map<number, Frame>>();
 
 /** The frame of a form: it depends only on the template's spans and the number of indicators. */
 function formFrame(defs: readonly FormRowDef[], width: number, indicators: { def: IndicatorBlockDef; count: number } | null): Frame {
   let byShape = formFrames.get(defs);
   if (!byShape) formFrames.set(defs, (byShape = new Map()));
-  const shape = indicators ? `${width}:${indicators.def.header.length}:${indicators.count}` : `${width}`;
+  // One number per shape (no string per block): width, header length and count, or -width without indicators.
+  if (width >= 1024 || (indicators?.def.header.length ?? 0) >= 1024) throw new Error('表格模板列数超出范围');
+  const shape = indicators ? (indicators.count * 1024 + indicators.def.header.length) * 1024 + width : -width;
   let frame = byShape.get(shape);
   if (!frame) {
     const spans: (readonly { colSpan?: number; rowSpan?: number }[])[] = defs.map((r) => r.cells);
@@ -701,7 +727,25 @@ function fixedCell(def: object, key: string, text: string, kind: CellKind, colSp
 
 function indicatorCell(ind: Indicator, owner: string, index: number, i: number, col: string): Cell {
   const field = INDICATOR_FIELDS[i];
-  return { text: field === 'core' ? (ind.core ? '是' : '否') : ind[field], kind: 'text', col, input: { t: 'indicator', owner, index, field } };
+  return { text: indicatorText(ind, i), kind: 'text', col, input: { t: 'indicator', owner, index, field } };
+}
+
+/** The i-th field of INDICATOR_FIELDS as printed (each read by name: 表十七 prints 26,000 of them). */
+function indicatorText(ind: Indicator, i: number): string {
+  switch (i) {
+    case 0:
+      return ind.name;
+    case 1:
+      return ind.weight;
+    case 2:
+      return ind.unit;
+    case 3:
+      return ind.nature;
+    case 4:
+      return ind.value;
+    default:
+      return ind.core ? '是' : '否';
+  }
 }
 
 function formRows(
@@ -732,8 +776,16 @@ function formRows(
   });
   return cells.map((row, r): Row => {
     if (r < n) return { key: defs[r].key, role: 'form', level: 0, cells: row };
-    return r === n ? { key: 'indicators', role: 'header', level: 0, cells: row } : { key: `ind:${r - n - 1}`, role: 'indicator', level: 0, cells: row };
+    return r === n ? { key: 'indicators', role: 'header', level: 0, cells: row } : { key: indicatorKey(r - n - 1), role: 'indicator', level: 0, cells: row };
   });
+}
+
+/** 'ind:3': one string per index for every block (540 blocks × 8 indicators made 4,320 per derivation). */
+const indicatorKeys: string[] = [];
+
+function indicatorKey(i: number): string {
+  while (indicatorKeys.length <= i) indicatorKeys.push(`ind:${indicatorKeys.length}`);
+  return indicatorKeys[i];
 }
 
 // ---------------------------------------------------------------- lists (表十三, 表十四)
@@ -844,6 +896,13 @@ function hasMoney(rows: readonly Row[]): boolean {
   return rows.some((r) => r.cells.some((c) => c.kind === 'money' && (c.fen ?? 0) !== 0));
 }
 
+/** The name and unit lines printed above a table. */
+function tableLines(t: TableTemplate, budget: Budget, empty: boolean): string[] {
+  const nameLine =
+    t.nameLine === 'department' ? `部门全称：${budget.meta.department}` : `编制单位：${empty ? '' : budget.meta.compilingUnit}`;
+  return [nameLine, t.unitLine];
+}
+
 function makeTable(
   t: TableTemplate,
   budget: Budget,
@@ -852,15 +911,14 @@ function makeTable(
   body: Row[],
   empty: boolean,
   extra: { id?: string; projectId?: string } = {},
+  lines = tableLines(t, budget, empty),
 ): DerivedTable {
-  const nameLine =
-    t.nameLine === 'department' ? `部门全称：${budget.meta.department}` : `编制单位：${empty ? '' : budget.meta.compilingUnit}`;
   const table: DerivedTable = {
     id: extra.id ?? t.id,
     no: t.no,
     title,
     subtitle: t.subtitle ?? null,
-    lines: [nameLine, t.unitLine],
+    lines,
     columns: t.columns as ColumnDef[],
     header,
     body,
@@ -905,11 +963,20 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
       if (projects.length === 0) {
         return [makeTable(t, budget, title, header, formRows(t, body.rows, { def: body.indicators, list: [], owner: '' }, budget, null), true)];
       }
+      // Every block prints the same name line: one string serves them all. (Each keeps its own lines
+      // array: tests alter one block's lines to check what a rule reports.)
+      const [nameLine, unitLine] = tableLines(t, budget, false);
       return projects.map((p) =>
-        makeTable(t, budget, title, header, formRows(t, body.rows, { def: body.indicators, list: p.indicators, owner: p.id }, budget, p), false, {
-          id: `${t.id}:${p.id}`,
-          projectId: p.id,
-        }),
+        makeTable(
+          t,
+          budget,
+          title,
+          header,
+          formRows(t, body.rows, { def: body.indicators, list: p.indicators, owner: p.id }, budget, p),
+          false,
+          { id: `${t.id}:${p.id}`, projectId: p.id },
+          [nameLine, unitLine],
+        ),
       );
     }
     case 'projectList': {

@@ -1,0 +1,48 @@
+/**
+ * functionTreeRows asked for a few rows (as a patch asks): the same keys as a whole derivation,
+ * and each wanted row equal to the whole derivation's, field for field; the others not built.
+ */
+import { describe, expect, it } from 'vitest';
+import { builtinCatalog } from '../../shared/catalog/index';
+import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
+import { functionTreeRows } from '../../shared/tables/derive';
+import { templatesFor } from '../../shared/tables/registry';
+
+const catalog = builtinCatalog();
+
+describe('functionTreeRows with wanted rows', () => {
+  it('builds the wanted rows as a whole derivation does, over the whole budget and over one 类', () => {
+    const budget = yubeiBigData2024();
+    const ctx = { catalog, templates: templatesFor(budget.meta.templateId) };
+    const trees = ctx.templates.tables.filter((t) => t.body.type === 'functionTree');
+    expect(trees.length).toBeGreaterThan(0);
+    let s = 7;
+    const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    let compared = 0;
+    for (const t of trees) {
+      const whole = functionTreeRows(t, budget, ctx);
+      const byKey = new Map(whole.rows.map((r) => [r!.key, r]));
+      for (let k = 0; k < 40; k++) {
+        const code = budget.functionLines[Math.floor(rnd() * budget.functionLines.length)].code;
+        // 类, 款, 项 of one code (what a typed amount wants), sometimes with 合计 or a second code.
+        const under = new Set([code.slice(0, 3), code.slice(0, 5), code]);
+        if (k % 3 === 0) under.add('total');
+        if (k % 4 === 0) under.add(budget.functionLines[Math.floor(rnd() * budget.functionLines.length)].code);
+        const wanted = (key: string) => under.has(key);
+        const cls = code.slice(0, 3);
+        for (const view of [budget, { ...budget, functionLines: budget.functionLines.filter((l) => l.code.startsWith(cls)) }]) {
+          const part = functionTreeRows(t, view, ctx, wanted);
+          const full = view === budget ? whole : functionTreeRows(t, view, ctx);
+          expect(part.keys).toEqual(full.keys);
+          part.keys.forEach((key, i) => {
+            if (!under.has(key)) return expect(part.rows[i]).toBeNull();
+            expect(part.rows[i]).toStrictEqual(full.rows[i]);
+            if (view === budget) expect(part.rows[i]).toStrictEqual(byKey.get(key));
+            compared++;
+          });
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
