@@ -2,19 +2,15 @@
 // every sum they read — by source, kind and year, over every line or a 类 prefix, short codes
 // included — must read the same from those lines as from all of them.
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../bench/synthetic';
 import { SOURCES, type FunctionLine, type SourceKey, type SpendKind } from '../../shared/model/types';
 import { linesByClassSourceAndKind, spend } from '../../shared/tables/derive';
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 const CODES = ['2010101', '2010102', '2010301', '2050201', '2080501', '2089901', '215', '21', '2', '', '2150101', '21501'];
 
 describe('linesByClassSourceAndKind', () => {
   it('reads every summary sum as all the lines do (1,000 seeded line sets, odd codes and unsorted lines included)', () => {
-    const r = rng(15);
+    const r = prng(15);
     for (let n = 0; n < 1000; n++) {
       const lines: FunctionLine[] = [];
       const count = Math.floor(r() * 30);

@@ -3,6 +3,7 @@
  * out the same, and the result equals a derivation from scratch, field for field.
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../bench/synthetic';
 import { builtinCatalog } from '../../shared/catalog/index';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { deriveTable } from '../../shared/tables/derive';
@@ -16,8 +17,7 @@ describe('deriveTable with the old table', () => {
     const ctx = { catalog, templates: templatesFor(budget.meta.templateId) };
     const summaries = ctx.templates.tables.filter((t) => t.body.type === 'summary');
     expect(summaries.length).toBeGreaterThan(0);
-    let s = 11;
-    const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const rnd = prng(11);
     let kept = 0;
     for (let k = 0; k < 60; k++) {
       const olds = summaries.map((t) => deriveTable(t, budget, ctx));

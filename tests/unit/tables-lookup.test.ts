@@ -3,6 +3,7 @@
  * (carryRowIndex) answers rowOf and codedRows exactly as a table indexed from scratch.
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../bench/synthetic';
 import { builtinCatalog } from '../../shared/catalog/index';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { deriveTables } from '../../shared/tables/derive';
@@ -13,11 +14,6 @@ import type { DerivedTable, Row } from '../../shared/tables/types';
 const catalog = builtinCatalog();
 const budget = yubeiBigData2024();
 const tables = deriveTables(budget, { catalog, templates: templatesFor(budget.meta.templateId) });
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 /** A copy of `t` with some rows replaced by fresh objects (same key, or another key), some dropped. */
 function variant(t: DerivedTable, rnd: () => number): DerivedTable {

@@ -3,6 +3,7 @@
  * and each wanted row equal to the whole derivation's, field for field; the others not built.
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../bench/synthetic';
 import { builtinCatalog } from '../../shared/catalog/index';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
 import { functionTreeRows } from '../../shared/tables/derive';
@@ -16,8 +17,7 @@ describe('functionTreeRows with wanted rows', () => {
     const ctx = { catalog, templates: templatesFor(budget.meta.templateId) };
     const trees = ctx.templates.tables.filter((t) => t.body.type === 'functionTree');
     expect(trees.length).toBeGreaterThan(0);
-    let s = 7;
-    const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const rnd = prng(7);
     let compared = 0;
     for (const t of trees) {
       const whole = functionTreeRows(t, budget, ctx);
