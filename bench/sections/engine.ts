@@ -9,6 +9,7 @@
  * Memory: the JS heap after loading, deriving and checking (after a forced GC when the bench runs
  * with --expose-gc, as `npm run bench` does) and the size of the .budget file; no target.
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { loadSqlJsNode } from '../../cli/sqljs-node';
 import { builtinCatalog } from '../../shared/catalog/index';
 import { Session } from '../../shared/engine/session';
@@ -53,13 +54,26 @@ interface Run {
   /** The heap's growth over the measured edits (after a forced GC): what the session's caches keep. */
   growth: string;
   findings: string;
+  /** Per measured edit (of `typing`): its type, time and what interrupted it; the GC pauses meanwhile. */
+  seen: { kind: string; ms: number; at: Interruptions }[];
+  gcs: { start: number; end: number }[];
+}
+
+/** What the process went through during one edit, read around (not within) its timing. */
+interface Interruptions {
+  start: number;
+  end: number;
+  /** Minor page faults: fresh memory the heap touched (slow in a VM). */
+  faults: number;
+  /** The thread was descheduled (voluntary + involuntary context switches). */
+  switches: number;
 }
 
 /** Types WARMUP + EDITS random input edits on the session; reports each edit after the warm-up. */
 function typeEdits(
   session: Session,
   seed: number,
-  onEdit: (edit: Extract<Edit, { op: 'set' }>, ms: number, settleMs: number | null) => void,
+  onEdit: (edit: Extract<Edit, { op: 'set' }>, ms: number, settleMs: number | null, seen: Interruptions) => void,
   onWarm?: () => void,
 ): void {
   const rnd = prng(seed);
@@ -69,9 +83,11 @@ function typeEdits(
     if (i % 50 === 0) cells = inputCells(session.tables);
     const edit = randomInputEdit(rnd, session.tables, (ref) => readInput(session.budget, ref), true, cells) as Extract<Edit, { op: 'set' }> | null;
     if (!edit) break;
+    const u0 = process.resourceUsage();
     const t0 = performance.now();
     const r = session.apply(edit);
     const t1 = performance.now();
+    const u1 = process.resourceUsage();
     const wasPending = session.pending;
     session.settle(false);
     const t2 = performance.now();
@@ -79,7 +95,8 @@ function typeEdits(
     done++;
     if (done === WARMUP) onWarm?.();
     if (done <= WARMUP) continue;
-    onEdit(edit, t1 - t0, wasPending ? t2 - t1 : null);
+    const switches = u1.voluntaryContextSwitches - u0.voluntaryContextSwitches + u1.involuntaryContextSwitches - u0.involuntaryContextSwitches;
+    onEdit(edit, t1 - t0, wasPending ? t2 - t1 : null, { start: t0, end: t1, faults: u1.minorPageFault - u0.minorPageFault, switches });
   }
 }
 
@@ -101,7 +118,7 @@ async function memory(make: () => Budget): Promise<string> {
 }
 
 async function measure(make: () => Budget, seed: number): Promise<{ run: Run; sizes: string }> {
-  const run: Run = { typing: [], byKind: new Map(), tableOnly: [], settle: [], full: [], memory: '', growth: '', findings: '' };
+  const run: Run = { typing: [], byKind: new Map(), tableOnly: [], settle: [], full: [], memory: '', growth: '', findings: '', seen: [], gcs: [] };
   run.memory = await memory(make); // first, while no other session of this department is alive
   const deferred = new Session(make(), { schedule: null, defer: (r) => NARRATIVE_RULE_SET.has(r) });
   typeEdits(deferred, seed, (_edit, ms, settleMs) => {
@@ -111,18 +128,25 @@ async function measure(make: () => Budget, seed: number): Promise<{ run: Run; si
   const session = new Session(make(), { schedule: null });
   const heap = () => (gc?.(), process.memoryUsage().heapUsed);
   let warm = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) run.gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
   typeEdits(
     session,
     seed,
-    (edit, ms) => {
+    (edit, ms, _settle, at) => {
       run.typing.push(ms);
       const kind = edit.ref.t;
+      run.seen.push({ kind, ms, at });
       const list = run.byKind.get(kind);
       if (list) list.push(ms);
       else run.byKind.set(kind, [ms]);
     },
     () => (warm = heap()),
   );
+  await new Promise((resolve) => setTimeout(resolve, 0)); // the observer's entries arrive on a later task
+  observer.disconnect();
   run.growth = gc ? `录入 ${run.typing.length} 次后 JS 堆增长 ${mib(heap() - warm)}（撤销记录与缓存）` : '';
   // A full recompute, for comparison: deriveTables + every rule, each time on a fresh copy of the
   // budget (copied before the clock starts), so nothing kept per budget object from an earlier run
@@ -163,6 +187,33 @@ interface Targets {
   full?: number;
 }
 
+/**
+ * The edits slower than the p95 target and what was in them: a GC pause of the heap, page faults
+ * (fresh heap pages: the old generation growing), the thread descheduled; the rest is the edit's own
+ * work. Read around each edit's timing, so the figures above are not changed by reading them.
+ */
+function slowEdits(run: Run, limit: number): string {
+  const slow = run.seen.filter((e) => e.ms > limit);
+  const withGc = (e: Run['seen'][number]) => run.gcs.some((g) => g.start < e.at.end && g.end > e.at.start);
+  const FAULTS = 50;
+  let gcHit = 0;
+  let faulted = 0;
+  let switched = 0;
+  const plain = new Map<string, number>();
+  for (const e of slow) {
+    if (withGc(e)) gcHit++;
+    else if (e.at.faults > FAULTS) faulted++;
+    else if (e.at.switches > 0) switched++;
+    else plain.set(e.kind, (plain.get(e.kind) ?? 0) + 1);
+  }
+  const own = [...plain].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${KIND_NAMES[k] ?? k} ${n}`);
+  const pct = (n: number) => `${((100 * n) / Math.max(1, run.seen.length)).toFixed(1)}%`;
+  return (
+    `  慢于 ${limit} ms 的录入 ${slow.length} 次（${pct(slow.length)}）：其中遇到垃圾回收 ${gcHit} 次，缺页超过 ${FAULTS} 次的 ${faulted} 次，` +
+    `线程被挂起的 ${switched} 次，其余 ${slow.length - gcHit - faulted - switched} 次是录入本身的计算${own.length ? `（${own.join('、')}）` : ''}`
+  );
+}
+
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 function report(title: string, targets: Targets, m: { run: Run; sizes: string }): string[] {
@@ -180,6 +231,7 @@ function report(title: string, targets: Targets, m: { run: Run; sizes: string })
     `  每次录入（应用编辑 + 重新生成表格 + 重新校验全部规则，含情况说明规则）${run.typing.length} 次：中位数 ${ms(med)}，p95 ${ms(p95(run.typing))}，最大 ${ms(Math.max(...run.typing))}` +
       `；目标中位数 < ${targets.median} ms 且 p95 < ${targets.p95} ms：${verdict(within(run.typing))}`,
     `  按录入类型${targets.perKind ? `（目标：每一类都达标：${verdict(kindsOk)}）` : ''}：${kinds.join('；')}`,
+    slowEdits(run, targets.p95),
     `  对照（同样的编辑，情况说明规则推迟）：仅表格规则 中位数 ${ms(median(run.tableOnly))}，p95 ${ms(p95(run.tableOnly))}；` +
       `情况说明规则补算（${run.settle.length} 次）中位数 ${ms(median(run.settle))}，p95 ${ms(p95(run.settle))}`,
     `  全量重算（每次在预算的新副本上 deriveTables + 全部 ${ALL_RULES.length} 条规则）：中位数 ${ms(fullMed)}` +
