@@ -520,11 +520,23 @@ export function sameValue(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
     return true;
   }
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
+  // Own enumerable keys by for-in, not Object.keys: this runs on every edit over the budget's
+  // records (meta, texts, assets, each facts part), and Object.keys made a keys array per record.
+  // The same comparison: as many keys each, and a's values equal to b's under a's keys.
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let na = 0;
+  for (const k in ra) {
+    if (!hasOwn.call(ra, k)) continue;
+    na++;
+    if (!sameValue(ra[k], rb[k])) return false;
+  }
+  let nb = 0;
+  for (const k in rb) if (hasOwn.call(rb, k)) nb++;
+  return na === nb;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 const sameItem = (a: FunctionItemFact, b: FunctionItemFact): boolean =>
   a.code === b.code &&
@@ -579,7 +591,9 @@ function shareItems(prev: readonly FunctionItemFact[], next: FunctionItemFact[])
 export function shareFacts(prev: NarrativeFacts | undefined, next: NarrativeFacts): NarrativeFacts {
   if (!prev) return next;
   const out = { ...next };
-  for (const k of Object.keys(next) as (keyof NarrativeFacts)[]) {
+  // for-in, not Object.keys: no keys array per edit (facts are plain objects).
+  for (const key in next) {
+    const k = key as keyof NarrativeFacts;
     if (k === 'functionItems' || k === 'droppedItems') out[k] = shareItems(prev[k], next[k]);
     else if (sameValue(prev[k], next[k])) (out as Record<string, unknown>)[k] = prev[k];
   }
