@@ -58,7 +58,11 @@ export function narrativeTextToCheck(budget: Budget, ctx: NarrativeContext): { t
 function textOrLines(budget: Budget, ctx: NarrativeContext, facts: NarrativeFacts, memo?: NarrativeMemo): { edited: string; lines?: undefined } | { edited?: undefined; lines: string[] } {
   const edited = budget.texts[EDITED_KEY];
   if (edited && edited.trim() !== '') return { edited };
-  return { lines: plainLines(narrativeFromFacts(budget, facts, ctx, undefined, memo)) };
+  const doc = narrativeFromFacts(budget, facts, ctx, undefined, memo);
+  if (!memo) return { lines: plainLines(doc) };
+  // The same document (nothing it is written from changed) has the same lines.
+  if (memo.generatedLines?.doc !== doc) memo.generatedLines = { doc, lines: plainLines(doc) };
+  return { lines: memo.generatedLines.lines };
 }
 
 const joinLines = (lines: readonly string[]) => lines.join('\n') + '\n';

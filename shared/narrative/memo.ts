@@ -18,7 +18,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { FunctionItemFact, NarrativeFacts } from './facts';
 import { indexedItems, ItemIndex, sameNames } from './items';
-import type { Paragraph } from './doc';
+import type { NarrativeDoc, Paragraph } from './doc';
 import { functionItemMentions, type Mention, type TextParagraph } from './parse';
 import type { Finding } from '../rules/types';
 
@@ -40,6 +40,15 @@ export class NarrativeMemo {
     object,
     { pattern: string; decimals: number; facts: [keyof NarrativeFacts, unknown][]; texts: [string, string | undefined][]; paragraph: Paragraph }
   >();
+
+  /** Per outline heading block (template.ts headingParagraph): its paragraph and the place it was made for. */
+  readonly headingParagraphs = new WeakMap<object, { section: string; no: number; paragraph: Paragraph }>();
+
+  /** The last document generated with this memo (template.ts narrativeFromFacts): kept while every part is the same. */
+  generated: { template: object; department: string; year: number; doc: NarrativeDoc } | null = null;
+
+  /** The lines of `generated`'s document (check.ts), made once per document. */
+  generatedLines: { doc: NarrativeDoc; lines: string[] } | null = null;
 
   /** Per free-text block or glossary (template.ts keptParagraphs): the paragraphs written from one text. */
   readonly textParagraphs = new WeakMap<object, { value: string; paragraphs: Paragraph[] }>();

@@ -818,14 +818,24 @@ export function narrativeFromFacts(
   template: NarrativeTemplate = CHONGQING_NARRATIVE,
   memo?: NarrativeMemo,
 ): NarrativeDoc {
-  const s: GenState = { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], inputKeys: new Set(), listInputs: !memo, paragraph: '' };
+  // With a memo the document is only read for its text: no input is listed (shared empty lists),
+  // and every part equal to the last document's is the last object (below).
+  const s: GenState = memo
+    ? { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: NO_INPUTS, inputKeys: NO_INPUT_KEYS, listInputs: false, paragraph: '' }
+    : { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], inputKeys: new Set(), listInputs: true, paragraph: '' };
+  const last = memo?.generated?.template === template ? memo.generated : null;
   const sections: NarrativeSection[] = [];
-  for (const sec of template.sections) {
-    const paragraphs: Paragraph[] = [];
+  /** With a memo: the paragraphs of a section are gathered here and copied only when they differ from the last ones. */
+  const scratch: Paragraph[] = [];
+  let sameSections = last !== null;
+  for (let si = 0; si < template.sections.length; si++) {
+    const sec = template.sections[si]!;
+    const paragraphs: Paragraph[] = memo ? scratch : [];
+    paragraphs.length = 0;
     let headingNo = 0;
     for (const block of sec.blocks) {
       if ('heading' in block) {
-        paragraphs.push({ key: `h:${sec.key}:${++headingNo}`, role: 'heading', level: block.level, runs: [text(block.heading)] });
+        paragraphs.push(headingParagraph(memo, block, sec.key, ++headingNo));
       } else if ('lines' in block) {
         s.paragraph = block.key;
         const value = input(s, block.lines, block.label, 'text', true, true);
@@ -845,14 +855,50 @@ export function narrativeFromFacts(
         paragraphs.push(blockParagraph(s, block, pattern, memo));
       }
     }
-    sections.push({ key: sec.key, title: sec.title, paragraphs });
+    if (!memo) {
+      sections.push({ key: sec.key, title: sec.title, paragraphs });
+      continue;
+    }
+    const was = last?.doc.sections[si];
+    if (was && sameList(was.paragraphs, scratch)) sections.push(was);
+    else {
+      sameSections = false;
+      sections.push({ key: sec.key, title: sec.title, paragraphs: scratch.slice() });
+    }
   }
-  return {
-    title: fillPlain(budget, template.title),
-    subtitle: fillPlain(budget, template.subtitle),
-    year: budget.meta.year,
+  if (!memo) {
+    return { title: fillPlain(budget, template.title), subtitle: fillPlain(budget, template.subtitle), year: budget.meta.year, sections, inputs: s.inputs };
+  }
+  const { department, year } = budget.meta;
+  if (last && last.department === department && last.year === year && sameSections && sections.length === last.doc.sections.length) return last.doc;
+  const sameTitles = last !== null && last.department === department && last.year === year;
+  const doc: NarrativeDoc = {
+    title: sameTitles ? last.doc.title : fillPlain(budget, template.title),
+    subtitle: sameTitles ? last.doc.subtitle : fillPlain(budget, template.subtitle),
+    year,
     sections,
     inputs: s.inputs,
   };
+  memo.generated = { template, department, year, doc };
+  return doc;
+}
+
+/** A checker's document lists no inputs: one shared empty list (never added to: listInputs is false). */
+const NO_INPUTS: NarrativeInput[] = [];
+const NO_INPUT_KEYS = new Set<string>();
+
+const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** A heading of the outline; with a memo the one made for this block before (its key is its place, fixed per template). */
+function headingParagraph(memo: NarrativeMemo | undefined, block: { heading: string; level: number }, section: string, no: number): Paragraph {
+  const kept = memo?.headingParagraphs.get(block);
+  if (kept && kept.section === section && kept.no === no) return kept.paragraph;
+  const paragraph: Paragraph = { key: `h:${section}:${no}`, role: 'heading', level: block.level, runs: [text(block.heading)] };
+  memo?.headingParagraphs.set(block, { section, no, paragraph });
+  return paragraph;
 }
 
