@@ -399,10 +399,6 @@ export interface Num {
   end: number; // after the unit
 }
 
-const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/g;
-/** The unit right after a number: sticky, read at the number's end (no slice of the rest of the text per number). */
-const UNIT = /(亿元|万元|元|%|个|辆|家|台（套）|台|套|人|年|月|日|项|号|）|）)/y;
-
 /**
  * A number's value and digits by its text as written: a pure function of the text, kept because a
  * re-read paragraph repeats most of its numbers (building the Decimal and the BigInt was most of
@@ -423,23 +419,58 @@ function parsedNumber(written: string, whole: string, fraction: string | undefin
   return parsed;
 }
 
-/** Every number in a normalised text, with its unit. An enumerator '（1）' has unit '）'. */
+/** The units UNIT matches, in its order (a longer unit before its prefix: 亿元 before 元, 台（套） before 台). */
+const UNITS = ['亿元', '万元', '元', '%', '个', '辆', '家', '台（套）', '台', '套', '人', '年', '月', '日', '项', '号', '）'] as const;
+
+/** UNIT at `at`, as one of the constant strings (no match array per number). */
+function unitAt(text: string, at: number): string {
+  if (at >= text.length) return '';
+  for (const u of UNITS) if (text.startsWith(u, at)) return u;
+  return '';
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Every number in a normalised text, with its unit. An enumerator '（1）' has unit '）'.
+ * NUMBER's matches found by a scan of character codes (the same matches: a number starts at a
+ * digit not after a digit, '.' or ','; 1–3 digits then ',ddd' groups, else all the digits; then an
+ * optional '.digits'), so a re-read paragraph makes no match arrays or group strings per number.
+ */
 export function numbersIn(text: string): Num[] {
   const out: Num[] = [];
-  NUMBER.lastIndex = 0;
-  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
-    const { value, decimals, digits } = parsedNumber(m[0], m[1]!, m[2]);
-    UNIT.lastIndex = m.index + m[0].length;
-    const unit = UNIT.exec(text)?.[1] ?? '';
-    out.push({
-      value,
-      decimals,
-      digits,
-      text: m[0],
-      unit,
-      start: m.index,
-      end: m.index + m[0].length + unit.length,
-    });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    if (i > 0) {
+      const before = text.charCodeAt(i - 1);
+      if (isDigit(before) || before === 46 /* . */ || before === 44 /* , */) {
+        i++;
+        continue;
+      }
+    }
+    let j = i;
+    while (j < n && isDigit(text.charCodeAt(j))) j++;
+    let e = j;
+    // \d{1,3}(?:,\d{3})+ : only the whole run of 1–3 digits can be followed by ','.
+    if (j - i <= 3) {
+      while (e + 3 < n && text.charCodeAt(e) === 44 && isDigit(text.charCodeAt(e + 1)) && isDigit(text.charCodeAt(e + 2)) && isDigit(text.charCodeAt(e + 3))) e += 4;
+    }
+    const intEnd = e;
+    if (e + 1 < n && text.charCodeAt(e) === 46 && isDigit(text.charCodeAt(e + 1))) {
+      e += 2;
+      while (e < n && isDigit(text.charCodeAt(e))) e++;
+    }
+    const written = text.slice(i, e);
+    let parsed = parsedNumbers.get(written);
+    if (!parsed) parsed = parsedNumber(written, text.slice(i, intEnd), intEnd < e ? text.slice(intEnd + 1, e) : undefined);
+    const unit = unitAt(text, e);
+    out.push({ value: parsed.value, decimals: parsed.decimals, digits: parsed.digits, text: written, unit, start: i, end: e + unit.length });
+    i = e;
   }
   return out;
 }
@@ -448,7 +479,9 @@ export const isMoneyUnit = (u: string) => u === '元' || u === '万元' || u ===
 
 /** A year written without 年 ('2024安排', '较2023减少'): four digits 19xx/20xx, no separator, followed by a word. */
 export function isBareYear(n: Num, text: string): boolean {
-  return n.unit === '' && n.decimals === 0 && /^(?:19|20)\d\d$/.test(n.text) && /^[\u4e00-\u9fff“（]/.test(text.slice(n.end));
+  if (n.unit !== '' || n.decimals !== 0 || !/^(?:19|20)\d\d$/.test(n.text)) return false;
+  const c = text.charCodeAt(n.end); // NaN past the end: no word follows
+  return (c >= 0x4e00 && c <= 0x9fff) || c === 0x201c /* “ */ || c === 0xff08 /* （ */;
 }
 
 /** The value in 元 of an amount as written. */
@@ -542,10 +575,11 @@ function copyStated(st: Stated): Stated {
   };
 }
 
-const UP = '增加|增长|上升|提高|增';
-const DOWN = '减少|下降|降低|压减|减';
-const CHANGE_WORD = new RegExp(`(${UP}|${DOWN}|节约)了?$`);
-const PERCENT_WORD = new RegExp(`(增长|上升|提高|增加|增幅为?|下降|降低|减少|压减|降幅为?|减幅为?)了?$`);
+// The words before an amount that make it a change, and before a percentage that give its
+// direction, as the alternations (增加|增长|上升|提高|增|减少|下降|降低|压减|减|节约)了?$ and
+// (增长|上升|提高|增加|增幅为?|下降|降低|减少|压减|降幅为?|减幅为?)了?$ try them (X为? as X为, then X).
+export const CHANGE_WORDS: readonly string[] = ['增加', '增长', '上升', '提高', '增', '减少', '下降', '降低', '压减', '减', '节约'];
+export const PERCENT_WORDS: readonly string[] = ['增长', '上升', '提高', '增加', '增幅为', '增幅', '下降', '降低', '减少', '压减', '降幅为', '降幅', '减幅为', '减幅'];
 // The longest text each can match (its longest word and 了): matched against the cue's tail only,
 // which finds the same words (both are anchored at the end) without scanning the whole cue.
 const CHANGE_WORD_MAX = 3;
@@ -615,7 +649,17 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
       all.push({ subject: typeof p.subject === 'string' ? p.subject : p.subject(m), start: m.index, end: m.index + m[0].length });
     }
   }
-  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  // By start, the longer first; stable, as Array.prototype.sort is. Insertion: a paragraph has a few
+  // mentions, and sort's merge buffers were most of what finding them allocated.
+  for (let i = 1; i < all.length; i++) {
+    const m = all[i]!;
+    let j = i - 1;
+    while (j >= 0 && (all[j]!.start - m.start || m.end - all[j]!.end) > 0) {
+      all[j + 1] = all[j]!;
+      j--;
+    }
+    all[j + 1] = m;
+  }
   const out: Mention[] = [];
   for (const m of all) {
     const last = out[out.length - 1];
@@ -626,18 +670,20 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
 }
 
 /** Reads one segment: its amount, change, percentage, share, count and reason. */
-function scanSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: ReasonClause[]): Stated {
+function scanSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: readonly ReasonClause[]): Stated {
   const seg = text.slice(from, to);
   const st = emptyStated(subject, paragraph, seg);
   const nums = numbersIn(seg);
   let prevEnd = 0;
-  for (const n of nums) {
-    const cue = seg.slice(prevEnd, n.start);
-    const lead = cue.slice(-12);
+  // The cue of a number is seg[prevEnd, n.start) (the text since the last number); its tests are
+  // made in place, by index, and the cue and its tail are sliced only where a regex reads them.
+  for (let k = 0; k < nums.length; k++) {
+    const n = nums[k]!;
+    const cueStart = prevEnd;
     prevEnd = n.end;
-    if (n.unit === '）' && cue.endsWith('（')) continue; // an enumerator （1）
+    if (n.unit === '）' && cueEndsWith(seg, cueStart, n.start, '（')) continue; // an enumerator （1）
     if (n.unit === '年' || isBareYear(n, seg)) {
-      if (cue.endsWith('较') || cue.endsWith('比')) {
+      if (cueEndsWith(seg, cueStart, n.start, '较') || cueEndsWith(seg, cueStart, n.start, '比')) {
         const year = wholeNumber(n);
         st.comparedYear ??= year;
         st.comparedYears.push(year);
@@ -646,18 +692,19 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     }
     if (n.unit === '月' || n.unit === '日' || n.unit === '号') continue;
     if (n.unit === '%') {
+      const lead = seg.slice(Math.max(cueStart, n.start - 12), n.start);
       if (/占(?:比|总额的|比例为|比重为)?$|占[^，。；]{0,12}的?$/.test(lead) && !/较|比上年/.test(lead)) {
         st.share ??= { num: n, hasSign: true };
       } else {
-        const w = PERCENT_WORD.exec(cue.slice(-PERCENT_WORD_MAX));
-        if (w) st.percent ??= { dir: /增|上升|提高/.test(w[1]!) ? 'up' : 'down', num: n, word: w[1]! };
+        const w = wordAtEnd(seg, Math.max(cueStart, n.start - PERCENT_WORD_MAX), n.start, PERCENT_WORDS);
+        if (w !== undefined) st.percent ??= { dir: /增|上升|提高/.test(w) ? 'up' : 'down', num: n, word: w };
         else st.percent ??= { dir: null, num: n, word: '' };
       }
       continue;
     }
     if (isMoneyUnit(n.unit)) {
-      const w = CHANGE_WORD.exec(cue.slice(-CHANGE_WORD_MAX));
-      if (w) st.change ??= { dir: direction(w[1]!), amount: n, word: w[1]! };
+      const w = wordAtEnd(seg, Math.max(cueStart, n.start - CHANGE_WORD_MAX), n.start, CHANGE_WORDS);
+      if (w !== undefined) st.change ??= { dir: direction(w), amount: n, word: w };
       else if (!st.amount) st.amount = n;
       continue;
     }
@@ -667,18 +714,24 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     }
     if (n.unit === '') {
       // A share written without '%' ('占76.23'), or an amount without its unit.
-      if (/占(?:比)?$/.test(lead)) st.share ??= { num: n, hasSign: false };
-      else if (n.value.greaterThanOrEqualTo(0) && !/[-—－]$/.test(cue) && !/^[-—－\d]/.test(seg.slice(n.end))) st.bare.push(n);
+      const leadStart = Math.max(cueStart, n.start - 12);
+      if (cueEndsWith(seg, leadStart, n.start, '占') || cueEndsWith(seg, leadStart, n.start, '占比')) st.share ??= { num: n, hasSign: false };
+      else if (n.value.greaterThanOrEqualTo(0) && !(n.start > cueStart && isDash(seg.charCodeAt(n.start - 1))) && !(n.end < seg.length && (isDash(seg.charCodeAt(n.end)) || isDigit(seg.charCodeAt(n.end))))) st.bare.push(n);
     }
   }
   if (!st.change && /持平|无变化|与上年一致|与上年相同|没有变化/.test(seg)) {
     st.change = { dir: 'flat', word: '持平' };
   }
   st.zeroBase = /上年无此项|上年无该项|上年未安排|新增项目|为新增/.test(seg);
-  const own = reasons.filter((r) => r.start >= from && r.start < to);
-  if (own.length) {
-    const r = own[0]!;
-    const t = r.text.trim();
+  let own: ReasonClause | undefined;
+  for (const r of reasons) {
+    if (r.start >= from && r.start < to) {
+      own = r;
+      break;
+    }
+  }
+  if (own) {
+    const t = own.text.trim();
     st.reasonText = t;
     st.reason = t === '' || t.startsWith('【') || t.includes(REASON_PLACEHOLDER) ? 'placeholder' : 'present';
   }
@@ -686,6 +739,28 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
   st.list = listedItems(/主要包括([^。；]*)/.exec(seg));
   st.uses = listedItems(/主要用于([^。；]*)/.exec(seg));
   return st;
+}
+
+/** Whether text[start, end) ends with `s` (a cue's test without slicing the cue). */
+const cueEndsWith = (text: string, start: number, end: number, s: string): boolean => end - s.length >= start && text.startsWith(s, end - s.length);
+
+/** '-', '—', '－'. */
+const isDash = (c: number): boolean => c === 0x2d || c === 0x2014 || c === 0xff0d;
+
+/**
+ * The word of `words` that text[start, end) ends with, optionally followed by 了, as the regex
+ * (w1|w2|…)了?$ finds it in that slice: the leftmost place where one fits, and there the first
+ * word of the list (the words are constants: no match array, no slice).
+ */
+export function wordAtEnd(text: string, start: number, end: number, words: readonly string[]): string | undefined {
+  for (let at = start; at < end; at++) {
+    for (const w of words) {
+      const after = at + w.length;
+      if (after > end || !text.startsWith(w, at)) continue;
+      if (after === end || (after + 1 === end && text.charCodeAt(after) === 0x4e86 /* 了 */)) return w;
+    }
+  }
+  return undefined;
 }
 
 /** The items of a "主要包括/主要用于A、B等" match. */
@@ -707,25 +782,32 @@ export function statements(p: TextParagraph, patterns: readonly SubjectPattern[]
   const masked = maskFreeText(p.text, reasons);
   const mentions = findMentions(masked, patterns);
   const out: Stated[] = [];
-  const starts: { subject: string; start: number; names?: Mention['names'] }[] = [];
-  if (first !== null && (mentions.length === 0 || mentions[0]!.start > 0)) starts.push({ subject: first, start: 0 });
-  for (const m of mentions) starts.push({ subject: m.subject, start: m.start, names: m.names });
-  starts.forEach((s, i) => {
-    const to = i + 1 < starts.length ? starts[i + 1]!.start : p.text.length;
-    const st = scanSegment(s.subject, p.key, p.text, s.start, to, reasons);
-    out.push(st);
-  });
+  // The segments: text before the first mention (when `first` is given), then one per mention, each to the next.
+  if (first !== null && (mentions.length === 0 || mentions[0]!.start > 0)) {
+    out.push(scanSegment(first, p.key, p.text, 0, mentions.length ? mentions[0]!.start : p.text.length, reasons));
+  }
+  for (let i = 0; i < mentions.length; i++) {
+    const to = i + 1 < mentions.length ? mentions[i + 1]!.start : p.text.length;
+    out.push(scanSegment(mentions[i]!.subject, p.key, p.text, mentions[i]!.start, to, reasons));
+  }
   return out;
 }
 
 /** Statements about one subject merged (a paragraph may name a subject twice: amount, then change). */
 export function mergeStated(list: readonly Stated[]): Map<string, Stated> {
   const out = new Map<string, Stated>();
+  /** The statements copied to be merged into: a subject stated once keeps its statement, not a copy (`list` is never changed). */
+  let copies: Set<Stated> | undefined;
   for (const st of list) {
-    const prev = out.get(st.subject);
+    let prev = out.get(st.subject);
     if (!prev) {
-      out.set(st.subject, copyStated(st));
+      out.set(st.subject, st);
       continue;
+    }
+    if (!copies?.has(prev)) {
+      prev = copyStated(prev);
+      (copies ??= new Set()).add(prev);
+      out.set(st.subject, prev);
     }
     prev.amount ??= st.amount;
     prev.change ??= st.change;

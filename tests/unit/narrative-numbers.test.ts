@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { prng } from '../../bench/synthetic';
+import { CHANGE_WORDS, numbersIn, PERCENT_WORDS, wordAtEnd } from '../../shared/narrative/parse';
+
+// The regexes the scans replace (parse.ts): the scans must find exactly what these find.
+const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/g;
+const UNIT = /(亿元|万元|元|%|个|辆|家|台（套）|台|套|人|年|月|日|项|号|）|）)/y;
+const CHANGE_WORD = /(增加|增长|上升|提高|增|减少|下降|降低|压减|减|节约)了?$/;
+const PERCENT_WORD = /(增长|上升|提高|增加|增幅为?|下降|降低|减少|压减|降幅为?|减幅为?)了?$/;
+
+function numbersByRegex(text: string) {
+  const out: { text: string; unit: string; start: number; end: number; digits: bigint; decimals: number }[] = [];
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
+    UNIT.lastIndex = m.index + m[0].length;
+    const unit = UNIT.exec(text)?.[1] ?? '';
+    const frac = m[2] ?? '';
+    out.push({ text: m[0], unit, start: m.index, end: m.index + m[0].length + unit.length, digits: BigInt(m[1]!.replace(/,/g, '') + frac), decimals: frac.length });
+  }
+  return out;
+}
+
+/** Random strings over the characters the patterns care about. */
+function randomTexts(seed: number, count: number, alphabet: readonly string[], maxLen: number): string[] {
+  const rnd = prng(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let s = '';
+    const len = Math.floor(rnd() * maxLen);
+    for (let k = 0; k < len; k++) s += alphabet[Math.floor(rnd() * alphabet.length)]!;
+    out.push(s);
+  }
+  return out;
+}
+
+describe('numbersIn', () => {
+  it('finds the numbers, digits and units NUMBER and UNIT find', () => {
+    const alphabet = ['0', '1', '2', '5', '9', '9', '3', ',', ',', '.', '元', '万元', '亿', '%', '台（套）', '台', '（', '）', '年', '较', '，', '-'];
+    for (const text of randomTexts(15, 4000, alphabet, 24)) {
+      const got = numbersIn(text).map(({ text, unit, start, end, digits, decimals }) => ({ text, unit, start, end, digits, decimals }));
+      expect(got, text).toEqual(numbersByRegex(text));
+    }
+  });
+
+  it('reads a seed sentence', () => {
+    const got = numbersIn('总收入6,095,655.89元，占100.0%，较2023年减少1,028,100元（1）');
+    expect(got.map((n) => [n.text, n.unit, n.value.toString()])).toEqual([
+      ['6,095,655.89', '元', '6095655.89'],
+      ['100.0', '%', '100'],
+      ['2023', '年', '2023'],
+      ['1,028,100', '元', '1028100'],
+      ['1', '）', '1'],
+    ]);
+  });
+});
+
+describe('wordAtEnd', () => {
+  it('finds the word the change and percent regexes capture at the end of a slice', () => {
+    const alphabet = ['增', '加', '长', '减', '少', '幅', '为', '了', '下', '降', '低', '压', '节', '约', '上', '升', '提', '高', '较', '元'];
+    for (const text of randomTexts(7, 6000, alphabet, 10)) {
+      for (let start = 0; start <= text.length; start++) {
+        const slice = text.slice(start);
+        expect(wordAtEnd(text, start, text.length, CHANGE_WORDS), slice).toBe(CHANGE_WORD.exec(slice)?.[1]);
+        expect(wordAtEnd(text, start, text.length, PERCENT_WORDS), slice).toBe(PERCENT_WORD.exec(slice)?.[1]);
+      }
+      // A slice ending before the text does.
+      const end = Math.floor(text.length / 2);
+      expect(wordAtEnd(text, 0, end, CHANGE_WORDS)).toBe(CHANGE_WORD.exec(text.slice(0, end))?.[1]);
+    }
+  });
+});
