@@ -217,8 +217,7 @@ function checkParagraphs(
 ): { paragraphs: TextParagraph[]; findings: Finding[] } {
   const index = memo.itemIndex(facts);
   const paragraphs = keyedParagraphs(memo, text, index, lines);
-  const topics = new Map<Topic, TextParagraph[]>();
-  for (const p of paragraphs) addTo(topics, p.topic, p);
+  const topics = topicsOf(memo, paragraphs);
   const set = setOf(ctx);
   const tc = new CheckContext(facts, ctx, index, memo, paragraphs, topics, set, set ? setTableNos(set) : TABLE_ROLE_NAMES, opts.tables);
   for (const check of TOPIC_CHECKS) {
@@ -229,6 +228,43 @@ function checkParagraphs(
     else check.check(tc, ps);
   }
   return { paragraphs, findings: dedupe(memo, tc.c.findings) };
+}
+
+/**
+ * The paragraphs by topic. After an edit the paragraphs are mostly the last ones (keptSplit), each
+ * changed one with its topic: the last map with only the lists of the changed paragraphs' topics
+ * made again, so a topic the edit did not touch has the same list (and its kept check finds it so).
+ */
+function topicsOf(memo: NarrativeMemo, paragraphs: readonly TextParagraph[]): ReadonlyMap<Topic, readonly TextParagraph[]> {
+  const last = memo.lastTopics;
+  if (last && last.paragraphs === paragraphs) return last.topics;
+  if (last && last.paragraphs.length === paragraphs.length) {
+    let topics: Map<Topic, readonly TextParagraph[]> | undefined;
+    let kept = true;
+    for (let i = 0; i < paragraphs.length && kept; i++) {
+      const p = paragraphs[i]!;
+      const old = last.paragraphs[i]!;
+      if (p === old) continue;
+      const list = last.topics.get(old.topic);
+      const at = list ? list.indexOf(old) : -1;
+      if (p.topic !== old.topic || at < 0) {
+        kept = false;
+        break;
+      }
+      topics ??= new Map(last.topics);
+      let now = topics.get(p.topic)!;
+      if (now === list) topics.set(p.topic, (now = list.slice()));
+      (now as TextParagraph[])[at] = p;
+    }
+    if (kept) {
+      memo.lastTopics = { paragraphs, topics: topics ?? last.topics };
+      return memo.lastTopics.topics;
+    }
+  }
+  const topics = new Map<Topic, TextParagraph[]>();
+  for (const p of paragraphs) addTo(topics, p.topic, p);
+  memo.lastTopics = { paragraphs, topics };
+  return topics;
 }
 
 const sameParagraphs = (a: readonly TextParagraph[], b: readonly TextParagraph[]): boolean =>

@@ -19,7 +19,7 @@ import type { Budget } from '../model/types';
 import type { FunctionItemFact, NarrativeFacts } from './facts';
 import { indexedItems, ItemIndex, sameNames } from './items';
 import type { NarrativeDoc, Paragraph } from './doc';
-import { functionItemMentions, type Mention, type TextParagraph } from './parse';
+import { functionItemMentions, type Mention, type TextParagraph, type Topic } from './parse';
 import type { Finding } from '../rules/types';
 
 export class NarrativeMemo {
@@ -58,6 +58,9 @@ export class NarrativeMemo {
 
   /** The generated text's last lines and keyed paragraphs (check.ts keptSplit); byLine: paragraph index by line number, -1 where none starts. */
   lastSplit: { lines: readonly string[]; paragraphs: TextParagraph[]; byLine: Int32Array; index: ItemIndex } | null = null;
+
+  /** The last paragraphs checked by topic (check.ts topicsOf): lists kept while their paragraphs are the same. */
+  lastTopics: { paragraphs: readonly TextParagraph[]; topics: ReadonlyMap<Topic, readonly TextParagraph[]> } | null = null;
 
   /**
    * Per paragraph object (a paragraph the text did not change is the same object after an edit,

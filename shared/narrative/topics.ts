@@ -797,19 +797,42 @@ const repeatedReasons: TopicCheck = {
   label: '增减原因',
   tables: [],
   check(tc) {
+    // It reads only the reasons' labels and texts: while they are the last run's, so are its
+    // findings (the same objects, which the engine then stamps once). An edit of a figure changes
+    // no reason, but rebuilt the map and its keys on every check.
+    const last = tc.memo.checkState.get(repeatedReasons) as { reasons: readonly StatedReason[]; findings: Finding[] } | undefined;
+    if (last && sameReasons(last.reasons, tc.reasons)) {
+      append(tc.c.findings, last.findings);
+      tc.memo.checkState.set(repeatedReasons, { reasons: tc.reasons, findings: last.findings });
+      return;
+    }
     const byReason = new Map<string, string[]>();
     for (const r of tc.reasons) {
       const key = r.text.replace(/[，。；\s]/g, '');
       if (!key) continue;
       addTo(byReason, key, r.label);
     }
+    const c = new Collector();
     for (const [text, labels] of byReason) {
       if (labels.length > 3) {
-        tc.c.add('NT-08', 'info', `${labels.length}处增减原因完全相同（“${text}”）：${labels.join('、')}。请确认每项都写明了具体原因`, []);
+        c.add('NT-08', 'info', `${labels.length}处增减原因完全相同（“${text}”）：${labels.join('、')}。请确认每项都写明了具体原因`, []);
       }
     }
+    append(tc.c.findings, c.findings);
+    tc.memo.checkState.set(repeatedReasons, { reasons: tc.reasons, findings: c.findings });
   },
 };
+
+/** The same labels and texts in the same order. */
+function sameReasons(a: readonly StatedReason[], b: readonly StatedReason[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.label !== y.label || x.text !== y.text)) return false;
+  }
+  return true;
+}
 
 /** The topics whose paragraphs sectionFindings reads beyond which topics the text has. */
 const SECTION_READS: readonly Topic[] = ['heading', 'functions', 'composition', 'contact', 'glossary'];
