@@ -293,6 +293,9 @@ function lackingTables(set: TemplateSet | undefined, check: TopicCheck): readonl
 
 const NO_PARAGRAPHS: readonly TextParagraph[] = [];
 
+/** The reader names of said(), one string per subject read first (made once, not per paragraph and check). */
+const STATEMENTS_READERS = new Map<string, string>();
+
 /** What the topic checks of one check are given: one object, its methods on the prototype (made per check, not per edit's closures). */
 class CheckContext implements TopicContext {
   c = new Collector();
@@ -322,7 +325,9 @@ class CheckContext implements TopicContext {
   }
 
   said(p: TextParagraph, patterns: readonly SubjectPattern[], first: string): Map<string, Stated> {
-    return this.memo.read(`statements:${first}`, p, () => mergeStated(statements(p, patterns, first)));
+    let reader = STATEMENTS_READERS.get(first);
+    if (reader === undefined) STATEMENTS_READERS.set(first, (reader = `statements:${first}`));
+    return this.memo.read(reader, p, () => mergeStated(statements(p, patterns, first)));
   }
 
   yearChange(pair: Pair, reasonNeeded: boolean): ChangeSpec {

@@ -543,14 +543,18 @@ export function emptyStated(subject: string, paragraph: string, text: string): S
     zeroBase: false,
     reason: 'missing',
     reasonText: '',
-    bare: [],
+    bare: NO_NUMS,
     list: undefined,
     uses: undefined,
     names: undefined,
     comparedYear: undefined,
-    comparedYears: [],
+    comparedYears: NO_YEARS,
   };
 }
+
+/** The empty lists a statement starts with, shared (most segments have none) and frozen: a reader adds by replacing (scanSegment). */
+const NO_NUMS = Object.freeze([]) as unknown as Num[];
+const NO_YEARS = Object.freeze([]) as unknown as number[];
 
 /** A copy of `st` of the same one shape (see emptyStated). */
 function copyStated(st: Stated): Stated {
@@ -686,7 +690,8 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
       if (cueEndsWith(seg, cueStart, n.start, '较') || cueEndsWith(seg, cueStart, n.start, '比')) {
         const year = wholeNumber(n);
         st.comparedYear ??= year;
-        st.comparedYears.push(year);
+        if (st.comparedYears === NO_YEARS) st.comparedYears = [year];
+        else st.comparedYears.push(year);
       }
       continue;
     }
@@ -716,7 +721,7 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
       // A share written without '%' ('占76.23'), or an amount without its unit.
       const leadStart = Math.max(cueStart, n.start - 12);
       if (cueEndsWith(seg, leadStart, n.start, '占') || cueEndsWith(seg, leadStart, n.start, '占比')) st.share ??= { num: n, hasSign: false };
-      else if (n.value.greaterThanOrEqualTo(0) && !(n.start > cueStart && isDash(seg.charCodeAt(n.start - 1))) && !(n.end < seg.length && (isDash(seg.charCodeAt(n.end)) || isDigit(seg.charCodeAt(n.end))))) st.bare.push(n);
+      else if (n.value.greaterThanOrEqualTo(0) && !(n.start > cueStart && isDash(seg.charCodeAt(n.start - 1))) && !(n.end < seg.length && (isDash(seg.charCodeAt(n.end)) || isDigit(seg.charCodeAt(n.end))))) st.bare = st.bare === NO_NUMS ? [n] : (st.bare.push(n), st.bare);
     }
   }
   if (!st.change && /持平|无变化|与上年一致|与上年相同|没有变化/.test(seg)) {
@@ -819,11 +824,11 @@ export function mergeStated(list: readonly Stated[]): Map<string, Stated> {
       prev.reason = st.reason;
       prev.reasonText = st.reasonText;
     }
-    prev.bare = [...prev.bare, ...st.bare];
+    if (st.bare.length) prev.bare = [...prev.bare, ...st.bare];
     prev.list ??= st.list;
     prev.uses ??= st.uses;
     prev.comparedYear ??= st.comparedYear;
-    prev.comparedYears = [...prev.comparedYears, ...st.comparedYears];
+    if (st.comparedYears.length) prev.comparedYears = [...prev.comparedYears, ...st.comparedYears];
     prev.text = `${prev.text}……${st.text}`;
   }
   return out;

@@ -863,37 +863,41 @@ const years: TopicCheck = {
   keepWhile: (tc) => [tc.facts.year],
   check(tc) {
     const { c, year } = tc;
-    const yearsOf = (p: TextParagraph) => tc.read('years', p, () => yearsIn(p.text));
-    for (const y of tc.byTopic('title').flatMap(yearsOf)) {
-      if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);
+    for (const p of tc.byTopic('title')) {
+      for (const y of yearsOfParagraph(tc, p)) {
+        if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);
+      }
     }
     // The years a text states as the budget's own other than the budget year, read once per text;
-    // a paragraph that is the last run's object at the same place has the last run's slips.
-    const reader = `yearSlips\u0000${year}`;
+    // a paragraph that is the last run's object at the same place has the last run's slips, and
+    // while every place's slips are the last ones the last list is kept (copied at the first that differs).
     const last = tc.memo.checkState.get(years) as { ps: readonly TextParagraph[]; year: number; slips: (readonly YearSlip[])[] } | undefined;
-    const same = last && last.year === year && last.ps.length === tc.paragraphs.length;
     const ps = tc.paragraphs;
-    const slipsOf: (readonly YearSlip[])[] = new Array(ps.length);
+    const same = last !== undefined && last.year === year && last.ps.length === ps.length;
+    let slipsOf: (readonly YearSlip[])[] = same ? last.slips : new Array(ps.length);
     for (let i = 0; i < ps.length; i++) {
       const p = ps[i]!;
-      const slips = same && p === last.ps[i]
-        ? last.slips[i]!
-        : !DATED_TOPICS.has(p.topic)
-          ? NO_SLIPS
-          : tc.read(reader, p, () =>
-              // A year after 较/比 is checked with the change (comparison year).
-              yearsOf(p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)),
-            );
-      slipsOf[i] = slips;
+      const slips = same && p === last.ps[i] ? last.slips[i]! : !DATED_TOPICS.has(p.topic) ? NO_SLIPS : yearSlips(tc, p, year);
+      if (slipsOf[i] !== slips) {
+        if (same && slipsOf === last.slips) slipsOf = slipsOf.slice();
+        slipsOf[i] = slips;
+      }
       for (const y of slips) {
         c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
       }
     }
-    tc.memo.checkState.set(years, { ps: tc.paragraphs, year, slips: slipsOf });
+    if (same && slipsOf === last.slips) last.ps = ps;
+    else tc.memo.checkState.set(years, { ps, year, slips: slipsOf });
   },
 };
 
 type YearSlip = ReturnType<typeof yearsIn>[number];
+
+const yearsOfParagraph = (tc: TopicContext, p: TextParagraph): YearSlip[] => tc.read('years', p, () => yearsIn(p.text));
+
+/** The years a paragraph states as the budget's own other than `year` (a year after 较/比 is checked with the change: comparison year). */
+const yearSlips = (tc: TopicContext, p: TextParagraph, year: number): readonly YearSlip[] =>
+  tc.read(`yearSlips\u0000${year}`, p, () => yearsOfParagraph(tc, p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)));
 const NO_SLIPS: readonly YearSlip[] = [];
 
 /**
