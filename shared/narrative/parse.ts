@@ -94,10 +94,29 @@ export function normalizeLine(line: string): string {
   }
   // A comma is a thousands separator only between a digit and exactly three digits (full-width too:
   // '6，095，655.89').
-  s = s.replace(/(?<=\d)，(?=\d{3}(?![\d年月日]))/g, ',');
-  if (s.includes(',')) s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
+  // Each replacement is made only where a scan finds one to make (the generated narrative has
+  // only thousands separators): the regexes ran over every new line of every edit.
+  if (hasComma(s, '，', true)) s = s.replace(/(?<=\d)，(?=\d{3}(?![\d年月日]))/g, ',');
+  if (hasComma(s, ',', false)) s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
   if (s.includes('三公')) s = s.replace(/[“”"＂]三公[“”"＂]/g, '“三公”');
   return s;
+}
+
+/**
+ * With `separator`: whether some `comma` stands between a digit and exactly three digits not
+ * followed by a digit, 年, 月 or 日 (a full-width thousands separator to make half-width); without:
+ * whether some `comma` is not a thousands separator (not after a digit, or not before exactly three digits).
+ */
+function hasComma(s: string, comma: string, separator: boolean): boolean {
+  for (let i = s.indexOf(comma); i >= 0; i = s.indexOf(comma, i + 1)) {
+    const afterDigit = i > 0 && isDigit(s.charCodeAt(i - 1));
+    const three = isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && isDigit(s.charCodeAt(i + 3));
+    const next = s.charCodeAt(i + 4);
+    if (separator) {
+      if (afterDigit && three && !isDigit(next) && s[i + 4] !== '年' && s[i + 4] !== '月' && s[i + 4] !== '日') return true;
+    } else if (!afterDigit || !three || isDigit(next)) return true;
+  }
+  return false;
 }
 
 /** What the markup, width and spacing replacements of normalizeLine act on (# * - • · full-width digits ％ ． spaces ( ) : ;). */

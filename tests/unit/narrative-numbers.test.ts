@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../bench/synthetic';
-import { CHANGE_WORDS, numbersIn, PERCENT_WORDS, wordAtEnd } from '../../shared/narrative/parse';
+import { CHANGE_WORDS, normalizeLine, numbersIn, PERCENT_WORDS, wordAtEnd } from '../../shared/narrative/parse';
 
 // The regexes the scans replace (parse.ts): the scans must find exactly what these find.
 const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/g;
@@ -67,5 +67,18 @@ describe('wordAtEnd', () => {
       const end = Math.floor(text.length / 2);
       expect(wordAtEnd(text, 0, end, CHANGE_WORDS)).toBe(CHANGE_WORD.exec(text.slice(0, end))?.[1]);
     }
+  });
+});
+
+describe('normalizeLine commas', () => {
+  it('makes the comma replacements the regexes make, where they make them', () => {
+    // Without markup or spacing, normalizeLine's comma steps are these two replacements.
+    const byRegex = (s: string) => {
+      s = s.replace(/(?<=\d)，(?=\d{3}(?![\d年月日]))/g, ',');
+      if (s.includes(',')) s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
+      return s;
+    };
+    const alphabet = ['1', '2', '0', '，', '，', ',', ',', '年', '月', '日', '元', '较'];
+    for (const text of randomTexts(3, 6000, alphabet, 14)) expect(normalizeLine(text), text).toBe(byRegex(text));
   });
 });
