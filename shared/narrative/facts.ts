@@ -381,9 +381,12 @@ interface EconFacts {
 /**
  * The econ facts of the last call per budget, kept (like the line facts) with a copy of what they
  * were made from: every econ line's scheme, kind, code and amount, the names, the catalog and the
- * profile's 机关运行经费 classes.
+ * profile's 机关运行经费 classes; and the printed names by code while the catalog and names stay.
  */
-const econFactsKept = new WeakMap<Budget, { catalog: Catalog; classes: readonly string[]; from: unknown[]; nameOverrides: Budget['nameOverrides']; facts: EconFacts }>();
+const econFactsKept = new WeakMap<
+  Budget,
+  { catalog: Catalog; classes: readonly string[]; from: unknown[]; nameOverrides: Budget['nameOverrides']; names: Map<string, string>; facts: EconFacts }
+>();
 
 function econInputs(budget: Budget): unknown[] {
   const out: unknown[] = [];
@@ -393,32 +396,63 @@ function econInputs(budget: Budget): unknown[] {
 
 function econFactsOf(budget: Budget, ctx: NarrativeContext): EconFacts {
   const classes = ctx.profile.operatingCostClasses;
-  const kept = econFactsKept.get(budget);
+  let kept = econFactsKept.get(budget);
   const lines = budget.econLines;
-  if (kept && kept.catalog === ctx.catalog && kept.classes === classes && kept.from.length === lines.length * 4 && sameValue(kept.nameOverrides, budget.nameOverrides)) {
+  // The same catalog, profile and names: the kept names by code still hold.
+  const sameContext = kept !== undefined && kept.catalog === ctx.catalog && kept.classes === classes && sameValue(kept.nameOverrides, budget.nameOverrides);
+  const sameShape = sameContext && kept!.from.length === lines.length * 4;
+  if (sameShape) {
+    const from = kept!.from;
     let same = true;
     for (let i = 0; i < lines.length && same; i++) {
       const l = lines[i]!;
-      same = l.scheme === kept.from[4 * i] && l.kind === kept.from[4 * i + 1] && l.code === kept.from[4 * i + 2] && l.amount === kept.from[4 * i + 3];
+      same = l.scheme === from[4 * i] && l.kind === from[4 * i + 1] && l.code === from[4 * i + 2] && l.amount === from[4 * i + 3];
     }
-    if (same) return kept.facts;
+    if (same) return kept!.facts;
   }
-  // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出.
-  const basicDept = lines.filter((l) => l.scheme === 'department' && l.kind === 'basic' && l.amount !== 0);
-  const named = (l: { code: string; amount: Fen }): NamedAmount => ({
-    key: l.code,
-    name: codeName(budget, ctx.catalog, 'econ-department', l.code),
-    fen: l.amount,
-  });
-  const personnelLines = basicDept.filter((l) => isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
-  const publicLines = basicDept.filter((l) => !isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
+  const names = sameContext ? kept!.names : new Map<string, string>();
+  // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出, in one pass over the lines.
+  const named = (l: { code: string; amount: Fen }): NamedAmount => {
+    let name = names.get(l.code);
+    if (name === undefined) names.set(l.code, (name = codeName(budget, ctx.catalog, 'econ-department', l.code)));
+    return { key: l.code, name, fen: l.amount };
+  };
+  const personnelLines: NamedAmount[] = [];
+  const publicLines: NamedAmount[] = [];
+  for (const l of lines) {
+    if (l.scheme !== 'department' || l.kind !== 'basic' || l.amount === 0) continue;
+    (isPersonnelCode(l.code) ? personnelLines : publicLines).push(named(l));
+  }
+  personnelLines.sort(byAmountDesc);
+  publicLines.sort(byAmountDesc);
   const facts: EconFacts = {
-    personnel: { fen: sumFen(personnelLines.map((l) => l.fen)), items: personnelLines },
-    public: { fen: sumFen(publicLines.map((l) => l.fen)), items: publicLines },
+    personnel: { fen: sumAmounts(personnelLines), items: personnelLines },
+    public: { fen: sumAmounts(publicLines), items: publicLines },
     operatingCost: operatingCostOf(budget, classes),
   };
-  econFactsKept.set(budget, { catalog: ctx.catalog, classes, from: econInputs(budget), nameOverrides: { ...budget.nameOverrides }, facts });
+  if (sameShape) {
+    // Only amounts or codes moved: the kept copy of the inputs is updated in place.
+    const from = kept!.from;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      from[4 * i] = l.scheme;
+      from[4 * i + 1] = l.kind;
+      from[4 * i + 2] = l.code;
+      from[4 * i + 3] = l.amount;
+    }
+    kept!.facts = facts;
+  } else {
+    kept = { catalog: ctx.catalog, classes, from: econInputs(budget), nameOverrides: { ...budget.nameOverrides }, names, facts };
+    econFactsKept.set(budget, kept);
+  }
   return facts;
+}
+
+/** sumFen of the amounts (checked the same way), without an array of them. */
+function sumAmounts(items: readonly NamedAmount[]): Fen {
+  let total = 0;
+  for (const i of items) total = addFen(total, i.fen);
+  return total;
 }
 
 export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
