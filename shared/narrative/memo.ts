@@ -21,6 +21,7 @@ import { indexedItems, ItemIndex, sameNames } from './items';
 import type { NarrativeDoc, Paragraph } from './doc';
 import { functionItemMentions, type Mention, type TextParagraph, type Topic } from './parse';
 import type { Finding } from '../rules/types';
+import type { Recorded } from './template';
 
 export class NarrativeMemo {
   /** text → reader → reading. Keyed by the text first: a paragraph's text is hashed once per check. */
@@ -38,7 +39,7 @@ export class NarrativeMemo {
   /** Per outline block (template.ts blockParagraph): the paragraph it wrote and what it read. */
   readonly blockParagraphs = new WeakMap<
     object,
-    { pattern: string; decimals: number; facts: [keyof NarrativeFacts, unknown][]; texts: [string, string | undefined][]; paragraph: Paragraph }
+    { pattern: string; decimals: number; facts: Recorded<keyof NarrativeFacts, unknown>; texts: Recorded<string, string | undefined>; paragraph: Paragraph }
   >();
 
   /** Per outline heading block (template.ts headingParagraph): its paragraph and the place it was made for. */

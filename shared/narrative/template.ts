@@ -261,7 +261,7 @@ interface GenState {
   /** false when the document is made only for its text (the checker's): no input is listed. */
   listInputs: boolean;
   /** While a kept paragraph is made (blockParagraph): the texts it reads, with their values. */
-  textsRead?: Map<string, string | undefined>;
+  textsRead?: Recorded<string, string | undefined>;
   paragraph: string;
 }
 
@@ -273,7 +273,7 @@ function addInput(s: GenState, i: NarrativeInput): void {
 
 function input(s: GenState, key: string, label: string, kind: NarrativeInput['kind'], required: boolean, multiline = false): string {
   const typed = s.budget.texts[key];
-  s.textsRead?.set(key, typed);
+  s.textsRead?.record(key, typed);
   const value = typed ?? '';
   const missing = value.trim() === '';
   if (s.listInputs && !s.inputKeys.has(key)) addInput(s, { key, paragraph: s.paragraph, label, kind, value, missing, required, multiline });
@@ -734,17 +734,32 @@ const FACT_PARTS: Record<keyof NarrativeFacts, true> = {
 class RecordingFacts {
   constructor(
     readonly target: NarrativeFacts,
-    readonly read: Map<keyof NarrativeFacts, unknown>,
+    readonly read: Recorded<keyof NarrativeFacts, unknown>,
   ) {}
 }
 for (const part of Object.keys(FACT_PARTS) as (keyof NarrativeFacts)[]) {
   Object.defineProperty(RecordingFacts.prototype, part, {
     get(this: RecordingFacts) {
       const v = this.target[part];
-      this.read.set(part, v);
+      this.read.record(part, v);
       return v;
     },
   });
+}
+
+/**
+ * What a kept paragraph read: each key once, with its value, in the order first read (two arrays,
+ * kept as they are: no Map and no entries copied per paragraph written). A paragraph reads a few.
+ */
+export class Recorded<K, V> {
+  readonly keys: K[] = [];
+  readonly values: V[] = [];
+  record(key: K, value: V): void {
+    if (!this.keys.includes(key)) {
+      this.keys.push(key);
+      this.values.push(value);
+    }
+  }
 }
 
 /**
@@ -756,22 +771,22 @@ for (const part of Object.keys(FACT_PARTS) as (keyof NarrativeFacts)[]) {
 function blockParagraph(s: GenState, block: object & { key: string }, pattern: string, memo?: NarrativeMemo): Paragraph {
   if (!memo) return { key: block.key, role: 'body', level: 0, runs: fill(s, pattern) };
   const kept = memo.blockParagraphs.get(block);
-  if (
-    kept &&
-    kept.pattern === pattern &&
-    kept.decimals === s.decimals &&
-    kept.facts.every(([k, v]) => s.facts[k] === v) &&
-    kept.texts.every(([k, v]) => s.budget.texts[k] === v)
-  ) {
+  if (kept && kept.pattern === pattern && kept.decimals === s.decimals && sameRead(kept.facts, s.facts) && sameRead(kept.texts, s.budget.texts)) {
     return kept.paragraph;
   }
-  const factsRead = new Map<keyof NarrativeFacts, unknown>();
+  const factsRead = new Recorded<keyof NarrativeFacts, unknown>();
   const facts = new RecordingFacts(s.facts, factsRead) as unknown as NarrativeFacts;
-  const textsRead = new Map<string, string | undefined>();
+  const textsRead = new Recorded<string, string | undefined>();
   const paragraph: Paragraph = { key: block.key, role: 'body', level: 0, runs: fill({ ...s, facts, textsRead }, pattern) };
   keepRunText(paragraph.runs);
-  memo.blockParagraphs.set(block, { pattern, decimals: s.decimals, facts: [...factsRead], texts: [...textsRead], paragraph });
+  memo.blockParagraphs.set(block, { pattern, decimals: s.decimals, facts: factsRead, texts: textsRead, paragraph });
   return paragraph;
+}
+
+/** Every key read still has the value it had (by identity: facts share unchanged parts). */
+function sameRead<K extends string>(read: Recorded<K, unknown>, now: Readonly<Record<K, unknown>>): boolean {
+  for (let i = 0; i < read.keys.length; i++) if (now[read.keys[i]!] !== read.values[i]) return false;
+  return true;
 }
 
 /** The paragraphs of a free text, one per non-empty line (a placeholder when there is none). */
