@@ -692,9 +692,44 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
   return out;
 }
 
-/** Reads one segment: its amount, change, percentage, share, count and reason. */
-function scanSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: readonly ReasonClause[]): Stated {
+/** The first reason clause that starts in text[from, to): the segment's own. */
+function ownReason(reasons: readonly ReasonClause[], from: number, to: number): ReasonClause | undefined {
+  for (const r of reasons) if (r.start >= from && r.start < to) return r;
+  return undefined;
+}
+
+/**
+ * Statements by segment text, each list holding the statements read from that text: a statement is
+ * a function of its subject, paragraph key, segment text and own reason's text alone (scanSegment
+ * reads nothing else), so one read before is that reading. After an edit a regenerated paragraph
+ * is mostly the segments it had (one 类's amount changed, the others' segments are as they were):
+ * those are the last objects, not read again. Shared: never changed (statements are read-only
+ * once read; mergeStated copies before merging). Emptied when large.
+ */
+const segmentReadings = new Map<string, Stated[]>();
+const SEGMENT_READINGS_KEPT = 8192;
+
+/** scanSegment, the statement read from the same segment before when there is one (statements' segments only: functionItemStatements changes its own). */
+function keptSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: readonly ReasonClause[]): Stated {
   const seg = text.slice(from, to);
+  const own = ownReason(reasons, from, to);
+  let list = segmentReadings.get(seg);
+  if (list) {
+    const reasonText = own ? own.text.trim() : '';
+    for (const st of list) {
+      if (st.subject === subject && st.paragraph === paragraph && (own ? st.reason !== 'missing' && st.reasonText === reasonText : st.reason === 'missing')) return st;
+    }
+  } else {
+    if (segmentReadings.size >= SEGMENT_READINGS_KEPT) segmentReadings.clear();
+    segmentReadings.set(seg, (list = []));
+  }
+  const st = scanSegment(subject, paragraph, seg, own);
+  list.push(st);
+  return st;
+}
+
+/** Reads one segment: its amount, change, percentage, share, count and reason (`own`: the reason clause that starts in it). */
+function scanSegment(subject: string, paragraph: string, seg: string, own: ReasonClause | undefined): Stated {
   const st = emptyStated(subject, paragraph, seg);
   const nums = numbersIn(seg);
   let prevEnd = 0;
@@ -747,13 +782,6 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     st.change = { dir: 'flat', word: '持平' };
   }
   st.zeroBase = /上年无此项|上年无该项|上年未安排|新增项目|为新增/.test(seg);
-  let own: ReasonClause | undefined;
-  for (const r of reasons) {
-    if (r.start >= from && r.start < to) {
-      own = r;
-      break;
-    }
-  }
   if (own) {
     const t = own.text.trim();
     st.reasonText = t;
@@ -808,11 +836,11 @@ export function statements(p: TextParagraph, patterns: readonly SubjectPattern[]
   const out: Stated[] = [];
   // The segments: text before the first mention (when `first` is given), then one per mention, each to the next.
   if (first !== null && (mentions.length === 0 || mentions[0]!.start > 0)) {
-    out.push(scanSegment(first, p.key, p.text, 0, mentions.length ? mentions[0]!.start : p.text.length, reasons));
+    out.push(keptSegment(first, p.key, p.text, 0, mentions.length ? mentions[0]!.start : p.text.length, reasons));
   }
   for (let i = 0; i < mentions.length; i++) {
     const to = i + 1 < mentions.length ? mentions[i + 1]!.start : p.text.length;
-    out.push(scanSegment(mentions[i]!.subject, p.key, p.text, mentions[i]!.start, to, reasons));
+    out.push(keptSegment(mentions[i]!.subject, p.key, p.text, mentions[i]!.start, to, reasons));
   }
   return out;
 }
@@ -955,7 +983,7 @@ export function functionItemStatements(
   const reasons = reasonClauses(p.text);
   return mentions.map((m, i) => {
     const to = i + 1 < mentions.length ? mentions[i + 1]!.start : p.text.length;
-    const st = scanSegment(resolve(m.names!), p.key, p.text, m.end, to, reasons);
+    const st = scanSegment(resolve(m.names!), p.key, p.text.slice(m.end, to), ownReason(reasons, m.end, to));
     st.text = p.text.slice(m.start, to);
     st.names = m.names;
     return st;

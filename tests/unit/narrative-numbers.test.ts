@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../bench/synthetic';
-import { CHANGE_WORDS, normalizeLine, numbersIn, PERCENT_WORDS, wordAtEnd } from '../../shared/narrative/parse';
+import { CHANGE_WORDS, normalizeLine, numbersIn, PERCENT_WORDS, statements, wordAtEnd, type TextParagraph } from '../../shared/narrative/parse';
 
 // The regexes the scans replace (parse.ts): the scans must find exactly what these find.
 const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/g;
@@ -80,5 +80,36 @@ describe('normalizeLine commas', () => {
     };
     const alphabet = ['1', '2', '0', '，', '，', ',', ',', '年', '月', '日', '元', '较'];
     for (const text of randomTexts(3, 6000, alphabet, 14)) expect(normalizeLine(text), text).toBe(byRegex(text));
+  });
+});
+
+describe('statements of segments read before', () => {
+  const patterns = [{ re: /基本支出(?:预算)?/g, subject: 'basic' }];
+  const paragraph = (key: string, text: string): TextParagraph => ({ key, topic: 'expenditure', text, raw: text, headings: [], index: 0, line: 1 });
+
+  it('are those of the segment, its paragraph and its own reason', () => {
+    // The first segment's text is the same in all three; its reason runs on past it, and differs.
+    const a = statements(paragraph('expenditure', '支出较2023年减少10元，主要原因是基本支出预算增加5元。'), patterns, 'total');
+    const b = statements(paragraph('expenditure', '支出较2023年减少10元，主要原因是基本支出预算增加6元。'), patterns, 'total');
+    const c = statements(paragraph('income', '支出较2023年减少10元，主要原因是基本支出预算增加6元。'), patterns, 'total');
+    expect(a[0]!.text).toBe(b[0]!.text);
+    expect([a[0]!.reasonText, b[0]!.reasonText]).toEqual(['基本支出预算增加5元', '基本支出预算增加6元']);
+    expect(c.map((s) => s.paragraph)).toEqual(['income', 'income']);
+    expect(b[1]!.change?.amount?.text).toBe('6');
+    // Read again: the same statements, equal to the first reading.
+    expect(statements(paragraph('expenditure', '支出较2023年减少10元，主要原因是基本支出预算增加5元。'), patterns, 'total')).toEqual(a);
+  });
+
+  it('tell a segment whose own reason begins at its end from the same segment without one', () => {
+    // '主要是' begins in the first segment '支出10元，主要' and ends in the next (its mention '是人员').
+    const staff = [{ re: /是?人员/g, subject: 'staff' }];
+    const withReason = '支出10元，主要是人员增加5人。';
+    const without = '支出10元，主要人员增加5人。';
+    for (const [key, order] of [['x', [withReason, without]], ['y', [without, withReason]]] as const) {
+      const read = order.map((t) => statements(paragraph(key, t), staff, 'total')[0]!);
+      expect(read[0]!.text).toBe('支出10元，主要');
+      expect(read[1]!.text).toBe('支出10元，主要');
+      expect(read.map((st) => st.reason)).toEqual(order[0] === withReason ? ['present', 'missing'] : ['missing', 'present']);
+    }
   });
 });
