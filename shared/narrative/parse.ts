@@ -359,7 +359,8 @@ const HEADING_TOPICS: [RegExp, Topic][] = [
 function topicOf(text: string, headings: readonly string[]): Topic {
   const own = ownTopic(text, headings);
   if (own !== 'other' && own !== 'gpb' && own !== 'intro') return own;
-  const last = [...headings].reverse().find((h) => h !== '') ?? '';
+  let last = '';
+  for (let i = headings.length - 1; i >= 0 && last === ''; i--) last = headings[i]!;
   if (!/^(?:（[一二三四五六七八九十]+）|\d{1,2}[.、]|（\d+）)/.test(last)) return own;
   const named = HEADING_TOPICS.find(([re]) => re.test(last.replace(HEADING_MARK, '')))?.[1];
   // Under 三's "（一）一般公共预算" a 一般公共预算 paragraph stays gpb; under "收入预算" it is the income list.

@@ -844,7 +844,16 @@ const sections: TopicCheck = {
   label: '情况说明结构',
   tables: [],
   // What sectionFindings reads: which topics the text has, and the paragraphs of SECTION_READS.
-  keepWhile: (tc) => [TOPICS.filter((t) => tc.byTopic(t).length > 0).join(), ...SECTION_READS.flatMap((t) => tc.byTopic(t))],
+  // Which topics are present as a bit set (TOPICS has fewer than 31), and each read topic's list:
+  // a list is the last one while no paragraph of it changed (check.ts topicsOf), so comparing the
+  // lists by identity keeps the findings exactly while their paragraphs are the same objects.
+  keepWhile: (tc) => {
+    let present = 0;
+    for (let i = 0; i < TOPICS.length; i++) if (tc.byTopic(TOPICS[i]!).length > 0) present |= 1 << i;
+    const deps: unknown[] = [present];
+    for (const t of SECTION_READS) deps.push(tc.byTopic(t));
+    return deps;
+  },
   depsNameParagraphs: true,
   check(tc) {
     for (const f of sectionFindings(tc.paragraphs)) tc.c.add(f.id, f.severity, f.message, f.cells);
