@@ -463,6 +463,28 @@ function sumAmounts(items: readonly NamedAmount[]): Fen {
   return total;
 }
 
+/** A facts part with a copy of the input record it was made from (the budget changes in place). */
+interface KeptPart<I, P> {
+  input: I;
+  part: P;
+}
+
+/** The last parts made per budget from one input record each (narrativeFacts). */
+const partsKept = new WeakMap<
+  Budget,
+  {
+    threePublic: KeptPart<Budget['threePublic'], NarrativeFacts['threePublic']>;
+    procurement: KeptPart<Budget['procurement'], NarrativeFacts['procurement']>;
+    assets: KeptPart<Budget['assets'], NarrativeFacts['assets']>;
+  }
+>();
+
+/** The kept part while `input` equals its kept copy, else one made afresh with a copy of `input`. */
+function keptPart<I, P>(kept: KeptPart<I, P> | undefined, input: I, make: () => P): KeptPart<I, P> {
+  if (kept && sameValue(kept.input, input)) return kept;
+  return { input: structuredClone(input), part: make() };
+}
+
 export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
   const year = budget.meta.year;
   const { projectSpend, ...fromLines } = lineFactsOf(budget, ctx.catalog);
@@ -474,6 +496,10 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     const out = { ...v, total: threePublicTotal(v) };
     return out;
   };
+  // The parts made from one input record each (三公, 政府采购, 资产): the last ones while the input
+  // is equal to the copy kept of it (most edits change none of them: no part made per edit).
+  const kept = partsKept.get(budget);
+  const threePublic = keptPart(kept?.threePublic, budget.threePublic, () => ({ current: tp('current'), prior: tp('prior') }));
 
   const subUnits = budget.units.filter((u) => !u.isOwnOffice).length;
 
@@ -503,6 +529,16 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
   }
 
   const vehicles = (r: Record<VehicleKind, number>) => VEHICLE_KINDS.reduce((n, k) => n + (r[k] ?? 0), 0);
+  const procurement = keptPart(kept?.procurement, budget.procurement, () => ({ all: proc(() => true), gpb: proc((s) => gpbSources.includes(s)) }));
+  const assets = keptPart(kept?.assets, budget.assets, () => ({
+    held: { ...budget.assets.vehiclesHeld },
+    heldTotal: vehicles(budget.assets.vehiclesHeld),
+    equipmentHeld: budget.assets.equipmentHeld,
+    planned: { ...budget.assets.vehiclesPlanned },
+    plannedTotal: vehicles(budget.assets.vehiclesPlanned),
+    equipmentPlanned: budget.assets.equipmentPlanned,
+  }));
+  if (!kept || kept.threePublic !== threePublic || kept.procurement !== procurement || kept.assets !== assets) partsKept.set(budget, { threePublic, procurement, assets });
 
   return {
     year,
@@ -518,9 +554,9 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     droppedItems: fromLines.droppedItems,
     fund: fromLines.fund,
     soe: fromLines.soe,
-    threePublic: { current: tp('current'), prior: tp('prior') },
+    threePublic: threePublic.part,
     operatingCost: { current: operatingCost, prior: budget.priorOperatingCost, subUnits, uses: publicPart.items },
-    procurement: { all: proc(() => true), gpb: proc((s) => gpbSources.includes(s)) },
+    procurement: procurement.part,
     performance: {
       count,
       amount: perfAmount,
@@ -530,14 +566,7 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
       keyEvaluation: evaluation(budget, 'key'),
       generalEvaluation: evaluation(budget, 'general'),
     },
-    assets: {
-      held: { ...budget.assets.vehiclesHeld },
-      heldTotal: vehicles(budget.assets.vehiclesHeld),
-      equipmentHeld: budget.assets.equipmentHeld,
-      planned: { ...budget.assets.vehiclesPlanned },
-      plannedTotal: vehicles(budget.assets.vehiclesPlanned),
-      equipmentPlanned: budget.assets.equipmentPlanned,
-    },
+    assets: assets.part,
     subUnits,
   };
 }
