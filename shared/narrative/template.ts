@@ -617,22 +617,28 @@ function patternParts(pattern: string): (string | Slot)[] {
 
 /** Fills `{slot}`s; unknown slots are a programming error in a template. */
 function fill(s: GenState, pattern: string, item?: { fact: FunctionItemFact; n: number }): Run[] {
+  // Empty runs dropped and adjacent texts merged into one new text run, while filling (no second
+  // array, no copy per text run).
   const out: Run[] = [];
+  let pending = '';
   for (const part of patternParts(pattern)) {
-    if (typeof part === 'string') out.push(text(part));
-    else append(out, part(s, item));
+    if (typeof part === 'string') {
+      pending += part;
+      continue;
+    }
+    const runs = part(s, item);
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i]!;
+      if (r.text === '') continue;
+      if (r.t === 'text') pending += r.text;
+      else {
+        if (pending !== '') out.push(text(pending));
+        pending = '';
+        out.push(r);
+      }
+    }
   }
-  return mergeText(out);
-}
-
-function mergeText(runs: Run[]): Run[] {
-  const out: Run[] = [];
-  for (const r of runs) {
-    if (r.text === '') continue;
-    const prev = out[out.length - 1];
-    if (r.t === 'text' && prev?.t === 'text') prev.text += r.text;
-    else out.push(r.t === 'text' ? { ...r } : r);
-  }
+  if (pending !== '') out.push(text(pending));
   return out;
 }
 
