@@ -808,7 +808,7 @@ const repeatedReasons: TopicCheck = {
     }
     const byReason = new Map<string, string[]>();
     for (const r of tc.reasons) {
-      const key = r.text.replace(/[，。；\s]/g, '');
+      const key = reasonKeyOf(r);
       if (!key) continue;
       addTo(byReason, key, r.label);
     }
@@ -822,6 +822,14 @@ const repeatedReasons: TopicCheck = {
     tc.memo.checkState.set(repeatedReasons, { reasons: tc.reasons, findings: c.findings });
   },
 };
+
+/** A reason's text without punctuation and spaces, once per reason object (a kept check's reasons are the same objects after an edit). */
+const reasonKeys = new WeakMap<StatedReason, string>();
+function reasonKeyOf(r: StatedReason): string {
+  let key = reasonKeys.get(r);
+  if (key === undefined) reasonKeys.set(r, (key = r.text.replace(/[，。；\s]/g, '')));
+  return key;
+}
 
 /** The same labels and texts in the same order. */
 function sameReasons(a: readonly StatedReason[], b: readonly StatedReason[]): boolean {
