@@ -431,8 +431,8 @@ function econFactsOf(budget: Budget, ctx: NarrativeContext): EconFacts {
     if (l.scheme !== 'department' || l.kind !== 'basic' || l.amount === 0) continue;
     (isPersonnelCode(l.code) ? personnelLines : publicLines).push(named(l));
   }
-  personnelLines.sort(byAmountDesc);
-  publicLines.sort(byAmountDesc);
+  sortInPlace(personnelLines, byAmountDesc);
+  sortInPlace(publicLines, byAmountDesc);
   const facts: EconFacts = {
     personnel: { fen: sumAmounts(personnelLines), items: personnelLines },
     public: { fen: sumAmounts(publicLines), items: publicLines },
@@ -454,6 +454,27 @@ function econFactsOf(budget: Budget, ctx: NarrativeContext): EconFacts {
     econFactsKept.set(budget, kept);
   }
   return facts;
+}
+
+/**
+ * A stable sort by insertion, as Array.prototype.sort orders (both stable): an econ edit sorts a
+ * department's few dozen 经济科目 lines, and sort's merge buffers were most of what it allocated.
+ */
+function sortInPlace<T>(list: T[], cmp: (a: T, b: T) => number): void {
+  if (list.length > 64) {
+    // Insertion is quadratic: a long list (the catalog's codes bound it) is sorted by sort.
+    list.sort(cmp);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && cmp(list[j]!, x) > 0) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = x;
+  }
 }
 
 /** sumFen of the amounts (checked the same way), without an array of them. */
