@@ -674,15 +674,20 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
     }
   }
   // By start, the longer first; stable, as Array.prototype.sort is. Insertion: a paragraph has a few
-  // mentions, and sort's merge buffers were most of what finding them allocated.
-  for (let i = 1; i < all.length; i++) {
-    const m = all[i]!;
-    let j = i - 1;
-    while (j >= 0 && (all[j]!.start - m.start || m.end - all[j]!.end) > 0) {
-      all[j + 1] = all[j]!;
-      j--;
+  // mentions, and sort's merge buffers were most of what finding them allocated (a long list, of a
+  // pasted text without breaks, by sort: insertion is quadratic).
+  if (all.length > 64) {
+    all.sort((a, b) => a.start - b.start || b.end - a.end);
+  } else {
+    for (let i = 1; i < all.length; i++) {
+      const m = all[i]!;
+      let j = i - 1;
+      while (j >= 0 && (all[j]!.start - m.start || m.end - all[j]!.end) > 0) {
+        all[j + 1] = all[j]!;
+        j--;
+      }
+      all[j + 1] = m;
     }
-    all[j + 1] = m;
   }
   const out: Mention[] = [];
   for (const m of all) {
