@@ -710,10 +710,11 @@ function ownReason(reasons: readonly ReasonClause[], from: number, to: number): 
  * reads nothing else), so one read before is that reading. After an edit a regenerated paragraph
  * is mostly the segments it had (one 类's amount changed, the others' segments are as they were):
  * those are the last objects, not read again. Shared: never changed (statements are read-only
- * once read; mergeStated copies before merging). Emptied when large.
+ * once read; mergeStated copies before merging). Emptied when large (a narrative reads a few dozen
+ * segments this way: 2048 is many edits of them, and bounds what a long hand-edited text keeps).
  */
 const segmentReadings = new Map<string, Stated[]>();
-const SEGMENT_READINGS_KEPT = 8192;
+const SEGMENT_READINGS_KEPT = 2048;
 
 /** scanSegment, the statement read from the same segment before when there is one (statements' segments only: functionItemStatements changes its own). */
 function keptSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: readonly ReasonClause[]): Stated {
