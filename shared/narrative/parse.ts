@@ -1108,6 +1108,29 @@ export function statesNone(text: string): boolean {
   return /无(?:使用)?[^。]*?(?:拨款)?安排的支出|无[^。]{0,20}(?:收支|支出|预算)|此表无数据|空表/.test(text);
 }
 
+/**
+ * yearsIn's years for which `wanted(year, at)` holds (`at`: where its digits start), found by a scan
+ * for 年 (the same matches: four digits not after a digit, then 年): the context of the others is
+ * not sliced and no match array is made. TIM-02 reads a changed paragraph's few slips this way.
+ */
+export function yearsWhere(text: string, wanted: (year: number, at: number) => boolean): { year: number; before: string; after: string }[] {
+  const out: { year: number; before: string; after: string }[] = [];
+  for (let k = text.indexOf('年'); k >= 0; k = text.indexOf('年', k + 1)) {
+    const at = k - 4;
+    if (at < 0 || (at > 0 && isDigit(text.charCodeAt(at - 1)))) continue;
+    let year = 0;
+    let digits = true;
+    for (let i = at; i < k && digits; i++) {
+      const c = text.charCodeAt(i);
+      digits = isDigit(c);
+      year = year * 10 + (c - 48);
+    }
+    if (!digits || !wanted(year, at)) continue;
+    out.push({ year, before: text.slice(Math.max(0, at - 4), at), after: text.slice(k + 1, k + 1 + 8) });
+  }
+  return out;
+}
+
 /** Years written as 'NNNN年' with their context (TIM-02). */
 export function yearsIn(text: string): { year: number; before: string; after: string }[] {
   const out: { year: number; before: string; after: string }[] = [];

@@ -55,6 +55,7 @@ import {
   THREE_PUBLIC_SUBJECT,
   toYuan,
   yearsIn,
+  yearsWhere,
   type Num,
   type Stated,
   type TextParagraph,
@@ -912,9 +913,16 @@ type YearSlip = ReturnType<typeof yearsIn>[number];
 
 const yearsOfParagraph = (tc: TopicContext, p: TextParagraph): YearSlip[] => tc.read('years', p, () => yearsIn(p.text));
 
-/** The years a paragraph states as the budget's own other than `year` (a year after 较/比 is checked with the change: comparison year). */
+/**
+ * The years a paragraph states as the budget's own other than `year` (a year after 较/比 is checked
+ * with the change: comparison year); the context is sliced only for the years that may be slips.
+ */
 const yearSlips = (tc: TopicContext, p: TextParagraph, year: number): readonly YearSlip[] =>
-  tc.read(`yearSlips\u0000${year}`, p, () => yearsOfParagraph(tc, p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)));
+  tc.read(`yearSlips\u0000${year}`, p, () => {
+    const t = p.text;
+    const candidates = yearsWhere(t, (y, at) => y !== year && !(at > 0 && (t[at - 1] === '较' || t[at - 1] === '比')));
+    return candidates.length ? candidates.filter((y) => !mentionsOtherYear(y)) : NO_SLIPS;
+  });
 const NO_SLIPS: readonly YearSlip[] = [];
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../bench/synthetic';
-import { CHANGE_WORDS, normalizeLine, numbersIn, PERCENT_WORDS, statements, wordAtEnd, type TextParagraph } from '../../shared/narrative/parse';
+import { CHANGE_WORDS, normalizeLine, numbersIn, PERCENT_WORDS, statements, wordAtEnd, yearsIn, yearsWhere, type TextParagraph } from '../../shared/narrative/parse';
 
 // The regexes the scans replace (parse.ts): the scans must find exactly what these find.
 const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/g;
@@ -110,6 +110,17 @@ describe('statements of segments read before', () => {
       expect(read[0]!.text).toBe('支出10元，主要');
       expect(read[1]!.text).toBe('支出10元，主要');
       expect(read.map((st) => st.reason)).toEqual(order[0] === withReason ? ['present', 'missing'] : ['missing', 'present']);
+    }
+  });
+});
+
+describe('yearsWhere', () => {
+  it('finds the years yearsIn finds, those wanted, with the same context', () => {
+    const alphabet = ['2', '0', '2', '3', '4', '1', '9', '年', '年', '较', '比', '月', '预算', 'x'];
+    for (const text of randomTexts(11, 4000, alphabet, 30)) {
+      expect(yearsWhere(text, () => true), text).toEqual(yearsIn(text));
+      const wanted = (y: number, at: number) => y !== 2024 && text[at - 1] !== '较';
+      expect(yearsWhere(text, wanted), text).toEqual(yearsIn(text).filter((y) => y.year !== 2024 && !/较$/.test(y.before)));
     }
   });
 });
