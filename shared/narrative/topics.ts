@@ -85,7 +85,8 @@ const income: TopicCheck = {
         checkBare(c, t, total);
       }
       const shares: Num[] = [];
-      for (const [subject, st] of stated) {
+      for (const st of stated.values()) {
+        const subject = st.subject; // its key (mergeStated): no entry array per statement
         if (subject === 'income.total' || subject === 'income.current') continue;
         const key = subject.slice('income.'.length);
         const fact = facts.income.sources.find((s) => s.key === key);
@@ -157,7 +158,8 @@ const expenditure: TopicCheck = {
       }
       const shares: Num[] = [];
       const listed = new Set<string>();
-      for (const [subject, st] of stated) {
+      for (const st of stated.values()) {
+        const subject = st.subject; // its key (mergeStated): no entry array per statement
         if (!subject.startsWith('expenditure.class:')) continue;
         const code = subject.slice('expenditure.class:'.length);
         listed.add(code);
@@ -559,7 +561,8 @@ const threePublic: TopicCheck = {
     const cell = (year: 'current' | 'prior', item: Parameters<typeof THREE_PUBLIC.col>[1]) => tc.cell('threePublic', THREE_PUBLIC.row, THREE_PUBLIC.col(year, item));
     for (const p of ps) {
       const stated = tc.said(p, THREE_PUBLIC_PATTERNS, 'threePublic.total');
-      for (const [subject, st] of stated) {
+      for (const st of stated.values()) {
+        const subject = st.subject; // its key (mergeStated): no entry array per statement
         const item = THREE_PUBLIC_SUBJECT[subject];
         if (!item) continue;
         const current = item === 'vehicle' ? tp.current.vehicleOperation + tp.current.vehiclePurchase : tp.current[item];
