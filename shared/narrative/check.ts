@@ -58,7 +58,11 @@ export function narrativeTextToCheck(budget: Budget, ctx: NarrativeContext): { t
 function textOrLines(budget: Budget, ctx: NarrativeContext, facts: NarrativeFacts, memo?: NarrativeMemo): { edited: string; lines?: undefined } | { edited?: undefined; lines: string[] } {
   const edited = budget.texts[EDITED_KEY];
   if (edited && edited.trim() !== '') return { edited };
-  return { lines: plainLines(narrativeFromFacts(budget, facts, ctx, undefined, memo)) };
+  const doc = narrativeFromFacts(budget, facts, ctx, undefined, memo);
+  if (!memo) return { lines: plainLines(doc) };
+  // The same document (nothing it is written from changed) has the same lines.
+  if (memo.generatedLines?.doc !== doc) memo.generatedLines = { doc, lines: plainLines(doc) };
+  return { lines: memo.generatedLines.lines };
 }
 
 const joinLines = (lines: readonly string[]) => lines.join('\n') + '\n';
@@ -213,8 +217,7 @@ function checkParagraphs(
 ): { paragraphs: TextParagraph[]; findings: Finding[] } {
   const index = memo.itemIndex(facts);
   const paragraphs = keyedParagraphs(memo, text, index, lines);
-  const topics = new Map<Topic, TextParagraph[]>();
-  for (const p of paragraphs) addTo(topics, p.topic, p);
+  const topics = topicsOf(memo, paragraphs);
   const set = setOf(ctx);
   const tc = new CheckContext(facts, ctx, index, memo, paragraphs, topics, set, set ? setTableNos(set) : TABLE_ROLE_NAMES, opts.tables);
   for (const check of TOPIC_CHECKS) {
@@ -225,6 +228,43 @@ function checkParagraphs(
     else check.check(tc, ps);
   }
   return { paragraphs, findings: dedupe(memo, tc.c.findings) };
+}
+
+/**
+ * The paragraphs by topic. After an edit the paragraphs are mostly the last ones (keptSplit), each
+ * changed one with its topic: the last map with only the lists of the changed paragraphs' topics
+ * made again, so a topic the edit did not touch has the same list (and its kept check finds it so).
+ */
+function topicsOf(memo: NarrativeMemo, paragraphs: readonly TextParagraph[]): ReadonlyMap<Topic, readonly TextParagraph[]> {
+  const last = memo.lastTopics;
+  if (last && last.paragraphs === paragraphs) return last.topics;
+  if (last && last.paragraphs.length === paragraphs.length) {
+    let topics: Map<Topic, readonly TextParagraph[]> | undefined;
+    let kept = true;
+    for (let i = 0; i < paragraphs.length && kept; i++) {
+      const p = paragraphs[i]!;
+      const old = last.paragraphs[i]!;
+      if (p === old) continue;
+      const list = last.topics.get(old.topic);
+      const at = list ? list.indexOf(old) : -1;
+      if (p.topic !== old.topic || at < 0) {
+        kept = false;
+        break;
+      }
+      topics ??= new Map(last.topics);
+      let now = topics.get(p.topic)!;
+      if (now === list) topics.set(p.topic, (now = list.slice()));
+      (now as TextParagraph[])[at] = p;
+    }
+    if (kept) {
+      memo.lastTopics = { paragraphs, topics: topics ?? last.topics };
+      return memo.lastTopics.topics;
+    }
+  }
+  const topics = new Map<Topic, TextParagraph[]>();
+  for (const p of paragraphs) addTo(topics, p.topic, p);
+  memo.lastTopics = { paragraphs, topics };
+  return topics;
 }
 
 const sameParagraphs = (a: readonly TextParagraph[], b: readonly TextParagraph[]): boolean =>
@@ -252,6 +292,9 @@ function lackingTables(set: TemplateSet | undefined, check: TopicCheck): readonl
 }
 
 const NO_PARAGRAPHS: readonly TextParagraph[] = [];
+
+/** The reader names of said(), one string per subject read first (made once, not per paragraph and check). */
+const STATEMENTS_READERS = new Map<string, string>();
 
 /** What the topic checks of one check are given: one object, its methods on the prototype (made per check, not per edit's closures). */
 class CheckContext implements TopicContext {
@@ -282,7 +325,9 @@ class CheckContext implements TopicContext {
   }
 
   said(p: TextParagraph, patterns: readonly SubjectPattern[], first: string): Map<string, Stated> {
-    return this.memo.read(`statements:${first}`, p, () => mergeStated(statements(p, patterns, first)));
+    let reader = STATEMENTS_READERS.get(first);
+    if (reader === undefined) STATEMENTS_READERS.set(first, (reader = `statements:${first}`));
+    return this.memo.read(reader, p, () => mergeStated(statements(p, patterns, first)));
   }
 
   yearChange(pair: Pair, reasonNeeded: boolean): ChangeSpec {
@@ -314,7 +359,7 @@ class CheckContext implements TopicContext {
 function runKept(tc: CheckContext, memo: NarrativeMemo, check: TopicCheck, ps: readonly TextParagraph[]): void {
   const deps = check.keepWhile!(tc, ps);
   let kept = memo.topics.get(check);
-  if (!kept || (!check.depsNameParagraphs && !sameParagraphs(kept.paragraphs, ps)) || kept.deps.length !== deps.length || kept.deps.some((d, i) => d !== deps[i])) {
+  if (!kept || (!check.depsNameParagraphs && !sameParagraphs(kept.paragraphs, ps)) || !sameDeps(kept.deps, deps)) {
     const own = tc.withOwnOutput();
     check.check(own, ps);
     kept = { paragraphs: ps, deps, findings: own.c.findings, reasons: own.reasons };
@@ -322,6 +367,12 @@ function runKept(tc: CheckContext, memo: NarrativeMemo, check: TopicCheck, ps: r
   }
   append(tc.c.findings, kept.findings);
   append(tc.reasons, kept.reasons as StatedReason[]);
+}
+
+function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A topic whose table the set lacks: what its paragraphs state cannot be verified (fail closed). */

@@ -149,7 +149,11 @@ export interface ChangeSpec {
 
 /** CHG-02…05 and NT-08 for one subject's change against last year. */
 export function checkChange(c: Collector, st: Stated, spec: ChangeSpec, s: Subject, reasons: { subject: string; label: string; text: string }[]): void {
-  for (const y of new Set(st.comparedYears)) {
+  // Each year once, in the order first written (as a Set of them gives; no Set made per change checked).
+  const years = st.comparedYears;
+  for (let i = 0; i < years.length; i++) {
+    const y = years[i]!;
+    if (years.indexOf(y) !== i) continue;
     if (y !== spec.year - 1) c.add('TIM-02', 'warning', `${s.label}：写“较${y}年”，比较年度应为${spec.year - 1}年`, subjectCells(s, st));
   }
   if (!st.change && !st.percent) return;

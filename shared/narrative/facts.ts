@@ -269,29 +269,37 @@ function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: Line
       byClass.set(cls, (byClass.get(cls) ?? 0) + l.current);
     }
   }
-  const total = (f: { sources?: readonly SourceKey[]; kind?: SpendKind; year: YearSlot }): Fen => {
+  // The sums below add these up: ~30 of them per edit, each over the few sources, without an
+  // options object, a one-source array or a Map entry per source visited.
+  const sourcesHeld = [...bySource.keys()];
+  const kindsHeld = [...bySource.values()];
+  const total = (sources: readonly SourceKey[] | null, kind: SpendKind | null, year: YearSlot): Fen => {
     let sum = 0;
-    for (const [source, kinds] of bySource) {
-      if (f.sources && !f.sources.includes(source)) continue;
-      if (f.kind !== 'project') sum += kinds.basic[f.year];
-      if (f.kind !== 'basic') sum += kinds.project[f.year];
+    for (let i = 0; i < sourcesHeld.length; i++) {
+      if (sources && !sources.includes(sourcesHeld[i]!)) continue;
+      const kinds = kindsHeld[i]!;
+      if (kind !== 'project') sum += kinds.basic[year];
+      if (kind !== 'basic') sum += kinds.project[year];
     }
     return sum;
   };
 
   // 二（一）收入: 表一's income lines; last year's income = last year's expenditure (balanced budget).
-  const sourceAmount = (s: SourceKey) => total({ sources: [s], year: 'current' });
+  const sourceAmount = (s: SourceKey): Fen => {
+    const kinds = bySource.get(s);
+    return kinds ? kinds.basic.current + kinds.project.current : 0;
+  };
   const sources: NamedAmount[] = [];
   for (const s of CURRENT_SOURCES) {
     const fen = sourceAmount(s);
     if (fen !== 0) sources.push({ key: s, name: `${SOURCE_NAMES[s]}${isFund(s) ? '收入' : ''}`, fen });
   }
-  const carry = total({ sources: CARRYOVER_SOURCES, year: 'current' });
+  const carry = total(CARRYOVER_SOURCES, null, 'current');
   if (carry !== 0) sources.push({ key: 'carryover', name: '上年结转', fen: carry });
   const reserve = sourceAmount('reserve');
   if (reserve !== 0) sources.push({ key: 'reserve', name: SOURCE_NAMES.reserve, fen: reserve });
-  const spendCurrent = total({ year: 'current' });
-  const spendPrior = total({ year: 'prior' });
+  const spendCurrent = total(null, null, 'current');
+  const spendPrior = total(null, null, 'prior');
 
   // The 类 of the lines, sorted and named: the same while the codes and names are (after).
   const namedClasses =
@@ -299,10 +307,10 @@ function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: Line
   const classes = namedClasses.map(({ code, name }) => ({ key: code, code, name, fen: byClass.get(code) ?? 0 })).filter((c) => c.fen !== 0);
 
   const gpbSources = FUND_SOURCES.gpb;
-  const gpbCurrent = total({ sources: gpbSources, year: 'current' });
+  const gpbCurrent = total(gpbSources, null, 'current');
   const gpbPair = (kind: 'basic' | 'project'): Pair => ({
-    current: total({ sources: gpbSources, kind, year: 'current' }),
-    prior: total({ sources: gpbSources, kind, year: 'prior' }),
+    current: total(gpbSources, kind, 'current'),
+    prior: total(gpbSources, kind, 'prior'),
   });
 
   // 表五 项 rows.
@@ -339,11 +347,11 @@ function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: Line
   }
 
   const fundFact = (fund: 'fund' | 'soe'): FundFact => ({
-    total: total({ sources: FUND_SOURCES[fund], year: 'current' }),
-    basic: total({ sources: FUND_SOURCES[fund], kind: 'basic', year: 'current' }),
-    project: total({ sources: FUND_SOURCES[fund], kind: 'project', year: 'current' }),
+    total: total(FUND_SOURCES[fund], null, 'current'),
+    basic: total(FUND_SOURCES[fund], 'basic', 'current'),
+    project: total(FUND_SOURCES[fund], 'project', 'current'),
   });
-  const projectSpend = total({ kind: 'project', year: 'current' });
+  const projectSpend = total(null, 'project', 'current');
 
   const facts: LineFacts = {
     income: { total: spendCurrent + carryForward, prior: spendPrior, sources },
@@ -351,14 +359,14 @@ function computeLineFacts(budget: Budget, catalog: Catalog, after?: { made: Line
       total: spendCurrent,
       prior: spendPrior,
       classes,
-      basic: { current: total({ kind: 'basic', year: 'current' }), prior: total({ kind: 'basic', year: 'prior' }) },
-      project: { current: projectSpend, prior: total({ kind: 'project', year: 'prior' }) },
+      basic: { current: total(null, 'basic', 'current'), prior: total(null, 'basic', 'prior') },
+      project: { current: projectSpend, prior: total(null, 'project', 'prior') },
     },
     gpb: {
       // Both are the same sum over this year's gpb lines: computed once.
       income: gpbCurrent,
       expenditure: gpbCurrent,
-      prior: total({ sources: gpbSources, year: 'prior' }),
+      prior: total(gpbSources, null, 'prior'),
       basic: gpbPair('basic'),
       project: gpbPair('project'),
     },
@@ -381,9 +389,12 @@ interface EconFacts {
 /**
  * The econ facts of the last call per budget, kept (like the line facts) with a copy of what they
  * were made from: every econ line's scheme, kind, code and amount, the names, the catalog and the
- * profile's 机关运行经费 classes.
+ * profile's 机关运行经费 classes; and the printed names by code while the catalog and names stay.
  */
-const econFactsKept = new WeakMap<Budget, { catalog: Catalog; classes: readonly string[]; from: unknown[]; nameOverrides: Budget['nameOverrides']; facts: EconFacts }>();
+const econFactsKept = new WeakMap<
+  Budget,
+  { catalog: Catalog; classes: readonly string[]; from: unknown[]; nameOverrides: Budget['nameOverrides']; names: Map<string, string>; facts: EconFacts }
+>();
 
 function econInputs(budget: Budget): unknown[] {
   const out: unknown[] = [];
@@ -393,32 +404,106 @@ function econInputs(budget: Budget): unknown[] {
 
 function econFactsOf(budget: Budget, ctx: NarrativeContext): EconFacts {
   const classes = ctx.profile.operatingCostClasses;
-  const kept = econFactsKept.get(budget);
+  let kept = econFactsKept.get(budget);
   const lines = budget.econLines;
-  if (kept && kept.catalog === ctx.catalog && kept.classes === classes && kept.from.length === lines.length * 4 && sameValue(kept.nameOverrides, budget.nameOverrides)) {
+  // The same catalog, profile and names: the kept names by code still hold.
+  const sameContext = kept !== undefined && kept.catalog === ctx.catalog && kept.classes === classes && sameValue(kept.nameOverrides, budget.nameOverrides);
+  const sameShape = sameContext && kept!.from.length === lines.length * 4;
+  if (sameShape) {
+    const from = kept!.from;
     let same = true;
     for (let i = 0; i < lines.length && same; i++) {
       const l = lines[i]!;
-      same = l.scheme === kept.from[4 * i] && l.kind === kept.from[4 * i + 1] && l.code === kept.from[4 * i + 2] && l.amount === kept.from[4 * i + 3];
+      same = l.scheme === from[4 * i] && l.kind === from[4 * i + 1] && l.code === from[4 * i + 2] && l.amount === from[4 * i + 3];
     }
-    if (same) return kept.facts;
+    if (same) return kept!.facts;
   }
-  // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出.
-  const basicDept = lines.filter((l) => l.scheme === 'department' && l.kind === 'basic' && l.amount !== 0);
-  const named = (l: { code: string; amount: Fen }): NamedAmount => ({
-    key: l.code,
-    name: codeName(budget, ctx.catalog, 'econ-department', l.code),
-    fen: l.amount,
-  });
-  const personnelLines = basicDept.filter((l) => isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
-  const publicLines = basicDept.filter((l) => !isPersonnelCode(l.code)).map(named).sort(byAmountDesc);
+  const names = sameContext ? kept!.names : new Map<string, string>();
+  // 表六: 人员经费 (301, 303) and 公用经费 (the rest) of 基本支出, in one pass over the lines.
+  const named = (l: { code: string; amount: Fen }): NamedAmount => {
+    let name = names.get(l.code);
+    if (name === undefined) names.set(l.code, (name = codeName(budget, ctx.catalog, 'econ-department', l.code)));
+    return { key: l.code, name, fen: l.amount };
+  };
+  const personnelLines: NamedAmount[] = [];
+  const publicLines: NamedAmount[] = [];
+  for (const l of lines) {
+    if (l.scheme !== 'department' || l.kind !== 'basic' || l.amount === 0) continue;
+    (isPersonnelCode(l.code) ? personnelLines : publicLines).push(named(l));
+  }
+  sortInPlace(personnelLines, byAmountDesc);
+  sortInPlace(publicLines, byAmountDesc);
   const facts: EconFacts = {
-    personnel: { fen: sumFen(personnelLines.map((l) => l.fen)), items: personnelLines },
-    public: { fen: sumFen(publicLines.map((l) => l.fen)), items: publicLines },
+    personnel: { fen: sumAmounts(personnelLines), items: personnelLines },
+    public: { fen: sumAmounts(publicLines), items: publicLines },
     operatingCost: operatingCostOf(budget, classes),
   };
-  econFactsKept.set(budget, { catalog: ctx.catalog, classes, from: econInputs(budget), nameOverrides: { ...budget.nameOverrides }, facts });
+  if (sameShape) {
+    // Only amounts or codes moved: the kept copy of the inputs is updated in place.
+    const from = kept!.from;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      from[4 * i] = l.scheme;
+      from[4 * i + 1] = l.kind;
+      from[4 * i + 2] = l.code;
+      from[4 * i + 3] = l.amount;
+    }
+    kept!.facts = facts;
+  } else {
+    kept = { catalog: ctx.catalog, classes, from: econInputs(budget), nameOverrides: { ...budget.nameOverrides }, names, facts };
+    econFactsKept.set(budget, kept);
+  }
   return facts;
+}
+
+/**
+ * A stable sort by insertion, as Array.prototype.sort orders (both stable): an econ edit sorts a
+ * department's few dozen 经济科目 lines, and sort's merge buffers were most of what it allocated.
+ */
+function sortInPlace<T>(list: T[], cmp: (a: T, b: T) => number): void {
+  if (list.length > 64) {
+    // Insertion is quadratic: a long list (the catalog's codes bound it) is sorted by sort.
+    list.sort(cmp);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && cmp(list[j]!, x) > 0) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = x;
+  }
+}
+
+/** sumFen of the amounts (checked the same way), without an array of them. */
+function sumAmounts(items: readonly NamedAmount[]): Fen {
+  let total = 0;
+  for (const i of items) total = addFen(total, i.fen);
+  return total;
+}
+
+/** A facts part with a copy of the input record it was made from (the budget changes in place). */
+interface KeptPart<I, P> {
+  input: I;
+  part: P;
+}
+
+/** The last parts made per budget from one input record each (narrativeFacts). */
+const partsKept = new WeakMap<
+  Budget,
+  {
+    threePublic: KeptPart<Budget['threePublic'], NarrativeFacts['threePublic']>;
+    procurement: KeptPart<Budget['procurement'], NarrativeFacts['procurement']>;
+    assets: KeptPart<Budget['assets'], NarrativeFacts['assets']>;
+  }
+>();
+
+/** The kept part while `input` equals its kept copy, else one made afresh with a copy of `input`. */
+function keptPart<I, P>(kept: KeptPart<I, P> | undefined, input: I, make: () => P): KeptPart<I, P> {
+  if (kept && sameValue(kept.input, input)) return kept;
+  return { input: structuredClone(input), part: make() };
 }
 
 export function narrativeFacts(budget: Budget, ctx: NarrativeContext): NarrativeFacts {
@@ -432,6 +517,10 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     const out = { ...v, total: threePublicTotal(v) };
     return out;
   };
+  // The parts made from one input record each (三公, 政府采购, 资产): the last ones while the input
+  // is equal to the copy kept of it (most edits change none of them: no part made per edit).
+  const kept = partsKept.get(budget);
+  const threePublic = keptPart(kept?.threePublic, budget.threePublic, () => ({ current: tp('current'), prior: tp('prior') }));
 
   const subUnits = budget.units.filter((u) => !u.isOwnOffice).length;
 
@@ -461,6 +550,16 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
   }
 
   const vehicles = (r: Record<VehicleKind, number>) => VEHICLE_KINDS.reduce((n, k) => n + (r[k] ?? 0), 0);
+  const procurement = keptPart(kept?.procurement, budget.procurement, () => ({ all: proc(() => true), gpb: proc((s) => gpbSources.includes(s)) }));
+  const assets = keptPart(kept?.assets, budget.assets, () => ({
+    held: { ...budget.assets.vehiclesHeld },
+    heldTotal: vehicles(budget.assets.vehiclesHeld),
+    equipmentHeld: budget.assets.equipmentHeld,
+    planned: { ...budget.assets.vehiclesPlanned },
+    plannedTotal: vehicles(budget.assets.vehiclesPlanned),
+    equipmentPlanned: budget.assets.equipmentPlanned,
+  }));
+  if (!kept || kept.threePublic !== threePublic || kept.procurement !== procurement || kept.assets !== assets) partsKept.set(budget, { threePublic, procurement, assets });
 
   return {
     year,
@@ -476,9 +575,9 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
     droppedItems: fromLines.droppedItems,
     fund: fromLines.fund,
     soe: fromLines.soe,
-    threePublic: { current: tp('current'), prior: tp('prior') },
+    threePublic: threePublic.part,
     operatingCost: { current: operatingCost, prior: budget.priorOperatingCost, subUnits, uses: publicPart.items },
-    procurement: { all: proc(() => true), gpb: proc((s) => gpbSources.includes(s)) },
+    procurement: procurement.part,
     performance: {
       count,
       amount: perfAmount,
@@ -488,14 +587,7 @@ export function narrativeFacts(budget: Budget, ctx: NarrativeContext): Narrative
       keyEvaluation: evaluation(budget, 'key'),
       generalEvaluation: evaluation(budget, 'general'),
     },
-    assets: {
-      held: { ...budget.assets.vehiclesHeld },
-      heldTotal: vehicles(budget.assets.vehiclesHeld),
-      equipmentHeld: budget.assets.equipmentHeld,
-      planned: { ...budget.assets.vehiclesPlanned },
-      plannedTotal: vehicles(budget.assets.vehiclesPlanned),
-      equipmentPlanned: budget.assets.equipmentPlanned,
-    },
+    assets: assets.part,
     subUnits,
   };
 }
@@ -520,11 +612,23 @@ export function sameValue(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
     return true;
   }
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
+  // Own enumerable keys by for-in, not Object.keys: this runs on every edit over the budget's
+  // records (meta, texts, assets, each facts part), and Object.keys made a keys array per record.
+  // The same comparison: as many keys each, and a's values equal to b's under a's keys.
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let na = 0;
+  for (const k in ra) {
+    if (!hasOwn.call(ra, k)) continue;
+    na++;
+    if (!sameValue(ra[k], rb[k])) return false;
+  }
+  let nb = 0;
+  for (const k in rb) if (hasOwn.call(rb, k)) nb++;
+  return na === nb;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 const sameItem = (a: FunctionItemFact, b: FunctionItemFact): boolean =>
   a.code === b.code &&
@@ -579,7 +683,9 @@ function shareItems(prev: readonly FunctionItemFact[], next: FunctionItemFact[])
 export function shareFacts(prev: NarrativeFacts | undefined, next: NarrativeFacts): NarrativeFacts {
   if (!prev) return next;
   const out = { ...next };
-  for (const k of Object.keys(next) as (keyof NarrativeFacts)[]) {
+  // for-in, not Object.keys: no keys array per edit (facts are plain objects).
+  for (const key in next) {
+    const k = key as keyof NarrativeFacts;
     if (k === 'functionItems' || k === 'droppedItems') out[k] = shareItems(prev[k], next[k]);
     else if (sameValue(prev[k], next[k])) (out as Record<string, unknown>)[k] = prev[k];
   }

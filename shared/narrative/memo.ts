@@ -18,9 +18,10 @@ import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { FunctionItemFact, NarrativeFacts } from './facts';
 import { indexedItems, ItemIndex, sameNames } from './items';
-import type { Paragraph } from './doc';
-import { functionItemMentions, type Mention, type TextParagraph } from './parse';
+import type { NarrativeDoc, Paragraph } from './doc';
+import { functionItemMentions, type Mention, type TextParagraph, type Topic } from './parse';
 import type { Finding } from '../rules/types';
+import type { Recorded } from './template';
 
 export class NarrativeMemo {
   /** text → reader → reading. Keyed by the text first: a paragraph's text is hashed once per check. */
@@ -38,8 +39,17 @@ export class NarrativeMemo {
   /** Per outline block (template.ts blockParagraph): the paragraph it wrote and what it read. */
   readonly blockParagraphs = new WeakMap<
     object,
-    { pattern: string; decimals: number; facts: [keyof NarrativeFacts, unknown][]; texts: [string, string | undefined][]; paragraph: Paragraph }
+    { pattern: string; decimals: number; facts: Recorded<keyof NarrativeFacts, unknown>; texts: Recorded<string, string | undefined>; paragraph: Paragraph }
   >();
+
+  /** Per outline heading block (template.ts headingParagraph): its paragraph and the place it was made for. */
+  readonly headingParagraphs = new WeakMap<object, { section: string; no: number; paragraph: Paragraph }>();
+
+  /** The last document generated with this memo (template.ts narrativeFromFacts): kept while every part is the same. */
+  generated: { template: object; department: string; year: number; doc: NarrativeDoc } | null = null;
+
+  /** The lines of `generated`'s document (check.ts), made once per document. */
+  generatedLines: { doc: NarrativeDoc; lines: string[] } | null = null;
 
   /** Per free-text block or glossary (template.ts keptParagraphs): the paragraphs written from one text. */
   readonly textParagraphs = new WeakMap<object, { value: string; paragraphs: Paragraph[] }>();
@@ -49,6 +59,9 @@ export class NarrativeMemo {
 
   /** The generated text's last lines and keyed paragraphs (check.ts keptSplit); byLine: paragraph index by line number, -1 where none starts. */
   lastSplit: { lines: readonly string[]; paragraphs: TextParagraph[]; byLine: Int32Array; index: ItemIndex } | null = null;
+
+  /** The last paragraphs checked by topic (check.ts topicsOf): lists kept while their paragraphs are the same. */
+  lastTopics: { paragraphs: readonly TextParagraph[]; topics: ReadonlyMap<Topic, readonly TextParagraph[]> } | null = null;
 
   /**
    * Per paragraph object (a paragraph the text did not change is the same object after an edit,

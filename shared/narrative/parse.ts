@@ -94,10 +94,29 @@ export function normalizeLine(line: string): string {
   }
   // A comma is a thousands separator only between a digit and exactly three digits (full-width too:
   // '6，095，655.89').
-  s = s.replace(/(?<=\d)，(?=\d{3}(?![\d年月日]))/g, ',');
-  if (s.includes(',')) s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
+  // Each replacement is made only where a scan finds one to make (the generated narrative has
+  // only thousands separators): the regexes ran over every new line of every edit.
+  if (hasComma(s, '，', true)) s = s.replace(/(?<=\d)，(?=\d{3}(?![\d年月日]))/g, ',');
+  if (hasComma(s, ',', false)) s = s.replace(/,(?!\d{3}(?!\d))|(?<!\d),/g, '，');
   if (s.includes('三公')) s = s.replace(/[“”"＂]三公[“”"＂]/g, '“三公”');
   return s;
+}
+
+/**
+ * With `separator`: whether some `comma` stands between a digit and exactly three digits not
+ * followed by a digit, 年, 月 or 日 (a full-width thousands separator to make half-width); without:
+ * whether some `comma` is not a thousands separator (not after a digit, or not before exactly three digits).
+ */
+function hasComma(s: string, comma: string, separator: boolean): boolean {
+  for (let i = s.indexOf(comma); i >= 0; i = s.indexOf(comma, i + 1)) {
+    const afterDigit = i > 0 && isDigit(s.charCodeAt(i - 1));
+    const three = isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && isDigit(s.charCodeAt(i + 3));
+    const next = s.charCodeAt(i + 4);
+    if (separator) {
+      if (afterDigit && three && !isDigit(next) && s[i + 4] !== '年' && s[i + 4] !== '月' && s[i + 4] !== '日') return true;
+    } else if (!afterDigit || !three || isDigit(next)) return true;
+  }
+  return false;
 }
 
 /** What the markup, width and spacing replacements of normalizeLine act on (# * - • · full-width digits ％ ． spaces ( ) : ;). */
@@ -340,7 +359,8 @@ const HEADING_TOPICS: [RegExp, Topic][] = [
 function topicOf(text: string, headings: readonly string[]): Topic {
   const own = ownTopic(text, headings);
   if (own !== 'other' && own !== 'gpb' && own !== 'intro') return own;
-  const last = [...headings].reverse().find((h) => h !== '') ?? '';
+  let last = '';
+  for (let i = headings.length - 1; i >= 0 && last === ''; i--) last = headings[i]!;
   if (!/^(?:（[一二三四五六七八九十]+）|\d{1,2}[.、]|（\d+）)/.test(last)) return own;
   const named = HEADING_TOPICS.find(([re]) => re.test(last.replace(HEADING_MARK, '')))?.[1];
   // Under 三's "（一）一般公共预算" a 一般公共预算 paragraph stays gpb; under "收入预算" it is the income list.
@@ -399,10 +419,6 @@ export interface Num {
   end: number; // after the unit
 }
 
-const NUMBER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/g;
-/** The unit right after a number: sticky, read at the number's end (no slice of the rest of the text per number). */
-const UNIT = /(亿元|万元|元|%|个|辆|家|台（套）|台|套|人|年|月|日|项|号|）|）)/y;
-
 /**
  * A number's value and digits by its text as written: a pure function of the text, kept because a
  * re-read paragraph repeats most of its numbers (building the Decimal and the BigInt was most of
@@ -423,23 +439,58 @@ function parsedNumber(written: string, whole: string, fraction: string | undefin
   return parsed;
 }
 
-/** Every number in a normalised text, with its unit. An enumerator '（1）' has unit '）'. */
+/** The units UNIT matches, in its order (a longer unit before its prefix: 亿元 before 元, 台（套） before 台). */
+const UNITS = ['亿元', '万元', '元', '%', '个', '辆', '家', '台（套）', '台', '套', '人', '年', '月', '日', '项', '号', '）'] as const;
+
+/** UNIT at `at`, as one of the constant strings (no match array per number). */
+function unitAt(text: string, at: number): string {
+  if (at >= text.length) return '';
+  for (const u of UNITS) if (text.startsWith(u, at)) return u;
+  return '';
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Every number in a normalised text, with its unit. An enumerator '（1）' has unit '）'.
+ * NUMBER's matches found by a scan of character codes (the same matches: a number starts at a
+ * digit not after a digit, '.' or ','; 1–3 digits then ',ddd' groups, else all the digits; then an
+ * optional '.digits'), so a re-read paragraph makes no match arrays or group strings per number.
+ */
 export function numbersIn(text: string): Num[] {
   const out: Num[] = [];
-  NUMBER.lastIndex = 0;
-  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
-    const { value, decimals, digits } = parsedNumber(m[0], m[1]!, m[2]);
-    UNIT.lastIndex = m.index + m[0].length;
-    const unit = UNIT.exec(text)?.[1] ?? '';
-    out.push({
-      value,
-      decimals,
-      digits,
-      text: m[0],
-      unit,
-      start: m.index,
-      end: m.index + m[0].length + unit.length,
-    });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    if (i > 0) {
+      const before = text.charCodeAt(i - 1);
+      if (isDigit(before) || before === 46 /* . */ || before === 44 /* , */) {
+        i++;
+        continue;
+      }
+    }
+    let j = i;
+    while (j < n && isDigit(text.charCodeAt(j))) j++;
+    let e = j;
+    // \d{1,3}(?:,\d{3})+ : only the whole run of 1–3 digits can be followed by ','.
+    if (j - i <= 3) {
+      while (e + 3 < n && text.charCodeAt(e) === 44 && isDigit(text.charCodeAt(e + 1)) && isDigit(text.charCodeAt(e + 2)) && isDigit(text.charCodeAt(e + 3))) e += 4;
+    }
+    const intEnd = e;
+    if (e + 1 < n && text.charCodeAt(e) === 46 && isDigit(text.charCodeAt(e + 1))) {
+      e += 2;
+      while (e < n && isDigit(text.charCodeAt(e))) e++;
+    }
+    const written = text.slice(i, e);
+    let parsed = parsedNumbers.get(written);
+    if (!parsed) parsed = parsedNumber(written, text.slice(i, intEnd), intEnd < e ? text.slice(intEnd + 1, e) : undefined);
+    const unit = unitAt(text, e);
+    out.push({ value: parsed.value, decimals: parsed.decimals, digits: parsed.digits, text: written, unit, start: i, end: e + unit.length });
+    i = e;
   }
   return out;
 }
@@ -448,7 +499,9 @@ export const isMoneyUnit = (u: string) => u === '元' || u === '万元' || u ===
 
 /** A year written without 年 ('2024安排', '较2023减少'): four digits 19xx/20xx, no separator, followed by a word. */
 export function isBareYear(n: Num, text: string): boolean {
-  return n.unit === '' && n.decimals === 0 && /^(?:19|20)\d\d$/.test(n.text) && /^[\u4e00-\u9fff“（]/.test(text.slice(n.end));
+  if (n.unit !== '' || n.decimals !== 0 || !/^(?:19|20)\d\d$/.test(n.text)) return false;
+  const c = text.charCodeAt(n.end); // NaN past the end: no word follows
+  return (c >= 0x4e00 && c <= 0x9fff) || c === 0x201c /* “ */ || c === 0xff08 /* （ */;
 }
 
 /** The value in 元 of an amount as written. */
@@ -510,14 +563,18 @@ export function emptyStated(subject: string, paragraph: string, text: string): S
     zeroBase: false,
     reason: 'missing',
     reasonText: '',
-    bare: [],
+    bare: NO_NUMS,
     list: undefined,
     uses: undefined,
     names: undefined,
     comparedYear: undefined,
-    comparedYears: [],
+    comparedYears: NO_YEARS,
   };
 }
+
+/** The empty lists a statement starts with, shared (most segments have none) and frozen: a reader adds by replacing (scanSegment). */
+const NO_NUMS = Object.freeze([]) as unknown as Num[];
+const NO_YEARS = Object.freeze([]) as unknown as number[];
 
 /** A copy of `st` of the same one shape (see emptyStated). */
 function copyStated(st: Stated): Stated {
@@ -542,10 +599,11 @@ function copyStated(st: Stated): Stated {
   };
 }
 
-const UP = '增加|增长|上升|提高|增';
-const DOWN = '减少|下降|降低|压减|减';
-const CHANGE_WORD = new RegExp(`(${UP}|${DOWN}|节约)了?$`);
-const PERCENT_WORD = new RegExp(`(增长|上升|提高|增加|增幅为?|下降|降低|减少|压减|降幅为?|减幅为?)了?$`);
+// The words before an amount that make it a change, and before a percentage that give its
+// direction, as the alternations (增加|增长|上升|提高|增|减少|下降|降低|压减|减|节约)了?$ and
+// (增长|上升|提高|增加|增幅为?|下降|降低|减少|压减|降幅为?|减幅为?)了?$ try them (X为? as X为, then X).
+export const CHANGE_WORDS: readonly string[] = ['增加', '增长', '上升', '提高', '增', '减少', '下降', '降低', '压减', '减', '节约'];
+export const PERCENT_WORDS: readonly string[] = ['增长', '上升', '提高', '增加', '增幅为', '增幅', '下降', '降低', '减少', '压减', '降幅为', '降幅', '减幅为', '减幅'];
 // The longest text each can match (its longest word and 了): matched against the cue's tail only,
 // which finds the same words (both are anchored at the end) without scanning the whole cue.
 const CHANGE_WORD_MAX = 3;
@@ -615,7 +673,22 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
       all.push({ subject: typeof p.subject === 'string' ? p.subject : p.subject(m), start: m.index, end: m.index + m[0].length });
     }
   }
-  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  // By start, the longer first; stable, as Array.prototype.sort is. Insertion: a paragraph has a few
+  // mentions, and sort's merge buffers were most of what finding them allocated (a long list, of a
+  // pasted text without breaks, by sort: insertion is quadratic).
+  if (all.length > 64) {
+    all.sort((a, b) => a.start - b.start || b.end - a.end);
+  } else {
+    for (let i = 1; i < all.length; i++) {
+      const m = all[i]!;
+      let j = i - 1;
+      while (j >= 0 && (all[j]!.start - m.start || m.end - all[j]!.end) > 0) {
+        all[j + 1] = all[j]!;
+        j--;
+      }
+      all[j + 1] = m;
+    }
+  }
   const out: Mention[] = [];
   for (const m of all) {
     const last = out[out.length - 1];
@@ -625,39 +698,79 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
   return out;
 }
 
-/** Reads one segment: its amount, change, percentage, share, count and reason. */
-function scanSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: ReasonClause[]): Stated {
+/** The first reason clause that starts in text[from, to): the segment's own. */
+function ownReason(reasons: readonly ReasonClause[], from: number, to: number): ReasonClause | undefined {
+  for (const r of reasons) if (r.start >= from && r.start < to) return r;
+  return undefined;
+}
+
+/**
+ * Statements by segment text, each list holding the statements read from that text: a statement is
+ * a function of its subject, paragraph key, segment text and own reason's text alone (scanSegment
+ * reads nothing else), so one read before is that reading. After an edit a regenerated paragraph
+ * is mostly the segments it had (one 类's amount changed, the others' segments are as they were):
+ * those are the last objects, not read again. Shared: never changed (statements are read-only
+ * once read; mergeStated copies before merging). Emptied when large (a narrative reads a few dozen
+ * segments this way: 2048 is many edits of them, and bounds what a long hand-edited text keeps).
+ */
+const segmentReadings = new Map<string, Stated[]>();
+const SEGMENT_READINGS_KEPT = 2048;
+
+/** scanSegment, the statement read from the same segment before when there is one (statements' segments only: functionItemStatements changes its own). */
+function keptSegment(subject: string, paragraph: string, text: string, from: number, to: number, reasons: readonly ReasonClause[]): Stated {
   const seg = text.slice(from, to);
+  const own = ownReason(reasons, from, to);
+  let list = segmentReadings.get(seg);
+  if (list) {
+    const reasonText = own ? own.text.trim() : '';
+    for (const st of list) {
+      if (st.subject === subject && st.paragraph === paragraph && (own ? st.reason !== 'missing' && st.reasonText === reasonText : st.reason === 'missing')) return st;
+    }
+  } else {
+    if (segmentReadings.size >= SEGMENT_READINGS_KEPT) segmentReadings.clear();
+    segmentReadings.set(seg, (list = []));
+  }
+  const st = scanSegment(subject, paragraph, seg, own);
+  list.push(st);
+  return st;
+}
+
+/** Reads one segment: its amount, change, percentage, share, count and reason (`own`: the reason clause that starts in it). */
+function scanSegment(subject: string, paragraph: string, seg: string, own: ReasonClause | undefined): Stated {
   const st = emptyStated(subject, paragraph, seg);
   const nums = numbersIn(seg);
   let prevEnd = 0;
-  for (const n of nums) {
-    const cue = seg.slice(prevEnd, n.start);
-    const lead = cue.slice(-12);
+  // The cue of a number is seg[prevEnd, n.start) (the text since the last number); its tests are
+  // made in place, by index, and the cue and its tail are sliced only where a regex reads them.
+  for (let k = 0; k < nums.length; k++) {
+    const n = nums[k]!;
+    const cueStart = prevEnd;
     prevEnd = n.end;
-    if (n.unit === '）' && cue.endsWith('（')) continue; // an enumerator （1）
+    if (n.unit === '）' && cueEndsWith(seg, cueStart, n.start, '（')) continue; // an enumerator （1）
     if (n.unit === '年' || isBareYear(n, seg)) {
-      if (cue.endsWith('较') || cue.endsWith('比')) {
+      if (cueEndsWith(seg, cueStart, n.start, '较') || cueEndsWith(seg, cueStart, n.start, '比')) {
         const year = wholeNumber(n);
         st.comparedYear ??= year;
-        st.comparedYears.push(year);
+        if (st.comparedYears === NO_YEARS) st.comparedYears = [year];
+        else st.comparedYears.push(year);
       }
       continue;
     }
     if (n.unit === '月' || n.unit === '日' || n.unit === '号') continue;
     if (n.unit === '%') {
+      const lead = seg.slice(Math.max(cueStart, n.start - 12), n.start);
       if (/占(?:比|总额的|比例为|比重为)?$|占[^，。；]{0,12}的?$/.test(lead) && !/较|比上年/.test(lead)) {
         st.share ??= { num: n, hasSign: true };
       } else {
-        const w = PERCENT_WORD.exec(cue.slice(-PERCENT_WORD_MAX));
-        if (w) st.percent ??= { dir: /增|上升|提高/.test(w[1]!) ? 'up' : 'down', num: n, word: w[1]! };
+        const w = wordAtEnd(seg, Math.max(cueStart, n.start - PERCENT_WORD_MAX), n.start, PERCENT_WORDS);
+        if (w !== undefined) st.percent ??= { dir: /增|上升|提高/.test(w) ? 'up' : 'down', num: n, word: w };
         else st.percent ??= { dir: null, num: n, word: '' };
       }
       continue;
     }
     if (isMoneyUnit(n.unit)) {
-      const w = CHANGE_WORD.exec(cue.slice(-CHANGE_WORD_MAX));
-      if (w) st.change ??= { dir: direction(w[1]!), amount: n, word: w[1]! };
+      const w = wordAtEnd(seg, Math.max(cueStart, n.start - CHANGE_WORD_MAX), n.start, CHANGE_WORDS);
+      if (w !== undefined) st.change ??= { dir: direction(w), amount: n, word: w };
       else if (!st.amount) st.amount = n;
       continue;
     }
@@ -667,18 +780,17 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
     }
     if (n.unit === '') {
       // A share written without '%' ('占76.23'), or an amount without its unit.
-      if (/占(?:比)?$/.test(lead)) st.share ??= { num: n, hasSign: false };
-      else if (n.value.greaterThanOrEqualTo(0) && !/[-—－]$/.test(cue) && !/^[-—－\d]/.test(seg.slice(n.end))) st.bare.push(n);
+      const leadStart = Math.max(cueStart, n.start - 12);
+      if (cueEndsWith(seg, leadStart, n.start, '占') || cueEndsWith(seg, leadStart, n.start, '占比')) st.share ??= { num: n, hasSign: false };
+      else if (n.value.greaterThanOrEqualTo(0) && !(n.start > cueStart && isDash(seg.charCodeAt(n.start - 1))) && !(n.end < seg.length && (isDash(seg.charCodeAt(n.end)) || isDigit(seg.charCodeAt(n.end))))) st.bare = st.bare === NO_NUMS ? [n] : (st.bare.push(n), st.bare);
     }
   }
   if (!st.change && /持平|无变化|与上年一致|与上年相同|没有变化/.test(seg)) {
     st.change = { dir: 'flat', word: '持平' };
   }
   st.zeroBase = /上年无此项|上年无该项|上年未安排|新增项目|为新增/.test(seg);
-  const own = reasons.filter((r) => r.start >= from && r.start < to);
-  if (own.length) {
-    const r = own[0]!;
-    const t = r.text.trim();
+  if (own) {
+    const t = own.text.trim();
     st.reasonText = t;
     st.reason = t === '' || t.startsWith('【') || t.includes(REASON_PLACEHOLDER) ? 'placeholder' : 'present';
   }
@@ -686,6 +798,28 @@ function scanSegment(subject: string, paragraph: string, text: string, from: num
   st.list = listedItems(/主要包括([^。；]*)/.exec(seg));
   st.uses = listedItems(/主要用于([^。；]*)/.exec(seg));
   return st;
+}
+
+/** Whether text[start, end) ends with `s` (a cue's test without slicing the cue). */
+const cueEndsWith = (text: string, start: number, end: number, s: string): boolean => end - s.length >= start && text.startsWith(s, end - s.length);
+
+/** '-', '—', '－'. */
+const isDash = (c: number): boolean => c === 0x2d || c === 0x2014 || c === 0xff0d;
+
+/**
+ * The word of `words` that text[start, end) ends with, optionally followed by 了, as the regex
+ * (w1|w2|…)了?$ finds it in that slice: the leftmost place where one fits, and there the first
+ * word of the list (the words are constants: no match array, no slice).
+ */
+export function wordAtEnd(text: string, start: number, end: number, words: readonly string[]): string | undefined {
+  for (let at = start; at < end; at++) {
+    for (const w of words) {
+      const after = at + w.length;
+      if (after > end || !text.startsWith(w, at)) continue;
+      if (after === end || (after + 1 === end && text.charCodeAt(after) === 0x4e86 /* 了 */)) return w;
+    }
+  }
+  return undefined;
 }
 
 /** The items of a "主要包括/主要用于A、B等" match. */
@@ -707,25 +841,32 @@ export function statements(p: TextParagraph, patterns: readonly SubjectPattern[]
   const masked = maskFreeText(p.text, reasons);
   const mentions = findMentions(masked, patterns);
   const out: Stated[] = [];
-  const starts: { subject: string; start: number; names?: Mention['names'] }[] = [];
-  if (first !== null && (mentions.length === 0 || mentions[0]!.start > 0)) starts.push({ subject: first, start: 0 });
-  for (const m of mentions) starts.push({ subject: m.subject, start: m.start, names: m.names });
-  starts.forEach((s, i) => {
-    const to = i + 1 < starts.length ? starts[i + 1]!.start : p.text.length;
-    const st = scanSegment(s.subject, p.key, p.text, s.start, to, reasons);
-    out.push(st);
-  });
+  // The segments: text before the first mention (when `first` is given), then one per mention, each to the next.
+  if (first !== null && (mentions.length === 0 || mentions[0]!.start > 0)) {
+    out.push(keptSegment(first, p.key, p.text, 0, mentions.length ? mentions[0]!.start : p.text.length, reasons));
+  }
+  for (let i = 0; i < mentions.length; i++) {
+    const to = i + 1 < mentions.length ? mentions[i + 1]!.start : p.text.length;
+    out.push(keptSegment(mentions[i]!.subject, p.key, p.text, mentions[i]!.start, to, reasons));
+  }
   return out;
 }
 
 /** Statements about one subject merged (a paragraph may name a subject twice: amount, then change). */
 export function mergeStated(list: readonly Stated[]): Map<string, Stated> {
   const out = new Map<string, Stated>();
+  /** The statements copied to be merged into: a subject stated once keeps its statement, not a copy (`list` is never changed). */
+  let copies: Set<Stated> | undefined;
   for (const st of list) {
-    const prev = out.get(st.subject);
+    let prev = out.get(st.subject);
     if (!prev) {
-      out.set(st.subject, copyStated(st));
+      out.set(st.subject, st);
       continue;
+    }
+    if (!copies?.has(prev)) {
+      prev = copyStated(prev);
+      (copies ??= new Set()).add(prev);
+      out.set(st.subject, prev);
     }
     prev.amount ??= st.amount;
     prev.change ??= st.change;
@@ -737,11 +878,11 @@ export function mergeStated(list: readonly Stated[]): Map<string, Stated> {
       prev.reason = st.reason;
       prev.reasonText = st.reasonText;
     }
-    prev.bare = [...prev.bare, ...st.bare];
+    if (st.bare.length) prev.bare = [...prev.bare, ...st.bare];
     prev.list ??= st.list;
     prev.uses ??= st.uses;
     prev.comparedYear ??= st.comparedYear;
-    prev.comparedYears = [...prev.comparedYears, ...st.comparedYears];
+    if (st.comparedYears.length) prev.comparedYears = [...prev.comparedYears, ...st.comparedYears];
     prev.text = `${prev.text}……${st.text}`;
   }
   return out;
@@ -849,7 +990,7 @@ export function functionItemStatements(
   const reasons = reasonClauses(p.text);
   return mentions.map((m, i) => {
     const to = i + 1 < mentions.length ? mentions[i + 1]!.start : p.text.length;
-    const st = scanSegment(resolve(m.names!), p.key, p.text, m.end, to, reasons);
+    const st = scanSegment(resolve(m.names!), p.key, p.text.slice(m.end, to), ownReason(reasons, m.end, to));
     st.text = p.text.slice(m.start, to);
     st.names = m.names;
     return st;
@@ -965,6 +1106,29 @@ export function readAssets(text: string): AssetsStated {
 /** The "无使用…拨款安排的支出" sentence of the 政府性基金/国有资本经营 paragraphs. */
 export function statesNone(text: string): boolean {
   return /无(?:使用)?[^。]*?(?:拨款)?安排的支出|无[^。]{0,20}(?:收支|支出|预算)|此表无数据|空表/.test(text);
+}
+
+/**
+ * yearsIn's years for which `wanted(year, at)` holds (`at`: where its digits start), found by a scan
+ * for 年 (the same matches: four digits not after a digit, then 年): the context of the others is
+ * not sliced and no match array is made. TIM-02 reads a changed paragraph's few slips this way.
+ */
+export function yearsWhere(text: string, wanted: (year: number, at: number) => boolean): { year: number; before: string; after: string }[] {
+  const out: { year: number; before: string; after: string }[] = [];
+  for (let k = text.indexOf('年'); k >= 0; k = text.indexOf('年', k + 1)) {
+    const at = k - 4;
+    if (at < 0 || (at > 0 && isDigit(text.charCodeAt(at - 1)))) continue;
+    let year = 0;
+    let digits = true;
+    for (let i = at; i < k && digits; i++) {
+      const c = text.charCodeAt(i);
+      digits = isDigit(c);
+      year = year * 10 + (c - 48);
+    }
+    if (!digits || !wanted(year, at)) continue;
+    out.push({ year, before: text.slice(Math.max(0, at - 4), at), after: text.slice(k + 1, k + 1 + 8) });
+  }
+  return out;
 }
 
 /** Years written as 'NNNN年' with their context (TIM-02). */

@@ -62,9 +62,8 @@ function inputsOf(ctx: RuleContext, facts: NarrativeFacts, last: Inputs | undefi
 }
 
 function sameInputs(a: Inputs, b: Inputs): boolean {
-  const parts = Object.keys(a.facts) as (keyof NarrativeFacts)[];
   return (
-    parts.every((k) => a.facts[k] === b.facts[k]) &&
+    sameParts(a.facts, b.facts) &&
     a.meta === b.meta &&
     a.texts === b.texts &&
     a.assets === b.assets &&
@@ -72,6 +71,12 @@ function sameInputs(a: Inputs, b: Inputs): boolean {
     a.fundTables.length === b.fundTables.length &&
     a.fundTables.every((t, i) => t === b.fundTables[i])
   );
+}
+
+/** Every part the same object (for-in: no keys array per edit). */
+function sameParts(a: NarrativeFacts, b: NarrativeFacts): boolean {
+  for (const k in a) if (a[k as keyof NarrativeFacts] !== b[k as keyof NarrativeFacts]) return false;
+  return true;
 }
 
 /** The tables the check reads besides the facts (STR-03: an empty table's 备注), by role. */

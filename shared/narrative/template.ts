@@ -261,7 +261,7 @@ interface GenState {
   /** false when the document is made only for its text (the checker's): no input is listed. */
   listInputs: boolean;
   /** While a kept paragraph is made (blockParagraph): the texts it reads, with their values. */
-  textsRead?: Map<string, string | undefined>;
+  textsRead?: Recorded<string, string | undefined>;
   paragraph: string;
 }
 
@@ -273,7 +273,7 @@ function addInput(s: GenState, i: NarrativeInput): void {
 
 function input(s: GenState, key: string, label: string, kind: NarrativeInput['kind'], required: boolean, multiline = false): string {
   const typed = s.budget.texts[key];
-  s.textsRead?.set(key, typed);
+  s.textsRead?.record(key, typed);
   const value = typed ?? '';
   const missing = value.trim() === '';
   if (s.listInputs && !s.inputKeys.has(key)) addInput(s, { key, paragraph: s.paragraph, label, kind, value, missing, required, multiline });
@@ -617,22 +617,28 @@ function patternParts(pattern: string): (string | Slot)[] {
 
 /** Fills `{slot}`s; unknown slots are a programming error in a template. */
 function fill(s: GenState, pattern: string, item?: { fact: FunctionItemFact; n: number }): Run[] {
+  // Empty runs dropped and adjacent texts merged into one new text run, while filling (no second
+  // array, no copy per text run).
   const out: Run[] = [];
+  let pending = '';
   for (const part of patternParts(pattern)) {
-    if (typeof part === 'string') out.push(text(part));
-    else append(out, part(s, item));
+    if (typeof part === 'string') {
+      pending += part;
+      continue;
+    }
+    const runs = part(s, item);
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i]!;
+      if (r.text === '') continue;
+      if (r.t === 'text') pending += r.text;
+      else {
+        if (pending !== '') out.push(text(pending));
+        pending = '';
+        out.push(r);
+      }
+    }
   }
-  return mergeText(out);
-}
-
-function mergeText(runs: Run[]): Run[] {
-  const out: Run[] = [];
-  for (const r of runs) {
-    if (r.text === '') continue;
-    const prev = out[out.length - 1];
-    if (r.t === 'text' && prev?.t === 'text') prev.text += r.text;
-    else out.push(r.t === 'text' ? { ...r } : r);
-  }
+  if (pending !== '') out.push(text(pending));
   return out;
 }
 
@@ -734,17 +740,32 @@ const FACT_PARTS: Record<keyof NarrativeFacts, true> = {
 class RecordingFacts {
   constructor(
     readonly target: NarrativeFacts,
-    readonly read: Map<keyof NarrativeFacts, unknown>,
+    readonly read: Recorded<keyof NarrativeFacts, unknown>,
   ) {}
 }
 for (const part of Object.keys(FACT_PARTS) as (keyof NarrativeFacts)[]) {
   Object.defineProperty(RecordingFacts.prototype, part, {
     get(this: RecordingFacts) {
       const v = this.target[part];
-      this.read.set(part, v);
+      this.read.record(part, v);
       return v;
     },
   });
+}
+
+/**
+ * What a kept paragraph read: each key once, with its value, in the order first read (two arrays,
+ * kept as they are: no Map and no entries copied per paragraph written). A paragraph reads a few.
+ */
+export class Recorded<K, V> {
+  readonly keys: K[] = [];
+  readonly values: V[] = [];
+  record(key: K, value: V): void {
+    if (!this.keys.includes(key)) {
+      this.keys.push(key);
+      this.values.push(value);
+    }
+  }
 }
 
 /**
@@ -756,22 +777,22 @@ for (const part of Object.keys(FACT_PARTS) as (keyof NarrativeFacts)[]) {
 function blockParagraph(s: GenState, block: object & { key: string }, pattern: string, memo?: NarrativeMemo): Paragraph {
   if (!memo) return { key: block.key, role: 'body', level: 0, runs: fill(s, pattern) };
   const kept = memo.blockParagraphs.get(block);
-  if (
-    kept &&
-    kept.pattern === pattern &&
-    kept.decimals === s.decimals &&
-    kept.facts.every(([k, v]) => s.facts[k] === v) &&
-    kept.texts.every(([k, v]) => s.budget.texts[k] === v)
-  ) {
+  if (kept && kept.pattern === pattern && kept.decimals === s.decimals && sameRead(kept.facts, s.facts) && sameRead(kept.texts, s.budget.texts)) {
     return kept.paragraph;
   }
-  const factsRead = new Map<keyof NarrativeFacts, unknown>();
+  const factsRead = new Recorded<keyof NarrativeFacts, unknown>();
   const facts = new RecordingFacts(s.facts, factsRead) as unknown as NarrativeFacts;
-  const textsRead = new Map<string, string | undefined>();
+  const textsRead = new Recorded<string, string | undefined>();
   const paragraph: Paragraph = { key: block.key, role: 'body', level: 0, runs: fill({ ...s, facts, textsRead }, pattern) };
   keepRunText(paragraph.runs);
-  memo.blockParagraphs.set(block, { pattern, decimals: s.decimals, facts: [...factsRead], texts: [...textsRead], paragraph });
+  memo.blockParagraphs.set(block, { pattern, decimals: s.decimals, facts: factsRead, texts: textsRead, paragraph });
   return paragraph;
+}
+
+/** Every key read still has the value it had (by identity: facts share unchanged parts). */
+function sameRead<K extends string>(read: Recorded<K, unknown>, now: Readonly<Record<K, unknown>>): boolean {
+  for (let i = 0; i < read.keys.length; i++) if (now[read.keys[i]!] !== read.values[i]) return false;
+  return true;
 }
 
 /** The paragraphs of a free text, one per non-empty line (a placeholder when there is none). */
@@ -818,14 +839,24 @@ export function narrativeFromFacts(
   template: NarrativeTemplate = CHONGQING_NARRATIVE,
   memo?: NarrativeMemo,
 ): NarrativeDoc {
-  const s: GenState = { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], inputKeys: new Set(), listInputs: !memo, paragraph: '' };
+  // With a memo the document is only read for its text: no input is listed (shared empty lists),
+  // and every part equal to the last document's is the last object (below).
+  const s: GenState = memo
+    ? { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: NO_INPUTS, inputKeys: NO_INPUT_KEYS, listInputs: false, paragraph: '' }
+    : { budget, facts, decimals: ctx.profile.narrativePercentDecimals, inputs: [], inputKeys: new Set(), listInputs: true, paragraph: '' };
+  const last = memo?.generated?.template === template ? memo.generated : null;
   const sections: NarrativeSection[] = [];
-  for (const sec of template.sections) {
-    const paragraphs: Paragraph[] = [];
+  /** With a memo: the paragraphs of a section are gathered here and copied only when they differ from the last ones. */
+  const scratch: Paragraph[] = [];
+  let sameSections = last !== null;
+  for (let si = 0; si < template.sections.length; si++) {
+    const sec = template.sections[si]!;
+    const paragraphs: Paragraph[] = memo ? scratch : [];
+    paragraphs.length = 0;
     let headingNo = 0;
     for (const block of sec.blocks) {
       if ('heading' in block) {
-        paragraphs.push({ key: `h:${sec.key}:${++headingNo}`, role: 'heading', level: block.level, runs: [text(block.heading)] });
+        paragraphs.push(headingParagraph(memo, block, sec.key, ++headingNo));
       } else if ('lines' in block) {
         s.paragraph = block.key;
         const value = input(s, block.lines, block.label, 'text', true, true);
@@ -845,14 +876,50 @@ export function narrativeFromFacts(
         paragraphs.push(blockParagraph(s, block, pattern, memo));
       }
     }
-    sections.push({ key: sec.key, title: sec.title, paragraphs });
+    if (!memo) {
+      sections.push({ key: sec.key, title: sec.title, paragraphs });
+      continue;
+    }
+    const was = last?.doc.sections[si];
+    if (was && sameList(was.paragraphs, scratch)) sections.push(was);
+    else {
+      sameSections = false;
+      sections.push({ key: sec.key, title: sec.title, paragraphs: scratch.slice() });
+    }
   }
-  return {
-    title: fillPlain(budget, template.title),
-    subtitle: fillPlain(budget, template.subtitle),
-    year: budget.meta.year,
+  if (!memo) {
+    return { title: fillPlain(budget, template.title), subtitle: fillPlain(budget, template.subtitle), year: budget.meta.year, sections, inputs: s.inputs };
+  }
+  const { department, year } = budget.meta;
+  if (last && last.department === department && last.year === year && sameSections && sections.length === last.doc.sections.length) return last.doc;
+  const sameTitles = last !== null && last.department === department && last.year === year;
+  const doc: NarrativeDoc = {
+    title: sameTitles ? last.doc.title : fillPlain(budget, template.title),
+    subtitle: sameTitles ? last.doc.subtitle : fillPlain(budget, template.subtitle),
+    year,
     sections,
     inputs: s.inputs,
   };
+  memo.generated = { template, department, year, doc };
+  return doc;
+}
+
+/** A checker's document lists no inputs: one shared empty list (never added to: listInputs is false). */
+const NO_INPUTS: NarrativeInput[] = [];
+const NO_INPUT_KEYS = new Set<string>();
+
+const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** A heading of the outline; with a memo the one made for this block before (its key is its place, fixed per template). */
+function headingParagraph(memo: NarrativeMemo | undefined, block: { heading: string; level: number }, section: string, no: number): Paragraph {
+  const kept = memo?.headingParagraphs.get(block);
+  if (kept && kept.section === section && kept.no === no) return kept.paragraph;
+  const paragraph: Paragraph = { key: `h:${section}:${no}`, role: 'heading', level: block.level, runs: [text(block.heading)] };
+  memo?.headingParagraphs.set(block, { section, no, paragraph });
+  return paragraph;
 }
 

@@ -55,6 +55,7 @@ import {
   THREE_PUBLIC_SUBJECT,
   toYuan,
   yearsIn,
+  yearsWhere,
   type Num,
   type Stated,
   type TextParagraph,
@@ -84,7 +85,8 @@ const income: TopicCheck = {
         checkBare(c, t, total);
       }
       const shares: Num[] = [];
-      for (const [subject, st] of stated) {
+      for (const st of stated.values()) {
+        const subject = st.subject; // its key (mergeStated): no entry array per statement
         if (subject === 'income.total' || subject === 'income.current') continue;
         const key = subject.slice('income.'.length);
         const fact = facts.income.sources.find((s) => s.key === key);
@@ -156,7 +158,8 @@ const expenditure: TopicCheck = {
       }
       const shares: Num[] = [];
       const listed = new Set<string>();
-      for (const [subject, st] of stated) {
+      for (const st of stated.values()) {
+        const subject = st.subject; // its key (mergeStated): no entry array per statement
         if (!subject.startsWith('expenditure.class:')) continue;
         const code = subject.slice('expenditure.class:'.length);
         listed.add(code);
@@ -558,7 +561,8 @@ const threePublic: TopicCheck = {
     const cell = (year: 'current' | 'prior', item: Parameters<typeof THREE_PUBLIC.col>[1]) => tc.cell('threePublic', THREE_PUBLIC.row, THREE_PUBLIC.col(year, item));
     for (const p of ps) {
       const stated = tc.said(p, THREE_PUBLIC_PATTERNS, 'threePublic.total');
-      for (const [subject, st] of stated) {
+      for (const st of stated.values()) {
+        const subject = st.subject; // its key (mergeStated): no entry array per statement
         const item = THREE_PUBLIC_SUBJECT[subject];
         if (!item) continue;
         const current = item === 'vehicle' ? tp.current.vehicleOperation + tp.current.vehiclePurchase : tp.current[item];
@@ -797,19 +801,50 @@ const repeatedReasons: TopicCheck = {
   label: '增减原因',
   tables: [],
   check(tc) {
+    // It reads only the reasons' labels and texts: while they are the last run's, so are its
+    // findings (the same objects, which the engine then stamps once). An edit of a figure changes
+    // no reason, but rebuilt the map and its keys on every check.
+    const last = tc.memo.checkState.get(repeatedReasons) as { reasons: readonly StatedReason[]; findings: Finding[] } | undefined;
+    if (last && sameReasons(last.reasons, tc.reasons)) {
+      append(tc.c.findings, last.findings);
+      tc.memo.checkState.set(repeatedReasons, { reasons: tc.reasons, findings: last.findings });
+      return;
+    }
     const byReason = new Map<string, string[]>();
     for (const r of tc.reasons) {
-      const key = r.text.replace(/[，。；\s]/g, '');
+      const key = reasonKeyOf(r);
       if (!key) continue;
       addTo(byReason, key, r.label);
     }
+    const c = new Collector();
     for (const [text, labels] of byReason) {
       if (labels.length > 3) {
-        tc.c.add('NT-08', 'info', `${labels.length}处增减原因完全相同（“${text}”）：${labels.join('、')}。请确认每项都写明了具体原因`, []);
+        c.add('NT-08', 'info', `${labels.length}处增减原因完全相同（“${text}”）：${labels.join('、')}。请确认每项都写明了具体原因`, []);
       }
     }
+    append(tc.c.findings, c.findings);
+    tc.memo.checkState.set(repeatedReasons, { reasons: tc.reasons, findings: c.findings });
   },
 };
+
+/** A reason's text without punctuation and spaces, once per reason object (a kept check's reasons are the same objects after an edit). */
+const reasonKeys = new WeakMap<StatedReason, string>();
+function reasonKeyOf(r: StatedReason): string {
+  let key = reasonKeys.get(r);
+  if (key === undefined) reasonKeys.set(r, (key = r.text.replace(/[，。；\s]/g, '')));
+  return key;
+}
+
+/** The same labels and texts in the same order. */
+function sameReasons(a: readonly StatedReason[], b: readonly StatedReason[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.label !== y.label || x.text !== y.text)) return false;
+  }
+  return true;
+}
 
 /** The topics whose paragraphs sectionFindings reads beyond which topics the text has. */
 const SECTION_READS: readonly Topic[] = ['heading', 'functions', 'composition', 'contact', 'glossary'];
@@ -821,7 +856,16 @@ const sections: TopicCheck = {
   label: '情况说明结构',
   tables: [],
   // What sectionFindings reads: which topics the text has, and the paragraphs of SECTION_READS.
-  keepWhile: (tc) => [TOPICS.filter((t) => tc.byTopic(t).length > 0).join(), ...SECTION_READS.flatMap((t) => tc.byTopic(t))],
+  // Which topics are present as a bit set (TOPICS has fewer than 31), and each read topic's list:
+  // a list is the last one while no paragraph of it changed (check.ts topicsOf), so comparing the
+  // lists by identity keeps the findings exactly while their paragraphs are the same objects.
+  keepWhile: (tc) => {
+    let present = 0;
+    for (let i = 0; i < TOPICS.length; i++) if (tc.byTopic(TOPICS[i]!).length > 0) present |= 1 << i;
+    const deps: unknown[] = [present];
+    for (const t of SECTION_READS) deps.push(tc.byTopic(t));
+    return deps;
+  },
   depsNameParagraphs: true,
   check(tc) {
     for (const f of sectionFindings(tc.paragraphs)) tc.c.add(f.id, f.severity, f.message, f.cells);
@@ -840,37 +884,48 @@ const years: TopicCheck = {
   keepWhile: (tc) => [tc.facts.year],
   check(tc) {
     const { c, year } = tc;
-    const yearsOf = (p: TextParagraph) => tc.read('years', p, () => yearsIn(p.text));
-    for (const y of tc.byTopic('title').flatMap(yearsOf)) {
-      if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);
+    for (const p of tc.byTopic('title')) {
+      for (const y of yearsOfParagraph(tc, p)) {
+        if (y.year !== year) c.add('TIM-02', 'warning', `情况说明标题写${y.year}年，预算年度为${year}年`, [narrativeCell('title')]);
+      }
     }
     // The years a text states as the budget's own other than the budget year, read once per text;
-    // a paragraph that is the last run's object at the same place has the last run's slips.
-    const reader = `yearSlips\u0000${year}`;
+    // a paragraph that is the last run's object at the same place has the last run's slips, and
+    // while every place's slips are the last ones the last list is kept (copied at the first that differs).
     const last = tc.memo.checkState.get(years) as { ps: readonly TextParagraph[]; year: number; slips: (readonly YearSlip[])[] } | undefined;
-    const same = last && last.year === year && last.ps.length === tc.paragraphs.length;
     const ps = tc.paragraphs;
-    const slipsOf: (readonly YearSlip[])[] = new Array(ps.length);
+    const same = last !== undefined && last.year === year && last.ps.length === ps.length;
+    let slipsOf: (readonly YearSlip[])[] = same ? last.slips : new Array(ps.length);
     for (let i = 0; i < ps.length; i++) {
       const p = ps[i]!;
-      const slips = same && p === last.ps[i]
-        ? last.slips[i]!
-        : !DATED_TOPICS.has(p.topic)
-          ? NO_SLIPS
-          : tc.read(reader, p, () =>
-              // A year after 较/比 is checked with the change (comparison year).
-              yearsOf(p).filter((y) => !/[较比]$/.test(y.before) && y.year !== year && !mentionsOtherYear(y)),
-            );
-      slipsOf[i] = slips;
+      const slips = same && p === last.ps[i] ? last.slips[i]! : !DATED_TOPICS.has(p.topic) ? NO_SLIPS : yearSlips(tc, p, year);
+      if (slipsOf[i] !== slips) {
+        if (same && slipsOf === last.slips) slipsOf = slipsOf.slice();
+        slipsOf[i] = slips;
+      }
       for (const y of slips) {
         c.add('TIM-02', 'warning', `情况说明写“${y.year}年${y.after.slice(0, 4)}”，预算年度为${year}年`, [narrativeCell(p.key)]);
       }
     }
-    tc.memo.checkState.set(years, { ps: tc.paragraphs, year, slips: slipsOf });
+    if (same && slipsOf === last.slips) last.ps = ps;
+    else tc.memo.checkState.set(years, { ps, year, slips: slipsOf });
   },
 };
 
 type YearSlip = ReturnType<typeof yearsIn>[number];
+
+const yearsOfParagraph = (tc: TopicContext, p: TextParagraph): YearSlip[] => tc.read('years', p, () => yearsIn(p.text));
+
+/**
+ * The years a paragraph states as the budget's own other than `year` (a year after 较/比 is checked
+ * with the change: comparison year); the context is sliced only for the years that may be slips.
+ */
+const yearSlips = (tc: TopicContext, p: TextParagraph, year: number): readonly YearSlip[] =>
+  tc.read(`yearSlips\u0000${year}`, p, () => {
+    const t = p.text;
+    const candidates = yearsWhere(t, (y, at) => y !== year && !(at > 0 && (t[at - 1] === '较' || t[at - 1] === '比')));
+    return candidates.length ? candidates.filter((y) => !mentionsOtherYear(y)) : NO_SLIPS;
+  });
 const NO_SLIPS: readonly YearSlip[] = [];
 
 /**
