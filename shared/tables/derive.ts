@@ -150,6 +150,8 @@ interface TreeShape {
   valueAt: number[];
   /** Per body column, a percent's prior-year value index (-1 for a money column). */
   priorAt: number[];
+  /** Per money column, its body column's index (where a row's cell holds its value). */
+  moneyAt: number[];
   /** Per source and kind, the money columns a line of them adds to (filled as lines come). */
   columnsOf: Map<SourceKey, Record<SpendKind, number[] | null>>;
 }
@@ -169,13 +171,15 @@ function treeShape(body: FunctionTreeBody): TreeShape {
       priorCol: moneyCols.map((c) => c.value.year === 'prior'),
       valueAt: [],
       priorAt: [],
+      moneyAt: [],
       columnsOf: new Map(),
     };
     const colIndex = new Map(moneyCols.map((c, i) => [c.key, i]));
-    for (const c of body.columns) {
-      shape.valueAt.push(colIndex.get(c.kind === 'percent' ? c.change.current : c.key)!);
-      shape.priorAt.push(c.kind === 'percent' ? colIndex.get(c.change.prior)! : -1);
-    }
+    body.columns.forEach((c, i) => {
+      shape!.valueAt.push(colIndex.get(c.kind === 'percent' ? c.change.current : c.key)!);
+      shape!.priorAt.push(c.kind === 'percent' ? colIndex.get(c.change.prior)! : -1);
+      if (c.kind === 'money') shape!.moneyAt.push(i);
+    });
     treeShapes.set(body, shape);
   }
   return shape;
@@ -185,13 +189,24 @@ function treeShape(body: FunctionTreeBody): TreeShape {
  * The rows of a function tree. One pass over the lines sums every row's columns (a row sums the
  * lines whose code starts with its key); only the `wanted` rows are then built and formatted, so an
  * incremental re-derivation of three rows does not build the other thousand.
+ *
+ * `old`: the rows of this template's table being replaced, by key (a patch's). A built row's cells
+ * equal to the old row's are the old cell objects, and a row whose every cell is equal is the old
+ * row itself: an edit of one amount changes a column or two of three rows, and what did not change
+ * is not made again (nor kept as new state).
  */
-export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveContext, wanted?: (key: string) => boolean): FunctionTreeRows {
+export function functionTreeRows(
+  t: TableTemplate,
+  budget: Budget,
+  ctx: DeriveContext,
+  wanted?: (key: string) => boolean,
+  old?: (key: string) => Row | undefined,
+): FunctionTreeRows {
   if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
   const body = t.body;
   const lines = budget.functionLines;
   const shape = treeShape(body);
-  const { moneyCols, tableSources, current, prior, priorCol, valueAt, priorAt } = shape;
+  const { moneyCols, tableSources, current, prior, priorCol, valueAt, priorAt, moneyAt } = shape;
 
   // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line:
   // per code, bit 1 = a line of the table's sources, 2 = one with printed money, 4 = one with any money.
@@ -297,19 +312,41 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     }
   }
 
-  // A row's cells in one array of its final length (no mapped array spread into another).
-  const rowCells = (first: Cell, second: Cell, values: readonly Fen[], code: string | null): Cell[] => {
-    const cols = body.columns;
-    const cells = new Array<Cell>(cols.length + 2);
-    cells[0] = first;
-    cells[1] = second;
+  // A row's cells in one array of its final length (no mapped array spread into another); `was`:
+  // the old row of the key, whose equal cells are taken as they are (null: every cell was).
+  const cols = body.columns;
+  const width2 = cols.length + 2;
+  const rowCells = (was: Row | undefined, firstText: string, firstKind: CellKind, name: string, values: readonly Fen[], code: string | null): Cell[] | null => {
+    const prev = was && was.cells.length === width2 ? was.cells : null;
+    let cells: Cell[] | null = null;
+    const p0 = prev?.[0];
+    const same0 = !!p0 && p0.text === firstText && p0.kind === firstKind && p0.col === codeCol && fieldCount(p0) === 3;
+    cells = place(cells, prev, 0, same0 ? p0 : { text: firstText, kind: firstKind, col: codeCol }, width2);
+    const p1 = prev?.[1];
+    const same1 = !!p1 && p1.text === name && p1.kind === 'name' && p1.col === nameCol && fieldCount(p1) === 3;
+    cells = place(cells, prev, 1, same1 ? p1 : { text: name, kind: 'name', col: nameCol }, width2);
     const ownLines = code ? (own.get(code) ?? []) : null;
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i];
-      cells[i + 2] =
-        c.kind === 'percent'
-          ? { text: formatChangePercentTable(values[valueAt[i]], values[priorAt[i]]), kind: 'percent', col: c.key }
-          : moneyCell(c.key, values[valueAt[i]], ownLines && c.input ? functionInput(c, code!, ownLines) : undefined);
+      const p = prev?.[i + 2];
+      const v = values[valueAt[i]];
+      let cell: Cell;
+      if (c.kind === 'percent') {
+        const pv = values[priorAt[i]];
+        // A percent reads two money cells of the row: the same amounts there print the same percent
+        // (else it is formatted, and may still print the same).
+        const like = !!p && p.kind === 'percent' && p.col === c.key && fieldCount(p) === 3;
+        if (like && prev![moneyAt[valueAt[i]] + 2].fen === v && prev![moneyAt[priorAt[i]] + 2].fen === pv) cell = p!;
+        else {
+          const text = formatChangePercentTable(v, pv);
+          cell = like && p!.text === text ? p! : { text, kind: 'percent', col: c.key };
+        }
+      } else {
+        const input = ownLines && c.input ? functionInput(c, code!, ownLines) : undefined;
+        const same = !!p && p.kind === 'money' && p.col === c.key && p.fen === v && (input ? !!p.input && sameInputRef(p.input, input) : p.input === undefined) && fieldCount(p) === (input ? 5 : 4);
+        cell = same ? p : moneyCell(c.key, v, input);
+      }
+      cells = place(cells, prev, i + 2, cell, width2);
     }
     return cells;
   };
@@ -319,22 +356,42 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     const values = sums.get(key);
     if (!values) return null;
     const role = roles[i];
-    if (role === 'total') {
-      return { key, role, level: 0, cells: rowCells({ text: body.totalLabel, kind: 'label', col: codeCol }, { text: '', kind: 'name', col: nameCol }, values, null) };
+    const was = old?.(key);
+    const level = role === 'total' ? 0 : role === 'class' ? 1 : role === 'segment' ? 2 : 3;
+    const cells =
+      role === 'total'
+        ? rowCells(was, body.totalLabel, 'label', '', values, null)
+        : rowCells(was, key, 'code', codeName(budget, ctx.catalog, 'function', key), values, role === 'item' ? key : null);
+    if (!cells) {
+      // Every cell the old one: the old row, when it is the same row.
+      if (was!.key === key && was!.role === role && was!.level === level && fieldCount(was!) === 4) return was!;
+      return { key, role, level, cells: was!.cells };
     }
-    return {
-      key,
-      role,
-      level: role === 'class' ? 1 : role === 'segment' ? 2 : 3,
-      cells: rowCells(
-        { text: key, kind: 'code', col: codeCol },
-        { text: codeName(budget, ctx.catalog, 'function', key), kind: 'name', col: nameCol },
-        values,
-        role === 'item' ? key : null,
-      ),
-    };
+    return { key, role, level, cells };
   });
   return { keys, rows };
+}
+
+/**
+ * Puts `cell` at `i` of a row's cells being built over `prev` (the old row's): null while every
+ * cell so far is the old one; the array is made, the old cells before `i` copied, at the first
+ * that is not.
+ */
+function place(cells: Cell[] | null, prev: readonly Cell[] | null, i: number, cell: Cell, width: number): Cell[] | null {
+  if (cells) cells[i] = cell;
+  else if (!prev || prev[i] !== cell) {
+    cells = new Array<Cell>(width);
+    for (let k = 0; k < i; k++) cells[k] = prev![k];
+    cells[i] = cell;
+  }
+  return cells;
+}
+
+/** Same function input (the only kind a function tree's cell holds), field by field. */
+function sameInputRef(a: InputRef, b: InputRef): boolean {
+  if (a === b) return true;
+  if (a.t !== 'function' || b.t !== 'function') return false;
+  return a.code === b.code && a.kind === b.kind && a.source === b.source && a.year === b.year && fieldCount(a) === fieldCount(b);
 }
 
 function functionTree(t: TableTemplate, budget: Budget, ctx: DeriveContext): Row[] {
@@ -528,8 +585,8 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
   return [];
 }
 
-/** How many own fields a cell has (a reused cell must have exactly the fields a fresh one would). */
-function fieldCount(c: Cell): number {
+/** How many own fields a cell (row, input) has (a reused one must have exactly the fields a fresh one would). */
+function fieldCount(c: object): number {
   let n = 0;
   for (const _ in c) n++;
   return n;
