@@ -592,6 +592,27 @@ function fieldCount(c: object): number {
   return n;
 }
 
+/** Whether `c` is exactly the cell a summary side writes at its `i`-th column `col` for `line` (field by field, none more). */
+function sideCellIs(c: Cell, line: SideLine | undefined, i: number, col: string, bold: boolean): boolean {
+  if (c.col !== col) return false;
+  let fields = 3;
+  if (!line) {
+    if (c.text !== '' || c.kind !== (i === 0 ? 'label' : 'money')) return false;
+  } else if (i === 0) {
+    if (c.text !== line.label || c.kind !== 'label' || c.line !== line.key) return false;
+    fields = 4;
+  } else {
+    const fen = line.values[i - 1];
+    if (c.fen !== fen || c.kind !== 'money' || c.line !== line.key || c.text !== formatAmount(fen)) return false;
+    fields = 5;
+  }
+  if (line && bold) {
+    if (c.bold !== true) return false;
+    fields++;
+  }
+  return fieldCount(c) === fields;
+}
+
 /**
  * `old` rows (the table this one replaces): a row equal to the one about to be built, at the same
  * position, is taken as it is (an edit of one line changes a few of the thirty rows).
@@ -603,12 +624,15 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
   const budget = grouped ? { ...whole, functionLines: grouped } : whole;
   const rows: Row[] = [];
   // Each cell in one literal (a spread per cell was most of the table's cost).
-  // One side's cells written into the row's array from `at` (no mapped arrays spread together).
-  const sideCells = (cells: Cell[], at: number, line: SideLine | undefined, cols: readonly string[], bold: boolean): void => {
+  // One side's cells written into the row's array from `at` (no mapped arrays spread together);
+  // `was`: the old row's cells, whose cells equal to the fresh ones are taken as they are.
+  const sideCells = (cells: Cell[], at: number, line: SideLine | undefined, cols: readonly string[], bold: boolean, was: readonly Cell[] | null): void => {
     for (let i = 0; i < cols.length; i++) {
       const col = cols[i];
+      const p = was?.[at + i];
       let cell: Cell;
-      if (!line) cell = { text: '', kind: i === 0 ? 'label' : 'money', col };
+      if (p && sideCellIs(p, line, i, col, bold)) cell = p;
+      else if (!line) cell = { text: '', kind: i === 0 ? 'label' : 'money', col };
       else if (i === 0) cell = bold ? { text: line.label, kind: 'label', col, line: line.key, bold } : { text: line.label, kind: 'label', col, line: line.key };
       else {
         const fen = line.values[i - 1];
@@ -622,23 +646,7 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
   const sameSide = (cells: readonly Cell[], at: number, line: SideLine | undefined, cols: readonly string[], bold: boolean): boolean => {
     for (let i = 0; i < cols.length; i++) {
       const c = cells[at + i];
-      if (!c || c.col !== cols[i]) return false;
-      let fields = 3;
-      if (!line) {
-        if (c.text !== '' || c.kind !== (i === 0 ? 'label' : 'money')) return false;
-      } else if (i === 0) {
-        if (c.text !== line.label || c.kind !== 'label' || c.line !== line.key) return false;
-        fields = 4;
-      } else {
-        const fen = line.values[i - 1];
-        if (c.fen !== fen || c.kind !== 'money' || c.line !== line.key || c.text !== formatAmount(fen)) return false;
-        fields = 5;
-      }
-      if (line && bold) {
-        if (c.bold !== true) return false;
-        fields++;
-      }
-      if (fieldCount(c) !== fields) return false;
+      if (!c || !sideCellIs(c, line, i, cols[i], bold)) return false;
     }
     return true;
   };
@@ -673,8 +681,9 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
         continue;
       }
       const cells = new Array<Cell>(width);
-      sideCells(cells, 0, left[i], body.leftColumns, !!s.bold);
-      sideCells(cells, body.leftColumns.length, right[i], body.rightColumns, !!s.bold);
+      const prev = was && was.cells.length === width ? was.cells : null;
+      sideCells(cells, 0, left[i], body.leftColumns, !!s.bold, prev);
+      sideCells(cells, body.leftColumns.length, right[i], body.rightColumns, !!s.bold, prev);
       rows.push({ key, role: s.role, level, cells });
     }
   }

@@ -1,6 +1,6 @@
 /**
- * deriveTable given the table it replaces: a summary (表一, 表四) takes over the old rows that come
- * out the same, and the result equals a derivation from scratch, field for field.
+ * deriveTable given the table it replaces: a summary (表一, 表四) takes over the old rows (and, in a
+ * re-built row, the old cells) that come out the same, and the result equals a derivation from scratch, field for field.
  */
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../bench/synthetic';
@@ -19,6 +19,7 @@ describe('deriveTable with the old table', () => {
     expect(summaries.length).toBeGreaterThan(0);
     const rnd = prng(11);
     let kept = 0;
+    let cells = 0;
     for (let k = 0; k < 60; k++) {
       const olds = summaries.map((t) => deriveTable(t, budget, ctx));
       const line = budget.functionLines[Math.floor(rnd() * budget.functionLines.length)];
@@ -32,8 +33,19 @@ describe('deriveTable with the old table', () => {
         const fresh = deriveTable(t, budget, ctx);
         expect(reused).toStrictEqual(fresh);
         kept += reused[0].body.filter((row) => olds[i][0].body.includes(row)).length;
+        // A re-built row keeps the old row's cells that come out the same (the same position).
+        reused[0].body.forEach((row, j) => {
+          const was = olds[i][0].body[j];
+          if (!was || row === was || was.key !== row.key) return;
+          row.cells.forEach((c, n) => {
+            if (JSON.stringify(c) !== JSON.stringify(was.cells[n])) return;
+            expect(c).toBe(was.cells[n]);
+            cells++;
+          });
+        });
       });
     }
     expect(kept).toBeGreaterThan(0);
+    expect(cells).toBeGreaterThan(0);
   });
 });
