@@ -38,10 +38,64 @@ function positionsOf(t: DerivedTable): Map<string, number> {
 export function carryRowIndex(t: DerivedTable, old: DerivedTable): void {
   if (t === old) return;
   carryCodedRows(t, old);
+  carryLineIndex(t, old);
   const at = rowIndex.get(old);
   if (!at || rowIndex.has(t) || t.body.length !== old.body.length) return;
   for (let i = 0; i < t.body.length; i++) if (t.body[i].key !== old.body[i].key) return;
   rowIndex.set(t, at);
+}
+
+/**
+ * `t`'s summary-line index from `old`'s when both bodies have as many rows and each replaced row
+ * prints the same lines in the same columns as the row it replaces (an amount changed): the old
+ * index copied (one map, its per-line maps shared), and only the lines of the replaced rows given
+ * maps of their own pointing at the new rows and cells. A summary table of 30 rows is re-derived
+ * on every function edit; its index then costs a copy, not 60 maps and 200 entries made again.
+ */
+function carryLineIndex(t: DerivedTable, old: DerivedTable): void {
+  const was = lineIndex.get(old);
+  if (!was || lineIndex.has(t) || t.body.length !== old.body.length) return;
+  // The replaced rows must have the same (line, column) pairs at the same cells.
+  let replaced = 0;
+  for (let i = 0; i < t.body.length; i++) {
+    const row = t.body[i];
+    const prev = old.body[i];
+    if (row === prev) continue;
+    if (row.cells.length !== prev.cells.length) return;
+    for (let j = 0; j < row.cells.length; j++) {
+      const c = row.cells[j];
+      const p = prev.cells[j];
+      if ((c as LineCell).line !== (p as LineCell).line || c.col !== p.col) return;
+    }
+    replaced++;
+  }
+  if (replaced === 0) {
+    lineIndex.set(t, was);
+    return;
+  }
+  const lines = new Map(was);
+  const own = new Set<Map<string, { row: Row; cell: Cell }>>();
+  for (let i = 0; i < t.body.length; i++) {
+    const row = t.body[i];
+    const prev = old.body[i];
+    if (row === prev) continue;
+    for (let j = 0; j < row.cells.length; j++) {
+      const cell = row.cells[j];
+      const line = (cell as LineCell).line;
+      if (!line) continue;
+      let cols = lines.get(line)!;
+      // An entry of the old row's (the first cell of its line and column) follows it to the new row.
+      const entry = cols.get(cell.col);
+      if (!entry || entry.row !== prev || entry.cell !== prev.cells[j]) continue;
+      if (!own.has(cols)) {
+        cols = new Map(cols);
+        own.add(cols);
+        lines.set(line, cols);
+      }
+      cols.set(cell.col, { row, cell });
+    }
+  }
+  lineIndex.set(t, lines);
 }
 
 function linesOf(t: DerivedTable): Map<string, Map<string, { row: Row; cell: Cell }>> {
