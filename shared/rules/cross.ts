@@ -5,12 +5,12 @@
  * found by role and named by the set's numbers.
  */
 import { NONE, pushAll } from '../arrays';
-import { subFen, sumFen } from '../money/money';
+import { subFen, sumFen, type Fen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, lineLabel, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
+import { cellFen, lineLabel, lineOf, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
@@ -55,18 +55,19 @@ export const XT_02 = defineRule({
     const carryForward = lineAmount(t1, LINES.carryForward, COL.outAmount, '结转下年');
     // With money carried to next year, the income table (this year's spending by source) may be below the income.
     const carried = !isMissing(carryForward) && carryForward.fen !== 0;
-    const pairs: [string, string][] = [
-      // The summary's 本年收入 lines, each against the income-table column of that source.
-      ...CURRENT_SOURCES.map((s): [string, string] => [`income:${s}`, s]),
-      [LINES.carryover, 'carryover'],
-      [LINES.reserve, 'reserve'],
-    ];
-    for (const [lineKey, col] of pairs) {
+    // Each comparison is first decided on the bare amounts: the Amounts and labels are built only for a finding.
+    for (const [lineKey, col] of XT_02_PAIRS) {
+      const fa = lineFen(t1, lineKey, IN);
+      const fb = cellFen(cellOf(t2, 'total', col));
+      if (fa !== null && fb !== null && (carried ? fb <= fa : fa === fb)) continue;
       const a = lineAmount(t1, lineKey, IN, () => `${t1.no}${labelOf(t1, lineKey)}`);
       const b = amountAt(t2, 'total', col, () => `${t2.no}${incomeColumnName(t2, col)}合计`);
       if (carried) emit.atMost(b, a);
       else emit.equal(a, b);
     }
+    const ft = cellFen(cellOf(t2, 'total', COL.total));
+    const fi = lineFen(t1, LINES.incomeTotal, IN);
+    if (ft !== null && fi !== null && !isMissing(carryForward) && Number.isSafeInteger(ft + carryForward.fen) && ft + carryForward.fen === fi) return;
     const t2Total = amountAt(t2, 'total', COL.total, `${t2.no}合计`);
     emit.equal(
       sumAmounts([t2Total, carryForward], carried ? `${t2.no}合计与${t1.no}结转下年之和` : `${t2.no}合计`),
@@ -74,6 +75,18 @@ export const XT_02 = defineRule({
     );
   },
 });
+
+/** The summary's 本年收入 lines, each against the income-table column of that source (XT-02). */
+const XT_02_PAIRS: readonly (readonly [string, string])[] = [
+  ...CURRENT_SOURCES.map((s): [string, string] => [`income:${s}`, s]),
+  [LINES.carryover, 'carryover'],
+  [LINES.reserve, 'reserve'],
+];
+
+/** A summary line's amount as lineAmount reads it, without the Amount (null: no amount). */
+function lineFen(t: DerivedTable, line: string, col: string): Fen | null {
+  return cellFen(lineOf(t, line, col)?.cell);
+}
 
 /** The label printed on a summary income line, without its 一、 numbering. */
 function labelOf(t: DerivedTable, lineKey: string): string {
@@ -103,13 +116,19 @@ export const XT_03 = defineRule({
     if (!got) return;
     const [t1, t4] = got;
     const IN = COL.inAmount;
-    for (const f of APPROPRIATION_FUNDS) {
-      const key = `income:${f}`;
+    for (const key of FUND_INCOME_LINES) {
+      const fa = lineFen(t4, key, IN);
+      if (fa !== null && fa === lineFen(t1, key, IN)) continue; // (decided on the bare amounts first)
       emit.equal(lineAmount(t4, key, IN, () => `${t4.no}${labelOf(t4, key)}`), lineAmount(t1, key, IN, () => `${t1.no}${labelOf(t1, key)}`));
     }
+    const ca = lineFen(t4, LINES.carryover, IN);
+    const cb = lineFen(t1, LINES.carryover, IN);
+    if (ca !== null && cb !== null && ca <= cb) return;
     emit.atMost(lineAmount(t4, LINES.carryover, IN, `${t4.no}上年结转`), lineAmount(t1, LINES.carryover, IN, `${t1.no}上年结转`));
   },
 });
+
+const FUND_INCOME_LINES: readonly string[] = APPROPRIATION_FUNDS.map((f) => `income:${f}`);
 
 /** XT-04: the appropriation table's 一般公共预算 column by 类 and 本年支出 = the 一般公共预算 table's 本年小计. */
 export const XT_04 = identityRule(IDENTITIES['XT-04']);
