@@ -19,6 +19,7 @@
  * not change is not reported as changed (its rules and the rules reading it do not re-run).
  * The result equals a full deriveTables; tests/unit/engine-property.test.ts checks this on random edits.
  */
+import { copyMap } from '../arrays';
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type EconScheme, type FunctionLine, type SourceKey, type SpendKind } from '../model/types';
@@ -491,7 +492,7 @@ export function rederive(
   ctx: DeriveContext,
   change: Change,
 ): { tables: Map<string, DerivedTable[]>; changed: Set<string> } {
-  const out = new Map(current);
+  const out = copyMap(current);
   const changed = new Set<string>();
   const d = change.domains;
   let inputs: TreeInputs | undefined;

@@ -4,6 +4,7 @@
  * line and describeCell read tables only through these (derived tables are never mutated, so the
  * indexes are cached per table object).
  */
+import { copyMap } from '../arrays';
 import { addFen, parseAmount, type Fen } from '../money/money';
 import type { Cell, DerivedTable, Row } from './types';
 
@@ -73,7 +74,7 @@ function carryLineIndex(t: DerivedTable, old: DerivedTable): void {
     lineIndex.set(t, was);
     return;
   }
-  const lines = new Map(was);
+  const lines = copyMap(was);
   const own = new Set<Map<string, { row: Row; cell: Cell }>>();
   for (let i = 0; i < t.body.length; i++) {
     const row = t.body[i];
@@ -88,7 +89,7 @@ function carryLineIndex(t: DerivedTable, old: DerivedTable): void {
       const entry = cols.get(cell.col);
       if (!entry || entry.row !== prev || entry.cell !== prev.cells[j]) continue;
       if (!own.has(cols)) {
-        cols = new Map(cols);
+        cols = copyMap(cols);
         own.add(cols);
         lines.set(line, cols);
       }
