@@ -376,13 +376,16 @@ export class Session {
       if (!entry) {
         const keep = inputsChanged ? undefined : prior;
         const tables = this.byTemplate.get(id) ?? NO_TABLES;
+        // Blocks may move (a project added or removed): their findings are also kept by table object.
+        // A template's single table is found by its place (no entry per table per edit in the cache).
+        const blocks = tables.length > 1;
         const was = prior && prior.found.length === tables.length ? prior.found : null;
         // The prior list while every position's findings are the same objects; copied on the first that differs.
         let found: Finding[][] = was ?? new Array(tables.length);
         for (let j = 0; j < tables.length; j++) {
           const t = tables[j];
           // Blocks keep their places: compare by position before looking the table up.
-          let r = keep && keep.tables[j] === t ? keep.found[j] : inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t));
+          let r = keep && keep.tables[j] === t ? keep.found[j] : inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t, prior, j, blocks));
           if (!r) {
             // The findings the table at this place had, when it is the same table (by id) re-derived.
             const before = prior && prior.tables[j]?.id === t.id ? prior.found[j] : undefined;
@@ -390,7 +393,7 @@ export class Session {
             // Nothing found (most tables): one shared empty list, so a position that had none and has
             // none again counts as unchanged and the rule's flat list stands.
             if (r.length === 0) r = NO_FINDINGS;
-            cache.set(t, r);
+            if (blocks) cache.set(t, r);
           }
           if (was) {
             if (r === was[j]) continue;
@@ -429,14 +432,23 @@ export class Session {
 
   /**
    * A row-local or summing rule's findings on `t` when they are those of the table it replaces:
-   * the rows it added and dropped yield nothing (lineage.ts).
+   * the rows it added and dropped yield nothing (lineage.ts). The predecessor's findings are found
+   * at its place in the template's last entry, else in the cache (blocks only: `keep`).
    */
-  private sameRowFindings(rule: TableRule, cache: WeakMap<DerivedTable, Finding[]>, t: DerivedTable): Finding[] | undefined {
+  private sameRowFindings(
+    rule: TableRule,
+    cache: WeakMap<DerivedTable, Finding[]>,
+    t: DerivedTable,
+    prior: { tables: readonly DerivedTable[]; found: Finding[][] } | undefined,
+    j: number,
+    keep: boolean,
+  ): Finding[] | undefined {
     if (!rule.unchangedFrom) return undefined;
     const old = predecessorOf(t);
-    const r0 = old && cache.get(old);
-    if (!r0 || !rule.unchangedFrom(t, old!)) return undefined;
-    cache.set(t, r0);
+    if (!old) return undefined;
+    const r0 = prior && prior.tables[j] === old ? prior.found[j] : cache.get(old);
+    if (!r0 || !rule.unchangedFrom(t, old)) return undefined;
+    if (keep) cache.set(t, r0);
     return r0;
   }
 
