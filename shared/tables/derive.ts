@@ -420,7 +420,8 @@ function functionInput(c: FunctionColumn, code: string, own: readonly FunctionLi
 
 // ---------------------------------------------------------------- economic tree (表六–表九)
 
-function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>, budget: Budget, ctx: DeriveContext): Row[] {
+/** `old`: the rows of the table this one replaces; a row equal to its old one (same place and key) is that object, a re-built row keeps its old cells that come out the same. */
+function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>, budget: Budget, ctx: DeriveContext, old?: readonly Row[]): Row[] {
   const lines = budget.econLines.filter((l) => l.scheme === body.scheme && l.kind === body.kind);
   const scheme = ECON_SCHEME[body.scheme];
   const part = (col: EconColumn, code: string, amount: Fen): Fen => {
@@ -454,27 +455,48 @@ function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>
   }
   const codeCol = t.columns[0].key;
   const nameCol = t.columns[1].key;
-  // A row's cells in one array of its final length (no mapped array spread into another).
-  const econCells = (role: RowRole, key: string, values: readonly Fen[]): Cell[] => {
-    const cols = body.columns;
-    const cells = new Array<Cell>(cols.length + 2);
-    cells[0] = { text: role === 'total' ? body.totalLabel : key, kind: role === 'total' ? 'label' : 'code', col: codeCol };
-    cells[1] = { text: role === 'total' ? '' : codeName(budget, ctx.catalog, scheme, key), kind: 'name', col: nameCol };
+  const cols = body.columns;
+  const width = cols.length + 2;
+  // A row's cells in one array of its final length (no mapped array spread into another); the old
+  // row's cells that come out the same are taken as they are (null: every one was).
+  const econCells = (role: RowRole, key: string, values: readonly Fen[], was: Row | undefined): Cell[] | null => {
+    const prev = was && was.cells.length === width ? was.cells : null;
+    let cells: Cell[] | null = null;
+    const firstText = role === 'total' ? body.totalLabel : key;
+    const firstKind: CellKind = role === 'total' ? 'label' : 'code';
+    const p0 = prev?.[0];
+    const same0 = !!p0 && p0.text === firstText && p0.kind === firstKind && p0.col === codeCol && fieldCount(p0) === 3;
+    cells = place(cells, prev, 0, same0 ? p0 : { text: firstText, kind: firstKind, col: codeCol }, width);
+    const name = role === 'total' ? '' : codeName(budget, ctx.catalog, scheme, key);
+    const p1 = prev?.[1];
+    const same1 = !!p1 && p1.text === name && p1.kind === 'name' && p1.col === nameCol && fieldCount(p1) === 3;
+    cells = place(cells, prev, 1, same1 ? p1 : { text: name, kind: 'name', col: nameCol }, width);
     const editable = role === 'item';
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i];
-      cells[i + 2] = moneyCell(c.key, values[i], editable && c.editable ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined);
+      const v = values[i];
+      const input = editable && c.editable;
+      const p = prev?.[i + 2];
+      const same =
+        !!p &&
+        p.kind === 'money' &&
+        p.col === c.key &&
+        p.fen === v &&
+        (input
+          ? !!p.input && p.input.t === 'econ' && p.input.scheme === body.scheme && p.input.kind === body.kind && p.input.code === key && fieldCount(p.input) === 4 && fieldCount(p) === 5
+          : p.input === undefined && fieldCount(p) === 4);
+      cells = place(cells, prev, i + 2, same ? p! : moneyCell(c.key, v, input ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined), width);
     }
     return cells;
   };
-  return keys.map(({ key, role }): Row => {
+  return keys.map(({ key, role }, i): Row => {
     const values = sums.get(key)!;
-    return {
-      key,
-      role,
-      level: role === 'total' ? 0 : role === 'class' ? 1 : 2,
-      cells: econCells(role, key, values),
-    };
+    const level = role === 'total' ? 0 : role === 'class' ? 1 : 2;
+    // The old row at the same place, when it is the same key (an amount edit moves no row).
+    const was = old?.[i]?.key === key ? old[i] : undefined;
+    const cells = econCells(role, key, values, was);
+    if (!cells) return was!.role === role && was!.level === level && fieldCount(was!) === 4 ? was! : { key, role, level, cells: was!.cells };
+    return { key, role, level, cells };
   });
 }
 
@@ -998,8 +1020,8 @@ function makeTable(
 
 /** Derives one template's table(s): 表十六/十七 give one table per project block. */
 /**
- * `old`: the table(s) of this template being replaced, if any; a summary takes over its rows that
- * come out the same (the result is equal either way).
+ * `old`: the table(s) of this template being replaced, if any; a summary or an economic tree takes
+ * over its rows (and cells) that come out the same (the result is equal either way).
  */
 export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext, old?: readonly DerivedTable[]): DerivedTable[] {
   const header = headerRows(t, budget);
@@ -1011,7 +1033,7 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
       return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'econTree': {
-      const rows = econTree(t, body, budget, ctx);
+      const rows = econTree(t, body, budget, ctx, old?.length === 1 ? old[0].body : undefined);
       return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'summary': {
