@@ -10,7 +10,7 @@ import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, lineLabel, lineOf, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
+import { cellFen, cellIn, lineLabel, lineOf, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
@@ -303,6 +303,20 @@ function econPairs(ctx: RuleContext): { d: DerivedTable; g: DerivedTable }[] {
   });
 }
 
+/**
+ * `sum` plus the amounts of the rows of `codes` in `t` as amountAt reads them (0 for a row not
+ * printed), added one by one; null when one is no amount or a sum leaves exact integers.
+ */
+function codesFen(t: DerivedTable, codes: readonly string[], sum: Fen): Fen | null {
+  for (const c of codes) {
+    const f = cellFen(cellOf(t, c, COL.total));
+    if (f === null) return null;
+    sum += f;
+    if (!Number.isSafeInteger(sum)) return null;
+  }
+  return sum;
+}
+
 /** XT-09: 类-level identities between the two economic schemes (301 = 501 + 50501, …). */
 export const XT_09 = defineRule({
   id: 'XT-09',
@@ -312,30 +326,62 @@ export const XT_09 = defineRule({
   check(ctx, emit) {
     // A mapping's drafts depend on the rows of its codes in the two tables (kept objects while
     // unchanged) and on the tables' ids and numbers: the same rows give the same findings again.
-    const memo = documentMemo<string, { rows: (Row | undefined)[]; frame: string; drafts: Draft[] }>(ctx, 'XT-09');
+    // (keyed by pair and mapping as one number; the rows compared in place: nothing is made for a hit)
+    const memo = documentMemo<number, { rows: (Row | undefined)[]; frame: string; drafts: readonly Draft[] }>(ctx, 'XT-09');
     econPairs(ctx).forEach(({ d, g }, p) => {
       const frame = `${d.id}\u0000${d.no}\u0000${g.id}\u0000${g.no}`;
       CLASS_MAPPING.forEach((m, k) => {
-        const rows = [...m.dept.map((c) => rowOf(d, c)), ...m.gov.map((c) => rowOf(g, c))];
-        const key = `${p}:${k}`;
+        const key = p * 1024 + k;
         const hit = memo.get(key);
-        if (hit && hit.frame === frame && sameItems(hit.rows, rows)) return emit.addKept(hit.drafts);
-        const a = rowsSum(d, m.dept, COL.total);
-        const b = rowsSum(g, m.gov, COL.total);
-        const drafts =
-          !a && !b
-            ? []
-            : equalDrafts(
-                a ?? constAmount(0, `${d.no} ${m.dept.join(' + ')}（未列）`),
-                b ?? constAmount(0, `${g.no} ${m.gov.join(' + ')}（未列）`),
-                '（按两套经济分类对照表，两者应相等）',
-              );
+        if (hit && hit.frame === frame && sameRowsOf(hit.rows, d, m.dept, g, m.gov)) return emit.addKept(hit.drafts);
+        const rows = [...m.dept.map((c) => rowOf(d, c)), ...m.gov.map((c) => rowOf(g, c))];
+        let drafts: readonly Draft[] = NONE;
+        // Decided on the bare amounts first (a side not printed reads 0, as its constAmount does).
+        const fa = rowsFen(d, m.dept, COL.total);
+        const fb = rowsFen(g, m.gov, COL.total);
+        if (fa === null || fb === null || fa !== fb) {
+          const a = rowsSum(d, m.dept, COL.total);
+          const b = rowsSum(g, m.gov, COL.total);
+          drafts =
+            !a && !b
+              ? NONE
+              : equalDrafts(
+                  a ?? constAmount(0, `${d.no} ${m.dept.join(' + ')}（未列）`),
+                  b ?? constAmount(0, `${g.no} ${m.gov.join(' + ')}（未列）`),
+                  '（按两套经济分类对照表，两者应相等）',
+                );
+        }
         memo.set(key, { rows, frame, drafts });
         emit.addKept(drafts);
       });
     });
   },
 });
+
+/** Whether `rows` are the rows of `dept` codes in `d` then of `gov` codes in `g` (rowOf each), item by item. */
+function sameRowsOf(rows: readonly (Row | undefined)[], d: DerivedTable, dept: readonly string[], g: DerivedTable, gov: readonly string[]): boolean {
+  if (rows.length !== dept.length + gov.length) return false;
+  for (let i = 0; i < dept.length; i++) if (rows[i] !== rowOf(d, dept[i])) return false;
+  for (let i = 0; i < gov.length; i++) if (rows[dept.length + i] !== rowOf(g, gov[i])) return false;
+  return true;
+}
+
+/**
+ * rowsSum's amount without the Amounts: the sum of the printed rows of `codes` (0 when none is
+ * printed); null when one is no amount or the sum leaves exact integers (rowsSum then says so).
+ */
+function rowsFen(t: DerivedTable, codes: readonly string[], col: string): Fen | null {
+  let sum = 0;
+  for (const c of codes) {
+    const row = rowOf(t, c);
+    if (!row) continue;
+    const f = cellFen(cellIn(row, col));
+    if (f === null) return null;
+    sum += f;
+    if (!Number.isSafeInteger(sum)) return null;
+  }
+  return sum;
+}
 
 /** XT-10: 机关 shares in the government scheme do not exceed the department-scheme 款 (rows of identities.ts). */
 export const XT_10 = identityRule(IDENTITIES['XT-10']);
@@ -358,7 +404,11 @@ export const XT_11 = defineRule({
     const year = ctx.budget.meta.year;
     for (const item of Object.keys(THREE_PUBLIC_CODES) as (keyof typeof THREE_PUBLIC_CODES)[]) {
       const codes = THREE_PUBLIC_CODES[item];
-      // Labels are built only for a finding (most edits leave every item agreeing).
+      // Decided on the bare amounts first: the Amounts and labels are built only for a finding.
+      const ftp = cellFen(cellOf(t10, THREE_PUBLIC.row, THREE_PUBLIC.col('current', item)));
+      let fe: Fen | null = codesFen(t6, codes, 0);
+      if (t8 && fe !== null) fe = codesFen(t8, codes, fe);
+      if (ftp !== null && fe !== null && (t8 ? fe === ftp : fe <= ftp)) continue;
       const tp = amountAt(t10, THREE_PUBLIC.row, THREE_PUBLIC.col('current', item), () => `${t10.no}${year}年${THREE_PUBLIC_TABLE_LABELS[item]}`);
       const econ = sumAmounts(
         [t6, ...(t8 ? [t8] : [])].flatMap((t) => codes.map((c) => amountAt(t, c, COL.total, () => `${t.no} ${c}`))),
