@@ -221,7 +221,8 @@ export function functionTreeRows(
   state.forEach((bits, code) => {
     if (bits & 1 && (bits & 2 || !(bits & 4))) codes.push(code);
   });
-  codes.sort();
+  // Lines mostly come in code order: sorting (which copies the list) only when they do not.
+  if (!isSorted(codes)) codes.sort();
 
   const keys = ['total'];
   const roles: RowRole[] = ['total'];
@@ -243,11 +244,11 @@ export function functionTreeRows(
   const sums = new Map<string, Fen[]>();
   for (const k of keys) if (!sums.has(k) && (!wanted || wanted(k))) sums.set(k, new Array<Fen>(width).fill(0));
   const total = sums.get('total');
-  // Per code, the sums its lines add to (the wanted rows whose key is a prefix of it).
-  const targetsOf = new Map<string, Fen[][]>();
   // A few wanted rows (a patch): each one's key is tested as a prefix of a code (no key sliced,
   // no list or map entry per code).
-  const few = wanted && sums.size <= 8;
+  const few = !!wanted && sums.size <= 8;
+  // Per code, the sums its lines add to (the wanted rows whose key is a prefix of it; not for a few rows).
+  const targetsOf = few ? null : new Map<string, Fen[][]>();
   const fewKeys: string[] = [];
   const fewSums: Fen[][] = [];
   if (few) {
@@ -290,8 +291,8 @@ export function functionTreeRows(
     // Lines of one code mostly come together: the previous line's targets then serve.
     if (code !== lastCode) {
       lastCode = code;
-      let found = few ? targetsFor(code) : targetsOf.get(code);
-      if (!found) targetsOf.set(code, (found = targetsFor(code)));
+      let found = few ? targetsFor(code) : targetsOf!.get(code);
+      if (!found) targetsOf!.set(code, (found = targetsFor(code)));
       targets = found;
       wantedItem = sums.has(code);
     }
@@ -392,6 +393,12 @@ function sameInputRef(a: InputRef, b: InputRef): boolean {
   if (a === b) return true;
   if (a.t !== 'function' || b.t !== 'function') return false;
   return a.code === b.code && a.kind === b.kind && a.source === b.source && a.year === b.year && fieldCount(a) === fieldCount(b);
+}
+
+/** Whether strings are in ascending order (as sort() would put them). */
+function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return false;
+  return true;
 }
 
 function functionTree(t: TableTemplate, budget: Budget, ctx: DeriveContext): Row[] {
