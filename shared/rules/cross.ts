@@ -10,7 +10,7 @@ import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, lineLabel, lineOf, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
+import { cellFen, cellIn, lineLabel, lineCell, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
@@ -85,7 +85,7 @@ const XT_02_PAIRS: readonly (readonly [string, string])[] = [
 
 /** A summary line's amount as lineAmount reads it, without the Amount (null: no amount). */
 function lineFen(t: DerivedTable, line: string, col: string): Fen | null {
-  return cellFen(lineOf(t, line, col)?.cell);
+  return cellFen(lineCell(t, line, col));
 }
 
 /** The label printed on a summary income line, without its 一、 numbering. */

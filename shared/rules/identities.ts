@@ -14,7 +14,7 @@ import type { Fen } from '../money/money';
 import type { FormBinding } from '../tables/template-types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
-import { cellFen, lineKeys, lineLabel, lineOf, rowName, rowOf, cellOf, type LineCell } from '../tables/lookup';
+import { cellFen, lineKeys, lineLabel, lineCell, rowName, rowOf, cellOf, type LineCell } from '../tables/lookup';
 import { NONE } from '../arrays';
 import { classesIn, codedIndex } from './lineage';
 import { amountAt, fieldAmount, lineAmount, type Value } from './amounts';
@@ -245,7 +245,7 @@ function fenOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, key: stri
     const place = ctx.templates ? fieldPlace(ctx.templates, s.role, s.field) : undefined;
     return place ? cellFen(cellOf(t, place.row, place.column)) : null;
   }
-  if (s.line || s.lines) return cellFen(lineOf(t, key, s.col ?? '')?.cell);
+  if (s.line || s.lines) return cellFen(lineCell(t, key, s.col ?? ''));
   return cellFen(cellOf(t, key, s.col ?? ''));
 }
 
@@ -361,7 +361,7 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
 /**
  * `sum` plus a `lines` side's amounts as fenOf reads them one by one (added in the same order):
  * the summary lines of `col` whose key starts with `prefix`, in row order (lineKeys), each line's
- * amount being its first cell's (lineOf); null when one is no amount; `sum` when there is no table
+ * amount being its first cell's (lineCell); null when one is no amount; `sum` when there is no table
  * (lineKeys lists no line).
  */
 function linesFen(t: DerivedTable | undefined, col: string, prefix: string, sum: Fen): Fen | null {
@@ -370,7 +370,7 @@ function linesFen(t: DerivedTable | undefined, col: string, prefix: string, sum:
     for (const c of row.cells) {
       const line = (c as LineCell).line;
       if (c.col !== col || !line || !line.startsWith(prefix)) continue;
-      const f = cellFen(lineOf(t, line, col)?.cell);
+      const f = cellFen(lineCell(t, line, col));
       if (f === null) return null;
       sum += f;
     }

@@ -5,7 +5,7 @@
 import { addTo, NONE, pushAll } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, rowCode, columnLabel, lineKeys, lineLabel, lineOf, moneyColumns, sumDiffers, rowOf } from '../tables/lookup';
+import { cellFen, cellIn, rowCode, columnLabel, lineKeys, lineLabel, lineCell, moneyColumns, sumDiffers, rowOf } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
 import { defineRule, requireTables } from './define';
 import { carried, classesIn, codedIndex, RowChecks, sameItems, type CodedIndex } from './lineage';
@@ -282,12 +282,12 @@ const ALL_OUT_COLUMNS: readonly string[] = [COL.outTotal, ...FUND_COLUMNS];
  * list of pairs is made per sum (SUM-06 decides some 150 sums on every function edit).
  */
 function sumHolds(t: DerivedTable, key: string, col: string, partKeys: string | readonly string[], partCols: string | readonly string[]): boolean {
-  const want = cellFen(lineOf(t, key, col)?.cell);
+  const want = cellFen(lineCell(t, key, col));
   if (want === null) return false;
   const n = typeof partKeys === 'string' ? (typeof partCols === 'string' ? 1 : partCols.length) : partKeys.length;
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const f = cellFen(lineOf(t, typeof partKeys === 'string' ? partKeys : partKeys[i], typeof partCols === 'string' ? partCols : partCols[i])?.cell);
+    const f = cellFen(lineCell(t, typeof partKeys === 'string' ? partKeys : partKeys[i], typeof partCols === 'string' ? partCols : partCols[i]));
     if (f === null) return false;
     sum += f;
     if (!Number.isSafeInteger(sum)) return false; // sumDrafts reports it (as sumFen does)
@@ -301,10 +301,10 @@ function sumHolds(t: DerivedTable, key: string, col: string, partKeys: string | 
  * or a sum leaves exact integers.
  */
 function sameSums(t: DerivedTable, a: string, b: string, abCol: string, c: string, d: string, cdCol: string): boolean {
-  const fa = cellFen(lineOf(t, a, abCol)?.cell);
-  const fb = cellFen(lineOf(t, b, abCol)?.cell);
-  const fc = cellFen(lineOf(t, c, cdCol)?.cell);
-  const fd = cellFen(lineOf(t, d, cdCol)?.cell);
+  const fa = cellFen(lineCell(t, a, abCol));
+  const fb = cellFen(lineCell(t, b, abCol));
+  const fc = cellFen(lineCell(t, c, cdCol));
+  const fd = cellFen(lineCell(t, d, cdCol));
   if (fa === null || fb === null || fc === null || fd === null) return false;
   const left = fa + fb;
   const right = fc + fd;
