@@ -28,3 +28,18 @@ export function addTo<K, V>(map: Map<K, V[]>, key: K, item: V): void {
   if (list) list.push(item);
   else map.set(key, [item]);
 }
+
+/**
+ * A copy of a map. `new Map(map)` walks the map's iterator, one entry array and one result
+ * object per entry; forEach into a fresh map makes only the copy (a summary table's line index of
+ * 60 lines is copied on every function edit).
+ */
+export function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  map.forEach(setIn, out);
+  return out;
+}
+
+function setIn<K, V>(this: Map<K, V>, value: V, key: K): void {
+  this.set(key, value);
+}

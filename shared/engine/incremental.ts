@@ -19,12 +19,13 @@
  * not change is not reported as changed (its rules and the rules reading it do not re-run).
  * The result equals a full deriveTables; tests/unit/engine-property.test.ts checks this on random edits.
  */
+import { copyMap } from '../arrays';
 import { addFen } from '../money/money';
 import type { Edit } from '../model/edit';
 import { SOURCES, type Budget, type EconScheme, type FunctionLine, type SourceKey, type SpendKind } from '../model/types';
 import { deriveTable, functionTreeRows, linesByClassSourceAndKind, linesBySourceAndKind, type DeriveContext } from '../tables/derive';
 import type { BodyDef, TableTemplate } from '../tables/template-types';
-import { carryRowIndex } from '../tables/lookup';
+import { carryRowIndex, rowOf } from '../tables/lookup';
 import type { Cell, DerivedTable, InputRef, Row } from '../tables/types';
 import type { InputDomain } from '../rules/types';
 
@@ -282,9 +283,11 @@ function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, 
   for (const cls of classes) if (!CLASS_CODE.test(cls)) return null;
   const view = (lines: FunctionLine[]): Budget => ({ ...budget, functionLines: lines });
   let body: Row[] | null = null; // copied on the first row that differs
-  const total = functionTreeRows(t, view(inputs.totalLines), ctx, (key) => key === 'total').rows[0];
+  // The old rows handed in: a re-built row's unchanged cells (most of them) are the old objects.
+  const total = functionTreeRows(t, view(inputs.totalLines), ctx, (key) => key === 'total', () => old.body[0]).rows[0];
   if (!total) return null;
   if (!sameRow(old.body[0], total)) (body = old.body.slice())[0] = total;
+  const oldRow = (key: string) => rowOf(old, key);
   const codes = change.functionCodes;
   // A row sums the lines under its key: with 7-digit codes, an edited code changes its 类, 款 and 项 rows.
   let wanted = (key: string) => key !== 'total';
@@ -295,7 +298,7 @@ function patchFunctionTree(t: TableTemplate, old: DerivedTable, budget: Budget, 
   }
   for (const cls of classes) {
     const rows = body ?? old.body;
-    const fresh = functionTreeRows(t, view(inputs.classLines.get(cls) ?? []), ctx, wanted);
+    const fresh = functionTreeRows(t, view(inputs.classLines.get(cls) ?? []), ctx, wanted, oldRow);
     const keys = fresh.keys;
     // The old rows of the 类: the run of keys from cls up to the first not under it (rows after
     // 合计 are in code order, and a key under cls sorts below cls + ':', the character after '9').
@@ -489,7 +492,7 @@ export function rederive(
   ctx: DeriveContext,
   change: Change,
 ): { tables: Map<string, DerivedTable[]>; changed: Set<string> } {
-  const out = new Map(current);
+  const out = copyMap(current);
   const changed = new Set<string>();
   const d = change.domains;
   let inputs: TreeInputs | undefined;

@@ -72,7 +72,7 @@ export class Session {
   private ruleParts: Finding[][][][] = [];
   private tableCache: WeakMap<DerivedTable, Finding[]>[] = [];
   /** Per table rule and template: its tables as last checked, their findings, and all of them in order. */
-  private templateFindings: Map<string, { tables: readonly DerivedTable[]; found: Finding[][] }>[] = [];
+  private templateFindings: Map<string, { tables: readonly DerivedTable[]; found: Finding[][] }>[] = [];  // (an entry's tables follow its template's, its found list standing)
   /** Per table rule: the template ids it checks in this session's set. */
   private readonly ruleTemplates: string[][];
   private allFindings: Finding[] | null = null;
@@ -165,7 +165,7 @@ export class Session {
   settle(notify = true): void {
     this.scheduled = false;
     if (this.stale.size === 0) return;
-    for (const i of [...this.stale].sort((a, b) => a - b)) this.setRuleFindings(i, runRule(this.ctx, this.rules[i]));
+    for (const i of [...this.stale].sort((a, b) => a - b)) this.setRuleFindings(i, runRule(this.ctx, this.rules[i], this.ruleFindings[i]));
     this.stale.clear();
     this.publishFindings();
     if (notify) this.notify();
@@ -346,78 +346,109 @@ export class Session {
         !!tables?.some((id) => changedTemplates.has(id));
       if (!needed) return;
       if (this.deferred[i] && this.ruleFindings[i]) this.stale.add(i);
-      else this.setRuleFindings(i, runRule(ctx, rule));
+      else this.setRuleFindings(i, runRule(ctx, rule, this.ruleFindings[i]));
     });
     this.publishFindings();
   }
 
   /**
    * A table rule per template: unchanged templates keep their findings; in a changed one, a table
-   * object that did not change (a project block other than the edited one) keeps its findings.
-   * The counts move by the tables whose findings changed, and the rule's flat list is made only
-   * when asked for (a template of 540 blocks is not copied per edit).
+   * object that did not change (a project block other than the edited one) keeps its findings, and
+   * a re-checked table whose findings equal its predecessor's keeps that list (stamp). The counts
+   * move by the tables whose findings changed, and the rule's flat list is made only when asked
+   * for (a template of 540 blocks is not copied per edit). Nothing is allocated for a template
+   * whose findings stand: its entry takes the new tables in place.
    */
   private checkTableRule(i: number, rule: TableRule, tpls: readonly string[], changedTemplates: Set<string>, inputsChanged: boolean): void {
     const ctx = this.ctx;
     const byTpl = this.templateFindings[i];
     const cache = this.tableCache[i];
-    const counts = { ...this._counts };
-    let moved = !this.ruleParts[i];
-    const parts: Finding[][][] = [];
-    for (const id of tpls) {
+    const first = !this.ruleParts[i];
+    // Copied on the first change (no closure made per call: a table rule runs per changed template on every edit).
+    let counts: Counts | null = null;
+    // The parts as last listed, copied on the first template whose findings list changed.
+    let parts: Finding[][][] = first ? new Array(tpls.length) : this.ruleParts[i];
+    let copied = first;
+    for (let k = 0; k < tpls.length; k++) {
+      const id = tpls[k];
       const prior = byTpl.get(id);
       let entry = inputsChanged || changedTemplates.has(id) ? undefined : prior;
       if (!entry) {
         const keep = inputsChanged ? undefined : prior;
-        const tables = this.byTemplate.get(id) ?? [];
-        const found: Finding[][] = new Array(tables.length);
+        const tables = this.byTemplate.get(id) ?? NO_TABLES;
+        // Blocks may move (a project added or removed): their findings are also kept by table object.
+        // A template's single table is found by its place (no entry per table per edit in the cache).
+        const blocks = tables.length > 1;
+        const was = prior && prior.found.length === tables.length ? prior.found : null;
+        // The prior list while every position's findings are the same objects; copied on the first that differs.
+        let found: Finding[][] = was ?? new Array(tables.length);
         for (let j = 0; j < tables.length; j++) {
           const t = tables[j];
           // Blocks keep their places: compare by position before looking the table up.
-          let r = keep && keep.tables[j] === t ? keep.found[j] : inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t));
+          let r = keep && keep.tables[j] === t ? keep.found[j] : inputsChanged ? undefined : (cache.get(t) ?? this.sameRowFindings(rule, cache, t, prior, j, blocks));
           if (!r) {
-            r = stamp(ctx, rule, checkOneTable(rule, t, ctx));
+            // The findings the table at this place had, when it is the same table (by id) re-derived.
+            const before = prior && prior.tables[j]?.id === t.id ? prior.found[j] : undefined;
+            r = stamp(ctx, rule, checkOneTable(rule, t, ctx), before);
             // Nothing found (most tables): one shared empty list, so a position that had none and has
             // none again counts as unchanged and the rule's flat list stands.
             if (r.length === 0) r = NO_FINDINGS;
-            cache.set(t, r);
+            if (blocks) cache.set(t, r);
+          }
+          if (was) {
+            if (r === was[j]) continue;
+            if (found === was) found = was.slice();
+            // Counts: only positions whose findings changed move them.
+            const c = (counts ??= { ...this._counts });
+            for (const f of was[j]) c[f.severity]--;
+            for (const f of r) c[f.severity]++;
           }
           found[j] = r;
         }
-        entry = { tables, found };
-        // Counts: only positions whose findings changed move them.
-        if (prior && prior.found.length === found.length) {
-          for (let j = 0; j < found.length; j++) {
-            if (found[j] === prior.found[j]) continue;
-            for (const f of prior.found[j]) counts[f.severity]--;
-            for (const f of found[j]) counts[f.severity]++;
-            moved = true;
-          }
-        } else {
-          if (prior) for (const r of prior.found) for (const f of r) counts[f.severity]--;
-          for (const r of found) for (const f of r) counts[f.severity]++;
-          moved = true;
+        if (!was) {
+          const c = (counts ??= { ...this._counts });
+          if (prior) for (const r of prior.found) for (const f of r) c[f.severity]--;
+          for (const r of found) for (const f of r) c[f.severity]++;
         }
-        byTpl.set(id, entry);
-      } else if (!this.ruleParts[i]) for (const r of entry.found) for (const f of r) counts[f.severity]++;
-      parts.push(entry.found);
+        if (prior && found === prior.found) {
+          // Its findings stand: the entry only follows the new tables (the same positions).
+          prior.tables = tables;
+          entry = prior;
+        } else byTpl.set(id, (entry = { tables, found }));
+      } else if (first) {
+        const c = (counts ??= { ...this._counts });
+        for (const r of entry.found) for (const f of r) c[f.severity]++;
+      }
+      if (parts[k] !== entry.found) {
+        if (!copied) (parts = parts.slice()), (copied = true);
+        parts[k] = entry.found;
+      }
     }
     this.ruleParts[i] = parts;
-    if (!moved) return;
-    this._counts = counts;
+    if (!copied) return; // every template's findings stand: counts and the flat list too
+    if (counts) this._counts = counts;
     this.ruleFindings[i] = null;
   }
 
   /**
    * A row-local or summing rule's findings on `t` when they are those of the table it replaces:
-   * the rows it added and dropped yield nothing (lineage.ts).
+   * the rows it added and dropped yield nothing (lineage.ts). The predecessor's findings are found
+   * at its place in the template's last entry, else in the cache (blocks only: `keep`).
    */
-  private sameRowFindings(rule: TableRule, cache: WeakMap<DerivedTable, Finding[]>, t: DerivedTable): Finding[] | undefined {
+  private sameRowFindings(
+    rule: TableRule,
+    cache: WeakMap<DerivedTable, Finding[]>,
+    t: DerivedTable,
+    prior: { tables: readonly DerivedTable[]; found: Finding[][] } | undefined,
+    j: number,
+    keep: boolean,
+  ): Finding[] | undefined {
     if (!rule.unchangedFrom) return undefined;
     const old = predecessorOf(t);
-    const r0 = old && cache.get(old);
-    if (!r0 || !rule.unchangedFrom(t, old!)) return undefined;
-    cache.set(t, r0);
+    if (!old) return undefined;
+    const r0 = prior && prior.tables[j] === old ? prior.found[j] : cache.get(old);
+    if (!r0 || !rule.unchangedFrom(t, old)) return undefined;
+    if (keep) cache.set(t, r0);
     return r0;
   }
 
@@ -448,6 +479,7 @@ export class Session {
 
 /** The findings of a table with none (shared, frozen: never pushed to). */
 const NO_FINDINGS = NONE as unknown as Finding[];
+const NO_TABLES = NONE as unknown as DerivedTable[];
 
 /** The tables in template order, in one array of the final length (no growing copies per edit). */
 function flatTables(templates: TemplateSet, byTemplate: ReadonlyMap<string, readonly DerivedTable[]>): DerivedTable[] {

@@ -5,12 +5,12 @@
  * found by role and named by the set's numbers.
  */
 import { NONE, pushAll } from '../arrays';
-import { subFen, sumFen } from '../money/money';
+import { subFen, sumFen, type Fen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, lineLabel, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
+import { cellFen, cellIn, lineLabel, lineCell, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
@@ -55,18 +55,19 @@ export const XT_02 = defineRule({
     const carryForward = lineAmount(t1, LINES.carryForward, COL.outAmount, '结转下年');
     // With money carried to next year, the income table (this year's spending by source) may be below the income.
     const carried = !isMissing(carryForward) && carryForward.fen !== 0;
-    const pairs: [string, string][] = [
-      // The summary's 本年收入 lines, each against the income-table column of that source.
-      ...CURRENT_SOURCES.map((s): [string, string] => [`income:${s}`, s]),
-      [LINES.carryover, 'carryover'],
-      [LINES.reserve, 'reserve'],
-    ];
-    for (const [lineKey, col] of pairs) {
+    // Each comparison is first decided on the bare amounts: the Amounts and labels are built only for a finding.
+    for (const [lineKey, col] of XT_02_PAIRS) {
+      const fa = lineFen(t1, lineKey, IN);
+      const fb = cellFen(cellOf(t2, 'total', col));
+      if (fa !== null && fb !== null && (carried ? fb <= fa : fa === fb)) continue;
       const a = lineAmount(t1, lineKey, IN, () => `${t1.no}${labelOf(t1, lineKey)}`);
       const b = amountAt(t2, 'total', col, () => `${t2.no}${incomeColumnName(t2, col)}合计`);
       if (carried) emit.atMost(b, a);
       else emit.equal(a, b);
     }
+    const ft = cellFen(cellOf(t2, 'total', COL.total));
+    const fi = lineFen(t1, LINES.incomeTotal, IN);
+    if (ft !== null && fi !== null && !isMissing(carryForward) && Number.isSafeInteger(ft + carryForward.fen) && ft + carryForward.fen === fi) return;
     const t2Total = amountAt(t2, 'total', COL.total, `${t2.no}合计`);
     emit.equal(
       sumAmounts([t2Total, carryForward], carried ? `${t2.no}合计与${t1.no}结转下年之和` : `${t2.no}合计`),
@@ -74,6 +75,18 @@ export const XT_02 = defineRule({
     );
   },
 });
+
+/** The summary's 本年收入 lines, each against the income-table column of that source (XT-02). */
+const XT_02_PAIRS: readonly (readonly [string, string])[] = [
+  ...CURRENT_SOURCES.map((s): [string, string] => [`income:${s}`, s]),
+  [LINES.carryover, 'carryover'],
+  [LINES.reserve, 'reserve'],
+];
+
+/** A summary line's amount as lineAmount reads it, without the Amount (null: no amount). */
+function lineFen(t: DerivedTable, line: string, col: string): Fen | null {
+  return cellFen(lineCell(t, line, col));
+}
 
 /** The label printed on a summary income line, without its 一、 numbering. */
 function labelOf(t: DerivedTable, lineKey: string): string {
@@ -103,13 +116,19 @@ export const XT_03 = defineRule({
     if (!got) return;
     const [t1, t4] = got;
     const IN = COL.inAmount;
-    for (const f of APPROPRIATION_FUNDS) {
-      const key = `income:${f}`;
+    for (const key of FUND_INCOME_LINES) {
+      const fa = lineFen(t4, key, IN);
+      if (fa !== null && fa === lineFen(t1, key, IN)) continue; // (decided on the bare amounts first)
       emit.equal(lineAmount(t4, key, IN, () => `${t4.no}${labelOf(t4, key)}`), lineAmount(t1, key, IN, () => `${t1.no}${labelOf(t1, key)}`));
     }
+    const ca = lineFen(t4, LINES.carryover, IN);
+    const cb = lineFen(t1, LINES.carryover, IN);
+    if (ca !== null && cb !== null && ca <= cb) return;
     emit.atMost(lineAmount(t4, LINES.carryover, IN, `${t4.no}上年结转`), lineAmount(t1, LINES.carryover, IN, `${t1.no}上年结转`));
   },
 });
+
+const FUND_INCOME_LINES: readonly string[] = APPROPRIATION_FUNDS.map((f) => `income:${f}`);
 
 /** XT-04: the appropriation table's 一般公共预算 column by 类 and 本年支出 = the 一般公共预算 table's 本年小计. */
 export const XT_04 = identityRule(IDENTITIES['XT-04']);
@@ -284,6 +303,20 @@ function econPairs(ctx: RuleContext): { d: DerivedTable; g: DerivedTable }[] {
   });
 }
 
+/**
+ * `sum` plus the amounts of the rows of `codes` in `t` as amountAt reads them (0 for a row not
+ * printed), added one by one; null when one is no amount or a sum leaves exact integers.
+ */
+function codesFen(t: DerivedTable, codes: readonly string[], sum: Fen): Fen | null {
+  for (const c of codes) {
+    const f = cellFen(cellOf(t, c, COL.total));
+    if (f === null) return null;
+    sum += f;
+    if (!Number.isSafeInteger(sum)) return null;
+  }
+  return sum;
+}
+
 /** XT-09: 类-level identities between the two economic schemes (301 = 501 + 50501, …). */
 export const XT_09 = defineRule({
   id: 'XT-09',
@@ -293,30 +326,62 @@ export const XT_09 = defineRule({
   check(ctx, emit) {
     // A mapping's drafts depend on the rows of its codes in the two tables (kept objects while
     // unchanged) and on the tables' ids and numbers: the same rows give the same findings again.
-    const memo = documentMemo<string, { rows: (Row | undefined)[]; frame: string; drafts: Draft[] }>(ctx, 'XT-09');
+    // (keyed by pair and mapping as one number; the rows compared in place: nothing is made for a hit)
+    const memo = documentMemo<number, { rows: (Row | undefined)[]; frame: string; drafts: readonly Draft[] }>(ctx, 'XT-09');
     econPairs(ctx).forEach(({ d, g }, p) => {
       const frame = `${d.id}\u0000${d.no}\u0000${g.id}\u0000${g.no}`;
       CLASS_MAPPING.forEach((m, k) => {
-        const rows = [...m.dept.map((c) => rowOf(d, c)), ...m.gov.map((c) => rowOf(g, c))];
-        const key = `${p}:${k}`;
+        const key = p * 1024 + k;
         const hit = memo.get(key);
-        if (hit && hit.frame === frame && sameItems(hit.rows, rows)) return emit.addKept(hit.drafts);
-        const a = rowsSum(d, m.dept, COL.total);
-        const b = rowsSum(g, m.gov, COL.total);
-        const drafts =
-          !a && !b
-            ? []
-            : equalDrafts(
-                a ?? constAmount(0, `${d.no} ${m.dept.join(' + ')}（未列）`),
-                b ?? constAmount(0, `${g.no} ${m.gov.join(' + ')}（未列）`),
-                '（按两套经济分类对照表，两者应相等）',
-              );
+        if (hit && hit.frame === frame && sameRowsOf(hit.rows, d, m.dept, g, m.gov)) return emit.addKept(hit.drafts);
+        const rows = [...m.dept.map((c) => rowOf(d, c)), ...m.gov.map((c) => rowOf(g, c))];
+        let drafts: readonly Draft[] = NONE;
+        // Decided on the bare amounts first (a side not printed reads 0, as its constAmount does).
+        const fa = rowsFen(d, m.dept, COL.total);
+        const fb = rowsFen(g, m.gov, COL.total);
+        if (fa === null || fb === null || fa !== fb) {
+          const a = rowsSum(d, m.dept, COL.total);
+          const b = rowsSum(g, m.gov, COL.total);
+          drafts =
+            !a && !b
+              ? NONE
+              : equalDrafts(
+                  a ?? constAmount(0, `${d.no} ${m.dept.join(' + ')}（未列）`),
+                  b ?? constAmount(0, `${g.no} ${m.gov.join(' + ')}（未列）`),
+                  '（按两套经济分类对照表，两者应相等）',
+                );
+        }
         memo.set(key, { rows, frame, drafts });
         emit.addKept(drafts);
       });
     });
   },
 });
+
+/** Whether `rows` are the rows of `dept` codes in `d` then of `gov` codes in `g` (rowOf each), item by item. */
+function sameRowsOf(rows: readonly (Row | undefined)[], d: DerivedTable, dept: readonly string[], g: DerivedTable, gov: readonly string[]): boolean {
+  if (rows.length !== dept.length + gov.length) return false;
+  for (let i = 0; i < dept.length; i++) if (rows[i] !== rowOf(d, dept[i])) return false;
+  for (let i = 0; i < gov.length; i++) if (rows[dept.length + i] !== rowOf(g, gov[i])) return false;
+  return true;
+}
+
+/**
+ * rowsSum's amount without the Amounts: the sum of the printed rows of `codes` (0 when none is
+ * printed); null when one is no amount or the sum leaves exact integers (rowsSum then says so).
+ */
+function rowsFen(t: DerivedTable, codes: readonly string[], col: string): Fen | null {
+  let sum = 0;
+  for (const c of codes) {
+    const row = rowOf(t, c);
+    if (!row) continue;
+    const f = cellFen(cellIn(row, col));
+    if (f === null) return null;
+    sum += f;
+    if (!Number.isSafeInteger(sum)) return null;
+  }
+  return sum;
+}
 
 /** XT-10: 机关 shares in the government scheme do not exceed the department-scheme 款 (rows of identities.ts). */
 export const XT_10 = identityRule(IDENTITIES['XT-10']);
@@ -339,7 +404,11 @@ export const XT_11 = defineRule({
     const year = ctx.budget.meta.year;
     for (const item of Object.keys(THREE_PUBLIC_CODES) as (keyof typeof THREE_PUBLIC_CODES)[]) {
       const codes = THREE_PUBLIC_CODES[item];
-      // Labels are built only for a finding (most edits leave every item agreeing).
+      // Decided on the bare amounts first: the Amounts and labels are built only for a finding.
+      const ftp = cellFen(cellOf(t10, THREE_PUBLIC.row, THREE_PUBLIC.col('current', item)));
+      let fe: Fen | null = codesFen(t6, codes, 0);
+      if (t8 && fe !== null) fe = codesFen(t8, codes, fe);
+      if (ftp !== null && fe !== null && (t8 ? fe === ftp : fe <= ftp)) continue;
       const tp = amountAt(t10, THREE_PUBLIC.row, THREE_PUBLIC.col('current', item), () => `${t10.no}${year}年${THREE_PUBLIC_TABLE_LABELS[item]}`);
       const econ = sumAmounts(
         [t6, ...(t8 ? [t8] : [])].flatMap((t) => codes.map((c) => amountAt(t, c, COL.total, () => `${t.no} ${c}`))),

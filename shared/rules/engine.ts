@@ -12,7 +12,7 @@ import { ruleFailure } from './define';
 import { roleOf } from './roles';
 import { templateOf } from '../tables/roles';
 import type { TableRole } from '../tables/roles';
-import type { CheckedDocument, Finding, Rule, RuleContext, Severity } from './types';
+import type { CellRef, CheckedDocument, Finding, FindingScope, Rule, RuleContext, Severity } from './types';
 
 export { SEVERITY_LABELS } from '../text/terms';
 export { ruleFailure };
@@ -72,40 +72,126 @@ function inList(list: readonly DerivedTable[] | undefined, id: string): DerivedT
   return m.get(id);
 }
 
-/** One rule's findings; an exception becomes an 无法核验 finding naming the rule. */
-export function runRule(ctx: RuleContext, rule: Rule): Finding[] {
+/**
+ * One rule's findings; an exception becomes an 无法核验 finding naming the rule. `prior`: the rule's
+ * stamped findings of its last run on the same template set (see stamp).
+ */
+export function runRule(ctx: RuleContext, rule: Rule, prior?: readonly Finding[] | null): Finding[] {
   let found: Finding[];
   try {
     found = rule.check(ctx);
   } catch (e) {
     found = [ruleFailure(rule, e)];
   }
-  return stamp(ctx, rule, found);
+  return stamp(ctx, rule, found, prior);
 }
 
 /**
  * Scope and subject of a rule's findings: a narrative rule's are about the narrative; the subject
  * is the roles of the cells named, else of the tables the rule reads.
+ *
+ * `prior`: what this rule's last run on the same template set returned. A finding equal to one of
+ * them (same fields, cells compared cell by cell) is that old object, and when every one is, the
+ * result is `prior` itself: findings stay the same objects across edits (nothing new is kept as
+ * state, and callers see "unchanged" by identity).
  */
-export function stamp(ctx: RuleContext, rule: Rule, found: Finding[]): Finding[] {
-  if (found.length === 0) return found;
+export function stamp(ctx: RuleContext, rule: Rule, found: Finding[], prior?: readonly Finding[] | null): Finding[] {
+  if (found.length === 0) return prior && prior.length === 0 ? (prior as Finding[]) : found;
   const scope = rule.scope ?? (rule.reads?.length || rule.deps?.tables || rule.deps?.roles ? 'tables' : 'inputs');
-  let read: TableRole[] | undefined;
-  return found.map((f) => {
-    if (f.scope) return f;
-    // A finding a rule emits again (reuseFindings, a kept narrative topic) keeps its stamped copy.
-    const kept = stampedCopies.get(f);
-    if (kept && kept.rule === rule && kept.templates === ctx.templates) return kept.out;
-    // The roles of its cells, each once in first-seen order (a loop: most findings name a cell or two).
-    const named: TableRole[] = [];
-    for (const c of f.cells) {
-      const r = roleOf(ctx.templates, c.table);
-      if (r && !named.includes(r)) named.push(r);
+  let byMessage: Map<string, Finding> | null = null;
+  let same = !!prior && prior.length === found.length;
+  const out = new Array<Finding>(found.length);
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k];
+    let o: Finding | undefined;
+    if (prior) {
+      // Findings mostly come in the same order: by position first, else by message.
+      const p = prior[k];
+      if (p && sameFinding(p, f, scope)) o = p;
+      else {
+        if (!byMessage) {
+          byMessage = new Map();
+          for (const x of prior) if (!byMessage.has(x.message)) byMessage.set(x.message, x);
+        }
+        const q = byMessage.get(f.message);
+        if (q && sameFinding(q, f, scope)) o = q;
+      }
     }
-    const out: Finding = { ...f, scope, subject: named.length ? named : (read ??= [...new Set((rule.reads ?? []).map((r) => r.table))]) };
-    stampedCopies.set(f, { rule, templates: ctx.templates, out });
-    return out;
-  });
+    if (o) {
+      if (o !== prior![k]) same = false;
+      out[k] = o;
+      continue;
+    }
+    same = false;
+    out[k] = stampOne(ctx, rule, f, scope);
+  }
+  return same ? (prior as Finding[]) : out;
+}
+
+function stampOne(ctx: RuleContext, rule: Rule, f: Finding, scope: FindingScope): Finding {
+  if (f.scope) return f;
+  // A finding a rule emits again (reuseFindings, a kept narrative topic) keeps its stamped copy.
+  const kept = stampedCopies.get(f);
+  if (kept && kept.rule === rule && kept.templates === ctx.templates) return kept.out;
+  // The roles of its cells, each once in first-seen order (a loop: most findings name a cell or two).
+  const named: TableRole[] = [];
+  for (const c of f.cells) {
+    const r = roleOf(ctx.templates, c.table);
+    if (r && !named.includes(r)) named.push(r);
+  }
+  const out: Finding = { ...f, scope, subject: named.length ? named : readRoles(rule) };
+  stampedCopies.set(f, { rule, templates: ctx.templates, out });
+  return out;
+}
+
+/** Per rule, the roles of the tables it reads, each once (the subject of findings naming no cell; never mutated). */
+const readRolesOf = new WeakMap<Rule, TableRole[]>();
+
+function readRoles(rule: Rule): TableRole[] {
+  let r = readRolesOf.get(rule);
+  if (!r) readRolesOf.set(rule, (r = [...new Set((rule.reads ?? []).map((x) => x.table))]));
+  return r;
+}
+
+/**
+ * Whether `p`, a stamped finding of the same rule and template set, is what stamping `f` gives:
+ * every field of `f` the same (cells cell by cell, a subject role by role), and no other field
+ * than the scope and subject stamping adds. An unstamped `f`'s subject follows from its cells
+ * (and the rule), so equal cells give an equal subject.
+ */
+function sameFinding(p: Finding, f: Finding, scope: FindingScope): boolean {
+  if (p === f) return true;
+  if (p.message !== f.message || p.id !== f.id || p.severity !== f.severity || !sameCells(p.cells, f.cells)) return false;
+  const stamped = !f.scope;
+  if (stamped && p.scope !== scope) return false;
+  const x = f as unknown as Record<string, unknown>;
+  const y = p as unknown as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    n++;
+    if (k === 'message' || k === 'id' || k === 'severity' || k === 'cells') continue;
+    if (stamped && (k === 'scope' || k === 'subject')) continue;
+    const a = x[k];
+    const b = y[k];
+    if (a === b) continue;
+    if (k === 'subject' && Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i])) continue;
+    return false;
+  }
+  if (stamped) n += ('scope' in x ? 0 : 1) + ('subject' in x ? 0 : 1);
+  let m = 0;
+  for (const _ in y) m++;
+  return m === n;
+}
+
+function sameCells(a: readonly CellRef[], b: readonly CellRef[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const c = a[i];
+    const d = b[i];
+    if (c !== d && (c.table !== d.table || c.row !== d.row || c.column !== d.column)) return false;
+  }
+  return true;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow, rowOf } from '../tables/lookup';
 import { cellRef } from './amounts';
-import { defineRule, reuseFindings, roleTables } from './define';
+import { defineRule, perTable, reuseFindings, roleTables } from './define';
 import { carried, codedIndex, RowChecks, RowResults, sameItems, type CodedIndex } from './lineage';
 import { yuan, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
@@ -349,6 +349,20 @@ export const GRN_06 = defineRule({
 
 const item = (rows: CodedRow[]) => rows.filter((r) => r.code.length === 5 && rowHasMoney(r.row));
 
+/** A table's 款 rows with money and their codes, once per table object (an econ edit re-derives one of the four tables). */
+const itemsOf = perTable((t: DerivedTable) => {
+  const rows = item(codedRows(t));
+  return { rows, codes: new Set(rows.map((r) => r.code)) };
+});
+
+/** GRN-07's drafts for a pair of tables, by the department table (the same pair and catalog give the same drafts). */
+const grn07Pairs = new WeakMap<DerivedTable, { gt: DerivedTable; catalog: Catalog; drafts: Draft[] }>();
+
+const GRN_07_PAIRS = [
+  ['basicDept', 'basicGov'],
+  ['projectDept', 'projectGov'],
+] as const;
+
 /** GRN-07: every 部门 款 with money has a permitted 政府 counterpart with money, and vice versa. */
 export const GRN_07 = defineRule({
   id: 'GRN-07',
@@ -356,29 +370,38 @@ export const GRN_07 = defineRule({
   title: '部门经济分类与政府经济分类款级科目相互对应',
   reads: [reads.column('basicDept', COL.total), reads.column('basicGov', COL.total), { ...reads.table('projectDept'), optional: true }, { ...reads.table('projectGov'), optional: true }],
   check(ctx, emit) {
-    for (const [d, g] of [
-      ['basicDept', 'basicGov'],
-      ['projectDept', 'projectGov'],
-    ] as const) {
+    for (const [d, g] of GRN_07_PAIRS) {
       const dt = roleTable(ctx, d);
       const gt = roleTable(ctx, g);
       if (!dt || !gt) continue;
-      const deptItems = item(codedRows(dt));
-      const govItems = item(codedRows(gt));
-      const govCodes = new Set(govItems.map((r) => r.code));
-      const deptCodes = new Set(deptItems.map((r) => r.code));
+      const hit = grn07Pairs.get(dt);
+      if (hit && hit.gt === gt && hit.catalog === ctx.catalog) {
+        emit.addKept(hit.drafts);
+        continue;
+      }
+      const drafts: Draft[] = [];
+      const { rows: deptItems, codes: deptCodes } = itemsOf(dt);
+      const { rows: govItems, codes: govCodes } = itemsOf(gt);
       for (const { code, row } of deptItems) {
         const m = ctx.catalog.mappingFor(code);
         if (!m) continue; // unknown in the mapping: nothing to say (GRN-03 covers unknown codes)
         const allowed = [m.administrative, m.institution].filter((x): x is string => !!x);
         if (allowed.some((x) => govCodes.has(x))) continue;
-        emit.report(`${dt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${gt.no}中没有对应的政府经济分类科目（应为 ${allowed.join(' 或 ')}）`, [cellRef(dt.id, row.key, COL.total)]);
+        drafts.push({
+          message: `${dt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${gt.no}中没有对应的政府经济分类科目（应为 ${allowed.join(' 或 ')}）`,
+          cells: [cellRef(dt.id, row.key, COL.total)],
+        });
       }
       for (const { code, row } of govItems) {
         const sources = ctx.catalog.deptCodesFor(code);
         if (sources.length === 0 || sources.some((x) => deptCodes.has(x))) continue;
-        emit.report(`${gt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${dt.no}中没有对应的部门经济分类科目（应来自 ${sources.slice(0, 6).join('、')}${sources.length > 6 ? ' 等' : ''}）`, [cellRef(gt.id, row.key, COL.total)]);
+        drafts.push({
+          message: `${gt.no} ${code} ${rowName(row)}（${formatAmountZero(cellFen(cellIn(row, COL.total)) ?? 0)} 元）在${dt.no}中没有对应的部门经济分类科目（应来自 ${sources.slice(0, 6).join('、')}${sources.length > 6 ? ' 等' : ''}）`,
+          cells: [cellRef(gt.id, row.key, COL.total)],
+        });
       }
+      grn07Pairs.set(dt, { gt, catalog: ctx.catalog, drafts });
+      emit.addKept(drafts);
     }
   },
 });

@@ -14,7 +14,8 @@ import type { Fen } from '../money/money';
 import type { FormBinding } from '../tables/template-types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
-import { cellFen, lineKeys, lineLabel, lineOf, rowName, rowOf, cellOf } from '../tables/lookup';
+import { cellFen, lineKeys, lineLabel, lineCell, rowName, rowOf, cellOf, type LineCell } from '../tables/lookup';
+import { NONE } from '../arrays';
 import { classesIn, codedIndex } from './lineage';
 import { amountAt, fieldAmount, lineAmount, type Value } from './amounts';
 import { defineRule, requireTables, type Emit } from './define';
@@ -203,7 +204,7 @@ interface Compiled {
   sum: boolean;
   /** The last drafts, by the first side's table object (the others, the set and catalog checked too). */
   classes: WeakMap<DerivedTable, { b: DerivedTable; list: string[] }>;
-  memo: WeakMap<DerivedTable, { tables: readonly (DerivedTable | undefined)[]; set: RuleContext['templates']; catalog: RuleContext['catalog']; year: number; drafts: Draft[] }>;
+  memo: WeakMap<DerivedTable, { tables: readonly (DerivedTable | undefined)[]; set: RuleContext['templates']; catalog: RuleContext['catalog']; year: number; drafts: readonly Draft[] }>;
 }
 
 const keyOf = (template: string): ((cls: string) => string) => {
@@ -244,7 +245,7 @@ function fenOf(ctx: RuleContext, s: Side, t: DerivedTable | undefined, key: stri
     const place = ctx.templates ? fieldPlace(ctx.templates, s.role, s.field) : undefined;
     return place ? cellFen(cellOf(t, place.row, place.column)) : null;
   }
-  if (s.line || s.lines) return cellFen(lineOf(t, key, s.col ?? '')?.cell);
+  if (s.line || s.lines) return cellFen(lineCell(t, key, s.col ?? ''));
   return cellFen(cellOf(t, key, s.col ?? ''));
 }
 
@@ -253,28 +254,45 @@ function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): voi
   const year = ctx.budget.meta.year;
   for (const c of rows) {
     const { row, sides } = c;
-    if (sides.some((s) => s.optional && !roleId(ctx, s.role))) continue;
-    const tables = sides.map((s) => roleTable(ctx, s.role));
-    if (row.whenTables && tables.some((t) => !t)) continue;
+    // (loops, not closures: the rule runs on every edit that re-derives one of its tables)
+    let skip = false;
+    for (let i = 0; i < sides.length && !skip; i++) skip = !!sides[i].optional && !roleId(ctx, sides[i].role);
+    if (skip) continue;
     // Derived tables are never changed once made: the same table objects give the same drafts, so
     // after an edit only the rows whose tables it re-derived are evaluated again.
-    const first = tables[0];
+    const first = roleTable(ctx, sides[0].role);
     const memo = first && c.memo.get(first);
-    if (memo && memo.set === ctx.templates && memo.catalog === ctx.catalog && memo.year === year && memo.tables.every((t, i) => t === tables[i])) {
-      emit.addKept(memo.drafts);
-      continue;
+    if (memo && memo.set === ctx.templates && memo.catalog === ctx.catalog && memo.year === year) {
+      let same = true;
+      for (let i = 1; i < sides.length && same; i++) same = memo.tables[i] === roleTable(ctx, sides[i].role);
+      if (same) {
+        emit.addKept(memo.drafts);
+        continue;
+      }
     }
+    const tables = sides.map((s) => roleTable(ctx, s.role));
+    if (row.whenTables && tables.some((t) => !t)) continue;
     const drafts = rowDrafts(c, ctx, tables, no, year);
-    if (first) c.memo.set(first, { tables, set: ctx.templates, catalog: ctx.catalog, year, drafts });
+    if (first) {
+      // The entry of the same first table is updated in place (no new state per re-run).
+      if (memo) {
+        memo.tables = tables;
+        memo.set = ctx.templates;
+        memo.catalog = ctx.catalog;
+        memo.year = year;
+        memo.drafts = drafts;
+      } else c.memo.set(first, { tables, set: ctx.templates, catalog: ctx.catalog, year, drafts });
+    }
     emit.addKept(drafts);
   }
 }
 
 /** The drafts of one row (one per class of a per-class row), on these tables. */
-function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable | undefined)[], no: Scope['no'], year: number): Draft[] {
+function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable | undefined)[], no: Scope['no'], year: number): readonly Draft[] {
   const { row, sides, keys, sum } = c;
-  const out: Draft[] = [];
-  if (row.whenPrinted && !row.perClass && !rowOf(tables[0], keys[0](''))) return out;
+  // Made on the first draft: most rows hold, and give the shared empty list.
+  let out: Draft[] | null = null;
+  if (row.whenPrinted && !row.perClass && !rowOf(tables[0], keys[0](''))) return NONE;
   const expands = sides.some((s) => s.lines);
   // A per-class row's printed name, for a finding's message only (its tables found once per call).
   let named: { rowTables: (DerivedTable | undefined)[]; lineTables: (DerivedTable | undefined)[] } | undefined;
@@ -296,19 +314,26 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
       }
       if (a !== null && b !== null && holds(row.relation, a, b)) return;
     }
+    if (expands && !sides[0].lines) {
+      // The same decision on bare amounts, a `lines` side of the parts read line by line in place
+      // (no list of cells made; a first side of lines is left to the labelled path below).
+      const ks = classKeys(c, cls);
+      const a = fenOf(ctx, sides[0], tables[0], ks[0]);
+      let b: Fen | null = 0;
+      for (let i = 1; i < sides.length && a !== null && b !== null; i++) {
+        const s = sides[i];
+        if (s.lines) b = linesFen(tables[i], s.col ?? '', s.lines, b);
+        else {
+          const f = fenOf(ctx, s, tables[i], ks[i]);
+          b = f === null ? null : b + f;
+        }
+      }
+      if (a !== null && b !== null && holds(row.relation, a, b)) return;
+    }
     // The cells read: one per side, or one per summary line of a `lines` side.
     const cells = expands
       ? sides.flatMap((s, i) => (s.lines ? lineKeys(tables[i], s.col ?? '', s.lines) : [keys[i](cls)]).map((key) => ({ s, t: tables[i], key })))
       : sides.map((s, i) => ({ s, t: tables[i], key: keys[i](cls) }));
-    if (expands) {
-      const a = fenOf(ctx, cells[0].s, cells[0].t, cells[0].key);
-      let b: Fen | null = 0;
-      for (let i = 1; i < cells.length && a !== null && b !== null; i++) {
-        const f = fenOf(ctx, cells[i].s, cells[i].t, cells[i].key);
-        b = f === null ? null : b + f;
-      }
-      if (a !== null && b !== null && holds(row.relation, a, b)) return;
-    }
     let scope: Scope | undefined;
     const at = () =>
       (scope ??= {
@@ -321,16 +346,36 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
         lineName: (role, line, side) => { const t = roleTable(ctx, role); return (t && lineLabel(t, line, side)) ?? line; },
       });
     const [va, ...vb] = cells.map((x) => valueOf(ctx, x.s, x.t, at, x.key));
-    for (const d of sum ? sumDrafts(va, vb, row.partsLabel) : identityDrafts(row.relation, va, vb[0], row.note)) out.push(d);
+    for (const d of sum ? sumDrafts(va, vb, row.partsLabel) : identityDrafts(row.relation, va, vb[0], row.note)) (out ??= []).push(d);
   };
   if (!row.perClass) {
     one('');
-    return out;
+    return out ?? NONE;
   }
   const [ta, tb] = tables;
-  if (!ta || !tb) return out; // requireTables has reported it
+  if (!ta || !tb) return NONE; // requireTables has reported it
   for (const cls of classesOf(c, ta, tb)) one(cls);
-  return out;
+  return out ?? NONE;
+}
+
+/**
+ * `sum` plus a `lines` side's amounts as fenOf reads them one by one (added in the same order):
+ * the summary lines of `col` whose key starts with `prefix`, in row order (lineKeys), each line's
+ * amount being its first cell's (lineCell); null when one is no amount; `sum` when there is no table
+ * (lineKeys lists no line).
+ */
+function linesFen(t: DerivedTable | undefined, col: string, prefix: string, sum: Fen): Fen | null {
+  if (!t) return sum;
+  for (const row of t.body) {
+    for (const c of row.cells) {
+      const line = (c as LineCell).line;
+      if (c.col !== col || !line || !line.startsWith(prefix)) continue;
+      const f = cellFen(lineCell(t, line, col));
+      if (f === null) return null;
+      sum += f;
+    }
+  }
+  return sum;
 }
 
 /** A rule made of identity rows. */

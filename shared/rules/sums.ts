@@ -5,7 +5,7 @@
 import { addTo, NONE, pushAll } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, rowCode, columnLabel, lineKeys, lineLabel, lineOf, moneyColumns, sumDiffers, rowOf } from '../tables/lookup';
+import { cellFen, cellIn, rowCode, columnLabel, lineKeys, lineLabel, lineCell, moneyColumns, sumDiffers, rowOf } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
 import { defineRule, requireTables } from './define';
 import { carried, classesIn, codedIndex, RowChecks, sameItems, type CodedIndex } from './lineage';
@@ -204,23 +204,6 @@ const FUNDS = [
   { income: 'income:soe', carry: 'carry:carrySoe', col: COL.outSoe },
 ];
 
-/**
- * True when a summary line's amount (`key` in `col`) and the parts' are readable and the parts add
- * up to it exactly (sumDrafts would say nothing): decided without building amounts or labels.
- */
-function linesHold(t: DerivedTable, key: string, col: string, parts: readonly (readonly [string, string])[]): boolean {
-  const want = cellFen(lineOf(t, key, col)?.cell);
-  if (want === null) return false;
-  let sum = 0;
-  for (const [k, c] of parts) {
-    const f = cellFen(lineOf(t, k, c)?.cell);
-    if (f === null) return false;
-    sum += f;
-    if (!Number.isSafeInteger(sum)) return false; // sumDrafts reports it (as sumFen does)
-  }
-  return sum === want;
-}
-
 /** lineKeys of a table, kept per table, column and prefix (SUM-06 asks for the same ones twice). */
 const lineKeyCache = new WeakMap<DerivedTable, Map<string, string[]>>();
 function keysOf(t: DerivedTable, col: string, prefix: string): string[] {
@@ -251,34 +234,33 @@ export const SUM_06 = defineRule({
     const [t] = got;
     const IN = COL.inAmount;
     const line = (key: string, col: string, label: Label) => lineAmount(t, key, col, label);
-    const incomeCurrent = line(LINES.incomeCurrent, IN, `${t.no}本年收入`);
-    const carryover = line(LINES.carryover, IN, `${t.no}上年结转`);
-    const incomeTotal = line(LINES.incomeTotal, IN, `${t.no}收入合计`);
-    // Each sum is first decided on the bare amounts (linesHold): the parts' amounts and labels are built only for a finding.
+    // Each sum is first decided on the bare amounts (sumHolds, sameSums): the amounts and labels are built only for a finding.
+    const incomeCurrent = () => line(LINES.incomeCurrent, IN, `${t.no}本年收入`);
+    const carryover = () => line(LINES.carryover, IN, `${t.no}上年结转`);
+    const incomeTotal = () => line(LINES.incomeTotal, IN, `${t.no}收入合计`);
     const keys = (col: string, prefix = '') => keysOf(t, col, prefix);
-    const inCol = (ks: readonly string[]) => ks.map((k) => [k, IN] as const);
-    if (!linesHold(t, LINES.incomeCurrent, IN, inCol(keys(IN, 'income:'))))
-      emit.sum(incomeCurrent, keys(IN, 'income:').map((k) => line(k, IN, () => `${t.no}本年收入${labelOf(t, k, IN)}`)), '各项财政拨款收入之和');
-    if (!linesHold(t, LINES.carryover, IN, inCol(keys(IN, 'carry:'))))
-      emit.sum(carryover, keys(IN, 'carry:').map((k) => line(k, IN, () => `${t.no}上年结转${labelOf(t, k, IN)}`)), '各项上年结转之和');
-    if (!linesHold(t, LINES.incomeTotal, IN, inCol([LINES.incomeCurrent, LINES.carryover]))) emit.sum(incomeTotal, [incomeCurrent, carryover]);
+    if (!sumHolds(t, LINES.incomeCurrent, IN, keys(IN, 'income:'), IN))
+      emit.sum(incomeCurrent(), keys(IN, 'income:').map((k) => line(k, IN, () => `${t.no}本年收入${labelOf(t, k, IN)}`)), '各项财政拨款收入之和');
+    if (!sumHolds(t, LINES.carryover, IN, keys(IN, 'carry:'), IN))
+      emit.sum(carryover(), keys(IN, 'carry:').map((k) => line(k, IN, () => `${t.no}上年结转${labelOf(t, k, IN)}`)), '各项上年结转之和');
+    if (!sumHolds(t, LINES.incomeTotal, IN, INCOME_PARTS, IN)) emit.sum(incomeTotal(), [incomeCurrent(), carryover()]);
     const colName = (c: string) => columnLabel(t, c) || c;
     // Each expenditure line: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营.
     for (const key of keys(COL.outTotal)) {
-      if (linesHold(t, key, COL.outTotal, FUND_COLUMNS.map((c) => [key, c] as const))) continue;
+      if (sumHolds(t, key, COL.outTotal, key, FUND_COLUMNS)) continue;
       emit.sum(line(key, COL.outTotal, () => `${t.no}${labelOf(t, key, COL.outTotal)}（合计）`), FUND_COLUMNS.map((c) => line(key, c, colName(c))));
     }
-    for (const c of [COL.outTotal, ...FUND_COLUMNS]) {
-      const n = colName(c);
+    for (const c of ALL_OUT_COLUMNS) {
       const classes = keys(c, 'class:');
-      if (!linesHold(t, LINES.spendCurrent, c, classes.map((k) => [k, c] as const)))
-        emit.sum(line(LINES.spendCurrent, c, `${t.no}本年支出（${n}）`), classes.map((k) => line(k, c, () => labelOf(t, k, COL.outTotal))), '各类支出之和');
-      if (!linesHold(t, LINES.spendTotal, c, [[LINES.spendCurrent, c], [LINES.carryForward, c]]))
-        emit.sum(line(LINES.spendTotal, c, `${t.no}支出合计（${n}）`), [line(LINES.spendCurrent, c, '本年支出'), line(LINES.carryForward, c, '结转下年')]);
+      if (!sumHolds(t, LINES.spendCurrent, c, classes, c))
+        emit.sum(line(LINES.spendCurrent, c, `${t.no}本年支出（${colName(c)}）`), classes.map((k) => line(k, c, () => labelOf(t, k, COL.outTotal))), '各类支出之和');
+      if (!sumHolds(t, LINES.spendTotal, c, SPEND_PARTS, c))
+        emit.sum(line(LINES.spendTotal, c, `${t.no}支出合计（${colName(c)}）`), [line(LINES.spendCurrent, c, '本年支出'), line(LINES.carryForward, c, '结转下年')]);
     }
-    emit.equal(incomeTotal, line(LINES.spendTotal, COL.outTotal, `${t.no}支出合计`), '（收支不平衡）');
+    if (!sumHolds(t, LINES.incomeTotal, IN, LINES.spendTotal, COL.outTotal)) emit.equal(incomeTotal(), line(LINES.spendTotal, COL.outTotal, `${t.no}支出合计`), '（收支不平衡）');
     // Per fund: 本年收入 + 上年结转 = 本年支出 + 结转下年.
     for (const f of FUNDS) {
+      if (sameSums(t, f.income, f.carry, IN, LINES.spendCurrent, LINES.carryForward, f.col)) continue;
       const n = colName(f.col);
       const inc = line(f.income, IN, () => `${t.no}${n}本年收入`);
       const car = line(f.carry, IN, `上年结转`);
@@ -288,6 +270,46 @@ export const SUM_06 = defineRule({
     }
   },
 });
+
+const INCOME_PARTS: readonly string[] = [LINES.incomeCurrent, LINES.carryover];
+const SPEND_PARTS: readonly string[] = [LINES.spendCurrent, LINES.carryForward];
+const ALL_OUT_COLUMNS: readonly string[] = [COL.outTotal, ...FUND_COLUMNS];
+
+/**
+ * True when a summary line's amount (`key` in `col`) and the parts' are readable and the parts add
+ * up to it exactly (sumDrafts would say nothing): decided without building amounts or labels. The
+ * parts are given as keys and columns, either one for all (a string) or one per part (a list): no
+ * list of pairs is made per sum (SUM-06 decides some 150 sums on every function edit).
+ */
+function sumHolds(t: DerivedTable, key: string, col: string, partKeys: string | readonly string[], partCols: string | readonly string[]): boolean {
+  const want = cellFen(lineCell(t, key, col));
+  if (want === null) return false;
+  const n = typeof partKeys === 'string' ? (typeof partCols === 'string' ? 1 : partCols.length) : partKeys.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const f = cellFen(lineCell(t, typeof partKeys === 'string' ? partKeys : partKeys[i], typeof partCols === 'string' ? partCols : partCols[i]));
+    if (f === null) return false;
+    sum += f;
+    if (!Number.isSafeInteger(sum)) return false; // sumDrafts reports it (as sumFen does)
+  }
+  return sum === want;
+}
+
+/**
+ * Whether a + b = c + d over four summary lines (a, b in `abCol`; c, d in `cdCol`), decided as
+ * equalDrafts would on sumAmounts of the pairs: false (let the Amounts say) when one is no amount
+ * or a sum leaves exact integers.
+ */
+function sameSums(t: DerivedTable, a: string, b: string, abCol: string, c: string, d: string, cdCol: string): boolean {
+  const fa = cellFen(lineCell(t, a, abCol));
+  const fb = cellFen(lineCell(t, b, abCol));
+  const fc = cellFen(lineCell(t, c, cdCol));
+  const fd = cellFen(lineCell(t, d, cdCol));
+  if (fa === null || fb === null || fc === null || fd === null) return false;
+  const left = fa + fb;
+  const right = fc + fd;
+  return Number.isSafeInteger(left) && Number.isSafeInteger(right) && left === right;
+}
 
 /** SUM-07: the 三公 table, each year: 合计 = 出国 + 公务用车小计 + 接待; 小计 = 购置 + 运行 (rows of identities.ts). */
 export const SUM_07 = identityRule(IDENTITIES['SUM-07']);

@@ -150,6 +150,8 @@ interface TreeShape {
   valueAt: number[];
   /** Per body column, a percent's prior-year value index (-1 for a money column). */
   priorAt: number[];
+  /** Per money column, its body column's index (where a row's cell holds its value). */
+  moneyAt: number[];
   /** Per source and kind, the money columns a line of them adds to (filled as lines come). */
   columnsOf: Map<SourceKey, Record<SpendKind, number[] | null>>;
 }
@@ -169,13 +171,15 @@ function treeShape(body: FunctionTreeBody): TreeShape {
       priorCol: moneyCols.map((c) => c.value.year === 'prior'),
       valueAt: [],
       priorAt: [],
+      moneyAt: [],
       columnsOf: new Map(),
     };
     const colIndex = new Map(moneyCols.map((c, i) => [c.key, i]));
-    for (const c of body.columns) {
-      shape.valueAt.push(colIndex.get(c.kind === 'percent' ? c.change.current : c.key)!);
-      shape.priorAt.push(c.kind === 'percent' ? colIndex.get(c.change.prior)! : -1);
-    }
+    body.columns.forEach((c, i) => {
+      shape!.valueAt.push(colIndex.get(c.kind === 'percent' ? c.change.current : c.key)!);
+      shape!.priorAt.push(c.kind === 'percent' ? colIndex.get(c.change.prior)! : -1);
+      if (c.kind === 'money') shape!.moneyAt.push(i);
+    });
     treeShapes.set(body, shape);
   }
   return shape;
@@ -185,13 +189,24 @@ function treeShape(body: FunctionTreeBody): TreeShape {
  * The rows of a function tree. One pass over the lines sums every row's columns (a row sums the
  * lines whose code starts with its key); only the `wanted` rows are then built and formatted, so an
  * incremental re-derivation of three rows does not build the other thousand.
+ *
+ * `old`: the rows of this template's table being replaced, by key (a patch's). A built row's cells
+ * equal to the old row's are the old cell objects, and a row whose every cell is equal is the old
+ * row itself: an edit of one amount changes a column or two of three rows, and what did not change
+ * is not made again (nor kept as new state).
  */
-export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveContext, wanted?: (key: string) => boolean): FunctionTreeRows {
+export function functionTreeRows(
+  t: TableTemplate,
+  budget: Budget,
+  ctx: DeriveContext,
+  wanted?: (key: string) => boolean,
+  old?: (key: string) => Row | undefined,
+): FunctionTreeRows {
   if (t.body.type !== 'functionTree') throw new Error(`${t.no}不是功能分类表`);
   const body = t.body;
   const lines = budget.functionLines;
   const shape = treeShape(body);
-  const { moneyCols, tableSources, current, prior, priorCol, valueAt, priorAt } = shape;
+  const { moneyCols, tableSources, current, prior, priorCol, valueAt, priorAt, moneyAt } = shape;
 
   // A 项 row shows when it has money in a printed column, or is a freshly added, still empty line:
   // per code, bit 1 = a line of the table's sources, 2 = one with printed money, 4 = one with any money.
@@ -206,7 +221,8 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   state.forEach((bits, code) => {
     if (bits & 1 && (bits & 2 || !(bits & 4))) codes.push(code);
   });
-  codes.sort();
+  // Lines mostly come in code order: sorting (which copies the list) only when they do not.
+  if (!isSorted(codes)) codes.sort();
 
   const keys = ['total'];
   const roles: RowRole[] = ['total'];
@@ -228,11 +244,11 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
   const sums = new Map<string, Fen[]>();
   for (const k of keys) if (!sums.has(k) && (!wanted || wanted(k))) sums.set(k, new Array<Fen>(width).fill(0));
   const total = sums.get('total');
-  // Per code, the sums its lines add to (the wanted rows whose key is a prefix of it).
-  const targetsOf = new Map<string, Fen[][]>();
   // A few wanted rows (a patch): each one's key is tested as a prefix of a code (no key sliced,
   // no list or map entry per code).
-  const few = wanted && sums.size <= 8;
+  const few = !!wanted && sums.size <= 8;
+  // Per code, the sums its lines add to (the wanted rows whose key is a prefix of it; not for a few rows).
+  const targetsOf = few ? null : new Map<string, Fen[][]>();
   const fewKeys: string[] = [];
   const fewSums: Fen[][] = [];
   if (few) {
@@ -275,8 +291,8 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     // Lines of one code mostly come together: the previous line's targets then serve.
     if (code !== lastCode) {
       lastCode = code;
-      let found = few ? targetsFor(code) : targetsOf.get(code);
-      if (!found) targetsOf.set(code, (found = targetsFor(code)));
+      let found = few ? targetsFor(code) : targetsOf!.get(code);
+      if (!found) targetsOf!.set(code, (found = targetsFor(code)));
       targets = found;
       wantedItem = sums.has(code);
     }
@@ -297,19 +313,41 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     }
   }
 
-  // A row's cells in one array of its final length (no mapped array spread into another).
-  const rowCells = (first: Cell, second: Cell, values: readonly Fen[], code: string | null): Cell[] => {
-    const cols = body.columns;
-    const cells = new Array<Cell>(cols.length + 2);
-    cells[0] = first;
-    cells[1] = second;
+  // A row's cells in one array of its final length (no mapped array spread into another); `was`:
+  // the old row of the key, whose equal cells are taken as they are (null: every cell was).
+  const cols = body.columns;
+  const width2 = cols.length + 2;
+  const rowCells = (was: Row | undefined, firstText: string, firstKind: CellKind, name: string, values: readonly Fen[], code: string | null): Cell[] | null => {
+    const prev = was && was.cells.length === width2 ? was.cells : null;
+    let cells: Cell[] | null = null;
+    const p0 = prev?.[0];
+    const same0 = !!p0 && p0.text === firstText && p0.kind === firstKind && p0.col === codeCol && fieldCount(p0) === 3;
+    cells = place(cells, prev, 0, same0 ? p0 : { text: firstText, kind: firstKind, col: codeCol }, width2);
+    const p1 = prev?.[1];
+    const same1 = !!p1 && p1.text === name && p1.kind === 'name' && p1.col === nameCol && fieldCount(p1) === 3;
+    cells = place(cells, prev, 1, same1 ? p1 : { text: name, kind: 'name', col: nameCol }, width2);
     const ownLines = code ? (own.get(code) ?? []) : null;
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i];
-      cells[i + 2] =
-        c.kind === 'percent'
-          ? { text: formatChangePercentTable(values[valueAt[i]], values[priorAt[i]]), kind: 'percent', col: c.key }
-          : moneyCell(c.key, values[valueAt[i]], ownLines && c.input ? functionInput(c, code!, ownLines) : undefined);
+      const p = prev?.[i + 2];
+      const v = values[valueAt[i]];
+      let cell: Cell;
+      if (c.kind === 'percent') {
+        const pv = values[priorAt[i]];
+        // A percent reads two money cells of the row: the same amounts there print the same percent
+        // (else it is formatted, and may still print the same).
+        const like = !!p && p.kind === 'percent' && p.col === c.key && fieldCount(p) === 3;
+        if (like && prev![moneyAt[valueAt[i]] + 2].fen === v && prev![moneyAt[priorAt[i]] + 2].fen === pv) cell = p!;
+        else {
+          const text = formatChangePercentTable(v, pv);
+          cell = like && p!.text === text ? p! : { text, kind: 'percent', col: c.key };
+        }
+      } else {
+        const input = ownLines && c.input ? functionInput(c, code!, ownLines) : undefined;
+        const same = !!p && p.kind === 'money' && p.col === c.key && p.fen === v && (input ? !!p.input && sameInputRef(p.input, input) : p.input === undefined) && fieldCount(p) === (input ? 5 : 4);
+        cell = same ? p : moneyCell(c.key, v, input);
+      }
+      cells = place(cells, prev, i + 2, cell, width2);
     }
     return cells;
   };
@@ -319,22 +357,48 @@ export function functionTreeRows(t: TableTemplate, budget: Budget, ctx: DeriveCo
     const values = sums.get(key);
     if (!values) return null;
     const role = roles[i];
-    if (role === 'total') {
-      return { key, role, level: 0, cells: rowCells({ text: body.totalLabel, kind: 'label', col: codeCol }, { text: '', kind: 'name', col: nameCol }, values, null) };
+    const was = old?.(key);
+    const level = role === 'total' ? 0 : role === 'class' ? 1 : role === 'segment' ? 2 : 3;
+    const cells =
+      role === 'total'
+        ? rowCells(was, body.totalLabel, 'label', '', values, null)
+        : rowCells(was, key, 'code', codeName(budget, ctx.catalog, 'function', key), values, role === 'item' ? key : null);
+    if (!cells) {
+      // Every cell the old one: the old row, when it is the same row.
+      if (was!.key === key && was!.role === role && was!.level === level && fieldCount(was!) === 4) return was!;
+      return { key, role, level, cells: was!.cells };
     }
-    return {
-      key,
-      role,
-      level: role === 'class' ? 1 : role === 'segment' ? 2 : 3,
-      cells: rowCells(
-        { text: key, kind: 'code', col: codeCol },
-        { text: codeName(budget, ctx.catalog, 'function', key), kind: 'name', col: nameCol },
-        values,
-        role === 'item' ? key : null,
-      ),
-    };
+    return { key, role, level, cells };
   });
   return { keys, rows };
+}
+
+/**
+ * Puts `cell` at `i` of a row's cells being built over `prev` (the old row's): null while every
+ * cell so far is the old one; the array is made, the old cells before `i` copied, at the first
+ * that is not.
+ */
+function place(cells: Cell[] | null, prev: readonly Cell[] | null, i: number, cell: Cell, width: number): Cell[] | null {
+  if (cells) cells[i] = cell;
+  else if (!prev || prev[i] !== cell) {
+    cells = new Array<Cell>(width);
+    for (let k = 0; k < i; k++) cells[k] = prev![k];
+    cells[i] = cell;
+  }
+  return cells;
+}
+
+/** Same function input (the only kind a function tree's cell holds), field by field. */
+function sameInputRef(a: InputRef, b: InputRef): boolean {
+  if (a === b) return true;
+  if (a.t !== 'function' || b.t !== 'function') return false;
+  return a.code === b.code && a.kind === b.kind && a.source === b.source && a.year === b.year && fieldCount(a) === fieldCount(b);
+}
+
+/** Whether strings are in ascending order (as sort() would put them). */
+function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return false;
+  return true;
 }
 
 function functionTree(t: TableTemplate, budget: Budget, ctx: DeriveContext): Row[] {
@@ -363,7 +427,8 @@ function functionInput(c: FunctionColumn, code: string, own: readonly FunctionLi
 
 // ---------------------------------------------------------------- economic tree (表六–表九)
 
-function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>, budget: Budget, ctx: DeriveContext): Row[] {
+/** `old`: the rows of the table this one replaces; a row equal to its old one (same place and key) is that object, a re-built row keeps its old cells that come out the same. */
+function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>, budget: Budget, ctx: DeriveContext, old?: readonly Row[]): Row[] {
   const lines = budget.econLines.filter((l) => l.scheme === body.scheme && l.kind === body.kind);
   const scheme = ECON_SCHEME[body.scheme];
   const part = (col: EconColumn, code: string, amount: Fen): Fen => {
@@ -397,27 +462,48 @@ function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>
   }
   const codeCol = t.columns[0].key;
   const nameCol = t.columns[1].key;
-  // A row's cells in one array of its final length (no mapped array spread into another).
-  const econCells = (role: RowRole, key: string, values: readonly Fen[]): Cell[] => {
-    const cols = body.columns;
-    const cells = new Array<Cell>(cols.length + 2);
-    cells[0] = { text: role === 'total' ? body.totalLabel : key, kind: role === 'total' ? 'label' : 'code', col: codeCol };
-    cells[1] = { text: role === 'total' ? '' : codeName(budget, ctx.catalog, scheme, key), kind: 'name', col: nameCol };
+  const cols = body.columns;
+  const width = cols.length + 2;
+  // A row's cells in one array of its final length (no mapped array spread into another); the old
+  // row's cells that come out the same are taken as they are (null: every one was).
+  const econCells = (role: RowRole, key: string, values: readonly Fen[], was: Row | undefined): Cell[] | null => {
+    const prev = was && was.cells.length === width ? was.cells : null;
+    let cells: Cell[] | null = null;
+    const firstText = role === 'total' ? body.totalLabel : key;
+    const firstKind: CellKind = role === 'total' ? 'label' : 'code';
+    const p0 = prev?.[0];
+    const same0 = !!p0 && p0.text === firstText && p0.kind === firstKind && p0.col === codeCol && fieldCount(p0) === 3;
+    cells = place(cells, prev, 0, same0 ? p0 : { text: firstText, kind: firstKind, col: codeCol }, width);
+    const name = role === 'total' ? '' : codeName(budget, ctx.catalog, scheme, key);
+    const p1 = prev?.[1];
+    const same1 = !!p1 && p1.text === name && p1.kind === 'name' && p1.col === nameCol && fieldCount(p1) === 3;
+    cells = place(cells, prev, 1, same1 ? p1 : { text: name, kind: 'name', col: nameCol }, width);
     const editable = role === 'item';
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i];
-      cells[i + 2] = moneyCell(c.key, values[i], editable && c.editable ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined);
+      const v = values[i];
+      const input = editable && c.editable;
+      const p = prev?.[i + 2];
+      const same =
+        !!p &&
+        p.kind === 'money' &&
+        p.col === c.key &&
+        p.fen === v &&
+        (input
+          ? !!p.input && p.input.t === 'econ' && p.input.scheme === body.scheme && p.input.kind === body.kind && p.input.code === key && fieldCount(p.input) === 4 && fieldCount(p) === 5
+          : p.input === undefined && fieldCount(p) === 4);
+      cells = place(cells, prev, i + 2, same ? p! : moneyCell(c.key, v, input ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined), width);
     }
     return cells;
   };
-  return keys.map(({ key, role }): Row => {
+  return keys.map(({ key, role }, i): Row => {
     const values = sums.get(key)!;
-    return {
-      key,
-      role,
-      level: role === 'total' ? 0 : role === 'class' ? 1 : 2,
-      cells: econCells(role, key, values),
-    };
+    const level = role === 'total' ? 0 : role === 'class' ? 1 : 2;
+    // The old row at the same place, when it is the same key (an amount edit moves no row).
+    const was = old?.[i]?.key === key ? old[i] : undefined;
+    const cells = econCells(role, key, values, was);
+    if (!cells) return was!.role === role && was!.level === level && fieldCount(was!) === 4 ? was! : { key, role, level, cells: was!.cells };
+    return { key, role, level, cells };
   });
 }
 
@@ -528,11 +614,32 @@ function sideLines(side: SummarySide, budget: Budget, ctx: DeriveContext, summed
   return [];
 }
 
-/** How many own fields a cell has (a reused cell must have exactly the fields a fresh one would). */
-function fieldCount(c: Cell): number {
+/** How many own fields a cell (row, input) has (a reused one must have exactly the fields a fresh one would). */
+function fieldCount(c: object): number {
   let n = 0;
   for (const _ in c) n++;
   return n;
+}
+
+/** Whether `c` is exactly the cell a summary side writes at its `i`-th column `col` for `line` (field by field, none more). */
+function sideCellIs(c: Cell, line: SideLine | undefined, i: number, col: string, bold: boolean): boolean {
+  if (c.col !== col) return false;
+  let fields = 3;
+  if (!line) {
+    if (c.text !== '' || c.kind !== (i === 0 ? 'label' : 'money')) return false;
+  } else if (i === 0) {
+    if (c.text !== line.label || c.kind !== 'label' || c.line !== line.key) return false;
+    fields = 4;
+  } else {
+    const fen = line.values[i - 1];
+    if (c.fen !== fen || c.kind !== 'money' || c.line !== line.key || c.text !== formatAmount(fen)) return false;
+    fields = 5;
+  }
+  if (line && bold) {
+    if (c.bold !== true) return false;
+    fields++;
+  }
+  return fieldCount(c) === fields;
 }
 
 /**
@@ -546,12 +653,15 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
   const budget = grouped ? { ...whole, functionLines: grouped } : whole;
   const rows: Row[] = [];
   // Each cell in one literal (a spread per cell was most of the table's cost).
-  // One side's cells written into the row's array from `at` (no mapped arrays spread together).
-  const sideCells = (cells: Cell[], at: number, line: SideLine | undefined, cols: readonly string[], bold: boolean): void => {
+  // One side's cells written into the row's array from `at` (no mapped arrays spread together);
+  // `was`: the old row's cells, whose cells equal to the fresh ones are taken as they are.
+  const sideCells = (cells: Cell[], at: number, line: SideLine | undefined, cols: readonly string[], bold: boolean, was: readonly Cell[] | null): void => {
     for (let i = 0; i < cols.length; i++) {
       const col = cols[i];
+      const p = was?.[at + i];
       let cell: Cell;
-      if (!line) cell = { text: '', kind: i === 0 ? 'label' : 'money', col };
+      if (p && sideCellIs(p, line, i, col, bold)) cell = p;
+      else if (!line) cell = { text: '', kind: i === 0 ? 'label' : 'money', col };
       else if (i === 0) cell = bold ? { text: line.label, kind: 'label', col, line: line.key, bold } : { text: line.label, kind: 'label', col, line: line.key };
       else {
         const fen = line.values[i - 1];
@@ -565,23 +675,7 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
   const sameSide = (cells: readonly Cell[], at: number, line: SideLine | undefined, cols: readonly string[], bold: boolean): boolean => {
     for (let i = 0; i < cols.length; i++) {
       const c = cells[at + i];
-      if (!c || c.col !== cols[i]) return false;
-      let fields = 3;
-      if (!line) {
-        if (c.text !== '' || c.kind !== (i === 0 ? 'label' : 'money')) return false;
-      } else if (i === 0) {
-        if (c.text !== line.label || c.kind !== 'label' || c.line !== line.key) return false;
-        fields = 4;
-      } else {
-        const fen = line.values[i - 1];
-        if (c.fen !== fen || c.kind !== 'money' || c.line !== line.key || c.text !== formatAmount(fen)) return false;
-        fields = 5;
-      }
-      if (line && bold) {
-        if (c.bold !== true) return false;
-        fields++;
-      }
-      if (fieldCount(c) !== fields) return false;
+      if (!c || !sideCellIs(c, line, i, cols[i], bold)) return false;
     }
     return true;
   };
@@ -616,8 +710,9 @@ function summary(t: TableTemplate, body: Extract<BodyDef, { type: 'summary' }>, 
         continue;
       }
       const cells = new Array<Cell>(width);
-      sideCells(cells, 0, left[i], body.leftColumns, !!s.bold);
-      sideCells(cells, body.leftColumns.length, right[i], body.rightColumns, !!s.bold);
+      const prev = was && was.cells.length === width ? was.cells : null;
+      sideCells(cells, 0, left[i], body.leftColumns, !!s.bold, prev);
+      sideCells(cells, body.leftColumns.length, right[i], body.rightColumns, !!s.bold, prev);
       rows.push({ key, role: s.role, level, cells });
     }
   }
@@ -932,8 +1027,8 @@ function makeTable(
 
 /** Derives one template's table(s): 表十六/十七 give one table per project block. */
 /**
- * `old`: the table(s) of this template being replaced, if any; a summary takes over its rows that
- * come out the same (the result is equal either way).
+ * `old`: the table(s) of this template being replaced, if any; a summary or an economic tree takes
+ * over its rows (and cells) that come out the same (the result is equal either way).
  */
 export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext, old?: readonly DerivedTable[]): DerivedTable[] {
   const header = headerRows(t, budget);
@@ -945,7 +1040,7 @@ export function deriveTable(t: TableTemplate, budget: Budget, ctx: DeriveContext
       return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'econTree': {
-      const rows = econTree(t, body, budget, ctx);
+      const rows = econTree(t, body, budget, ctx, old?.length === 1 ? old[0].body : undefined);
       return [makeTable(t, budget, title, header, rows, !hasMoney(rows))];
     }
     case 'summary': {

@@ -16,8 +16,14 @@ export type LineCell = Cell & { line?: string };
  * function tree of 600 rows then costs no new index per edit.
  */
 const rowIndex = new WeakMap<DerivedTable, Map<string, number>>();
-/** Summary line → column → its cell (only summary tables have lines; built on first use). */
-const lineIndex = new WeakMap<DerivedTable, Map<string, Map<string, { row: Row; cell: Cell }>>>();
+/**
+ * Summary line → column → where its (first) cell is: body row position × CELLS + cell position
+ * (only summary tables have lines; built on first use). Places, not objects: a table whose rows
+ * print the same lines in the same cells as its predecessor's shares its index (carryLineIndex).
+ */
+const lineIndex = new WeakMap<DerivedTable, Map<string, Map<string, number>>>();
+/** The cell positions a place can hold (a row of more cells is not indexed by place). */
+const CELLS = 0x10000;
 
 function positionsOf(t: DerivedTable): Map<string, number> {
   let at = rowIndex.get(t);
@@ -38,28 +44,62 @@ function positionsOf(t: DerivedTable): Map<string, number> {
 export function carryRowIndex(t: DerivedTable, old: DerivedTable): void {
   if (t === old) return;
   carryCodedRows(t, old);
+  carryLineIndex(t, old);
   const at = rowIndex.get(old);
   if (!at || rowIndex.has(t) || t.body.length !== old.body.length) return;
   for (let i = 0; i < t.body.length; i++) if (t.body[i].key !== old.body[i].key) return;
   rowIndex.set(t, at);
 }
 
-function linesOf(t: DerivedTable): Map<string, Map<string, { row: Row; cell: Cell }>> {
+/**
+ * `t`'s summary-line index is `old`'s when both bodies have as many rows and each replaced row
+ * prints the same lines in the same columns as the row it replaces (an amount changed): the index
+ * holds places, which stay the same. A summary table of 30 rows is re-derived on every function
+ * edit; its index then costs nothing, not 60 maps and 200 entries made again.
+ */
+function carryLineIndex(t: DerivedTable, old: DerivedTable): void {
+  const was = lineIndex.get(old);
+  if (!was || lineIndex.has(t) || t.body.length !== old.body.length) return;
+  // The replaced rows must have the same (line, column) pairs at the same cells.
+  for (let i = 0; i < t.body.length; i++) {
+    const row = t.body[i];
+    const prev = old.body[i];
+    if (row === prev) continue;
+    if (row.cells.length !== prev.cells.length) return;
+    for (let j = 0; j < row.cells.length; j++) {
+      const c = row.cells[j];
+      const p = prev.cells[j];
+      if ((c as LineCell).line !== (p as LineCell).line || c.col !== p.col) return;
+    }
+  }
+  lineIndex.set(t, was);
+}
+
+function linesOf(t: DerivedTable): Map<string, Map<string, number>> {
   let lines = lineIndex.get(t);
   if (!lines) {
     lines = new Map();
-    for (const row of t.body) {
-      for (const cell of row.cells) {
+    const body = t.body;
+    for (let i = 0; i < body.length; i++) {
+      const cells = body[i].cells;
+      for (let j = 0; j < cells.length && j < CELLS; j++) {
+        const cell = cells[j];
         const line = (cell as LineCell).line;
         if (!line) continue;
         let cols = lines.get(line);
         if (!cols) lines.set(line, (cols = new Map()));
-        if (!cols.has(cell.col)) cols.set(cell.col, { row, cell });
+        if (!cols.has(cell.col)) cols.set(cell.col, i * CELLS + j);
       }
     }
     lineIndex.set(t, lines);
   }
   return lines;
+}
+
+/** The cell of a summary line ('income:gpb', 'class:215') in a column (nothing made per call). */
+export function lineCell(t: DerivedTable | undefined, line: string, col: string): Cell | undefined {
+  const at = t ? linesOf(t).get(line)?.get(col) : undefined;
+  return at === undefined ? undefined : t!.body[Math.floor(at / CELLS)].cells[at % CELLS];
 }
 
 export function rowOf(t: DerivedTable | undefined, key: string): Row | undefined {
@@ -78,14 +118,17 @@ export function cellOf(t: DerivedTable | undefined, rowKey: string, col: string)
   return cellIn(rowOf(t, rowKey), col);
 }
 
-/** The row and cell of a summary line ('income:gpb', 'class:215') in a column. */
+/** The row and cell of a summary line ('income:gpb', 'class:215') in a column (lineCell when only the cell is wanted). */
 export function lineOf(t: DerivedTable | undefined, line: string, col: string): { row: Row; cell: Cell } | undefined {
-  return t ? linesOf(t).get(line)?.get(col) : undefined;
+  const at = t ? linesOf(t).get(line)?.get(col) : undefined;
+  if (at === undefined) return undefined;
+  const row = t!.body[Math.floor(at / CELLS)];
+  return { row, cell: row.cells[at % CELLS] };
 }
 
 /** The label printed beside a summary line (its 'inLabel' or 'outLabel' cell with the same line key), if any. */
 export function lineLabel(t: DerivedTable, line: string, side: 'in' | 'out'): string | undefined {
-  return lineOf(t, line, side === 'in' ? 'inLabel' : 'outLabel')?.cell.text;
+  return lineCell(t, line, side === 'in' ? 'inLabel' : 'outLabel')?.text;
 }
 
 /** Every summary line key present in a column of a summary table, in row order. */

@@ -41,6 +41,21 @@ describe('Session', () => {
     expect(s.canRedo).toBe(false);
   });
 
+  it('findings equal to the last ones stay the same objects: typing 表六 30201 and undoing gives back the very objects', () => {
+    const s = new Session(yubeiBigData2024(), { schedule: null });
+    const before = [...s.findings];
+    expect(s.apply(t6_30201('95000.01'))).toEqual({ ok: true });
+    const during = s.findings;
+    // A finding equal to one before is that very object (the rules re-ran on 表六 and what reads it).
+    const fresh = during.filter((f) => !before.includes(f));
+    for (const f of fresh) expect(before.some((b) => JSON.stringify(b) === JSON.stringify(f)), f.message).toBe(false);
+    expect(fresh.map((f) => f.id)).toContain('XT-07');
+    expect(fresh.length).toBeLessThan(4);
+    expect(s.undo()).toBe(true);
+    expect(s.findings.length).toBe(before.length);
+    s.findings.forEach((f, i) => expect(f).toBe(before[i]));
+  });
+
   it('a rejected value changes nothing and says why', () => {
     const s = new Session(yubeiBigData2024(), { schedule: null });
     const before = s.tables;

@@ -136,6 +136,17 @@ describe('table-only identities (altered derived tables)', () => {
     expect(f.message).toBe('表四一般公共预算财政拨款 6,095,655.88 元与表一一般公共预算财政拨款资金 6,095,655.89 元不一致，相差 0.01 元');
   });
 
+  it('XT-02, XT-03: every amount compared is live (a cent more in it is a finding naming that cell)', () => {
+    for (const col of ['total', 'gpb', 'fund', 'soe', 'carryover', 'reserve']) {
+      const found = of(check(yubeiBigData2024(), (t) => bump(t, 't2', 'total', col, 1)), 'XT-02');
+      expect(found.flatMap((f) => f.cells), col).toContainEqual(ref('t2', 'total', col));
+    }
+    for (const line of ['income:gpb', 'income:fund', 'income:soe', 'carryover']) {
+      const found = of(check(yubeiBigData2024(), (t) => { const c = lineCell(t, 't4', line, 'inAmount'); c.fen = c.fen! + 1; }), 'XT-03');
+      expect(found.length, line).toBe(1);
+    }
+  });
+
   it('XT-04: 表四 一般公共预算 215 ≠ 表五 215 本年小计', () => {
     const f = only(check(yubeiBigData2024(), (t) => bump(t, 't5', '215', 'current', 1)), 'XT-04');
     expect(f.message).toBe('表四 215 资源勘探工业信息等支出（一般公共预算） 5,566,509.66 元与表五 215 资源勘探工业信息等支出（本年小计） 5,566,509.67 元不一致，相差 0.01 元');

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit } from '../../shared/model/edit';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
-import { bump, check, lineCell, of, only, ref, sampleWith, setMoney } from './rules-setup';
+import { deriveTables } from '../../shared/tables/derive';
+import { bump, check, env, lineCell, of, only, ref, sampleWith, setMoney } from './rules-setup';
 
 describe('SUM-01 类 = Σ 款, 款 = Σ 项', () => {
   it('table altered: 表三 215 总计 one 分 above its 款 → names the 类 and the 款 cell', () => {
@@ -84,6 +85,32 @@ describe('SUM-06 表四 balance', () => {
     const f = of(found, 'SUM-06')[0];
     expect(f.message).toBe('表四本年收入 6,095,655.89 元不等于各项财政拨款收入之和 6,095,655.88 元，相差 0.01 元');
     expect(f.cells).toContainEqual(ref('t4', 'income:gpb', 'inAmount'));
+  });
+});
+
+describe('SUM-06 表四 every line', () => {
+  it('a cent off in any amount of 表四 is a SUM-06 finding naming that cell (every sum is live)', () => {
+    const base = deriveTables(yubeiBigData2024(), env).find((t) => t.id === 't4')!;
+    const places = base.body.flatMap((r) => r.cells.filter((c) => c.kind === 'money' && (c as { line?: string }).line).map((c) => [(c as { line?: string }).line!, c.col] as const));
+    expect(places.length).toBeGreaterThan(20);
+    for (const [line, col] of places) {
+      const found = check(yubeiBigData2024(), (t) => {
+        const c = lineCell(t, 't4', line, col);
+        c.fen = c.fen! + 1;
+      });
+      expect(of(found, 'SUM-06').flatMap((f) => f.cells), `${line} ${col}`).toContainEqual(ref('t4', base.body.find((r) => r.cells.some((c) => (c as { line?: string }).line === line && c.col === col))!.key, col));
+    }
+  });
+
+  it('a fund whose income lines moved with their totals still fails its own balance (本年收入 + 上年结转 = 本年支出 + 结转下年)', () => {
+    const found = check(yubeiBigData2024(), (t) => {
+      for (const line of ['income:gpb', 'incomeCurrent', 'incomeTotal']) {
+        const c = lineCell(t, 't4', line, 'inAmount');
+        c.fen = c.fen! + 100;
+      }
+    });
+    const messages = of(found, 'SUM-06').map((f) => f.message);
+    expect(messages.some((m) => m.includes('一般公共预算') && m.includes('本年收入与上年结转之和')), messages.join('\n')).toBe(true);
   });
 });
 

@@ -45,4 +45,49 @@ describe('functionTreeRows with wanted rows', () => {
     }
     expect(compared).toBeGreaterThan(100);
   });
+
+  it('given the old rows, a row equal to its old one is that object, and changed rows keep their unchanged cells', () => {
+    const budget = yubeiBigData2024();
+    const ctx = { catalog, templates: templatesFor(budget.meta.templateId) };
+    const trees = ctx.templates.tables.filter((t) => t.body.type === 'functionTree');
+    const rnd = prng(11);
+    let kept = 0;
+    let rebuilt = 0;
+    let sharedCells = 0;
+    for (const t of trees) {
+      const before = functionTreeRows(t, budget, ctx);
+      const oldRows = new Map(before.rows.map((r) => [r!.key, r!]));
+      for (let k = 0; k < 30; k++) {
+        // One amount of one line changed (a typed amount), or none.
+        const at = Math.floor(rnd() * budget.functionLines.length);
+        const edited = {
+          ...budget,
+          functionLines: budget.functionLines.map((l, i) => (i === at && k % 5 !== 0 ? { ...l, [k % 2 ? 'current' : 'prior']: l.current + 1234 } : l)),
+        };
+        const fresh = functionTreeRows(t, edited, ctx);
+        const reused = functionTreeRows(t, edited, ctx, undefined, (key) => oldRows.get(key));
+        expect(reused.keys).toEqual(fresh.keys);
+        reused.rows.forEach((row, i) => {
+          expect(row).toStrictEqual(fresh.rows[i]);
+          const old = oldRows.get(row!.key);
+          if (!old) return; // a row the edit made show
+          if (JSON.stringify(old) === JSON.stringify(row)) {
+            expect(row).toBe(old);
+            kept++;
+            return;
+          }
+          rebuilt++;
+          row!.cells.forEach((c, j) => {
+            if (JSON.stringify(c) === JSON.stringify(old.cells[j])) {
+              expect(c).toBe(old.cells[j]);
+              sharedCells++;
+            } else expect(c).not.toBe(old.cells[j]);
+          });
+        });
+      }
+    }
+    expect(kept).toBeGreaterThan(1000);
+    expect(rebuilt).toBeGreaterThan(20);
+    expect(sharedCells).toBeGreaterThan(rebuilt);
+  });
 });
