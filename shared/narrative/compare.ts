@@ -246,9 +246,17 @@ export function checkShareSum(c: Collector, shares: Num[], parts: number, what: 
   }
 }
 
-export function checkList(c: Collector, id: string, st: Stated, list: readonly string[] | undefined, allowed: readonly string[], what: string, where: string, s: Subject): void {
+/** The comparison keys (normalizeName) of named items, per items array: facts are not changed once made, and kept across edits that do not touch them. */
+const itemNameKeys = new WeakMap<readonly { name: string }[], ReadonlySet<string>>();
+export function itemNameKeysOf(items: readonly { name: string }[]): ReadonlySet<string> {
+  let keys = itemNameKeys.get(items);
+  if (!keys) itemNameKeys.set(items, (keys = new Set(items.map((i) => normalizeName(i.name)))));
+  return keys;
+}
+
+/** `ok`: the comparison keys of the names the list may hold (itemNameKeysOf). */
+export function checkList(c: Collector, id: string, st: Stated, list: readonly string[] | undefined, ok: ReadonlySet<string>, what: string, where: string, s: Subject): void {
   if (!list) return;
-  const ok = new Set(allowed.map((a) => normalizeName(a)));
   const wrong = list.filter((x) => !ok.has(normalizeName(x)));
   if (wrong.length) {
     c.add(id, 'warning', `${what}中的“${wrong.join('、')}”在${where}中没有金额`, subjectCells(s, st));

@@ -25,6 +25,7 @@ import {
   checkBare,
   checkChange,
   checkList,
+  itemNameKeysOf,
   checkShare,
   checkShareSum,
   Collector,
@@ -151,9 +152,8 @@ const expenditure: TopicCheck = {
       const dt = t?.change;
       const db = stated.get('expenditure.basic')?.change;
       const dp = stated.get('expenditure.project')?.change;
-      const signed = (ch: Stated['change']) => (ch?.amount && ch.dir !== 'flat' ? toYuan(ch.amount).times(ch.dir === 'up' ? 1 : -1) : ch?.dir === 'flat' ? new Decimal(0) : null);
-      const [vt, vb, vp] = [signed(dt), signed(db), signed(dp)];
-      if (vt && vb && vp && vb.plus(vp).minus(vt).abs().greaterThan(0.01)) {
+      if (changeSumDiffers(dt, db, dp)) {
+        const [vt, vb, vp] = [signedChange(dt)!, signedChange(db)!, signedChange(dp)!];
         c.add('NT-04', 'error', `支出预算：基本支出增减${vb.toString()}元与项目支出增减${vp.toString()}元之和不等于支出增减${vt.toString()}元`, [narrativeCell(p.key, 'expenditure.total')]);
       }
       const shares: Num[] = [];
@@ -186,6 +186,41 @@ const expenditure: TopicCheck = {
     }
   },
 };
+
+/** A stated change in 元, signed by its direction (持平: 0); null when it states no figure. */
+const signedChange = (ch: Stated['change']): Decimal | null =>
+  ch?.amount && ch.dir !== 'flat' ? toYuan(ch.amount).times(ch.dir === 'up' ? 1 : -1) : ch?.dir === 'flat' ? new Decimal(0) : null;
+
+/** The power of ten of a money unit's 元 (the units a change amount is read in: isMoneyUnit). */
+const MONEY_POWER: Readonly<Record<string, number>> = { 元: 0, 万元: 4, 亿元: 8 };
+
+/** A change as signedChange has it, as an integer count of 10^-scale 元 (scale ≥ its decimals); null when signedChange is null. */
+function changeUnits(ch: Stated['change'], scale: number): bigint | null {
+  if (ch?.amount && ch.dir !== 'flat') {
+    const units = ch.amount.digits * 10n ** BigInt(scale - ch.amount.decimals + (MONEY_POWER[ch.amount.unit] ?? 0));
+    return ch.dir === 'up' ? units : -units;
+  }
+  return ch?.dir === 'flat' ? 0n : null;
+}
+
+/** 10^18: counts below it, three of them summed, have at most 20 significant digits (decimal.js's default precision). */
+const EXACT_UNITS = 10n ** 18n;
+
+/**
+ * NT-04 within the text: whether |Δ基本 + Δ项目 − Δ总| > 0.01 元, as
+ * signedChange(b).plus(signedChange(p)).minus(signedChange(t)).abs().greaterThan(0.01) finds it,
+ * by exact integers (no Decimal per edit). Counts below EXACT_UNITS make every step of that Decimal
+ * sum exact, so both agree; larger ones (never a budget's) take the Decimal path itself.
+ */
+function changeSumDiffers(t: Stated['change'], b: Stated['change'], p: Stated['change']): boolean {
+  const scale = Math.max(2, t?.amount?.decimals ?? 0, b?.amount?.decimals ?? 0, p?.amount?.decimals ?? 0);
+  const [ut, ub, up] = [changeUnits(t, scale), changeUnits(b, scale), changeUnits(p, scale)];
+  if (ut === null || ub === null || up === null) return false;
+  const big = (u: bigint) => u >= EXACT_UNITS || -u >= EXACT_UNITS;
+  if (big(ut) || big(ub) || big(up)) return signedChange(b)!.plus(signedChange(p)!).minus(signedChange(t)!).abs().greaterThan(0.01);
+  const off = ub + up - ut;
+  return (off < 0n ? -off : off) > 10n ** BigInt(scale - 2);
+}
 
 // ------------------------------------------------------------------------------------------------
 // 一般公共预算 (NT-06)
@@ -245,7 +280,7 @@ const basicProject: TopicCheck = {
         const s: Subject = { label, cells: [tc.cell('basicDept', 'total', COL[key])] };
         checkAmount(c, 'NT-05', 'error', st, st.amount, fact.fen, s);
         checkBare(c, st, s);
-        checkList(c, 'NT-05', st, st.list, fact.items.map((i) => i.name), `${label}“主要包括”`, `${tc.no('basicDept')}${label}栏`, s);
+        checkList(c, 'NT-05', st, st.list, itemNameKeysOf(fact.items), `${label}“主要包括”`, `${tc.no('basicDept')}${label}栏`, s);
       }
     }
     for (const p of tc.byTopic('project')) {
@@ -607,7 +642,7 @@ const operatingCost: TopicCheck = {
       if (oc.prior === null && !st.change) {
         c.add('NT-10', 'unverifiable', '机关运行经费：上年数未录入，无法说明和核对与上年的增减', [narrativeCell(p.key, st.subject)]);
       }
-      checkList(c, 'NT-10', st, st.uses, oc.uses.map((i) => i.name), '机关运行经费“主要用于”', `${tc.no('basicDept')}公用经费栏`, s);
+      checkList(c, 'NT-10', st, st.uses, itemNameKeysOf(oc.uses), '机关运行经费“主要用于”', `${tc.no('basicDept')}公用经费栏`, s);
       const units = /及(\d+)(?:家|个)下属单位/.exec(p.text);
       const stated = units ? Number(units[1]) : 0;
       const inComposition = compositionUnits ? Number(compositionUnits[1] ?? compositionUnits[2]) : null;

@@ -222,3 +222,24 @@ describe('a new, empty department-year', () => {
     expect(f.some((x) => x.id === 'NT-10' && x.severity === 'unverifiable')).toBe(true);
   });
 });
+
+describe('NT-04 within the text: Δ基本 + Δ项目 = Δ总 (exact, 0.01 元 allowed)', () => {
+  const SUM = /之和不等于支出增减/;
+  const sumFindings = (from: string, to: string) => check(edited(from, to)).filter((f) => f.id === 'NT-04' && SUM.test(f.message));
+  it('passes the generated figures and a 0.01 元 difference', () => {
+    expect(check(generatedText()).filter((f) => SUM.test(f.message))).toEqual([]);
+    expect(sumFindings('项目支出预算减少1,028,100元', '项目支出预算减少1,028,100.01元')).toEqual([]);
+    expect(sumFindings('项目支出预算减少1,028,100元', '项目支出预算减少102.81万元')).toEqual([]);
+  });
+  it('names a larger difference with the three figures in 元', () => {
+    expect(sumFindings('项目支出预算减少1,028,100元', '项目支出预算减少1,028,100.02元').map((f) => f.message)).toEqual([
+      '支出预算：基本支出增减306877.31元与项目支出增减-1028100.02元之和不等于支出增减-721222.69元',
+    ]);
+    expect(sumFindings('项目支出预算减少1,028,100元', '项目支出预算减少102.82万元').map((f) => f.message)).toEqual([
+      '支出预算：基本支出增减306877.31元与项目支出增减-1028200元之和不等于支出增减-721222.69元',
+    ]);
+    expect(sumFindings('基本支出预算增加306,877.31元', '基本支出预算减少306,877.31元').map((f) => f.message)).toEqual([
+      '支出预算：基本支出增减-306877.31元与项目支出增减-1028100元之和不等于支出增减-721222.69元',
+    ]);
+  });
+});
