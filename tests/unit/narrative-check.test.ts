@@ -243,3 +243,17 @@ describe('NT-04 within the text: Δ基本 + Δ项目 = Δ总 (exact, 0.01 元 al
     ]);
   });
 });
+
+describe('NT-15: the 类 shares sum to 100% within 0.5 × 10^-decimals per share', () => {
+  const nt15 = (to: string) => check(edited('住房保障支出145,686.84元占2.4%', `住房保障支出145,686.84元占${to}`)).filter((f) => f.id === 'NT-15').map((f) => f.message);
+  it('allows the rounding of four shares and names a sum past it', () => {
+    expect(nt15('2.6%')).toEqual([]); // 100.2%: 4 × 0.05 allowed
+    expect(nt15('2.7%')).toEqual(['支出功能分类占比合计为100.3%，应为100%（允许进位误差0.2个百分点）']);
+  });
+  it('reads shares of many decimals exactly', () => {
+    expect(nt15('2.400000000000000000001%')).toEqual([]);
+    expect(nt15('2.41%')).toEqual([]); // 100.01%: 4 × 0.005 allowed
+    expect(nt15('2.43%')).toEqual(['支出功能分类占比合计为100.03%，应为100%（允许进位误差0.02个百分点）']);
+    expect(nt15('2.430000000000000000001%')).toHaveLength(1);
+  });
+});
