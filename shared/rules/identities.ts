@@ -418,29 +418,32 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
   };
   if (!row.perClass) {
     // A fixed row whose cells the replacement kept: its last drafts stand.
-    if (prev && carryOf(c, ctx, prev.tables, tables)?.dirty.size === 0) return prev.drafts;
+    if (prev && keepsFixed(c, ctx, prev.tables, tables)) return prev.drafts;
     one('');
     return out ?? NONE;
   }
   const [ta, tb] = tables;
   if (!ta || !tb) return NONE; // requireTables has reported it
-  const carry = prev && prev.classes && prev.byClass ? carryOf(c, ctx, prev.tables, tables) : null;
+  const carry = prev && prev.classes && prev.byClass ? carryOf(c, prev.tables, tables) : null;
   const classes = carry?.sameClasses ? prev!.classes! : classesOf(c, ta, tb);
   const before = carry && sameItems(prev!.classes!, classes) ? prev!.byClass! : null;
-  const byClass: (readonly Draft[])[] = new Array(classes.length);
+  // The last list while no class drafts differently (a class that holds on both: the same NONE).
+  let byClass: (readonly Draft[])[] | readonly (readonly Draft[])[] = before ?? new Array(classes.length);
   let changed = !before;
   for (let k = 0; k < classes.length; k++) {
     const cls = classes[k];
     if (before && !carry!.dirty.has(cls)) {
-      byClass[k] = before[k];
       if (before[k].length) pushAll((out ??= []), before[k]);
       continue;
     }
     const start = out ? out.length : 0;
     one(cls);
     const mine = out && out.length > start ? out.slice(start) : NONE;
-    if (mine.length || before?.[k].length) changed = true;
-    byClass[k] = mine;
+    if (before && !changed && (mine.length || before[k].length)) {
+      changed = true;
+      byClass = before.slice();
+    }
+    if (byClass !== before) (byClass as (readonly Draft[])[])[k] = mine;
   }
   if (c.carries) {
     c.lastClasses = classes;
@@ -457,7 +460,7 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
  * replacement changed, and whether the classes
  * printed are the same (the coded rows' codes, a line side's class lines in its column unchanged).
  */
-function carryOf(c: Compiled, ctx: RuleContext, old: readonly (DerivedTable | undefined)[], tables: readonly (DerivedTable | undefined)[]): { dirty: Set<string>; sameClasses: boolean } | null {
+function carryOf(c: Compiled, old: readonly (DerivedTable | undefined)[], tables: readonly (DerivedTable | undefined)[]): { dirty: Set<string>; sameClasses: boolean } | null {
   const dirty = new Set<string>();
   let sameClasses = true;
   for (let i = 0; i < c.sides.length; i++) {
@@ -468,58 +471,86 @@ function carryOf(c: Compiled, ctx: RuleContext, old: readonly (DerivedTable | un
     const diff = rowDiff(was, t);
     if (!diff?.at) return null;
     const s = c.sides[i];
-    const [before, after] = c.around[i];
-    // A form field's cell: its bound row and column (a fixed key).
-    const place = s.field ? (ctx.templates ? fieldPlace(ctx.templates, s.role, s.field) : undefined) : null;
-    if (place === undefined) return null;
-    const fixed = place ? place.row : after === null ? before : null;
-    const col = place ? place.column : (s.col ?? '');
-    const note = (key: string) => {
-      if (fixed !== null) {
-        if (key === fixed) dirty.add('');
-      } else if (key.length >= before.length + after!.length && key.startsWith(before) && key.endsWith(after!)) dirty.add(key.slice(before.length, key.length - after!.length));
-    };
-    const noteLines = (row: TableRow) => {
-      for (const cell of row.cells) if ((cell as LineCell).line) note((cell as LineCell).line!);
-    };
+    // (every side of a per-class row is keyed by the class: no fixed key, no form field)
+    const [before, after] = c.around[i] as readonly [string, string];
+    const col = s.col ?? '';
     for (let k = 0; k < diff.added.length; k++) {
       const row = diff.added[k];
-      const was = diff.removed[k];
-      if (!s.line && (c.row.perClass || row.key !== was.key || row.cells.length !== was.cells.length)) {
+      const prior = diff.removed[k];
+      if (!s.line) {
         // (a per-class row's name is read from its class's row: any change of the row counts)
-        note(row.key);
-        note(was.key);
-      } else if (!s.line) {
-        // A fixed row side reads the first cell of its column (cellIn): the row counts when a cell
-        // that is or was in that column changed.
-        for (let j = 0; j < row.cells.length; j++) {
-          if (row.cells[j] !== was.cells[j] && (row.cells[j].col === col || was.cells[j].col === col)) {
-            note(row.key);
-            break;
-          }
-        }
-      } else if (row.key !== was.key || row.cells.length !== was.cells.length) {
-        noteLines(row);
-        noteLines(was);
+        noteClass(dirty, before, after, row.key);
+        noteClass(dirty, before, after, prior.key);
+      } else if (row.key !== prior.key || row.cells.length !== prior.cells.length) {
+        for (const cell of row.cells) if ((cell as LineCell).line) noteClass(dirty, before, after, (cell as LineCell).line!);
+        for (const cell of prior.cells) if ((cell as LineCell).line) noteClass(dirty, before, after, (cell as LineCell).line!);
+        if (sameClasses) sameClasses = classLines(row, col) === classLines(prior, col);
       } else {
         // A summary row holds lines of both sides: a class line whose cell object was kept in
         // its place reads the same (lineCell finds cells by position; cells are never mutated).
         for (let j = 0; j < row.cells.length; j++) {
-          if (row.cells[j] === was.cells[j]) continue;
-          const line = (row.cells[j] as LineCell).line;
-          const old = (was.cells[j] as LineCell).line;
-          if (line) note(line);
-          if (old) note(old);
+          const a = row.cells[j] as LineCell;
+          const b = prior.cells[j] as LineCell;
+          if (a === b) continue;
+          if (a.line) noteClass(dirty, before, after, a.line);
+          if (b.line) noteClass(dirty, before, after, b.line);
+          // The class lines printed in the side's column (classesOf) changed only where a cell did.
+          if (sameClasses) sameClasses = classLineAt(a, col) === classLineAt(b, col);
         }
       }
     }
-    // The classes a side prints (classesOf): a table's coded rows, the same index object when their codes are; a line side's class lines in its column.
-    if (c.row.perClass && sameClasses) {
-      if (!s.line) sameClasses = codedIndex(t) === codedIndex(was);
-      else for (let k = 0; k < diff.added.length && sameClasses; k++) sameClasses = classLines(diff.added[k], s.col ?? '') === classLines(diff.removed[k], s.col ?? '');
-    }
+    // A table's classes are its coded rows' (classesOf): the same index object when their codes are the same.
+    if (sameClasses && !s.line) sameClasses = codedIndex(t) === codedIndex(was);
   }
   return { dirty, sameClasses };
+}
+
+/** Adds the class of `key` to `dirty` when the key is of the side's form (`before` + class + `after`). */
+function noteClass(dirty: Set<string>, before: string, after: string, key: string): void {
+  if (key.length >= before.length + after.length && key.startsWith(before) && key.endsWith(after)) dirty.add(key.slice(before.length, key.length - after.length));
+}
+
+/** A cell's class line when it is one in `col` (lineKeys(t, col, 'class:') lists it), else null. */
+function classLineAt(cell: LineCell, col: string): string | null {
+  return cell.col === col && cell.line?.startsWith('class:') ? cell.line : null;
+}
+
+/**
+ * carryOf for a fixed row (no '{cls}'), without a set of classes: true when every side's table is
+ * the same or replaces the old one in place keeping the cell the side reads (its row's key and the
+ * cells of its column, or the cells of its line).
+ */
+function keepsFixed(c: Compiled, ctx: RuleContext, old: readonly (DerivedTable | undefined)[], tables: readonly (DerivedTable | undefined)[]): boolean {
+  for (let i = 0; i < c.sides.length; i++) {
+    const t = tables[i];
+    const was = old[i];
+    if (t === was) continue;
+    if (!t || !was || predecessorOf(t) !== was) return false;
+    const diff = rowDiff(was, t);
+    if (!diff?.at) return false;
+    const s = c.sides[i];
+    const place = s.field ? (ctx.templates ? fieldPlace(ctx.templates, s.role, s.field) : undefined) : null;
+    if (place === undefined) return false;
+    const key = place ? place.row : c.around[i][0];
+    const col = place ? place.column : (s.col ?? '');
+    for (let k = 0; k < diff.added.length; k++) {
+      const row = diff.added[k];
+      const prior = diff.removed[k];
+      if (!s.line) {
+        if (row.key !== key && prior.key !== key) continue;
+        if (row.key !== prior.key || row.cells.length !== prior.cells.length) return false;
+        for (let j = 0; j < row.cells.length; j++) if (row.cells[j] !== prior.cells[j] && (row.cells[j].col === col || prior.cells[j].col === col)) return false;
+      } else if (row.key !== prior.key || row.cells.length !== prior.cells.length) {
+        for (const cell of row.cells) if ((cell as LineCell).line === key) return false;
+        for (const cell of prior.cells) if ((cell as LineCell).line === key) return false;
+      } else {
+        for (let j = 0; j < row.cells.length; j++) {
+          if (row.cells[j] !== prior.cells[j] && ((row.cells[j] as LineCell).line === key || (prior.cells[j] as LineCell).line === key)) return false;
+        }
+      }
+    }
+  }
+  return true;
 }
 
 /** A row's class lines in a column, in order, as one string (to compare a replaced row with its replacement). */
