@@ -14,9 +14,10 @@ import type { Fen } from '../money/money';
 import type { FormBinding } from '../tables/template-types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable } from '../tables/types';
+import type { Row as TableRow } from '../tables/types';
 import { cellFen, lineKeys, lineLabel, lineCell, rowName, rowOf, cellOf, type LineCell } from '../tables/lookup';
-import { NONE } from '../arrays';
-import { classesIn, codedIndex } from './lineage';
+import { NONE, pushAll } from '../arrays';
+import { classesIn, codedIndex, predecessorOf, rowDiff, sameItems } from './lineage';
 import { amountAt, fieldAmount, lineAmount, type Value } from './amounts';
 import { defineRule, requireTables, type Emit } from './define';
 import { atMostDrafts, equalDrafts, sumDrafts, unreadable, type Draft } from './findings';
@@ -172,7 +173,7 @@ function readsOf(spec: IdentitySpec): RoleRead[] {
 const classCodes = (t: DerivedTable | undefined): readonly string[] => (t ? classesIn(codedIndex(t)).codes : []);
 
 /** The classes of a per-class row: those printed on either side, in code order (remembered per pair of table objects). */
-function classesOf(c: Compiled, a: DerivedTable, b: DerivedTable): string[] {
+function classesOf(c: Compiled, a: DerivedTable, b: DerivedTable): readonly string[] {
   const hit = c.classes.get(a);
   if (hit && hit.b === b) return hit.list;
   const of = (t: DerivedTable, s: Side) => (s.line ? lineKeys(t, s.col ?? '', 'class:').map((k) => k.slice('class:'.length)) : classCodes(t));
@@ -203,8 +204,33 @@ interface Compiled {
   keysByClass: Map<string, readonly string[]>;
   sum: boolean;
   /** The last drafts, by the first side's table object (the others, the set and catalog checked too). */
-  classes: WeakMap<DerivedTable, { b: DerivedTable; list: string[] }>;
-  memo: WeakMap<DerivedTable, { tables: readonly (DerivedTable | undefined)[]; set: RuleContext['templates']; catalog: RuleContext['catalog']; year: number; drafts: readonly Draft[] }>;
+  classes: WeakMap<DerivedTable, { b: DerivedTable; list: readonly string[] }>;
+  memo: WeakMap<DerivedTable, Memo>;
+  /**
+   * A row without `lines` sides (a per-class row: every side keyed by the class, '{cls}' in its row
+   * or line key, no form field): a class's drafts read only the cells of its own keys (and for a
+   * per-class row's name, the class's rows), so after an edit only the classes whose cells it
+   * replaced are drafted again (carryOf), and a fixed row whose cells it kept keeps its drafts.
+   */
+  carries: boolean;
+  /** Per side, the key's text before and after '{cls}' (a fixed key: the key and null). */
+  around: readonly (readonly [string, string | null])[];
+  /** Set once a label read a table through the scope's nameOf or lineName (rows of no known key): the row no longer carries. */
+  outside: boolean;
+  /** What the last rowDrafts of a per-class row drafted, class by class (read by checkRows at once). */
+  lastClasses: readonly string[] | undefined;
+  lastByClass: readonly (readonly Draft[])[] | undefined;
+}
+
+/** A row's last drafts on its tables; for a per-class row, also its classes and the drafts of each. */
+interface Memo {
+  tables: readonly (DerivedTable | undefined)[];
+  set: RuleContext['templates'];
+  catalog: RuleContext['catalog'];
+  year: number;
+  drafts: readonly Draft[];
+  classes: readonly string[] | undefined;
+  byClass: readonly (readonly Draft[])[] | undefined;
 }
 
 const keyOf = (template: string): ((cls: string) => string) => {
@@ -223,7 +249,27 @@ function classKeys(c: Compiled, cls: string): readonly string[] {
 
 function compile(row: Row): Compiled {
   const sides = sidesOf(row);
-  return { row, sides, keys: sides.map((s) => keyOf(s.line ?? s.row ?? '')), keysByClass: new Map(), sum: Array.isArray(row.b), classes: new WeakMap(), memo: new WeakMap() };
+  const templates = sides.map((s) => s.line ?? s.row ?? '');
+  const carries = sides.every((s, i) => !s.lines && (!row.perClass || (!s.field && templates[i].includes(CLS))));
+  return {
+    row,
+    sides,
+    keys: templates.map(keyOf),
+    keysByClass: new Map(),
+    sum: Array.isArray(row.b),
+    classes: new WeakMap(),
+    memo: new WeakMap(),
+    carries,
+    around: carries
+      ? templates.map((k) => {
+          const i = k.indexOf(CLS);
+          return i < 0 ? ([k, null] as const) : ([k.slice(0, i), k.slice(i + CLS.length)] as const);
+        })
+      : [],
+    outside: false,
+    lastClasses: undefined,
+    lastByClass: undefined,
+  };
 }
 
 function printedName(ctx: RuleContext, role: TableRole, code: string): string {
@@ -262,7 +308,8 @@ function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): voi
     // after an edit only the rows whose tables it re-derived are evaluated again.
     const first = roleTable(ctx, sides[0].role);
     const memo = first && c.memo.get(first);
-    if (memo && memo.set === ctx.templates && memo.catalog === ctx.catalog && memo.year === year) {
+    const current = !!memo && memo.set === ctx.templates && memo.catalog === ctx.catalog && memo.year === year;
+    if (memo && current) {
       let same = true;
       for (let i = 1; i < sides.length && same; i++) same = memo.tables[i] === roleTable(ctx, sides[i].role);
       if (same) {
@@ -272,7 +319,19 @@ function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): voi
     }
     const tables = sides.map((s) => roleTable(ctx, s.role));
     if (row.whenTables && tables.some((t) => !t)) continue;
-    const drafts = rowDrafts(c, ctx, tables, no, year);
+    // A per-class row drafts again only the classes an edit touched: from its last drafts on these
+    // tables or on the ones they replace (the first side's table replaced: its predecessor's entry).
+    let prev: Memo | undefined;
+    if (c.carries && !c.outside && first) {
+      if (current) prev = memo;
+      else {
+        const old = predecessorOf(first);
+        const m = old && c.memo.get(old);
+        if (m && m.set === ctx.templates && m.catalog === ctx.catalog && m.year === year) prev = m;
+      }
+    }
+    c.lastClasses = c.lastByClass = undefined;
+    const drafts = rowDrafts(c, ctx, tables, no, year, prev);
     if (first) {
       // The entry of the same first table is updated in place (no new state per re-run).
       if (memo) {
@@ -281,14 +340,16 @@ function checkRows(rows: readonly Compiled[], ctx: RuleContext, emit: Emit): voi
         memo.catalog = ctx.catalog;
         memo.year = year;
         memo.drafts = drafts;
-      } else c.memo.set(first, { tables, set: ctx.templates, catalog: ctx.catalog, year, drafts });
+        memo.classes = c.lastClasses;
+        memo.byClass = c.lastByClass;
+      } else c.memo.set(first, { tables, set: ctx.templates, catalog: ctx.catalog, year, drafts, classes: c.lastClasses, byClass: c.lastByClass });
     }
     emit.addKept(drafts);
   }
 }
 
 /** The drafts of one row (one per class of a per-class row), on these tables. */
-function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable | undefined)[], no: Scope['no'], year: number): readonly Draft[] {
+function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable | undefined)[], no: Scope['no'], year: number, prev?: Memo): readonly Draft[] {
   const { row, sides, keys, sum } = c;
   // Made on the first draft: most rows hold, and give the shared empty list.
   let out: Draft[] | null = null;
@@ -341,21 +402,165 @@ function rowDrafts(c: Compiled, ctx: RuleContext, tables: readonly (DerivedTable
         cls,
         name: nameOf(cls),
         year,
-        nameOf: (role, code) => printedName(ctx, role, code),
+        nameOf: (role, code) => {
+          c.outside = true;
+          return printedName(ctx, role, code);
+        },
         econName: (code) => ctx.catalog.name('econ-department', code) ?? '',
-        lineName: (role, line, side) => { const t = roleTable(ctx, role); return (t && lineLabel(t, line, side)) ?? line; },
+        lineName: (role, line, side) => {
+          c.outside = true;
+          const t = roleTable(ctx, role);
+          return (t && lineLabel(t, line, side)) ?? line;
+        },
       });
     const [va, ...vb] = cells.map((x) => valueOf(ctx, x.s, x.t, at, x.key));
     for (const d of sum ? sumDrafts(va, vb, row.partsLabel) : identityDrafts(row.relation, va, vb[0], row.note)) (out ??= []).push(d);
   };
   if (!row.perClass) {
+    // A fixed row whose cells the replacement kept: its last drafts stand.
+    if (prev && keepsFixed(c, ctx, prev.tables, tables)) return prev.drafts;
     one('');
     return out ?? NONE;
   }
   const [ta, tb] = tables;
   if (!ta || !tb) return NONE; // requireTables has reported it
-  for (const cls of classesOf(c, ta, tb)) one(cls);
-  return out ?? NONE;
+  const carry = prev && prev.classes && prev.byClass ? carryOf(c, prev.tables, tables) : null;
+  const classes = carry?.sameClasses ? prev!.classes! : classesOf(c, ta, tb);
+  const before = carry && sameItems(prev!.classes!, classes) ? prev!.byClass! : null;
+  // The last list while no class drafts differently (a class that holds on both: the same NONE).
+  let byClass: (readonly Draft[])[] | readonly (readonly Draft[])[] = before ?? new Array(classes.length);
+  let changed = !before;
+  for (let k = 0; k < classes.length; k++) {
+    const cls = classes[k];
+    if (before && !carry!.dirty.has(cls)) {
+      if (before[k].length) pushAll((out ??= []), before[k]);
+      continue;
+    }
+    const start = out ? out.length : 0;
+    one(cls);
+    const mine = out && out.length > start ? out.slice(start) : NONE;
+    if (before && !changed && (mine.length || before[k].length)) {
+      changed = true;
+      byClass = before.slice();
+    }
+    if (byClass !== before) (byClass as (readonly Draft[])[])[k] = mine;
+  }
+  if (c.carries) {
+    c.lastClasses = classes;
+    c.lastByClass = byClass;
+  }
+  // No class drafted anything new: the very same list as before (its findings keep their copies).
+  return !changed && prev ? prev.drafts : (out ?? NONE);
+}
+
+/**
+ * What a per-class row (c.carries) may keep of its drafts on `old` for `tables`: null unless each
+ * side's table is the same or replaces the old one in place (lineage.ts); else the classes whose
+ * rows (by key) or line cells (by their line key, a cell kept in its place excepted) the
+ * replacement changed, and whether the classes
+ * printed are the same (the coded rows' codes, a line side's class lines in its column unchanged).
+ */
+function carryOf(c: Compiled, old: readonly (DerivedTable | undefined)[], tables: readonly (DerivedTable | undefined)[]): { dirty: Set<string>; sameClasses: boolean } | null {
+  const dirty = new Set<string>();
+  let sameClasses = true;
+  for (let i = 0; i < c.sides.length; i++) {
+    const t = tables[i];
+    const was = old[i];
+    if (t === was) continue;
+    if (!t || !was || predecessorOf(t) !== was) return null;
+    const diff = rowDiff(was, t);
+    if (!diff?.at) return null;
+    const s = c.sides[i];
+    // (every side of a per-class row is keyed by the class: no fixed key, no form field)
+    const [before, after] = c.around[i] as readonly [string, string];
+    const col = s.col ?? '';
+    for (let k = 0; k < diff.added.length; k++) {
+      const row = diff.added[k];
+      const prior = diff.removed[k];
+      if (!s.line) {
+        // (a per-class row's name is read from its class's row: any change of the row counts)
+        noteClass(dirty, before, after, row.key);
+        noteClass(dirty, before, after, prior.key);
+      } else if (row.key !== prior.key || row.cells.length !== prior.cells.length) {
+        for (const cell of row.cells) if ((cell as LineCell).line) noteClass(dirty, before, after, (cell as LineCell).line!);
+        for (const cell of prior.cells) if ((cell as LineCell).line) noteClass(dirty, before, after, (cell as LineCell).line!);
+        if (sameClasses) sameClasses = classLines(row, col) === classLines(prior, col);
+      } else {
+        // A summary row holds lines of both sides: a class line whose cell object was kept in
+        // its place reads the same (lineCell finds cells by position; cells are never mutated).
+        for (let j = 0; j < row.cells.length; j++) {
+          const a = row.cells[j] as LineCell;
+          const b = prior.cells[j] as LineCell;
+          if (a === b) continue;
+          if (a.line) noteClass(dirty, before, after, a.line);
+          if (b.line) noteClass(dirty, before, after, b.line);
+          // The class lines printed in the side's column (classesOf) changed only where a cell did.
+          if (sameClasses) sameClasses = classLineAt(a, col) === classLineAt(b, col);
+        }
+      }
+    }
+    // A table's classes are its coded rows' (classesOf): the same index object when their codes are the same.
+    if (sameClasses && !s.line) sameClasses = codedIndex(t) === codedIndex(was);
+  }
+  return { dirty, sameClasses };
+}
+
+/** Adds the class of `key` to `dirty` when the key is of the side's form (`before` + class + `after`). */
+function noteClass(dirty: Set<string>, before: string, after: string, key: string): void {
+  if (key.length >= before.length + after.length && key.startsWith(before) && key.endsWith(after)) dirty.add(key.slice(before.length, key.length - after.length));
+}
+
+/** A cell's class line when it is one in `col` (lineKeys(t, col, 'class:') lists it), else null. */
+function classLineAt(cell: LineCell, col: string): string | null {
+  return cell.col === col && cell.line?.startsWith('class:') ? cell.line : null;
+}
+
+/**
+ * carryOf for a fixed row (no '{cls}'), without a set of classes: true when every side's table is
+ * the same or replaces the old one in place keeping the cell the side reads (its row's key and the
+ * cells of its column, or the cells of its line).
+ */
+function keepsFixed(c: Compiled, ctx: RuleContext, old: readonly (DerivedTable | undefined)[], tables: readonly (DerivedTable | undefined)[]): boolean {
+  for (let i = 0; i < c.sides.length; i++) {
+    const t = tables[i];
+    const was = old[i];
+    if (t === was) continue;
+    if (!t || !was || predecessorOf(t) !== was) return false;
+    const diff = rowDiff(was, t);
+    if (!diff?.at) return false;
+    const s = c.sides[i];
+    const place = s.field ? (ctx.templates ? fieldPlace(ctx.templates, s.role, s.field) : undefined) : null;
+    if (place === undefined) return false;
+    const key = place ? place.row : c.around[i][0];
+    const col = place ? place.column : (s.col ?? '');
+    for (let k = 0; k < diff.added.length; k++) {
+      const row = diff.added[k];
+      const prior = diff.removed[k];
+      if (!s.line) {
+        if (row.key !== key && prior.key !== key) continue;
+        if (row.key !== prior.key || row.cells.length !== prior.cells.length) return false;
+        for (let j = 0; j < row.cells.length; j++) if (row.cells[j] !== prior.cells[j] && (row.cells[j].col === col || prior.cells[j].col === col)) return false;
+      } else if (row.key !== prior.key || row.cells.length !== prior.cells.length) {
+        for (const cell of row.cells) if ((cell as LineCell).line === key) return false;
+        for (const cell of prior.cells) if ((cell as LineCell).line === key) return false;
+      } else {
+        for (let j = 0; j < row.cells.length; j++) {
+          if (row.cells[j] !== prior.cells[j] && ((row.cells[j] as LineCell).line === key || (prior.cells[j] as LineCell).line === key)) return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+/** A row's class lines in a column, in order, as one string (to compare a replaced row with its replacement). */
+function classLines(row: TableRow, col: string): string {
+  let out = '';
+  for (const cell of row.cells) {
+    const line = (cell as LineCell).line;
+    if (cell.col === col && line && line.startsWith('class:')) out += `${line}\n`;
+  }
+  return out;
 }
 
 /**

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../../shared/catalog/index';
 import { generateIdentities, refKey } from '../../shared/import/identities';
 import { holds, IDENTITIES, IDENTITY_FAMILIES, ruleOfCopy, ruleOfSum, type IdentitySpec } from '../../shared/rules/identities';
+import { ALL_RULES, makeRuleContext, runRules } from '../../shared/rules/index';
+import { forgetReplaces, noteReplaces } from '../../shared/rules/lineage';
 import { fieldPlace } from '../../shared/rules/roles';
 import type { CellRef } from '../../shared/rules/types';
 import { deriveTables, type DerivedTable, type TemplateSet } from '../../shared/tables/index';
@@ -15,6 +17,7 @@ import { codedRows } from '../../shared/tables/lookup';
 import { templatesFor } from '../../shared/tables/registry';
 import { realStyleBudget } from '../fixtures/import/real-style';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
+import { prng } from '../../bench/random-edits';
 import { check, env, lineCell, of, ref, sampleWith, table } from './rules-setup';
 
 describe('holds: one decision for the rules and the import', () => {
@@ -169,3 +172,71 @@ describe('the rules that are identity rows', () => {
     expect(tested).toBeGreaterThanOrEqual(16);
   });
 });
+
+describe('per-class identity rows on a table replacing another: only the classes it touched are drafted again', () => {
+  it('class cells broken, fixed and left broken in turn give the findings of a fresh check', () => {
+    const ids = new Set<string>(Object.keys(IDENTITIES));
+    const rules = ALL_RULES.filter((r) => ids.has(r.id));
+    const run = (tables: DerivedTable[]) => runRules(makeRuleContext(budget, tables, env), rules).filter((f) => ids.has(f.id));
+    const budget = yubeiBigData2024();
+    let tables = deriveTables(budget, env);
+    run(tables);
+    const idOf = (role: string) => env.templates.tables.find((x) => x.role === role)!.id;
+    // Steps on a cell a class is read by (a spending or gpb 类 row, an appropriation class line), on
+    // a cell a fixed row reads (totals, summary lines, form fields), or on any money cell.
+    const classCells: { table: string; row: string; col: string }[] = [];
+    const anyCells: { table: string; row: string; col: string }[] = [];
+    for (const t of tables) {
+      for (const r of t.body) {
+        for (const c of r.cells) {
+          if (c.kind !== 'money' || c.covered) continue;
+          const at = { table: t.id, row: r.key, col: c.col };
+          anyCells.push(at);
+          const line = (c as { line?: string }).line;
+          if ([idOf('spending'), idOf('appropriation'), idOf('gpb')].includes(t.id) && (/^\d{3}$/.test(r.key) || line?.startsWith('class:'))) classCells.push(at);
+        }
+      }
+    }
+    expect(classCells.length).toBeGreaterThan(10);
+    // The cells the fixed rows read (one per side).
+    const sideCells: { table: string; row: string; col: string }[] = [];
+    for (const spec of Object.values(IDENTITIES) as readonly IdentitySpec[]) {
+      for (const row of spec.rows) {
+        if (row.perClass) continue;
+        for (const side of [row.a, ...(Array.isArray(row.b) ? row.b : [row.b])] as IdentitySpec['rows'][number]['a'][]) {
+          if (side.lines || !env.templates.tables.some((x) => x.role === side.role)) continue;
+          try {
+            const { ref: r } = cellOfSide(tables, side, '');
+            sideCells.push({ table: r.table, row: r.row, col: r.column });
+          } catch {
+            // a side the sample does not print
+          }
+        }
+      }
+    }
+    expect(sideCells.length).toBeGreaterThan(10);
+    const rnd = prng(11);
+    let broken = 0;
+    let classFindings = 0;
+    for (let step = 0; step < 150; step++) {
+      const pick = rnd();
+      const targets = pick < 0.4 ? classCells : pick < 0.8 ? sideCells : anyCells;
+      const at = targets[Math.floor(rnd() * targets.length)];
+      const old = table(tables, at.table);
+      // A replacement in place, as a re-derivation makes it: one new row (its other cells kept), the others kept.
+      const body = old.body.map((r) => (r.key !== at.row ? r : { ...r, cells: r.cells.map((c) => (c.col !== at.col ? c : { ...c, fen: rnd() < 0.3 ? (c.fen ?? 0) : (c.fen ?? 0) + (rnd() < 0.5 ? 1 : -1) })) }));
+      const t = { ...old, body };
+      noteReplaces(t, old);
+      tables = tables.map((x) => (x === old ? t : x));
+      const got = run(tables);
+      forgetReplaces(t);
+      expect(got, `step ${step}: ${JSON.stringify(at)}`).toEqual(run(structuredClone(tables)));
+      broken += got.length;
+      classFindings += got.filter((f) => !f.message.includes('无法核验') && / \d{3} /.test(f.message)).length;
+    }
+    expect(rules.length).toBe(ids.size);
+    expect(broken).toBeGreaterThan(0);
+    expect(classFindings).toBeGreaterThan(0);
+  });
+});
+
