@@ -71,8 +71,11 @@ export class Session {
   /** Per table rule: its findings per template, per table in order (see checkTableRule). */
   private ruleParts: Finding[][][][] = [];
   private tableCache: WeakMap<DerivedTable, Finding[]>[] = [];
-  /** Per table rule and template: its tables as last checked, their findings, and all of them in order. */
-  private templateFindings: Map<string, { tables: readonly DerivedTable[]; found: Finding[][] }>[] = [];  // (an entry's tables follow its template's, its found list standing)
+  /**
+   * Per table rule and template: its tables as last checked and their findings. While the findings
+   * stand, an entry only follows its template's new tables (checkTableRule).
+   */
+  private templateFindings: Map<string, { tables: readonly DerivedTable[]; found: Finding[][] }>[] = [];
   /** Per table rule: the template ids it checks in this session's set. */
   private readonly ruleTemplates: string[][];
   private allFindings: Finding[] | null = null;
