@@ -9,7 +9,7 @@ import { formatAmountZero, sumFen } from '../money/money';
 import { isPersonnelCode } from '../tables/derive';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, codedRows, rowCode, rowHasMoney, rowName, type CodedRow, rowOf } from '../tables/lookup';
+import { cellFen, cellIn, rowCode, rowHasMoney, rowName, rowOf } from '../tables/lookup';
 import { cellRef } from './amounts';
 import { defineRule, perTable, reuseFindings, roleTables } from './define';
 import { carried, codedIndex, RowChecks, RowResults, sameItems, type CodedIndex } from './lineage';
@@ -335,7 +335,10 @@ export const GRN_06 = defineRule({
   each: ['basicDept'],
   reads: [reads.column('basicDept', COL.personnel), reads.column('basicDept', COL.public)],
   checkTable(t, _ctx, emit) {
-    for (const { code, row } of codedRows(t)) {
+    const index = codedIndex(t);
+    for (let k = 0; k < index.codes.length; k++) {
+      const code = index.codes[k];
+      const row = t.body[index.at[k]];
       const personnel = isPersonnelCode(code);
       const wrongCol = personnel ? COL.public : COL.personnel;
       const fen = cellFen(cellIn(row, wrongCol));
@@ -347,11 +350,15 @@ export const GRN_06 = defineRule({
   },
 });
 
-const item = (rows: CodedRow[]) => rows.filter((r) => r.code.length === 5 && rowHasMoney(r.row));
-
 /** A table's 款 rows with money and their codes, once per table object (an econ edit re-derives one of the four tables). */
 const itemsOf = perTable((t: DerivedTable) => {
-  const rows = item(codedRows(t));
+  const index = codedIndex(t);
+  const rows: { code: string; row: Row }[] = [];
+  for (let k = 0; k < index.codes.length; k++) {
+    const code = index.codes[k];
+    const row = t.body[index.at[k]];
+    if (code.length === 5 && rowHasMoney(row)) rows.push({ code, row });
+  }
   return { rows, codes: new Set(rows.map((r) => r.code)) };
 });
 

@@ -268,7 +268,7 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-/** The coded rows of a table's body (as codedRows gives them), by code and body position. */
+/** The coded rows of a table's body (a code of its own: lookup.ts rowCode; header rows never), by code and body position. */
 export interface CodedIndex {
   codes: readonly string[];
   /** The body position of each coded row. */

@@ -39,11 +39,10 @@ function positionsOf(t: DerivedTable): Map<string, number> {
 /**
  * Lets `t` use the row index of `old` when its body has the same keys in the same order (a table
  * re-derived after an edit, most of its rows kept): a pass over the keys instead of a new index.
- * Its coded rows, too, are carried from those of `old` (codedRows) when `old`'s were asked for.
+ * Its summary-line index, too, when the replaced rows print the same lines (carryLineIndex).
  */
 export function carryRowIndex(t: DerivedTable, old: DerivedTable): void {
   if (t === old) return;
-  carryCodedRows(t, old);
   carryLineIndex(t, old);
   const at = rowIndex.get(old);
   if (!at || rowIndex.has(t) || t.body.length !== old.body.length) return;
@@ -178,11 +177,6 @@ export function moneyColumns(t: DerivedTable): string[] {
 // ------------------------------------------------------------------------------------------------
 // Classification trees
 
-export interface CodedRow {
-  code: string;
-  row: Row;
-}
-
 const DIGITS = /^\d+$/;
 
 /** The code of a body row: its key when that is a code, else the text of its code cell. */
@@ -191,61 +185,6 @@ export function rowCode(row: Row): string | null {
   const c = row.cells.find((x) => x.kind === 'code');
   const text = c?.text.trim() ?? '';
   return DIGITS.test(text) ? text : null;
-}
-
-const codedCache = new WeakMap<DerivedTable, CodedRow[]>();
-const codedRowCache = new WeakMap<Row, CodedRow | null>();
-
-function codedRow(row: Row): CodedRow | null {
-  let coded = codedRowCache.get(row);
-  if (coded === undefined) {
-    const code = rowCode(row);
-    coded = code ? { code, row } : null;
-    codedRowCache.set(row, coded);
-  }
-  return coded;
-}
-
-export function codedRows(t: DerivedTable): CodedRow[] {
-  let out = codedCache.get(t);
-  if (!out) {
-    out = [];
-    for (const row of t.body) {
-      if (row.role === 'header') continue;
-      const coded = codedRow(row);
-      if (coded) out.push(coded);
-    }
-    codedCache.set(t, out);
-  }
-  return out;
-}
-
-/**
- * `t`'s coded rows from those of `old` when both bodies have as many rows: a row `t` kept (the
- * same object at the same position) keeps its entry, found by walking both lists together, and
- * only the replaced rows are looked up.
- */
-function carryCodedRows(t: DerivedTable, old: DerivedTable): void {
-  const was = codedCache.get(old);
-  if (!was || codedCache.has(t) || t.body.length !== old.body.length) return;
-  // As many entries as the old list mostly: sized once, trimmed at the end (no growing).
-  const out = new Array<CodedRow>(was.length);
-  let n = 0;
-  let j = 0;
-  for (let i = 0; i < t.body.length; i++) {
-    const prev = old.body[i];
-    const entry = j < was.length && was[j].row === prev ? was[j++] : null;
-    const row = t.body[i];
-    if (row === prev) {
-      if (entry) out[n++] = entry;
-      continue;
-    }
-    if (row.role === 'header') continue;
-    const coded = codedRow(row);
-    if (coded) out[n++] = coded;
-  }
-  out.length = n;
-  codedCache.set(t, out);
 }
 
 /** The printed name on a coded row. */

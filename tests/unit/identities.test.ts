@@ -9,11 +9,10 @@ import { builtinCatalog } from '../../shared/catalog/index';
 import { generateIdentities, refKey } from '../../shared/import/identities';
 import { holds, IDENTITIES, IDENTITY_FAMILIES, ruleOfCopy, ruleOfSum, type IdentitySpec } from '../../shared/rules/identities';
 import { ALL_RULES, makeRuleContext, runRules } from '../../shared/rules/index';
-import { forgetReplaces, noteReplaces } from '../../shared/rules/lineage';
+import { codedIndex, forgetReplaces, noteReplaces } from '../../shared/rules/lineage';
 import { fieldPlace } from '../../shared/rules/roles';
 import type { CellRef } from '../../shared/rules/types';
 import { deriveTables, type DerivedTable, type TemplateSet } from '../../shared/tables/index';
-import { codedRows } from '../../shared/tables/lookup';
 import { templatesFor } from '../../shared/tables/registry';
 import { realStyleBudget } from '../fixtures/import/real-style';
 import { yubeiBigData2024 } from '../../shared/sample/yubei-2024';
@@ -132,7 +131,7 @@ describe('the rules that are identity rows', () => {
           // A class printed in the table with rows (the other side is a summary line).
           const rowSide = sides.find((s) => !s.line)!;
           const t = env.templates.tables.find((x) => x.role === rowSide.role)!;
-          cls = codedRows(table(deriveTables(budget, env), t.id)).find((r) => r.code.length === 3)?.code ?? '';
+          cls = codedIndex(table(deriveTables(budget, env), t.id)).codes.find((code) => code.length === 3) ?? '';
           if (!cls) return expect(rowSide.role, 'only a fund table the sample leaves empty has no class').toMatch(/^(fund|soe)$/);
         }
         if (row.whenPrinted) {
