@@ -4,7 +4,7 @@
  * the facts (facts.ts) under RULES §5's tolerances. A check whose table the template set lacks
  * reports its paragraphs 无法核验 instead of passing them.
  */
-import { addTo } from '../arrays';
+import { addTo, sameItems } from '../arrays';
 import type { Budget } from '../model/types';
 import { setTableNos } from '../rules/roles';
 import { tableOfRole } from '../tables/roles';
@@ -359,7 +359,7 @@ class CheckContext implements TopicContext {
 function runKept(tc: CheckContext, memo: NarrativeMemo, check: TopicCheck, ps: readonly TextParagraph[]): void {
   const deps = check.keepWhile!(tc, ps);
   let kept = memo.topics.get(check);
-  if (!kept || (!check.depsNameParagraphs && !sameParagraphs(kept.paragraphs, ps)) || !sameDeps(kept.deps, deps)) {
+  if (!kept || (!check.depsNameParagraphs && !sameParagraphs(kept.paragraphs, ps)) || !sameItems(kept.deps, deps)) {
     const own = tc.withOwnOutput();
     check.check(own, ps);
     kept = { paragraphs: ps, deps, findings: own.c.findings, reasons: own.reasons };
@@ -367,12 +367,6 @@ function runKept(tc: CheckContext, memo: NarrativeMemo, check: TopicCheck, ps: r
   }
   append(tc.c.findings, kept.findings);
   append(tc.reasons, kept.reasons as StatedReason[]);
-}
-
-function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** A topic whose table the set lacks: what its paragraphs state cannot be verified (fail closed). */

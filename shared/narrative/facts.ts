@@ -22,7 +22,7 @@ import {
 import { codeName, isPersonnelCode, operatingCostOf, projectTotal, spend, threePublicTotal } from '../tables/derive';
 import type { TemplateProfile, TemplateSet } from '../tables/template-types';
 import { parseAmount } from '../money/money';
-import { addTo } from '../arrays';
+import { addTo, sortInPlace } from '../arrays';
 import { textKey } from './keys';
 
 export interface NarrativeContext {
@@ -454,27 +454,6 @@ function econFactsOf(budget: Budget, ctx: NarrativeContext): EconFacts {
     econFactsKept.set(budget, kept);
   }
   return facts;
-}
-
-/**
- * A stable sort by insertion, as Array.prototype.sort orders (both stable): an econ edit sorts a
- * department's few dozen 经济科目 lines, and sort's merge buffers were most of what it allocated.
- */
-function sortInPlace<T>(list: T[], cmp: (a: T, b: T) => number): void {
-  if (list.length > 64) {
-    // Insertion is quadratic: a long list (the catalog's codes bound it) is sorted by sort.
-    list.sort(cmp);
-    return;
-  }
-  for (let i = 1; i < list.length; i++) {
-    const x = list[i]!;
-    let j = i - 1;
-    while (j >= 0 && cmp(list[j]!, x) > 0) {
-      list[j + 1] = list[j]!;
-      j--;
-    }
-    list[j + 1] = x;
-  }
 }
 
 /** sumFen of the amounts (checked the same way), without an array of them. */

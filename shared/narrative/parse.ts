@@ -9,6 +9,7 @@
  * Nothing here knows the data's values; check.ts compares what is read with the facts.
  */
 import Decimal from 'decimal.js';
+import { sortInPlace } from '../arrays';
 import type { Catalog } from '../catalog/catalog';
 import { normalizeName } from '../catalog/catalog';
 import type { ThreePublicItem, VehicleKind } from '../model/types';
@@ -673,22 +674,8 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
       all.push({ subject: typeof p.subject === 'string' ? p.subject : p.subject(m), start: m.index, end: m.index + m[0].length });
     }
   }
-  // By start, the longer first; stable, as Array.prototype.sort is. Insertion: a paragraph has a few
-  // mentions, and sort's merge buffers were most of what finding them allocated (a long list, of a
-  // pasted text without breaks, by sort: insertion is quadratic).
-  if (all.length > 64) {
-    all.sort((a, b) => a.start - b.start || b.end - a.end);
-  } else {
-    for (let i = 1; i < all.length; i++) {
-      const m = all[i]!;
-      let j = i - 1;
-      while (j >= 0 && (all[j]!.start - m.start || m.end - all[j]!.end) > 0) {
-        all[j + 1] = all[j]!;
-        j--;
-      }
-      all[j + 1] = m;
-    }
-  }
+  // By start, the longer first (a paragraph has a few mentions: arrays.ts sortInPlace).
+  sortInPlace(all, byStartLongerFirst);
   const out: Mention[] = [];
   for (const m of all) {
     const last = out[out.length - 1];
@@ -697,6 +684,9 @@ function findMentions(masked: string, patterns: readonly SubjectPattern[]): Ment
   }
   return out;
 }
+
+/** Mentions in text order; of two at one place, the longer first. */
+const byStartLongerFirst = (a: { start: number; end: number }, b: { start: number; end: number }): number => a.start - b.start || b.end - a.end;
 
 /** The first reason clause that starts in text[from, to): the segment's own. */
 function ownReason(reasons: readonly ReasonClause[], from: number, to: number): ReasonClause | undefined {

@@ -10,6 +10,7 @@
  *
  * Another district's outline is another NarrativeTemplate using the same slots.
  */
+import { sameItems } from '../arrays';
 import { append } from './compare';
 import { changePercentAbs, formatProse, sharePercent, subFen, type Fen } from '../money/money';
 import { VEHICLE_KINDS, type Budget, type ThreePublicItem } from '../model/types';
@@ -881,7 +882,7 @@ export function narrativeFromFacts(
       continue;
     }
     const was = last?.doc.sections[si];
-    if (was && sameList(was.paragraphs, scratch)) sections.push(was);
+    if (was && sameItems(was.paragraphs, scratch)) sections.push(was);
     else {
       sameSections = false;
       sections.push({ key: sec.key, title: sec.title, paragraphs: scratch.slice() });
@@ -907,12 +908,6 @@ export function narrativeFromFacts(
 /** A checker's document lists no inputs: one shared empty list (never added to: listInputs is false). */
 const NO_INPUTS: NarrativeInput[] = [];
 const NO_INPUT_KEYS = new Set<string>();
-
-const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
 
 /** A heading of the outline; with a memo the one made for this block before (its key is its place, fixed per template). */
 function headingParagraph(memo: NarrativeMemo | undefined, block: { heading: string; level: number }, section: string, no: number): Paragraph {

@@ -12,7 +12,7 @@
  * So R1's "下降46.0%" on 产业发展 is one finding, CHG-03 (RULES lists it as NT-07/CHG-03).
  */
 import Decimal from 'decimal.js';
-import { addTo } from '../arrays';
+import { addTo, sameItems } from '../arrays';
 import { normalizeName } from '../catalog/catalog';
 import { subFen } from '../money/money';
 import { THREE_PUBLIC_ITEMS, VEHICLE_KINDS, VEHICLE_NAMES } from '../model/types';
@@ -439,9 +439,9 @@ const functionItems: TopicCheck = {
         const before = last.slots[i]!;
         const { checked, codes } = before;
         const slot = itemSlot(tc, ps[i]!, year, gpbNo, gpbTable);
-        if (!checked || !sameStrings(checked.seen, slot.checked!.seen)) seenChanged = true;
+        if (!checked || !sameItems(checked.seen, slot.checked!.seen)) seenChanged = true;
         if (!checked || checked.findings.length !== slot.checked!.findings.length || checked.reasons.length !== slot.checked!.reasons.length) sameCounts = false;
-        if (!sameStrings(codes, slot.codes)) sameCodes = false;
+        if (!sameItems(codes, slot.codes)) sameCodes = false;
         slots[i] = slot;
       }
       if (sameCounts) {
@@ -486,7 +486,6 @@ const functionItems: TopicCheck = {
   },
 };
 
-const sameStrings = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The slots' findings and reasons in order, with where each slot's start. */
 function concatSlots(slots: readonly ItemSlot[]): Pick<ItemRun, 'findings' | 'reasons' | 'findingAt' | 'reasonAt'> {

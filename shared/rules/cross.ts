@@ -4,7 +4,7 @@
  * vs the economic codes, projects vs 项目支出) is compared here, cell against cell. Tables are
  * found by role and named by the set's numbers.
  */
-import { NONE, pushAll } from '../arrays';
+import { NONE, pushAll, sameItems } from '../arrays';
 import { subFen, sumFen, type Fen } from '../money/money';
 import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
@@ -14,7 +14,7 @@ import { cellFen, cellIn, lineLabel, lineCell, rowCode, rowName, rowOf, cellOf }
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
-import { codedIndex, predecessorOf, rowDiff, RowChecks, sameItems, type CodedIndex } from './lineage';
+import { codedIndex, predecessorOf, rowDiff, RowChecks, type CodedIndex } from './lineage';
 import { IDENTITIES, identityRule } from './identities';
 import { atMostDrafts, equalDrafts, yuan, type Draft } from './findings';
 import { CLASS_MAPPING, THREE_PUBLIC_CODES } from './mappings';

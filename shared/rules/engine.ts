@@ -3,7 +3,7 @@
  * throws does not stop the others: it reports itself as 无法核验 with the reason. Each finding is
  * stamped with its scope and subject (the table roles it concerns), so no one parses messages.
  */
-import { pushAll } from '../arrays';
+import { pushAll, sameItems } from '../arrays';
 import type { Catalog } from '../catalog/catalog';
 import type { Budget } from '../model/types';
 import type { DerivedTable } from '../tables/types';
@@ -174,7 +174,7 @@ function sameFinding(p: Finding, f: Finding, scope: FindingScope): boolean {
     const a = x[k];
     const b = y[k];
     if (a === b) continue;
-    if (k === 'subject' && Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i])) continue;
+    if (k === 'subject' && Array.isArray(a) && Array.isArray(b) && sameItems(a, b)) continue;
     return false;
   }
   if (stamped) n += ('scope' in x ? 0 : 1) + ('subject' in x ? 0 : 1);

@@ -2,7 +2,7 @@
  * GRN: granularity and classification (RULES §5.2): detail down to 项 / 款, codes and names against
  * the catalog, 基本/项目 plausibility, 人员/公用 placement, and the two economic schemes' mapping.
  */
-import { addTo, NONE } from '../arrays';
+import { addTo, NONE, sameItems } from '../arrays';
 import type { Catalog, Scheme } from '../catalog/catalog';
 import { normalizeName, SCHEME_LABELS } from '../catalog/catalog';
 import { formatAmountZero, sumFen } from '../money/money';
@@ -12,7 +12,7 @@ import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, rowCode, rowHasMoney, rowName, rowOf } from '../tables/lookup';
 import { cellRef } from './amounts';
 import { defineRule, perTable, reuseFindings, roleTables } from './define';
-import { carried, codedIndex, RowChecks, RowResults, sameItems, type CodedIndex } from './lineage';
+import { carried, codedIndex, RowChecks, RowResults, type CodedIndex } from './lineage';
 import { yuan, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, reads, roleTable } from './roles';
 import type { CellRef, RuleContext } from './types';

@@ -261,13 +261,6 @@ export class RowResults<T> {
   }
 }
 
-/** True when two lists hold the same items in the same order. */
-export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** The coded rows of a table's body (a code of its own: lookup.ts rowCode; header rows never), by code and body position. */
 export interface CodedIndex {
   codes: readonly string[];

@@ -2,13 +2,13 @@
  * SUM: arithmetic within one table (RULES §5.3). Exact to the 分 in 元 tables. They hold by
  * construction in derived tables and guard imported data and regressions.
  */
-import { addTo, NONE, pushAll } from '../arrays';
+import { addTo, NONE, pushAll, sameItems } from '../arrays';
 import type { TemplateSet } from '../tables/template-types';
 import type { DerivedTable, Row } from '../tables/types';
 import { cellFen, cellIn, rowCode, columnLabel, lineKeys, lineLabel, lineCell, moneyColumns, sumDiffers, rowOf } from '../tables/lookup';
 import { lineAmount, rowAmount, sumAmounts, type Label } from './amounts';
 import { defineRule, requireTables } from './define';
-import { carried, classesIn, codedIndex, RowChecks, sameItems, type CodedIndex } from './lineage';
+import { carried, classesIn, codedIndex, RowChecks, type CodedIndex } from './lineage';
 import { IDENTITIES, identityRule, rowSumsOf } from './identities';
 import { sumDrafts, type Draft } from './findings';
 import { COL, ECON_TREES, FUNCTION_TREES, LINES, reads, roleOf } from './roles';
