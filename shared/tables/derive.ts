@@ -320,12 +320,8 @@ export function functionTreeRows(
   const rowCells = (was: Row | undefined, firstText: string, firstKind: CellKind, name: string, values: readonly Fen[], code: string | null): Cell[] | null => {
     const prev = was && was.cells.length === width2 ? was.cells : null;
     let cells: Cell[] | null = null;
-    const p0 = prev?.[0];
-    const same0 = !!p0 && p0.text === firstText && p0.kind === firstKind && p0.col === codeCol && fieldCount(p0) === 3;
-    cells = place(cells, prev, 0, same0 ? p0 : { text: firstText, kind: firstKind, col: codeCol }, width2);
-    const p1 = prev?.[1];
-    const same1 = !!p1 && p1.text === name && p1.kind === 'name' && p1.col === nameCol && fieldCount(p1) === 3;
-    cells = place(cells, prev, 1, same1 ? p1 : { text: name, kind: 'name', col: nameCol }, width2);
+    cells = place(cells, prev, 0, textCellOver(prev?.[0], firstText, firstKind, codeCol), width2);
+    cells = place(cells, prev, 1, textCellOver(prev?.[1], name, 'name', nameCol), width2);
     const ownLines = code ? (own.get(code) ?? []) : null;
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i];
@@ -344,7 +340,7 @@ export function functionTreeRows(
         }
       } else {
         const input = ownLines && c.input ? functionInput(c, code!, ownLines) : undefined;
-        const same = !!p && p.kind === 'money' && p.col === c.key && p.fen === v && (input ? !!p.input && sameInputRef(p.input, input) : p.input === undefined) && fieldCount(p) === (input ? 5 : 4);
+        const same = isMoneyCellOf(p, c.key, v, !!input) && (!input || sameInputRef(p!.input!, input));
         cell = same ? p : moneyCell(c.key, v, input);
       }
       cells = place(cells, prev, i + 2, cell, width2);
@@ -386,6 +382,16 @@ function place(cells: Cell[] | null, prev: readonly Cell[] | null, i: number, ce
     cells[i] = cell;
   }
   return cells;
+}
+
+/** The cell { text, kind, col }: `p` itself when it is exactly that cell (no field more), else a new one. */
+function textCellOver(p: Cell | undefined, text: string, kind: CellKind, col: string): Cell {
+  return p && p.text === text && p.kind === kind && p.col === col && fieldCount(p) === 3 ? p : { text, kind, col };
+}
+
+/** Whether `p` has exactly the fields moneyCell writes for `col` and `fen`, with an input or without (the caller compares the input). */
+function isMoneyCellOf(p: Cell | undefined, col: string, fen: Fen, withInput: boolean): p is Cell {
+  return !!p && p.kind === 'money' && p.col === col && p.fen === fen && (withInput ? !!p.input : p.input === undefined) && fieldCount(p) === (withInput ? 5 : 4);
 }
 
 /** Same function input (the only kind a function tree's cell holds), field by field. */
@@ -471,27 +477,19 @@ function econTree(t: TableTemplate, body: Extract<BodyDef, { type: 'econTree' }>
     let cells: Cell[] | null = null;
     const firstText = role === 'total' ? body.totalLabel : key;
     const firstKind: CellKind = role === 'total' ? 'label' : 'code';
-    const p0 = prev?.[0];
-    const same0 = !!p0 && p0.text === firstText && p0.kind === firstKind && p0.col === codeCol && fieldCount(p0) === 3;
-    cells = place(cells, prev, 0, same0 ? p0 : { text: firstText, kind: firstKind, col: codeCol }, width);
+    cells = place(cells, prev, 0, textCellOver(prev?.[0], firstText, firstKind, codeCol), width);
     const name = role === 'total' ? '' : codeName(budget, ctx.catalog, scheme, key);
-    const p1 = prev?.[1];
-    const same1 = !!p1 && p1.text === name && p1.kind === 'name' && p1.col === nameCol && fieldCount(p1) === 3;
-    cells = place(cells, prev, 1, same1 ? p1 : { text: name, kind: 'name', col: nameCol }, width);
+    cells = place(cells, prev, 1, textCellOver(prev?.[1], name, 'name', nameCol), width);
     const editable = role === 'item';
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i];
       const v = values[i];
-      const input = editable && c.editable;
+      const input = editable && !!c.editable;
       const p = prev?.[i + 2];
+      const pin = p?.input;
       const same =
-        !!p &&
-        p.kind === 'money' &&
-        p.col === c.key &&
-        p.fen === v &&
-        (input
-          ? !!p.input && p.input.t === 'econ' && p.input.scheme === body.scheme && p.input.kind === body.kind && p.input.code === key && fieldCount(p.input) === 4 && fieldCount(p) === 5
-          : p.input === undefined && fieldCount(p) === 4);
+        isMoneyCellOf(p, c.key, v, input) &&
+        (!input || (pin!.t === 'econ' && pin!.scheme === body.scheme && pin!.kind === body.kind && pin!.code === key && fieldCount(pin!) === 4));
       cells = place(cells, prev, i + 2, same ? p! : moneyCell(c.key, v, input ? { t: 'econ', scheme: body.scheme, kind: body.kind, code: key } : undefined), width);
     }
     return cells;
