@@ -10,7 +10,7 @@ import { normalizeName } from '../catalog/catalog';
 import { APPROPRIATION_FUNDS, CURRENT_SOURCES } from '../model/types';
 import type { TableRole } from '../tables/roles';
 import type { DerivedTable, Row } from '../tables/types';
-import { cellFen, cellIn, lineLabel, lineCell, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
+import { cellFen, lineLabel, lineCell, rowCode, rowName, rowOf, cellOf } from '../tables/lookup';
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
@@ -303,20 +303,6 @@ function econPairs(ctx: RuleContext): { d: DerivedTable; g: DerivedTable }[] {
   });
 }
 
-/**
- * `sum` plus the amounts of the rows of `codes` in `t` as amountAt reads them (0 for a row not
- * printed), added one by one; null when one is no amount or a sum leaves exact integers.
- */
-function codesFen(t: DerivedTable, codes: readonly string[], sum: Fen): Fen | null {
-  for (const c of codes) {
-    const f = cellFen(cellOf(t, c, COL.total));
-    if (f === null) return null;
-    sum += f;
-    if (!Number.isSafeInteger(sum)) return null;
-  }
-  return sum;
-}
-
 /** XT-09: 类-level identities between the two economic schemes (301 = 501 + 50501, …). */
 export const XT_09 = defineRule({
   id: 'XT-09',
@@ -367,15 +353,13 @@ function sameRowsOf(rows: readonly (Row | undefined)[], d: DerivedTable, dept: r
 }
 
 /**
- * rowsSum's amount without the Amounts: the sum of the printed rows of `codes` (0 when none is
- * printed); null when one is no amount or the sum leaves exact integers (rowsSum then says so).
+ * `sum` plus the amounts of the rows of `codes` in `t`, as amountAt and rowsSum read them, without
+ * the Amounts (a row not printed adds 0); null when one is no amount or a sum leaves exact
+ * integers (the Amounts then say so).
  */
-function rowsFen(t: DerivedTable, codes: readonly string[], col: string): Fen | null {
-  let sum = 0;
+function rowsFen(t: DerivedTable, codes: readonly string[], col: string, sum: Fen = 0): Fen | null {
   for (const c of codes) {
-    const row = rowOf(t, c);
-    if (!row) continue;
-    const f = cellFen(cellIn(row, col));
+    const f = cellFen(cellOf(t, c, col));
     if (f === null) return null;
     sum += f;
     if (!Number.isSafeInteger(sum)) return null;
@@ -406,8 +390,8 @@ export const XT_11 = defineRule({
       const codes = THREE_PUBLIC_CODES[item];
       // Decided on the bare amounts first: the Amounts and labels are built only for a finding.
       const ftp = cellFen(cellOf(t10, THREE_PUBLIC.row, THREE_PUBLIC.col('current', item)));
-      let fe: Fen | null = codesFen(t6, codes, 0);
-      if (t8 && fe !== null) fe = codesFen(t8, codes, fe);
+      let fe = rowsFen(t6, codes, COL.total);
+      if (t8 && fe !== null) fe = rowsFen(t8, codes, COL.total, fe);
       if (ftp !== null && fe !== null && (t8 ? fe === ftp : fe <= ftp)) continue;
       const tp = amountAt(t10, THREE_PUBLIC.row, THREE_PUBLIC.col('current', item), () => `${t10.no}${year}年${THREE_PUBLIC_TABLE_LABELS[item]}`);
       const econ = sumAmounts(
