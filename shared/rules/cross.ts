@@ -14,7 +14,7 @@ import { cellFen, lineLabel, lineCell, rowCode, rowName, rowOf, cellOf } from '.
 import { SPEND_KIND_LABELS, THREE_PUBLIC_TABLE_LABELS } from '../text/terms';
 import { amountAt, cellRef, constAmount, fieldAmount, fieldText, isMissing, lineAmount, sumAmounts, type Amount, type Value } from './amounts';
 import { defineRule, documentMemo, requireTables, reuseFindings, roleTables, type Emit } from './define';
-import { codedIndex, predecessorOf, rowDiff, RowChecks, type CodedIndex } from './lineage';
+import { codedIndex, replacementDiff, RowChecks, type CodedIndex } from './lineage';
 import { IDENTITIES, identityRule } from './identities';
 import { atMostDrafts, equalDrafts, yuan, type Draft } from './findings';
 import { CLASS_MAPPING, THREE_PUBLIC_CODES } from './mappings';
@@ -257,8 +257,7 @@ function replacedRowKeys(before: readonly (DerivedTable | undefined)[], now: rea
     const a = before[k];
     const b = now[k];
     if (a === b) continue;
-    if (!a || !b || predecessorOf(b) !== a) return null;
-    const diff = rowDiff(a, b);
+    const diff = replacementDiff(a, b);
     if (!diff) return null;
     for (const row of diff.added) keys.add(row.key);
     for (const row of diff.removed) keys.add(row.key);

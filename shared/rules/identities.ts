@@ -17,7 +17,7 @@ import type { DerivedTable } from '../tables/types';
 import type { Row as TableRow } from '../tables/types';
 import { cellFen, lineKeys, lineLabel, lineCell, rowName, rowOf, cellOf, type LineCell } from '../tables/lookup';
 import { NONE, pushAll, sameItems } from '../arrays';
-import { classesIn, codedIndex, predecessorOf, rowDiff } from './lineage';
+import { classesIn, codedIndex, predecessorOf, replacementDiff } from './lineage';
 import { amountAt, fieldAmount, lineAmount, type Value } from './amounts';
 import { defineRule, requireTables, type Emit } from './define';
 import { atMostDrafts, equalDrafts, sumDrafts, unreadable, type Draft } from './findings';
@@ -467,8 +467,7 @@ function carryOf(c: Compiled, old: readonly (DerivedTable | undefined)[], tables
     const t = tables[i];
     const was = old[i];
     if (t === was) continue;
-    if (!t || !was || predecessorOf(t) !== was) return null;
-    const diff = rowDiff(was, t);
+    const diff = replacementDiff(was, t);
     if (!diff?.at) return null;
     const s = c.sides[i];
     // (every side of a per-class row is keyed by the class: no fixed key, no form field)
@@ -499,8 +498,8 @@ function carryOf(c: Compiled, old: readonly (DerivedTable | undefined)[], tables
         }
       }
     }
-    // A table's classes are its coded rows' (classesOf): the same index object when their codes are the same.
-    if (sameClasses && !s.line) sameClasses = codedIndex(t) === codedIndex(was);
+    // A table's classes are its coded rows' (classesOf): the same index object when their codes are the same (a diff: both tables are there).
+    if (sameClasses && !s.line) sameClasses = codedIndex(t!) === codedIndex(was!);
   }
   return { dirty, sameClasses };
 }
@@ -525,8 +524,7 @@ function keepsFixed(c: Compiled, ctx: RuleContext, old: readonly (DerivedTable |
     const t = tables[i];
     const was = old[i];
     if (t === was) continue;
-    if (!t || !was || predecessorOf(t) !== was) return false;
-    const diff = rowDiff(was, t);
+    const diff = replacementDiff(was, t);
     if (!diff?.at) return false;
     const s = c.sides[i];
     const place = s.field ? (ctx.templates ? fieldPlace(ctx.templates, s.role, s.field) : undefined) : null;

@@ -50,6 +50,11 @@ export function rowDiff(old: DerivedTable, t: DerivedTable): RowDiff | null {
   return diff;
 }
 
+/** rowDiff of `t` against `old` when `t` replaces it (predecessorOf), else null: what a rule that redoes only the changed rows reads. */
+export function replacementDiff(old: DerivedTable | undefined, t: DerivedTable | undefined): RowDiff | null {
+  return old && t && predecessorOf(t) === old ? rowDiff(old, t) : null;
+}
+
 function diffRows(old: DerivedTable, t: DerivedTable): RowDiff | null {
   const sameFrame =
     old.id === t.id &&
